@@ -1,0 +1,7 @@
+#ifndef WATCHPOST_CRDKAFKA_SHIM_H
+#define WATCHPOST_CRDKAFKA_SHIM_H
+
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+#endif

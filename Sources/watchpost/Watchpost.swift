@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `watchpost` command: publish events, run workers, manage the database and the dev broker.
+@main
+struct Watchpost: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watchpost",
+        abstract: "Watchpost: social-network incident reports to alerts, deadlines and escalations.",
+        version: WatchpostVersion.current,
+        subcommands: []
+    )
+}
