@@ -33,6 +33,11 @@ let package = Package(
             providers: [.apt(["librdkafka-dev"])]
         ),
         .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
             name: "CLibPQ",
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
@@ -82,6 +87,7 @@ let package = Package(
         .target(
             name: "WatchpostNotify",
             dependencies: [
+                "CCurl",
                 "WatchpostCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,6 +144,11 @@ let package = Package(
                 "WatchpostCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WatchpostNotifyTests",
+            dependencies: ["WatchpostNotify", "WatchpostCore"],
             swiftSettings: strict
         ),
         .testTarget(
