@@ -1,0 +1,95 @@
+import Logging
+
+/// A Kafka-protocol broker cluster inside this process, on loopback TCP: librdkafka's mock
+/// cluster, with consumer groups, offset commits and fault injection.
+///
+/// For development and tests only. It keeps data in memory, about 5 MiB per partition (older
+/// data is dropped silently), and a new instance starts empty. Brokers are numbered from 1.
+/// The brokers stop when the instance is released.
+public final class EmbeddedBroker: Sendable {
+    private let cluster: RdKafkaMockCluster
+
+    /// The bootstrap address list, `127.0.0.1:PORT[,...]`, for client configurations.
+    public var bootstrapBrokers: String { cluster.bootstrapBrokers }
+
+    /// The bootstrap addresses as an array, as ``KafkaConnectionConfiguration`` takes them.
+    public var bootstrapBrokerList: [String] {
+        bootstrapBrokers.split(separator: ",").map(String.init)
+    }
+
+    /// Starts `brokers` brokers on ephemeral loopback ports.
+    /// - Throws: ``KafkaError`` (`embeddedBroker`) if librdkafka cannot start them.
+    public init(brokers: Int = 1, logger: Logger = Logger(label: "kafka.embedded-broker")) throws {
+        cluster = try RdKafkaMockCluster(brokers: brokers, logger: logger)
+    }
+
+    /// Creates a topic with `partitions` partitions. Topics that clients merely mention are
+    /// also created on the fly, with a default partition count, so create them first.
+    public func createTopic(_ name: String, partitions: Int, replicationFactor: Int = 1) throws {
+        try cluster.createTopic(name, partitions: partitions, replicationFactor: replicationFactor)
+    }
+
+    /// Takes a broker down: its connections close and new ones fail until ``setBrokerUp(_:)``.
+    public func setBrokerDown(_ brokerID: Int32) throws {
+        try cluster.setBroker(brokerID, up: false)
+    }
+
+    /// Brings a broker back up.
+    public func setBrokerUp(_ brokerID: Int32) throws {
+        try cluster.setBroker(brokerID, up: true)
+    }
+
+    /// Delays every response of a broker by `rtt`.
+    public func setRoundTripTime(_ rtt: Duration, broker brokerID: Int32) throws {
+        try cluster.setRoundTripTime(
+            broker: brokerID, milliseconds: Int32(clamping: rtt.milliseconds))
+    }
+
+    /// Makes the next requests of one API fail, one error per request, in order.
+    /// - Parameters:
+    ///   - api: the Kafka API whose requests fail.
+    ///   - errorCodes: Kafka protocol error codes, e.g. 6 (NOT_LEADER_OR_FOLLOWER),
+    ///     7 (REQUEST_TIMED_OUT), 27 (REBALANCE_IN_PROGRESS).
+    public func injectRequestErrors(api: KafkaAPI, errorCodes: [Int32]) {
+        cluster.pushRequestErrors(apiKey: api.rawValue, errorCodes: errorCodes)
+    }
+
+    /// Drops errors injected for `api` that have not fired yet.
+    public func clearRequestErrors(api: KafkaAPI) {
+        cluster.clearRequestErrors(apiKey: api.rawValue)
+    }
+}
+
+/// A Kafka protocol API (request type), for fault injection.
+public struct KafkaAPI: Hashable, Sendable {
+    /// The protocol's API key.
+    public var rawValue: Int16
+
+    /// Creates an API from its protocol key.
+    public init(rawValue: Int16) {
+        self.rawValue = rawValue
+    }
+
+    /// Produce (0).
+    public static let produce = KafkaAPI(rawValue: 0)
+    /// Fetch (1).
+    public static let fetch = KafkaAPI(rawValue: 1)
+    /// ListOffsets (2).
+    public static let listOffsets = KafkaAPI(rawValue: 2)
+    /// Metadata (3).
+    public static let metadata = KafkaAPI(rawValue: 3)
+    /// OffsetCommit (8).
+    public static let offsetCommit = KafkaAPI(rawValue: 8)
+    /// OffsetFetch (9).
+    public static let offsetFetch = KafkaAPI(rawValue: 9)
+    /// FindCoordinator (10).
+    public static let findCoordinator = KafkaAPI(rawValue: 10)
+    /// JoinGroup (11).
+    public static let joinGroup = KafkaAPI(rawValue: 11)
+    /// Heartbeat (12).
+    public static let heartbeat = KafkaAPI(rawValue: 12)
+    /// SyncGroup (14).
+    public static let syncGroup = KafkaAPI(rawValue: 14)
+    /// InitProducerId (22).
+    public static let initProducerID = KafkaAPI(rawValue: 22)
+}
