@@ -51,6 +51,12 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomS
             sql += "$\(bindings.count)"
         }
 
+        /// Binds an optional value as the next parameter; `nil` is bound as a typed NULL.
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
+            bindings.append(value)
+            sql += "$\(bindings.count)"
+        }
+
         /// Splices `sql` into the statement as is. UNSAFE with untrusted input: it is not escaped.
         public mutating func appendInterpolation(unescaped sql: String) {
             self.sql += sql
