@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import Logging
 
 /// Owns one `PGconn` and makes every libpq call on it. Each call blocks, so callers run them on
 /// the connection's serial queue, never on Swift's cooperative pool.
@@ -10,9 +11,18 @@ final class LibPQConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
     /// SQL of the statements prepared on this session, by name.
     private var preparedStatements: [String: String] = [:]
+    /// Receives server notices; kept alive as long as the handle that points to it.
+    private let noticeSink: NoticeSink
 
-    private init(handle: OpaquePointer) {
+    private init(handle: OpaquePointer, noticeSink: NoticeSink) {
         self.handle = handle
+        self.noticeSink = noticeSink
+        // Without this, libpq prints every NOTICE/WARNING to stderr.
+        PQsetNoticeProcessor(handle, { context, message in
+            guard let context, let message else { return }
+            let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
+            sink.logger.debug("server notice", metadata: ["notice": "\(String(cString: message).trimmingWhitespace())"])
+        }, Unmanaged.passUnretained(noticeSink).toOpaque())
     }
 
     deinit {
@@ -20,7 +30,7 @@ final class LibPQConnection: @unchecked Sendable {
     }
 
     /// Opens a connection with `PQconnectdbParams`; throws `connectionFailed` with libpq's reason.
-    static func connect(parameters: [(keyword: String, value: String)]) throws -> LibPQConnection {
+    static func connect(parameters: [(keyword: String, value: String)], logger: Logger) throws -> LibPQConnection {
         let keywords = parameters.map(\.keyword)
         let values = parameters.map(\.value)
         let handle = CStringArray.with(keywords) { keywordPointers in
@@ -43,7 +53,7 @@ final class LibPQConnection: @unchecked Sendable {
                 hint: "Check that the server is running and that host, port, user, database and sslmode are right."
             )
         }
-        return LibPQConnection(handle: handle)
+        return LibPQConnection(handle: handle, noticeSink: NoticeSink(logger: logger))
     }
 
     /// Whether `finish()` has been called.
@@ -95,9 +105,15 @@ final class LibPQConnection: @unchecked Sendable {
         guard let handle, PQstatus(handle) == CONNECTION_OK, PQtransactionStatus(handle) == PQTRANS_IDLE else {
             return false
         }
-        let readable = watchpost_pq_wait_readable(handle, 0)
-        if readable < 0 { return false }
-        if readable > 0, PQconsumeInput(handle) == 0 { return false }
+        // A terminated backend leaves its farewell error and then end-of-file in the socket;
+        // libpq notices the end only on a read after the data, hence the loop (bounded, as a
+        // session that keeps receiving notifications is always readable).
+        for _ in 0..<4 {
+            let readable = watchpost_pq_wait_readable(handle, 0)
+            if readable < 0 { return false }
+            if readable == 0 { break }
+            if PQconsumeInput(handle) == 0 { return false }
+        }
         return PQstatus(handle) == CONNECTION_OK
     }
 
@@ -127,6 +143,12 @@ final class LibPQConnection: @unchecked Sendable {
         let reason = handle.map { String(cString: PQerrorMessage($0)).trimmingWhitespace() } ?? "closed"
         return PostgresError(code: .connectionLost, message: "\(context): \(reason)")
     }
+}
+
+/// Where a connection's server notices go (a class, so libpq can hold a pointer to it).
+final class NoticeSink {
+    let logger: Logger
+    init(logger: Logger) { self.logger = logger }
 }
 
 /// Lends C string pointers for the duration of a call, copying all strings into one buffer.
