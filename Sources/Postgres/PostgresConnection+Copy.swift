@@ -12,7 +12,9 @@ extension PostgresConnection {
         rows: Rows,
         isolation: isolated (any Actor)? = #isolation
     ) async throws -> Int {
-        let target = table.split(separator: ".").map { PostgresQuery.quoteIdentifier(String($0)) }.joined(separator: ".")
+        let target = table.split(separator: ".").map { PostgresQuery.quoteIdentifier(String($0)) }.joined(
+            separator: "."
+        )
         let columnList = columns.map(PostgresQuery.quoteIdentifier).joined(separator: ", ")
         let sql = "COPY \(target) (\(columnList)) FROM STDIN"
         _ = try await run { try $0.beginCopy(sql: sql) }

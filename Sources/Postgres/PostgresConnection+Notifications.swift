@@ -27,7 +27,9 @@ extension PostgresConnection {
             try Task.checkCancellation()
             let remaining = clock.now.duration(to: deadline)
             let slice = max(.zero, min(remaining, .milliseconds(100)))
-            let milliseconds = Int32(slice.components.seconds * 1000 + slice.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int32(
+                slice.components.seconds * 1000 + slice.components.attoseconds / 1_000_000_000_000_000
+            )
             if let notification = try await run({ try $0.nextNotification(timeoutMilliseconds: milliseconds) }) {
                 return notification
             }

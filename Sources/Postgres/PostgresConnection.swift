@@ -32,7 +32,9 @@ public final class PostgresConnection: Sendable {
         let parameters = configuration.libpqParameters
         let libpq = try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try LibPQConnection.connect(parameters: parameters, logger: logger) })
+                continuation.resume(
+                    with: Result { try LibPQConnection.connect(parameters: parameters, logger: logger) }
+                )
             }
         }
         let connection = PostgresConnection(libpq: libpq, queue: queue, logger: logger)

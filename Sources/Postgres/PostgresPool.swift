@@ -27,7 +27,11 @@ public final class PostgresPool: Sendable {
 
     /// Creates a pool; connections are opened lazily, when first needed.
     /// `maxConnections` below 1 is treated as 1.
-    public init(configuration: PostgresConfiguration, maxConnections: Int, logger: Logger = Logger(label: "postgres.pool")) {
+    public init(
+        configuration: PostgresConfiguration,
+        maxConnections: Int,
+        logger: Logger = Logger(label: "postgres.pool")
+    ) {
         self.configuration = configuration
         self.maxConnections = max(1, maxConnections)
         self.logger = logger

@@ -28,7 +28,11 @@ struct CopyTests {
                     index % 7 == 0 ? nil : Data([0x00, 0x09, 0x0A, 0x5C, 0xFF, UInt8(index % 256)]), ids[index],
                 ]
             }
-            let copied = try await connection.copyFrom(table: "public.entry", columns: ["n", "label", "at", "raw", "id"], rows: rows)
+            let copied = try await connection.copyFrom(
+                table: "public.entry",
+                columns: ["n", "label", "at", "raw", "id"],
+                rows: rows
+            )
             #expect(copied == 10_000)
             let count = try await connection.query("SELECT count(*), count(label), count(raw) FROM entry")
             #expect(try count[0].decode(Int64.self, at: 0) == 10_000)

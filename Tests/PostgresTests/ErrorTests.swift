@@ -31,7 +31,8 @@ struct ErrorTests {
     @Test
     func conninfoParametersPassThrough() throws {
         let configuration = try PostgresConfiguration(
-            url: "postgresql://u:p@db.example:6543/app?sslmode=verify-full&application_name=api&target_session_attrs=read-write"
+            url:
+                "postgresql://u:p@db.example:6543/app?sslmode=verify-full&application_name=api&target_session_attrs=read-write"
         )
         #expect(configuration.host == "db.example")
         #expect(configuration.port == 6543)

@@ -13,7 +13,10 @@ struct PoolTests {
                 let label: String? = n % 2 == 0 ? "even \(n)" : nil
                 #expect(try await connection.execute(insert, [Int64(n), Int64(n * n), label]) == 1)
             }
-            let lookup = PostgresPreparedStatement(name: "lookup_square", sql: "SELECT sq, label FROM square WHERE n = $1")
+            let lookup = PostgresPreparedStatement(
+                name: "lookup_square",
+                sql: "SELECT sq, label FROM square WHERE n = $1"
+            )
             for n in [0, 1, 150, 199] {
                 let row = try #require(try await connection.query(lookup, [Int64(n)]).first)
                 #expect(try row.decode(Int64.self, column: "sq") == Int64(n * n))
@@ -92,7 +95,9 @@ struct PoolTests {
             }
             #expect(error?.isRetriable == true)
             await admin.close()
-            let value = try await pool.withConnection { try await $0.query("SELECT 42::bigint")[0].decode(Int64.self, at: 0) }
+            let value = try await pool.withConnection {
+                try await $0.query("SELECT 42::bigint")[0].decode(Int64.self, at: 0)
+            }
             #expect(value == 42)
             await pool.close()
         }

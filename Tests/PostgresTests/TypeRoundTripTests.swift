@@ -28,7 +28,9 @@ struct TypeRoundTripTests {
             let when = Date(timeIntervalSince1970: 1_796_011_673.123456)
             let bytes = Data([0x00, 0xFF, 0x5C, 0x78, 0x0A, 0x00])
             let payload = Payload(school: Self.vietnamese, severity: 3, tags: ["a\"b", "c\\d"])
-            let names = ["plain", "with space", "com,ma", "quo\"te", "back\\slash", "", "NULL", "{brace}", Self.vietnamese]
+            let names = [
+                "plain", "with space", "com,ma", "quo\"te", "back\\slash", "", "NULL", "{brace}", Self.vietnamese,
+            ]
             let numbers: [Int64] = [Int64.min, -1, 0, Int64.max]
             let ids = [UUID(), UUID()]
             let inserted = try await connection.execute(
@@ -137,7 +139,9 @@ struct TypeRoundTripTests {
     @Test
     func valueThatDoesNotFitFailsNamingColumnAndType() async throws {
         try await TestDatabase.withConnection { connection, _ in
-            let row = try #require(try await connection.query("SELECT 'abc'::text AS label, NULL::bigint AS missing").first)
+            let row = try #require(
+                try await connection.query("SELECT 'abc'::text AS label, NULL::bigint AS missing").first
+            )
             let mismatch = try #require(throws: PostgresError.self) { try row.decode(Int64.self, column: "label") }
             #expect(mismatch.code == .decoding)
             #expect(mismatch.message.contains("\"label\"") && mismatch.message.contains("text"))
@@ -157,7 +161,9 @@ struct TypeRoundTripTests {
             try await connection.execute("CREATE TABLE \(identifier: table) (v integer)")
             try await connection.execute("INSERT INTO \(identifier: table) VALUES (\(Int32(7)))")
             let order = "DESC"
-            let row = try #require(try await connection.query("SELECT v FROM \(identifier: table) ORDER BY v \(unescaped: order)").first)
+            let row = try #require(
+                try await connection.query("SELECT v FROM \(identifier: table) ORDER BY v \(unescaped: order)").first
+            )
             #expect(try row.decode(Int32.self, at: 0) == 7)
         }
     }

@@ -18,11 +18,18 @@ final class LibPQConnection: @unchecked Sendable {
         self.handle = handle
         self.noticeSink = noticeSink
         // Without this, libpq prints every NOTICE/WARNING to stderr.
-        PQsetNoticeProcessor(handle, { context, message in
-            guard let context, let message else { return }
-            let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
-            sink.logger.debug("server notice", metadata: ["notice": "\(String(cString: message).trimmingWhitespace())"])
-        }, Unmanaged.passUnretained(noticeSink).toOpaque())
+        PQsetNoticeProcessor(
+            handle,
+            { context, message in
+                guard let context, let message else { return }
+                let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
+                sink.logger.debug(
+                    "server notice",
+                    metadata: ["notice": "\(String(cString: message).trimmingWhitespace())"]
+                )
+            },
+            Unmanaged.passUnretained(noticeSink).toOpaque()
+        )
     }
 
     deinit {

@@ -29,7 +29,9 @@ extension Array: PostgresDecodable where Element: PostgresDecodable {
         var result: [Element] = []
         result.reserveCapacity(items.count)
         for item in items {
-            guard let value = item.map({ Element.decode(postgresText: $0, type: .unspecified) }) ?? Element.postgresNullValue
+            guard
+                let value = item.map({ Element.decode(postgresText: $0, type: .unspecified) })
+                    ?? Element.postgresNullValue
             else { return nil }
             result.append(value)
         }

@@ -8,7 +8,8 @@ enum TimestampText {
         let (year, month, day) = civil(fromDays: days)
         let displayYear = year > 0 ? year : 1 - year
         var text = pad(displayYear, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-        text += "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
+        text +=
+            "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
         text += "." + pad(micros, 6) + "Z"
         return year > 0 ? text : text + " BC"
     }
