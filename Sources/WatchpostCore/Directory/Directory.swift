@@ -1,0 +1,82 @@
+import Foundation
+
+/// The organisation tree and the officers in it, as loaded from `directory.yaml`.
+///
+/// Units and officers keep their file order, so every lookup is deterministic.
+public struct Directory: Sendable, Equatable {
+    /// Every unit, in file order.
+    public private(set) var units: [Unit]
+    /// Every officer, in file order.
+    public private(set) var officers: [Officer]
+    private var unitIndex: [UnitID: Int]
+    private var officerIndex: [OfficerID: Int]
+
+    /// Creates a directory without validation; use `load(yaml:file:)` for files.
+    public init(units: [Unit], officers: [Officer]) {
+        self.units = units
+        self.officers = officers
+        unitIndex = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        officerIndex = Dictionary(officers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The unit with `id`, if any.
+    public func unit(_ id: UnitID) -> Unit? { unitIndex[id].map { units[$0] } }
+
+    /// The officer with `id`, if any.
+    public func officer(_ id: OfficerID) -> Officer? { officerIndex[id].map { officers[$0] } }
+
+    /// The officers of `unit` holding `role`, in file order.
+    public func officers(withRole role: OfficerRole, in unit: UnitID) -> [Officer] {
+        officers.filter { $0.unit == unit && $0.roles.contains(role) }
+    }
+
+    /// The officers standing in `relation` to `school`, in file order; empty when nobody does
+    /// (or the unit is not a school, or the relation is `peoples_committee`).
+    public func officers(_ relation: Relation, of school: UnitID) -> [Officer] {
+        guard let unit = unit(school), unit.kind.isSchool else { return [] }
+        let authority = unit.parent
+        switch relation {
+        case .schoolHead: return officers(withRole: .head, in: school)
+        case .schoolDeputy: return officers(withRole: .deputy, in: school)
+        case .communePoliceLiaison:
+            guard let commune = unit.commune.flatMap(self.unit) else { return [] }
+            let atCommune = officers(withRole: .policeLiaison, in: commune.id)
+            let atPolice = commune.police.map { officers(withRole: .policeLiaison, in: $0) } ?? []
+            return atPolice + atCommune
+        case .provincialPoliceLiaison:
+            guard let police = unit.commune.flatMap(self.unit)?.police.flatMap(self.unit),
+                let provincial = police.parent
+            else { return [] }
+            return officers(withRole: .policeLiaison, in: provincial)
+        case .authorityDesk: return authority.map { officers(withRole: .authorityDesk, in: $0) } ?? []
+        case .authorityLeadership: return authority.map { officers(withRole: .authorityLeadership, in: $0) } ?? []
+        case .authorityHead: return authority.map { officers(withRole: .head, in: $0) } ?? []
+        case .departmentLeadership:
+            guard let superior = authority.flatMap(self.unit)?.parent.flatMap(self.unit),
+                superior.kind == .educationAuthority
+            else { return [] }
+            return officers(withRole: .authorityLeadership, in: superior.id)
+        case .peoplesCommittee: return []
+        }
+    }
+
+    /// The relations `officer` holds to `school`, in `Relation` order.
+    public func relations(of officer: OfficerID, to school: UnitID) -> [Relation] {
+        Relation.allCases.filter { relation in officers(relation, of: school).contains { $0.id == officer } }
+    }
+
+    /// The People's Committee that receives reports about `school`: the `reports_to` of its
+    /// authority, or of the nearest authority above it that names one.
+    public func reportingCommittee(of school: UnitID) -> UnitID? {
+        var current = unit(school)?.parent
+        var seen: Set<UnitID> = []
+        while let id = current, let authority = unit(id), seen.insert(id).inserted {
+            if let committee = authority.reportsTo { return committee }
+            current = authority.parent
+        }
+        return nil
+    }
+
+    /// The schools of the tree, in file order.
+    public var schools: [Unit] { units.filter { $0.kind.isSchool } }
+}

@@ -1,0 +1,111 @@
+/// Checks every reference of a parsed directory, so routing never meets a dangling id.
+enum DirectoryValidator {
+    static func validate(_ directory: Directory, _ reader: inout ConfigReader) {
+        checkDuplicates(directory, &reader)
+        for unit in directory.units {
+            checkReferences(of: unit, directory, &reader)
+        }
+        checkCycles(directory, &reader)
+        for officer in directory.officers {
+            guard let unit = directory.unit(officer.unit) else {
+                reader.report(line: officer.line, "officer `\(officer.id)` is in unknown unit `\(officer.unit)`")
+                continue
+            }
+            for role in officer.roles where !role.allowedUnitKinds.contains(unit.kind) {
+                reader.report(
+                    line: officer.line,
+                    "officer `\(officer.id)`: role `\(role.rawValue)` does not exist in a unit of kind `\(unit.kind.rawValue)`"
+                )
+            }
+        }
+        for school in directory.schools {
+            checkReachable(school, directory, &reader)
+        }
+    }
+
+    private static func checkDuplicates(_ directory: Directory, _ reader: inout ConfigReader) {
+        var unitLines: [UnitID: Int] = [:]
+        for unit in directory.units {
+            if let first = unitLines[unit.id] {
+                reader.report(line: unit.line, "duplicate unit id `\(unit.id)` (first defined on line \(first))")
+            } else {
+                unitLines[unit.id] = unit.line
+            }
+        }
+        var officerLines: [OfficerID: Int] = [:]
+        for officer in directory.officers {
+            if let first = officerLines[officer.id] {
+                reader.report(line: officer.line, "duplicate officer id `\(officer.id)` (first defined on line \(first))")
+            } else {
+                officerLines[officer.id] = officer.line
+            }
+        }
+    }
+
+    private static func checkReferences(of unit: Unit, _ directory: Directory, _ reader: inout ConfigReader) {
+        func check(_ reference: UnitID?, _ what: String, kinds: [UnitKind]) {
+            guard let reference else { return }
+            guard let target = directory.unit(reference) else {
+                reader.report(line: unit.line, "unit `\(unit.id)`: \(what) `\(reference)` is not a unit in the directory")
+                return
+            }
+            if !kinds.contains(target.kind) {
+                let expected = kinds.map(\.rawValue).joined(separator: " or ")
+                reader.report(
+                    line: unit.line,
+                    "unit `\(unit.id)`: \(what) `\(reference)` is a `\(target.kind.rawValue)`, expected \(expected)"
+                )
+            }
+        }
+        check(unit.parent, unit.kind.isSchool ? "authority" : "parent", kinds: unit.kind.allowedParentKinds)
+        check(unit.commune, "commune", kinds: [.commune])
+        check(unit.police, "police", kinds: [.communePolice])
+        check(unit.reportsTo, "reports_to", kinds: [.peoplesCommittee])
+        if unit.kind == .commune && unit.police == nil {
+            reader.report(line: unit.line, "commune `\(unit.id)` is missing `police`: its schools would have no police at the same level")
+        }
+    }
+
+    private static func checkCycles(_ directory: Directory, _ reader: inout ConfigReader) {
+        var reported: Set<UnitID> = []
+        for unit in directory.units {
+            var path: [UnitID] = [unit.id]
+            var current = unit.parent
+            while let id = current, let next = directory.unit(id) {
+                if let start = path.firstIndex(of: id) {
+                    let cycle = path[start...] + [id]
+                    if reported.isDisjoint(with: cycle) {
+                        reader.report(line: unit.line, "the tree has a cycle: \(cycle.joined(separator: " → "))")
+                    }
+                    reported.formUnion(cycle)
+                    break
+                }
+                path.append(id)
+                current = next.parent
+            }
+        }
+    }
+
+    private static func checkReachable(_ school: Unit, _ directory: Directory, _ reader: inout ConfigReader) {
+        if directory.officers(withRole: .head, in: school.id).isEmpty {
+            reader.report(line: school.line, "school `\(school.id)` has no officer with role `head`")
+        }
+        if let commune = school.commune.flatMap(directory.unit), commune.kind == .commune,
+            directory.officers(.communePoliceLiaison, of: school.id).isEmpty
+        {
+            let where_ = commune.police.map { "police unit `\($0)`" } ?? "commune `\(commune.id)`"
+            reader.report(
+                line: school.line,
+                "school `\(school.id)` has no reachable police liaison: \(where_) has no officer with role `police_liaison`"
+            )
+        }
+        if let authority = school.parent.flatMap(directory.unit), authority.kind == .educationAuthority,
+            directory.officers(.authorityDesk, of: school.id).isEmpty
+        {
+            reader.report(
+                line: school.line,
+                "school `\(school.id)`: its authority `\(authority.id)` has no officer with role `authority_desk`"
+            )
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// One unit of the organisation tree: a school, an education authority, a commune, a police unit,
+/// a People's Committee or the province.
+public struct Unit: Sendable, Hashable, Identifiable {
+    /// Stable id, e.g. `thcs-binh-son`. Incidents refer to it; never reuse one for another unit.
+    public var id: UnitID
+    /// What the unit is.
+    public var kind: UnitKind
+    /// The official Vietnamese name, e.g. "Trường THCS Bình Sơn".
+    public var name: String
+    /// An English name, if one is given.
+    public var nameEN: String?
+    /// The unit above this one. For a school it is its supervising education authority.
+    public var parent: UnitID?
+    /// For a school: the commune or ward whose police are "police at the same level".
+    public var commune: UnitID?
+    /// For a commune: its police unit.
+    public var police: UnitID?
+    /// For an education authority: the People's Committee that receives its reports;
+    /// inherited from the parent authority when absent.
+    public var reportsTo: UnitID?
+    /// The 1-based line in `directory.yaml` where the unit is defined, for messages.
+    public var line: Int
+
+    /// Creates a unit.
+    public init(
+        id: UnitID,
+        kind: UnitKind,
+        name: String,
+        nameEN: String? = nil,
+        parent: UnitID? = nil,
+        commune: UnitID? = nil,
+        police: UnitID? = nil,
+        reportsTo: UnitID? = nil,
+        line: Int = 0
+    ) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.nameEN = nameEN
+        self.parent = parent
+        self.commune = commune
+        self.police = police
+        self.reportsTo = reportsTo
+        self.line = line
+    }
+
+    /// For a school, its supervising authority (the same as `parent`).
+    public var authority: UnitID? { kind.isSchool ? parent : nil }
+}

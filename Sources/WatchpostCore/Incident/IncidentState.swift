@@ -1,0 +1,84 @@
+import Foundation
+
+/// The current state of one incident, with its obligations: the router's input and output.
+public struct IncidentState: Sendable, Hashable, Identifiable {
+    /// The incident id (also the Kafka key).
+    public var id: UUID
+    /// The school.
+    public var unitID: UnitID
+    /// Lifecycle position.
+    public var status: IncidentStatus
+    /// Current category.
+    public var category: IncidentCategory
+    /// Current severity.
+    public var severity: Severity
+    /// Platform of the first report.
+    public var platform: Platform
+    /// Roles of the people involved; never names.
+    public var subjects: [SubjectRole]
+    /// Every link reported, without repeats.
+    public var urls: [String]
+    /// The current summary.
+    public var summary: String
+    /// The key duplicate reports are matched on.
+    public var dedupKey: String
+    /// When the first report's content was seen.
+    public var reportedAt: Date
+    /// When Watchpost opened it (or last reopened it): deadlines count from here.
+    public var openedAt: Date
+    /// When it was first acknowledged since (re)opening.
+    public var acknowledgedAt: Date?
+    /// Officers who acknowledged since (re)opening, in order.
+    public var acknowledgedBy: [OfficerID]
+    /// When the first action was recorded since (re)opening.
+    public var firstActionAt: Date?
+    /// When it was resolved; `nil` while open.
+    public var resolvedAt: Date?
+    /// The highest escalation level reached by any of its obligations or by hand.
+    public var escalationLevel: Int
+    /// How many times it was reopened.
+    public var reopenCount: Int
+    /// The first report and every duplicate attached to it.
+    public var evidence: [Evidence]
+    /// Every obligation ever opened on it, in the order opened.
+    public var obligations: [Obligation]
+
+    /// Creates a freshly reported incident.
+    public init(
+        id: UUID,
+        unitID: UnitID,
+        report: IncidentReported,
+        reportedAt: Date,
+        openedAt: Date,
+        evidence: Evidence
+    ) {
+        self.id = id
+        self.unitID = unitID
+        status = .reported
+        category = report.category
+        severity = report.severity
+        platform = report.platform
+        subjects = report.subjects
+        urls = report.urls
+        summary = report.summary
+        dedupKey = report.dedupKey
+        self.reportedAt = reportedAt
+        self.openedAt = openedAt
+        acknowledgedBy = []
+        escalationLevel = 0
+        reopenCount = 0
+        self.evidence = [evidence]
+        obligations = []
+    }
+
+    /// The facts rules match on, given the school's kind.
+    public func facts(schoolKind: UnitKind) -> IncidentFacts {
+        IncidentFacts(category: category, severity: severity, schoolKind: schoolKind, subjects: subjects, platform: platform)
+    }
+
+    /// The obligations still owed.
+    public var openObligations: [Obligation] { obligations.filter { $0.status == .open } }
+
+    /// The obligation with `id`, if any.
+    public func obligation(_ id: UUID) -> Obligation? { obligations.first { $0.id == id } }
+}

@@ -1,0 +1,67 @@
+/// The routing policy: rules, the events that meet each obligation kind, and escalation chains.
+public struct Policy: Sendable, Equatable {
+    /// The most levels a chain may have once joined with what it continues with.
+    public static let maximumChainLevels = 5
+
+    /// Every rule, in file order. All matching rules apply.
+    public var rules: [RoutingRule]
+    /// For each obligation kind, the events that meet it.
+    public var triggers: [ObligationKind: [ObligationTrigger]]
+    /// Escalation chains by name.
+    public var chains: [String: EscalationChain]
+    /// The chain used for an `incident.escalated` event that names no obligation (manual escalation).
+    public var manualChain: String
+
+    /// Creates a policy without validation; use `load(yaml:file:)` for files.
+    public init(
+        rules: [RoutingRule],
+        triggers: [ObligationKind: [ObligationTrigger]],
+        chains: [String: EscalationChain],
+        manualChain: String
+    ) {
+        self.rules = rules
+        self.triggers = triggers
+        self.chains = chains
+        self.manualChain = manualChain
+    }
+
+    /// What the policy asks for an incident with `facts`: the union of the matching rules.
+    ///
+    /// Alerts keep first-mention order. When two rules ask the same owner for the same kind of
+    /// obligation, the shorter deadline wins (the stricter rule), with its reminders and reason.
+    public func plan(for facts: IncidentFacts) -> RoutingPlan {
+        var plan = RoutingPlan()
+        for rule in rules where rule.condition.matches(facts) {
+            plan.matchedRules.append(rule.name)
+            for relation in rule.alert where !plan.alerts.contains(where: { $0.relation == relation }) {
+                plan.alerts.append(PlannedAlert(relation: relation, rule: rule.name))
+            }
+            for spec in rule.obligations {
+                if let index = plan.obligations.firstIndex(where: { $0.kind == spec.kind && $0.owner == spec.owner }) {
+                    if spec.deadline < plan.obligations[index].deadline { plan.obligations[index] = spec }
+                } else {
+                    plan.obligations.append(spec)
+                }
+            }
+        }
+        return plan
+    }
+}
+
+/// What the policy asks for one incident.
+public struct RoutingPlan: Sendable, Hashable {
+    /// The names of the rules that matched, in file order.
+    public var matchedRules: [String] = []
+    /// Who is alerted, by relation, and which rule asked for it.
+    public var alerts: [PlannedAlert] = []
+    /// The obligations to open.
+    public var obligations: [ObligationSpec] = []
+}
+
+/// A relation to alert and the rule that asked for it.
+public struct PlannedAlert: Sendable, Hashable {
+    /// Who, by relation.
+    public var relation: Relation
+    /// The rule's name.
+    public var rule: String
+}

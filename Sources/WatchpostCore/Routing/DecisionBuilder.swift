@@ -1,0 +1,107 @@
+import Foundation
+
+/// Accumulates one decision's effects: alerts (one per officer), their deliveries, and
+/// obligation changes, keeping the incident's obligation list in step.
+struct DecisionBuilder {
+    var decision: RoutingDecision
+    var incident: IncidentState
+    let input: RoutingInput
+    private var alerted: Set<OfficerID> = []
+
+    init(input: RoutingInput, incident: IncidentState) {
+        self.input = input
+        self.incident = incident
+        decision = RoutingDecision(eventID: input.event.eventID, incidentID: incident.id, outcome: .applied, incident: incident)
+    }
+
+    /// Alerts every officer in `relation` to the school, once per officer per decision.
+    mutating func alert(
+        _ relation: Relation,
+        template: AlertTemplate,
+        reason: String,
+        obligation: UUID? = nil,
+        except excluded: OfficerID? = nil
+    ) {
+        for officer in input.directory.officers(relation, of: incident.unitID) where officer.id != excluded {
+            guard alerted.insert(officer.id).inserted else { continue }
+            let id = DerivedID.alert(
+                incident: incident.id,
+                cause: DerivedID.key(input.event.eventID),
+                officer: officer.id,
+                template: template
+            )
+            add(
+                Alert(
+                    id: id,
+                    incidentID: incident.id,
+                    eventID: input.event.eventID,
+                    recipient: officer.id,
+                    relation: relation,
+                    template: template,
+                    reason: reason,
+                    obligationID: obligation,
+                    createdAt: input.now
+                ),
+                to: officer
+            )
+        }
+    }
+
+    mutating func add(_ alert: Alert, to officer: Officer) {
+        decision.alerts.append(alert)
+        decision.deliveries.append(
+            Delivery(
+                id: DerivedID.delivery(alert: alert.id),
+                alertID: alert.id,
+                recipient: officer.id,
+                locale: officer.locale,
+                channels: officer.channels
+            )
+        )
+    }
+
+    /// Opens obligations for `specs` unless the same kind is already owed (open) or was met by
+    /// the same owner since the incident was (re)opened; alerts each owner with `template`.
+    mutating func open(_ specs: [ObligationSpec], template: AlertTemplate) {
+        for spec in specs {
+            let existing = incident.obligations.contains {
+                $0.kind == spec.kind && $0.ownerRelation == spec.owner && $0.status != .cancelled
+                    && $0.openedAt >= incident.openedAt
+            }
+            if existing { continue }
+            let dueAt = input.now.addingTimeInterval(DeadlineDuration.seconds(spec.deadline))
+            let obligation = Obligation(
+                id: DerivedID.obligation(incident: incident.id, event: input.event.eventID, kind: spec.kind, owner: spec.owner),
+                incidentID: incident.id,
+                kind: spec.kind,
+                ownerRelation: spec.owner,
+                ownerOfficerID: input.directory.officers(spec.owner, of: incident.unitID).first?.id,
+                openedByEventID: input.event.eventID,
+                openedAt: input.now,
+                dueAt: dueAt,
+                remindersAt: spec.reminders.map { dueAt.addingTimeInterval(-DeadlineDuration.seconds($0)) }.sorted(),
+                reason: spec.reason,
+                reasonID: spec.reasonID,
+                chain: spec.chain
+            )
+            incident.obligations.append(obligation)
+            decision.obligationsOpened.append(obligation)
+            alert(spec.owner, template: template, reason: "obligation:\(spec.kind.rawValue)", obligation: obligation.id)
+        }
+    }
+
+    /// Replaces a pre-existing obligation and records the change.
+    mutating func change(_ obligation: Obligation) {
+        guard let index = incident.obligations.firstIndex(where: { $0.id == obligation.id }) else { return }
+        incident.obligations[index] = obligation
+        decision.obligationsChanged.removeAll { $0.id == obligation.id }
+        decision.obligationsChanged.append(obligation)
+    }
+
+    /// The finished decision, outcome applied.
+    func finish() -> RoutingDecision {
+        var result = decision
+        result.incident = incident
+        return result
+    }
+}

@@ -1,0 +1,44 @@
+/// Who may do what on an incident. The rule, in one place:
+///
+/// - report: any officer in the directory, or a monitoring tool;
+/// - update or reopen: a tool, a monitor (anywhere), or anyone related to the school;
+/// - acknowledge or record an action: anyone related to the school (head, deputy, police
+///   liaisons, the authority's desk, leadership and head, the Department's leadership);
+/// - resolve: the school's head or deputy, or the supervising authority;
+/// - escalate: Watchpost itself (the deadline enforcer) or the supervising authority.
+enum Responsibility {
+    enum Act: String {
+        case report, update, reopen, acknowledge, recordAction = "record an action", resolve, escalate
+    }
+
+    private static let authority: Set<Relation> = [.authorityDesk, .authorityLeadership, .authorityHead, .departmentLeadership]
+
+    /// `nil` when `source` may do `act` on an incident at `school`; otherwise why not.
+    static func check(_ act: Act, source: EventSource, school: UnitID, directory: Directory) -> RoutingNote? {
+        switch source.kind {
+        case .system:
+            return act == .escalate ? nil : denied(act, "Watchpost itself")
+        case .tool:
+            return [.report, .update, .reopen].contains(act) ? nil : denied(act, "tool `\(source.id)`")
+        case .officer:
+            guard let officer = directory.officer(source.id) else {
+                return RoutingNote(.unknownOfficer, "officer `\(source.id)` is not in the directory")
+            }
+            let relations = Set(directory.relations(of: officer.id, to: school))
+            let allowed: Bool
+            switch act {
+            case .report: allowed = true
+            case .update, .reopen: allowed = officer.roles.contains(.monitor) || !relations.isEmpty
+            case .acknowledge, .recordAction: allowed = !relations.isEmpty
+            case .resolve: allowed = !relations.isDisjoint(with: authority.union([.schoolHead, .schoolDeputy]))
+            case .escalate: allowed = !relations.isDisjoint(with: authority)
+            }
+            return allowed ? nil : denied(act, "officer `\(officer.id)`", school: school)
+        }
+    }
+
+    private static func denied(_ act: Act, _ who: String, school: UnitID? = nil) -> RoutingNote {
+        let scope = school.map { " for school `\($0)`" } ?? ""
+        return RoutingNote(.notResponsible, "\(who) holds no responsibility that lets it \(act.rawValue)\(scope)")
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+extension Router {
+    /// Resolution cancels what is still owed and tells everyone the policy alerted.
+    static func routeResolution(incident: IncidentState, school: Unit, _ input: RoutingInput) -> RoutingDecision {
+        let source = input.event.source
+        if let note = Responsibility.check(.resolve, source: source, school: incident.unitID, directory: input.directory) {
+            return reject(input, note)
+        }
+        var builder = DecisionBuilder(input: input, incident: incident)
+        builder.incident.status = .resolved
+        builder.incident.resolvedAt = input.now
+        // A resolution may itself meet obligations (e.g. if `met_by` lists it); the rest are cancelled.
+        for obligation in builder.incident.openObligations {
+            var cancelled = obligation
+            cancelled.status = .cancelled
+            cancelled.closedAt = input.now
+            cancelled.closedByEventID = input.event.eventID
+            builder.change(cancelled)
+            builder.decision.obligationsCancelled.append(
+                ObligationCancelled(obligationID: obligation.id, eventID: input.event.eventID, at: input.now)
+            )
+        }
+        let plan = input.policy.plan(for: incident.facts(schoolKind: school.kind))
+        let relations = plan.alerts.map(\.relation) + plan.obligations.map(\.owner)
+        for relation in relations {
+            builder.alert(relation, template: .incidentResolved, reason: "resolved", except: source.id)
+        }
+        return builder.finish()
+    }
+
+    /// Reopening returns the incident to `reported`: acknowledgements start afresh and the
+    /// policy's obligations are opened again, counting from now.
+    static func routeReopen(_ reopen: IncidentReopened, incident: IncidentState, school: Unit, _ input: RoutingInput) -> RoutingDecision {
+        if let note = Responsibility.check(.reopen, source: input.event.source, school: incident.unitID, directory: input.directory) {
+            return reject(input, note)
+        }
+        var builder = DecisionBuilder(input: input, incident: incident)
+        builder.incident.status = .reported
+        builder.incident.resolvedAt = nil
+        builder.incident.openedAt = input.now
+        builder.incident.acknowledgedAt = nil
+        builder.incident.acknowledgedBy = []
+        builder.incident.firstActionAt = nil
+        builder.incident.reopenCount += 1
+        applyPlan(&builder, school: school, template: .incidentReopened)
+        return builder.finish()
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Everything the router needs to decide what one event does; nothing else is consulted.
+public struct RoutingInput: Sendable {
+    /// The event to route.
+    public var event: Event
+    /// The current state of `event.incidentID`, or `nil` when no such incident exists yet.
+    public var incident: IncidentState?
+    /// For `incident.reported` with no existing incident: the open incident in the same unit
+    /// with the same dedup key, if the store has one. The report then attaches to it.
+    public var openIncidentForDedupKey: IncidentState?
+    /// The organisation tree and officers.
+    public var directory: Directory
+    /// The routing policy.
+    public var policy: Policy
+    /// When the event is applied; deadlines count from here, because nobody can act before
+    /// they are told.
+    public var now: Date
+
+    /// Creates an input.
+    public init(
+        event: Event,
+        incident: IncidentState?,
+        openIncidentForDedupKey: IncidentState? = nil,
+        directory: Directory,
+        policy: Policy,
+        now: Date
+    ) {
+        self.event = event
+        self.incident = incident
+        self.openIncidentForDedupKey = openIncidentForDedupKey
+        self.directory = directory
+        self.policy = policy
+        self.now = now
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Formats absolute instants the way people in Vietnam read them: in Asia/Ho_Chi_Minh time.
+///
+/// Deadlines are stored as absolute `Date`s; only what is shown to a person is local.
+/// Formatting is built from calendar components rather than `DateFormatter` so the output
+/// does not depend on the ICU data of the machine.
+public enum LocalTime {
+    /// The time zone of every time shown to a person (UTC+7, no daylight saving).
+    public static let timeZone: TimeZone =
+        TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600) ?? .gmt
+
+    private static let englishMonths = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+
+    /// Formats `date` for a reader of `locale`.
+    ///
+    /// `vi` gives "14:30 ngày 29/11/2026"; `en` gives "29 Nov 2026, 14:30 (UTC+7)".
+    public static func format(_ date: Date, locale: DisplayLocale) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let year = parts.year ?? 0
+        let month = parts.month ?? 1
+        let day = parts.day ?? 1
+        let clock = two(parts.hour ?? 0) + ":" + two(parts.minute ?? 0)
+        switch locale {
+        case .vi:
+            return "\(clock) ngày \(two(day))/\(two(month))/\(year)"
+        case .en:
+            let name = englishMonths[max(0, min(11, month - 1))]
+            return "\(day) \(name) \(year), \(clock) (UTC+7)"
+        }
+    }
+
+    private static func two(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
+    }
+}
