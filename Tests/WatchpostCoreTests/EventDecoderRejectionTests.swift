@@ -11,7 +11,12 @@ struct BadEnvelope: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static func data(_ name: String, _ path: String, _ code: EventProblem.Code, _ change: @escaping @Sendable (inout [String: Any]) -> Void) -> BadEnvelope {
+    static func data(
+        _ name: String,
+        _ path: String,
+        _ code: EventProblem.Code,
+        _ change: @escaping @Sendable (inout [String: Any]) -> Void
+    ) -> BadEnvelope {
         BadEnvelope(name: name, path: path, code: code) { envelope in
             var data = envelope["data"] as? [String: Any] ?? [:]
             change(&data)
@@ -28,32 +33,56 @@ struct BadEnvelope: Sendable, CustomTestStringConvertible {
         .data("severity as a number", "data.severity", .wrongType) { $0["severity"] = 3 },
         .data("severity in upper case", "data.severity", .unknownValue) { $0["severity"] = "HIGH" },
         BadEnvelope(name: "bad event id", path: "event_id", code: .invalidUUID) { $0["event_id"] = "not-a-uuid" },
-        BadEnvelope(name: "nil event id", path: "event_id", code: .invalidUUID) { $0["event_id"] = "00000000-0000-0000-0000-000000000000" },
-        BadEnvelope(name: "braced incident id", path: "incident_id", code: .invalidUUID) { $0["incident_id"] = "{\(EventSamples.incidentID)}" },
-        BadEnvelope(name: "time without offset", path: "occurred_at", code: .invalidTime) { $0["occurred_at"] = "2026-11-29T10:15:00" },
+        BadEnvelope(name: "nil event id", path: "event_id", code: .invalidUUID) {
+            $0["event_id"] = "00000000-0000-0000-0000-000000000000"
+        },
+        BadEnvelope(name: "braced incident id", path: "incident_id", code: .invalidUUID) {
+            $0["incident_id"] = "{\(EventSamples.incidentID)}"
+        },
+        BadEnvelope(name: "time without offset", path: "occurred_at", code: .invalidTime) {
+            $0["occurred_at"] = "2026-11-29T10:15:00"
+        },
         BadEnvelope(name: "date only", path: "occurred_at", code: .invalidTime) { $0["occurred_at"] = "2026-11-29" },
-        BadEnvelope(name: "impossible date", path: "occurred_at", code: .invalidTime) { $0["occurred_at"] = "2026-02-30T10:15:00Z" },
-        BadEnvelope(name: "time as a number", path: "occurred_at", code: .wrongType) { $0["occurred_at"] = 1_764_386_100 },
+        BadEnvelope(name: "impossible date", path: "occurred_at", code: .invalidTime) {
+            $0["occurred_at"] = "2026-02-30T10:15:00Z"
+        },
+        BadEnvelope(name: "time as a number", path: "occurred_at", code: .wrongType) {
+            $0["occurred_at"] = 1_764_386_100
+        },
         .data("empty summary", "data.summary", .empty) { $0["summary"] = "  \n\t " },
         .data("oversized summary", "data.summary", .tooLong) { $0["summary"] = String(repeating: "a", count: 2_001) },
         .data("NUL in summary", "data.summary", .forbiddenCharacter) { $0["summary"] = "a\u{0}b" },
-        .data("invalid second URL", "data.urls[1]", .invalidURL) { $0["urls"] = ["https://facebook.com/p/1", "ftp://example.com/x"] },
+        .data("invalid second URL", "data.urls[1]", .invalidURL) {
+            $0["urls"] = ["https://facebook.com/p/1", "ftp://example.com/x"]
+        },
         .data("URL without host", "data.urls[0]", .invalidURL) { $0["urls"] = ["https:///path"] },
         .data("URL with a space", "data.urls[0]", .invalidURL) { $0["urls"] = ["https://example.com/a b"] },
         .data("relative URL", "data.urls[0]", .invalidURL) { $0["urls"] = ["/video/1"] },
-        .data("oversized URL", "data.urls[0]", .tooLong) { $0["urls"] = ["https://e.com/" + String(repeating: "x", count: 2_048)] },
+        .data("oversized URL", "data.urls[0]", .tooLong) {
+            $0["urls"] = ["https://e.com/" + String(repeating: "x", count: 2_048)]
+        },
         .data("no URLs", "data.urls", .empty) { $0["urls"] = [String]() },
         .data("eleven URLs", "data.urls", .tooLong) { $0["urls"] = (0...10).map { "https://e.com/\($0)" } },
         .data("unknown subject role", "data.subjects[0]", .unknownValue) { $0["subjects"] = ["parent"] },
-        .data("oversized dedup key", "data.dedup_key", .tooLong) { $0["dedup_key"] = String(repeating: "k", count: 513) },
+        .data("oversized dedup key", "data.dedup_key", .tooLong) {
+            $0["dedup_key"] = String(repeating: "k", count: 513)
+        },
         BadEnvelope(name: "unknown unit", path: "unit_id", code: .unknownUnit) { $0["unit_id"] = "thcs-nowhere" },
-        BadEnvelope(name: "oversized source id", path: "source.id", code: .tooLong) { $0["source"] = ["kind": "tool", "id": String(repeating: "s", count: 129)] },
-        BadEnvelope(name: "unknown source kind", path: "source.kind", code: .unknownValue) { $0["source"] = ["kind": "robot", "id": "x"] },
+        BadEnvelope(name: "oversized source id", path: "source.id", code: .tooLong) {
+            $0["source"] = ["kind": "tool", "id": String(repeating: "s", count: 129)]
+        },
+        BadEnvelope(name: "unknown source kind", path: "source.kind", code: .unknownValue) {
+            $0["source"] = ["kind": "robot", "id": "x"]
+        },
         .data("typo in a data field", "data.sumary", .unknownField) { $0["sumary"] = $0["summary"] },
         .data("a personal name", "data.student_name", .unknownField) { $0["student_name"] = "Nguyễn Văn A" },
         BadEnvelope(name: "unknown envelope field", path: "priority", code: .unknownField) { $0["priority"] = "high" },
-        BadEnvelope(name: "schema version as a string", path: "schema_version", code: .wrongType) { $0["schema_version"] = "1" },
-        BadEnvelope(name: "schema version 2", path: "schema_version", code: .unsupportedVersion) { $0["schema_version"] = 2 },
+        BadEnvelope(name: "schema version as a string", path: "schema_version", code: .wrongType) {
+            $0["schema_version"] = "1"
+        },
+        BadEnvelope(name: "schema version 2", path: "schema_version", code: .unsupportedVersion) {
+            $0["schema_version"] = 2
+        },
         BadEnvelope(name: "data as an array", path: "data", code: .wrongType) { $0["data"] = [1] },
         BadEnvelope(name: "missing source", path: "source", code: .missing) { $0["source"] = nil },
         BadEnvelope(name: "escalation level as a boolean", path: "data.level", code: .wrongType) {
@@ -106,14 +135,20 @@ struct BadEnvelope: Sendable, CustomTestStringConvertible {
         var envelope = EventSamples.envelope()
         envelope["event_id"] = "nope"
         envelope["unit_id"] = "thcs-nowhere"
-        envelope["data"] = ["platform": "myspace", "urls": ["https://ok.example/1", "javascript:alert(1)"], "category": "school_violence",
-                            "severity": "high", "subjects": [], "sumary": "typo"]
+        envelope["data"] = [
+            "platform": "myspace", "urls": ["https://ok.example/1", "javascript:alert(1)"],
+            "category": "school_violence",
+            "severity": "high", "subjects": [], "sumary": "typo",
+        ]
         let rejection = try #require(EventSamples.decode(envelope).rejection)
         let found = Set(rejection.problems.map { "\($0.path) \($0.code.rawValue)" })
-        #expect(found == [
-            "event_id invalid_uuid", "unit_id unknown_unit", "data.platform unknown_value", "data.urls[1] invalid_url",
-            "data.summary missing", "data.sumary unknown_field",
-        ])
+        #expect(
+            found == [
+                "event_id invalid_uuid", "unit_id unknown_unit", "data.platform unknown_value",
+                "data.urls[1] invalid_url",
+                "data.summary missing", "data.sumary unknown_field",
+            ]
+        )
         #expect(rejection.reason.hasPrefix("6 problems: "))
         #expect(!rejection.reason.contains("\n"))
         #expect(rejection.description.split(separator: "\n").count == 7)
@@ -128,7 +163,9 @@ struct BadEnvelope: Sendable, CustomTestStringConvertible {
         #expect(rejection.problems.first?.path == "")
     }
 
-    @Test(arguments: ["", "null", "[1,2]", "\"text\"", "{", "{\"a\":1,}", "{'a':1}", "{\"a\":01}", "{} {}", "{\"a\":\"\\ud800\"}"])
+    @Test(arguments: [
+        "", "null", "[1,2]", "\"text\"", "{", "{\"a\":1,}", "{'a':1}", "{\"a\":01}", "{} {}", "{\"a\":\"\\ud800\"}",
+    ])
     func nonObjectJSONIsRejected(_ text: String) throws {
         let rejection = try #require(EventSamples.decode(text: text).rejection)
         #expect(rejection.codes == [.notJSON])

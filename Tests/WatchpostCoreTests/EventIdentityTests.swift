@@ -4,7 +4,10 @@ import WatchpostCore
 
 @Suite struct EventIdentityTests {
     @Test func uuidV5MatchesTheRFCTestVector() {
-        #expect(UUID.v5(namespace: .dnsNamespace, name: "www.example.com").canonicalString == "2ed6657d-e927-568b-95e1-2665a8aea6a2")
+        #expect(
+            UUID.v5(namespace: .dnsNamespace, name: "www.example.com").canonicalString
+                == "2ed6657d-e927-568b-95e1-2665a8aea6a2"
+        )
     }
 
     @Test func watchpostNamespaceIsDerivedAsDocumented() {
@@ -20,8 +23,14 @@ import WatchpostCore
     }
 
     @Test(arguments: [
-        ("HTTPS://WWW.Facebook.com/groups/1/?utm_source=x&b=2&a=1&fbclid=abc#comments", "https://www.facebook.com/groups/1?a=1&b=2"),
-        ("https://www.tiktok.com/@user/video/7?is_from_webapp=1&si=share", "https://www.tiktok.com/@user/video/7?is_from_webapp=1"),
+        (
+            "HTTPS://WWW.Facebook.com/groups/1/?utm_source=x&b=2&a=1&fbclid=abc#comments",
+            "https://www.facebook.com/groups/1?a=1&b=2"
+        ),
+        (
+            "https://www.tiktok.com/@user/video/7?is_from_webapp=1&si=share",
+            "https://www.tiktok.com/@user/video/7?is_from_webapp=1"
+        ),
         ("https://www.instagram.com/p/Cx/?igshid=xyz", "https://www.instagram.com/p/Cx"),
         ("https://m.facebook.com/story.php?id=2&story_fbid=1", "https://m.facebook.com/story.php?id=2&story_fbid=1"),
         ("https://example.com:443/a//", "https://example.com/a"),

@@ -4,7 +4,9 @@ import WatchpostCore
 /// Random valid events and random damage to them, for the property tests.
 enum EventRandomSamples {
     /// Characters that stress escaping and normalisation: Vietnamese, quotes, backslash, emoji.
-    private static let alphabet: [Character] = Array("abcxyzABC019 -_./:@?&=ăâđêôơưạảãấầẩậắằẳặẹẻẽếềểễệọỏõốồổỗộớờởỡợụủũứừửữựỳỵỷỹ\"\\'<>{}[]😀€")
+    private static let alphabet: [Character] = Array(
+        "abcxyzABC019 -_./:@?&=ăâđêôơưạảãấầẩậắằẳặẹẻẽếềểễệọỏõốồổỗộớờởỡợụủũứừửữựỳỵỷỹ\"\\'<>{}[]😀€"
+    )
     private static let hostAlphabet: [Character] = Array("abcdefghijklmnopqrstuvwxyz0123456789")
 
     static func text(_ rng: inout SplitMix, maxLength: Int, multiline: Bool) -> String {
@@ -16,7 +18,9 @@ enum EventRandomSamples {
     }
 
     static func url(_ rng: inout SplitMix) -> String {
-        let host = String((0..<Int.random(in: 1...12, using: &rng)).map { _ in hostAlphabet.randomElement(using: &rng) ?? "a" })
+        let host = String(
+            (0..<Int.random(in: 1...12, using: &rng)).map { _ in hostAlphabet.randomElement(using: &rng) ?? "a" }
+        )
         let path = text(&rng, maxLength: 30, multiline: false).filter { !$0.isWhitespace }
         return (Bool.random(using: &rng) ? "https://" : "http://") + host + ".vn/" + path
     }
@@ -42,10 +46,16 @@ enum EventRandomSamples {
         let seconds = Double(Int.random(in: 0...3_000_000_000, using: &rng))
         let micros = Double(Int.random(in: 0...999_999, using: &rng)) / 1_000_000
         return Event(
-            eventID: uuid(&rng), incidentID: uuid(&rng), occurredAt: Date(timeIntervalSinceReferenceDate: seconds + micros),
-            source: EventSource(kind: pick(&rng, SourceKind.self), id: text(&rng, maxLength: EventLimits.sourceID, multiline: false)),
+            eventID: uuid(&rng),
+            incidentID: uuid(&rng),
+            occurredAt: Date(timeIntervalSinceReferenceDate: seconds + micros),
+            source: EventSource(
+                kind: pick(&rng, SourceKind.self),
+                id: text(&rng, maxLength: EventLimits.sourceID, multiline: false)
+            ),
             unitID: EventSamples.knownUnits.sorted().randomElement(using: &rng) ?? "thcs-binh-son",
-            payload: payload(&rng))
+            payload: payload(&rng)
+        )
     }
 
     static func payload(_ r: inout SplitMix) -> EventPayload {
@@ -53,26 +63,48 @@ enum EventRandomSamples {
         switch pick(&r, EventType.self) {
         case .incidentReported:
             let urls = list(&r, 1...EventLimits.urlsPerEvent) { url(&$0) }
-            return .reported(IncidentReported(
-                platform: pick(&r, Platform.self), urls: urls, category: pick(&r, IncidentCategory.self), severity: pick(&r, Severity.self),
-                subjects: list(&r, 0...4) { pick(&$0, SubjectRole.self) }, summary: text(&r, maxLength: EventLimits.summary, multiline: true),
-                dedupKey: Bool.random(using: &r) ? text(&r, maxLength: EventLimits.dedupKey, multiline: false) : DedupKey.defaultKey(forFirstURL: urls[0])))
+            return .reported(
+                IncidentReported(
+                    platform: pick(&r, Platform.self),
+                    urls: urls,
+                    category: pick(&r, IncidentCategory.self),
+                    severity: pick(&r, Severity.self),
+                    subjects: list(&r, 0...4) { pick(&$0, SubjectRole.self) },
+                    summary: text(&r, maxLength: EventLimits.summary, multiline: true),
+                    dedupKey: Bool.random(using: &r)
+                        ? text(&r, maxLength: EventLimits.dedupKey, multiline: false)
+                        : DedupKey.defaultKey(forFirstURL: urls[0])
+                )
+            )
         case .incidentUpdated:
             var update = IncidentUpdated(
-                severity: (maybe(&r) ? pick(&r, Severity.self) : nil), category: (maybe(&r) ? pick(&r, IncidentCategory.self) : nil),
+                severity: (maybe(&r) ? pick(&r, Severity.self) : nil),
+                category: (maybe(&r) ? pick(&r, IncidentCategory.self) : nil),
                 summary: (maybe(&r) ? text(&r, maxLength: EventLimits.summary, multiline: true) : nil),
                 addedURLs: Bool.random(using: &r) ? list(&r, 1...3) { url(&$0) } : [],
-                addedSubjects: Bool.random(using: &r) ? list(&r, 1...3) { pick(&$0, SubjectRole.self) } : [])
+                addedSubjects: Bool.random(using: &r) ? list(&r, 1...3) { pick(&$0, SubjectRole.self) } : []
+            )
             if update == IncidentUpdated() { update.severity = .low }
             return .updated(update)
         case .incidentAcknowledged: return .acknowledged(IncidentAcknowledged(note: note))
         case .actionRecorded:
-            return .actionRecorded(ActionRecorded(action: pick(&r, ActionKind.self), note: note, evidenceURL: (maybe(&r) ? url(&r) : nil)))
+            return .actionRecorded(
+                ActionRecorded(action: pick(&r, ActionKind.self), note: note, evidenceURL: (maybe(&r) ? url(&r) : nil))
+            )
         case .incidentEscalated:
-            let level = Bool.random(using: &r) ? Int.random(in: 1...5, using: &r) : Int.random(in: 1...Int.max, using: &r)
-            return .escalated(IncidentEscalated(level: level, reason: pick(&r, EscalationReason.self), obligationID: (maybe(&r) ? uuid(&r) : nil), note: note))
+            let level =
+                Bool.random(using: &r) ? Int.random(in: 1...5, using: &r) : Int.random(in: 1...Int.max, using: &r)
+            return .escalated(
+                IncidentEscalated(
+                    level: level,
+                    reason: pick(&r, EscalationReason.self),
+                    obligationID: (maybe(&r) ? uuid(&r) : nil),
+                    note: note
+                )
+            )
         case .incidentResolved: return .resolved(IncidentResolved(note: note))
-        case .incidentReopened: return .reopened(IncidentReopened(reason: text(&r, maxLength: EventLimits.reopenReason, multiline: true)))
+        case .incidentReopened:
+            return .reopened(IncidentReopened(reason: text(&r, maxLength: EventLimits.reopenReason, multiline: true)))
         }
     }
 

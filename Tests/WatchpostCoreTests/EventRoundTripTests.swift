@@ -16,20 +16,30 @@ import WatchpostCore
         await propertyCheck(count: 500, input: Self.events) { event in
             let bytes = encoder.encode(event)
             let decoded = EventSamples.decoder.decode(bytes)
-            #expect(decoded.value == event, "\(decoded.rejection?.description ?? "")\n\(String(decoding: bytes, as: UTF8.self))")
+            #expect(
+                decoded.value == event,
+                "\(decoded.rejection?.description ?? "")\n\(String(decoding: bytes, as: UTF8.self))"
+            )
             #expect(encoder.encode(event) == bytes)
         }
     }
 
     @Test func encodingIsCanonical() throws {
         let event = Event(
-            eventID: try #require(UUID(uuidString: EventSamples.eventID)), incidentID: try #require(UUID(uuidString: EventSamples.incidentID)),
-            occurredAt: Date(timeIntervalSince1970: 1_795_922_100.5), source: EventSource(kind: .system, id: "enforcer"),
-            unitID: "thcs-binh-son", payload: .escalated(IncidentEscalated(level: 2, reason: .deadlineMissed, note: "Hạn \"24h\"\n")))
+            eventID: try #require(UUID(uuidString: EventSamples.eventID)),
+            incidentID: try #require(UUID(uuidString: EventSamples.incidentID)),
+            occurredAt: Date(timeIntervalSince1970: 1_795_922_100.5),
+            source: EventSource(kind: .system, id: "enforcer"),
+            unitID: "thcs-binh-son",
+            payload: .escalated(IncidentEscalated(level: 2, reason: .deadlineMissed, note: "Hạn \"24h\"\n"))
+        )
         let text = String(decoding: EventEncoder().encode(event), as: UTF8.self)
-        #expect(text == #"{"data":{"level":2,"note":"Hạn \"24h\"\n","reason":"deadline_missed"},"event_id":"0b6a4c1e-6a0f-4a7e-9a55-2f1f4b7f0c11","#
-            + #""incident_id":"4f1c2a3b-5d6e-4f70-8a91-b2c3d4e5f607","occurred_at":"2026-11-29T03:15:00.5Z","schema_version":1,"#
-            + #""source":{"id":"enforcer","kind":"system"},"type":"incident.escalated","unit_id":"thcs-binh-son"}"#)
+        #expect(
+            text
+                == #"{"data":{"level":2,"note":"Hạn \"24h\"\n","reason":"deadline_missed"},"event_id":"0b6a4c1e-6a0f-4a7e-9a55-2f1f4b7f0c11","#
+                + #""incident_id":"4f1c2a3b-5d6e-4f70-8a91-b2c3d4e5f607","occurred_at":"2026-11-29T03:15:00.5Z","schema_version":1,"#
+                + #""source":{"id":"enforcer","kind":"system"},"type":"incident.escalated","unit_id":"thcs-binh-son"}"#
+        )
     }
 
     @Test func randomBytesNeverCrashTheDecoder() async {

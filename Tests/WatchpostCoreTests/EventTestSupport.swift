@@ -24,14 +24,16 @@ enum EventSamples {
         ]
     }
 
-    static var reportedData: [String: Any] {[
-        "platform": "tiktok",
-        "urls": ["https://www.tiktok.com/@user/video/7300000000000000001"],
-        "category": "school_violence",
-        "severity": "high",
-        "subjects": ["student"],
-        "summary": "Video of a fight behind the school gym is being shared",
-    ]}
+    static var reportedData: [String: Any] {
+        [
+            "platform": "tiktok",
+            "urls": ["https://www.tiktok.com/@user/video/7300000000000000001"],
+            "category": "school_violence",
+            "severity": "high",
+            "subjects": ["student"],
+            "summary": "Video of a fight behind the school gym is being shared",
+        ]
+    }
 
     /// Serialises a JSON object graph (test input only).
     static func bytes(_ object: [String: Any]) -> [UInt8] {

@@ -27,7 +27,8 @@ public enum DedupKey {
         }
         while parsed.path.hasSuffix("/") { parsed.path.removeLast() }
         let items = (parsed.query ?? "").split(separator: "&", omittingEmptySubsequences: true).filter { item in
-            let name = (item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").lowercased()
+            let name = (item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                .lowercased()
             return !name.hasPrefix("utm_") && !trackingParameters.contains(name)
         }
         var key = parsed.scheme + "://" + parsed.host + (parsed.port.map { ":" + $0 } ?? "") + parsed.path

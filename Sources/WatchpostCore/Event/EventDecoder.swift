@@ -31,23 +31,43 @@ public struct EventDecoder: Sendable {
     ///     `futureTolerance` later is rejected; pass nil when replaying old input.
     public func decode(_ bytes: some Collection<UInt8>, now: Date? = nil) -> Result<Event, EventRejection> {
         guard bytes.count <= maximumInputBytes else {
-            return .failure(EventRejection(path: "", code: .tooLarge, reason: "is \(bytes.count) bytes; the limit is \(maximumInputBytes)"))
+            return .failure(
+                EventRejection(
+                    path: "",
+                    code: .tooLarge,
+                    reason: "is \(bytes.count) bytes; the limit is \(maximumInputBytes)"
+                )
+            )
         }
         let input = Array(bytes)
         guard String(validating: input, as: UTF8.self) != nil else {
             return .failure(EventRejection(path: "", code: .invalidUTF8, reason: "is not valid UTF-8"))
         }
         if input.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return .failure(EventRejection(path: "", code: .notJSON, reason: "starts with a byte-order mark; send UTF-8 JSON without one"))
+            return .failure(
+                EventRejection(
+                    path: "",
+                    code: .notJSON,
+                    reason: "starts with a byte-order mark; send UTF-8 JSON without one"
+                )
+            )
         }
         let root: JSONValue
         switch JSONParser.parse(input) {
         case let .success(value): root = value
         case let .failure(error):
-            return .failure(EventRejection(path: "", code: error.tooDeep ? .tooDeep : .notJSON, reason: "is not valid JSON: \(error.message)"))
+            return .failure(
+                EventRejection(
+                    path: "",
+                    code: error.tooDeep ? .tooDeep : .notJSON,
+                    reason: "is not valid JSON: \(error.message)"
+                )
+            )
         }
         guard case .object = root else {
-            return .failure(EventRejection(path: "", code: .notJSON, reason: "must be a JSON object, not \(root.kindDescription)"))
+            return .failure(
+                EventRejection(path: "", code: .notJSON, reason: "must be a JSON object, not \(root.kindDescription)")
+            )
         }
         var log = ProblemLog()
         let event = decodeEnvelope(root, now: now, log: &log)
@@ -55,7 +75,9 @@ public struct EventDecoder: Sendable {
         return .failure(EventRejection(problems: log.problems))
     }
 
-    private static let envelopeFields = ["schema_version", "event_id", "type", "incident_id", "occurred_at", "source", "unit_id", "data"]
+    private static let envelopeFields = [
+        "schema_version", "event_id", "type", "incident_id", "occurred_at", "source", "unit_id", "data",
+    ]
 
     private func decodeEnvelope(_ root: JSONValue, now: Date?, log: inout ProblemLog) -> Event? {
         guard var fields = ObjectFields(root, path: "", log: &log) else { return nil }
@@ -63,7 +85,12 @@ public struct EventDecoder: Sendable {
             let version = FieldRules.integer(value, "schema_version", &log), version != 1
         {
             // Other versions have other fields: checking them against v1 would only add noise.
-            return reject(&log, "schema_version", .unsupportedVersion, "version \(version) is not supported; this decoder reads version 1")
+            return reject(
+                &log,
+                "schema_version",
+                .unsupportedVersion,
+                "version \(version) is not supported; this decoder reads version 1"
+            )
         }
         let eventID = fields.read("event_id", log: &log, FieldRules.uuid)
         let type = fields.read("type", log: &log, FieldRules.word(EventType.self))
@@ -79,10 +106,18 @@ public struct EventDecoder: Sendable {
         }
         fields.reportUnknownFields(log: &log, allowed: Self.envelopeFields)
         guard let eventID, let incidentID, let occurredAt, let source, let unitID, let payload else { return nil }
-        return Event(eventID: eventID, incidentID: incidentID, occurredAt: occurredAt, source: source, unitID: unitID, payload: payload)
+        return Event(
+            eventID: eventID,
+            incidentID: incidentID,
+            occurredAt: occurredAt,
+            source: source,
+            unitID: unitID,
+            payload: payload
+        )
     }
 
-    private func reject(_ log: inout ProblemLog, _ path: String, _ code: EventProblem.Code, _ reason: String) -> Event? {
+    private func reject(_ log: inout ProblemLog, _ path: String, _ code: EventProblem.Code, _ reason: String) -> Event?
+    {
         log.add(path, code, reason)
         return nil
     }
@@ -94,9 +129,14 @@ public struct EventDecoder: Sendable {
             log.add("occurred_at", .invalidTime, "\(FieldPath.quoted(text)) \(error.reason)")
             return nil
         case let .success(date):
-            let tolerance = Double(futureTolerance.components.seconds) + Double(futureTolerance.components.attoseconds) / 1e18
+            let tolerance =
+                Double(futureTolerance.components.seconds) + Double(futureTolerance.components.attoseconds) / 1e18
             if let now, date.timeIntervalSince(now) > tolerance {
-                log.add("occurred_at", .invalidTime, "\(FieldPath.quoted(text)) lies more than \(Int(tolerance / 3600)) hours after the time it was received")
+                log.add(
+                    "occurred_at",
+                    .invalidTime,
+                    "\(FieldPath.quoted(text)) lies more than \(Int(tolerance / 3600)) hours after the time it was received"
+                )
                 return nil
             }
             return date

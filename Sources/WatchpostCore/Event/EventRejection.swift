@@ -45,6 +45,8 @@ public struct EventRejection: Error, Sendable, Hashable, CustomStringConvertible
 
     /// Replaces line breaks and other control characters so one problem stays on one line.
     private static func oneLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        String(
+            String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 })
+        )
     }
 }

@@ -6,7 +6,9 @@ enum FieldPath {
     static func member(_ key: String, of parent: String) -> String {
         let plain =
             !key.isEmpty && key.utf8.count <= 64
-            && key.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" || $0 == "-" }
+            && key.unicodeScalars.allSatisfy {
+                ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" || $0 == "-"
+            }
         let component = plain ? key : "[\(quoted(key))]"
         if plain { return parent.isEmpty ? component : parent + "." + component }
         return parent + component
@@ -30,7 +32,8 @@ enum FieldPath {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case _ where scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029:
+            case _
+            where scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029:
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             default: out.unicodeScalars.append(scalar)
             }

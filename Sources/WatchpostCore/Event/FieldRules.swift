@@ -16,7 +16,11 @@ enum FieldRules {
     /// Free text or an identifier: NFC-normalised, trimmed, non-empty, within `maxLength`.
     /// Single-line text allows no control characters; multi-line text allows tab, LF and CR.
     static func text(
-        _ value: JSONValue, _ path: String, maxLength: Int, multiline: Bool = false, _ log: inout ProblemLog
+        _ value: JSONValue,
+        _ path: String,
+        maxLength: Int,
+        multiline: Bool = false,
+        _ log: inout ProblemLog
     ) -> String? {
         guard let raw = string(value, path, &log) else { return nil }
         let text = raw.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -30,7 +34,9 @@ enum FieldRules {
             return nil
         }
         let allowed: Set<Unicode.Scalar> = multiline ? ["\t", "\n", "\r"] : []
-        if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+        if let bad = text.unicodeScalars.first(where: {
+            $0.properties.generalCategory == .control && !allowed.contains($0)
+        }) {
             log.add(path, .forbiddenCharacter, "contains the control character U+\(String(format: "%04X", bad.value))")
             return nil
         }
@@ -38,7 +44,8 @@ enum FieldRules {
     }
 
     /// A rule for a value of a closed vocabulary, matched exactly (case-sensitive, no trimming).
-    static func word<Word: RawRepresentable & CaseIterable>(_ type: Word.Type) -> Rule<Word> where Word.RawValue == String {
+    static func word<Word: RawRepresentable & CaseIterable>(_ type: Word.Type) -> Rule<Word>
+    where Word.RawValue == String {
         { value, path, log in word(value, path, type, &log) }
     }
 
@@ -48,7 +55,10 @@ enum FieldRules {
     }
 
     private static func word<Word: RawRepresentable & CaseIterable>(
-        _ value: JSONValue, _ path: String, _ type: Word.Type, _ log: inout ProblemLog
+        _ value: JSONValue,
+        _ path: String,
+        _ type: Word.Type,
+        _ log: inout ProblemLog
     ) -> Word? where Word.RawValue == String {
         guard let raw = string(value, path, &log) else { return nil }
         guard let word = Word(rawValue: raw) else {
@@ -107,7 +117,10 @@ enum FieldRules {
 
     /// An array of `count` elements, each checked by `element`; nil if the array or any element fails.
     static func list<Element>(
-        _ value: JSONValue, _ path: String, count: ClosedRange<Int>, _ log: inout ProblemLog,
+        _ value: JSONValue,
+        _ path: String,
+        count: ClosedRange<Int>,
+        _ log: inout ProblemLog,
         element: Rule<Element>
     ) -> [Element]? {
         guard case let .array(items) = value else {

@@ -38,7 +38,10 @@ struct ObjectFields {
 
     /// Takes member `key` and checks it with `rule`; nil when absent or invalid (the log says which).
     mutating func read<Value>(
-        _ key: String, required: Bool = true, log: inout ProblemLog, _ rule: FieldRules.Rule<Value>
+        _ key: String,
+        required: Bool = true,
+        log: inout ProblemLog,
+        _ rule: FieldRules.Rule<Value>
     ) -> Value? {
         guard let value = take(key, required: required, log: &log) else { return nil }
         return rule(value, path(of: key), &log)

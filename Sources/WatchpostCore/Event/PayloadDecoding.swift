@@ -14,9 +14,15 @@ enum PayloadDecoding {
         .incidentReopened: ["reason"],
     ]
 
-    private static var summaryRule: FieldRules.Rule<String> { FieldRules.text(maxLength: EventLimits.summary, multiline: true) }
-    private static var noteRule: FieldRules.Rule<String> { FieldRules.text(maxLength: EventLimits.note, multiline: true) }
-    private static var urlsRule: FieldRules.Rule<[String]> { FieldRules.list(count: 1...EventLimits.urlsPerEvent, of: FieldRules.url) }
+    private static var summaryRule: FieldRules.Rule<String> {
+        FieldRules.text(maxLength: EventLimits.summary, multiline: true)
+    }
+    private static var noteRule: FieldRules.Rule<String> {
+        FieldRules.text(maxLength: EventLimits.note, multiline: true)
+    }
+    private static var urlsRule: FieldRules.Rule<[String]> {
+        FieldRules.list(count: 1...EventLimits.urlsPerEvent, of: FieldRules.url)
+    }
 
     static func decode(_ type: EventType, _ data: inout ObjectFields, _ log: inout ProblemLog) -> EventPayload? {
         let payload: EventPayload?
@@ -30,7 +36,11 @@ enum PayloadDecoding {
         case .incidentResolved:
             payload = .resolved(IncidentResolved(note: data.read("note", required: false, log: &log, noteRule)))
         case .incidentReopened:
-            let reason = data.read("reason", log: &log, FieldRules.text(maxLength: EventLimits.reopenReason, multiline: true))
+            let reason = data.read(
+                "reason",
+                log: &log,
+                FieldRules.text(maxLength: EventLimits.reopenReason, multiline: true)
+            )
             payload = reason.map { .reopened(IncidentReopened(reason: $0)) }
         }
         data.reportUnknownFields(log: &log, allowed: allowedFields[type] ?? [])
@@ -44,12 +54,23 @@ enum PayloadDecoding {
         let severity = data.read("severity", log: &log, FieldRules.word(Severity.self))
         let subjects = data.read("subjects", log: &log, roles(minimum: 0))
         let summary = data.read("summary", log: &log, summaryRule)
-        let dedupKey = data.read("dedup_key", required: false, log: &log, FieldRules.text(maxLength: EventLimits.dedupKey))
+        let dedupKey = data.read(
+            "dedup_key",
+            required: false,
+            log: &log,
+            FieldRules.text(maxLength: EventLimits.dedupKey)
+        )
         guard let platform, let urls, let firstURL = urls.first, let category, let severity, let subjects, let summary
         else { return nil }
         return IncidentReported(
-            platform: platform, urls: urls, category: category, severity: severity, subjects: subjects, summary: summary,
-            dedupKey: dedupKey ?? DedupKey.defaultKey(forFirstURL: firstURL))
+            platform: platform,
+            urls: urls,
+            category: category,
+            severity: severity,
+            subjects: subjects,
+            summary: summary,
+            dedupKey: dedupKey ?? DedupKey.defaultKey(forFirstURL: firstURL)
+        )
     }
 
     private static func updated(_ data: inout ObjectFields, _ log: inout ProblemLog) -> IncidentUpdated? {
@@ -63,7 +84,8 @@ enum PayloadDecoding {
             category: data.read("category", required: false, log: &log, FieldRules.word(IncidentCategory.self)),
             summary: data.read("summary", required: false, log: &log, summaryRule),
             addedURLs: data.read("added_urls", required: false, log: &log, urlsRule) ?? [],
-            addedSubjects: data.read("added_subjects", required: false, log: &log, roles(minimum: 1)) ?? [])
+            addedSubjects: data.read("added_subjects", required: false, log: &log, roles(minimum: 1)) ?? []
+        )
     }
 
     private static func action(_ data: inout ObjectFields, _ log: inout ProblemLog) -> ActionRecorded? {

@@ -62,7 +62,8 @@ public enum RFC3339 {
         guard (1...12).contains(month), (1...daysInMonth(year, month)).contains(day), hour <= 23, minute <= 59
         else { return fail("is not a real date and time") }
         guard second <= 59 else { return fail("has a seconds value above 59 (leap seconds are not accepted)") }
-        let unix = Int64(daysFromCivil(year, month, day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let unix =
+            Int64(daysFromCivil(year, month, day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
             - Int64(offsetSeconds)
         return .success(date(referenceSeconds: unix - referenceOffset, micros: micros))
     }
@@ -81,7 +82,8 @@ public enum RFC3339 {
         let days = unix >= 0 ? unix / 86_400 : (unix - 86_399) / 86_400
         let secondOfDay = Int(unix - days * 86_400)
         let (y, m, d) = civilFromDays(Int(days))
-        var text = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
+        var text =
+            pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
             + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if micros > 0 {
             var fraction = pad(micros, 6)
@@ -92,7 +94,11 @@ public enum RFC3339 {
     }
 
     private static func date(referenceSeconds: Int64, micros: Int) -> Date {
-        Date(timeIntervalSinceReferenceDate: Double(referenceSeconds + Int64(micros / 1_000_000)) + Double(micros % 1_000_000) / 1_000_000)
+        Date(
+            timeIntervalSinceReferenceDate: Double(referenceSeconds + Int64(micros / 1_000_000)) + Double(
+                micros % 1_000_000
+            ) / 1_000_000
+        )
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

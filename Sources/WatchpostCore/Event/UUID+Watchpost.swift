@@ -7,19 +7,25 @@ extension UUID {
     /// Its value, `89f9b2ec-e728-5ebb-a6e2-a7406db70a50`, is
     /// `UUID.v5(namespace: .dnsNamespace, name: "watchpost.events")` and must never
     /// change: stored ids and replay deduplication depend on it.
-    public static let watchpost = UUID(uuid: (
-        0x89, 0xf9, 0xb2, 0xec, 0xe7, 0x28, 0x5e, 0xbb, 0xa6, 0xe2, 0xa7, 0x40, 0x6d, 0xb7, 0x0a, 0x50
-    ))
+    public static let watchpost = UUID(
+        uuid: (
+            0x89, 0xf9, 0xb2, 0xec, 0xe7, 0x28, 0x5e, 0xbb, 0xa6, 0xe2, 0xa7, 0x40, 0x6d, 0xb7, 0x0a, 0x50
+        )
+    )
 
     /// The RFC 4122 DNS namespace, `6ba7b810-9dad-11d1-80b4-00c04fd430c8`.
-    public static let dnsNamespace = UUID(uuid: (
-        0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8
-    ))
+    public static let dnsNamespace = UUID(
+        uuid: (
+            0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8
+        )
+    )
 
     /// The RFC 4122 URL namespace, `6ba7b811-9dad-11d1-80b4-00c04fd430c8`.
-    public static let urlNamespace = UUID(uuid: (
-        0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8
-    ))
+    public static let urlNamespace = UUID(
+        uuid: (
+            0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8
+        )
+    )
 
     /// A name-based UUID, version 5 (RFC 4122 §4.3, SHA-1): the same namespace and name always
     /// give the same id, so derived events (e.g. `"escalation:\(obligationID):\(level)"`) are
@@ -30,7 +36,9 @@ extension UUID {
         var b = Array(Insecure.SHA1.hash(data: input).prefix(16))
         b[6] = (b[6] & 0x0F) | 0x50
         b[8] = (b[8] & 0x3F) | 0x80
-        return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+        return UUID(
+            uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15])
+        )
     }
 
     /// The canonical text form used on the wire: lowercase 8-4-4-4-12 hex (RFC 9562).
@@ -64,6 +72,8 @@ extension UUID {
         }
         guard bytes.count == 16 else { return nil }
         let b = bytes
-        self.init(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+        self.init(
+            uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15])
+        )
     }
 }

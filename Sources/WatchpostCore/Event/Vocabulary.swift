@@ -25,6 +25,7 @@ public enum Severity: String, CaseIterable, Sendable, Codable, Hashable, Compara
 
     private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
+    /// Orders by seriousness: `low < medium < high < critical`.
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 

@@ -18,11 +18,20 @@ struct WebURL: Sendable, Hashable {
 
     /// Parses `text`, or returns why it is not an acceptable link (phrased to follow "must ...").
     static func parse(_ text: String) -> Result<WebURL, URLRejection> {
-        if let bad = text.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
-            return .failure(URLRejection(reason: "must not contain whitespace or control characters (found U+\(String(bad.value, radix: 16, uppercase: true)))"))
+        if let bad = text.unicodeScalars.first(where: {
+            $0.properties.isWhitespace || $0.properties.generalCategory == .control
+        }) {
+            return .failure(
+                URLRejection(
+                    reason:
+                        "must not contain whitespace or control characters (found U+\(String(bad.value, radix: 16, uppercase: true)))"
+                )
+            )
         }
         guard let separator = text.range(of: "://") else {
-            return .failure(URLRejection(reason: "must be an absolute http or https URL, e.g. https://www.tiktok.com/@user/video/1"))
+            return .failure(
+                URLRejection(reason: "must be an absolute http or https URL, e.g. https://www.tiktok.com/@user/video/1")
+            )
         }
         let scheme = text[..<separator.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else {
@@ -58,7 +67,16 @@ struct WebURL: Sendable, Hashable {
             query = String(remainder[remainder.index(after: mark)...])
             remainder = remainder[..<mark]
         }
-        return .success(WebURL(scheme: scheme, host: String(host), port: port, path: String(remainder), query: query, fragment: fragment))
+        return .success(
+            WebURL(
+                scheme: scheme,
+                host: String(host),
+                port: port,
+                path: String(remainder),
+                query: query,
+                fragment: fragment
+            )
+        )
     }
 
     /// Host names: letters (any script, for internationalised names), digits, `-`, `.`, `_`;
