@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 
 /// A Kafka-protocol broker cluster inside this process, on loopback TCP: librdkafka's mock
 /// cluster, with consumer groups, offset commits and fault injection.
@@ -8,6 +9,9 @@ import Logging
 /// The brokers stop when the instance is released.
 public final class EmbeddedBroker: Sendable {
     private let cluster: RdKafkaMockCluster
+    /// Topics created through ``createTopic(_:partitions:replicationFactor:)``; the mock
+    /// cluster itself would silently accept a second creation.
+    private let createdTopics = Mutex<Set<String>>([])
 
     /// The bootstrap address list, `127.0.0.1:PORT[,...]`, for client configurations.
     public var bootstrapBrokers: String { cluster.bootstrapBrokers }
@@ -25,8 +29,23 @@ public final class EmbeddedBroker: Sendable {
 
     /// Creates a topic with `partitions` partitions. Topics that clients merely mention are
     /// also created on the fly, with a default partition count, so create them first.
+    /// - Throws: ``KafkaError`` (`topicAlreadyExists`) if this broker created it before.
     public func createTopic(_ name: String, partitions: Int, replicationFactor: Int = 1) throws {
-        try cluster.createTopic(name, partitions: partitions, replicationFactor: replicationFactor)
+        guard partitions >= 1, replicationFactor >= 1 else {
+            throw KafkaError(
+                code: .invalidArgument,
+                message: "create topic \(name): partitions and replication factor must be at least 1")
+        }
+        let isNew = createdTopics.withLock { $0.insert(name).inserted }
+        guard isNew else {
+            throw KafkaError(code: .topicAlreadyExists, message: "create topic \(name): it exists already")
+        }
+        do {
+            try cluster.createTopic(name, partitions: partitions, replicationFactor: replicationFactor)
+        } catch {
+            _ = createdTopics.withLock { $0.remove(name) }
+            throw error
+        }
     }
 
     /// Takes a broker down: its connections close and new ones fail until ``setBrokerUp(_:)``.

@@ -8,6 +8,9 @@ import Logging
 public final class KafkaAdmin: Sendable {
     private let handle: RdKafkaHandle
     private let blockingQueue = DispatchQueue(label: "kafka.admin.blocking")
+    /// librdkafka 2.0.2's mock cluster does not implement CreateTopics: topics of an embedded
+    /// broker are created through its control API instead.
+    private let embeddedBroker: EmbeddedBroker?
 
     /// Creates an admin client for a cluster.
     /// - Throws: ``KafkaError`` with code `configuration` naming a rejected key.
@@ -16,6 +19,20 @@ public final class KafkaAdmin: Sendable {
         logger: Logger = Logger(label: "kafka.admin")
     ) throws {
         handle = try RdKafkaAdmin.makeHandle(connection: connection, logger: logger)
+        embeddedBroker = nil
+    }
+
+    /// Creates an admin client for an embedded broker. Metadata is read over the Kafka
+    /// protocol as with any cluster; topics are created through the broker's control API,
+    /// because librdkafka's mock cluster does not implement the CreateTopics request.
+    public init(
+        embeddedBroker: EmbeddedBroker,
+        logger: Logger = Logger(label: "kafka.admin")
+    ) throws {
+        handle = try RdKafkaAdmin.makeHandle(
+            connection: KafkaConnectionConfiguration(bootstrapBrokers: embeddedBroker.bootstrapBrokerList),
+            logger: logger)
+        self.embeddedBroker = embeddedBroker
     }
 
     /// Creates a topic and waits until the controller has created it.
@@ -26,6 +43,10 @@ public final class KafkaAdmin: Sendable {
         replicationFactor: Int = 1,
         timeout: Duration = .seconds(30)
     ) async throws {
+        if let embeddedBroker {
+            try embeddedBroker.createTopic(name, partitions: partitions, replicationFactor: replicationFactor)
+            return
+        }
         let handle = handle
         try await runBlocking(on: blockingQueue) {
             try RdKafkaAdmin.createTopic(

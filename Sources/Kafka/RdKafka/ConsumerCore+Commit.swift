@@ -1,4 +1,5 @@
 import CRdKafka
+import Foundation
 
 extension ConsumerCore {
     /// Records processed offsets for a later commit (or the commit before a revocation).
@@ -97,10 +98,17 @@ struct OffsetResetLogLine {
         partition = Self.partition(in: text)
     }
 
+    /// Reads `topic [N]` before `: offset reset`, skipping a `[thrd:…]: ` prefix.
     private static func partition(in text: String) -> KafkaTopicPartition? {
-        guard let open = text.range(of: " ["), let close = text.range(of: "]: ", range: open.upperBound..<text.endIndex),
-            let number = Int32(text[open.upperBound..<close.lowerBound])
+        guard let marker = text.range(of: "]: offset reset") else { return nil }
+        let head = text[..<marker.lowerBound]
+        guard let open = head.range(of: " [", options: .backwards),
+            let number = Int32(head[open.upperBound...])
         else { return nil }
-        return KafkaTopicPartition(topic: String(text[..<open.lowerBound]), partition: number)
+        var topic = head[..<open.lowerBound]
+        if let prefix = topic.range(of: "]: ", options: .backwards) {
+            topic = topic[prefix.upperBound...]
+        }
+        return KafkaTopicPartition(topic: String(topic), partition: number)
     }
 }

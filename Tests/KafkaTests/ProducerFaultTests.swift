@@ -1,0 +1,58 @@
+import Kafka
+import Testing
+
+@Suite(.timeLimit(.minutes(1)))
+struct ProducerFaultTests {
+    @Test(.enabled(if: TestCluster.isEmbedded, "fault injection needs the embedded broker"))
+    func sendWhileBrokerIsDownFailsWithTypedErrorInsteadOfHanging() async throws {
+        let cluster = try TestCluster()
+        let broker = try #require(cluster.embedded)
+        let topic = try await cluster.createTopic("broker-down", partitions: 1)
+        let producer = try cluster.producer(messageTimeout: .seconds(2))
+        _ = try await producer.send(KafkaProducerMessage(topic: topic, key: "k", value: "before"))
+
+        try broker.setBrokerDown(1)
+        let started = ContinuousClock.now
+        let error = await #expect(throws: KafkaError.self) {
+            try await producer.send(KafkaProducerMessage(topic: topic, key: "k", value: "while down"))
+        }
+        #expect(error?.code == .messageTimedOut)
+        #expect(error?.rdKafkaName == "_MSG_TIMED_OUT")
+        #expect(error?.isRetriable == true)
+        #expect(ContinuousClock.now - started < .seconds(15))
+
+        // The error is retriable: once the broker is back (and librdkafka has reconnected,
+        // which its back-off may delay by seconds), sending again succeeds.
+        try broker.setBrokerUp(1)
+        try await waitUntil("a send succeeds after the broker is back") {
+            let report = try? await producer.send(KafkaProducerMessage(topic: topic, key: "k", value: "after"))
+            return report?.topic == topic
+        }
+        await producer.close()
+    }
+
+    @Test func producerRejectsInvalidConfigurationNamingTheKey() throws {
+        var configuration = KafkaProducerConfiguration(bootstrapBrokers: ["127.0.0.1:1"])
+        configuration.additionalProperties = ["queue.buffering.max.messages": "many"]
+        let error = #expect(throws: KafkaError.self) {
+            _ = try KafkaProducer(configuration: configuration)
+        }
+        #expect(error?.code == .configuration)
+        #expect(error?.message.contains("queue.buffering.max.messages") == true)
+
+        configuration.additionalProperties = ["acks": "1"]
+        let managed = #expect(throws: KafkaError.self) {
+            _ = try KafkaProducer(configuration: configuration)
+        }
+        #expect(managed?.message.contains("acks") == true)
+    }
+
+    @Test func sendAfterCloseFailsAsClosed() async throws {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapBrokers: ["127.0.0.1:1"]))
+        await producer.close(timeout: .zero)
+        let error = await #expect(throws: KafkaError.self) {
+            try await producer.send(KafkaProducerMessage(topic: "any", key: nil, value: "x"))
+        }
+        #expect(error?.code == .closed)
+    }
+}
