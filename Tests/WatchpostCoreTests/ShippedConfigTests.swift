@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@testable import WatchpostCore
+
+@Suite struct ShippedConfigTests {
+    @Test func shippedDirectoryLoadsWithoutProblems() throws {
+        do {
+            let directory = try Directory.load(contentsOf: Fixture.directoryURL)
+            let kinds = Set(directory.schools.map(\.kind))
+            #expect(kinds == Set(UnitKind.schoolKinds))
+            #expect(directory.schools.count >= 20)
+        } catch {
+            Issue.record("Config/directory.yaml:\n\(error)")
+        }
+    }
+
+    @Test func shippedPolicyLoadsWithoutProblems() throws {
+        do {
+            let policy = try Policy.load(contentsOf: Fixture.policyURL)
+            #expect(policy.rules.contains { $0.name == "every-incident" })
+            #expect(policy.chains.values.allSatisfy { $0.levels.count <= Policy.maximumChainLevels })
+        } catch {
+            Issue.record("Config/routing.yaml:\n\(error)")
+        }
+    }
+
+    @Test func everyShippedSchoolReachesEveryRelationThePolicyNames() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var named: Set<Relation> = []
+        for rule in policy.rules {
+            named.formUnion(rule.alert)
+            named.formUnion(rule.obligations.map(\.owner))
+        }
+        for chain in policy.chains.values { for level in chain.levels { named.formUnion(level.notify) } }
+        // Deputies are optional: small preschools have none, and a rule alerting them then reaches nobody extra.
+        named.remove(.schoolDeputy)
+        for school in directory.schools {
+            for relation in named {
+                #expect(!directory.officers(relation, of: school.id).isEmpty, "\(school.id) has nobody as \(relation.rawValue)")
+            }
+            #expect(directory.reportingCommittee(of: school.id) != nil)
+        }
+    }
+
+    @Test func shippedChannelsAreReservedAddressesOnly() throws {
+        let (directory, _) = try Fixture.shipped()
+        for channel in directory.officers.flatMap(\.channels) {
+            switch channel.kind {
+            case .email, .webhook: #expect(channel.address.hasSuffix(".example.invalid") || channel.address.contains(".example.invalid/"))
+            case .phone, .zalo: #expect(channel.address.hasPrefix("0900000"))
+            }
+        }
+    }
+}
