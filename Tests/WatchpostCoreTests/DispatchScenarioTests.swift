@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+@testable import WatchpostCore
+
+/// One situation from the dispatch and what the shipped policy must do with it.
+struct DispatchScenario: Sendable, CustomTestStringConvertible {
+    let name: String
+    let category: IncidentCategory
+    let severity: Severity
+    let platform: Platform
+    let subjects: [SubjectRole]
+    let alerted: Set<Relation>
+    /// Obligation kind → minutes until due; all owed by the school's head.
+    let obligations: [ObligationKind: Double]
+
+    var testDescription: String { name }
+}
+
+@Suite struct DispatchScenarioTests {
+    static let scenarios: [DispatchScenario] = [
+        DispatchScenario(
+            name: "a student shares a violent video on TikTok",
+            category: .schoolViolence, severity: .high, platform: .tiktok, subjects: [.student],
+            alerted: [.schoolHead, .authorityDesk, .schoolDeputy],
+            obligations: [.acknowledge: 120, .takeDown: 1_440, .reportToAuthority: 1_440]
+        ),
+        DispatchScenario(
+            name: "a teacher shares unverified news on Facebook",
+            category: .unverifiedInformation, severity: .medium, platform: .facebook, subjects: [.teacher],
+            alerted: [.schoolHead, .authorityDesk],
+            obligations: [.acknowledge: 120, .takeDown: 1_440, .publishCorrection: 1_440, .reportToAuthority: 1_440]
+        ),
+        DispatchScenario(
+            name: "signs of a violation of law",
+            category: .lawViolationSigns, severity: .high, platform: .facebook, subjects: [.student],
+            alerted: [.schoolHead, .authorityDesk, .communePoliceLiaison, .schoolDeputy],
+            obligations: [.acknowledge: 120, .notifyPolice: 120, .takeDown: 1_440]
+        ),
+        DispatchScenario(
+            name: "a child at risk",
+            category: .childAtRisk, severity: .high, platform: .zalo, subjects: [.student],
+            alerted: [.schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison, .authorityLeadership],
+            obligations: [.acknowledge: 30, .notifyPolice: 60, .reportToAuthority: 60]
+        ),
+        DispatchScenario(
+            name: "anything critical",
+            category: .other, severity: .critical, platform: .instagram, subjects: [],
+            alerted: [.schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison, .authorityLeadership],
+            obligations: [.acknowledge: 30, .notifyPolice: 60]
+        ),
+    ]
+
+    @Test(arguments: scenarios)
+    func reportRoutesAsTheDispatchRequires(_ scenario: DispatchScenario) throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        let decision = run.apply(
+            Fixture.report(category: scenario.category, severity: scenario.severity, platform: scenario.platform, subjects: scenario.subjects)
+        )
+        #expect(decision.outcome == .applied)
+        #expect(Set(decision.alerts.map(\.relation)) == scenario.alerted)
+        #expect(decision.alerts.allSatisfy { $0.template == .incidentNew })
+        #expect(Set(decision.alerts.map(\.recipient)).count == decision.alerts.count, "one alert per officer")
+        #expect(decision.deliveries.map(\.alertID) == decision.alerts.map(\.id))
+        for delivery in decision.deliveries {
+            #expect(delivery.channels == directory.officer(delivery.recipient)?.channels)
+        }
+        let opened = Dictionary(uniqueKeysWithValues: decision.obligationsOpened.map { ($0.kind, $0) })
+        #expect(Set(opened.keys) == Set(scenario.obligations.keys))
+        for (kind, minutes) in scenario.obligations {
+            let obligation = try #require(opened[kind])
+            #expect(obligation.dueAt == Fixture.minutes(minutes), "\(kind)")
+            #expect(obligation.ownerOfficerID == "ht-thcs-binh-son")
+            #expect(!obligation.reason.legalBasis.isEmpty && !obligation.reason.vi.isEmpty && !obligation.reason.en.isEmpty)
+            #expect(obligation.remindersAt.allSatisfy { $0 > Fixture.t0 && $0 < Fixture.minutes(minutes) })
+        }
+        #expect(decision.incident?.status == .reported)
+    }
+
+    @Test func takedownDeadlineCitesDecree147() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .falseInformation))
+        let takeDown = try #require(run.obligation(.takeDown))
+        #expect(takeDown.reason.legalBasis.contains("147/2024/NĐ-CP"))
+        #expect(takeDown.dueAt == Fixture.minutes(24 * 60))
+    }
+
+    @Test func childAtRiskCitesTheLawOnChildren() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .childAtRisk))
+        let notify = try #require(run.obligation(.notifyPolice))
+        #expect(notify.reason.legalBasis.contains("Luật Trẻ em 2016"))
+        #expect(notify.reason.legalBasis.contains("56/2017"))
+    }
+
+    @Test func publishedCorrectionMeetsTheCorrectionObligation() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .unverifiedInformation, subjects: [.teacher]))
+        let action = Fixture.event(
+            .actionRecorded(ActionRecorded(action: .correctionPublished, evidenceURL: "https://www.facebook.com/thcsbinhson/posts/1")),
+            by: Fixture.officer("ht-thcs-binh-son"),
+            id: 200
+        )
+        let decision = run.apply(action, at: Fixture.minutes(90))
+        #expect(decision.outcome == .applied)
+        #expect(Set(decision.obligationsMet.map(\.kind)) == [.publishCorrection, .acknowledge])
+        #expect(run.obligation(.publishCorrection)?.status == .met)
+        #expect(run.obligation(.publishCorrection)?.closedByEventID == Fixture.uuid(200))
+        #expect(run.obligation(.takeDown)?.status == .open)
+        #expect(run.incident?.status == .mitigating)
+        #expect(run.incident?.acknowledgedAt == Fixture.minutes(90))
+    }
+
+    @Test func policeLiaisonAcknowledgingMeetsNotifyPolice() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .lawViolationSigns))
+        let decision = run.apply(
+            Fixture.event(.acknowledged(IncidentAcknowledged()), by: Fixture.officer("ca-xa-binh-son-anm"), id: 201),
+            at: Fixture.minutes(10)
+        )
+        #expect(decision.obligationsMet.map(\.kind) == [.notifyPolice])
+        #expect(run.obligation(.acknowledge)?.status == .open, "the police cannot acknowledge for the head")
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+@testable import WatchpostCore
+
+@Suite struct EscalationTests {
+    @Test func missedAcknowledgementEscalatesTwice() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .other))
+        let acknowledge = try #require(run.obligation(.acknowledge))
+        #expect(DeadlineEnforcer.escalationEvent(for: acknowledge, incident: try #require(run.incident), policy: policy, now: Fixture.minutes(119)) == nil)
+
+        let first = try run.escalateOverdue(.acknowledge, at: Fixture.minutes(120))
+        #expect(first.outcome == .applied)
+        #expect(first.eventID == UUID.v5(namespace: .watchpost, name: "escalation:\(DerivedID.key(acknowledge.id)):1"))
+        #expect(first.escalations.map(\.level) == [1])
+        #expect(first.relations(.obligationEscalated) == [.authorityLeadership])
+        #expect(first.recipients(.obligationEscalated) == ["ptp-vhxh-binh-son"])
+        #expect(first.recipients(.obligationMissed) == ["ht-thcs-binh-son"])
+        #expect(run.obligation(.acknowledge)?.level == 1)
+        #expect(run.obligation(.acknowledge)?.dueAt == Fixture.minutes(120 + 240))
+
+        let second = try run.escalateOverdue(.acknowledge, at: Fixture.minutes(360))
+        #expect(second.escalations.map(\.level) == [2])
+        #expect(second.relations(.obligationEscalated) == [.authorityHead])
+        #expect(second.recipients(.obligationEscalated) == ["tp-vhxh-binh-son"])
+        #expect(run.incident?.escalationLevel == 2)
+        #expect(run.obligation(.acknowledge)?.status == .open)
+
+        let third = try run.escalateOverdue(.acknowledge, at: Fixture.minutes(360 + 1_440))
+        #expect(third.relations(.obligationEscalated) == [.departmentLeadership])
+        #expect(run.obligation(.acknowledge)?.dueAt == nil, "the chain stops at its last level")
+        let last = try #require(run.obligation(.acknowledge))
+        #expect(DeadlineEnforcer.escalationEvent(for: last, incident: try #require(run.incident), policy: policy, now: Fixture.minutes(99_999)) == nil)
+    }
+
+    @Test func missedPoliceNotificationReachesProvincialPoliceAtLevelTwo() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .lawViolationSigns))
+        let first = try run.escalateOverdue(.notifyPolice, at: Fixture.minutes(120))
+        #expect(first.relations(.obligationEscalated) == [.authorityLeadership, .communePoliceLiaison])
+        let second = try run.escalateOverdue(.notifyPolice, at: Fixture.minutes(240))
+        #expect(second.relations(.obligationEscalated) == [.authorityHead, .provincialPoliceLiaison])
+        #expect(Set(second.recipients(.obligationEscalated)) == ["tp-vhxh-binh-son", "pa05-ca-tinh", "pa05-ca-tinh-2"])
+    }
+
+    @Test func actionAfterEscalationStillMeetsTheObligationAndStopsEscalation() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .falseInformation))
+        try run.escalateOverdue(.takeDown, at: Fixture.minutes(1_440))
+        let removed = Fixture.event(.actionRecorded(ActionRecorded(action: .contentRemoved)), by: Fixture.officer("pht-thcs-binh-son"), id: 300)
+        let decision = run.apply(removed, at: Fixture.minutes(1_500))
+        let met = try #require(decision.obligationsMet.first { $0.kind == .takeDown })
+        #expect(met.wasEscalated)
+        #expect(decision.escalations.isEmpty)
+        let takeDown = try #require(run.obligation(.takeDown))
+        #expect(takeDown.status == .met && takeDown.level == 1)
+        #expect(DeadlineEnforcer.escalationEvent(for: takeDown, incident: try #require(run.incident), policy: policy, now: Fixture.minutes(9_999)) == nil)
+
+        // A level-2 escalation already in flight when the action landed changes nothing.
+        let late = Fixture.event(
+            .escalated(IncidentEscalated(level: 2, reason: .deadlineMissed, obligationID: takeDown.id)),
+            by: DeadlineEnforcer.source,
+            id: 301
+        )
+        let lateDecision = run.apply(late, at: Fixture.minutes(1_501))
+        #expect(lateDecision.outcome.note?.code == .obligationClosed)
+        #expect(lateDecision.alerts.isEmpty)
+    }
+
+    @Test func replayedEscalationIsIgnored() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .other))
+        let state = try #require(run.incident)
+        let obligation = try #require(run.obligation(.acknowledge))
+        let event = try #require(DeadlineEnforcer.escalationEvent(for: obligation, incident: state, policy: policy, now: Fixture.minutes(121)))
+        #expect(run.apply(event, at: Fixture.minutes(121)).outcome == .applied)
+        #expect(run.apply(event, at: Fixture.minutes(122)).outcome.note?.code == .alreadyEscalated)
+    }
+
+    @Test func remindersFireOnceEachBeforeTheDeadline() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .other))
+        let state = try #require(run.incident)
+        let obligation = try #require(run.obligation(.acknowledge))
+        #expect(DeadlineEnforcer.dueReminder(for: obligation, incident: state, directory: directory, now: Fixture.minutes(59)).alerts.isEmpty)
+        let early = DeadlineEnforcer.dueReminder(for: obligation, incident: state, directory: directory, now: Fixture.minutes(61))
+        #expect(early.alerts.map(\.recipient) == ["ht-thcs-binh-son"])
+        #expect(early.alerts.first?.template == .obligationReminder)
+        let again = DeadlineEnforcer.dueReminder(for: obligation, incident: state, directory: directory, now: Fixture.minutes(70))
+        #expect(again.alerts.map(\.id) == early.alerts.map(\.id), "same reminder, same id")
+        let late = DeadlineEnforcer.dueReminder(for: obligation, incident: state, directory: directory, now: Fixture.minutes(106))
+        #expect(late.alerts.map(\.id) != early.alerts.map(\.id))
+        #expect(DeadlineEnforcer.dueReminder(for: obligation, incident: state, directory: directory, now: Fixture.minutes(121)).alerts.isEmpty)
+        #expect(DeadlineEnforcer.nextWakeUp(for: obligation, after: Fixture.minutes(61)) == Fixture.minutes(105))
+        #expect(DeadlineEnforcer.nextWakeUp(for: obligation, after: Fixture.minutes(106)) == Fixture.minutes(120))
+    }
+
+    @Test func manualEscalationFollowsTheManualChain() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .other))
+        let manual = Fixture.event(.escalated(IncidentEscalated(level: 1, reason: .manual)), by: Fixture.officer("cv-vhxh-binh-son"), id: 400)
+        let decision = run.apply(manual, at: Fixture.minutes(5))
+        #expect(decision.outcome == .applied)
+        #expect(decision.recipients(.incidentEscalated) == ["ptp-vhxh-binh-son"])
+        let byHead = Fixture.event(.escalated(IncidentEscalated(level: 2, reason: .manual)), by: Fixture.officer("ht-thcs-binh-son"), id: 401)
+        #expect(run.apply(byHead).outcome.note?.code == .notResponsible)
+    }
+}
