@@ -34,7 +34,8 @@ public final class EmbeddedBroker: Sendable {
         guard partitions >= 1, replicationFactor >= 1 else {
             throw KafkaError(
                 code: .invalidArgument,
-                message: "create topic \(name): partitions and replication factor must be at least 1")
+                message: "create topic \(name): partitions and replication factor must be at least 1"
+            )
         }
         let isNew = createdTopics.withLock { $0.insert(name).inserted }
         guard isNew else {
@@ -61,7 +62,9 @@ public final class EmbeddedBroker: Sendable {
     /// Delays every response of a broker by `rtt`.
     public func setRoundTripTime(_ rtt: Duration, broker brokerID: Int32) throws {
         try cluster.setRoundTripTime(
-            broker: brokerID, milliseconds: Int32(clamping: rtt.milliseconds))
+            broker: brokerID,
+            milliseconds: Int32(clamping: rtt.milliseconds)
+        )
     }
 
     /// Makes the next requests of one API fail, one error per request, in order.

@@ -31,7 +31,8 @@ public final class KafkaAdmin: Sendable {
     ) throws {
         handle = try RdKafkaAdmin.makeHandle(
             connection: KafkaConnectionConfiguration(bootstrapBrokers: embeddedBroker.bootstrapBrokerList),
-            logger: logger)
+            logger: logger
+        )
         self.embeddedBroker = embeddedBroker
     }
 
@@ -50,8 +51,12 @@ public final class KafkaAdmin: Sendable {
         let handle = handle
         try await runBlocking(on: blockingQueue) {
             try RdKafkaAdmin.createTopic(
-                handle, name: name, partitions: partitions,
-                replicationFactor: replicationFactor, timeout: timeout)
+                handle,
+                name: name,
+                partitions: partitions,
+                replicationFactor: replicationFactor,
+                timeout: timeout
+            )
         }
     }
 

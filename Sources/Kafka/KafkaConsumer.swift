@@ -8,6 +8,10 @@ import Logging
 /// so a batch being processed keeps its partitions. On a revocation the consumer first commits
 /// what was marked with ``markProcessed(_:)`` but not committed, then drops fetched messages of
 /// the revoked partitions that were not handed out. A dedicated thread runs the blocking poll.
+///
+/// The consumer joins its group as soon as it is created, and partitions assigned to it wait
+/// until it asks for batches: start iterating promptly. Releasing the consumer (or calling
+/// ``close()``) ends `batches`.
 public final class KafkaConsumer: Sendable {
     private let core: ConsumerCore
 

@@ -17,6 +17,10 @@ public struct KafkaConsumerBatch: Sendable {
             highest[message.topicPartition] = max(highest[message.topicPartition] ?? -1, message.offset)
         }
         return highest.map { KafkaTopicPartitionOffset($0.key, offset: $0.value + 1) }
-            .sorted { ($0.topicPartition.topic, $0.topicPartition.partition) < ($1.topicPartition.topic, $1.topicPartition.partition) }
+            .sorted {
+                ($0.topicPartition.topic, $0.topicPartition.partition) < (
+                    $1.topicPartition.topic, $1.topicPartition.partition
+                )
+            }
     }
 }

@@ -13,8 +13,11 @@ public struct KafkaPartitionLag: Sendable, Hashable {
 
     /// Creates a lag record.
     public init(
-        topicPartition: KafkaTopicPartition, lowWatermark: Int64, highWatermark: Int64,
-        position: Int64?, committed: Int64?
+        topicPartition: KafkaTopicPartition,
+        lowWatermark: Int64,
+        highWatermark: Int64,
+        position: Int64?,
+        committed: Int64?
     ) {
         self.topicPartition = topicPartition
         self.lowWatermark = lowWatermark

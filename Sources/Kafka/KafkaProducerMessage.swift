@@ -36,8 +36,12 @@ public struct KafkaProducerMessage: Sendable {
         partition: Int32? = nil
     ) {
         self.init(
-            topic: topic, key: key.map { Array($0.utf8) }, value: Array(value.utf8),
-            headers: headers, partition: partition)
+            topic: topic,
+            key: key.map { Array($0.utf8) },
+            value: Array(value.utf8),
+            headers: headers,
+            partition: partition
+        )
     }
 }
 

@@ -10,7 +10,8 @@ final class Ledger: Sendable {
     }
 
     private let state = Mutex<(processed: [String: [Record]], committed: [String: [Record]], commitErrors: Int)>(
-        ([:], [:], 0))
+        ([:], [:], 0)
+    )
 
     /// Runs `consumer` until it is closed: process (record) each batch, then commit it.
     func run(_ consumer: KafkaConsumer, as name: String) async throws {
@@ -22,7 +23,11 @@ final class Ledger: Sendable {
                 let covered = batch.messages.filter { message in
                     committed.contains { $0.topicPartition == message.topicPartition && $0.offset > message.offset }
                 }
-                state.withLock { $0.committed[name, default: []] += covered.map { Record(partition: $0.partition, offset: $0.offset) } }
+                state.withLock {
+                    $0.committed[name, default: []] += covered.map {
+                        Record(partition: $0.partition, offset: $0.offset)
+                    }
+                }
             } catch {
                 // Not committed: the group delivers these messages again, to whoever owns them.
                 state.withLock { $0.commitErrors += 1 }
@@ -39,7 +44,14 @@ final class Ledger: Sendable {
 @Suite(.timeLimit(.minutes(3)))
 struct ConsumerGroupTests {
     func messages(_ topic: String, _ range: Range<Int>, partitions: Int32) -> [KafkaProducerMessage] {
-        range.map { KafkaProducerMessage(topic: topic, key: "key-\($0)", value: "value-\($0)", partition: Int32($0) % partitions) }
+        range.map {
+            KafkaProducerMessage(
+                topic: topic,
+                key: "key-\($0)",
+                value: "value-\($0)",
+                partition: Int32($0) % partitions
+            )
+        }
     }
 
     @Test func groupSplitsPartitionsAndRebalanceNeitherLosesNorRepeatsCommittedWork() async throws {
@@ -99,11 +111,16 @@ struct ConsumerGroupTests {
             await restarted.close()
             try await tasks.waitForAll()
         }
-        #expect(Set(ledger.processed(by: "restarted")) == Set(later.map { Ledger.Record(partition: $0.partition, offset: $0.offset) }))
+        #expect(
+            Set(ledger.processed(by: "restarted"))
+                == Set(later.map { Ledger.Record(partition: $0.partition, offset: $0.offset) })
+        )
         await producer.close()
     }
 
-    @Test(.enabled(if: TestCluster.isEmbedded, "needs a committed offset beyond the log, set up on the embedded broker"))
+    @Test(
+        .enabled(if: TestCluster.isEmbedded, "needs a committed offset beyond the log, set up on the embedded broker")
+    )
     func committedOffsetBeyondTheLogIsReportedAsOffsetReset() async throws {
         let cluster = try TestCluster()
         let topic = try await cluster.createTopic("reset", partitions: 1)

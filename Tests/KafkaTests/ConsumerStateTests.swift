@@ -62,13 +62,18 @@ struct ConsumerStateTests {
 
     @Test func batchNextOffsetsAreHighestOffsetPlusOnePerPartition() {
         let batch = KafkaConsumerBatch(messages: [message(p0, 3), message(p1, 7), message(p0, 5)])
-        #expect(batch.nextOffsets == [KafkaTopicPartitionOffset(p0, offset: 6), KafkaTopicPartitionOffset(p1, offset: 8)])
+        #expect(
+            batch.nextOffsets == [KafkaTopicPartitionOffset(p0, offset: 6), KafkaTopicPartitionOffset(p1, offset: 8)]
+        )
     }
 
     @Test func offsetResetLogLineNamesThePartition() {
         let line = OffsetResetLogLine(
-            level: 4, facility: "OFFSET",
-            text: "[thrd:main]: my.topic [3]: offset reset (at offset 1000, broker 1) to BEGINNING: fetch failed: Broker: Offset out of range")
+            level: 4,
+            facility: "OFFSET",
+            text:
+                "[thrd:main]: my.topic [3]: offset reset (at offset 1000, broker 1) to BEGINNING: fetch failed: Broker: Offset out of range"
+        )
         #expect(line?.partition == KafkaTopicPartition(topic: "my.topic", partition: 3))
         #expect(OffsetResetLogLine(level: 7, facility: "OFFSET", text: "t [0]: offset reset") == nil)
     }

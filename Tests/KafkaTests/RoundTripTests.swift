@@ -12,8 +12,14 @@ struct RoundTripTests {
         for sequence in 0..<40 {
             sent.append(
                 KafkaProducerMessage(
-                    topic: topic, key: keys[sequence % keys.count], value: "message-\(sequence)",
-                    headers: [KafkaHeader(key: "sequence", value: "\(sequence)"), KafkaHeader(key: "empty", value: nil)]))
+                    topic: topic,
+                    key: keys[sequence % keys.count],
+                    value: "message-\(sequence)",
+                    headers: [
+                        KafkaHeader(key: "sequence", value: "\(sequence)"), KafkaHeader(key: "empty", value: nil),
+                    ]
+                )
+            )
         }
         // Sequential sends, so the order within each key is the order of sending.
         var reports: [KafkaDeliveryReport] = []
@@ -30,7 +36,12 @@ struct RoundTripTests {
             try await consumer.commit(batch)
             if received.count >= sent.count { break }
         }
+        // Everything read and committed: watermarks cover all messages and nothing lags.
+        let lag = try await consumer.lag()
         await consumer.close()
+        #expect(lag.map(\.topicPartition.partition) == [0, 1, 2])
+        #expect(lag.map { $0.highWatermark - $0.lowWatermark }.reduce(0, +) == Int64(sent.count))
+        #expect(lag.allSatisfy { $0.lag == 0 && $0.committed == $0.highWatermark })
 
         #expect(received.count == sent.count)
         for message in received {

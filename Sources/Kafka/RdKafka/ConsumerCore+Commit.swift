@@ -71,17 +71,29 @@ extension ConsumerCore {
                 var low: Int64 = 0
                 var high: Int64 = 0
                 let err = rd_kafka_query_watermark_offsets(
-                    handle.pointer, entry.topicPartition.topic, entry.topicPartition.partition,
-                    &low, &high, milliseconds)
+                    handle.pointer,
+                    entry.topicPartition.topic,
+                    entry.topicPartition.partition,
+                    &low,
+                    &high,
+                    milliseconds
+                )
                 if err != RD_KAFKA_RESP_ERR_NO_ERROR {
                     throw KafkaError(err, context: "query watermarks of \(entry.topicPartition)")
                 }
                 return KafkaPartitionLag(
-                    topicPartition: entry.topicPartition, lowWatermark: low, highWatermark: high,
+                    topicPartition: entry.topicPartition,
+                    lowWatermark: low,
+                    highWatermark: high,
                     position: entry.offset >= 0 ? entry.offset : nil,
-                    committed: committed[entry.topicPartition])
+                    committed: committed[entry.topicPartition]
+                )
             }
-            .sorted { ($0.topicPartition.topic, $0.topicPartition.partition) < ($1.topicPartition.topic, $1.topicPartition.partition) }
+            .sorted {
+                ($0.topicPartition.topic, $0.topicPartition.partition) < (
+                    $1.topicPartition.topic, $1.topicPartition.partition
+                )
+            }
         }
     }
 }

@@ -39,7 +39,9 @@ final class ConsumerCore: Sendable {
     init(configuration: KafkaConsumerConfiguration, logger: Logger) throws {
         let properties = try configuration.properties()
         let (events, eventSink) = AsyncStream.makeStream(
-            of: KafkaConsumerEvent.self, bufferingPolicy: .bufferingNewest(1024))
+            of: KafkaConsumerEvent.self,
+            bufferingPolicy: .bufferingNewest(1024)
+        )
         self.events = events
         self.eventSink = eventSink
         self.logger = logger
@@ -55,7 +57,9 @@ final class ConsumerCore: Sendable {
             onError: { error, _ in eventSink.yield(.error(error)) }
         )
         handle = try RdKafkaHandle(
-            type: RD_KAFKA_CONSUMER, properties: properties, callbacks: callbacks
+            type: RD_KAFKA_CONSUMER,
+            properties: properties,
+            callbacks: callbacks
         ) { conf in
             rd_kafka_conf_set_rebalance_cb(conf, rebalanceCallback)
         }
@@ -65,7 +69,8 @@ final class ConsumerCore: Sendable {
         let topics = RdKafkaTopicPartitionList(
             configuration.topics.map {
                 KafkaTopicPartitionOffset(KafkaTopicPartition(topic: $0, partition: -1), offset: RdKafkaOffset.invalid)
-            })
+            }
+        )
         let err = rd_kafka_subscribe(handle.pointer, topics.pointer)
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
             throw KafkaError(err, context: "subscribe to \(configuration.topics.joined(separator: ", "))")
@@ -108,7 +113,9 @@ final class ConsumerCore: Sendable {
                         return .failure(
                             KafkaError(
                                 code: .invalidArgument,
-                                message: "batches is already being iterated by another task"))
+                                message: "batches is already being iterated by another task"
+                            )
+                        )
                     }
                     locked.demand = (id, continuation)
                     return nil
@@ -190,7 +197,10 @@ final class ConsumerCore: Sendable {
         let err = message.pointee.err
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
             let partition = message.pointee.rkt.map {
-                KafkaTopicPartition(topic: String(cString: rd_kafka_topic_name($0)), partition: message.pointee.partition)
+                KafkaTopicPartition(
+                    topic: String(cString: rd_kafka_topic_name($0)),
+                    partition: message.pointee.partition
+                )
             }
             let detail = message.pointee.payload.map {
                 String(decoding: UnsafeRawBufferPointer(start: $0, count: message.pointee.len), as: UTF8.self)

@@ -42,7 +42,9 @@ struct ConsumerState {
 
     /// Hands out the pending messages when the batch is full or its wait is over.
     mutating func takeBatch(
-        maxSize: Int, maxWait: Duration, at now: ContinuousClock.Instant
+        maxSize: Int,
+        maxWait: Duration,
+        at now: ContinuousClock.Instant
     ) -> KafkaConsumerBatch? {
         guard let started = batchStartedAt, !pending.isEmpty else { return nil }
         guard pending.count >= maxSize || now >= started + maxWait else { return nil }
@@ -76,7 +78,11 @@ struct ConsumerState {
             else { return nil }
             return KafkaTopicPartitionOffset(partition, offset: offset)
         }
-        .sorted { ($0.topicPartition.topic, $0.topicPartition.partition) < ($1.topicPartition.topic, $1.topicPartition.partition) }
+        .sorted {
+            ($0.topicPartition.topic, $0.topicPartition.partition) < (
+                $1.topicPartition.topic, $1.topicPartition.partition
+            )
+        }
     }
 
     /// Records a successful commit.

@@ -25,7 +25,8 @@ final class DedicatedThread: Sendable {
 
     private final class Completion: Sendable {
         private let state = Mutex<(finished: Bool, waiters: [CheckedContinuation<Void, Never>])>(
-            (false, []))
+            (false, [])
+        )
 
         func finish() {
             let waiters = state.withLock { state in

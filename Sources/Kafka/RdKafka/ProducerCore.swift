@@ -13,6 +13,9 @@ final class ProducerCore: Sendable {
     /// How long the poll loop lets queued messages go out before purging them.
     private let drainTimeoutMilliseconds = Atomic<Int64>(5_000)
     private let pollThread = Mutex<DedicatedThread?>(nil)
+    /// Closed by the poll loop before its final drain; `produce` enqueues under it, so no
+    /// message can slip in after the drain and wait forever for a delivery report.
+    private let acceptingSends = Mutex(true)
 
     init(configuration: KafkaProducerConfiguration, logger: Logger) throws {
         let properties = try configuration.properties()
@@ -38,6 +41,7 @@ final class ProducerCore: Sendable {
         while !stopping.load(ordering: .acquiring) {
             rd_kafka_poll(rk, 100)
         }
+        acceptingSends.withLock { $0 = false }
         // Let queued messages go out, then purge the rest so every waiting send completes.
         rd_kafka_flush(rk, Int32(clamping: drainTimeoutMilliseconds.load(ordering: .relaxed)))
         rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT)
@@ -63,26 +67,44 @@ final class ProducerCore: Sendable {
     /// Hands one message to librdkafka; the promise completes from the delivery callback, or
     /// right away when librdkafka refuses the message.
     func produce(_ message: KafkaProducerMessage, promise: DeliveryPromise) {
-        guard !stopping.load(ordering: .acquiring) else {
+        let err: rd_kafka_resp_err_t? = acceptingSends.withLock { accepting in
+            guard accepting else { return nil }
+            return enqueue(message, promise: promise)
+        }
+        guard let err else {
             promise.complete(.failure(.closed("send to \(message.topic)")))
             return
         }
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            promise.complete(.failure(KafkaError(err, context: "send to \(message.topic)")))
+        }
+    }
+
+    /// Hands the message to librdkafka (non-blocking); on refusal releases what it retained.
+    private func enqueue(_ message: KafkaProducerMessage, promise: DeliveryPromise) -> rd_kafka_resp_err_t {
         let opaque = Unmanaged.passRetained(promise).toOpaque()
         let headers = Self.makeHeaders(message.headers)
         let err = message.value.withUnsafeBytes { value in
             withOptionalBytes(message.key) { key in
                 watchpost_rd_kafka_produce(
-                    handle.pointer, message.topic, message.partition ?? -1,
-                    value.baseAddress, value.count, key?.baseAddress, key?.count ?? 0,
-                    headers, opaque)
+                    handle.pointer,
+                    message.topic,
+                    message.partition ?? -1,
+                    value.baseAddress,
+                    value.count,
+                    key?.baseAddress,
+                    key?.count ?? 0,
+                    headers,
+                    opaque
+                )
             }
         }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
             // librdkafka did not take the message: nothing will call back for it.
             if let headers { rd_kafka_headers_destroy(headers) }
             Unmanaged<DeliveryPromise>.fromOpaque(opaque).release()
-            promise.complete(.failure(KafkaError(err, context: "send to \(message.topic)")))
         }
+        return err
     }
 
     /// Waits up to `timeout` for all queued messages to be delivered.
@@ -94,8 +116,10 @@ final class ProducerCore: Sendable {
             if err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 let left = rd_kafka_outq_len(rk.pointer)
                 throw KafkaError(
-                    err, context: "flush",
-                    detail: "\(left) messages or requests still queued after \(timeout)")
+                    err,
+                    context: "flush",
+                    detail: "\(left) messages or requests still queued after \(timeout)"
+                )
             }
         }
     }
@@ -105,7 +129,12 @@ final class ProducerCore: Sendable {
         for header in headers {
             withOptionalBytes(header.value) { value in
                 _ = rd_kafka_header_add(
-                    list, header.key, -1, value?.baseAddress, value?.count ?? 0)
+                    list,
+                    header.key,
+                    -1,
+                    value?.baseAddress,
+                    value?.count ?? 0
+                )
             }
         }
         return list
@@ -114,7 +143,8 @@ final class ProducerCore: Sendable {
 
 /// Calls `body` with the bytes of `bytes`, or with nil when there are none.
 private func withOptionalBytes<R>(
-    _ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer?) -> R
+    _ bytes: [UInt8]?,
+    _ body: (UnsafeRawBufferPointer?) -> R
 ) -> R {
     guard let bytes else { return body(nil) }
     return bytes.withUnsafeBytes { body($0) }
@@ -134,8 +164,12 @@ private let deliveryReportCallback:
             promise.complete(
                 .success(
                     KafkaDeliveryReport(
-                        topic: topic, partition: message.pointee.partition,
-                        offset: message.pointee.offset)))
+                        topic: topic,
+                        partition: message.pointee.partition,
+                        offset: message.pointee.offset
+                    )
+                )
+            )
         } else {
             promise.complete(.failure(KafkaError(err, context: "delivery to \(topic)")))
         }

@@ -4,16 +4,21 @@ import Logging
 /// librdkafka's admin and metadata calls. All block; callers run them off the cooperative pool.
 enum RdKafkaAdmin {
     static func makeHandle(
-        connection: KafkaConnectionConfiguration, logger: Logger
+        connection: KafkaConnectionConfiguration,
+        logger: Logger
     ) throws -> RdKafkaHandle {
         try RdKafkaHandle(
             type: RD_KAFKA_PRODUCER,
             properties: connection.properties(),
-            callbacks: RdKafkaCallbacks(logger: logger))
+            callbacks: RdKafkaCallbacks(logger: logger)
+        )
     }
 
     static func createTopic(
-        _ handle: RdKafkaHandle, name: String, partitions: Int, replicationFactor: Int,
+        _ handle: RdKafkaHandle,
+        name: String,
+        partitions: Int,
+        replicationFactor: Int,
         timeout: Duration
     ) throws {
         let rk = handle.pointer
@@ -21,20 +26,33 @@ enum RdKafkaAdmin {
         var errorText = [CChar](repeating: 0, count: 512)
         guard
             let newTopic = rd_kafka_NewTopic_new(
-                name, Int32(clamping: partitions), Int32(clamping: replicationFactor),
-                &errorText, errorText.count)
+                name,
+                Int32(clamping: partitions),
+                Int32(clamping: replicationFactor),
+                &errorText,
+                errorText.count
+            )
         else {
             throw KafkaError(
                 code: .invalidArgument,
-                message: "create topic \(name): \(String(errorBuffer: errorText))")
+                message: "create topic \(name): \(String(errorBuffer: errorText))"
+            )
         }
         defer { rd_kafka_NewTopic_destroy(newTopic) }
         let options = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS)
         defer { rd_kafka_AdminOptions_destroy(options) }
         _ = rd_kafka_AdminOptions_set_operation_timeout(
-            options, milliseconds, &errorText, errorText.count)
+            options,
+            milliseconds,
+            &errorText,
+            errorText.count
+        )
         _ = rd_kafka_AdminOptions_set_request_timeout(
-            options, milliseconds, &errorText, errorText.count)
+            options,
+            milliseconds,
+            &errorText,
+            errorText.count
+        )
         let queue = rd_kafka_queue_new(rk)
         defer { rd_kafka_queue_destroy(queue) }
         var topics: [OpaquePointer?] = [newTopic]
@@ -42,15 +60,19 @@ enum RdKafkaAdmin {
         // The operation time-out bounds the request; the margin covers the local queue.
         guard let event = rd_kafka_queue_poll(queue, milliseconds + 5_000) else {
             throw KafkaError(
-                code: .unavailable, message: "create topic \(name): no answer within \(timeout)",
-                isRetriable: true)
+                code: .unavailable,
+                message: "create topic \(name): no answer within \(timeout)",
+                isRetriable: true
+            )
         }
         defer { rd_kafka_event_destroy(event) }
         let err = rd_kafka_event_error(event)
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
             throw KafkaError(
-                err, context: "create topic \(name)",
-                detail: rd_kafka_event_error_string(event).map { String(cString: $0) })
+                err,
+                context: "create topic \(name)",
+                detail: rd_kafka_event_error_string(event).map { String(cString: $0) }
+            )
         }
         guard let result = rd_kafka_event_CreateTopics_result(event) else { return }
         var count = 0
@@ -60,10 +82,12 @@ enum RdKafkaAdmin {
             let topicError = rd_kafka_topic_result_error(topicResult)
             if topicError != RD_KAFKA_RESP_ERR_NO_ERROR {
                 throw KafkaError(
-                    topicError, context: "create topic \(name)",
+                    topicError,
+                    context: "create topic \(name)",
                     detail: rd_kafka_topic_result_error_string(topicResult).map {
                         String(cString: $0)
-                    })
+                    }
+                )
             }
         }
     }
@@ -71,7 +95,12 @@ enum RdKafkaAdmin {
     static func metadata(_ handle: RdKafkaHandle, timeout: Duration) throws -> KafkaClusterMetadata {
         var metadata: UnsafePointer<rd_kafka_metadata_t>?
         let err = rd_kafka_metadata(
-            handle.pointer, 1, nil, &metadata, Int32(clamping: timeout.milliseconds))
+            handle.pointer,
+            1,
+            nil,
+            &metadata,
+            Int32(clamping: timeout.milliseconds)
+        )
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
             throw KafkaError(err, context: "read cluster metadata")
         }
@@ -80,7 +109,10 @@ enum RdKafkaAdmin {
         let brokers = (0..<Int(value.broker_cnt)).map { index in
             let broker = value.brokers[index]
             return KafkaClusterMetadata.Broker(
-                id: broker.id, host: String(cString: broker.host), port: broker.port)
+                id: broker.id,
+                host: String(cString: broker.host),
+                port: broker.port
+            )
         }
         let topics = (0..<Int(value.topic_cnt)).map { index in
             let topic = value.topics[index]
@@ -89,13 +121,19 @@ enum RdKafkaAdmin {
                 let partition = topic.partitions[partitionIndex]
                 let replicas = (0..<Int(partition.replica_cnt)).map { partition.replicas[$0] }
                 return KafkaClusterMetadata.Partition(
-                    id: partition.id, leader: partition.leader, replicas: replicas)
+                    id: partition.id,
+                    leader: partition.leader,
+                    replicas: replicas
+                )
             }
             let error =
                 topic.err == RD_KAFKA_RESP_ERR_NO_ERROR
                 ? nil : KafkaError(topic.err, context: "describe topic \(name)")
             return KafkaClusterMetadata.Topic(
-                name: name, partitions: partitions.sorted { $0.id < $1.id }, error: error)
+                name: name,
+                partitions: partitions.sorted { $0.id < $1.id },
+                error: error
+            )
         }
         return KafkaClusterMetadata(brokers: brokers, topics: topics)
     }

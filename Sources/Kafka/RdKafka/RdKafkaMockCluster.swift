@@ -33,7 +33,11 @@ final class RdKafkaMockCluster: @unchecked Sendable {
 
     func createTopic(_ name: String, partitions: Int, replicationFactor: Int) throws {
         let err = rd_kafka_mock_topic_create(
-            cluster, name, Int32(clamping: partitions), Int32(clamping: replicationFactor))
+            cluster,
+            name,
+            Int32(clamping: partitions),
+            Int32(clamping: replicationFactor)
+        )
         try check(err, "create topic \(name)")
     }
 

@@ -9,7 +9,10 @@ final class RdKafkaTopicPartitionList {
         pointer = rd_kafka_topic_partition_list_new(Int32(offsets.count))
         for entry in offsets {
             let element = rd_kafka_topic_partition_list_add(
-                pointer, entry.topicPartition.topic, entry.topicPartition.partition)
+                pointer,
+                entry.topicPartition.topic,
+                entry.topicPartition.partition
+            )
             element?.pointee.offset = entry.offset
         }
     }
@@ -34,7 +37,9 @@ final class RdKafkaTopicPartitionList {
             let element = elements[index]
             return Entry(
                 topicPartition: KafkaTopicPartition(
-                    topic: String(cString: element.topic), partition: element.partition),
+                    topic: String(cString: element.topic),
+                    partition: element.partition
+                ),
                 offset: element.offset,
                 error: element.err
             )
