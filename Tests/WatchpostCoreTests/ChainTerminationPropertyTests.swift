@@ -62,7 +62,9 @@ import Testing
             let total = paths[0].total
             let loaded: Result<Policy, ConfigError>
             do throws(ConfigError) {
-                loaded = .success(try Policy.load(yaml: Self.policyYAML(count: count, levels: levels, next: next), file: "p.yaml"))
+                loaded = .success(
+                    try Policy.load(yaml: Self.policyYAML(count: count, levels: levels, next: next), file: "p.yaml")
+                )
             } catch {
                 loaded = .failure(error)
             }
@@ -80,7 +82,12 @@ import Testing
                 while escalations <= Policy.maximumChainLevels + 1 {
                     now = now.addingTimeInterval(3 * 3_600)
                     guard let incident = run.incident, let obligation = run.obligation(.acknowledge),
-                        let event = DeadlineEnforcer.escalationEvent(for: obligation, incident: incident, policy: policy, now: now)
+                        let event = DeadlineEnforcer.escalationEvent(
+                            for: obligation,
+                            incident: incident,
+                            policy: policy,
+                            now: now
+                        )
                     else { break }
                     #expect(run.apply(event, at: now).outcome == .applied)
                     escalations += 1
@@ -89,7 +96,9 @@ import Testing
             case .failure(let error):
                 #expect(broken, "unexpected problems:\n\(error)")
                 let messages = error.problems.map(\.message).joined(separator: "\n")
-                #expect(messages.contains("does not terminate") || messages.contains("at most \(Policy.maximumChainLevels)"))
+                #expect(
+                    messages.contains("does not terminate") || messages.contains("at most \(Policy.maximumChainLevels)")
+                )
             }
         }
     }

@@ -19,7 +19,8 @@ struct BrokenConfig: Sendable, CustomTestStringConvertible {
 
     func expectedLine(in yaml: String) -> Int {
         let marker = markedLine ?? "#!"
-        return (yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(marker) } ?? -1) + 1
+        return (yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(marker) } ?? -1)
+            + 1
     }
 }
 
@@ -34,7 +35,9 @@ extension BrokenConfig {
             Issue.record("\(name): loaded without problems")
         } catch {
             let expected = "\(file):\(line): "
-            let match = error.problems.contains { $0.description.hasPrefix(expected) && $0.message.contains(expectedMessage) }
+            let match = error.problems.contains {
+                $0.description.hasPrefix(expected) && $0.message.contains(expectedMessage)
+            }
             #expect(match, "expected `\(expected)…\(expectedMessage)…`, got:\n\(error)")
         }
     }

@@ -74,14 +74,17 @@ import Testing
         ),
         BrokenConfig(
             name: "unknown authority",
-            replacing: "  - id: thcs-a\n    kind: lower_secondary\n    name: Trường THCS A\n    commune: xa-a\n    authority: vhxh-a",
-            with: "  - id: thcs-a #!\n    kind: lower_secondary\n    name: Trường THCS A\n    commune: xa-a\n    authority: phong-gd-huyen",
+            replacing:
+                "  - id: thcs-a\n    kind: lower_secondary\n    name: Trường THCS A\n    commune: xa-a\n    authority: vhxh-a",
+            with:
+                "  - id: thcs-a #!\n    kind: lower_secondary\n    name: Trường THCS A\n    commune: xa-a\n    authority: phong-gd-huyen",
             expectedMessage: "authority `phong-gd-huyen` is not a unit"
         ),
         BrokenConfig(
             name: "officer in unknown unit",
             replacing: "      - email: desk@a.example.invalid",
-            with: "      - email: desk@a.example.invalid\n  - id: desk-b #!\n    name: Lê Thị Dung\n    unit: vhxh-b\n    roles: [authority_desk]\n    channels:\n      - email: b@a.example.invalid",
+            with:
+                "      - email: desk@a.example.invalid\n  - id: desk-b #!\n    name: Lê Thị Dung\n    unit: vhxh-b\n    roles: [authority_desk]\n    channels:\n      - email: b@a.example.invalid",
             expectedMessage: "officer `desk-b` is in unknown unit `vhxh-b`"
         ),
         BrokenConfig(
@@ -93,7 +96,8 @@ import Testing
         BrokenConfig(
             name: "cycle in the tree",
             replacing: "  - id: vhxh-a\n    kind: education_authority\n    name: Phòng Văn hóa - Xã hội xã A",
-            with: "  - id: vhxh-a #!\n    kind: education_authority\n    name: Phòng Văn hóa - Xã hội xã A\n    parent: so\n  - id: so\n    kind: education_authority\n    name: Sở\n    parent: vhxh-a",
+            with:
+                "  - id: vhxh-a #!\n    kind: education_authority\n    name: Phòng Văn hóa - Xã hội xã A\n    parent: so\n  - id: so\n    kind: education_authority\n    name: Sở\n    parent: vhxh-a",
             expectedMessage: "the tree has a cycle: vhxh-a → so → vhxh-a"
         ),
         BrokenConfig(
@@ -156,7 +160,11 @@ import Testing
         do {
             _ = try Directory.load(yaml: yaml, file: "d.yaml")
         } catch {
-            #expect(error.problems.map(\.description).contains("d.yaml:\(line): school `thcs-a` has no officer with role `head`"))
+            #expect(
+                error.problems.map(\.description).contains(
+                    "d.yaml:\(line): school `thcs-a` has no officer with role `head`"
+                )
+            )
         }
     }
 

@@ -21,31 +21,46 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
     static let scenarios: [DispatchScenario] = [
         DispatchScenario(
             name: "a student shares a violent video on TikTok",
-            category: .schoolViolence, severity: .high, platform: .tiktok, subjects: [.student],
+            category: .schoolViolence,
+            severity: .high,
+            platform: .tiktok,
+            subjects: [.student],
             alerted: [.schoolHead, .authorityDesk, .schoolDeputy],
             obligations: [.acknowledge: 120, .takeDown: 1_440, .reportToAuthority: 1_440]
         ),
         DispatchScenario(
             name: "a teacher shares unverified news on Facebook",
-            category: .unverifiedInformation, severity: .medium, platform: .facebook, subjects: [.teacher],
+            category: .unverifiedInformation,
+            severity: .medium,
+            platform: .facebook,
+            subjects: [.teacher],
             alerted: [.schoolHead, .authorityDesk],
             obligations: [.acknowledge: 120, .takeDown: 1_440, .publishCorrection: 1_440, .reportToAuthority: 1_440]
         ),
         DispatchScenario(
             name: "signs of a violation of law",
-            category: .lawViolationSigns, severity: .high, platform: .facebook, subjects: [.student],
+            category: .lawViolationSigns,
+            severity: .high,
+            platform: .facebook,
+            subjects: [.student],
             alerted: [.schoolHead, .authorityDesk, .communePoliceLiaison, .schoolDeputy],
             obligations: [.acknowledge: 120, .notifyPolice: 120, .takeDown: 1_440]
         ),
         DispatchScenario(
             name: "a child at risk",
-            category: .childAtRisk, severity: .high, platform: .zalo, subjects: [.student],
+            category: .childAtRisk,
+            severity: .high,
+            platform: .zalo,
+            subjects: [.student],
             alerted: [.schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison, .authorityLeadership],
             obligations: [.acknowledge: 30, .notifyPolice: 60, .reportToAuthority: 60]
         ),
         DispatchScenario(
             name: "anything critical",
-            category: .other, severity: .critical, platform: .instagram, subjects: [],
+            category: .other,
+            severity: .critical,
+            platform: .instagram,
+            subjects: [],
             alerted: [.schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison, .authorityLeadership],
             obligations: [.acknowledge: 30, .notifyPolice: 60]
         ),
@@ -56,7 +71,12 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
         let (directory, policy) = try Fixture.shipped()
         var run = Run(directory, policy)
         let decision = run.apply(
-            Fixture.report(category: scenario.category, severity: scenario.severity, platform: scenario.platform, subjects: scenario.subjects)
+            Fixture.report(
+                category: scenario.category,
+                severity: scenario.severity,
+                platform: scenario.platform,
+                subjects: scenario.subjects
+            )
         )
         #expect(decision.outcome == .applied)
         #expect(Set(decision.alerts.map(\.relation)) == scenario.alerted)
@@ -72,7 +92,9 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             let obligation = try #require(opened[kind])
             #expect(obligation.dueAt == Fixture.minutes(minutes), "\(kind)")
             #expect(obligation.ownerOfficerID == "ht-thcs-binh-son")
-            #expect(!obligation.reason.legalBasis.isEmpty && !obligation.reason.vi.isEmpty && !obligation.reason.en.isEmpty)
+            #expect(
+                !obligation.reason.legalBasis.isEmpty && !obligation.reason.vi.isEmpty && !obligation.reason.en.isEmpty
+            )
             #expect(obligation.remindersAt.allSatisfy { $0 > Fixture.t0 && $0 < Fixture.minutes(minutes) })
         }
         #expect(decision.incident?.status == .reported)
@@ -101,7 +123,12 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
         var run = Run(directory, policy)
         run.apply(Fixture.report(category: .unverifiedInformation, subjects: [.teacher]))
         let action = Fixture.event(
-            .actionRecorded(ActionRecorded(action: .correctionPublished, evidenceURL: "https://www.facebook.com/thcsbinhson/posts/1")),
+            .actionRecorded(
+                ActionRecorded(
+                    action: .correctionPublished,
+                    evidenceURL: "https://www.facebook.com/thcsbinhson/posts/1"
+                )
+            ),
             by: Fixture.officer("ht-thcs-binh-son"),
             id: 200
         )

@@ -9,7 +9,14 @@ import Testing
         var run = Run(directory, policy)
         run.apply(Fixture.report(category: .other))
         let acknowledge = try #require(run.obligation(.acknowledge))
-        #expect(DeadlineEnforcer.escalationEvent(for: acknowledge, incident: try #require(run.incident), policy: policy, now: Fixture.minutes(119)) == nil)
+        #expect(
+            DeadlineEnforcer.escalationEvent(
+                for: acknowledge,
+                incident: try #require(run.incident),
+                policy: policy,
+                now: Fixture.minutes(119)
+            ) == nil
+        )
 
         let first = try run.escalateOverdue(.acknowledge, at: Fixture.minutes(120))
         #expect(first.outcome == .applied)
@@ -32,7 +39,14 @@ import Testing
         #expect(third.relations(.obligationEscalated) == [.departmentLeadership])
         #expect(run.obligation(.acknowledge)?.dueAt == nil, "the chain stops at its last level")
         let last = try #require(run.obligation(.acknowledge))
-        #expect(DeadlineEnforcer.escalationEvent(for: last, incident: try #require(run.incident), policy: policy, now: Fixture.minutes(99_999)) == nil)
+        #expect(
+            DeadlineEnforcer.escalationEvent(
+                for: last,
+                incident: try #require(run.incident),
+                policy: policy,
+                now: Fixture.minutes(99_999)
+            ) == nil
+        )
     }
 
     @Test func missedPoliceNotificationReachesProvincialPoliceAtLevelTwo() throws {
@@ -51,14 +65,25 @@ import Testing
         var run = Run(directory, policy)
         run.apply(Fixture.report(category: .falseInformation))
         try run.escalateOverdue(.takeDown, at: Fixture.minutes(1_440))
-        let removed = Fixture.event(.actionRecorded(ActionRecorded(action: .contentRemoved)), by: Fixture.officer("pht-thcs-binh-son"), id: 300)
+        let removed = Fixture.event(
+            .actionRecorded(ActionRecorded(action: .contentRemoved)),
+            by: Fixture.officer("pht-thcs-binh-son"),
+            id: 300
+        )
         let decision = run.apply(removed, at: Fixture.minutes(1_500))
         let met = try #require(decision.obligationsMet.first { $0.kind == .takeDown })
         #expect(met.wasEscalated)
         #expect(decision.escalations.isEmpty)
         let takeDown = try #require(run.obligation(.takeDown))
         #expect(takeDown.status == .met && takeDown.level == 1)
-        #expect(DeadlineEnforcer.escalationEvent(for: takeDown, incident: try #require(run.incident), policy: policy, now: Fixture.minutes(9_999)) == nil)
+        #expect(
+            DeadlineEnforcer.escalationEvent(
+                for: takeDown,
+                incident: try #require(run.incident),
+                policy: policy,
+                now: Fixture.minutes(9_999)
+            ) == nil
+        )
 
         // A level-2 escalation already in flight when the action landed changes nothing.
         let late = Fixture.event(
@@ -77,7 +102,14 @@ import Testing
         run.apply(Fixture.report(category: .other))
         let state = try #require(run.incident)
         let obligation = try #require(run.obligation(.acknowledge))
-        let event = try #require(DeadlineEnforcer.escalationEvent(for: obligation, incident: state, policy: policy, now: Fixture.minutes(121)))
+        let event = try #require(
+            DeadlineEnforcer.escalationEvent(
+                for: obligation,
+                incident: state,
+                policy: policy,
+                now: Fixture.minutes(121)
+            )
+        )
         #expect(run.apply(event, at: Fixture.minutes(121)).outcome == .applied)
         #expect(run.apply(event, at: Fixture.minutes(122)).outcome.note?.code == .alreadyEscalated)
     }
@@ -88,15 +120,44 @@ import Testing
         run.apply(Fixture.report(category: .other))
         let state = try #require(run.incident)
         let obligation = try #require(run.obligation(.acknowledge))
-        #expect(DeadlineEnforcer.dueReminder(for: obligation, incident: state, directory: directory, now: Fixture.minutes(59)).alerts.isEmpty)
-        let early = DeadlineEnforcer.dueReminder(for: obligation, incident: state, directory: directory, now: Fixture.minutes(61))
+        #expect(
+            DeadlineEnforcer.dueReminder(
+                for: obligation,
+                incident: state,
+                directory: directory,
+                now: Fixture.minutes(59)
+            ).alerts.isEmpty
+        )
+        let early = DeadlineEnforcer.dueReminder(
+            for: obligation,
+            incident: state,
+            directory: directory,
+            now: Fixture.minutes(61)
+        )
         #expect(early.alerts.map(\.recipient) == ["ht-thcs-binh-son"])
         #expect(early.alerts.first?.template == .obligationReminder)
-        let again = DeadlineEnforcer.dueReminder(for: obligation, incident: state, directory: directory, now: Fixture.minutes(70))
+        let again = DeadlineEnforcer.dueReminder(
+            for: obligation,
+            incident: state,
+            directory: directory,
+            now: Fixture.minutes(70)
+        )
         #expect(again.alerts.map(\.id) == early.alerts.map(\.id), "same reminder, same id")
-        let late = DeadlineEnforcer.dueReminder(for: obligation, incident: state, directory: directory, now: Fixture.minutes(106))
+        let late = DeadlineEnforcer.dueReminder(
+            for: obligation,
+            incident: state,
+            directory: directory,
+            now: Fixture.minutes(106)
+        )
         #expect(late.alerts.map(\.id) != early.alerts.map(\.id))
-        #expect(DeadlineEnforcer.dueReminder(for: obligation, incident: state, directory: directory, now: Fixture.minutes(121)).alerts.isEmpty)
+        #expect(
+            DeadlineEnforcer.dueReminder(
+                for: obligation,
+                incident: state,
+                directory: directory,
+                now: Fixture.minutes(121)
+            ).alerts.isEmpty
+        )
         #expect(DeadlineEnforcer.nextWakeUp(for: obligation, after: Fixture.minutes(61)) == Fixture.minutes(105))
         #expect(DeadlineEnforcer.nextWakeUp(for: obligation, after: Fixture.minutes(106)) == Fixture.minutes(120))
     }
@@ -105,11 +166,19 @@ import Testing
         let (directory, policy) = try Fixture.shipped()
         var run = Run(directory, policy)
         run.apply(Fixture.report(category: .other))
-        let manual = Fixture.event(.escalated(IncidentEscalated(level: 1, reason: .manual)), by: Fixture.officer("cv-vhxh-binh-son"), id: 400)
+        let manual = Fixture.event(
+            .escalated(IncidentEscalated(level: 1, reason: .manual)),
+            by: Fixture.officer("cv-vhxh-binh-son"),
+            id: 400
+        )
         let decision = run.apply(manual, at: Fixture.minutes(5))
         #expect(decision.outcome == .applied)
         #expect(decision.recipients(.incidentEscalated) == ["ptp-vhxh-binh-son"])
-        let byHead = Fixture.event(.escalated(IncidentEscalated(level: 2, reason: .manual)), by: Fixture.officer("ht-thcs-binh-son"), id: 401)
+        let byHead = Fixture.event(
+            .escalated(IncidentEscalated(level: 2, reason: .manual)),
+            by: Fixture.officer("ht-thcs-binh-son"),
+            id: 401
+        )
         #expect(run.apply(byHead).outcome.note?.code == .notResponsible)
     }
 }

@@ -19,20 +19,35 @@ import Testing
         run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: Self.head, id: 10), at: Fixture.minutes(5))
         #expect(run.incident?.status == .acknowledged)
         #expect(run.obligation(.acknowledge)?.status == .met)
-        run.apply(Fixture.event(.actionRecorded(ActionRecorded(action: .contentRemoved)), by: Self.head, id: 11), at: Fixture.minutes(30))
+        run.apply(
+            Fixture.event(.actionRecorded(ActionRecorded(action: .contentRemoved)), by: Self.head, id: 11),
+            at: Fixture.minutes(30)
+        )
         #expect(run.incident?.status == .mitigating)
-        let resolved = run.apply(Fixture.event(.resolved(IncidentResolved(note: "Đã gỡ, đã đính chính")), by: Self.head, id: 12), at: Fixture.minutes(60))
+        let resolved = run.apply(
+            Fixture.event(.resolved(IncidentResolved(note: "Đã gỡ, đã đính chính")), by: Self.head, id: 12),
+            at: Fixture.minutes(60)
+        )
         #expect(run.incident?.status == .resolved)
-        #expect(resolved.obligationsCancelled.map(\.obligationID) == [try #require(run.obligation(.publishCorrection)).id])
+        #expect(
+            resolved.obligationsCancelled.map(\.obligationID) == [try #require(run.obligation(.publishCorrection)).id]
+        )
         #expect(run.incident?.openObligations.isEmpty == true)
-        #expect(!resolved.recipients(.incidentResolved).contains("ht-thcs-binh-son"), "the resolver is not told what they did")
+        #expect(
+            !resolved.recipients(.incidentResolved).contains("ht-thcs-binh-son"),
+            "the resolver is not told what they did"
+        )
         #expect(resolved.recipients(.incidentResolved).contains("cv-vhxh-binh-son"))
     }
 
     @Test func duplicateAcknowledgementIsIgnored() throws {
         var run = try reported()
-        #expect(run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: Self.head, id: 10)).outcome == .applied)
-        let again = run.apply(Fixture.event(.acknowledged(IncidentAcknowledged(note: "lần nữa")), by: Self.head, id: 11))
+        #expect(
+            run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: Self.head, id: 10)).outcome == .applied
+        )
+        let again = run.apply(
+            Fixture.event(.acknowledged(IncidentAcknowledged(note: "lần nữa")), by: Self.head, id: 11)
+        )
         #expect(again.outcome.note?.code == .duplicateAcknowledgement)
         if case .ignored = again.outcome {} else { Issue.record("expected ignored, got \(again.outcome)") }
         #expect(again.alerts.isEmpty && again.obligationsMet.isEmpty)
@@ -63,7 +78,11 @@ import Testing
         var run = try reported()
         run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: Self.head, id: 10))
         run.apply(Fixture.event(.resolved(IncidentResolved()), by: Self.head, id: 11), at: Fixture.minutes(10))
-        let reopen = Fixture.event(.reopened(IncidentReopened(reason: "Bài đăng lại xuất hiện")), by: Fixture.officer("gs-thcs-binh-son"), id: 12)
+        let reopen = Fixture.event(
+            .reopened(IncidentReopened(reason: "Bài đăng lại xuất hiện")),
+            by: Fixture.officer("gs-thcs-binh-son"),
+            id: 12
+        )
         let decision = run.apply(reopen, at: Fixture.minutes(600))
         #expect(decision.outcome == .applied)
         #expect(run.incident?.status == .reported)
@@ -72,7 +91,12 @@ import Testing
         #expect(acknowledge.dueAt == Fixture.minutes(720))
         #expect(decision.recipients(.incidentReopened).contains("ht-thcs-binh-son"))
         // The head may acknowledge again after a reopen.
-        #expect(run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: Self.head, id: 13), at: Fixture.minutes(601)).outcome == .applied)
+        #expect(
+            run.apply(
+                Fixture.event(.acknowledged(IncidentAcknowledged()), by: Self.head, id: 13),
+                at: Fixture.minutes(601)
+            ).outcome == .applied
+        )
     }
 
     @Test func reopeningAnOpenIncidentIsIgnored() throws {
@@ -89,14 +113,54 @@ import Testing
     }
 
     static let refusals: [Refusal] = [
-        Refusal(testDescription: "a monitor acknowledges", payload: .acknowledged(IncidentAcknowledged()), source: Fixture.officer("gs-thcs-binh-son"), code: .notResponsible),
-        Refusal(testDescription: "another school's head acts", payload: .actionRecorded(ActionRecorded(action: .contentRemoved)), source: Fixture.officer("ht-thcs-binh-minh"), code: .notResponsible),
-        Refusal(testDescription: "a tool resolves", payload: .resolved(IncidentResolved()), source: EventSource(kind: .tool, id: "crawler"), code: .notResponsible),
-        Refusal(testDescription: "Watchpost acknowledges", payload: .acknowledged(IncidentAcknowledged()), source: DeadlineEnforcer.source, code: .notResponsible),
-        Refusal(testDescription: "an unknown officer acts", payload: .actionRecorded(ActionRecorded(action: .other)), source: Fixture.officer("nobody"), code: .unknownOfficer),
-        Refusal(testDescription: "the police resolve", payload: .resolved(IncidentResolved()), source: Fixture.officer("ca-xa-binh-son-anm"), code: .notResponsible),
-        Refusal(testDescription: "escalation without obligation for a missed deadline", payload: .escalated(IncidentEscalated(level: 1, reason: .deadlineMissed)), source: DeadlineEnforcer.source, code: .missingObligation),
-        Refusal(testDescription: "escalation of an unknown obligation", payload: .escalated(IncidentEscalated(level: 1, reason: .deadlineMissed, obligationID: Fixture.uuid(999))), source: DeadlineEnforcer.source, code: .unknownObligation),
+        Refusal(
+            testDescription: "a monitor acknowledges",
+            payload: .acknowledged(IncidentAcknowledged()),
+            source: Fixture.officer("gs-thcs-binh-son"),
+            code: .notResponsible
+        ),
+        Refusal(
+            testDescription: "another school's head acts",
+            payload: .actionRecorded(ActionRecorded(action: .contentRemoved)),
+            source: Fixture.officer("ht-thcs-binh-minh"),
+            code: .notResponsible
+        ),
+        Refusal(
+            testDescription: "a tool resolves",
+            payload: .resolved(IncidentResolved()),
+            source: EventSource(kind: .tool, id: "crawler"),
+            code: .notResponsible
+        ),
+        Refusal(
+            testDescription: "Watchpost acknowledges",
+            payload: .acknowledged(IncidentAcknowledged()),
+            source: DeadlineEnforcer.source,
+            code: .notResponsible
+        ),
+        Refusal(
+            testDescription: "an unknown officer acts",
+            payload: .actionRecorded(ActionRecorded(action: .other)),
+            source: Fixture.officer("nobody"),
+            code: .unknownOfficer
+        ),
+        Refusal(
+            testDescription: "the police resolve",
+            payload: .resolved(IncidentResolved()),
+            source: Fixture.officer("ca-xa-binh-son-anm"),
+            code: .notResponsible
+        ),
+        Refusal(
+            testDescription: "escalation without obligation for a missed deadline",
+            payload: .escalated(IncidentEscalated(level: 1, reason: .deadlineMissed)),
+            source: DeadlineEnforcer.source,
+            code: .missingObligation
+        ),
+        Refusal(
+            testDescription: "escalation of an unknown obligation",
+            payload: .escalated(IncidentEscalated(level: 1, reason: .deadlineMissed, obligationID: Fixture.uuid(999))),
+            source: DeadlineEnforcer.source,
+            code: .unknownObligation
+        ),
     ]
 
     @Test(arguments: refusals)
@@ -123,7 +187,9 @@ import Testing
 
     @Test func eventForAnotherUnitIsRejected() throws {
         var run = try reported()
-        let decision = run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: Self.head, id: 41, unit: "thcs-binh-minh"))
+        let decision = run.apply(
+            Fixture.event(.acknowledged(IncidentAcknowledged()), by: Self.head, id: 41, unit: "thcs-binh-minh")
+        )
         #expect(decision.outcome.note?.code == .unitMismatch)
     }
 
@@ -135,7 +201,7 @@ import Testing
     }
 
     @Test func duplicateReportAttachesToTheOpenIncident() throws {
-        var run = try reported()
+        let run = try reported()
         let open = try #require(run.incident)
         let second = Fixture.report(
             category: .falseInformation,
@@ -159,7 +225,12 @@ import Testing
         let open = try #require(run.incident)
         var other = Run(run.directory, run.policy)
         let decision = other.apply(
-            Fixture.report(category: .other, url: "https://www.tiktok.com/@x/video/1", incident: Fixture.uuid(3), event: Fixture.uuid(102)),
+            Fixture.report(
+                category: .other,
+                url: "https://www.tiktok.com/@x/video/1",
+                incident: Fixture.uuid(3),
+                event: Fixture.uuid(102)
+            ),
             openDuplicate: open
         )
         #expect(decision.incidentID == Fixture.uuid(3))
@@ -169,7 +240,11 @@ import Testing
 
     @Test func raisingSeverityTightensTheAcknowledgementAndAlertsThePolice() throws {
         var run = try reported()
-        let update = Fixture.event(.updated(IncidentUpdated(severity: .critical)), by: Fixture.officer("gs-thcs-binh-son"), id: 50)
+        let update = Fixture.event(
+            .updated(IncidentUpdated(severity: .critical)),
+            by: Fixture.officer("gs-thcs-binh-son"),
+            id: 50
+        )
         let decision = run.apply(update, at: Fixture.minutes(10))
         #expect(decision.outcome == .applied)
         #expect(run.obligation(.acknowledge)?.dueAt == Fixture.minutes(30))

@@ -107,7 +107,8 @@ import Testing
         BrokenConfig(
             name: "chain longer than five levels",
             replacing: "      - notify: [authority_head]\n",
-            with: "      - notify: [authority_head]\n        deadline: 1h\n    continue_with: long\n  long:\n    levels:\n"
+            with:
+                "      - notify: [authority_head]\n        deadline: 1h\n    continue_with: long\n  long:\n    levels:\n"
                 + String(repeating: "      - notify: [authority_head]\n        deadline: 1h\n", count: 3)
                 + "      - notify: [department_leadership]\n",
             expectedMessage: "has 6 levels; at most 5 are allowed",
@@ -154,7 +155,13 @@ import Testing
 
     @Test func strictestMatchingRuleSetsTheDeadline() throws {
         let (_, policy) = try Fixture.shipped()
-        let facts = IncidentFacts(category: .other, severity: .critical, schoolKind: .primary, subjects: [], platform: .zalo)
+        let facts = IncidentFacts(
+            category: .other,
+            severity: .critical,
+            schoolKind: .primary,
+            subjects: [],
+            platform: .zalo
+        )
         let plan = policy.plan(for: facts)
         let acknowledge = try #require(plan.obligations.first { $0.kind == .acknowledge })
         #expect(acknowledge.deadline == .seconds(1_800))

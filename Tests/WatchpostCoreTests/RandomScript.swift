@@ -48,7 +48,12 @@ struct RandomScript {
                 now = now.addingTimeInterval(Double(arg % 600) * 60)
                 for obligation in state.incident?.openObligations ?? [] {
                     guard let incident = state.incident,
-                        let escalation = DeadlineEnforcer.escalationEvent(for: obligation, incident: incident, policy: policy, now: now)
+                        let escalation = DeadlineEnforcer.escalationEvent(
+                            for: obligation,
+                            incident: incident,
+                            policy: policy,
+                            now: now
+                        )
                     else { continue }
                     apply(escalation)
                 }
@@ -58,12 +63,26 @@ struct RandomScript {
             case 7:
                 let obligations = state.incident?.obligations ?? []
                 let target = obligations.isEmpty ? nil : obligations[arg % obligations.count].id
-                apply(event(.escalated(IncidentEscalated(level: arg % 4, reason: .deadlineMissed, obligationID: target)), by: DeadlineEnforcer.source))
+                apply(
+                    event(
+                        .escalated(IncidentEscalated(level: arg % 4, reason: .deadlineMissed, obligationID: target)),
+                        by: DeadlineEnforcer.source
+                    )
+                )
             case 8:
                 apply(Fixture.report(category: category, unit: school, event: Fixture.uuid(id), by: actor))
             default:
                 // An event for an incident nobody reported.
-                apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: actor, id: id, incident: Fixture.uuid(arg + 50_000), unit: school, at: now))
+                apply(
+                    Fixture.event(
+                        .acknowledged(IncidentAcknowledged()),
+                        by: actor,
+                        id: id,
+                        incident: Fixture.uuid(arg + 50_000),
+                        unit: school,
+                        at: now
+                    )
+                )
             }
         }
         return state.decisions

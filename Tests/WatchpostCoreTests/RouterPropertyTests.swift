@@ -14,8 +14,17 @@ import Testing
         Gen.int(in: 0...9_999).array(of: 1...25)
     )
 
-    private func script(_ input: (String?, IncidentCategory, Severity, [Int]), _ directory: Directory, _ policy: Policy) -> RandomScript {
-        RandomScript(directory: directory, policy: policy, school: input.0 ?? "thcs-binh-son", category: input.1, severity: input.2, codes: input.3)
+    private func script(_ input: (String?, IncidentCategory, Severity, [Int]), _ directory: Directory, _ policy: Policy)
+        -> RandomScript
+    {
+        RandomScript(
+            directory: directory,
+            policy: policy,
+            school: input.0 ?? "thcs-binh-son",
+            category: input.1,
+            severity: input.2,
+            codes: input.3
+        )
     }
 
     @Test func everyOpenIncidentHasAHeadOwingAnAcknowledgementUntilTheSchoolAcknowledges() async throws {
@@ -23,7 +32,10 @@ import Testing
         await propertyCheck(count: 150, input: Self.scripts) { input in
             let script = script(input, directory, policy)
             let school = script.school
-            let schoolPeople = Set(directory.officers(.schoolHead, of: school).map(\.id) + directory.officers(.schoolDeputy, of: school).map(\.id))
+            let schoolPeople = Set(
+                directory.officers(.schoolHead, of: school).map(\.id)
+                    + directory.officers(.schoolDeputy, of: school).map(\.id)
+            )
             let head = directory.officers(.schoolHead, of: school).first?.id
             _ = script.run { _, _, after in
                 guard let incident = after, incident.id == Fixture.uuid(1), incident.status.isOpen else { return }
@@ -35,7 +47,11 @@ import Testing
                 #expect(acknowledge.ownerOfficerID == head)
                 switch acknowledge.status {
                 case .open: break
-                case .met: #expect(acknowledge.metBy.map(schoolPeople.contains) == true, "met only by the school's head or deputy")
+                case .met:
+                    #expect(
+                        acknowledge.metBy.map(schoolPeople.contains) == true,
+                        "met only by the school's head or deputy"
+                    )
                 case .cancelled: Issue.record("an open incident has a cancelled acknowledgement")
                 }
             }
@@ -59,7 +75,14 @@ import Testing
                     }
                     metLevels[obligation.id] = obligation.level
                     if let incident = after {
-                        #expect(DeadlineEnforcer.escalationEvent(for: obligation, incident: incident, policy: policy, now: .distantFuture) == nil)
+                        #expect(
+                            DeadlineEnforcer.escalationEvent(
+                                for: obligation,
+                                incident: incident,
+                                policy: policy,
+                                now: .distantFuture
+                            ) == nil
+                        )
                     }
                 }
             }

@@ -37,7 +37,10 @@ import Testing
         named.remove(.schoolDeputy)
         for school in directory.schools {
             for relation in named {
-                #expect(!directory.officers(relation, of: school.id).isEmpty, "\(school.id) has nobody as \(relation.rawValue)")
+                #expect(
+                    !directory.officers(relation, of: school.id).isEmpty,
+                    "\(school.id) has nobody as \(relation.rawValue)"
+                )
             }
             #expect(directory.reportingCommittee(of: school.id) != nil)
         }
@@ -47,7 +50,8 @@ import Testing
         let (directory, _) = try Fixture.shipped()
         for channel in directory.officers.flatMap(\.channels) {
             switch channel.kind {
-            case .email, .webhook: #expect(channel.address.hasSuffix(".example.invalid") || channel.address.contains(".example.invalid/"))
+            case .email, .webhook:
+                #expect(channel.address.hasSuffix(".example.invalid") || channel.address.contains(".example.invalid/"))
             case .phone, .zalo: #expect(channel.address.hasPrefix("0900000"))
             }
         }

@@ -85,7 +85,9 @@ struct Run {
     }
 
     @discardableResult
-    mutating func apply(_ event: Event, at now: Date = Fixture.t0, openDuplicate: IncidentState? = nil) -> RoutingDecision {
+    mutating func apply(_ event: Event, at now: Date = Fixture.t0, openDuplicate: IncidentState? = nil)
+        -> RoutingDecision
+    {
         let decision = Router.route(
             RoutingInput(
                 event: event,
@@ -106,7 +108,9 @@ struct Run {
     mutating func escalateOverdue(_ kind: ObligationKind, at now: Date) throws -> RoutingDecision {
         let state = try #require(incident)
         let obligation = try #require(state.openObligations.first { $0.kind == kind })
-        let event = try #require(DeadlineEnforcer.escalationEvent(for: obligation, incident: state, policy: policy, now: now))
+        let event = try #require(
+            DeadlineEnforcer.escalationEvent(for: obligation, incident: state, policy: policy, now: now)
+        )
         return apply(event, at: now)
     }
 

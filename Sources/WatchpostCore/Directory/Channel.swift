@@ -30,13 +30,15 @@ public struct Channel: Sendable, Hashable, Codable {
         switch kind {
         case .email:
             let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-            let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            let valid =
+                parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
                 && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
                 && !address.contains(where: \.isWhitespace)
             return valid ? nil : "`\(address)` is not an e-mail address"
         case .phone, .zalo:
             let digits = address.hasPrefix("+84") ? "0" + address.dropFirst(3) : address
-            let valid = digits.hasPrefix("0") && (10...11).contains(digits.count)
+            let valid =
+                digits.hasPrefix("0") && (10...11).contains(digits.count)
                 && digits.allSatisfy { $0.isASCII && $0.isNumber }
             return valid ? nil : "`\(address)` is not a Vietnamese phone number (0xxxxxxxxx or +84xxxxxxxxx)"
         case .webhook:

@@ -115,7 +115,10 @@ extension Directory {
             guard let map = reader.mapping(entry, "a channel"), map.mapping.count == 1,
                 let (key, value) = map.mapping.first
             else {
-                reader.report(entry, "officer `\(officer)`: a channel is one line such as `- email: name@example.invalid`")
+                reader.report(
+                    entry,
+                    "officer `\(officer)`: a channel is one line such as `- email: name@example.invalid`"
+                )
                 continue
             }
             let kindText = key.string ?? ""

@@ -35,7 +35,10 @@ enum DirectoryValidator {
         var officerLines: [OfficerID: Int] = [:]
         for officer in directory.officers {
             if let first = officerLines[officer.id] {
-                reader.report(line: officer.line, "duplicate officer id `\(officer.id)` (first defined on line \(first))")
+                reader.report(
+                    line: officer.line,
+                    "duplicate officer id `\(officer.id)` (first defined on line \(first))"
+                )
             } else {
                 officerLines[officer.id] = officer.line
             }
@@ -46,7 +49,10 @@ enum DirectoryValidator {
         func check(_ reference: UnitID?, _ what: String, kinds: [UnitKind]) {
             guard let reference else { return }
             guard let target = directory.unit(reference) else {
-                reader.report(line: unit.line, "unit `\(unit.id)`: \(what) `\(reference)` is not a unit in the directory")
+                reader.report(
+                    line: unit.line,
+                    "unit `\(unit.id)`: \(what) `\(reference)` is not a unit in the directory"
+                )
                 return
             }
             if !kinds.contains(target.kind) {
@@ -62,7 +68,10 @@ enum DirectoryValidator {
         check(unit.police, "police", kinds: [.communePolice])
         check(unit.reportsTo, "reports_to", kinds: [.peoplesCommittee])
         if unit.kind == .commune && unit.police == nil {
-            reader.report(line: unit.line, "commune `\(unit.id)` is missing `police`: its schools would have no police at the same level")
+            reader.report(
+                line: unit.line,
+                "commune `\(unit.id)` is missing `police`: its schools would have no police at the same level"
+            )
         }
     }
 

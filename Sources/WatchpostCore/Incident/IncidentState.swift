@@ -73,7 +73,13 @@ public struct IncidentState: Sendable, Hashable, Identifiable {
 
     /// The facts rules match on, given the school's kind.
     public func facts(schoolKind: UnitKind) -> IncidentFacts {
-        IncidentFacts(category: category, severity: severity, schoolKind: schoolKind, subjects: subjects, platform: platform)
+        IncidentFacts(
+            category: category,
+            severity: severity,
+            schoolKind: schoolKind,
+            subjects: subjects,
+            platform: platform
+        )
     }
 
     /// The obligations still owed.

@@ -61,7 +61,10 @@ struct PolicyParser {
         if rules.isEmpty { reader.report(root, "the policy has no `rules`: no incident would reach anyone") }
         let chains = joinChains()
         for (name, node) in chainReferences where chains[name] == nil && rawChains[name] == nil {
-            reader.report(node, "unknown escalation chain `\(name)`; defined chains: \(rawChains.keys.sorted().joined(separator: ", "))")
+            reader.report(
+                node,
+                "unknown escalation chain `\(name)`; defined chains: \(rawChains.keys.sorted().joined(separator: ", "))"
+            )
         }
         return Policy(rules: rules, triggers: triggers, chains: chains, manualChain: manualChain ?? "")
     }
@@ -69,7 +72,9 @@ struct PolicyParser {
     private mutating func parseReasons(_ node: Node?) {
         guard let map = reader.mapping(node, "`reasons`") else { return }
         for (key, value) in map.mapping {
-            guard let id = reader.string(key, "a reason id"), let entry = reader.mapping(value, "reason `\(id)`") else { continue }
+            guard let id = reader.string(key, "a reason id"), let entry = reader.mapping(value, "reason `\(id)`") else {
+                continue
+            }
             reader.rejectUnknownKeys(entry, allowed: ["vi", "en", "legal_basis"], in: "reason `\(id)`")
             guard let vi = reader.required(entry, "vi", in: "reason `\(id)`"),
                 let en = reader.required(entry, "en", in: "reason `\(id)`"),
@@ -92,7 +97,10 @@ struct PolicyParser {
             }
         }
         for kind in ObligationKind.allCases where triggers[kind, default: []].isEmpty {
-            reader.report(map.node, "`met_by` says nothing meets `\(kind.rawValue)`: such an obligation could never be met")
+            reader.report(
+                map.node,
+                "`met_by` says nothing meets `\(kind.rawValue)`: such an obligation could never be met"
+            )
         }
         return triggers
     }
@@ -103,7 +111,10 @@ struct PolicyParser {
         var trigger = ObligationTrigger(event: .actionRecorded)
         if let text = reader.string(map["action"], "`action`") {
             guard let action = ActionKind(rawValue: text) else {
-                reader.report(map["action"], "unknown action `\(text)`; known actions: \(ActionKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                reader.report(
+                    map["action"],
+                    "unknown action `\(text)`; known actions: \(ActionKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
                 return nil
             }
             trigger.action = action
@@ -111,7 +122,10 @@ struct PolicyParser {
         if let text = reader.string(map["event"], "`event`") {
             let allowed: [EventType] = [.incidentAcknowledged, .actionRecorded]
             guard let event = EventType(rawValue: text), allowed.contains(event) else {
-                reader.report(map["event"], "`\(text)` cannot meet an obligation; use incident.acknowledged or action.recorded")
+                reader.report(
+                    map["event"],
+                    "`\(text)` cannot meet an obligation; use incident.acknowledged or action.recorded"
+                )
                 return nil
             }
             if trigger.action != nil && event != .actionRecorded {

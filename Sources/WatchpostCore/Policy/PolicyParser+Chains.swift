@@ -7,11 +7,18 @@ extension PolicyParser {
             return
         }
         for (key, value) in map.mapping {
-            guard let name = reader.string(key, "a chain name"), let chain = reader.mapping(value, "chain `\(name)`") else {
+            guard let name = reader.string(key, "a chain name"), let chain = reader.mapping(value, "chain `\(name)`")
+            else {
                 continue
             }
             reader.rejectUnknownKeys(chain, allowed: ["levels", "continue_with"], in: "chain `\(name)`")
-            var raw = RawChain(levels: [], levelLines: [], continueWith: nil, continueNode: nil, line: key.mark?.line ?? 0)
+            var raw = RawChain(
+                levels: [],
+                levelLines: [],
+                continueWith: nil,
+                continueNode: nil,
+                line: key.mark?.line ?? 0
+            )
             for levelNode in reader.list(chain["levels"], "`levels` of chain `\(name)`") {
                 guard let level = reader.mapping(levelNode, "a level of chain `\(name)`") else { continue }
                 reader.rejectUnknownKeys(level, allowed: ["notify", "deadline"], in: "a level of chain `\(name)`")
@@ -89,10 +96,16 @@ extension PolicyParser {
         for (index, level) in levels.enumerated() {
             let isLast = index == levels.count - 1
             if !isLast && level.deadline == nil {
-                reader.report(line: lines[index], "level \(index + 1) of chain `\(chain)` needs a `deadline` before level \(index + 2)")
+                reader.report(
+                    line: lines[index],
+                    "level \(index + 1) of chain `\(chain)` needs a `deadline` before level \(index + 2)"
+                )
             }
             if isLast && level.deadline != nil {
-                reader.report(line: lines[index], "the last level of chain `\(chain)` has a `deadline`, but no level follows it")
+                reader.report(
+                    line: lines[index],
+                    "the last level of chain `\(chain)` has a `deadline`, but no level follows it"
+                )
             }
         }
     }

@@ -37,7 +37,10 @@ extension PolicyParser {
             if let severity = Severity(rawValue: text) {
                 condition.severityAtLeast = severity
             } else {
-                reader.report(node, "unknown severity `\(text)`; known: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+                reader.report(
+                    node,
+                    "unknown severity `\(text)`; known: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
         }
         return condition
@@ -45,7 +48,9 @@ extension PolicyParser {
 
     /// A list of vocabulary values; unknown ones are reported with the known spellings.
     private mutating func values<Value: RawRepresentable & CaseIterable>(
-        _ node: Node?, _ what: String, _ type: Value.Type
+        _ node: Node?,
+        _ what: String,
+        _ type: Value.Type
     ) -> [Value]? where Value.RawValue == String {
         guard let node else { return nil }
         var result: [Value] = []
@@ -80,7 +85,10 @@ extension PolicyParser {
             guard let reminder = duration(entry, "a reminder") else { continue }
             if let deadline, reminder >= deadline {
                 let text = DeadlineDuration.format(reminder)
-                reader.report(entry, "reminder \(text) before the deadline is not within the \(DeadlineDuration.format(deadline)) deadline")
+                reader.report(
+                    entry,
+                    "reminder \(text) before the deadline is not within the \(DeadlineDuration.format(deadline)) deadline"
+                )
                 continue
             }
             reminders.append(reminder)

@@ -51,7 +51,13 @@ public struct IncidentFacts: Sendable, Hashable {
     public var platform: Platform
 
     /// Creates facts.
-    public init(category: IncidentCategory, severity: Severity, schoolKind: UnitKind, subjects: [SubjectRole], platform: Platform) {
+    public init(
+        category: IncidentCategory,
+        severity: Severity,
+        schoolKind: UnitKind,
+        subjects: [SubjectRole],
+        platform: Platform
+    ) {
         self.category = category
         self.severity = severity
         self.schoolKind = schoolKind

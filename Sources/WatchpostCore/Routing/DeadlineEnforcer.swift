@@ -12,7 +12,9 @@ public enum DeadlineEnforcer {
     /// The event id is UUIDv5 of `escalation:<obligation id>:<level>` and `occurredAt` is the
     /// missed deadline, so publishing twice (after a crash, or from two workers) yields the
     /// same event, which the store keeps once.
-    public static func escalationEvent(for obligation: Obligation, incident: IncidentState, policy: Policy, now: Date) -> Event? {
+    public static func escalationEvent(for obligation: Obligation, incident: IncidentState, policy: Policy, now: Date)
+        -> Event?
+    {
         guard obligation.status == .open, incident.status.isOpen, let dueAt = obligation.dueAt, dueAt <= now,
             policy.chains[obligation.chain]?.level(obligation.level + 1) != nil
         else { return nil }

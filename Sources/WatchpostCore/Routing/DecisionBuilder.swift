@@ -11,7 +11,12 @@ struct DecisionBuilder {
     init(input: RoutingInput, incident: IncidentState) {
         self.input = input
         self.incident = incident
-        decision = RoutingDecision(eventID: input.event.eventID, incidentID: incident.id, outcome: .applied, incident: incident)
+        decision = RoutingDecision(
+            eventID: input.event.eventID,
+            incidentID: incident.id,
+            outcome: .applied,
+            incident: incident
+        )
     }
 
     /// Alerts every officer in `relation` to the school, once per officer per decision.
@@ -71,7 +76,12 @@ struct DecisionBuilder {
             if existing { continue }
             let dueAt = input.now.addingTimeInterval(DeadlineDuration.seconds(spec.deadline))
             let obligation = Obligation(
-                id: DerivedID.obligation(incident: incident.id, event: input.event.eventID, kind: spec.kind, owner: spec.owner),
+                id: DerivedID.obligation(
+                    incident: incident.id,
+                    event: input.event.eventID,
+                    kind: spec.kind,
+                    owner: spec.owner
+                ),
                 incidentID: incident.id,
                 kind: spec.kind,
                 ownerRelation: spec.owner,

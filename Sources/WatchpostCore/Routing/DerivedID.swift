@@ -5,7 +5,10 @@ import Foundation
 public enum DerivedID {
     /// An obligation opened by `event` on `incident`.
     public static func obligation(incident: UUID, event: UUID, kind: ObligationKind, owner: Relation) -> UUID {
-        UUID.v5(namespace: .watchpost, name: "obligation:\(key(incident)):\(key(event)):\(kind.rawValue):\(owner.rawValue)")
+        UUID.v5(
+            namespace: .watchpost,
+            name: "obligation:\(key(incident)):\(key(event)):\(kind.rawValue):\(owner.rawValue)"
+        )
     }
 
     /// An alert caused by `event` (or by nothing, for reminders) to `officer`.

@@ -11,7 +11,9 @@ enum Responsibility {
         case report, update, reopen, acknowledge, recordAction = "record an action", resolve, escalate
     }
 
-    private static let authority: Set<Relation> = [.authorityDesk, .authorityLeadership, .authorityHead, .departmentLeadership]
+    private static let authority: Set<Relation> = [
+        .authorityDesk, .authorityLeadership, .authorityHead, .departmentLeadership,
+    ]
 
     /// `nil` when `source` may do `act` on an incident at `school`; otherwise why not.
     static func check(_ act: Act, source: EventSource, school: UnitID, directory: Directory) -> RoutingNote? {

@@ -4,7 +4,12 @@ extension Router {
     /// Resolution cancels what is still owed and tells everyone the policy alerted.
     static func routeResolution(incident: IncidentState, school: Unit, _ input: RoutingInput) -> RoutingDecision {
         let source = input.event.source
-        if let note = Responsibility.check(.resolve, source: source, school: incident.unitID, directory: input.directory) {
+        if let note = Responsibility.check(
+            .resolve,
+            source: source,
+            school: incident.unitID,
+            directory: input.directory
+        ) {
             return reject(input, note)
         }
         var builder = DecisionBuilder(input: input, incident: incident)
@@ -31,8 +36,15 @@ extension Router {
 
     /// Reopening returns the incident to `reported`: acknowledgements start afresh and the
     /// policy's obligations are opened again, counting from now.
-    static func routeReopen(_ reopen: IncidentReopened, incident: IncidentState, school: Unit, _ input: RoutingInput) -> RoutingDecision {
-        if let note = Responsibility.check(.reopen, source: input.event.source, school: incident.unitID, directory: input.directory) {
+    static func routeReopen(_ reopen: IncidentReopened, incident: IncidentState, school: Unit, _ input: RoutingInput)
+        -> RoutingDecision
+    {
+        if let note = Responsibility.check(
+            .reopen,
+            source: input.event.source,
+            school: incident.unitID,
+            directory: input.directory
+        ) {
             return reject(input, note)
         }
         var builder = DecisionBuilder(input: input, incident: incident)

@@ -4,31 +4,64 @@ extension Router {
     /// An escalation moves one obligation (or, without one, the incident) one level up its
     /// chain: that level's people are told, the owner is told the deadline was missed, and the
     /// level's own deadline starts.
-    static func routeEscalation(_ escalation: IncidentEscalated, incident: IncidentState, _ input: RoutingInput) -> RoutingDecision {
-        if let note = Responsibility.check(.escalate, source: input.event.source, school: incident.unitID, directory: input.directory) {
+    static func routeEscalation(_ escalation: IncidentEscalated, incident: IncidentState, _ input: RoutingInput)
+        -> RoutingDecision
+    {
+        if let note = Responsibility.check(
+            .escalate,
+            source: input.event.source,
+            school: incident.unitID,
+            directory: input.directory
+        ) {
             return reject(input, note)
         }
         guard let obligationID = escalation.obligationID else {
             if escalation.reason == .deadlineMissed {
-                return reject(input, RoutingNote(.missingObligation, "a deadline_missed escalation must name its obligation"))
+                return reject(
+                    input,
+                    RoutingNote(.missingObligation, "a deadline_missed escalation must name its obligation")
+                )
             }
             return escalateIncident(escalation, incident: incident, input)
         }
         guard let obligation = incident.obligation(obligationID) else {
-            return reject(input, RoutingNote(.unknownObligation, "incident \(DerivedID.key(incident.id)) has no obligation \(DerivedID.key(obligationID))"))
+            return reject(
+                input,
+                RoutingNote(
+                    .unknownObligation,
+                    "incident \(DerivedID.key(incident.id)) has no obligation \(DerivedID.key(obligationID))"
+                )
+            )
         }
         guard obligation.status == .open else {
-            return ignore(input, incident, RoutingNote(.obligationClosed, "obligation \(obligation.kind.rawValue) is already \(obligation.status.rawValue)"))
+            return ignore(
+                input,
+                incident,
+                RoutingNote(
+                    .obligationClosed,
+                    "obligation \(obligation.kind.rawValue) is already \(obligation.status.rawValue)"
+                )
+            )
         }
         if escalation.level <= obligation.level {
-            return ignore(input, incident, RoutingNote(.alreadyEscalated, "obligation \(obligation.kind.rawValue) is already at level \(obligation.level)"))
+            return ignore(
+                input,
+                incident,
+                RoutingNote(
+                    .alreadyEscalated,
+                    "obligation \(obligation.kind.rawValue) is already at level \(obligation.level)"
+                )
+            )
         }
         guard escalation.level == obligation.level + 1,
             let level = input.policy.chains[obligation.chain]?.level(escalation.level)
         else {
             return reject(
                 input,
-                RoutingNote(.invalidLevel, "level \(escalation.level) does not follow level \(obligation.level) of chain `\(obligation.chain)`")
+                RoutingNote(
+                    .invalidLevel,
+                    "level \(escalation.level) does not follow level \(obligation.level) of chain `\(obligation.chain)`"
+                )
             )
         }
         var builder = DecisionBuilder(input: input, incident: incident)
@@ -59,12 +92,23 @@ extension Router {
 
     /// A manual escalation (or one for raised severity) with no obligation follows the
     /// policy's manual chain, level by level.
-    private static func escalateIncident(_ escalation: IncidentEscalated, incident: IncidentState, _ input: RoutingInput) -> RoutingDecision {
+    private static func escalateIncident(
+        _ escalation: IncidentEscalated,
+        incident: IncidentState,
+        _ input: RoutingInput
+    ) -> RoutingDecision {
         if escalation.level <= incident.escalationLevel {
-            return ignore(input, incident, RoutingNote(.alreadyEscalated, "the incident is already at level \(incident.escalationLevel)"))
+            return ignore(
+                input,
+                incident,
+                RoutingNote(.alreadyEscalated, "the incident is already at level \(incident.escalationLevel)")
+            )
         }
         guard let level = input.policy.chains[input.policy.manualChain]?.level(escalation.level) else {
-            return reject(input, RoutingNote(.invalidLevel, "chain `\(input.policy.manualChain)` has no level \(escalation.level)"))
+            return reject(
+                input,
+                RoutingNote(.invalidLevel, "chain `\(input.policy.manualChain)` has no level \(escalation.level)")
+            )
         }
         var builder = DecisionBuilder(input: input, incident: incident)
         builder.incident.escalationLevel = escalation.level

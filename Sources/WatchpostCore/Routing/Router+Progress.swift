@@ -4,8 +4,15 @@ extension Router {
     /// New facts: the incident changes, and people or obligations the new facts call for are
     /// added. Obligations already owed keep their deadlines, except that a stricter rule now
     /// matching brings an open level-0 deadline forward.
-    static func routeUpdate(_ update: IncidentUpdated, incident: IncidentState, school: Unit, _ input: RoutingInput) -> RoutingDecision {
-        if let note = Responsibility.check(.update, source: input.event.source, school: school.id, directory: input.directory) {
+    static func routeUpdate(_ update: IncidentUpdated, incident: IncidentState, school: Unit, _ input: RoutingInput)
+        -> RoutingDecision
+    {
+        if let note = Responsibility.check(
+            .update,
+            source: input.event.source,
+            school: school.id,
+            directory: input.directory
+        ) {
             return reject(input, note)
         }
         var builder = DecisionBuilder(input: input, incident: incident)
@@ -13,19 +20,25 @@ extension Router {
         if let category = update.category { builder.incident.category = category }
         if let summary = update.summary { builder.incident.summary = summary }
         for url in update.addedURLs where !builder.incident.urls.contains(url) { builder.incident.urls.append(url) }
-        for role in update.addedSubjects where !builder.incident.subjects.contains(role) { builder.incident.subjects.append(role) }
+        for role in update.addedSubjects where !builder.incident.subjects.contains(role) {
+            builder.incident.subjects.append(role)
+        }
 
         let before = input.policy.plan(for: incident.facts(schoolKind: school.kind))
         let after = input.policy.plan(for: builder.incident.facts(schoolKind: school.kind))
         for spec in after.obligations {
-            guard let current = builder.incident.openObligations.first(where: { $0.kind == spec.kind && $0.ownerRelation == spec.owner }),
+            guard
+                let current = builder.incident.openObligations.first(where: {
+                    $0.kind == spec.kind && $0.ownerRelation == spec.owner
+                }),
                 current.level == 0, let dueAt = current.dueAt
             else { continue }
             let stricter = current.openedAt.addingTimeInterval(DeadlineDuration.seconds(spec.deadline))
             guard stricter < dueAt else { continue }
             var tightened = current
             tightened.dueAt = stricter
-            tightened.remindersAt = spec.reminders.map { stricter.addingTimeInterval(-DeadlineDuration.seconds($0)) }.sorted()
+            tightened.remindersAt = spec.reminders.map { stricter.addingTimeInterval(-DeadlineDuration.seconds($0)) }
+                .sorted()
             tightened.reason = spec.reason
             tightened.reasonID = spec.reasonID
             tightened.chain = spec.chain
@@ -43,11 +56,20 @@ extension Router {
     /// acknowledging again is ignored.
     static func routeAcknowledgement(incident: IncidentState, _ input: RoutingInput) -> RoutingDecision {
         let source = input.event.source
-        if let note = Responsibility.check(.acknowledge, source: source, school: incident.unitID, directory: input.directory) {
+        if let note = Responsibility.check(
+            .acknowledge,
+            source: source,
+            school: incident.unitID,
+            directory: input.directory
+        ) {
             return reject(input, note)
         }
         if incident.acknowledgedBy.contains(source.id) {
-            return ignore(input, incident, RoutingNote(.duplicateAcknowledgement, "officer `\(source.id)` already acknowledged"))
+            return ignore(
+                input,
+                incident,
+                RoutingNote(.duplicateAcknowledgement, "officer `\(source.id)` already acknowledged")
+            )
         }
         var builder = DecisionBuilder(input: input, incident: incident)
         builder.incident.acknowledgedBy.append(source.id)
@@ -59,8 +81,14 @@ extension Router {
 
     /// An action moves the incident to `mitigating` and meets the obligations it satisfies,
     /// escalated ones included: late is still done, and stays on record as late.
-    static func routeAction(_ action: ActionRecorded, incident: IncidentState, _ input: RoutingInput) -> RoutingDecision {
-        if let note = Responsibility.check(.recordAction, source: input.event.source, school: incident.unitID, directory: input.directory) {
+    static func routeAction(_ action: ActionRecorded, incident: IncidentState, _ input: RoutingInput) -> RoutingDecision
+    {
+        if let note = Responsibility.check(
+            .recordAction,
+            source: input.event.source,
+            school: incident.unitID,
+            directory: input.directory
+        ) {
             return reject(input, note)
         }
         var builder = DecisionBuilder(input: input, incident: incident)
@@ -68,7 +96,9 @@ extension Router {
         builder.incident.status = .mitigating
         meetObligations(&builder)
         // An action that meets the acknowledgement counts as taking charge.
-        if builder.decision.obligationsMet.contains(where: { $0.kind == .acknowledge }), builder.incident.acknowledgedAt == nil {
+        if builder.decision.obligationsMet.contains(where: { $0.kind == .acknowledge }),
+            builder.incident.acknowledgedAt == nil
+        {
             builder.incident.acknowledgedAt = input.now
         }
         return builder.finish()

@@ -4,7 +4,8 @@ extension Router {
     /// A report opens an incident, or attaches to the open one with the same dedup key.
     static func routeReport(_ report: IncidentReported, school: Unit, _ input: RoutingInput) -> RoutingDecision {
         let event = input.event
-        if let note = Responsibility.check(.report, source: event.source, school: school.id, directory: input.directory) {
+        if let note = Responsibility.check(.report, source: event.source, school: school.id, directory: input.directory)
+        {
             return reject(input, note)
         }
         let evidence = Evidence(
@@ -18,10 +19,23 @@ extension Router {
         )
         if let existing = input.incident {
             guard existing.status.isOpen else {
-                return ignore(input, existing, RoutingNote(.incidentResolved, "incident \(DerivedID.key(existing.id)) is resolved; reopen it first"))
+                return ignore(
+                    input,
+                    existing,
+                    RoutingNote(
+                        .incidentResolved,
+                        "incident \(DerivedID.key(existing.id)) is resolved; reopen it first"
+                    )
+                )
             }
             guard existing.unitID == event.unitID else {
-                return reject(input, RoutingNote(.unitMismatch, "the report names unit `\(event.unitID)`, the incident belongs to `\(existing.unitID)`"))
+                return reject(
+                    input,
+                    RoutingNote(
+                        .unitMismatch,
+                        "the report names unit `\(event.unitID)`, the incident belongs to `\(existing.unitID)`"
+                    )
+                )
             }
             return attach(evidence, to: existing, input)
         }
@@ -54,14 +68,25 @@ extension Router {
     }
 
     /// PagerDuty-style deduplication: the report becomes evidence; nobody is paged again.
-    private static func attach(_ evidence: Evidence, to incident: IncidentState, _ input: RoutingInput) -> RoutingDecision {
+    private static func attach(_ evidence: Evidence, to incident: IncidentState, _ input: RoutingInput)
+        -> RoutingDecision
+    {
         if incident.evidence.contains(where: { $0.eventID == evidence.eventID }) {
-            return ignore(input, incident, RoutingNote(.duplicateReport, "report \(DerivedID.key(evidence.eventID)) is already attached"))
+            return ignore(
+                input,
+                incident,
+                RoutingNote(.duplicateReport, "report \(DerivedID.key(evidence.eventID)) is already attached")
+            )
         }
         var updated = incident
         updated.evidence.append(evidence)
         for url in evidence.urls where !updated.urls.contains(url) { updated.urls.append(url) }
-        var decision = RoutingDecision(eventID: input.event.eventID, incidentID: incident.id, outcome: .applied, incident: updated)
+        var decision = RoutingDecision(
+            eventID: input.event.eventID,
+            incidentID: incident.id,
+            outcome: .applied,
+            incident: updated
+        )
         decision.evidenceAttached = evidence
         return decision
     }

@@ -17,22 +17,34 @@ public enum Router {
         guard let incident = input.incident else {
             return reject(
                 input,
-                RoutingNote(.unknownIncident, "\(event.type.rawValue) for incident \(DerivedID.key(event.incidentID)), which was never reported")
+                RoutingNote(
+                    .unknownIncident,
+                    "\(event.type.rawValue) for incident \(DerivedID.key(event.incidentID)), which was never reported"
+                )
             )
         }
         guard incident.unitID == event.unitID else {
             return reject(
                 input,
-                RoutingNote(.unitMismatch, "the event names unit `\(event.unitID)`, the incident belongs to `\(incident.unitID)`")
+                RoutingNote(
+                    .unitMismatch,
+                    "the event names unit `\(event.unitID)`, the incident belongs to `\(incident.unitID)`"
+                )
             )
         }
         if incident.status == .resolved {
-            if case .reopened(let reopen) = event.payload { return routeReopen(reopen, incident: incident, school: school, input) }
-            return ignore(input, incident, RoutingNote(.incidentResolved, "incident \(DerivedID.key(incident.id)) is resolved; reopen it first"))
+            if case .reopened(let reopen) = event.payload {
+                return routeReopen(reopen, incident: incident, school: school, input)
+            }
+            return ignore(
+                input,
+                incident,
+                RoutingNote(.incidentResolved, "incident \(DerivedID.key(incident.id)) is resolved; reopen it first")
+            )
         }
         switch event.payload {
-        case .reported:
-            return reject(input, RoutingNote(.unknownIncident, "unreachable"))
+        case .reported(let report):
+            return routeReport(report, school: school, input)
         case .updated(let update):
             return routeUpdate(update, incident: incident, school: school, input)
         case .acknowledged:
@@ -44,16 +56,30 @@ public enum Router {
         case .resolved:
             return routeResolution(incident: incident, school: school, input)
         case .reopened:
-            return ignore(input, incident, RoutingNote(.notResolved, "incident \(DerivedID.key(incident.id)) is still open"))
+            return ignore(
+                input,
+                incident,
+                RoutingNote(.notResolved, "incident \(DerivedID.key(incident.id)) is still open")
+            )
         }
     }
 
     static func reject(_ input: RoutingInput, _ note: RoutingNote) -> RoutingDecision {
-        RoutingDecision(eventID: input.event.eventID, incidentID: input.incident?.id, outcome: .rejected(note), incident: input.incident)
+        RoutingDecision(
+            eventID: input.event.eventID,
+            incidentID: input.incident?.id,
+            outcome: .rejected(note),
+            incident: input.incident
+        )
     }
 
     static func ignore(_ input: RoutingInput, _ incident: IncidentState, _ note: RoutingNote) -> RoutingDecision {
-        RoutingDecision(eventID: input.event.eventID, incidentID: incident.id, outcome: .ignored(note), incident: incident)
+        RoutingDecision(
+            eventID: input.event.eventID,
+            incidentID: incident.id,
+            outcome: .ignored(note),
+            incident: incident
+        )
     }
 
     /// Marks every open obligation the event meets; returns whether any was met.
