@@ -1,0 +1,50 @@
+import Foundation
+import WatchpostCore
+
+extension AlertRenderer {
+    /// A short text for SMS: the key facts, the one deadline that matters, and the acknowledge
+    /// link, within `smsMaxSegments` segments.
+    ///
+    /// The link must survive whole, so the text is fitted here rather than by the gateway
+    /// (which would cut the end): first as written; else without diacritics (GSM-7 carries more
+    /// than twice as much per segment); else with the facts shortened before the link.
+    public func smsText(_ context: AlertContext) -> String {
+        let strings = TemplateStrings.for(context.locale)
+        let template = context.alert.template
+        let time = { (date: Date) in LocalTime.format(date, locale: context.locale) }
+        var facts = [
+            strings.smsHeadline(
+                strings.smsTag[template] ?? "",
+                strings.label(context.incident.category),
+                strings.label(context.incident.severity),
+                context.school.name
+            )
+        ]
+        if template.isAboutObligation, let obligation = context.obligation {
+            let due = template.reportsMiss ? missedDeadline(context) : obligation.dueAt
+            facts.append(strings.smsObligation(strings.label(obligation.kind), due.map(time) ?? "-"))
+        } else if template != .incidentResolved, let first = context.recipientObligations.first {
+            let due = first.dueAt.map(time) ?? "-"
+            facts.append(strings.smsTodo(strings.label(first.kind), due, context.recipientObligations.count - 1))
+        }
+        let factsText = facts.joined(separator: " ")
+        let link = acknowledgeURL(context).map { " \(strings.smsAcknowledge) \($0)" } ?? ""
+        return Self.fit(facts: factsText, link: link, maxSegments: smsMaxSegments)
+    }
+
+    /// `facts + link` within `maxSegments`, shortening only `facts`.
+    static func fit(facts: String, link: String, maxSegments: Int) -> String {
+        let budget = max(1, maxSegments)
+        if SMSText.segmentCount(facts + link) <= budget { return facts + link }
+        let plain = SMSText.unaccented(facts)
+        if SMSText.segmentCount(plain + link) <= budget { return plain + link }
+        var characters = Array(plain)
+        while !characters.isEmpty {
+            characters.removeLast()
+            let candidate = String(characters).trimmingCharacters(in: .whitespaces) + "..." + link
+            if SMSText.segmentCount(candidate) <= budget { return candidate }
+        }
+        // Not even the link fits the budget; the link matters most.
+        return link.trimmingCharacters(in: .whitespaces)
+    }
+}

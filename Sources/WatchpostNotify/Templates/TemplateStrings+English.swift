@@ -1,0 +1,147 @@
+import WatchpostCore
+
+extension TemplateStrings {
+    /// English, for officers whose directory entry says `locale: en`. Names of Vietnamese
+    /// units stay in Vietnamese, with their diacritics: that is how they are written officially.
+    public static let en = TemplateStrings(
+        locale: .en,
+        categories: [
+            .unverifiedInformation: "Unverified information",
+            .falseInformation: "False information",
+            .sensitiveContent: "Sensitive content",
+            .incitementSocialEvils: "Enticement or incitement into social evils",
+            .schoolViolence: "School violence",
+            .lawViolationSigns: "Signs of a violation of law",
+            .childAtRisk: "Child at risk of harm",
+            .other: "Other",
+        ],
+        severities: [.low: "Low", .medium: "Medium", .high: "High", .critical: "Critical"],
+        platforms: [
+            .facebook: "Facebook", .zalo: "Zalo", .tiktok: "TikTok", .instagram: "Instagram",
+            .youtube: "YouTube", .other: "another platform",
+        ],
+        subjectRoles: [.student: "student", .teacher: "teacher", .staff: "staff member", .manager: "manager"],
+        obligationKinds: [
+            .acknowledge: "Acknowledge receipt",
+            .takeDown: "Have the content taken down",
+            .publishCorrection: "Publish a correction",
+            .notifyPolice: "Report to the police",
+            .reportToAuthority: "Report to the education authority",
+        ],
+        relations: [
+            .schoolHead: "Principal",
+            .schoolDeputy: "Deputy principal",
+            .communePoliceLiaison: "Police of the school's commune or ward",
+            .provincialPoliceLiaison: "Provincial police",
+            .authorityDesk: "Education authority desk",
+            .authorityLeadership: "Education authority leadership",
+            .authorityHead: "Head of the education authority",
+            .departmentLeadership: "Department of Education and Training leadership",
+            .peoplesCommittee: "People's Committee receiving reports",
+        ],
+        statuses: [
+            .reported: "Reported, not yet acknowledged",
+            .acknowledged: "Acknowledged, no action recorded yet",
+            .mitigating: "Being handled",
+            .resolved: "Resolved",
+        ],
+        subjectTag: [
+            .incidentNew: "",
+            .incidentUpdated: "Updated: ",
+            .incidentEscalated: "Escalated: ",
+            .incidentResolved: "Resolved: ",
+            .incidentReopened: "Reopened: ",
+            .evidenceAttached: "Further report: ",
+            .obligationReminder: "Reminder: ",
+            .obligationEscalated: "Overdue, escalated: ",
+            .obligationMissed: "Deadline missed: ",
+        ],
+        severityWord: { "severity \($0)" },
+        greeting: { name, role in "To: \(name) — \(role)." },
+        intro: { template, facts in
+            switch template {
+            case .incidentNew:
+                "Watchpost has recorded a new social-network incident concerning \(facts.school)."
+            case .incidentUpdated:
+                "The incident concerning \(facts.school) has been updated (category, severity or summary)."
+            case .incidentEscalated:
+                "The incident concerning \(facts.school) has been escalated to level \(facts.level) for direction."
+            case .incidentResolved:
+                "The incident concerning \(facts.school) was resolved at \(facts.resolvedAt ?? facts.openedAt). "
+                    + "Obligations still open are no longer owed."
+            case .incidentReopened:
+                "The incident concerning \(facts.school) has been reopened. Deadlines count again from "
+                    + "\(facts.openedAt)."
+            case .evidenceAttached:
+                "Another report of the same content concerning \(facts.school) has been attached "
+                    + "(\(facts.reportCount) reports in all). No new obligations arise."
+            case .obligationReminder:
+                "Reminder: an obligation of \(facts.school) is due soon and not yet met."
+            case .obligationEscalated:
+                "An obligation of \(facts.school) passed its deadline unmet; Watchpost has escalated it to level "
+                    + "\(facts.level) for direction."
+            case .obligationMissed:
+                "The obligation below, of \(facts.school), passed its deadline unmet; Watchpost has escalated it "
+                    + "(level \(facts.level)). It must still be done."
+            }
+        },
+        factsHeading: "The incident:",
+        categoryLabel: "Category",
+        severityLabel: "Severity",
+        platformLabel: "Platform",
+        subjectsLabel: "People involved",
+        noSubjects: "none recorded",
+        summaryLabel: "Summary",
+        schoolLabel: "School",
+        authorityLabel: "Supervising authority",
+        openedLabel: "Received at",
+        statusLabel: "Status",
+        reportsLabel: "Reports",
+        todo: { kind, due in "To do: \(kind) — due \(due)" },
+        todoOverdue: { kind, next in
+            next.map { "To do: \(kind) — overdue; escalates further if not done by \($0)" }
+                ?? "To do: \(kind) — overdue; escalated to the highest level"
+        },
+        todoNoDeadline: { kind in "To do: \(kind) — no deadline" },
+        reasonLabel: "Why",
+        legalBasisLabel: "Legal basis",
+        nothingOwed: "Nothing on this incident is owed by you; this is for your information and coordination.",
+        dueSoonHeading: "Due soon:",
+        missedHeading: "Missed deadline:",
+        closedHeading: "No longer owed:",
+        obligationLabel: "Obligation",
+        deadlineLabel: "Deadline",
+        missedDeadlineLabel: "Missed deadline",
+        ownerLabel: "Owed by",
+        nobody: "nobody in the directory yet",
+        direct: { next in
+            next.map {
+                "Please direct the school to complete it. If it is still not done by \($0), Watchpost escalates "
+                    + "to the next level."
+            }
+                ?? "This is the last level of the escalation chain; the obligation stays open and on record until met."
+        },
+        schoolOpenHeading: "Still owed by the school:",
+        overdueMark: " — overdue",
+        alsoToldHeading: "Also told:",
+        acknowledge: { url, until in "Acknowledge receipt: \(url)\n(Personal link, valid until \(until).)" },
+        footer: { id in
+            "Incident id: \(id)\nAutomatic message from Watchpost. Do not forward it: the acknowledge link is personal."
+        },
+        smsTag: [
+            .incidentNew: "",
+            .incidentUpdated: "Updated - ",
+            .incidentEscalated: "Escalated - ",
+            .incidentResolved: "Resolved - ",
+            .incidentReopened: "Reopened - ",
+            .evidenceAttached: "Further report - ",
+            .obligationReminder: "Reminder - ",
+            .obligationEscalated: "Overdue - ",
+            .obligationMissed: "You missed a deadline - ",
+        ],
+        smsHeadline: { tag, category, severity, school in "Watchpost: \(tag)\(category), \(severity), \(school)." },
+        smsObligation: { kind, due in "\(kind), due \(due)." },
+        smsTodo: { kind, due, more in "To do: \(kind) by \(due)" + (more > 0 ? " (+\(more) more)." : ".") },
+        smsAcknowledge: "Ack:"
+    )
+}

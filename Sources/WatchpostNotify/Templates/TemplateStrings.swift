@@ -1,0 +1,97 @@
+import WatchpostCore
+
+/// Every word a rendered alert uses, for one locale: labels of the vocabularies and the
+/// sentences of the message. One table per locale (`vi`, `en`), so wording is changed in one
+/// place and a translation is checked side by side.
+public struct TemplateStrings: Sendable {
+    /// The locale of this table.
+    public let locale: DisplayLocale
+
+    // Labels of the closed vocabularies.
+    let categories: [IncidentCategory: String]
+    let severities: [Severity: String]
+    let platforms: [Platform: String]
+    let subjectRoles: [SubjectRole: String]
+    let obligationKinds: [ObligationKind: String]
+    let relations: [Relation: String]
+    let statuses: [IncidentStatus: String]
+
+    // Subject line.
+    let subjectTag: [AlertTemplate: String]
+    let severityWord: @Sendable (String) -> String
+
+    // Body.
+    let greeting: @Sendable (_ name: String, _ role: String) -> String
+    let intro: @Sendable (AlertTemplate, IntroFacts) -> String
+    let factsHeading: String
+    let categoryLabel: String
+    let severityLabel: String
+    let platformLabel: String
+    let subjectsLabel: String
+    let noSubjects: String
+    let summaryLabel: String
+    let schoolLabel: String
+    let authorityLabel: String
+    let openedLabel: String
+    let statusLabel: String
+    let reportsLabel: String
+    let todo: @Sendable (_ kind: String, _ due: String) -> String
+    let todoOverdue: @Sendable (_ kind: String, _ nextLevelAt: String?) -> String
+    let todoNoDeadline: @Sendable (_ kind: String) -> String
+    let reasonLabel: String
+    let legalBasisLabel: String
+    let nothingOwed: String
+    let dueSoonHeading: String
+    let missedHeading: String
+    let closedHeading: String
+    let obligationLabel: String
+    let deadlineLabel: String
+    let missedDeadlineLabel: String
+    let ownerLabel: String
+    let nobody: String
+    let direct: @Sendable (_ nextLevelAt: String?) -> String
+    let schoolOpenHeading: String
+    let overdueMark: String
+    let alsoToldHeading: String
+    let acknowledge: @Sendable (_ url: String, _ validUntil: String) -> String
+    let footer: @Sendable (_ incidentID: String) -> String
+
+    // SMS.
+    let smsTag: [AlertTemplate: String]
+    let smsHeadline: @Sendable (_ tag: String, _ category: String, _ severity: String, _ school: String) -> String
+    let smsObligation: @Sendable (_ kind: String, _ due: String) -> String
+    let smsTodo: @Sendable (_ kind: String, _ due: String, _ more: Int) -> String
+    let smsAcknowledge: String
+
+    /// The table for `locale`.
+    public static func `for`(_ locale: DisplayLocale) -> TemplateStrings {
+        switch locale {
+        case .vi: vi
+        case .en: en
+        }
+    }
+
+    /// The words for a category, e.g. "Bạo lực học đường".
+    public func label(_ category: IncidentCategory) -> String { categories[category] ?? category.rawValue }
+    /// The words for a severity, e.g. "Nghiêm trọng".
+    public func label(_ severity: Severity) -> String { severities[severity] ?? severity.rawValue }
+    /// The name of a platform.
+    public func label(_ platform: Platform) -> String { platforms[platform] ?? platform.rawValue }
+    /// The words for a role of a person involved, e.g. "học sinh"; never a name.
+    public func label(_ role: SubjectRole) -> String { subjectRoles[role] ?? role.rawValue }
+    /// The words for an obligation, e.g. "Gỡ bỏ nội dung".
+    public func label(_ kind: ObligationKind) -> String { obligationKinds[kind] ?? kind.rawValue }
+    /// The words for a relation to the school, e.g. "Hiệu trưởng".
+    public func label(_ relation: Relation) -> String { relations[relation] ?? relation.rawValue }
+    /// The words for an incident status.
+    public func label(_ status: IncidentStatus) -> String { statuses[status] ?? status.rawValue }
+}
+
+/// The facts an opening sentence may mention.
+struct IntroFacts: Sendable {
+    var school: String
+    var level: Int
+    var resolvedAt: String?
+    var openedAt: String
+    var reportCount: Int
+}
