@@ -1,0 +1,72 @@
+import Foundation
+import WatchpostCore
+
+/// What the store records about a unit: everything but the line number in `directory.yaml`
+/// (moving a unit within the file is not a change).
+struct UnitSnapshot: Codable, Hashable, Sendable {
+    var id: String
+    var kind: String
+    var name: String
+    var nameEN: String?
+    var parent: String?
+    var commune: String?
+    var police: String?
+    var reportsTo: String?
+
+    init(_ unit: WatchpostCore.Unit) {
+        id = unit.id
+        kind = unit.kind.rawValue
+        name = unit.name
+        nameEN = unit.nameEN
+        parent = unit.parent
+        commune = unit.commune
+        police = unit.police
+        reportsTo = unit.reportsTo
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, name, parent, commune, police
+        case nameEN = "name_en"
+        case reportsTo = "reports_to"
+    }
+}
+
+/// What the store records about an officer, without the line number.
+struct OfficerSnapshot: Codable, Hashable, Sendable {
+    var id: String
+    var name: String
+    var unit: String
+    var roles: [String]
+    var locale: String
+    var channels: [Channel]
+
+    init(_ officer: Officer) {
+        id = officer.id
+        name = officer.name
+        unit = officer.unit
+        roles = officer.roles.map(\.rawValue)
+        locale = officer.locale.rawValue
+        channels = officer.channels
+    }
+}
+
+/// JSON text for `jsonb` parameters: sorted keys, so equal values give equal text.
+enum SnapshotJSON {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw StoreError(code: .corruptRow, message: "cannot encode \(type(of: value)) as JSON: \(error)")
+        }
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, _ text: String, row: String) throws -> Value {
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError(code: .corruptRow, message: "the stored JSON of \(row) does not decode: \(error)")
+        }
+    }
+}

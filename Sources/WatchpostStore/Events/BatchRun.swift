@@ -1,0 +1,184 @@
+import Foundation
+import Postgres
+import WatchpostCore
+
+/// One batch inside its transaction: the locked incident states, the routing pass over them in
+/// memory, and the bulk write of everything it decided.
+struct BatchRun {
+    let events: [InboundEvent]
+    let directory: Directory
+    let policy: Policy
+    let now: Date
+    /// The states as loaded, to tell what changed.
+    let initial: [UUID: IncidentState]
+    /// The states as routing leaves them.
+    var states: [UUID: IncidentState]
+    /// The open incident per unit and dedup key, for reports of a post already reported.
+    var openByKey: [DedupSlot: UUID] = [:]
+    var touched: [UUID] = []
+    var touchedSet: Set<UUID> = []
+    var outcomes: [EventLog.Outcome] = []
+    var alerts: [Alert] = []
+    var deliveries: [Delivery] = []
+    var rejections: [RoutingRejection] = []
+    var applied = 0
+    var ignored = 0
+    var opened = 0
+
+    struct DedupSlot: Hashable {
+        var unit: UnitID
+        var key: String
+    }
+
+    /// Locks and loads every incident the batch can touch: the events' own incidents and the
+    /// open incidents its reports may attach to.
+    static func start(
+        _ events: [InboundEvent],
+        directory: Directory,
+        policy: Policy,
+        now: Date,
+        on connection: PostgresConnection
+    ) async throws -> BatchRun {
+        let incidentIDs = Array(Set(events.map(\.event.incidentID)))
+        // Advisory locks cover incidents that do not exist yet, so two workers can never both
+        // create the same incident from different events.
+        try await connection.query(
+            """
+            SELECT count(pg_advisory_xact_lock(\(Self.lockNamespace), k))
+            FROM (SELECT DISTINCT hashtext(id::text) AS k FROM unnest(\(incidentIDs)::uuid[]) AS id ORDER BY k) AS keys
+            """
+        )
+        var slots: [DedupSlot] = []
+        for inbound in events {
+            if case .reported(let report) = inbound.event.payload {
+                slots.append(DedupSlot(unit: inbound.event.unitID, key: report.dedupKey))
+            }
+        }
+        slots = Array(Set(slots))
+        let states = try await IncidentLoader.load(
+            ids: incidentIDs,
+            dedupKeys: slots.map { ($0.unit, $0.key) },
+            lock: true,
+            on: connection
+        )
+        var run = BatchRun(events: events, directory: directory, policy: policy, now: now, initial: states, states: states)
+        // With several open incidents for one post (a reopened one and a newer one), the
+        // earliest opened wins, the same choice every worker makes.
+        for state in states.values.sorted(by: { ($0.openedAt, $0.id.uuidString) < ($1.openedAt, $1.id.uuidString) })
+        where state.status.isOpen {
+            let slot = DedupSlot(unit: state.unitID, key: state.dedupKey)
+            if run.openByKey[slot] == nil { run.openByKey[slot] = state.id }
+        }
+        return run
+    }
+
+    /// The advisory lock namespace (first key of the two-key form) for incident ids.
+    static let lockNamespace: Int32 = 0x5750_4943
+
+    /// Routes every event in order, threading incident state in memory.
+    mutating func route() {
+        for inbound in events {
+            let event = inbound.event
+            var duplicateOf: IncidentState?
+            if case .reported(let report) = event.payload,
+                let id = openByKey[DedupSlot(unit: event.unitID, key: report.dedupKey)]
+            {
+                duplicateOf = states[id]
+            }
+            let decision = Router.route(
+                RoutingInput(
+                    event: event,
+                    incident: states[event.incidentID],
+                    openIncidentForDedupKey: duplicateOf,
+                    directory: directory,
+                    policy: policy,
+                    now: now
+                )
+            )
+            var appliedTo: UUID?
+            switch decision.outcome {
+            case .applied:
+                applied += 1
+                if let id = decision.incidentID, let state = decision.incident {
+                    appliedTo = id
+                    remember(state)
+                }
+                alerts += decision.alerts
+                deliveries += decision.deliveries
+                opened += decision.obligationsOpened.count
+            case .ignored:
+                ignored += 1
+                appliedTo = decision.incidentID
+            case .rejected(let note):
+                rejections.append(RoutingRejection(event: inbound, note: note))
+            }
+            outcomes.append(EventLog.Outcome(eventID: event.eventID, decision: decision.outcome, appliedIncidentID: appliedTo))
+        }
+    }
+
+    private mutating func remember(_ state: IncidentState) {
+        if touchedSet.insert(state.id).inserted { touched.append(state.id) }
+        states[state.id] = state
+        let slot = DedupSlot(unit: state.unitID, key: state.dedupKey)
+        if state.status.isOpen {
+            if openByKey[slot] == nil { openByKey[slot] = state.id }
+        } else if openByKey[slot] == state.id {
+            openByKey[slot] = nil
+        }
+    }
+
+    /// Writes what routing decided, one bulk statement per table, and fills in `summary`.
+    func write(into summary: inout BatchSummary, on connection: PostgresConnection) async throws {
+        var changedIncidents: [IncidentState] = []
+        var evidence: [(incidentID: UUID, position: Int, evidence: Evidence)] = []
+        var obligations: [(ordinal: Int, obligation: Obligation)] = []
+        for id in touched {
+            guard let state = states[id] else { continue }
+            let before = initial[id]
+            if before != state { changedIncidents.append(state) }
+            let known = Set(before?.evidence.map(\.eventID) ?? [])
+            for (position, item) in state.evidence.enumerated() where !known.contains(item.eventID) {
+                evidence.append((id, position, item))
+            }
+            for (ordinal, obligation) in state.obligations.enumerated() where before?.obligation(obligation.id) != obligation {
+                obligations.append((ordinal, obligation))
+            }
+        }
+        try await IncidentWriter.upsert(changedIncidents, directory: directory, now: now, on: connection)
+        try await IncidentWriter.insertEvidence(evidence, on: connection)
+        try await IncidentWriter.upsertObligations(obligations, on: connection)
+        let written = try await AlertWriter.insert(alerts: alerts, deliveries: deliveries, now: now, on: connection)
+        try await EventLog.record(outcomes, on: connection)
+        _ = try await EventLog.insert(rejections.map(Self.routingRejection), now: now, on: connection)
+        if !obligations.isEmpty || written.deliveries > 0 {
+            try await connection.query(
+                """
+                SELECT CASE WHEN \(!obligations.isEmpty) THEN pg_notify(\(StoreChannel.deadlines), '') END,
+                       CASE WHEN \(written.deliveries > 0) THEN pg_notify(\(StoreChannel.deliveries), '') END
+                """
+            )
+        }
+        summary.applied = applied
+        summary.ignored = ignored
+        summary.routingRejected = rejections
+        summary.obligationsOpened = opened
+        summary.alerts = written.alerts
+        summary.deliveries = written.deliveries
+    }
+
+    private static func routingRejection(_ rejection: RoutingRejection) -> EventLog.Rejection {
+        let event = rejection.event
+        return EventLog.Rejection(
+            topic: event.topic,
+            partition: event.partition,
+            offset: event.offset,
+            key: Array(event.event.incidentID.uuidString.lowercased().utf8),
+            raw: event.raw.isEmpty ? EventEncoder().encode(event.event) : event.raw,
+            stage: "routing",
+            reason: rejection.note.description,
+            problems: [StoredProblem(path: "", code: rejection.note.code.rawValue, reason: rejection.note.message)],
+            eventID: event.event.eventID,
+            incidentID: event.event.incidentID
+        )
+    }
+}

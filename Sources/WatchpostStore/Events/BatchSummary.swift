@@ -1,0 +1,44 @@
+import WatchpostCore
+
+/// What one `EventStore.applyBatch` did.
+public struct BatchSummary: Sendable {
+    /// Events stored for the first time.
+    public var stored = 0
+    /// Events already stored and applied or ignored before: nothing was done with them.
+    public var duplicates = 0
+    /// Events stored before with outcome `rejected` and routed again (e.g. a dead-letter replay
+    /// after the directory was fixed).
+    public var rerouted = 0
+    /// Routed events that changed an incident.
+    public var applied = 0
+    /// Routed events that were valid but changed nothing (e.g. a second acknowledgement).
+    public var ignored = 0
+    /// Routed events the router rejected, with why; each also has a `rejected_events` row
+    /// (stage `routing`). The pipeline may also publish them to the dead-letter topic.
+    public var routingRejected: [RoutingRejection] = []
+    /// Decode rejections recorded now (repeats of an already recorded offset are not counted).
+    public var decodeRejectedStored = 0
+    /// Obligations opened.
+    public var obligationsOpened = 0
+    /// Alerts written.
+    public var alerts = 0
+    /// Deliveries written (pending, for the dispatcher).
+    public var deliveries = 0
+
+    /// Creates an empty summary.
+    public init() {}
+}
+
+/// An event the router rejected, with the router's reason.
+public struct RoutingRejection: Sendable {
+    /// The event as received.
+    public var event: InboundEvent
+    /// Why the router rejected it.
+    public var note: RoutingNote
+
+    /// Creates a rejection.
+    public init(event: InboundEvent, note: RoutingNote) {
+        self.event = event
+        self.note = note
+    }
+}

@@ -1,0 +1,62 @@
+import WatchpostCore
+
+/// A decoded event as it arrived from Kafka: where it came from and its original bytes.
+public struct InboundEvent: Sendable, Hashable {
+    /// The decoded event.
+    public var event: Event
+    /// The topic it was read from.
+    public var topic: String
+    /// The partition it was read from.
+    public var partition: Int32
+    /// Its offset in that partition; events are applied in (partition, offset) order.
+    public var offset: Int64
+    /// The message value as received, stored as the event's payload. When empty (or not storable
+    /// as `jsonb`), the canonical envelope from `EventEncoder` is stored instead.
+    public var raw: [UInt8]
+
+    /// Creates an inbound event.
+    public init(event: Event, topic: String, partition: Int32, offset: Int64, raw: [UInt8]) {
+        self.event = event
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        self.raw = raw
+    }
+}
+
+/// A message that failed to decode, recorded in `rejected_events` with stage `decode`.
+public struct RejectedInput: Sendable, Hashable {
+    /// The topic it was read from.
+    public var topic: String
+    /// The partition it was read from.
+    public var partition: Int32
+    /// Its offset; (topic, partition, offset) is unique, so recording it twice is a no-op.
+    public var offset: Int64
+    /// The message key, if any.
+    public var key: [UInt8]?
+    /// The message value as received.
+    public var raw: [UInt8]
+    /// One line saying why it was rejected (e.g. `EventRejection.reason`).
+    public var reason: String
+    /// Every problem the decoder found.
+    public var problems: [EventProblem]
+
+    /// Creates a rejected input.
+    public init(
+        topic: String,
+        partition: Int32,
+        offset: Int64,
+        key: [UInt8]?,
+        raw: [UInt8],
+        reason: String,
+        problems: [EventProblem]
+    ) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        self.key = key
+        self.raw = raw
+        self.reason = reason
+        self.problems = problems
+    }
+}

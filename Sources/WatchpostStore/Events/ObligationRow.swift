@@ -1,0 +1,50 @@
+import Foundation
+import Postgres
+import WatchpostCore
+
+/// The `obligations` table's columns and how a row becomes an `Obligation`.
+enum ObligationRow {
+    /// The selected columns, in the order `decode` reads them.
+    static let columns = """
+        id, incident_id, kind, owner_relation, owner_officer_id, opened_by_event_id, opened_at, due_at,
+        reminders_at, reason_vi, reason_en, legal_basis, reason_id, chain, level, status, escalated_at,
+        closed_at, closed_by_event_id, met_by
+        """
+
+    /// Decodes the first 20 columns of `row`, selected as in `columns`.
+    static func decode(_ row: PostgresRow) throws -> Obligation {
+        let table = "obligations"
+        var obligation = Obligation(
+            id: try row.decode(UUID.self, at: 0),
+            incidentID: try row.decode(UUID.self, at: 1),
+            kind: try row.decode(ObligationKind.self, at: 2, in: table),
+            ownerRelation: try row.decode(Relation.self, at: 3, in: table),
+            ownerOfficerID: try row.decode(String?.self, at: 4),
+            openedByEventID: try row.decode(UUID.self, at: 5),
+            openedAt: try row.decode(Date.self, at: 6),
+            dueAt: try row.decode(Date?.self, at: 7),
+            remindersAt: try row.decode([Date].self, at: 8),
+            reason: DeadlineReason(
+                vi: try row.decode(String.self, at: 9),
+                en: try row.decode(String.self, at: 10),
+                legalBasis: try row.decode(String.self, at: 11)
+            ),
+            reasonID: try row.decode(String.self, at: 12),
+            chain: try row.decode(String.self, at: 13)
+        )
+        obligation.level = try row.decode(Int.self, at: 14)
+        obligation.status = try row.decode(ObligationStatus.self, at: 15, in: table)
+        obligation.escalatedAt = try row.decode(Date?.self, at: 16)
+        obligation.closedAt = try row.decode(Date?.self, at: 17)
+        obligation.closedByEventID = try row.decode(UUID?.self, at: 18)
+        obligation.metBy = try row.decode(String?.self, at: 19)
+        return obligation
+    }
+
+    /// The first reminder still to send for a freshly written obligation: reminders only
+    /// matter while it is open, at level 0, and before its deadline.
+    static func firstReminder(of obligation: Obligation) -> Date? {
+        guard obligation.status == .open, obligation.level == 0, let dueAt = obligation.dueAt else { return nil }
+        return obligation.remindersAt.first { $0 < dueAt }
+    }
+}

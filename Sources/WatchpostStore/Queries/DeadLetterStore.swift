@@ -1,0 +1,136 @@
+import Foundation
+import Postgres
+
+/// The recorded rejected inputs, for `watchpost dlq list` and `watchpost dlq replay`.
+public final class DeadLetterStore: Sendable {
+    private let pool: PostgresPool
+
+    /// Creates a dead-letter store on `pool`.
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    /// Up to `limit` rejected inputs, oldest first; without `includeReplayed`, only those not
+    /// yet replayed.
+    public func rejectedEvents(limit: Int, includeReplayed: Bool = false) async throws -> [StoredRejection] {
+        try await StoreError.wrapping("reading rejected events") {
+            try await pool.withConnection { connection in
+                let rows = try await connection.query(
+                    """
+                    SELECT id, topic, "partition", "offset", key, raw, stage, reason, problems::text, event_id,
+                           incident_id, received_at, replayed_at
+                    FROM rejected_events
+                    WHERE \(includeReplayed) OR replayed_at IS NULL
+                    ORDER BY id LIMIT \(max(0, limit))
+                    """
+                )
+                return try rows.map { row in
+                    let id = try row.decode(Int64.self, at: 0)
+                    return StoredRejection(
+                        id: id,
+                        topic: try row.decode(String.self, at: 1),
+                        partition: try row.decode(Int32.self, at: 2),
+                        offset: try row.decode(Int64.self, at: 3),
+                        key: try row.decode(Data?.self, at: 4).map { [UInt8]($0) },
+                        raw: [UInt8](try row.decode(Data.self, at: 5)),
+                        stage: try row.decode(StoredRejection.Stage.self, at: 6, in: "rejected_events"),
+                        reason: try row.decode(String.self, at: 7),
+                        problems: try SnapshotJSON.decode(
+                            [StoredProblem].self,
+                            try row.decode(String.self, at: 8),
+                            row: "rejected_events \(id)"
+                        ),
+                        eventID: try row.decode(UUID?.self, at: 9),
+                        incidentID: try row.decode(UUID?.self, at: 10),
+                        receivedAt: try row.decode(Date.self, at: 11),
+                        replayedAt: try row.decode(Date?.self, at: 12)
+                    )
+                }
+            }
+        }
+    }
+
+    /// Marks the rejected inputs with `ids` as replayed at `now` (call it after re-publishing
+    /// them); already replayed ones keep their first time. Returns how many were marked now.
+    @discardableResult
+    public func markReplayed(_ ids: [Int64], now: Date) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try await StoreError.wrapping("marking rejected events replayed") {
+            try await pool.withConnection { connection in
+                try await connection.execute(
+                    "UPDATE rejected_events SET replayed_at = \(now) WHERE id = ANY(\(ids)) AND replayed_at IS NULL"
+                )
+            }
+        }
+    }
+}
+
+/// A rejected input as recorded in `rejected_events`.
+public struct StoredRejection: Sendable, Hashable {
+    /// Where it was rejected.
+    public enum Stage: String, Sendable, Hashable, CaseIterable {
+        /// Not a valid envelope v1; `problems` lists why.
+        case decode
+        /// Valid, but the router rejected it; `eventID` and `incidentID` are set. Re-publishing it
+        /// (e.g. after fixing the directory) routes it again.
+        case routing
+    }
+
+    /// The row id, for `markReplayed`.
+    public var id: Int64
+    /// The topic it was read from.
+    public var topic: String
+    /// The partition it was read from.
+    public var partition: Int32
+    /// Its offset.
+    public var offset: Int64
+    /// The message key, if any.
+    public var key: [UInt8]?
+    /// The message value as received.
+    public var raw: [UInt8]
+    /// Where it was rejected.
+    public var stage: Stage
+    /// One line saying why.
+    public var reason: String
+    /// Every problem found.
+    public var problems: [StoredProblem]
+    /// For a routing rejection, the event id.
+    public var eventID: UUID?
+    /// For a routing rejection, the incident id the event named.
+    public var incidentID: UUID?
+    /// When it was recorded.
+    public var receivedAt: Date
+    /// When it was last replayed, if ever.
+    public var replayedAt: Date?
+
+    /// Creates a record.
+    public init(
+        id: Int64,
+        topic: String,
+        partition: Int32,
+        offset: Int64,
+        key: [UInt8]?,
+        raw: [UInt8],
+        stage: Stage,
+        reason: String,
+        problems: [StoredProblem],
+        eventID: UUID?,
+        incidentID: UUID?,
+        receivedAt: Date,
+        replayedAt: Date?
+    ) {
+        self.id = id
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        self.key = key
+        self.raw = raw
+        self.stage = stage
+        self.reason = reason
+        self.problems = problems
+        self.eventID = eventID
+        self.incidentID = incidentID
+        self.receivedAt = receivedAt
+        self.replayedAt = replayedAt
+    }
+}
