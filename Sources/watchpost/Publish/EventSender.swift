@@ -1,0 +1,80 @@
+import Kafka
+import Logging
+import WatchpostCore
+
+/// Sends validated events to Kafka, keyed by incident id, and waits for each delivery report.
+struct EventSender: Sendable {
+    /// Bootstrap brokers, `host:port`.
+    var brokers: [String]
+    /// The topic. Default: `watchpost.events`.
+    var topic: String
+    /// How long one event may take to be stored by the broker, retries included.
+    var timeout: Duration
+    /// Where librdkafka's own messages go.
+    var logger: Logger
+
+    /// Sends `events` one after another, in order, and returns where each was stored.
+    ///
+    /// Sequential on purpose: the events of one incident must reach its partition in the
+    /// order the operator gave them, and the files monitoring staff send are small.
+    /// - Throws: `PublishFailure.broker` naming the brokers when one event cannot be stored
+    ///   in time; events sent before it stay sent (their receipts are in the error).
+    func send(_ events: [ValidatedEvent]) async throws(PublishFailure) -> [PublishReceipt] {
+        var configuration = KafkaProducerConfiguration(bootstrapBrokers: brokers)
+        configuration.connection.clientID = "watchpost-publish"
+        configuration.messageTimeout = timeout
+        // A person waits on the answer: send at once rather than lingering for a batch.
+        configuration.linger = .milliseconds(1)
+        let producer: KafkaProducer
+        do {
+            producer = try KafkaProducer(configuration: configuration, logger: logger)
+        } catch {
+            throw .broker(brokers: brokers, timeout: timeout, underlying: "\(error)", sent: [])
+        }
+        var receipts: [PublishReceipt] = []
+        for validated in events {
+            let message = KafkaProducerMessage(topic: topic, key: validated.key, value: validated.bytes)
+            do {
+                let report = try await producer.send(message)
+                receipts.append(PublishReceipt(event: validated.event, report: report))
+            } catch {
+                await producer.close(timeout: .milliseconds(200))
+                throw .broker(brokers: brokers, timeout: timeout, underlying: Self.explain(error), sent: receipts)
+            }
+        }
+        await producer.close(timeout: .seconds(2))
+        return receipts
+    }
+
+    private static func explain(_ error: any Error) -> String {
+        guard let kafka = error as? KafkaError else { return "\(error)" }
+        return kafka.rdKafkaName.map { "\(kafka.message) [\($0)]" } ?? kafka.message
+    }
+}
+
+/// Where one published event was stored.
+struct PublishReceipt: Sendable {
+    /// The event as validated.
+    var event: Event
+    /// The broker's delivery report.
+    var report: KafkaDeliveryReport
+
+    /// `event_id=… incident_id=… partition=… offset=…`: one line for scripts to parse.
+    var line: String {
+        "event_id=\(event.eventID.canonicalString) incident_id=\(event.incidentID.canonicalString) "
+            + "partition=\(report.partition) offset=\(report.offset)"
+    }
+
+    /// The same as one JSON object, plus the type, topic and unit.
+    var json: String {
+        DraftJSON.object([
+            ("event_id", .string(event.eventID.canonicalString)),
+            ("incident_id", .string(event.incidentID.canonicalString)),
+            ("type", .string(event.type.rawValue)),
+            ("unit_id", .string(event.unitID)),
+            ("topic", .string(report.topic)),
+            ("partition", .integer(Int(report.partition))),
+            ("offset", .integer(Int(report.offset))),
+        ]).rendered
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import WatchpostCore
+
+/// Why `watchpost publish` sent nothing (or not everything); each case has its own exit status.
+enum PublishFailure: Error, Sendable {
+    /// One or more events are invalid; nothing was sent. `label` is e.g. `line 3` for files.
+    case rejected([(label: String?, rejection: EventRejection)])
+    /// The configuration folder could not be read.
+    case configuration(String)
+    /// The input file could not be read.
+    case input(String)
+    /// The broker did not store an event in time; `sent` lists those stored before it.
+    case broker(brokers: [String], timeout: Duration, underlying: String, sent: [PublishReceipt])
+
+    /// Exit statuses from BSD `sysexits.h`, so scripts can tell bad input from a down broker.
+    var exitCode: ExitCode {
+        switch self {
+        case .rejected: ExitCode(65)  // EX_DATAERR
+        case .input: ExitCode(66)  // EX_NOINPUT
+        case .broker: ExitCode(69)  // EX_UNAVAILABLE
+        case .configuration: ExitCode(78)  // EX_CONFIG
+        }
+    }
+}
