@@ -1,0 +1,216 @@
+import Foundation
+import Kafka
+import Logging
+import WatchpostCore
+import WatchpostStore
+
+/// Turns one consumed batch into stored events: decode, dead-letter the invalid, apply the
+/// rest in one transaction (isolating a poison event by bisection), dead-letter what the
+/// router rejected. Offsets are the caller's business, after this returns.
+struct BatchProcessor: Sendable {
+    let store: EventStore
+    let decoder: EventDecoder
+    let deadLetters: DeadLetterPublisher
+    let retrier: OutageRetrier
+    let metrics: PipelineMetrics
+    let logger: Logger
+
+    /// What became of a batch.
+    struct Result: Sendable {
+        var stored = 0
+        var duplicates = 0
+        var decodeRejected = 0
+        var routingRejected = 0
+        var storeRejected = 0
+    }
+
+    /// Processes `messages` (in partition/offset order) until every effect is durable: dead
+    /// letters delivered and the database transaction committed. Retries outages forever;
+    /// throws only ``OutageRetrier/ShutdownDuringOutage`` or cancellation.
+    func process(
+        _ messages: [KafkaConsumerMessage],
+        now: Date,
+        onOutage: () -> Void = {},
+        onRecovery: () -> Void = {}
+    ) async throws -> Result {
+        let (events, invalid) = decode(messages, now: now)
+        let keys = MessageKeys(messages)
+        var result = Result()
+        result.decodeRejected = invalid.count
+        try await retrier.run("publishing \(invalid.count) dead letters", onOutage: onOutage, onRecovery: onRecovery) {
+            try await deadLetters.publish(invalid)
+        }
+        let inputs = invalid.map(RejectedInput.init(deadLetter:))
+        let applied = try await applyIsolating(
+            events.map(BatchItem.event) + inputs.map(BatchItem.rejected),
+            keys: keys,
+            now: now,
+            onOutage: onOutage,
+            onRecovery: onRecovery
+        )
+        var refused = applied.storeLetters
+        for summary in applied.summaries {
+            result.stored += summary.stored
+            result.duplicates += summary.duplicates
+            for rejection in summary.routingRejected {
+                refused.append(DeadLetter(rejected: rejection.event, note: rejection.note, key: keys[rejection.event]))
+            }
+        }
+        result.storeRejected = applied.storeLetters.count
+        result.routingRejected = refused.count - applied.storeLetters.count
+        // After the commit: rejected_events already holds these, the topic is a courtesy copy.
+        try await retrier.run("publishing \(refused.count) routing dead letters", onOutage: onOutage, onRecovery: onRecovery) {
+            try await deadLetters.publish(refused)
+        }
+        metrics.eventsStored.increment(by: result.stored)
+        metrics.recordRejected(result.decodeRejected, stage: .decode)
+        metrics.recordRejected(result.routingRejected, stage: .routing)
+        metrics.recordRejected(result.storeRejected, stage: .store)
+        return result
+    }
+
+    /// Decodes every message; the invalid ones become dead letters.
+    func decode(_ messages: [KafkaConsumerMessage], now: Date) -> (events: [InboundEvent], invalid: [DeadLetter]) {
+        var events: [InboundEvent] = []
+        var invalid: [DeadLetter] = []
+        events.reserveCapacity(messages.count)
+        for message in messages {
+            switch decoder.decode(message.value, now: now) {
+            case .success(let event):
+                events.append(
+                    InboundEvent(
+                        event: event,
+                        topic: message.topic,
+                        partition: message.partition,
+                        offset: message.offset,
+                        raw: message.value
+                    )
+                )
+            case .failure(let rejection):
+                logger.info(
+                    "rejected an invalid event",
+                    metadata: [
+                        "source_offset": "\(message.topicPartition)@\(message.offset)",
+                        "reason": "\(rejection.reason)",
+                    ]
+                )
+                invalid.append(DeadLetter(message: message, rejection: rejection))
+            }
+        }
+        return (events, invalid)
+    }
+
+    /// The original key of each message of a batch, to dead-letter valid events under it.
+    struct MessageKeys: Sendable {
+        private var keys: [String: [UInt8]] = [:]
+
+        init(_ messages: [KafkaConsumerMessage]) {
+            for message in messages { keys["\(message.partition):\(message.offset)"] = message.key }
+        }
+
+        subscript(_ inbound: InboundEvent) -> [UInt8]? {
+            keys["\(inbound.partition):\(inbound.offset)"]
+        }
+    }
+
+    // MARK: Applying, with isolation of poison events
+
+    enum BatchItem: Sendable {
+        case event(InboundEvent)
+        case rejected(RejectedInput)
+    }
+
+    struct Applied: Sendable {
+        var summaries: [BatchSummary] = []
+        var storeLetters: [DeadLetter] = []
+    }
+
+    /// Applies `items` in one transaction. A permanent database error (a bug, or an event the
+    /// decoder accepts but the database cannot take) splits the items in halves, recursively,
+    /// until the culprit stands alone; it is then recorded as rejected and the rest proceeds.
+    /// The partition is never blocked; outages are retried instead.
+    func applyIsolating(
+        _ items: [BatchItem],
+        keys: MessageKeys,
+        now: Date,
+        onOutage: () -> Void,
+        onRecovery: () -> Void
+    ) async throws -> Applied {
+        guard !items.isEmpty else { return Applied() }
+        var events: [InboundEvent] = []
+        var rejected: [RejectedInput] = []
+        for item in items {
+            switch item {
+            case .event(let event): events.append(event)
+            case .rejected(let input): rejected.append(input)
+            }
+        }
+        do {
+            let summary = try await retrier.run(
+                "applying \(events.count) events",
+                onOutage: onOutage,
+                onRecovery: onRecovery
+            ) {
+                try await store.applyBatch(events, rejected: rejected, now: now)
+            }
+            return Applied(summaries: [summary])
+        } catch let error where !(error is OutageRetrier.ShutdownDuringOutage) && !(error is CancellationError) {
+            guard items.count > 1 else {
+                return try await isolate(items[0], error: error, keys: keys, now: now, onOutage: onOutage, onRecovery: onRecovery)
+            }
+            logger.error(
+                "the database refused a batch; bisecting it to isolate the cause",
+                metadata: ["items": "\(items.count)", "error": "\(error)"]
+            )
+            let middle = items.count / 2
+            var first = try await applyIsolating(Array(items[..<middle]), keys: keys, now: now, onOutage: onOutage, onRecovery: onRecovery)
+            let second = try await applyIsolating(Array(items[middle...]), keys: keys, now: now, onOutage: onOutage, onRecovery: onRecovery)
+            first.summaries += second.summaries
+            first.storeLetters += second.storeLetters
+            return first
+        }
+    }
+
+    /// Records a single item the database refused for good.
+    private func isolate(
+        _ item: BatchItem,
+        error: any Error,
+        keys: MessageKeys,
+        now: Date,
+        onOutage: () -> Void,
+        onRecovery: () -> Void
+    ) async throws -> Applied {
+        switch item {
+        case .event(let inbound):
+            logger.error(
+                "the database refused an event; recording it as rejected",
+                metadata: [
+                    "event_id": "\(inbound.event.eventID.canonicalString)",
+                    "incident_id": "\(inbound.event.incidentID.canonicalString)",
+                    "error": "\(error)",
+                ]
+            )
+            let letter = DeadLetter(refused: inbound, error: error, key: keys[inbound])
+            var applied = try await applyIsolating(
+                [.rejected(RejectedInput(deadLetter: letter))],
+                keys: keys,
+                now: now,
+                onOutage: onOutage,
+                onRecovery: onRecovery
+            )
+            applied.storeLetters.append(letter)
+            return applied
+        case .rejected(let input):
+            let plain = input.withPlainText()
+            if plain.reason != input.reason || plain.problems != input.problems {
+                return try await applyIsolating([.rejected(plain)], keys: keys, now: now, onOutage: onOutage, onRecovery: onRecovery)
+            }
+            // Nothing left to simplify: the dead-letter topic keeps it; do not block the partition.
+            logger.critical(
+                "the database refused to record a rejected input; it is only on the dead-letter topic",
+                metadata: ["source_offset": "\(input.topic)[\(input.partition)]@\(input.offset)", "error": "\(error)"]
+            )
+            return Applied()
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Kafka
+import Logging
+import Metrics
+import Postgres
+import Prometheus
+import ServiceLifecycle
+import WatchpostCore
+import WatchpostStore
+
+/// A ready worker: its services in one group, plus what tests and the CLI may want to see.
+public struct Worker: Sendable {
+    /// The services: consumer loop, deadline enforcer and (if enabled) the metrics endpoint.
+    public let serviceGroup: ServiceGroup
+    /// The worker's metrics registry (also served at `/metrics`).
+    public let registry: PrometheusCollectorRegistry
+    /// The configuration it loaded.
+    public let configuration: WatchpostConfiguration
+    /// The database pool; closed when ``run()`` returns.
+    public let pool: PostgresPool
+
+    /// Runs until SIGTERM/SIGINT (or ``ServiceGroup/triggerGracefulShutdown()``): the batch in
+    /// hand is finished and committed, the worker leaves the group, and this returns.
+    public func run() async throws {
+        do {
+            try await serviceGroup.run()
+        } catch {
+            await pool.close()
+            throw error
+        }
+        await pool.close()
+    }
+}
+
+/// Builds a worker: loads and validates the directory and policy (failing fast with
+/// `file:line` messages), migrates the database (safe from several workers at once), syncs the
+/// directory, and wires the services. Database outages during start-up are waited out.
+///
+/// - Parameters:
+///   - settings: where things are and how to behave.
+///   - handlesSignals: whether SIGTERM and SIGINT start a graceful shutdown; false for
+///     workers inside a test process (shut them down with `triggerGracefulShutdown()`).
+///   - logger: the root logger.
+/// - Throws: `ConfigError` for invalid configuration; other errors for permanent failures.
+public func buildWorker(
+    settings: WorkerSettings,
+    handlesSignals: Bool = true,
+    logger: Logger
+) async throws -> Worker {
+    let configuration = try WatchpostConfiguration.load(
+        directoryFile: settings.directoryFile,
+        policyFile: settings.policyFile
+    )
+    let registry = PrometheusCollectorRegistry()
+    let metrics = PipelineMetrics(factory: PrometheusMetricsFactory(registry: registry))
+    let retrier = OutageRetrier(backoff: settings.backoff, metrics: metrics, logger: logger)
+    let pool = PostgresPool(
+        configuration: settings.database,
+        maxConnections: settings.databaseConnections,
+        logger: logger
+    )
+    do {
+        let applied = try await retrier.run("migrating the database") {
+            try await Migrator.migrate(pool, logger: logger)
+        }
+        logger.info("database migrated", metadata: ["applied": "\(applied)"])
+        let report = try await retrier.run("syncing the directory") {
+            try await DirectorySync.sync(configuration.directory, pool: pool, now: Date())
+        }
+        logger.info("directory synced", metadata: ["report": "\(report)"])
+    } catch {
+        await pool.close()
+        throw error
+    }
+
+    let producer = try KafkaProducer(configuration: settings.producerConfiguration(), logger: logger)
+    let directory = configuration.directory
+    var decoder = EventDecoder(knownUnit: { directory.unit($0) != nil })
+    decoder.futureTolerance = .seconds(86_400)
+    let store = EventStore(pool: pool, directory: directory, policy: configuration.policy, logger: logger)
+    let processor = BatchProcessor(
+        store: store,
+        decoder: decoder,
+        deadLetters: DeadLetterPublisher(producer: producer, topic: settings.deadLetterTopic, logger: logger),
+        retrier: retrier,
+        metrics: metrics,
+        logger: logger
+    )
+    // Services shut down in reverse order: metrics first, then the consumer loop finishes its
+    // batch, then the enforcer, and the shared producer is closed last.
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+        .init(service: ProducerCloser(producer: producer))
+    ]
+    if settings.runsEnforcer {
+        let deadlines = DeadlineStore(pool: pool, directory: directory, policy: configuration.policy, logger: logger)
+        services.append(
+            .init(
+                service: EnforcerService(
+                    settings: settings,
+                    deadlines: deadlines,
+                    publisher: EventPublisher(producer: producer, topic: settings.eventsTopic),
+                    metrics: metrics,
+                    logger: logger
+                ),
+                successTerminationBehavior: .gracefullyShutdownGroup,
+                failureTerminationBehavior: .gracefullyShutdownGroup
+            )
+        )
+    }
+    services.append(
+        .init(
+            service: WorkerService(settings: settings, processor: processor, metrics: metrics, logger: logger),
+            successTerminationBehavior: .gracefullyShutdownGroup,
+            failureTerminationBehavior: .gracefullyShutdownGroup
+        )
+    )
+    if settings.metricsPort != 0 {
+        services.append(
+            .init(
+                service: MetricsService(
+                    registry: registry,
+                    host: settings.metricsHost,
+                    port: settings.metricsPort,
+                    logger: logger
+                ),
+                successTerminationBehavior: .gracefullyShutdownGroup,
+                failureTerminationBehavior: .gracefullyShutdownGroup
+            )
+        )
+    }
+    var groupConfiguration = ServiceGroupConfiguration(services: services, logger: logger)
+    if handlesSignals {
+        groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
+    }
+    return Worker(
+        serviceGroup: ServiceGroup(configuration: groupConfiguration),
+        registry: registry,
+        configuration: configuration,
+        pool: pool
+    )
+}
+
+/// Flushes and closes the shared producer once the services that use it have stopped (it is
+/// first in the group, so it is told to shut down last).
+struct ProducerCloser: Service {
+    let producer: KafkaProducer
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await producer.close(timeout: .seconds(10))
+    }
+}

@@ -1,0 +1,105 @@
+import Kafka
+import Metrics
+import Synchronization
+
+/// The worker's metrics, made from one factory (a Prometheus registry per worker, so several
+/// workers in one test process do not share counters).
+public final class PipelineMetrics: Sendable {
+    let factory: any MetricsFactory
+    /// Messages handed to the worker by the consumer.
+    let eventsConsumed: Counter
+    /// Valid events stored for the first time.
+    let eventsStored: Counter
+    /// Time from receiving a batch to committing its offsets.
+    let batchLatency: Metrics.Timer
+    /// Retries of a batch or an enforcer round after a database error.
+    let databaseRetries: Counter
+    /// Retries after a broker error (dead letters, escalations, commits).
+    let brokerRetries: Counter
+    /// `incident.escalated` events the enforcer published.
+    let escalationsPublished: Counter
+    /// Reminder alerts the enforcer wrote.
+    let remindersSent: Counter
+    /// Open obligations due within the hour.
+    let obligationsDue: Gauge
+    /// Open obligations past their deadline.
+    let obligationsOverdue: Gauge
+    private let rejected: Mutex<[DeadLetter.Stage: Counter]>
+    private let lag: Mutex<[KafkaTopicPartition: Gauge]>
+    private let resets: Mutex<[String: Counter]>
+
+    /// Creates the metrics with `factory`.
+    public init(factory: any MetricsFactory) {
+        self.factory = factory
+        eventsConsumed = Counter(label: "watchpost_events_consumed_total", factory: factory)
+        eventsStored = Counter(label: "watchpost_events_stored_total", factory: factory)
+        batchLatency = Metrics.Timer(label: "watchpost_batch_duration_seconds", factory: factory)
+        databaseRetries = Counter(label: "watchpost_db_retries_total", factory: factory)
+        brokerRetries = Counter(label: "watchpost_broker_retries_total", factory: factory)
+        escalationsPublished = Counter(label: "watchpost_escalations_published_total", factory: factory)
+        remindersSent = Counter(label: "watchpost_reminders_sent_total", factory: factory)
+        obligationsDue = Gauge(label: "watchpost_obligations_due", factory: factory)
+        obligationsOverdue = Gauge(label: "watchpost_obligations_overdue", factory: factory)
+        var rejected: [DeadLetter.Stage: Counter] = [:]
+        for stage in DeadLetter.Stage.allCases {
+            rejected[stage] = Counter(
+                label: "watchpost_events_rejected_total",
+                dimensions: [("stage", stage.rawValue)],
+                factory: factory
+            )
+        }
+        self.rejected = Mutex(rejected)
+        lag = Mutex([:])
+        resets = Mutex([:])
+    }
+
+    /// Counts rejected inputs of one stage.
+    func recordRejected(_ count: Int, stage: DeadLetter.Stage) {
+        guard count > 0 else { return }
+        rejected.withLock { $0[stage] }?.increment(by: count)
+    }
+
+    /// Counts one database or broker retry.
+    func recordRetry(after error: any Error) {
+        if error is KafkaError {
+            brokerRetries.increment()
+        } else {
+            databaseRetries.increment()
+        }
+    }
+
+    /// Sets the lag gauge of each partition.
+    func recordLag(_ partitions: [KafkaPartitionLag]) {
+        for partition in partitions {
+            let gauge = lag.withLock { gauges in
+                if let gauge = gauges[partition.topicPartition] { return gauge }
+                let gauge = Gauge(
+                    label: "watchpost_consumer_lag",
+                    dimensions: [
+                        ("topic", partition.topicPartition.topic),
+                        ("partition", String(partition.topicPartition.partition)),
+                    ],
+                    factory: factory
+                )
+                gauges[partition.topicPartition] = gauge
+                return gauge
+            }
+            gauge.record(partition.lag)
+        }
+    }
+
+    /// Counts an offset reset (possible data loss) of a partition.
+    func recordOffsetReset(partition: String) {
+        let counter = resets.withLock { counters in
+            if let counter = counters[partition] { return counter }
+            let counter = Counter(
+                label: "watchpost_offset_resets_total",
+                dimensions: [("partition", partition)],
+                factory: factory
+            )
+            counters[partition] = counter
+            return counter
+        }
+        counter.increment()
+    }
+}

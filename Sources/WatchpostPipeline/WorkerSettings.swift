@@ -1,0 +1,91 @@
+import Foundation
+import Kafka
+import Postgres
+
+/// Everything `watchpost worker` needs: where the broker, the database and the configuration
+/// are, and how batches, the enforcer and metrics behave. Required values go in `init`; every
+/// other setting has a documented default.
+public struct WorkerSettings: Sendable {
+    /// Kafka bootstrap brokers (`host:port`). Required.
+    public var brokers: [String]
+    /// The PostgreSQL server and database. Required.
+    public var database: PostgresConfiguration
+    /// The folder holding `directory.yaml` and `routing.yaml`. Required.
+    public var configDirectory: URL
+    /// The incident lifecycle topic. Default: `watchpost.events`.
+    public var eventsTopic = "watchpost.events"
+    /// The dead-letter topic for invalid input. Default: `watchpost.events.dlq`.
+    public var deadLetterTopic = "watchpost.events.dlq"
+    /// The consumer group every worker joins. Default: `watchpost-workers`.
+    public var groupID = "watchpost-workers"
+    /// Most messages in one batch (one database transaction). Default: 500.
+    public var maxBatchSize = 500
+    /// Longest wait for a batch to fill once its first message arrived. Default: 100 ms.
+    public var maxBatchWait: Duration = .milliseconds(100)
+    /// A worker that sends no heartbeat for this long leaves the group and its partitions move
+    /// to the others. Default: 45 seconds.
+    public var sessionTimeout: Duration = .seconds(45)
+    /// How long a worker may hold one batch (retrying through a database or broker outage)
+    /// before the group considers it stuck and reassigns its partitions (`max.poll.interval.ms`).
+    /// Heartbeats continue meanwhile; past this the worker rejoins at its next poll, and any
+    /// batch processed twice is deduplicated by event id. Default: 1 hour.
+    public var maxPollInterval: Duration = .seconds(3600)
+    /// How long a produced message (dead letter, escalation) may wait for the broker before
+    /// the attempt fails and is retried. Default: 30 seconds.
+    public var produceTimeout: Duration = .seconds(30)
+    /// Connections in the worker's pool (consumer loop, enforcer, metrics). Default: 4.
+    public var databaseConnections = 4
+    /// Retry back-off after an outage. Default: 100 ms doubling to 10 s, with jitter.
+    public var backoff = Backoff()
+    /// Whether this worker runs the deadline enforcer. Default: true (every worker does).
+    public var runsEnforcer = true
+    /// Longest sleep of the enforcer between two looks at the deadlines, when no NOTIFY comes
+    /// first. Default: 30 seconds.
+    public var enforcerMaxSleep: Duration = .seconds(30)
+    /// Most obligations escalated or reminded in one enforcer transaction. Default: 200.
+    public var enforcerBatchLimit = 200
+    /// TCP port of the Prometheus `/metrics` endpoint; 0 disables it. Default: 9464.
+    public var metricsPort = 9464
+    /// Address the metrics endpoint binds to. Default: `0.0.0.0` (scraped from outside).
+    public var metricsHost = "0.0.0.0"
+    /// How often consumer lag and obligation gauges are refreshed. Default: 10 seconds.
+    public var gaugeInterval: Duration = .seconds(10)
+    /// Any other librdkafka consumer property. Default: empty.
+    public var consumerProperties: [String: String] = [:]
+
+    /// Creates settings for the given broker, database and configuration folder.
+    public init(brokers: [String], database: PostgresConfiguration, configDirectory: URL) {
+        self.brokers = brokers
+        self.database = database
+        self.configDirectory = configDirectory
+    }
+
+    /// `directory.yaml` in the configuration folder.
+    public var directoryFile: URL { configDirectory.appendingPathComponent("directory.yaml") }
+    /// `routing.yaml` in the configuration folder.
+    public var policyFile: URL { configDirectory.appendingPathComponent("routing.yaml") }
+
+    var connection: KafkaConnectionConfiguration {
+        var connection = KafkaConnectionConfiguration(bootstrapBrokers: brokers)
+        connection.clientID = "watchpost-worker"
+        return connection
+    }
+
+    func consumerConfiguration() -> KafkaConsumerConfiguration {
+        var configuration = KafkaConsumerConfiguration(connection: connection, groupID: groupID, topics: [eventsTopic])
+        configuration.maxBatchSize = maxBatchSize
+        configuration.maxBatchWait = maxBatchWait
+        configuration.sessionTimeout = sessionTimeout
+        configuration.heartbeatInterval = max(.milliseconds(100), min(.seconds(3), sessionTimeout / 10))
+        configuration.maxPollInterval = maxPollInterval
+        configuration.autoOffsetReset = .earliest
+        configuration.additionalProperties = consumerProperties
+        return configuration
+    }
+
+    func producerConfiguration() -> KafkaProducerConfiguration {
+        var configuration = KafkaProducerConfiguration(connection: connection)
+        configuration.messageTimeout = produceTimeout
+        return configuration
+    }
+}

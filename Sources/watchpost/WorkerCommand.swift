@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Postgres
+import WatchpostCore
+import WatchpostPipeline
+
+/// `watchpost worker`: consume the lifecycle topic into PostgreSQL and enforce deadlines,
+/// until SIGTERM or SIGINT.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Consume watchpost.events into PostgreSQL, dead-letter invalid input, enforce deadlines.",
+        discussion: """
+            Start-up: loads and validates directory.yaml and routing.yaml (exit 1 with file:line \
+            messages on any problem), migrates the database, syncs the directory, then runs the \
+            consumer loop, the deadline enforcer and the /metrics endpoint. SIGTERM or SIGINT \
+            finishes the batch in hand, commits it, leaves the group and exits 0. Database and \
+            broker outages are waited out, never skipped.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Most messages per batch (one database transaction).")
+    var batchSize = 500
+
+    @Option(help: "Longest wait for a batch to fill, in milliseconds.")
+    var batchWaitMs = 100
+
+    @Option(help: "Port of the Prometheus /metrics endpoint; 0 disables it.")
+    var metricsPort = 9464
+
+    @Option(help: "Consumer group.")
+    var group = "watchpost-workers"
+
+    @Option(help: "Seconds without heartbeat before the group reassigns this worker's partitions.")
+    var sessionTimeout = 45
+
+    @Option(help: "Seconds one batch may be retried through an outage before the group reassigns it.")
+    var maxPollInterval = 3600
+
+    @Flag(help: "Do not run the deadline enforcer in this worker.")
+    var noEnforcer = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Default: $WATCHPOST_LOG_LEVEL or info.")
+    var logLevel: String?
+
+    func validate() throws {
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        guard batchWaitMs >= 0 else { throw ValidationError("--batch-wait-ms must not be negative") }
+        guard (0...65535).contains(metricsPort) else { throw ValidationError("--metrics-port must be 0...65535") }
+        guard sessionTimeout >= 1, maxPollInterval >= 1 else {
+            throw ValidationError("--session-timeout and --max-poll-interval must be at least 1 second")
+        }
+    }
+
+    func run() async throws {
+        let logger = CommandLogging.logger("watchpost.worker", level: logLevel)
+        var settings = WorkerSettings(
+            brokers: try connection.brokers(),
+            database: try PostgresConfiguration(url: try connection.databaseURL()),
+            configDirectory: connection.configDirectory
+        )
+        settings.maxBatchSize = batchSize
+        settings.maxBatchWait = .milliseconds(batchWaitMs)
+        settings.metricsPort = metricsPort
+        settings.groupID = group
+        settings.sessionTimeout = .seconds(sessionTimeout)
+        settings.maxPollInterval = .seconds(maxPollInterval)
+        settings.runsEnforcer = !noEnforcer
+        let worker: Worker
+        do {
+            worker = try await buildWorker(settings: settings, logger: logger)
+        } catch let error as ConfigError {
+            CommandLogging.printProblems(error)
+            throw ExitCode(1)
+        }
+        try await worker.run()
+    }
+}
+
+/// Logging and error output shared by the operator commands.
+enum CommandLogging {
+    /// A logger writing to standard error at `level` (or $WATCHPOST_LOG_LEVEL, or info).
+    static func logger(_ label: String, level: String?) -> Logger {
+        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+        let name = level ?? ProcessInfo.processInfo.environment["WATCHPOST_LOG_LEVEL"] ?? "info"
+        logger.logLevel = Logger.Level(rawValue: name.lowercased()) ?? .info
+        return logger
+    }
+
+    /// Prints configuration problems as `file:line: message`, one per line, on standard error.
+    static func printProblems(_ error: ConfigError) {
+        for problem in error.problems {
+            FileHandle.standardError.write(Data("\(problem)\n".utf8))
+        }
+    }
+}
