@@ -52,7 +52,7 @@ extension TemplateStrings {
             .incidentReopened: "Mở lại: ",
             .evidenceAttached: "Báo cáo bổ sung: ",
             .obligationReminder: "Nhắc hạn: ",
-            .obligationEscalated: "Quá hạn, chuyển lên cấp trên: ",
+            .obligationEscalated: "Quá hạn, leo thang: ",
             .obligationMissed: "Đã quá hạn: ",
         ],
         severityWord: { "mức \($0)" },
