@@ -12,14 +12,19 @@ struct TemplateEscalationTests {
         let state = try #require(scenario.incident)
         let acknowledge = try scenario.obligation(.acknowledge)
         let reminder = DeadlineEnforcer.dueReminder(
-            for: acknowledge, incident: state, directory: scenario.directory, now: F.minutes(75))
+            for: acknowledge,
+            incident: state,
+            directory: scenario.directory,
+            now: F.minutes(75)
+        )
         let alert = try #require(reminder.alerts.first)
         let context = try scenario.context(alert, now: F.minutes(75))
         let message = try F.renderer().render(context)
 
         #expect(
             message.subject
-                == "[Watchpost] Nhắc hạn: Xác nhận đã nhận thông tin — Trường THCS Bình Sơn — mức Cao")
+                == "[Watchpost] Nhắc hạn: Xác nhận đã nhận thông tin — Trường THCS Bình Sơn — mức Cao"
+        )
         for line in [
             "Nhắc việc: một việc của Trường THCS Bình Sơn sắp đến hạn mà chưa hoàn thành.",
             "Việc sắp đến hạn:\n- Việc: Xác nhận đã nhận thông tin\n- Hạn chót: 16:30 ngày 29/11/2026",
@@ -101,8 +106,12 @@ struct TemplateEscalationTests {
         try scenario.escalateOverdue(.acknowledge, at: F.minutes(360))
         let obligation = try scenario.obligation(.acknowledge)
         let parties = NotifiedParty.escalationRecipients(
-            of: obligation, school: F.school, policy: scenario.policy, directory: scenario.directory,
-            excluding: F.head)
+            of: obligation,
+            school: F.school,
+            policy: scenario.policy,
+            directory: scenario.directory,
+            excluding: F.head
+        )
         #expect(parties.map(\.relation) == [.authorityLeadership, .authorityHead])
         #expect(parties.allSatisfy { !$0.officerNames.isEmpty })
     }

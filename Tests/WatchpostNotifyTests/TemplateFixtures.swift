@@ -65,7 +65,14 @@ enum TemplateFixture {
     }
 
     static func event(_ payload: EventPayload, by source: EventSource, id: Int, at date: Date) -> Event {
-        Event(eventID: uuid(id), incidentID: uuid(1), occurredAt: date, source: source, unitID: school, payload: payload)
+        Event(
+            eventID: uuid(id),
+            incidentID: uuid(1),
+            occurredAt: date,
+            source: source,
+            unitID: school,
+            payload: payload
+        )
     }
 }
 
@@ -84,7 +91,8 @@ struct TemplateScenario {
     }
 
     @discardableResult
-    mutating func apply(_ event: Event, at now: Date, duplicateOf open: IncidentState? = nil) throws -> RoutingDecision {
+    mutating func apply(_ event: Event, at now: Date, duplicateOf open: IncidentState? = nil) throws -> RoutingDecision
+    {
         let decision = Router.route(
             RoutingInput(
                 event: event,

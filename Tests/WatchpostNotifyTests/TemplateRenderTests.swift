@@ -139,7 +139,10 @@ struct TemplateRenderTests {
         let context = try scenario.context(alert, now: F.minutes(180))
         #expect(context.locale == .en)
         let message = try F.renderer().render(context)
-        #expect(message.subject == "[Watchpost] Overdue, escalated: Report to the police — Trường THCS Bình Sơn — severity Critical")
+        #expect(
+            message.subject
+                == "[Watchpost] Overdue, escalated: Report to the police — Trường THCS Bình Sơn — severity Critical"
+        )
         for line in [
             "To: Đỗ Đức Sơn — Provincial police.",
             "passed its deadline unmet; Watchpost has escalated it to level 2 for direction.",

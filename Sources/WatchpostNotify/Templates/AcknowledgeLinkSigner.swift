@@ -53,7 +53,11 @@ public struct AcknowledgeLinkSigner: Sendable {
 
     /// A link for `officer` to acknowledge `incident`, valid until `now + lifetime`.
     public func link(incident: UUID, officer: OfficerID, now: Date) -> String {
-        sign(incident: incident, officer: officer, expiresAt: now.addingTimeInterval(DeadlineDuration.seconds(lifetime)))
+        sign(
+            incident: incident,
+            officer: officer,
+            expiresAt: now.addingTimeInterval(DeadlineDuration.seconds(lifetime))
+        )
     }
 
     /// A link for `officer` to acknowledge `incident`, valid until `expiresAt` (whole seconds,

@@ -33,7 +33,9 @@ extension AlertRenderer {
         }
         if template != .incidentResolved {
             let detailed = template.isAboutObligation ? context.obligation?.id : nil
-            let todo = context.recipientObligations.map { todoLines($0, withReason: $0.id != detailed, context, strings) }
+            let todo = context.recipientObligations.map {
+                todoLines($0, withReason: $0.id != detailed, context, strings)
+            }
             if !todo.isEmpty {
                 sections.append(todo.joined(separator: "\n"))
             } else if !template.asksToDirect {
@@ -41,7 +43,9 @@ extension AlertRenderer {
             }
         }
         if !context.alsoTold.isEmpty {
-            let lines = context.alsoTold.map { "- \(strings.label($0.relation)): \($0.officerNames.joined(separator: ", "))" }
+            let lines = context.alsoTold.map {
+                "- \(strings.label($0.relation)): \($0.officerNames.joined(separator: ", "))"
+            }
             sections.append(([strings.alsoToldHeading] + lines).joined(separator: "\n"))
         }
         if let url = acknowledgeURL(context) {

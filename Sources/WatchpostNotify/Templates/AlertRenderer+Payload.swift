@@ -35,7 +35,11 @@ extension AlertRenderer {
                 escalationLevel: incident.escalationLevel,
                 reportCount: incident.evidence.count
             ),
-            unit: AlertPayload.UnitRef(id: context.school.id, name: context.school.name, kind: context.school.kind.rawValue),
+            unit: AlertPayload.UnitRef(
+                id: context.school.id,
+                name: context.school.name,
+                kind: context.school.kind.rawValue
+            ),
             authority: context.authority.map {
                 AlertPayload.UnitRef(id: $0.id, name: $0.name, kind: $0.kind.rawValue)
             },
@@ -55,7 +59,9 @@ extension AlertRenderer {
                     owedByRecipient: owed.contains(obligation.id)
                 )
             },
-            alsoTold: context.alsoTold.map { AlertPayload.Party(relation: $0.relation.rawValue, officerNames: $0.officerNames) },
+            alsoTold: context.alsoTold.map {
+                AlertPayload.Party(relation: $0.relation.rawValue, officerNames: $0.officerNames)
+            },
             acknowledgeURL: url,
             acknowledgeURLExpiresAt: url == nil ? nil : RFC3339.format(acknowledgeExpiry(context))
         )

@@ -24,27 +24,29 @@ extension AlertRenderer {
             let due = template.reportsMiss ? missedDeadline(context) : obligation.dueAt
             facts.append(strings.smsObligation(strings.label(obligation.kind), due.map(time) ?? "-"))
         } else if template != .incidentResolved, let first = context.recipientObligations.first {
-            let due = first.dueAt.map(time) ?? "-"
-            facts.append(strings.smsTodo(strings.label(first.kind), due, context.recipientObligations.count - 1))
+            let when = first.isEscalated ? strings.smsOverdue : first.dueAt.map { strings.smsBy(time($0)) } ?? ""
+            facts.append(strings.smsTodo(strings.label(first.kind), when, context.recipientObligations.count - 1))
         }
         let factsText = facts.joined(separator: " ")
         let link = acknowledgeURL(context).map { " \(strings.smsAcknowledge) \($0)" } ?? ""
         return Self.fit(facts: factsText, link: link, maxSegments: smsMaxSegments)
     }
 
-    /// `facts + link` within `maxSegments`, shortening only `facts`.
+    /// `facts + link` within `maxSegments`, shortening only `facts`; `link` is the label and URL.
     static func fit(facts: String, link: String, maxSegments: Int) -> String {
         let budget = max(1, maxSegments)
         if SMSText.segmentCount(facts + link) <= budget { return facts + link }
+        // The label may carry diacritics too; any one of them would force UCS-2 on the whole text.
+        let plainLink = SMSText.unaccented(link)
         let plain = SMSText.unaccented(facts)
-        if SMSText.segmentCount(plain + link) <= budget { return plain + link }
+        if SMSText.segmentCount(plain + plainLink) <= budget { return plain + plainLink }
         var characters = Array(plain)
         while !characters.isEmpty {
             characters.removeLast()
-            let candidate = String(characters).trimmingCharacters(in: .whitespaces) + "..." + link
+            let candidate = String(characters).trimmingCharacters(in: .whitespaces) + "..." + plainLink
             if SMSText.segmentCount(candidate) <= budget { return candidate }
         }
         // Not even the link fits the budget; the link matters most.
-        return link.trimmingCharacters(in: .whitespaces)
+        return plainLink.trimmingCharacters(in: .whitespaces)
     }
 }

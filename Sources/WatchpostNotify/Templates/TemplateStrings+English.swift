@@ -141,7 +141,9 @@ extension TemplateStrings {
         ],
         smsHeadline: { tag, category, severity, school in "Watchpost: \(tag)\(category), \(severity), \(school)." },
         smsObligation: { kind, due in "\(kind), due \(due)." },
-        smsTodo: { kind, due, more in "To do: \(kind) by \(due)" + (more > 0 ? " (+\(more) more)." : ".") },
+        smsTodo: { kind, when, more in "To do: \(kind) \(when)" + (more > 0 ? " (+\(more) more)." : ".") },
+        smsBy: { "by \($0)" },
+        smsOverdue: "(overdue)",
         smsAcknowledge: "Ack:"
     )
 }

@@ -103,7 +103,8 @@ extension TemplateStrings {
         todoNoDeadline: { kind in "Việc cần làm: \(kind) — không có hạn chót" },
         reasonLabel: "Lý do",
         legalBasisLabel: "Căn cứ",
-        nothingOwed: "Không có việc nào giao cho người nhận trong sự việc này; thông báo để nắm tình hình và phối hợp khi cần.",
+        nothingOwed:
+            "Không có việc nào giao cho người nhận trong sự việc này; thông báo để nắm tình hình và phối hợp khi cần.",
         dueSoonHeading: "Việc sắp đến hạn:",
         missedHeading: "Việc đã quá hạn:",
         closedHeading: "Việc đã khép lại:",
@@ -142,7 +143,9 @@ extension TemplateStrings {
         ],
         smsHeadline: { tag, category, severity, school in "Watchpost: \(tag)\(category), mức \(severity), \(school)." },
         smsObligation: { kind, due in "\(kind), hạn \(due)." },
-        smsTodo: { kind, due, more in "Cần: \(kind) trước \(due)" + (more > 0 ? " (+\(more) việc)." : ".") },
+        smsTodo: { kind, when, more in "Cần: \(kind) \(when)" + (more > 0 ? " (+\(more) việc)." : ".") },
+        smsBy: { "trước \($0)" },
+        smsOverdue: "(đã quá hạn)",
         smsAcknowledge: "Xác nhận:"
     )
 }

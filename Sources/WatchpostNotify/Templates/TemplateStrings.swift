@@ -60,7 +60,9 @@ public struct TemplateStrings: Sendable {
     let smsTag: [AlertTemplate: String]
     let smsHeadline: @Sendable (_ tag: String, _ category: String, _ severity: String, _ school: String) -> String
     let smsObligation: @Sendable (_ kind: String, _ due: String) -> String
-    let smsTodo: @Sendable (_ kind: String, _ due: String, _ more: Int) -> String
+    let smsTodo: @Sendable (_ kind: String, _ when: String, _ more: Int) -> String
+    let smsBy: @Sendable (_ due: String) -> String
+    let smsOverdue: String
     let smsAcknowledge: String
 
     /// The table for `locale`.
