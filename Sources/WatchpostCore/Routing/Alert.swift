@@ -20,6 +20,8 @@ public enum AlertTemplate: String, CaseIterable, Sendable, Codable, Hashable {
     case obligationEscalated = "obligation.escalated"
     /// Tells the owner their deadline was missed and escalated.
     case obligationMissed = "obligation.missed"
+    /// Tells the authority desk that an alert could not be delivered to its recipient.
+    case deliveryFailed = "delivery.failed"
 }
 
 /// Who is told what about which incident, and why.

@@ -55,6 +55,7 @@ extension TemplateStrings {
             .obligationReminder: "Reminder: ",
             .obligationEscalated: "Overdue, escalated: ",
             .obligationMissed: "Deadline missed: ",
+            .deliveryFailed: "Could not deliver an alert: ",
         ],
         severityWord: { "severity \($0)" },
         greeting: { name, role in "To: \(name) — \(role)." },
@@ -83,6 +84,9 @@ extension TemplateStrings {
             case .obligationMissed:
                 "The obligation below, of \(facts.school), passed its deadline unmet; Watchpost has escalated it "
                     + "(level \(facts.level)). It must still be done."
+            case .deliveryFailed:
+                "Watchpost tried repeatedly on every channel but could not deliver an alert about an incident at "
+                    + "\(facts.school). Please reach the people responsible directly, by phone."
             }
         },
         factsHeading: "The incident:",
@@ -138,6 +142,7 @@ extension TemplateStrings {
             .obligationReminder: "Reminder - ",
             .obligationEscalated: "Overdue - ",
             .obligationMissed: "You missed a deadline - ",
+            .deliveryFailed: "Undelivered alert - ",
         ],
         smsHeadline: { tag, category, severity, school in "Watchpost: \(tag)\(category), \(severity), \(school)." },
         smsObligation: { kind, due in "\(kind), due \(due)." },

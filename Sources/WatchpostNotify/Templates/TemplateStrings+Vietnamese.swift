@@ -54,6 +54,7 @@ extension TemplateStrings {
             .obligationReminder: "Nhắc hạn: ",
             .obligationEscalated: "Quá hạn, leo thang: ",
             .obligationMissed: "Đã quá hạn: ",
+            .deliveryFailed: "Không gửi được thông báo: ",
         ],
         severityWord: { "mức \($0)" },
         greeting: { name, role in "Kính gửi: \(name) — \(role)." },
@@ -81,6 +82,9 @@ extension TemplateStrings {
             case .obligationMissed:
                 "Việc dưới đây của \(facts.school) đã quá hạn mà chưa hoàn thành; Watchpost đã báo lên cấp trên "
                     + "(cấp \(facts.level)). Việc này vẫn phải được thực hiện."
+            case .deliveryFailed:
+                "Watchpost đã thử nhiều lần trên mọi kênh nhưng không gửi được một thông báo về sự việc liên quan "
+                    + "đến \(facts.school). Đề nghị liên hệ trực tiếp (điện thoại) với người có trách nhiệm."
             }
         },
         factsHeading: "Thông tin sự việc:",
@@ -140,6 +144,7 @@ extension TemplateStrings {
             .obligationReminder: "Nhắc hạn - ",
             .obligationEscalated: "Quá hạn - ",
             .obligationMissed: "Bạn đã quá hạn - ",
+            .deliveryFailed: "Không gửi được - ",
         ],
         smsHeadline: { tag, category, severity, school in "Watchpost: \(tag)\(category), mức \(severity), \(school)." },
         smsObligation: { kind, due in "\(kind), hạn \(due)." },

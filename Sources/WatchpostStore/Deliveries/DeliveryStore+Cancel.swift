@@ -21,7 +21,6 @@ extension DeliveryStore {
     static func cancelPointless(
         after obligations: [Obligation],
         incidents: [IncidentState],
-        now: Date,
         on connection: PostgresConnection
     ) async throws -> Int {
         let closed = obligations.filter { $0.status != .open }
