@@ -1,6 +1,7 @@
 # A private PostgreSQL cluster: its own data folder, port and socket folder, on 127.0.0.1 only.
-# Sourced by scripts; also runnable as `scripts/lib/pg.sh start|stop|status DATA_DIR [PORT]`,
-# which the outage tests use to stop and start the cluster under a running worker.
+# Sourced by scripts; also runnable as `scripts/lib/pg.sh init|start|stop DATA_DIR [PORT]`,
+# which the outage tests use to create a cluster of their own and stop and start it under a
+# running worker.
 
 watchpost_pg_bindir() {
     local dir
@@ -67,8 +68,9 @@ watchpost_pg_stop() {
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     set -euo pipefail
     case "${1:-}" in
+        init) watchpost_pg_init "$2" ;;
         start) watchpost_pg_start "$2" "$3" ;;
         stop) watchpost_pg_stop "$2" ;;
-        *) echo "usage: $0 start DATA_DIR PORT | stop DATA_DIR" >&2; exit 2 ;;
+        *) echo "usage: $0 init DATA_DIR | start DATA_DIR PORT | stop DATA_DIR" >&2; exit 2 ;;
     esac
 fi

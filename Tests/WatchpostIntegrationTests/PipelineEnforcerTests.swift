@@ -1,0 +1,130 @@
+import Foundation
+import Kafka
+import Postgres
+import Testing
+import WatchpostCore
+import WatchpostPipeline
+
+/// The deadline enforcer: exactly one escalation per overdue obligation across workers, and
+/// escalations that fire promptly after the deadline.
+@Suite("Pipeline deadline enforcer")
+struct PipelineEnforcerTests {
+    /// Reports of low-severity `other` incidents: only the `every-incident` rule applies, so
+    /// each opens exactly one obligation (the head's acknowledgement).
+    static func reports(_ count: Int, seed: Int, directory: Directory) -> [KafkaProducerMessage] {
+        let schools = directory.schools
+        let encoder = EventEncoder()
+        return (0..<count).map { number in
+            let school = schools[number % schools.count]
+            let url = "https://www.facebook.com/enforcer/\(seed)/\(number)"
+            let event = Event(
+                eventID: UUID.v5(namespace: .watchpost, name: "enforcer-report:\(seed):\(number)"),
+                incidentID: UUID.v5(namespace: .watchpost, name: "enforcer-incident:\(seed):\(number)"),
+                occurredAt: Date().addingTimeInterval(-60),
+                source: EventSource(kind: .tool, id: "monitor-tool"),
+                unitID: school.id,
+                payload: .reported(
+                    IncidentReported(
+                        platform: .facebook,
+                        urls: [url],
+                        category: .other,
+                        severity: .low,
+                        subjects: [.student],
+                        summary: "Enforcer test \(number)",
+                        dedupKey: DedupKey.defaultKey(forFirstURL: url)
+                    )
+                )
+            )
+            return KafkaProducerMessage(
+                topic: PipelineBroker.eventsTopic,
+                key: Array(event.incidentID.canonicalString.utf8),
+                value: encoder.encode(event)
+            )
+        }
+    }
+
+    @Test("500 obligations due at once escalate exactly once each across 3 workers", .timeLimit(.minutes(6)))
+    func dueObligationsEscalateExactlyOnceAcrossThreeWorkers() async throws {
+        try await PipelineDatabase.with { database in
+            let broker = try await PipelineBroker(partitions: 6)
+            let (directory, _) = try PipelineScenario.shippedConfiguration()
+            let settings = PipelineInProcessWorker.settings(broker: broker, database: database)
+            try await PipelineInProcessWorker.with(3, settings: settings) { workers in
+                let producer = try broker.producer()
+                try await PipelineBroker.send(Self.reports(500, seed: 3, directory: directory), with: producer)
+                await producer.close()
+                try await waitUntil("500 obligations are open", timeout: .seconds(2 * 60)) {
+                    try await database.count("SELECT count(*) FROM obligations WHERE status = 'open'") == 500
+                }
+                // Make all 500 due at the same instant, then wake the enforcers.
+                let connection = try await PostgresConnection.connect(configuration: database.configuration)
+                try await connection.execute("UPDATE obligations SET due_at = now() WHERE status = 'open'")
+                try await connection.notify(EnforcerService.channel)
+                await connection.close()
+                let escalations = """
+                    SELECT count(*) FROM events
+                    WHERE type = 'incident.escalated' AND (payload -> 'data' ->> 'level')::int = 1
+                    """
+                try await waitUntil("500 escalation events are stored", timeout: .seconds(2 * 60)) {
+                    try await database.count(escalations) >= 500
+                }
+                try await waitUntil("every obligation is at level 1", timeout: .seconds(1 * 60)) {
+                    try await database.count("SELECT count(*) FROM obligations WHERE level = 1") == 500
+                }
+                #expect(try await database.count(escalations) == 500)
+                #expect(
+                    try await database.count(
+                        "SELECT count(DISTINCT payload -> 'data' ->> 'obligation_id') FROM events WHERE type = 'incident.escalated'"
+                    ) == 500
+                )
+                let published = PipelineInProcessWorker.counter("watchpost_escalations_published_total", in: workers)
+                #expect(published == 500, "the enforcers published \(published) escalations for 500 obligations")
+            }
+        }
+    }
+
+    @Test("an escalation fires within 2 seconds of its deadline", .timeLimit(.minutes(4)))
+    func escalationFiresWithinTwoSecondsOfTheDeadline() async throws {
+        let folder = try Self.configFolder(acknowledgeDeadline: "3s")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await PipelineDatabase.with { database in
+            let broker = try await PipelineBroker(partitions: 2)
+            let (directory, _) = try PipelineScenario.shippedConfiguration()
+            let settings = PipelineInProcessWorker.settings(broker: broker, database: database, configDirectory: folder)
+            try await PipelineInProcessWorker.with(2, settings: settings) { _ in
+                let producer = try broker.producer()
+                try await PipelineBroker.send(Self.reports(20, seed: 4, directory: directory), with: producer)
+                await producer.close()
+                try await waitUntil("20 escalations are stored", timeout: .seconds(1 * 60)) {
+                    try await database.count("SELECT count(*) FROM events WHERE type = 'incident.escalated'") >= 20
+                }
+            }
+            // An escalation event's occurred_at is the deadline it enforces (DeadlineEnforcer);
+            // received_at is when a worker stored it.
+            let lateness = """
+                SELECT max(extract(epoch FROM received_at - occurred_at))::float8
+                FROM events WHERE type = 'incident.escalated'
+                """
+            let latest = try await database.scalar(PostgresQuery(unsafeSQL: lateness), as: Double.self)
+            print("pipeline: latest escalation stored \(latest) s after its deadline")
+            #expect(latest >= 0)
+            #expect(latest <= 2.0, "an escalation was stored \(latest) s after its deadline")
+        }
+    }
+
+    /// A copy of the shipped configuration whose head acknowledgement is due after `deadline`.
+    static func configFolder(acknowledgeDeadline deadline: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-config-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: PipelinePaths.config.appendingPathComponent("directory.yaml"),
+            to: folder.appendingPathComponent("directory.yaml")
+        )
+        let routing = try String(contentsOf: PipelinePaths.config.appendingPathComponent("routing.yaml"), encoding: .utf8)
+        let shipped = "        deadline: 2h\n        reminders: [1h, 15m]\n"
+        guard routing.contains(shipped) else { throw PipelineTimeout(what: "the shipped routing.yaml has the every-incident deadline") }
+        let patched = routing.replacingOccurrences(of: shipped, with: "        deadline: \(deadline)\n        reminders: []\n")
+        try patched.write(to: folder.appendingPathComponent("routing.yaml"), atomically: true, encoding: .utf8)
+        return folder
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Kafka
+import Postgres
+import Testing
+
+/// Thrown when the integration tests have no database to talk to, so they fail instead of passing.
+struct PipelineMissingDatabase: Error, CustomStringConvertible {
+    var description: String {
+        "WATCHPOST_TEST_DATABASE_URL is not set. Point it at a PostgreSQL 15 server, e.g. "
+            + "postgresql://postgres@127.0.0.1:55432/postgres, or run scripts/test."
+    }
+}
+
+/// Thrown when a condition the test waits for does not come true in time.
+struct PipelineTimeout: Error, CustomStringConvertible {
+    var what: String
+    var description: String { "timed out waiting until \(what)" }
+}
+
+/// Where the repository, the shipped configuration and the built `watchpost` binary are.
+enum PipelinePaths {
+    /// The repository root (two folders above this file's folder).
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The shipped `Config/` folder.
+    static var config: URL { root.appendingPathComponent("Config", isDirectory: true) }
+
+    /// The `watchpost` binary: `$WATCHPOST_BIN`, else next to the test bundle.
+    static func binary() throws -> URL {
+        if let path = ProcessInfo.processInfo.environment["WATCHPOST_BIN"], !path.isEmpty {
+            let url = URL(fileURLWithPath: path)
+            guard FileManager.default.isExecutableFile(atPath: url.path) else {
+                throw BinaryMissing(path: url.path)
+            }
+            return url
+        }
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = runner.deletingLastPathComponent()
+        // On Linux the runner is <bin>/watchpostPackageTests.xctest; elsewhere inside a bundle.
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("watchpost")
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue,
+                FileManager.default.isExecutableFile(atPath: candidate.path)
+            {
+                return candidate
+            }
+            if folder.lastPathComponent == "debug" || folder.lastPathComponent == "release" { break }
+            folder = folder.deletingLastPathComponent()
+        }
+        throw BinaryMissing(path: runner.deletingLastPathComponent().appendingPathComponent("watchpost").path)
+    }
+
+    struct BinaryMissing: Error, CustomStringConvertible {
+        var path: String
+        var description: String {
+            "the watchpost binary is missing at \(path): build it (swift build) or set WATCHPOST_BIN"
+        }
+    }
+}
+
+/// A fresh database for one test, dropped at the end.
+struct PipelineDatabase: Sendable {
+    let name: String
+    let configuration: PostgresConfiguration
+    /// A URL for worker processes.
+    let url: String
+    private let server: PostgresConfiguration
+
+    /// Creates a uniquely named database on the server of `WATCHPOST_TEST_DATABASE_URL`
+    /// (or on `serverURL`).
+    static func create(serverURL: String? = nil) async throws -> PipelineDatabase {
+        guard let base = serverURL ?? ProcessInfo.processInfo.environment["WATCHPOST_TEST_DATABASE_URL"], !base.isEmpty
+        else { throw PipelineMissingDatabase() }
+        let server = try PostgresConfiguration(url: base)
+        let name = "pipeline_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
+        let admin = try await PostgresConnection.connect(configuration: server)
+        try await admin.executeScript("CREATE DATABASE \(name)")
+        await admin.close()
+        var configuration = server
+        configuration.database = String(name)
+        var components = URLComponents(string: base)
+        components?.path = "/\(name)"
+        return PipelineDatabase(
+            name: String(name),
+            configuration: configuration,
+            url: components?.string ?? base,
+            server: server
+        )
+    }
+
+    /// Creates a database, runs `body` with it, and drops it whatever happens.
+    static func with<Value>(
+        serverURL: String? = nil,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (PipelineDatabase) async throws -> Value
+    ) async throws -> Value {
+        let database = try await create(serverURL: serverURL)
+        do {
+            let value = try await body(database)
+            await database.drop()
+            return value
+        } catch {
+            await database.drop()
+            throw error
+        }
+    }
+
+    /// Drops the database (terminating its sessions).
+    func drop() async {
+        guard let admin = try? await PostgresConnection.connect(configuration: server) else { return }
+        try? await admin.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        await admin.close()
+    }
+
+    /// Runs one query on a new connection and returns its first column of the first row.
+    func scalar<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type = Int64.self) async throws -> Value {
+        let connection = try await PostgresConnection.connect(configuration: configuration)
+        do {
+            let rows = try await connection.query(query)
+            await connection.close()
+            guard let row = rows.first else { throw PipelineTimeout(what: "a row from \(query.sql)") }
+            return try row.decode(Value.self, at: 0)
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    /// `count(*)` of a table, or zero when it does not exist yet.
+    func count(_ sql: String) async throws -> Int64 {
+        do {
+            return try await scalar(PostgresQuery(unsafeSQL: sql))
+        } catch let error as PostgresError where error.sqlState == "42P01" {
+            return 0
+        }
+    }
+}
+
+/// Polls `condition` until it holds; throws ``PipelineTimeout`` after `timeout`.
+func waitUntil(
+    _ what: String,
+    timeout: Duration,
+    every interval: Duration = .milliseconds(100),
+    isolation: isolated (any Actor)? = #isolation,
+    _ condition: () async throws -> Bool
+) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if (try? await condition()) == true { return }
+        try await Task.sleep(for: interval)
+    }
+    if try await condition() { return }
+    throw PipelineTimeout(what: what)
+}
