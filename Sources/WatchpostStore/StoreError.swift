@@ -80,7 +80,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
                 isRetriable: true
             )
         } else {
-            self.init(code: .database, message: "failed while \(action)", underlying: error, isRetriable: error.isRetriable)
+            self.init(
+                code: .database,
+                message: "failed while \(action)",
+                underlying: error,
+                isRetriable: error.isRetriable
+            )
         }
     }
 

@@ -101,9 +101,13 @@ struct StoreConcurrencyTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
-                        while try await deadlines.escalateDue(now: now, limit: 40, publish: { events in
-                            await published.append(contentsOf: events)
-                        }) > 0 {}
+                        while try await deadlines.escalateDue(
+                            now: now,
+                            limit: 40,
+                            publish: { events in
+                                await published.append(contentsOf: events)
+                            }
+                        ) > 0 {}
                     }
                 }
                 try await group.waitForAll()
@@ -156,7 +160,10 @@ struct StoreConcurrencyTests {
                 #expect(try await StoreTestDatabase.scalar(pool, reminders) == expected)
             }
             #expect(
-                try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.template = 'obligation.reminder'") == 100
+                try await StoreTestDatabase.scalar(
+                    pool,
+                    "SELECT count(*) FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.template = 'obligation.reminder'"
+                ) == 100
             )
             #expect(try await deadlines.nextWakeUp() == StoreFixture.minutes(120))
             #expect(try await deadlines.obligationGauges(now: StoreFixture.minutes(110)) == (due: 50, overdue: 0))

@@ -8,15 +8,21 @@ import WatchpostStore
 struct StoreDirectoryTests {
     @Test func resyncingTheSameDirectoryWritesNothing() async throws {
         try await StoreTestDatabase.with { pool in
-            let history: PostgresQuery = "SELECT (SELECT count(*) FROM unit_history) + (SELECT count(*) FROM officer_history)"
+            let history: PostgresQuery =
+                "SELECT (SELECT count(*) FROM unit_history) + (SELECT count(*) FROM officer_history)"
             let before = try await StoreTestDatabase.scalar(pool, history)
-            let report = try await DirectorySync.sync(try StoreFixture.directory(), pool: pool, now: StoreFixture.minutes(60))
+            let report = try await DirectorySync.sync(
+                try StoreFixture.directory(),
+                pool: pool,
+                now: StoreFixture.minutes(60)
+            )
             #expect(report.isEmpty)
             #expect(try await StoreTestDatabase.scalar(pool, history) == before)
             let directory = try StoreFixture.directory()
             #expect(before == directory.units.count + directory.officers.count)
             #expect(
-                try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM units WHERE updated_at > created_at") == 0
+                try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM units WHERE updated_at > created_at")
+                    == 0
             )
         }
     }
@@ -27,7 +33,9 @@ struct StoreDirectoryTests {
             let queries = StoreQueries(pool: pool)
             let old = UUID()
             _ = try await store.applyBatch(
-                StoreFixture.inbound([StoreFixture.report(incident: old, category: .lawViolationSigns, severity: .critical)]),
+                StoreFixture.inbound([
+                    StoreFixture.report(incident: old, category: .lawViolationSigns, severity: .critical)
+                ]),
                 rejected: [],
                 now: StoreFixture.t0
             )

@@ -20,7 +20,8 @@ struct StoreMigrationTests {
             #expect(applied.filter(\.isEmpty).count == 4)
             #expect(try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations") == 1)
             #expect(
-                try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations WHERE version = 1") == 1
+                try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations WHERE version = 1")
+                    == 1
             )
             let tables = try await StoreTestDatabase.scalar(
                 pool,

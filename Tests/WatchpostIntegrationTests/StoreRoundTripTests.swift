@@ -51,7 +51,13 @@ struct StoreRoundTripTests {
             )
             try await step(
                 StoreFixture.event(
-                    .updated(IncidentUpdated(summary: "Đã xác minh", addedURLs: ["https://example.org/copy"], addedSubjects: [.teacher])),
+                    .updated(
+                        IncidentUpdated(
+                            summary: "Đã xác minh",
+                            addedURLs: ["https://example.org/copy"],
+                            addedSubjects: [.teacher]
+                        )
+                    ),
                     incident: incident,
                     by: StoreFixture.monitor
                 ),
@@ -79,14 +85,24 @@ struct StoreRoundTripTests {
                 ),
                 at: StoreFixture.minutes(55)
             )
-            try await step(StoreFixture.event(.resolved(IncidentResolved(note: "Xong")), incident: incident), at: StoreFixture.minutes(90))
             try await step(
-                StoreFixture.event(.reopened(IncidentReopened(reason: "Đăng lại")), incident: incident, by: StoreFixture.monitor),
+                StoreFixture.event(.resolved(IncidentResolved(note: "Xong")), incident: incident),
+                at: StoreFixture.minutes(90)
+            )
+            try await step(
+                StoreFixture.event(
+                    .reopened(IncidentReopened(reason: "Đăng lại")),
+                    incident: incident,
+                    by: StoreFixture.monitor
+                ),
                 at: StoreFixture.minutes(120)
             )
             let final = try #require(state)
             #expect(final.evidence.count == 2 && final.reopenCount == 1 && final.escalationLevel == 1)
-            #expect(final.obligations.contains { $0.status == .cancelled } && final.obligations.contains { $0.status == .met })
+            #expect(
+                final.obligations.contains { $0.status == .cancelled }
+                    && final.obligations.contains { $0.status == .met }
+            )
         }
     }
 }

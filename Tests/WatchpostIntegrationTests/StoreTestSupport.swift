@@ -46,7 +46,11 @@ enum StoreTestDatabase {
         do {
             if prepare {
                 try await Migrator.migrate(pool, logger: logger)
-                try await DirectorySync.sync(try directory ?? StoreFixture.directory(), pool: pool, now: StoreFixture.t0)
+                try await DirectorySync.sync(
+                    try directory ?? StoreFixture.directory(),
+                    pool: pool,
+                    now: StoreFixture.t0
+                )
             }
             let value = try await body(pool)
             await pool.close()

@@ -49,13 +49,21 @@ public final class DeadlineStore: Sendable {
                 )
                 let events = claimed.compactMap { obligation -> Event? in
                     guard let incident = incidents[obligation.incidentID] else { return nil }
-                    return DeadlineEnforcer.escalationEvent(for: obligation, incident: incident, policy: policy, now: now)
+                    return DeadlineEnforcer.escalationEvent(
+                        for: obligation,
+                        incident: incident,
+                        policy: policy,
+                        now: now
+                    )
                 }
                 if !events.isEmpty { try await publish(events) }
                 try await connection.query(
                     "UPDATE obligations SET escalation_requested_level = level + 1 WHERE id = ANY(\(claimed.map(\.id)))"
                 )
-                logger.debug("requested escalations", metadata: ["claimed": "\(claimed.count)", "events": "\(events.count)"])
+                logger.debug(
+                    "requested escalations",
+                    metadata: ["claimed": "\(claimed.count)", "events": "\(events.count)"]
+                )
                 return claimed.count
             }
         }
@@ -90,7 +98,12 @@ public final class DeadlineStore: Sendable {
                     alerts += reminder.alerts
                     deliveries += reminder.deliveries
                 }
-                let written = try await AlertWriter.insert(alerts: alerts, deliveries: deliveries, now: now, on: connection)
+                let written = try await AlertWriter.insert(
+                    alerts: alerts,
+                    deliveries: deliveries,
+                    now: now,
+                    on: connection
+                )
                 let next = claimed.map { obligation -> Date? in
                     guard let dueAt = obligation.dueAt else { return nil }
                     return obligation.remindersAt.first { $0 > now && $0 < dueAt }
@@ -103,7 +116,10 @@ public final class DeadlineStore: Sendable {
                     """
                 )
                 if written.deliveries > 0 { try await connection.notify(StoreChannel.deliveries) }
-                logger.debug("sent reminders", metadata: ["claimed": "\(claimed.count)", "alerts": "\(written.alerts)"])
+                logger.debug(
+                    "sent reminders",
+                    metadata: ["claimed": "\(claimed.count)", "alerts": "\(written.alerts)"]
+                )
                 return claimed.count
             }
         }

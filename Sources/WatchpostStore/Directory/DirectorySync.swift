@@ -59,7 +59,11 @@ public struct DirectorySync {
         var result: [String: (snapshot: Snapshot, retired: Bool)] = [:]
         for row in rows {
             let id = try row.decode(String.self, at: 0)
-            let snapshot = try SnapshotJSON.decode(Snapshot.self, try row.decode(String.self, at: 1), row: "\(table) \(id)")
+            let snapshot = try SnapshotJSON.decode(
+                Snapshot.self,
+                try row.decode(String.self, at: 1),
+                row: "\(table) \(id)"
+            )
             result[id] = (snapshot, try row.decode(Bool.self, at: 2))
         }
         return result

@@ -45,7 +45,8 @@ struct VersionDiff<Snapshot: Hashable & Codable & Sendable>: Sendable {
         var ids: [String] = []
         var changes: [String] = []
         var snapshots: [String] = []
-        for (change, entries) in [("added", added), ("changed", changed), ("restored", restored), ("retired", retired)] {
+        for (change, entries) in [("added", added), ("changed", changed), ("restored", restored), ("retired", retired)]
+        {
             for entry in entries {
                 ids.append(entry.id)
                 changes.append(change)

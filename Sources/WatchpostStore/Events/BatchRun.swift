@@ -17,7 +17,7 @@ struct BatchRun {
     var openByKey: [DedupSlot: UUID] = [:]
     var touched: [UUID] = []
     var touchedSet: Set<UUID> = []
-    var outcomes: [EventLog.Outcome] = []
+    var routed: [EventLog.Routed] = []
     var alerts: [Alert] = []
     var deliveries: [Delivery] = []
     var rejections: [RoutingRejection] = []
@@ -30,8 +30,8 @@ struct BatchRun {
         var key: String
     }
 
-    /// Locks and loads every incident the batch can touch: the events' own incidents and the
-    /// open incidents its reports may attach to.
+    /// Locks (rows, `FOR UPDATE`) and loads every incident the batch can touch: the events' own
+    /// incidents and the open incidents its reports may attach to.
     static func start(
         _ events: [InboundEvent],
         directory: Directory,
@@ -40,14 +40,6 @@ struct BatchRun {
         on connection: PostgresConnection
     ) async throws -> BatchRun {
         let incidentIDs = Array(Set(events.map(\.event.incidentID)))
-        // Advisory locks cover incidents that do not exist yet, so two workers can never both
-        // create the same incident from different events.
-        try await connection.query(
-            """
-            SELECT count(pg_advisory_xact_lock(\(Self.lockNamespace), k))
-            FROM (SELECT DISTINCT hashtext(id::text) AS k FROM unnest(\(incidentIDs)::uuid[]) AS id ORDER BY k) AS keys
-            """
-        )
         var slots: [DedupSlot] = []
         for inbound in events {
             if case .reported(let report) = inbound.event.payload {
@@ -61,7 +53,14 @@ struct BatchRun {
             lock: true,
             on: connection
         )
-        var run = BatchRun(events: events, directory: directory, policy: policy, now: now, initial: states, states: states)
+        var run = BatchRun(
+            events: events,
+            directory: directory,
+            policy: policy,
+            now: now,
+            initial: states,
+            states: states
+        )
         // With several open incidents for one post (a reopened one and a newer one), the
         // earliest opened wins, the same choice every worker makes.
         for state in states.values.sorted(by: { ($0.openedAt, $0.id.uuidString) < ($1.openedAt, $1.id.uuidString) })
@@ -70,6 +69,19 @@ struct BatchRun {
             if run.openByKey[slot] == nil { run.openByKey[slot] = state.id }
         }
         return run
+    }
+
+    /// Takes a transaction-scoped advisory lock per incident id, in a fixed order. Unlike row
+    /// locks these also cover incidents that do not exist yet, so two workers can never both
+    /// store the same event or create the same incident.
+    static func lockIncidents(_ ids: Set<UUID>, on connection: PostgresConnection) async throws {
+        guard !ids.isEmpty else { return }
+        try await connection.query(
+            """
+            SELECT count(pg_advisory_xact_lock(\(Self.lockNamespace), k))
+            FROM (SELECT DISTINCT hashtext(id::text) AS k FROM unnest(\(Array(ids))::uuid[]) AS id ORDER BY k) AS keys
+            """
+        )
     }
 
     /// The advisory lock namespace (first key of the two-key form) for incident ids.
@@ -112,7 +124,7 @@ struct BatchRun {
             case .rejected(let note):
                 rejections.append(RoutingRejection(event: inbound, note: note))
             }
-            outcomes.append(EventLog.Outcome(eventID: event.eventID, decision: decision.outcome, appliedIncidentID: appliedTo))
+            routed.append(EventLog.Routed(inbound: inbound, outcome: decision.outcome, appliedIncidentID: appliedTo))
         }
     }
 
@@ -140,7 +152,8 @@ struct BatchRun {
             for (position, item) in state.evidence.enumerated() where !known.contains(item.eventID) {
                 evidence.append((id, position, item))
             }
-            for (ordinal, obligation) in state.obligations.enumerated() where before?.obligation(obligation.id) != obligation {
+            for (ordinal, obligation) in state.obligations.enumerated()
+            where before?.obligation(obligation.id) != obligation {
                 obligations.append((ordinal, obligation))
             }
         }
@@ -148,7 +161,7 @@ struct BatchRun {
         try await IncidentWriter.insertEvidence(evidence, on: connection)
         try await IncidentWriter.upsertObligations(obligations, on: connection)
         let written = try await AlertWriter.insert(alerts: alerts, deliveries: deliveries, now: now, on: connection)
-        try await EventLog.record(outcomes, on: connection)
+        try await EventLog.insert(routed, now: now, on: connection)
         _ = try await EventLog.insert(rejections.map(Self.routingRejection), now: now, on: connection)
         if !obligations.isEmpty || written.deliveries > 0 {
             try await connection.query(

@@ -4,7 +4,7 @@ import WatchpostCore
 
 /// Bulk writes to the audit trail: `events` and `rejected_events`.
 enum EventLog {
-    /// How an event of the batch stands after the insert.
+    /// How an event of the batch stands before routing.
     enum Arrival {
         /// Never seen before: route it.
         case new
@@ -12,74 +12,92 @@ enum EventLog {
         case rerouted
     }
 
-    /// Inserts `events` (unique ids, in batch order) `ON CONFLICT DO NOTHING` and returns the
-    /// ones to route. A previously rejected event arriving at a different offset (a dead-letter
-    /// replay) is claimed again; a redelivery of the same offset is always a duplicate.
-    static func insert(_ events: [InboundEvent], now: Date, on connection: PostgresConnection) async throws
-        -> [UUID: Arrival]
-    {
+    /// Which of `events` (unique ids) to route: those not stored yet, and those stored with
+    /// outcome `rejected` that arrive again at another offset (a dead-letter replay). A
+    /// redelivery of the same offset is a duplicate. Call with the events' incidents locked.
+    static func arrivals(of events: [InboundEvent], on connection: PostgresConnection) async throws -> [UUID: Arrival] {
         guard !events.isEmpty else { return [:] }
-        let items = events.map(\.event)
         let rows = try await connection.query(
             """
-            INSERT INTO events (event_id, incident_id, type, occurred_at, unit_id, source_kind, source_id, payload,
-                                topic, "partition", "offset", received_at)
-            SELECT event_id, incident_id, type, occurred_at, unit_id, source_kind, source_id, payload::jsonb,
-                   topic, "partition", "offset", \(now)
-            FROM unnest(
-                \(items.map(\.eventID))::uuid[], \(items.map(\.incidentID))::uuid[], \(items.map(\.type.rawValue))::text[],
-                \(items.map(\.occurredAt))::timestamptz[], \(items.map(\.unitID))::text[],
-                \(items.map(\.source.kind.rawValue))::text[], \(items.map(\.source.id))::text[],
-                \(events.map(PayloadText.of))::text[], \(events.map(\.topic))::text[],
-                \(events.map(\.partition))::integer[], \(events.map(\.offset))::bigint[]
-            ) AS t(event_id, incident_id, type, occurred_at, unit_id, source_kind, source_id, payload, topic,
-                   "partition", "offset")
-            ON CONFLICT (event_id) DO UPDATE SET
-                topic = excluded.topic, "partition" = excluded."partition", "offset" = excluded."offset",
-                received_at = excluded.received_at, outcome = NULL, outcome_code = NULL, outcome_reason = NULL,
-                applied_incident_id = NULL
-            WHERE events.outcome = 'rejected'
-              AND (events.topic, events."partition", events."offset")
-                  IS DISTINCT FROM (excluded.topic, excluded."partition", excluded."offset")
-            RETURNING event_id, (xmax = 0) AS inserted
+            SELECT event_id, outcome = 'rejected', topic, "partition", "offset"
+            FROM events WHERE event_id = ANY(\(events.map(\.event.eventID)))
             """
         )
-        var result: [UUID: Arrival] = [:]
+        var stored: [UUID: (rejected: Bool, topic: String, partition: Int32, offset: Int64)] = [:]
         for row in rows {
-            result[try row.decode(UUID.self, at: 0)] = try row.decode(Bool.self, at: 1) ? .new : .rerouted
+            stored[try row.decode(UUID.self, at: 0)] = (
+                try row.decode(Bool?.self, at: 1) ?? false, try row.decode(String.self, at: 2),
+                try row.decode(Int32.self, at: 3), try row.decode(Int64.self, at: 4)
+            )
+        }
+        var result: [UUID: Arrival] = [:]
+        for inbound in events {
+            guard let previous = stored[inbound.event.eventID] else {
+                result[inbound.event.eventID] = .new
+                continue
+            }
+            let sameMessage =
+                previous.topic == inbound.topic && previous.partition == inbound.partition
+                && previous.offset == inbound.offset
+            if previous.rejected && !sameMessage { result[inbound.event.eventID] = .rerouted }
         }
         return result
     }
 
-    /// One routed event's outcome.
-    struct Outcome {
-        var eventID: UUID
-        var decision: RoutingOutcome
+    /// One routed event and what the router made of it.
+    struct Routed {
+        var inbound: InboundEvent
+        var outcome: RoutingOutcome
         var appliedIncidentID: UUID?
     }
 
-    /// Records the router's outcome of each routed event in one statement.
-    static func record(_ outcomes: [Outcome], on connection: PostgresConnection) async throws {
-        guard !outcomes.isEmpty else { return }
-        let names = outcomes.map { outcome -> String in
-            switch outcome.decision {
+    /// Stores routed events with their outcome in one statement: new ones are inserted, rerouted
+    /// ones (stored as `rejected`) take the new message's place and outcome. Throws a retriable
+    /// error if any row was not written, which the incident locks should make impossible.
+    static func insert(_ routed: [Routed], now: Date, on connection: PostgresConnection) async throws {
+        guard !routed.isEmpty else { return }
+        let items = routed.map(\.inbound.event)
+        let outcomes = routed.map { entry -> String in
+            switch entry.outcome {
             case .applied: "applied"
             case .ignored: "ignored"
             case .rejected: "rejected"
             }
         }
-        try await connection.query(
+        let written = try await connection.execute(
             """
-            UPDATE events AS e
-            SET outcome = u.outcome, outcome_code = u.code, outcome_reason = u.reason, applied_incident_id = u.applied
+            INSERT INTO events (event_id, incident_id, applied_incident_id, type, occurred_at, unit_id, source_kind,
+                                source_id, payload, topic, "partition", "offset", received_at, outcome, outcome_code,
+                                outcome_reason)
+            SELECT event_id, incident_id, applied_incident_id, type, occurred_at, unit_id, source_kind, source_id,
+                   payload::jsonb, topic, "partition", "offset", \(now), outcome, outcome_code, outcome_reason
             FROM unnest(
-                \(outcomes.map(\.eventID))::uuid[], \(names)::text[],
-                \(outcomes.map { $0.decision.note?.code.rawValue })::text[],
-                \(outcomes.map { $0.decision.note?.message })::text[], \(outcomes.map(\.appliedIncidentID))::uuid[]
-            ) AS u(event_id, outcome, code, reason, applied)
-            WHERE e.event_id = u.event_id
+                \(items.map(\.eventID))::uuid[], \(items.map(\.incidentID))::uuid[],
+                \(routed.map(\.appliedIncidentID))::uuid[], \(items.map(\.type.rawValue))::text[],
+                \(items.map(\.occurredAt))::timestamptz[], \(items.map(\.unitID))::text[],
+                \(items.map(\.source.kind.rawValue))::text[], \(items.map(\.source.id))::text[],
+                \(routed.map { PayloadText.of($0.inbound) })::text[], \(routed.map(\.inbound.topic))::text[],
+                \(routed.map(\.inbound.partition))::integer[], \(routed.map(\.inbound.offset))::bigint[],
+                \(outcomes)::text[], \(routed.map { $0.outcome.note?.code.rawValue })::text[],
+                \(routed.map { $0.outcome.note?.message })::text[]
+            ) AS t(event_id, incident_id, applied_incident_id, type, occurred_at, unit_id, source_kind, source_id,
+                   payload, topic, "partition", "offset", outcome, outcome_code, outcome_reason)
+            ON CONFLICT (event_id) DO UPDATE SET
+                applied_incident_id = excluded.applied_incident_id, topic = excluded.topic,
+                "partition" = excluded."partition", "offset" = excluded."offset", received_at = excluded.received_at,
+                outcome = excluded.outcome, outcome_code = excluded.outcome_code,
+                outcome_reason = excluded.outcome_reason
+            WHERE events.outcome = 'rejected'
             """
         )
+        guard written == routed.count else {
+            throw StoreError(
+                code: .database,
+                message: "\(routed.count - written) routed event(s) were stored by another transaction meanwhile; "
+                    + "retry the batch",
+                isRetriable: true
+            )
+        }
     }
 
     /// One row of `rejected_events`.

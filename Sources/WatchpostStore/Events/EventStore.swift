@@ -26,17 +26,20 @@ public final class EventStore: Sendable {
 
     /// Applies one batch in ONE transaction and returns what happened.
     ///
-    /// Decode rejections are recorded (once per offset). Events are stored `ON CONFLICT DO
-    /// NOTHING`; only new ones are routed, in (partition, offset) order, with each incident's
-    /// state threaded through the batch in memory. The touched incidents are locked first (an
-    /// advisory lock per incident id, then the rows in id order). Effects are written with a
-    /// handful of bulk statements, whatever the batch size. Router rejections get a
+    /// Decode rejections are recorded (once per offset). The incidents the events name are
+    /// locked (an advisory lock per incident id, then the rows in id order); events already
+    /// stored are duplicates and do nothing; the new ones are routed in (partition, offset)
+    /// order, with each incident's state threaded through the batch in memory, and stored with
+    /// their outcome. Effects are written with a handful of bulk statements, whatever the batch
+    /// size. An event stored earlier as `rejected` that arrives at another offset (a dead-letter
+    /// replay) is routed again. Router rejections get a
     /// `rejected_events` row with stage `routing` and are returned in `routingRejected`.
     ///
     /// Throws `StoreError`; when `isRetriable` (connection loss, deadlock, or code
     /// `concurrentIncident`: another worker opened the same post at the same moment), nothing
     /// was written and the caller should apply the same batch again.
-    public func applyBatch(_ events: [InboundEvent], rejected: [RejectedInput], now: Date) async throws -> BatchSummary {
+    public func applyBatch(_ events: [InboundEvent], rejected: [RejectedInput], now: Date) async throws -> BatchSummary
+    {
         let now = now.roundedToMicroseconds
         let batch = Self.ordered(events)
         let summary = try await StoreError.wrapping("applying a batch of \(events.count) event(s)") {
@@ -47,7 +50,10 @@ public final class EventStore: Sendable {
                     now: now,
                     on: connection
                 )
-                let arrivals = try await EventLog.insert(batch, now: now, on: connection)
+                // Locking every named incident first serialises workers that see the same events
+                // or create the same incident, so the reads below stay true until commit.
+                try await BatchRun.lockIncidents(Set(batch.map(\.event.incidentID)), on: connection)
+                let arrivals = try await EventLog.arrivals(of: batch, on: connection)
                 summary.duplicates = events.count - arrivals.count
                 summary.stored = arrivals.values.filter { $0 == .new }.count
                 summary.rerouted = arrivals.count - summary.stored

@@ -37,7 +37,9 @@ public enum Migrator {
                 let rows = try await connection.query("SELECT version, name, checksum FROM schema_migrations")
                 var applied: [Int: (name: String, checksum: String)] = [:]
                 for row in rows {
-                    applied[try row.decode(Int.self, at: 0)] = (try row.decode(String.self, at: 1), try row.decode(String.self, at: 2))
+                    applied[try row.decode(Int.self, at: 0)] = (
+                        try row.decode(String.self, at: 1), try row.decode(String.self, at: 2)
+                    )
                 }
                 try check(applied: applied, against: files)
                 var appliedNow: [Int] = []

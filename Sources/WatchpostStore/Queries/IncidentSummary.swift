@@ -16,7 +16,8 @@ public struct IncidentSummary: Sendable, Hashable {
     public var eventCount: Int
 
     /// Creates a summary.
-    public init(state: IncidentState, authorityID: UnitID?, communeID: UnitID?, alerts: [AlertRecord], eventCount: Int) {
+    public init(state: IncidentState, authorityID: UnitID?, communeID: UnitID?, alerts: [AlertRecord], eventCount: Int)
+    {
         self.state = state
         self.authorityID = authorityID
         self.communeID = communeID

@@ -14,7 +14,8 @@ enum PayloadText {
             return text
         }
         let canonical = String(decoding: EventEncoder().encode(inbound.event), as: UTF8.self)
-        return canonical.contains("\\u0000") ? canonical.replacingOccurrences(of: "\\u0000", with: "\\ufffd") : canonical
+        return canonical.contains("\\u0000")
+            ? canonical.replacingOccurrences(of: "\\u0000", with: "\\ufffd") : canonical
     }
 
     private static func containsUnicodeEscape(_ bytes: [UInt8]) -> Bool {
