@@ -1,0 +1,145 @@
+import Foundation
+import Logging
+import WatchpostCore
+import WatchpostNotify
+import WatchpostStore
+
+/// Makes one attempt of one claimed delivery: renders the message for the channel at its
+/// index, sends it within that channel kind's concurrency limit, and asks the `DeliveryPlan`
+/// what the delivery becomes. Performs no database I/O: the dispatcher records the result.
+struct DeliveryAttempter: Sendable {
+    let directory: Directory
+    let channels: [WatchpostNotify.ChannelKind: any DeliveryChannel]
+    let renderer: AlertRenderer
+    let plan: DeliveryPlan
+    let semaphores: [WatchpostNotify.ChannelKind: AsyncSemaphore]
+    let devTargets: DevDeliveryTargets?
+
+    /// The attempt's result; throws only `CancellationError` (the claim then lapses and another
+    /// attempt is made after the lease).
+    func attempt(_ claimed: ClaimedDelivery) async throws -> DeliveryAttemptResult {
+        let startedAt = Date()
+        let channelCount = devTargets == nil ? claimed.channels.count : 1
+        let index = min(max(0, claimed.channelIndex), max(0, channelCount - 1))
+        var label =
+            devTargets?.label
+            ?? (claimed.channels.indices.contains(index) ? Self.kind(of: claimed.channels[index]).rawValue : "none")
+        let outcome: DeliveryPlan.Outcome
+        do {
+            let context = try context(for: claimed, now: startedAt)
+            if let devTargets {
+                try await send(context, devTargets)
+            } else {
+                guard claimed.channels.indices.contains(index) else {
+                    throw DeliveryError(.configuration, channel: .console, message: "the recipient has no channel")
+                }
+                let kind = Self.kind(of: claimed.channels[index])
+                label = kind.rawValue
+                guard let channel = channels[kind] else {
+                    throw DeliveryError(.configuration, channel: kind, message: "no \(kind.rawValue) channel is configured")
+                }
+                let message = renderer.render(context, for: kind)
+                _ = try await limited(kind) { try await channel.send(message, to: claimed.channels[index].address) }
+            }
+            outcome = .delivered
+        } catch let error as DeliveryError {
+            outcome = .failed(error: error.description, retriable: error.isRetriable, retryAfter: error.retryAfter)
+        } catch let error as AlertContextError {
+            // No channel can carry a message that cannot be written: give up at once.
+            return result(claimed, index, label, startedAt, .dead(error: "cannot render: \(error)"))
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            outcome = .failed(error: "\(error)", retriable: true)
+        }
+        if Task.isCancelled { throw CancellationError() }
+        let step = plan.next(
+            after: outcome,
+            at: DeliveryPlan.Position(
+                attempt: claimed.attempt,
+                channelIndex: index,
+                channelFailures: claimed.channelFailures,
+                channelCount: max(1, channelCount)
+            )
+        )
+        return result(claimed, index, label, startedAt, step)
+    }
+
+    private func context(for claimed: ClaimedDelivery, now: Date) throws(AlertContextError) -> AlertContext {
+        let template = claimed.alert.template
+        let tellsWhoKnows =
+            template == .obligationReminder || template == .obligationEscalated || template == .obligationMissed
+            || template == .incidentEscalated
+        return try AlertContext(
+            alert: claimed.alert,
+            incident: claimed.incident,
+            directory: directory,
+            alsoTold: tellsWhoKnows
+                ? NotifiedParty.from(alerts: claimed.incidentAlerts, directory: directory, excluding: claimed.recipient)
+                : [],
+            missedDeadline: claimed.missedDeadline,
+            locale: claimed.locale,
+            idempotencyKey: claimed.id.uuidString.lowercased(),
+            now: now
+        )
+    }
+
+    /// Sends to every development target in order; the first failure fails the attempt.
+    private func send(_ context: AlertContext, _ targets: DevDeliveryTargets) async throws {
+        try await limited(targets.limitingKind) {
+            for target in targets.targets {
+                guard let channel = channels[target.kind] else {
+                    throw DeliveryError(.configuration, channel: target.kind, message: "no \(target.kind.rawValue) channel")
+                }
+                _ = try await channel.send(renderer.render(context, for: target.kind), to: target.address)
+            }
+        }
+    }
+
+    private func limited<Value: Sendable>(_ kind: WatchpostNotify.ChannelKind, _ body: () async throws -> Value) async throws -> Value {
+        guard let semaphore = semaphores[kind] else { return try await body() }
+        return try await semaphore.withPermit(body)
+    }
+
+    private func result(
+        _ claimed: ClaimedDelivery,
+        _ index: Int,
+        _ label: String,
+        _ startedAt: Date,
+        _ step: DeliveryPlan.Step
+    ) -> DeliveryAttemptResult {
+        let finishedAt = Date()
+        let outcome: DeliveryAttemptResult.Outcome
+        let error: String?
+        switch step {
+        case .delivered:
+            (outcome, error) = (.delivered, nil)
+        case .retry(let next, let delay, _, let message):
+            let at = finishedAt.addingTimeInterval(DeadlineDuration.seconds(delay))
+            (outcome, error) = (.retry(nextAttemptAt: at, channelIndex: next), message)
+        case .dead(let message):
+            let notice = DeliveryFailureNotice.alerts(for: claimed, directory: directory, now: finishedAt)
+            (outcome, error) = (.dead(notify: notice.alerts, deliveries: notice.deliveries), message)
+        }
+        return DeliveryAttemptResult(
+            deliveryID: claimed.id,
+            attempt: claimed.attempt,
+            channelIndex: index,
+            channelKind: label,
+            startedAt: startedAt,
+            finishedAt: finishedAt,
+            outcome: outcome,
+            error: error
+        )
+    }
+
+    /// The notify channel that carries a directory channel: phones get SMS.
+    static func kind(of channel: Channel) -> WatchpostNotify.ChannelKind {
+        switch channel.kind {
+        case .email: .email
+        case .phone: .sms
+        case .zalo: .zalo
+        case .webhook: .webhook
+        }
+    }
+}

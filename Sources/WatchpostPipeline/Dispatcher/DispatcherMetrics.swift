@@ -1,0 +1,33 @@
+import Metrics
+
+/// The dispatcher's metrics, from the worker's metrics factory.
+public final class DispatcherMetrics: Sendable {
+    /// Deliveries accepted by a receiver.
+    let delivered: Counter
+    /// Attempts that failed and will be retried (same channel or the next).
+    let retried: Counter
+    /// Deliveries given up on.
+    let dead: Counter
+    /// Results not applied because the delivery was cancelled or reclaimed meanwhile.
+    let superseded: Counter
+    /// Time of one send, rendering included.
+    let sendDuration: Metrics.Timer
+    /// Deliveries pending (due now or later).
+    let pending: Gauge
+    /// Deliveries dead.
+    let deadTotal: Gauge
+    /// Seconds the oldest due delivery has been waiting.
+    let oldestDue: Gauge
+
+    /// Creates the metrics with `factory`.
+    public init(factory: any MetricsFactory) {
+        delivered = Counter(label: "watchpost_deliveries_delivered_total", factory: factory)
+        retried = Counter(label: "watchpost_delivery_retries_total", factory: factory)
+        dead = Counter(label: "watchpost_deliveries_dead_total", factory: factory)
+        superseded = Counter(label: "watchpost_delivery_results_superseded_total", factory: factory)
+        sendDuration = Metrics.Timer(label: "watchpost_delivery_send_duration_seconds", factory: factory)
+        pending = Gauge(label: "watchpost_deliveries_pending", factory: factory)
+        deadTotal = Gauge(label: "watchpost_deliveries_dead", factory: factory)
+        oldestDue = Gauge(label: "watchpost_delivery_oldest_due_seconds", factory: factory)
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import Logging
+import Postgres
+import ServiceLifecycle
+import Synchronization
+import WatchpostCore
+import WatchpostNotify
+import WatchpostStore
+
+/// The delivery dispatcher every worker runs: claims due deliveries (`SKIP LOCKED`, leased),
+/// renders each alert in its recipient's language, sends it on the recipient's channel at its
+/// index within that channel kind's concurrency limit, and records the attempt and what the
+/// delivery becomes (delivered, retried later, failed over, or dead, which alerts the school's
+/// authority desk).
+///
+/// Sends run concurrently, so a hanging receiver holds one slot until its timeout and nothing
+/// else. Between claims it sleeps until the nearest due delivery, a `NOTIFY
+/// watchpost_deliveries` or a finished send, never a blind poll. It uses its own database
+/// connections, so routing never waits for it, and it waits out database outages with back-off.
+public struct DispatcherService: Service {
+    let store: DeliveryStore
+    let attempter: DeliveryAttempter
+    let settings: DispatcherSettings
+    let metrics: DispatcherMetrics?
+    let logger: Logger
+    let onExit: (@Sendable () async -> Void)?
+
+    /// Creates the dispatcher.
+    ///
+    /// - Parameters:
+    ///   - store: the outbox queries, on a pool the dispatcher may use alone.
+    ///   - directory: the directory the workers route with (recipients, desks, names).
+    ///   - channels: the available channels by kind (`ChannelConfiguration.makeChannels()`).
+    ///   - renderer: writes the messages and signs the acknowledge links.
+    ///   - settings: limits, timings and the development override.
+    ///   - metrics: counters and gauges; `nil` records none.
+    ///   - onExit: called once the loop has stopped and every send has finished, e.g. to close
+    ///     the dispatcher's own pool.
+    public init(
+        store: DeliveryStore,
+        directory: Directory,
+        channels: [WatchpostNotify.ChannelKind: any DeliveryChannel],
+        renderer: AlertRenderer,
+        settings: DispatcherSettings,
+        metrics: DispatcherMetrics? = nil,
+        logger: Logger,
+        onExit: (@Sendable () async -> Void)? = nil
+    ) {
+        self.store = store
+        self.attempter = DeliveryAttempter(
+            directory: directory,
+            channels: channels,
+            renderer: renderer,
+            plan: DeliveryPlan(policy: settings.retry),
+            semaphores: settings.concurrency.makeSemaphores(),
+            devTargets: settings.devTargets
+        )
+        self.settings = settings
+        self.metrics = metrics
+        self.logger = logger
+        self.onExit = onExit
+    }
+
+    /// Runs until graceful shutdown or cancellation; sends in flight are finished and recorded.
+    public func run() async throws {
+        let listener = DeadlineListener(configuration: settings.database, channel: StoreChannel.deliveries, logger: logger)
+        let wake = WakeSignal()
+        let inFlight = InFlightCount()
+        await withDiscardingTaskGroup { group in
+            var backoff = settings.outageBackoff
+            var lastGauges = ContinuousClock.now - settings.gaugeInterval
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                do {
+                    // LISTEN before looking, so a NOTIFY sent while we look is not missed.
+                    try await listener.connect()
+                    let free = settings.maxInFlight - inFlight.value.load(ordering: .relaxed)
+                    var more = false
+                    if free > 0 {
+                        let limit = min(free, settings.claimLimit)
+                        let claimed = try await store.claimDue(now: Date(), limit: limit, lease: settings.lease)
+                        for delivery in claimed {
+                            inFlight.value.add(1, ordering: .relaxed)
+                            group.addTask {
+                                await deliver(delivery)
+                                inFlight.value.subtract(1, ordering: .relaxed)
+                                wake.signal()
+                            }
+                        }
+                        more = claimed.count == limit && free > limit
+                    }
+                    if ContinuousClock.now - lastGauges >= settings.gaugeInterval {
+                        await refreshGauges()
+                        lastGauges = .now
+                    }
+                    backoff.reset()
+                    if more { continue }
+                    // At capacity only a finished send (the wake signal) frees a slot.
+                    let wait = free > 0 ? try await nextWait() : settings.maxSleep
+                    try await cancelWhenGracefulShutdown {
+                        try await Self.sleep(listener: listener, wake: wake, timeout: wait)
+                    }
+                } catch {
+                    if Task.isShuttingDownGracefully || Task.isCancelled { break }
+                    await listener.close()
+                    let delay = backoff.nextDelay()
+                    logger.warning(
+                        "delivery dispatcher round failed; retrying",
+                        metadata: ["error": "\(error)", "retry_in_ms": "\(delay.milliseconds)"]
+                    )
+                    do {
+                        try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+                    } catch {
+                        break
+                    }
+                }
+            }
+        }
+        await listener.close()
+        await onExit?()
+        logger.info("delivery dispatcher stopped")
+    }
+
+    /// Attempts one claimed delivery and records the result, retrying the record through a
+    /// database outage for as long as the lease lasts (after that another claim re-sends it,
+    /// with the same idempotency key).
+    func deliver(_ claimed: ClaimedDelivery) async {
+        let started = ContinuousClock.now
+        let result: DeliveryAttemptResult
+        do {
+            result = try await attempter.attempt(claimed)
+        } catch {
+            return
+        }
+        let elapsed = (ContinuousClock.now - started).components
+        metrics?.sendDuration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
+        var backoff = settings.outageBackoff
+        while ContinuousClock.now - started < settings.lease {
+            do {
+                let applied = try await store.record(result)
+                count(result, claimed: claimed, applied: applied)
+                return
+            } catch {
+                let delay = backoff.nextDelay()
+                logger.warning(
+                    "could not record a delivery attempt; retrying",
+                    metadata: ["delivery_id": "\(claimed.id.canonicalString)", "error": "\(error)"]
+                )
+                do { try await Task.sleep(for: delay) } catch { return }
+            }
+        }
+    }
+
+    private func count(_ result: DeliveryAttemptResult, claimed: ClaimedDelivery, applied: Bool) {
+        var metadata: Logger.Metadata = [
+            "delivery_id": "\(claimed.id.canonicalString)", "recipient": "\(claimed.recipient)",
+            "attempt": "\(claimed.attempt)", "channel": "\(result.channelKind)",
+        ]
+        guard applied else {
+            metrics?.superseded.increment()
+            logger.info("delivery attempt finished after the delivery was cancelled or reclaimed", metadata: metadata)
+            return
+        }
+        switch result.outcome {
+        case .delivered:
+            metrics?.delivered.increment()
+            logger.info("delivered", metadata: metadata)
+        case .retry(let at, let index):
+            metrics?.retried.increment()
+            metadata["error"] = "\(result.error ?? "")"
+            metadata["next_channel_index"] = "\(index)"
+            metadata["next_attempt_in_ms"] = "\(Int(at.timeIntervalSinceNow * 1000))"
+            logger.notice("delivery attempt failed; will retry", metadata: metadata)
+        case .dead(let alerts, _):
+            metrics?.dead.increment()
+            metadata["error"] = "\(result.error ?? "")"
+            metadata["desk_alerts"] = "\(alerts.count)"
+            logger.error("delivery dead; the authority desk is told", metadata: metadata)
+        }
+    }
+
+    /// How long to sleep: until the next due delivery, at most `maxSleep`.
+    func nextWait() async throws -> Duration {
+        guard let next = try await store.nextDueAt() else { return settings.maxSleep }
+        let seconds = next.timeIntervalSinceNow + 0.002
+        // Due but not claimable (held by another dispatcher): look again shortly.
+        guard seconds > 0 else { return .milliseconds(200) }
+        return min(settings.maxSleep, .milliseconds(Int64(seconds * 1000) + 1))
+    }
+
+    /// Returns at the first of: a NOTIFY, a wake signal, `timeout`.
+    static func sleep(listener: DeadlineListener, wake: WakeSignal, timeout: Duration) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await listener.wait(timeout: timeout) }
+            group.addTask { await wake.wait() }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func refreshGauges() async {
+        guard let metrics else { return }
+        do {
+            let gauges = try await store.gauges(now: Date())
+            metrics.pending.record(gauges.pending)
+            metrics.deadTotal.record(gauges.dead)
+            metrics.oldestDue.record(gauges.oldestDueSeconds)
+        } catch {
+            logger.debug("could not read delivery gauges", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// The number of sends in flight, shared by the loop and the send tasks.
+final class InFlightCount: Sendable {
+    let value = Atomic<Int>(0)
+}

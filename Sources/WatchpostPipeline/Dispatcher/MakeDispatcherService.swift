@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import Metrics
+import Postgres
+import WatchpostCore
+import WatchpostNotify
+import WatchpostStore
+
+/// Builds the worker's delivery dispatcher from the environment, with a database pool of its
+/// own (closed when the service stops), or returns `nil` when no delivery channel is configured
+/// at all: deliveries then stay pending for a worker that has channels, rather than dying.
+///
+/// Reads the channel variables of `ChannelConfiguration.fromEnvironment` and:
+///
+/// | variable | meaning | default |
+/// | --- | --- | --- |
+/// | `WATCHPOST_PUBLIC_URL` | the API's public base URL, for acknowledge links | `http://127.0.0.1:8080` |
+/// | `WATCHPOST_LINK_SECRET` | the acknowledge link key (≥ 32 bytes) | a random key per process (links then only verify if the API shares it: set it!) |
+/// | `WATCHPOST_DEV_DELIVERY` | development override: `console,webhook:http://127.0.0.1:PORT/` sends every delivery to those targets instead of the officers' addresses | unset |
+///
+/// With the override, webhooks are signed with `WATCHPOST_WEBHOOK_SECRET`, or with
+/// `watchpost-dev` when it is unset.
+/// - Throws: `DeliveryError` or `AcknowledgeLinkError` for a wrong setting.
+public func makeDispatcherService(
+    settings: WorkerSettings,
+    directory: Directory,
+    metricsFactory: (any MetricsFactory)? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    logger: Logger
+) throws -> DispatcherService? {
+    var channelConfiguration = try ChannelConfiguration.fromEnvironment(environment)
+    var dispatcher = DispatcherSettings(database: settings.database)
+    dispatcher.devTargets = try DevDeliveryTargets.parse(environment: environment)
+    if let targets = dispatcher.devTargets {
+        if channelConfiguration.webhook == nil, targets.targets.contains(where: { $0.kind == .webhook }) {
+            channelConfiguration.webhook = WebhookConfiguration(secret: "watchpost-dev")
+        }
+        logger.warning(
+            "WATCHPOST_DEV_DELIVERY is set: every delivery goes to the development targets, not to officers",
+            metadata: ["targets": "\(targets.label)"]
+        )
+    } else if channelConfiguration.webhook == nil && channelConfiguration.email == nil
+        && channelConfiguration.sms == nil && channelConfiguration.zalo == nil
+    {
+        logger.warning("no delivery channel is configured; deliveries stay pending (see WATCHPOST_SMTP_URL and others)")
+        return nil
+    }
+    let channels = try channelConfiguration.makeChannels(environment: environment)
+    let secret: String
+    if let configured = environment[AcknowledgeLinkSigner.environmentVariable], !configured.isEmpty {
+        secret = configured
+    } else {
+        secret = (0..<4).map { _ in String(UInt64.random(in: .min ... .max), radix: 16) }.joined(separator: "-")
+        logger.warning("WATCHPOST_LINK_SECRET is unset: acknowledge links are signed with a random key")
+    }
+    let signer = try AcknowledgeLinkSigner(
+        baseURL: environment["WATCHPOST_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080",
+        secret: secret
+    )
+    let pool = PostgresPool(
+        configuration: settings.database,
+        maxConnections: dispatcher.databaseConnections,
+        logger: logger
+    )
+    return DispatcherService(
+        store: DeliveryStore(pool: pool, logger: logger),
+        directory: directory,
+        channels: channels,
+        renderer: AlertRenderer(signer: signer),
+        settings: dispatcher,
+        metrics: metricsFactory.map(DispatcherMetrics.init(factory:)),
+        logger: logger,
+        onExit: { await pool.close() }
+    )
+}
