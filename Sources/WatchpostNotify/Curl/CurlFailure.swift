@@ -11,6 +11,13 @@ enum CurlFailure {
     ) -> DeliveryError {
         let detail = Redaction.redact(easy.failureDetail(code), secrets: secrets)
         let curlCode = Int(code.rawValue)
+        // libcurl reports an SMTP command the server refused (MAIL, RCPT, DATA) as a send
+        // error; only the reply code says whether it was transient (4xx) or permanent (5xx).
+        if easy.channel == .email, code != CURLE_OPERATION_TIMEDOUT, code != CURLE_LOGIN_DENIED,
+            code != CURLE_USE_SSL_FAILED, let reply = smtpReply(easy: easy, detail: detail)
+        {
+            return smtpReplyError(reply, easy: easy, curlCode: curlCode, detail: detail)
+        }
         let deliveryCode: DeliveryError.Code
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
@@ -26,15 +33,23 @@ enum CurlFailure {
             CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CIPHER, CURLE_NOT_BUILT_IN:
             deliveryCode = .configuration
         default:
-            // An SMTP command refused by the server (RCPT TO, DATA) surfaces as a generic
-            // code; the reply code says whether it was transient (4xx) or permanent (5xx).
-            return smtpReplyError(easy: easy, curlCode: curlCode, detail: detail)
+            deliveryCode = .connectionFailed
         }
         return DeliveryError(deliveryCode, channel: easy.channel, message: detail, curlCode: curlCode)
     }
 
-    private static func smtpReplyError(easy: CurlEasy, curlCode: Int, detail: String) -> DeliveryError {
-        let reply = easy.responseCode
+    /// The SMTP reply code of a refused command: libcurl's response code, or the number in
+    /// its message (`RCPT failed: 550`), which is where 7.88 leaves it for MAIL and RCPT.
+    private static func smtpReply(easy: CurlEasy, detail: String) -> Int? {
+        let code = easy.responseCode
+        if (400..<600).contains(code) { return code }
+        guard let range = detail.range(of: #"failed: [45][0-9][0-9]"#, options: .regularExpression) else {
+            return nil
+        }
+        return Int(detail[range].suffix(3))
+    }
+
+    private static func smtpReplyError(_ reply: Int, easy: CurlEasy, curlCode: Int, detail: String) -> DeliveryError {
         switch reply {
         case 400..<500:
             return DeliveryError(
@@ -45,9 +60,7 @@ enum CurlFailure {
                 .rejected, channel: easy.channel, message: "server answered \(reply): \(detail)",
                 responseCode: reply, curlCode: curlCode)
         default:
-            return DeliveryError(
-                .connectionFailed, channel: easy.channel, message: detail,
-                responseCode: reply == 0 ? nil : reply, curlCode: curlCode)
+            return DeliveryError(.connectionFailed, channel: easy.channel, message: detail, responseCode: reply, curlCode: curlCode)
         }
     }
 }

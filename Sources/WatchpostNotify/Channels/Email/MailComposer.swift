@@ -15,7 +15,11 @@ enum MailComposer {
         var headers: [String] = []
         headers.append("Date: \(rfc5322Date(date))")
         if let fromName, !fromName.isEmpty {
-            headers.append("From: \(displayName(fromName)) <\(from.value)>")
+            let name = displayName(fromName)
+            let lastLine = ("From: " + name).components(separatedBy: "\r\n").last ?? ""
+            // Fold before the address rather than let the line pass 76 characters.
+            let separator = lastLine.count + from.value.count + 3 > 76 ? "\r\n " : " "
+            headers.append("From: \(name)\(separator)<\(from.value)>")
         } else {
             headers.append("From: <\(from.value)>")
         }

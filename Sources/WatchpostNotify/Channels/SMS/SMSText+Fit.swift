@@ -11,6 +11,15 @@ extension SMSText {
         public var isUnaccented: Bool
         /// Whether it was shortened (it then ends with an ellipsis).
         public var isTruncated: Bool
+
+        /// Creates a description of a fitted text.
+        public init(text: String, encoding: Encoding, segments: Int, isUnaccented: Bool, isTruncated: Bool) {
+            self.text = text
+            self.encoding = encoding
+            self.segments = segments
+            self.isUnaccented = isUnaccented
+            self.isTruncated = isTruncated
+        }
     }
 
     /// Makes `text` fit in `maxSegments` segments (at least 1).
