@@ -6,7 +6,9 @@ struct ChannelConfigurationTests {
     @Test func emptyEnvironmentLeavesOnlyTheConsole() throws {
         let configuration = try ChannelConfiguration.fromEnvironment([:])
         #expect(configuration.webhook == nil && configuration.email == nil && configuration.sms == nil)
-        #expect(try configuration.makeChannels(environment: [:]).keys.sorted { $0.rawValue < $1.rawValue } == [.console])
+        #expect(
+            try configuration.makeChannels(environment: [:]).keys.sorted { $0.rawValue < $1.rawValue } == [.console]
+        )
     }
 
     @Test func everyVariableIsRead() throws {
@@ -21,7 +23,10 @@ struct ChannelConfigurationTests {
             "WATCHPOST_ZALO_GATEWAY_FILE": file.path,
         ])
         let webhook = try #require(configuration.webhook)
-        #expect(webhook.secret == "s" && webhook.timeout == .milliseconds(2500) && webhook.connectTimeout == .milliseconds(2500))
+        #expect(
+            webhook.secret == "s" && webhook.timeout == .milliseconds(2500)
+                && webhook.connectTimeout == .milliseconds(2500)
+        )
         let email = try #require(configuration.email)
         #expect(email.url == "smtps://mail.example.vn:465" && email.username == "u" && email.password == "p")
         #expect(email.tls == .tryStartTLS && email.timeout == .seconds(30))
@@ -32,7 +37,10 @@ struct ChannelConfigurationTests {
 
     @Test(arguments: [
         (["WATCHPOST_SMTP_URL": "smtp://x:25"], "WATCHPOST_SMTP_FROM"),
-        (["WATCHPOST_SMTP_URL": "smtp://x:25", "WATCHPOST_SMTP_FROM": "a@b.vn", "WATCHPOST_SMTP_TLS": "maybe"], "WATCHPOST_SMTP_TLS"),
+        (
+            ["WATCHPOST_SMTP_URL": "smtp://x:25", "WATCHPOST_SMTP_FROM": "a@b.vn", "WATCHPOST_SMTP_TLS": "maybe"],
+            "WATCHPOST_SMTP_TLS"
+        ),
         (["WATCHPOST_WEBHOOK_SECRET": "s", "WATCHPOST_WEBHOOK_TIMEOUT": "soon"], "WATCHPOST_WEBHOOK_TIMEOUT"),
         (["WATCHPOST_SMS_GATEWAY_FILE": "/nonexistent/sms.yaml"], "/nonexistent/sms.yaml"),
     ])

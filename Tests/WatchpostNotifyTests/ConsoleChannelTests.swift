@@ -20,6 +20,7 @@ struct ConsoleChannelTests {
                 Nội dung
                 ────
                 """
-            ])
+            ]
+        )
     }
 }

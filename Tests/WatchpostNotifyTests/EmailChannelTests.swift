@@ -17,7 +17,9 @@ struct EmailChannelTests {
 
     func channel(port: Int, tls: EmailConfiguration.TLSMode = .none) throws -> EmailChannel {
         var configuration = EmailConfiguration(
-            url: "smtp://127.0.0.1:\(port)", from: "Hệ thống Watchpost <canhbao@watchpost.example.vn>")
+            url: "smtp://127.0.0.1:\(port)",
+            from: "Hệ thống Watchpost <canhbao@watchpost.example.vn>"
+        )
         configuration.tls = tls
         configuration.timeout = .seconds(10)
         return try EmailChannel(configuration: configuration)
@@ -28,7 +30,10 @@ struct EmailChannelTests {
         let sink = try await SMTPSink()
         let key = UUID().uuidString
         let message = OutboundMessage(subject: subject, body: body, idempotencyKey: key, locale: "vi")
-        let receipt = try await channel(port: sink.port, tls: tls).send(message, to: "hieutruong@thcs-binhson.example.vn")
+        let receipt = try await channel(port: sink.port, tls: tls).send(
+            message,
+            to: "hieutruong@thcs-binhson.example.vn"
+        )
         #expect(receipt.channel == .email)
         #expect(receipt.responseCode == 250)
         #expect(receipt.serverMessageID == "<\(key)@watchpost.example.vn>")
@@ -79,7 +84,10 @@ struct EmailChannelTests {
     @Test func composedHeadersAreExactAndEncodedWordsStayWithinLimits() throws {
         let message = OutboundMessage(subject: subject, body: "Xin chào", idempotencyKey: "5f1c-KEY", locale: "vi")
         let data = try channel(port: 25).compose(
-            message, to: "a@example.vn", date: Date(timeIntervalSince1970: 1_751_339_045))
+            message,
+            to: "a@example.vn",
+            date: Date(timeIntervalSince1970: 1_751_339_045)
+        )
         let text = String(decoding: data, as: UTF8.self)
         let head = text.components(separatedBy: "\r\n\r\n")[0].components(separatedBy: "\r\n")
         #expect(head.first == "Date: Tue, 01 Jul 2025 03:04:05 +0000")

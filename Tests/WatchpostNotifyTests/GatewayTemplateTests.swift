@@ -4,21 +4,32 @@ import WatchpostNotify
 
 struct GatewayTemplateTests {
     let message = OutboundMessage(
-        subject: "Cảnh báo", body: "Cảnh báo \"khẩn\": 1&2=3", idempotencyKey: "d-42", locale: "vi")
+        subject: "Cảnh báo",
+        body: "Cảnh báo \"khẩn\": 1&2=3",
+        idempotencyKey: "d-42",
+        locale: "vi"
+    )
     let environment = ["SMS_API_KEY": "abc+/=", "SMS_ACCOUNT": "binh son"]
 
     @Test func jsonBodyEscapesQuotesNewlinesBackslashesAndKeepsVietnamese() throws {
         let template = GatewayTemplate(
             url: "https://sms.example.vn/v1/send",
             headers: ["Authorization": "Bearer {{env:SMS_API_KEY}}", "Idempotency-Key": "{{idempotency_key}}"],
-            body: .json(#"{"to": "{{to}}", "text": "{{text}}", "ref": "{{ idempotency_key }}", "n": {{segments}}}"#))
+            body: .json(#"{"to": "{{to}}", "text": "{{text}}", "ref": "{{ idempotency_key }}", "n": {{segments}}}"#)
+        )
         let request = try template.render(
-            message, to: "+84912345678", text: "Dòng 1 \"trích\"\nDòng 2\\ \t kết thúc\u{01}",
-            channel: .sms, environment: environment, extraValues: ["segments": "2"])
+            message,
+            to: "+84912345678",
+            text: "Dòng 1 \"trích\"\nDòng 2\\ \t kết thúc\u{01}",
+            channel: .sms,
+            environment: environment,
+            extraValues: ["segments": "2"]
+        )
         #expect(
             request
                 == RenderedRequest(
-                    method: "POST", url: "https://sms.example.vn/v1/send",
+                    method: "POST",
+                    url: "https://sms.example.vn/v1/send",
                     headers: [
                         HTTPHeader("Content-Type", "application/json; charset=utf-8"),
                         HTTPHeader("Authorization", "Bearer abc+/="),
@@ -26,22 +37,32 @@ struct GatewayTemplateTests {
                     ],
                     body: Data(
                         #"{"to": "+84912345678", "text": "Dòng 1 \"trích\"\nDòng 2\\ \t kết thúc\u0001", "ref": "d-42", "n": 2}"#
-                            .utf8)))
+                            .utf8
+                    )
+                )
+        )
     }
 
     @Test func formBodyAndURLArePercentEncoded() throws {
         let template = GatewayTemplate(
             method: "post",
             url: "https://sms.example.vn/send?account={{env:SMS_ACCOUNT}}&to={{to}}",
-            body: .form(["key": "{{env:SMS_API_KEY}}", "text": "{{text}}", "to": "{{to}}"]))
+            body: .form(["key": "{{env:SMS_API_KEY}}", "text": "{{text}}", "to": "{{to}}"])
+        )
         let request = try template.render(
-            message, to: "+84 912 345 678", text: message.body, channel: .sms, environment: environment)
+            message,
+            to: "+84 912 345 678",
+            text: message.body,
+            channel: .sms,
+            environment: environment
+        )
         #expect(request.method == "POST")
         #expect(request.url == "https://sms.example.vn/send?account=binh%20son&to=%2B84%20912%20345%20678")
         #expect(request.headers == [HTTPHeader("Content-Type", "application/x-www-form-urlencoded")])
         #expect(
             String(decoding: request.body, as: UTF8.self)
-                == "key=abc%2B%2F%3D&text=C%E1%BA%A3nh+b%C3%A1o+%22kh%E1%BA%A9n%22%3A+1%262%3D3&to=%2B84+912+345+678")
+                == "key=abc%2B%2F%3D&text=C%E1%BA%A3nh+b%C3%A1o+%22kh%E1%BA%A9n%22%3A+1%262%3D3&to=%2B84+912+345+678"
+        )
     }
 
     @Test func missingEnvironmentVariableIsAConfigurationErrorNamingIt() {

@@ -27,7 +27,9 @@ struct SMSTextTests {
         // 152 septets then "€" (2 septets) would straddle the 153-septet segment boundary.
         let text = String(repeating: "a", count: 152) + "€" + String(repeating: "a", count: 10)
         #expect(SMSText.segmentCount(text) == 2)
-        #expect(SMSText.segmentCount(String(repeating: "a", count: 152) + "€" + String(repeating: "a", count: 152)) == 3)
+        #expect(
+            SMSText.segmentCount(String(repeating: "a", count: 152) + "€" + String(repeating: "a", count: 152)) == 3
+        )
     }
 
     @Test(arguments: [
@@ -42,7 +44,16 @@ struct SMSTextTests {
 
     @Test func fitKeepsATextThatFits() {
         let fitted = SMSText.fit("Trường THCS Bình Sơn", maxSegments: 1, allowUnaccentedFallback: true)
-        #expect(fitted == .init(text: "Trường THCS Bình Sơn", encoding: .ucs2, segments: 1, isUnaccented: false, isTruncated: false))
+        #expect(
+            fitted
+                == .init(
+                    text: "Trường THCS Bình Sơn",
+                    encoding: .ucs2,
+                    segments: 1,
+                    isUnaccented: false,
+                    isTruncated: false
+                )
+        )
     }
 
     @Test func fitUnaccentsWhenThatMakesItFit() {
@@ -70,6 +81,8 @@ struct SMSTextTests {
     }
 
     @Test func fitBudgetBelowOneMeansOne() {
-        #expect(SMSText.fit(String(repeating: "a", count: 300), maxSegments: 0, allowUnaccentedFallback: true).segments == 1)
+        #expect(
+            SMSText.fit(String(repeating: "a", count: 300), maxSegments: 0, allowUnaccentedFallback: true).segments == 1
+        )
     }
 }

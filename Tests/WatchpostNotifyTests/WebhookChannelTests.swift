@@ -12,7 +12,9 @@ struct WebhookChannelTests {
             subject: "Cảnh báo: bạo lực học đường",
             body: "Trường THCS Bình Sơn: cần xác nhận trong 30 phút.",
             payload: Data(#"{"incident":"INC-1","text":"Trường \"THCS\" Bình Sơn"}"#.utf8),
-            idempotencyKey: key, locale: "vi")
+            idempotencyKey: key,
+            locale: "vi"
+        )
     }
 
     /// A receiver that checks every signature (401 if wrong), then answers 500 three times.
@@ -22,7 +24,10 @@ struct WebhookChannelTests {
             do {
                 try WebhookSignature.verify(
                     signature: request.headers["x-watchpost-signature"],
-                    timestamp: request.headers["x-watchpost-timestamp"], body: request.body, secret: secret)
+                    timestamp: request.headers["x-watchpost-timestamp"],
+                    body: request.body,
+                    secret: secret
+                )
             } catch {
                 return .status(401, body: "bad signature: \(error)")
             }
@@ -111,6 +116,29 @@ struct WebhookChannelTests {
         #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(4), "took \(elapsed)")
     }
 
+    @Test func cancellingTheTaskAbortsATransferPromptly() async throws {
+        let silent = try TestHTTPServer { _, _ in .silence }
+        defer { silent.stop() }
+        var configuration = WebhookConfiguration(secret: secret)
+        configuration.timeout = .seconds(30)
+        let channel = WebhookChannel(configuration: configuration)
+        let message = message()
+        let send = Task { try await channel.send(message, to: silent.url) }
+        try await waitUntil("the silent receiver to get the request") { silent.requests.count == 1 }
+        let start = ContinuousClock.now
+        send.cancel()
+        await #expect(throws: CancellationError.self) { try await send.value }
+        #expect(start.duration(to: .now) < .seconds(5))
+    }
+
+    @Test func idempotencyKeyWithALineBreakCannotInjectHeaders() {
+        let channel = WebhookChannel(configuration: WebhookConfiguration(secret: secret))
+        let error = #expect(throws: DeliveryError.self) {
+            try channel.request(for: message("k\r\nX-Evil: 1"), to: "https://example.org/", timestamp: 1)
+        }
+        #expect(error?.code == .configuration)
+    }
+
     @Test func unreachableReceiverIsARetriableConnectionFailure() async throws {
         let closed = try ClosedPort()
         defer { closed.release() }
@@ -141,7 +169,9 @@ struct WebhookChannelTests {
                 HTTPHeader("X-Watchpost-Timestamp", "1700000000"),
                 HTTPHeader(
                     "X-Watchpost-Signature",
-                    WebhookSignature.sign(body: Data(body.utf8), timestamp: 1_700_000_000, secret: "s3cret")),
-            ])
+                    WebhookSignature.sign(body: Data(body.utf8), timestamp: 1_700_000_000, secret: "s3cret")
+                ),
+            ]
+        )
     }
 }

@@ -59,7 +59,11 @@ public struct ChannelConfiguration: Sendable {
         }
         if let url = value("WATCHPOST_SMTP_URL") {
             guard let from = value("WATCHPOST_SMTP_FROM") else {
-                throw DeliveryError(.configuration, channel: .email, message: "WATCHPOST_SMTP_FROM must be set when WATCHPOST_SMTP_URL is")
+                throw DeliveryError(
+                    .configuration,
+                    channel: .email,
+                    message: "WATCHPOST_SMTP_FROM must be set when WATCHPOST_SMTP_URL is"
+                )
             }
             var email = EmailConfiguration(url: url, from: from)
             email.username = value("WATCHPOST_SMTP_USER")
@@ -67,7 +71,10 @@ public struct ChannelConfiguration: Sendable {
             if let tls = value("WATCHPOST_SMTP_TLS") {
                 guard let mode = EmailConfiguration.TLSMode(rawValue: tls.lowercased()) else {
                     throw DeliveryError(
-                        .configuration, channel: .email, message: "WATCHPOST_SMTP_TLS must be none, try or required, not \(tls)")
+                        .configuration,
+                        channel: .email,
+                        message: "WATCHPOST_SMTP_TLS must be none, try or required, not \(tls)"
+                    )
                 }
                 email.tls = mode
             }
@@ -101,11 +108,17 @@ public struct ChannelConfiguration: Sendable {
     }
 
     private static func duration(
-        _ name: String, _ value: (String) -> String?, channel: ChannelKind
+        _ name: String,
+        _ value: (String) -> String?,
+        channel: ChannelKind
     ) throws(DeliveryError) -> Duration? {
         guard let text = value(name) else { return nil }
         guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
-            throw DeliveryError(.configuration, channel: channel, message: "\(name) must be a number of seconds (0 < s ≤ 3600), not \(text)")
+            throw DeliveryError(
+                .configuration,
+                channel: channel,
+                message: "\(name) must be a number of seconds (0 < s ≤ 3600), not \(text)"
+            )
         }
         return .milliseconds(Int64(seconds * 1000))
     }

@@ -15,25 +15,42 @@ enum HTTPStatusClassification {
             return nil
         case 408:
             return DeliveryError(
-                .timeout, channel: channel, message: "receiver answered HTTP 408\(detail)",
-                responseCode: status, retryAfter: retryAfter)
+                .timeout,
+                channel: channel,
+                message: "receiver answered HTTP 408\(detail)",
+                responseCode: status,
+                retryAfter: retryAfter
+            )
         case 429:
             return DeliveryError(
-                .rateLimited, channel: channel, message: "receiver answered HTTP 429\(detail)",
-                responseCode: status, retryAfter: retryAfter)
+                .rateLimited,
+                channel: channel,
+                message: "receiver answered HTTP 429\(detail)",
+                responseCode: status,
+                retryAfter: retryAfter
+            )
         case 500..<600:
             return DeliveryError(
-                .serverError, channel: channel, message: "receiver answered HTTP \(status)\(detail)",
-                responseCode: status, retryAfter: retryAfter)
+                .serverError,
+                channel: channel,
+                message: "receiver answered HTTP \(status)\(detail)",
+                responseCode: status,
+                retryAfter: retryAfter
+            )
         case 300..<400:
             return DeliveryError(
-                .rejected, channel: channel,
+                .rejected,
+                channel: channel,
                 message: "receiver answered HTTP \(status) (redirects are not followed; configure the final URL)",
-                responseCode: status)
+                responseCode: status
+            )
         default:
             return DeliveryError(
-                .rejected, channel: channel, message: "receiver answered HTTP \(status)\(detail)",
-                responseCode: status)
+                .rejected,
+                channel: channel,
+                message: "receiver answered HTTP \(status)\(detail)",
+                responseCode: status
+            )
         }
     }
 }

@@ -70,10 +70,17 @@ final class CurlEasy: @unchecked Sendable {
 
     /// Sends `body` as the request body (HTTP); curl keeps its own copy.
     func setRequestBody(_ body: Data) throws(DeliveryError) {
-        try check(wp_curl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), CURLOPT_POSTFIELDSIZE_LARGE)
+        try check(
+            wp_curl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)),
+            CURLOPT_POSTFIELDSIZE_LARGE
+        )
         let code = body.withUnsafeBytes { bytes in
             // An empty Data may have no base address; curl still needs a valid pointer.
-            wp_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(errorBuffer)))
+            wp_curl_setopt_pointer(
+                handle,
+                CURLOPT_COPYPOSTFIELDS,
+                UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(errorBuffer))
+            )
         }
         try check(code, CURLOPT_COPYPOSTFIELDS)
     }
@@ -83,7 +90,10 @@ final class CurlEasy: @unchecked Sendable {
         upload = data
         uploadOffset = 0
         try set(CURLOPT_UPLOAD, 1)
-        try check(wp_curl_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(data.count)), CURLOPT_INFILESIZE_LARGE)
+        try check(
+            wp_curl_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(data.count)),
+            CURLOPT_INFILESIZE_LARGE
+        )
         let me = Unmanaged.passUnretained(self).toOpaque()
         try check(wp_curl_setopt_read_callback(handle, curlEasyRead, me), CURLOPT_READFUNCTION)
     }
@@ -140,14 +150,19 @@ final class CurlEasy: @unchecked Sendable {
     private func check(_ code: CURLcode, _ option: CURLoption) throws(DeliveryError) {
         guard code != CURLE_OK else { return }
         throw DeliveryError(
-            .configuration, channel: channel,
+            .configuration,
+            channel: channel,
             message: "libcurl rejected option \(option.rawValue): \(String(cString: curl_easy_strerror(code)))",
-            curlCode: Int(code.rawValue))
+            curlCode: Int(code.rawValue)
+        )
     }
 }
 
 private func curlEasyWrite(
-    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?
+    _ data: UnsafeMutablePointer<CChar>?,
+    _ size: Int,
+    _ count: Int,
+    _ userdata: UnsafeMutableRawPointer?
 ) -> Int {
     guard let data, let userdata else { return 0 }
     let easy = Unmanaged<CurlEasy>.fromOpaque(userdata).takeUnretainedValue()
@@ -156,7 +171,10 @@ private func curlEasyWrite(
 }
 
 private func curlEasyRead(
-    _ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?
+    _ buffer: UnsafeMutablePointer<CChar>?,
+    _ size: Int,
+    _ count: Int,
+    _ userdata: UnsafeMutableRawPointer?
 ) -> Int {
     guard let buffer, let userdata else { return Int(CURL_READFUNC_ABORT) }
     let easy = Unmanaged<CurlEasy>.fromOpaque(userdata).takeUnretainedValue()
@@ -164,7 +182,11 @@ private func curlEasyRead(
 }
 
 private func curlEasyProgress(
-    _ userdata: UnsafeMutableRawPointer?, _: curl_off_t, _: curl_off_t, _: curl_off_t, _: curl_off_t
+    _ userdata: UnsafeMutableRawPointer?,
+    _: curl_off_t,
+    _: curl_off_t,
+    _: curl_off_t,
+    _: curl_off_t
 ) -> Int32 {
     guard let userdata else { return 0 }
     // A non-zero return aborts the transfer with CURLE_ABORTED_BY_CALLBACK.

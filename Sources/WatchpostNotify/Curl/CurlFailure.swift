@@ -53,14 +53,28 @@ enum CurlFailure {
         switch reply {
         case 400..<500:
             return DeliveryError(
-                .serverError, channel: easy.channel, message: "server answered \(reply): \(detail)",
-                responseCode: reply, curlCode: curlCode)
+                .serverError,
+                channel: easy.channel,
+                message: "server answered \(reply): \(detail)",
+                responseCode: reply,
+                curlCode: curlCode
+            )
         case 500..<600:
             return DeliveryError(
-                .rejected, channel: easy.channel, message: "server answered \(reply): \(detail)",
-                responseCode: reply, curlCode: curlCode)
+                .rejected,
+                channel: easy.channel,
+                message: "server answered \(reply): \(detail)",
+                responseCode: reply,
+                curlCode: curlCode
+            )
         default:
-            return DeliveryError(.connectionFailed, channel: easy.channel, message: detail, responseCode: reply, curlCode: curlCode)
+            return DeliveryError(
+                .connectionFailed,
+                channel: easy.channel,
+                message: detail,
+                responseCode: reply,
+                curlCode: curlCode
+            )
         }
     }
 }

@@ -13,8 +13,11 @@ enum CurlGlobal {
         let result = initResult
         if result != 0 {
             throw DeliveryError(
-                .configuration, channel: channel,
-                message: "libcurl could not be initialised (CURLcode \(result))", curlCode: Int(result))
+                .configuration,
+                channel: channel,
+                message: "libcurl could not be initialised (CURLcode \(result))",
+                curlCode: Int(result)
+            )
         }
     }
 }

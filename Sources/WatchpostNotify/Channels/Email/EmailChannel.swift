@@ -17,12 +17,18 @@ public struct EmailChannel: DeliveryChannel {
     public init(configuration: EmailConfiguration) throws(DeliveryError) {
         let scheme = configuration.url.split(separator: ":").first?.lowercased()
         guard scheme == "smtp" || scheme == "smtps" else {
-            throw DeliveryError(.configuration, channel: .email, message: "WATCHPOST_SMTP_URL must start with smtp:// or smtps://")
+            throw DeliveryError(
+                .configuration,
+                channel: .email,
+                message: "WATCHPOST_SMTP_URL must start with smtp:// or smtps://"
+            )
         }
         guard let sender = MailAddress.parseMailbox(configuration.from) else {
             throw DeliveryError(
-                .configuration, channel: .email,
-                message: "WATCHPOST_SMTP_FROM is not an address: \(configuration.from.prefix(80))")
+                .configuration,
+                channel: .email,
+                message: "WATCHPOST_SMTP_FROM is not an address: \(configuration.from.prefix(80))"
+            )
         }
         self.configuration = configuration
         self.sender = sender
@@ -32,7 +38,12 @@ public struct EmailChannel: DeliveryChannel {
     public func send(_ message: OutboundMessage, to address: String) async throws -> DeliveryReceipt {
         let recipient = try recipient(address)
         let content = MailComposer.compose(
-            message, fromName: sender.name, from: sender.address, to: recipient, date: Date())
+            message,
+            fromName: sender.name,
+            from: sender.address,
+            to: recipient,
+            date: Date()
+        )
         let easy = try CurlEasy(channel: .email)
         try easy.set(CURLOPT_URL, configuration.url)
         try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
@@ -51,19 +62,30 @@ public struct EmailChannel: DeliveryChannel {
             throw CurlFailure.error(code, easy: easy, redacting: [configuration.password].compactMap { $0 })
         }
         return DeliveryReceipt(
-            channel: .email, responseCode: easy.responseCode,
-            serverMessageID: MailComposer.messageID(for: message.idempotencyKey, domain: sender.address.domain))
+            channel: .email,
+            responseCode: easy.responseCode,
+            serverMessageID: MailComposer.messageID(for: message.idempotencyKey, domain: sender.address.domain)
+        )
     }
 
     /// The exact bytes `send` uploads for `message` to `address` dated `date`.
     public func compose(_ message: OutboundMessage, to address: String, date: Date) throws(DeliveryError) -> Data {
         MailComposer.compose(
-            message, fromName: sender.name, from: sender.address, to: try recipient(address), date: date)
+            message,
+            fromName: sender.name,
+            from: sender.address,
+            to: try recipient(address),
+            date: date
+        )
     }
 
     private func recipient(_ address: String) throws(DeliveryError) -> MailAddress {
         guard let recipient = MailAddress(address) else {
-            throw DeliveryError(.invalidAddress, channel: .email, message: "not a usable e-mail address: \(address.prefix(80))")
+            throw DeliveryError(
+                .invalidAddress,
+                channel: .email,
+                message: "not a usable e-mail address: \(address.prefix(80))"
+            )
         }
         return recipient
     }

@@ -32,16 +32,22 @@ public struct GatewayChannel: DeliveryChannel {
         let response = try await CurlHTTP.perform(
             request,
             timeouts: CurlTimeouts(connect: configuration.connectTimeout, total: configuration.timeout),
-            channel: kind, redacting: secrets)
+            channel: kind,
+            redacting: secrets
+        )
         if let error = HTTPStatusClassification.error(
-            forStatus: response.status, channel: kind,
-            responseSnippet: Redaction.redact(response.snippet, secrets: secrets), retryAfter: response.retryAfter)
-        {
+            forStatus: response.status,
+            channel: kind,
+            responseSnippet: Redaction.redact(response.snippet, secrets: secrets),
+            retryAfter: response.retryAfter
+        ) {
             throw error
         }
         return DeliveryReceipt(
-            channel: kind, responseCode: response.status,
-            serverMessageID: configuration.template.messageIDField.flatMap { Self.field($0, in: response.body) })
+            channel: kind,
+            responseCode: response.status,
+            serverMessageID: configuration.template.messageIDField.flatMap { Self.field($0, in: response.body) }
+        )
     }
 
     /// The exact request `send` makes for `message` to `address`.
@@ -50,7 +56,8 @@ public struct GatewayChannel: DeliveryChannel {
     }
 
     private func render(
-        _ message: OutboundMessage, to address: String
+        _ message: OutboundMessage,
+        to address: String
     ) throws(DeliveryError) -> (request: RenderedRequest, secrets: [String]) {
         var text = message.body
         var extra: [String: String] = [:]
@@ -60,14 +67,27 @@ public struct GatewayChannel: DeliveryChannel {
             let fitted = SMSText.fit(
                 configuration.unaccenting == .always ? SMSText.unaccented(text) : text,
                 maxSegments: configuration.maxSegments,
-                allowUnaccentedFallback: configuration.unaccenting != .never)
+                allowUnaccentedFallback: configuration.unaccenting != .never
+            )
             text = fitted.text
             extra = ["encoding": fitted.encoding.rawValue, "segments": String(fitted.segments)]
-        } else if recipient.isEmpty || recipient.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 } == true }) {
-            throw DeliveryError(.invalidAddress, channel: kind, message: "not a usable \(kind.rawValue) id: \(address.prefix(40))")
+        } else if recipient.isEmpty
+            || recipient.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 } == true })
+        {
+            throw DeliveryError(
+                .invalidAddress,
+                channel: kind,
+                message: "not a usable \(kind.rawValue) id: \(address.prefix(40))"
+            )
         }
         return try configuration.template.renderWithSecrets(
-            message, to: recipient, text: text, channel: kind, environment: environment, extraValues: extra)
+            message,
+            to: recipient,
+            text: text,
+            channel: kind,
+            environment: environment,
+            extraValues: extra
+        )
     }
 
     /// `+` and 8 to 15 digits once common separators are removed.

@@ -56,7 +56,11 @@ public struct GatewayConfiguration: Sendable, Hashable, Decodable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw DeliveryError(.configuration, channel: channel, message: "cannot read gateway file \(path): \(error.localizedDescription)")
+            throw DeliveryError(
+                .configuration,
+                channel: channel,
+                message: "cannot read gateway file \(path): \(error.localizedDescription)"
+            )
         }
         do {
             return try YAMLDecoder().decode(GatewayConfiguration.self, from: text)

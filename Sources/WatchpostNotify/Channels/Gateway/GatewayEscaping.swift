@@ -6,7 +6,9 @@ enum GatewayEscaping {
         encode(value) { byte in
             isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
-        } space: { "%20" }
+        } space: {
+            "%20"
+        }
     }
 
     /// `application/x-www-form-urlencoded` (WHATWG URL standard): space becomes `+`.
@@ -14,7 +16,9 @@ enum GatewayEscaping {
         encode(value) { byte in
             isAlphanumeric(byte) || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "-")
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
-        } space: { "+" }
+        } space: {
+            "+"
+        }
     }
 
     /// The contents of a JSON string literal (RFC 8259), without the surrounding quotes.

@@ -15,7 +15,11 @@ extension GatewayTemplate {
         extraValues: [String: String] = [:]
     ) throws(DeliveryError) -> RenderedRequest {
         try renderWithSecrets(
-            message, to: address, text: text, channel: channel, environment: environment,
+            message,
+            to: address,
+            text: text,
+            channel: channel,
+            environment: environment,
             extraValues: extraValues
         ).request
     }
@@ -36,12 +40,18 @@ extension GatewayTemplate {
         named.merge(extraValues) { _, extra in extra }
         var values = PlaceholderText.Values(named: named, environment: environment, channel: channel)
 
-        let url = try PlaceholderText(template: url, origin: "url").render(&values, escape: GatewayEscaping.percentEncoded)
+        let url = try PlaceholderText(template: url, origin: "url").render(
+            &values,
+            escape: GatewayEscaping.percentEncoded
+        )
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
             scheme == "http" || scheme == "https", parsed.host?.isEmpty == false
         else {
             throw DeliveryError(
-                .configuration, channel: channel, message: "the \(channel.rawValue) gateway url does not render to an http(s) URL")
+                .configuration,
+                channel: channel,
+                message: "the \(channel.rawValue) gateway url does not render to an http(s) URL"
+            )
         }
 
         var renderedHeaders: [HTTPHeader] = []
@@ -54,8 +64,10 @@ extension GatewayTemplate {
                 .render(&values) { $0 }
             guard !value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
                 throw DeliveryError(
-                    .configuration, channel: channel,
-                    message: "header \(name) of the \(channel.rawValue) gateway would contain a line break")
+                    .configuration,
+                    channel: channel,
+                    message: "header \(name) of the \(channel.rawValue) gateway would contain a line break"
+                )
             }
             renderedHeaders.append(HTTPHeader(name, value))
         }
@@ -73,8 +85,11 @@ extension GatewayTemplate {
             let bytes = Data(json.utf8)
             guard (try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])) != nil else {
                 throw DeliveryError(
-                    .configuration, channel: values.channel,
-                    message: "the \(values.channel.rawValue) gateway json body is not valid JSON once rendered (placeholders belong inside quotes)")
+                    .configuration,
+                    channel: values.channel,
+                    message:
+                        "the \(values.channel.rawValue) gateway json body is not valid JSON once rendered (placeholders belong inside quotes)"
+                )
             }
             return (bytes, "application/json; charset=utf-8")
         case .form(let fields):

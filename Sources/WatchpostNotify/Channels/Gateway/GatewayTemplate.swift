@@ -37,7 +37,8 @@ public struct GatewayTemplate: Sendable, Hashable, Codable {
                 self = .form(form)
             } else {
                 throw DecodingError.dataCorrupted(
-                    .init(codingPath: decoder.codingPath, debugDescription: "body needs a `json` or a `form` key"))
+                    .init(codingPath: decoder.codingPath, debugDescription: "body needs a `json` or a `form` key")
+                )
             }
         }
 

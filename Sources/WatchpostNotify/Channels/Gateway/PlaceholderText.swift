@@ -28,8 +28,10 @@ struct PlaceholderText {
             output += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else {
                 throw DeliveryError(
-                    .configuration, channel: values.channel,
-                    message: "unclosed {{ in the \(values.channel.rawValue) gateway \(origin)")
+                    .configuration,
+                    channel: values.channel,
+                    message: "unclosed {{ in the \(values.channel.rawValue) gateway \(origin)"
+                )
             }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             output += escape(try resolve(name, &values))
@@ -43,8 +45,11 @@ struct PlaceholderText {
             let variable = String(name.dropFirst(4))
             guard let value = values.environment[variable], !value.isEmpty else {
                 throw DeliveryError(
-                    .configuration, channel: values.channel,
-                    message: "environment variable \(variable) is not set (used by the \(values.channel.rawValue) gateway \(origin))")
+                    .configuration,
+                    channel: values.channel,
+                    message:
+                        "environment variable \(variable) is not set (used by the \(values.channel.rawValue) gateway \(origin))"
+                )
             }
             values.usedSecrets.append(value)
             return value
@@ -52,8 +57,11 @@ struct PlaceholderText {
         guard let value = values.named[name] else {
             let known = values.named.keys.sorted().joined(separator: ", ")
             throw DeliveryError(
-                .configuration, channel: values.channel,
-                message: "unknown placeholder {{\(name)}} in the \(values.channel.rawValue) gateway \(origin); known: \(known), env:NAME")
+                .configuration,
+                channel: values.channel,
+                message:
+                    "unknown placeholder {{\(name)}} in the \(values.channel.rawValue) gateway \(origin); known: \(known), env:NAME"
+            )
         }
         return value
     }

@@ -58,8 +58,12 @@ extension SMSText {
 
     private static func fitted(_ text: String, unaccented: Bool, truncated: Bool) -> Fitted {
         Fitted(
-            text: text, encoding: encoding(of: text), segments: segmentCount(text),
-            isUnaccented: unaccented, isTruncated: truncated)
+            text: text,
+            encoding: encoding(of: text),
+            segments: segmentCount(text),
+            isUnaccented: unaccented,
+            isTruncated: truncated
+        )
     }
 }
 

@@ -24,11 +24,14 @@ public struct WebhookChannel: DeliveryChannel {
         let response = try await CurlHTTP.perform(
             request,
             timeouts: CurlTimeouts(connect: configuration.connectTimeout, total: configuration.timeout),
-            channel: .webhook)
+            channel: .webhook
+        )
         if let error = HTTPStatusClassification.error(
-            forStatus: response.status, channel: .webhook,
-            responseSnippet: response.snippet, retryAfter: response.retryAfter)
-        {
+            forStatus: response.status,
+            channel: .webhook,
+            responseSnippet: response.snippet,
+            retryAfter: response.retryAfter
+        ) {
             throw error
         }
         return DeliveryReceipt(channel: .webhook, responseCode: response.status)
@@ -36,12 +39,27 @@ public struct WebhookChannel: DeliveryChannel {
 
     /// The exact request `send` makes for `message` signed at `timestamp` (Unix seconds).
     public func request(
-        for message: OutboundMessage, to address: String, timestamp: Int64
+        for message: OutboundMessage,
+        to address: String,
+        timestamp: Int64
     ) throws(DeliveryError) -> RenderedRequest {
         guard let url = URL(string: address), let scheme = url.scheme?.lowercased(),
             scheme == "http" || scheme == "https", url.host?.isEmpty == false
         else {
-            throw DeliveryError(.invalidAddress, channel: .webhook, message: "not an http(s) URL: \(address.prefix(80))")
+            throw DeliveryError(
+                .invalidAddress,
+                channel: .webhook,
+                message: "not an http(s) URL: \(address.prefix(80))"
+            )
+        }
+        guard !message.idempotencyKey.isEmpty,
+            !message.idempotencyKey.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw DeliveryError(
+                .configuration,
+                channel: .webhook,
+                message: "the idempotency key is empty or holds control characters"
+            )
         }
         guard !configuration.secret.isEmpty else {
             throw DeliveryError(.configuration, channel: .webhook, message: "WATCHPOST_WEBHOOK_SECRET is empty")
@@ -57,9 +75,11 @@ public struct WebhookChannel: DeliveryChannel {
                 HTTPHeader(WebhookSignature.timestampHeader, String(timestamp)),
                 HTTPHeader(
                     WebhookSignature.signatureHeader,
-                    WebhookSignature.sign(body: body, timestamp: timestamp, secret: configuration.secret)),
+                    WebhookSignature.sign(body: body, timestamp: timestamp, secret: configuration.secret)
+                ),
             ],
-            body: body)
+            body: body
+        )
     }
 
     private struct Envelope: Encodable {
@@ -75,8 +95,12 @@ public struct WebhookChannel: DeliveryChannel {
         do {
             return try encoder.encode(
                 Envelope(
-                    idempotency_key: message.idempotencyKey, locale: message.locale,
-                    subject: message.subject, text: message.body))
+                    idempotency_key: message.idempotencyKey,
+                    locale: message.locale,
+                    subject: message.subject,
+                    text: message.body
+                )
+            )
         } catch {
             throw DeliveryError(.configuration, channel: .webhook, message: "could not encode the message: \(error)")
         }

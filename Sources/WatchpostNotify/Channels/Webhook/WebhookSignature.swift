@@ -35,7 +35,9 @@ public enum WebhookSignature {
     /// The signature header value, `v1=<hex>`, for `body` signed at `timestamp`.
     public static func sign(body: Data, timestamp: Int64, secret: String) -> String {
         let code = HMAC<SHA256>.authenticationCode(
-            for: signedContent(body: body, timestamp: timestamp), using: key(secret))
+            for: signedContent(body: body, timestamp: timestamp),
+            using: key(secret)
+        )
         return "v1=" + code.map { String(format: "%02x", $0) }.joined()
     }
 
