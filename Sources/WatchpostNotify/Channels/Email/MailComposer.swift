@@ -4,6 +4,8 @@ import Foundation
 ///
 /// One `text/plain; charset=UTF-8` part, base64 encoded (safe for any UTF-8 and any line
 /// length), CRLF line ends throughout; non-ASCII header text as RFC 2047 encoded-words.
+/// Built by hand rather than with `curl_mime`: for SMTP, libcurl wraps even a single part in
+/// `multipart/mixed`, and composing the bytes here makes them exact and testable.
 enum MailComposer {
     static func compose(
         _ message: OutboundMessage,
