@@ -15,6 +15,11 @@ struct BatchRun {
     var states: [UUID: IncidentState]
     /// The open incident per unit and dedup key, for reports of a post already reported.
     var openByKey: [DedupSlot: UUID] = [:]
+    /// The incident each alias id stands for: stored ones, plus those this batch makes, so that
+    /// an acknowledgement after a merged report in the same batch already finds its incident.
+    var aliases: [UUID: UUID] = [:]
+    /// Aliases made by this batch, to write.
+    var newAliases: [IncidentAliases.Alias] = []
     var touched: [UUID] = []
     var touchedSet: Set<UUID> = []
     var routed: [EventLog.Routed] = []
@@ -31,7 +36,8 @@ struct BatchRun {
     }
 
     /// Locks (rows, `FOR UPDATE`) and loads every incident the batch can touch: the events' own
-    /// incidents and the open incidents its reports may attach to.
+    /// incidents, the incidents their alias ids stand for, and the open incidents its reports
+    /// may attach to. Call with the advisory locks of the events' incident ids held.
     static func start(
         _ events: [InboundEvent],
         directory: Directory,
@@ -39,7 +45,9 @@ struct BatchRun {
         now: Date,
         on connection: PostgresConnection
     ) async throws -> BatchRun {
-        let incidentIDs = Array(Set(events.map(\.event.incidentID)))
+        let named = Array(Set(events.map(\.event.incidentID)))
+        let aliases = try await IncidentAliases.resolve(named, on: connection)
+        let incidentIDs = Array(Set(named).union(aliases.values))
         var slots: [DedupSlot] = []
         for inbound in events {
             if case .reported(let report) = inbound.event.payload {
@@ -59,7 +67,8 @@ struct BatchRun {
             policy: policy,
             now: now,
             initial: states,
-            states: states
+            states: states,
+            aliases: aliases
         )
         // With several open incidents for one post (a reopened one and a newer one), the
         // earliest opened wins, the same choice every worker makes.
@@ -97,10 +106,13 @@ struct BatchRun {
             {
                 duplicateOf = states[id]
             }
+            // An alias id is routed against the incident it stands for. The router never compares
+            // the event's incident id with the state's, so the event goes in unchanged and is
+            // stored with its own incident id (and the applied one).
             let decision = Router.route(
                 RoutingInput(
                     event: event,
-                    incident: states[event.incidentID],
+                    incident: states[aliases[event.incidentID] ?? event.incidentID],
                     openIncidentForDedupKey: duplicateOf,
                     directory: directory,
                     policy: policy,
@@ -114,6 +126,7 @@ struct BatchRun {
                 if let id = decision.incidentID, let state = decision.incident {
                     appliedTo = id
                     remember(state)
+                    noteAlias(event, appliedTo: id)
                 }
                 alerts += decision.alerts
                 deliveries += decision.deliveries
@@ -126,6 +139,19 @@ struct BatchRun {
             }
             routed.append(EventLog.Routed(inbound: inbound, outcome: decision.outcome, appliedIncidentID: appliedTo))
         }
+    }
+
+    /// A report attached to another incident makes its incident id an alias of that incident.
+    /// Only an id that is neither an incident nor an alias yet (so no chains form); a report
+    /// sent again under an alias id is routed against the aliased incident as above.
+    private mutating func noteAlias(_ event: Event, appliedTo incidentID: UUID) {
+        guard case .reported = event.payload, incidentID != event.incidentID, aliases[event.incidentID] == nil,
+            states[event.incidentID] == nil
+        else { return }
+        aliases[event.incidentID] = incidentID
+        newAliases.append(
+            IncidentAliases.Alias(aliasID: event.incidentID, incidentID: incidentID, eventID: event.eventID)
+        )
     }
 
     private mutating func remember(_ state: IncidentState) {
@@ -160,6 +186,7 @@ struct BatchRun {
         try await IncidentWriter.upsert(changedIncidents, directory: directory, now: now, on: connection)
         try await IncidentWriter.insertEvidence(evidence, on: connection)
         try await IncidentWriter.upsertObligations(obligations, on: connection)
+        try await IncidentAliases.insert(newAliases, now: now, on: connection)
         let written = try await AlertWriter.insert(alerts: alerts, deliveries: deliveries, now: now, on: connection)
         try await EventLog.insert(routed, now: now, on: connection)
         _ = try await EventLog.insert(rejections.map(Self.routingRejection), now: now, on: connection)

@@ -35,6 +35,11 @@ public final class EventStore: Sendable {
     /// replay) is routed again. Router rejections get a
     /// `rejected_events` row with stage `routing` and are returned in `routingRejected`.
     ///
+    /// A report attached to another open incident (same unit and dedup key) makes its incident
+    /// id an alias of that incident (`incident_aliases`, same transaction); later events for the
+    /// alias id, in this batch or later ones, are applied to that incident and stored with their
+    /// own `incident_id` and the incident they were applied to (`applied_incident_id`).
+    ///
     /// Throws `StoreError`; when `isRetriable` (connection loss, deadlock, or code
     /// `concurrentIncident`: another worker opened the same post at the same moment), nothing
     /// was written and the caller should apply the same batch again.
