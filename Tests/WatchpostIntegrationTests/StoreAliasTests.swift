@@ -134,7 +134,11 @@ struct StoreAliasTests {
             let queries = StoreQueries(pool: pool)
             let story = Story()
             let events = story.events
-            _ = try await store.applyBatch(StoreFixture.inbound(Array(events[0...1])), rejected: [], now: StoreFixture.t0)
+            _ = try await store.applyBatch(
+                StoreFixture.inbound(Array(events[0...1])),
+                rejected: [],
+                now: StoreFixture.t0
+            )
 
             // Another report under the alias id (a new event id) is more evidence for the same incident.
             let again = StoreFixture.report(incident: story.alias, url: story.url + "?ref=2")
