@@ -39,12 +39,15 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// The delay before retrying after the `failures`-th failure: uniform in
-    /// `0...ceiling(afterFailures:)`, drawn from `random`.
+    /// `0..<ceiling(afterFailures:)`, drawn from one value of `random`.
+    ///
+    /// One raw draw, not `Double.random(in:using:)`, whose rejection sampling may draw again:
+    /// a test's fixed source then maps to exactly one delay (0 → none, `.max` → the ceiling).
     public func delay<Random: RandomNumberGenerator>(afterFailures failures: Int, using random: inout Random)
         -> Duration
     {
         let ceiling = ceiling(afterFailures: failures)
-        let fraction = Double.random(in: 0...1, using: &random)
+        let fraction = Double(random.next() >> 11) / Double(UInt64(1) << 53)
         return ceiling * fraction
     }
 }
