@@ -1,0 +1,93 @@
+import Foundation
+import Postgres
+import Testing
+import WatchpostCore
+import WatchpostNotify
+import WatchpostPipeline
+import WatchpostStore
+
+@Suite(.timeLimit(.minutes(2)))
+struct DeliveryCancellationTests {
+    @Test func acknowledgementCancelsQueuedRemindersAndNoneIsSentAfterIt() async throws {
+        // Reminders are refused with "come back in 2 s", so they sit queued in the dispatcher.
+        let receiver = try DeliveryHTTPReceiver { request, _ in
+            request.template == AlertTemplate.obligationReminder.rawValue
+                ? .status(503, headers: ["Retry-After": "2"]) : .status(200)
+        }
+        let directory = try DeliveryFixture.directory { _ in [Channel(kind: .webhook, address: receiver.url)] }
+        try await StoreTestDatabase.with(directory: directory) { pool in
+            let dispatcher = try DeliveryFixture.dispatcher(
+                pool: pool,
+                directory: directory,
+                channels: [.webhook: DeliveryFixture.webhook()],
+                retry: RetryPolicy(base: .milliseconds(20), cap: .seconds(5))
+            )
+            let incident = UUID()
+            try await DeliveryFixture.running(dispatcher) {
+                try await DeliveryFixture.route([DeliveryFixture.report(incident: incident)], pool: pool, directory: directory)
+                try await deliveryWait("the first alerts to be delivered") {
+                    let rows = try await DeliveryFixture.deliveries(pool)
+                    return !rows.isEmpty && rows.allSatisfy { $0.status == "delivered" }
+                }
+                // The enforcer writes the head's acknowledgement reminder, due now.
+                let reminderAt = try await pool.withConnection { connection in
+                    try #require(
+                        try await connection.query(
+                            """
+                            SELECT next_reminder_at FROM obligations
+                            WHERE incident_id = \(incident) AND kind = 'acknowledge' AND owner_officer_id = \(DeliveryFixture.head)
+                            """
+                        ).first
+                    ).decode(Date.self, at: 0)
+                }
+                let deadlines = DeadlineStore(
+                    pool: pool,
+                    directory: directory,
+                    policy: try StoreFixture.policy(),
+                    logger: DeliveryFixture.logger
+                )
+                #expect(try await deadlines.sendDueReminders(now: reminderAt, limit: 100) >= 1)
+                try await pool.withConnection { connection in
+                    // Time passes: the reminders become due.
+                    try await connection.execute("UPDATE deliveries SET next_attempt_at = now() WHERE status = 'pending'")
+                    try await connection.notify(StoreChannel.deliveries)
+                }
+                let reminders = try await DeliveryFixture.deliveries(pool).filter {
+                    $0.template == AlertTemplate.obligationReminder.rawValue && $0.obligationKind == "acknowledge"
+                }
+                #expect(!reminders.isEmpty)
+                try await deliveryWait("the reminders to be refused once and queued") {
+                    for reminder in reminders {
+                        let attempts = try await DeliveryFixture.attempts(pool, of: reminder.id)
+                        guard attempts.map(\.outcome) == ["retry"] else { return false }
+                    }
+                    return true
+                }
+
+                try await DeliveryFixture.route(
+                    [StoreFixture.event(.acknowledged(IncidentAcknowledged(note: "Đã nhận")), incident: incident, at: Date())],
+                    pool: pool,
+                    directory: directory
+                )
+                let acknowledgedAt = Date()
+                // At once: the acknowledgement's own transaction cancelled them.
+                let after = try await DeliveryFixture.deliveries(pool)
+                for reminder in reminders {
+                    #expect(after.first { $0.id == reminder.id }?.status == "cancelled")
+                }
+                // And nothing reaches the receiver for them, well past their retry time.
+                let keys = Set(reminders.map { $0.id.uuidString.lowercased() })
+                let watchUntil = ContinuousClock.now + .seconds(3)
+                while ContinuousClock.now < watchUntil {
+                    let late = receiver.requests.filter { keys.contains($0.idempotencyKey) && $0.receivedAt > acknowledgedAt }
+                    #expect(late.isEmpty)
+                    if !late.isEmpty { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                for reminder in reminders {
+                    #expect(try await DeliveryFixture.attempts(pool, of: reminder.id).count == 1)
+                }
+            }
+        }
+    }
+}
