@@ -107,6 +107,9 @@ public func buildWorker(
             )
         )
     }
+    if let dispatcher = try makeDispatcherService(settings: settings, directory: directory, metricsFactory: metrics.factory, logger: logger) {
+        services.append(.init(service: dispatcher, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup))
+    }
     services.append(
         .init(
             service: WorkerService(settings: settings, processor: processor, metrics: metrics, logger: logger),
