@@ -107,8 +107,13 @@ public func buildWorker(
             )
         )
     }
-    if let dispatcher = try makeDispatcherService(settings: settings, directory: directory, metricsFactory: metrics.factory, logger: logger) {
-        services.append(.init(service: dispatcher, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup))
+    if let dispatcher = try makeDispatcherService(
+        settings: settings,
+        directory: directory,
+        metricsFactory: metrics.factory,
+        logger: logger
+    ) {
+        services.append(.init(service: dispatcher, successTerminationBehavior: .gracefullyShutdownGroup))
     }
     services.append(
         .init(

@@ -24,7 +24,11 @@ struct DeliveryCancellationTests {
             )
             let incident = UUID()
             try await DeliveryFixture.running(dispatcher) {
-                try await DeliveryFixture.route([DeliveryFixture.report(incident: incident)], pool: pool, directory: directory)
+                try await DeliveryFixture.route(
+                    [DeliveryFixture.report(incident: incident)],
+                    pool: pool,
+                    directory: directory
+                )
                 try await deliveryWait("the first alerts to be delivered") {
                     let rows = try await DeliveryFixture.deliveries(pool)
                     return !rows.isEmpty && rows.allSatisfy { $0.status == "delivered" }
@@ -49,7 +53,9 @@ struct DeliveryCancellationTests {
                 #expect(try await deadlines.sendDueReminders(now: reminderAt, limit: 100) >= 1)
                 try await pool.withConnection { connection in
                     // Time passes: the reminders become due.
-                    try await connection.execute("UPDATE deliveries SET next_attempt_at = now() WHERE status = 'pending'")
+                    try await connection.execute(
+                        "UPDATE deliveries SET next_attempt_at = now() WHERE status = 'pending'"
+                    )
                     try await connection.notify(StoreChannel.deliveries)
                 }
                 let reminders = try await DeliveryFixture.deliveries(pool).filter {
@@ -65,7 +71,13 @@ struct DeliveryCancellationTests {
                 }
 
                 try await DeliveryFixture.route(
-                    [StoreFixture.event(.acknowledged(IncidentAcknowledged(note: "Đã nhận")), incident: incident, at: Date())],
+                    [
+                        StoreFixture.event(
+                            .acknowledged(IncidentAcknowledged(note: "Đã nhận")),
+                            incident: incident,
+                            at: Date()
+                        )
+                    ],
                     pool: pool,
                     directory: directory
                 )
@@ -79,7 +91,9 @@ struct DeliveryCancellationTests {
                 let keys = Set(reminders.map { $0.id.uuidString.lowercased() })
                 let watchUntil = ContinuousClock.now + .seconds(3)
                 while ContinuousClock.now < watchUntil {
-                    let late = receiver.requests.filter { keys.contains($0.idempotencyKey) && $0.receivedAt > acknowledgedAt }
+                    let late = receiver.requests.filter {
+                        keys.contains($0.idempotencyKey) && $0.receivedAt > acknowledgedAt
+                    }
                     #expect(late.isEmpty)
                     if !late.isEmpty { break }
                     try await Task.sleep(for: .milliseconds(100))

@@ -43,7 +43,11 @@ struct DeliveryChannelTests {
             #expect(mail.subject == "[Watchpost] Bạo lực học đường — Trường THCS Bình Sơn — mức Cao")
             #expect(mail.charset == "utf-8")
             #expect(mail.body.contains("Kính gửi: Châu Tấn Hiếu — Hiệu trưởng."))
-            #expect(mail.body.contains("Watchpost ghi nhận một sự việc mới trên mạng xã hội liên quan đến Trường THCS Bình Sơn."))
+            #expect(
+                mail.body.contains(
+                    "Watchpost ghi nhận một sự việc mới trên mạng xã hội liên quan đến Trường THCS Bình Sơn."
+                )
+            )
             #expect(mail.body.contains("Xác nhận đã nhận thông tin: https://watchpost.example.invalid/ack?incident="))
             let head = try #require(deliveries.first { $0.recipient == DeliveryFixture.head })
             #expect(mail.messageID.contains(head.id.uuidString.lowercased()))

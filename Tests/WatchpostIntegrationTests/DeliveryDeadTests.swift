@@ -24,7 +24,9 @@ struct DeliveryDeadTests {
                 try await DeliveryFixture.route([DeliveryFixture.report()], pool: pool, directory: directory)
                 try await deliveryWait("the head's delivery to die and the desk to be told") {
                     let rows = try await DeliveryFixture.deliveries(pool)
-                    return rows.contains { $0.template == AlertTemplate.deliveryFailed.rawValue && $0.status == "delivered" }
+                    return rows.contains {
+                        $0.template == AlertTemplate.deliveryFailed.rawValue && $0.status == "delivered"
+                    }
                         && rows.contains { $0.recipient == DeliveryFixture.head && $0.status == "dead" }
                 }
             }
@@ -36,7 +38,9 @@ struct DeliveryDeadTests {
             let desks = directory.officers(.authorityDesk, of: StoreFixture.school).map(\.id)
             #expect(!desks.isEmpty)
             #expect(Set(notices.map(\.recipient)) == Set(desks))
-            #expect(healthy.requests.filter { $0.template == AlertTemplate.deliveryFailed.rawValue }.count == desks.count)
+            #expect(
+                healthy.requests.filter { $0.template == AlertTemplate.deliveryFailed.rawValue }.count == desks.count
+            )
             #expect(refusing.requests.count == 1)
         }
     }

@@ -39,7 +39,9 @@ final class DeliveryHTTPReceiver: Sendable {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 16) == 0 else {
             close(fd)
@@ -103,13 +105,19 @@ final class DeliveryHTTPReceiver: Sendable {
         var headers: [String: String] = [:]
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces
+            )
         }
         let length = Int(headers["content-length"] ?? "0") ?? 0
         while buffer.count - end.upperBound < length { guard readMore() else { return } }
         let request = Request(
-            method: String(requestLine.first ?? ""), path: String(requestLine.dropFirst().first ?? ""),
-            headers: headers, receivedAt: Date(), body: Data(buffer[end.upperBound..<end.upperBound + length]))
+            method: String(requestLine.first ?? ""),
+            path: String(requestLine.dropFirst().first ?? ""),
+            headers: headers,
+            receivedAt: Date(),
+            body: Data(buffer[end.upperBound..<end.upperBound + length])
+        )
         let number = state.withLock { state in
             state.requests.append(request)
             return state.requests.count

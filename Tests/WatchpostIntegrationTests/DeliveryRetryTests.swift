@@ -75,7 +75,9 @@ struct DeliveryRetryTests {
                     return !rows.isEmpty && rows.allSatisfy { $0.status == "delivered" }
                 }
             }
-            let toHead = try #require(try await DeliveryFixture.deliveries(pool).first { $0.recipient == DeliveryFixture.head })
+            let toHead = try #require(
+                try await DeliveryFixture.deliveries(pool).first { $0.recipient == DeliveryFixture.head }
+            )
             #expect(toHead.channelIndex == 1)
             let attempts = try await DeliveryFixture.attempts(pool, of: toHead.id)
             #expect(attempts.map(\.outcome) == ["retry", "retry", "retry", "delivered"])

@@ -34,7 +34,8 @@ final class DeliverySMTPSink: Sendable {
             guard process.isRunning else { return true }
             return FileManager.default.fileExists(atPath: portFile.path)
         }
-        guard process.isRunning, let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) else {
+        guard process.isRunning, let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text)
+        else {
             throw SinkError("the SMTP sink did not start: \(Self.python) with aiosmtpd is required")
         }
         self.port = port

@@ -123,8 +123,11 @@ enum DeliveryFixture {
     @discardableResult
     static func route(_ events: [Event], pool: PostgresPool, directory: Directory) async throws -> BatchSummary {
         let store = EventStore(pool: pool, directory: directory, policy: try StoreFixture.policy(), logger: logger)
-        return try await store.applyRetrying(StoreFixture.inbound(events, from: Int64.random(in: 0..<1_000_000)), now: Date())
-            .summary
+        return try await store.applyRetrying(
+            StoreFixture.inbound(events, from: Int64.random(in: 0..<1_000_000)),
+            now: Date()
+        )
+        .summary
     }
 
     /// A report at the fixture school, occurring now.
@@ -133,7 +136,12 @@ enum DeliveryFixture {
         category: IncidentCategory = .other,
         severity: Severity = .medium
     ) -> Event {
-        StoreFixture.report(incident: incident, category: category, severity: severity, at: Date().addingTimeInterval(-1))
+        StoreFixture.report(
+            incident: incident,
+            category: category,
+            severity: severity,
+            at: Date().addingTimeInterval(-1)
+        )
     }
 
     /// Every delivery with its alert's template and obligation kind.

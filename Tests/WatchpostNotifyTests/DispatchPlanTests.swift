@@ -11,7 +11,12 @@ struct DispatchPlanTests {
     let plan = DeliveryPlan(policy: RetryPolicy())
 
     func position(attempt: Int, channel: Int = 0, failures: Int = 0, channels: Int = 2) -> DeliveryPlan.Position {
-        DeliveryPlan.Position(attempt: attempt, channelIndex: channel, channelFailures: failures, channelCount: channels)
+        DeliveryPlan.Position(
+            attempt: attempt,
+            channelIndex: channel,
+            channelFailures: failures,
+            channelCount: channels
+        )
     }
 
     static let transient = DeliveryPlan.Outcome.failed(error: "webhook serverError: 500", retriable: true)
@@ -108,7 +113,11 @@ struct DispatchPlanTests {
         var failures = 0
         var attempt = 1
         while true {
-            let step = plan.next(after: Self.transient, at: position(attempt: attempt, failures: failures), using: &random)
+            let step = plan.next(
+                after: Self.transient,
+                at: position(attempt: attempt, failures: failures),
+                using: &random
+            )
             if case .retry(let channel, _, true, _) = step {
                 #expect(channel == 1)
                 break

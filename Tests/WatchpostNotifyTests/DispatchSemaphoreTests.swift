@@ -11,7 +11,9 @@ struct DispatchSemaphoreTests {
             for _ in 0..<30 {
                 group.addTask {
                     try await semaphore.withPermit {
-                        counts.state.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) }
+                        counts.state.withLock {
+                            $0.current += 1; $0.peak = max($0.peak, $0.current)
+                        }
                         try await Task.sleep(for: .milliseconds(2))
                         counts.state.withLock { $0.current -= 1 }
                     }

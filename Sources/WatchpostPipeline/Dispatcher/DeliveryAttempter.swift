@@ -36,7 +36,11 @@ struct DeliveryAttempter: Sendable {
                 let kind = Self.kind(of: claimed.channels[index])
                 label = kind.rawValue
                 guard let channel = channels[kind] else {
-                    throw DeliveryError(.configuration, channel: kind, message: "no \(kind.rawValue) channel is configured")
+                    throw DeliveryError(
+                        .configuration,
+                        channel: kind,
+                        message: "no \(kind.rawValue) channel is configured"
+                    )
                 }
                 let message = renderer.render(context, for: kind)
                 _ = try await limited(kind) { try await channel.send(message, to: claimed.channels[index].address) }
@@ -89,14 +93,20 @@ struct DeliveryAttempter: Sendable {
         try await limited(targets.limitingKind) {
             for target in targets.targets {
                 guard let channel = channels[target.kind] else {
-                    throw DeliveryError(.configuration, channel: target.kind, message: "no \(target.kind.rawValue) channel")
+                    throw DeliveryError(
+                        .configuration,
+                        channel: target.kind,
+                        message: "no \(target.kind.rawValue) channel"
+                    )
                 }
                 _ = try await channel.send(renderer.render(context, for: target.kind), to: target.address)
             }
         }
     }
 
-    private func limited<Value: Sendable>(_ kind: WatchpostNotify.ChannelKind, _ body: () async throws -> Value) async throws -> Value {
+    private func limited<Value: Sendable>(_ kind: WatchpostNotify.ChannelKind, _ body: () async throws -> Value)
+        async throws -> Value
+    {
         guard let semaphore = semaphores[kind] else { return try await body() }
         return try await semaphore.withPermit(body)
     }

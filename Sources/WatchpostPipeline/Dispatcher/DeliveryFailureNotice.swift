@@ -16,9 +16,15 @@ enum DeliveryFailureNotice {
         let cause = "delivery-failed:\(claimed.id.uuidString.lowercased())"
         var alerts: [Alert] = []
         var deliveries: [Delivery] = []
-        for officer in directory.officers(.authorityDesk, of: claimed.incident.unitID) where officer.id != claimed.recipient {
+        for officer in directory.officers(.authorityDesk, of: claimed.incident.unitID)
+        where officer.id != claimed.recipient {
             let alert = Alert(
-                id: DerivedID.alert(incident: claimed.incident.id, cause: cause, officer: officer.id, template: .deliveryFailed),
+                id: DerivedID.alert(
+                    incident: claimed.incident.id,
+                    cause: cause,
+                    officer: officer.id,
+                    template: .deliveryFailed
+                ),
                 incidentID: claimed.incident.id,
                 eventID: nil,
                 recipient: officer.id,

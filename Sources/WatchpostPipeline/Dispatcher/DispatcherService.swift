@@ -63,7 +63,11 @@ public struct DispatcherService: Service {
 
     /// Runs until graceful shutdown or cancellation; sends in flight are finished and recorded.
     public func run() async throws {
-        let listener = DeadlineListener(configuration: settings.database, channel: StoreChannel.deliveries, logger: logger)
+        let listener = DeadlineListener(
+            configuration: settings.database,
+            channel: StoreChannel.deliveries,
+            logger: logger
+        )
         let wake = WakeSignal()
         let inFlight = InFlightCount()
         await withDiscardingTaskGroup { group in

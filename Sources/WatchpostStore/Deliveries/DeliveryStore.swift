@@ -73,7 +73,9 @@ public final class DeliveryStore: Sendable {
                 case .delivered:
                     (outcome, status, deliveredAt) = ("delivered", "delivered", finished)
                 case .retry(let at, let index):
-                    (outcome, status, nextAttemptAt, channelIndex) = ("retry", "pending", at.roundedToMicroseconds, index)
+                    (outcome, status, nextAttemptAt, channelIndex) = (
+                        "retry", "pending", at.roundedToMicroseconds, index
+                    )
                 case .dead:
                     (outcome, status) = ("failed", "dead")
                 }

@@ -188,7 +188,11 @@ struct BatchRun {
         try await IncidentWriter.upsertObligations(obligations, on: connection)
         try await IncidentAliases.insert(newAliases, now: now, on: connection)
         let written = try await AlertWriter.insert(alerts: alerts, deliveries: deliveries, now: now, on: connection)
-        try await DeliveryStore.cancelPointless(after: obligations.map(\.obligation), incidents: changedIncidents, on: connection)
+        try await DeliveryStore.cancelPointless(
+            after: obligations.map(\.obligation),
+            incidents: changedIncidents,
+            on: connection
+        )
         try await EventLog.insert(routed, now: now, on: connection)
         _ = try await EventLog.insert(rejections.map(Self.routingRejection), now: now, on: connection)
         if !obligations.isEmpty || written.deliveries > 0 {
