@@ -142,7 +142,7 @@ extension TemplateStrings {
             .obligationReminder: "Reminder - ",
             .obligationEscalated: "Overdue - ",
             .obligationMissed: "You missed a deadline - ",
-            .deliveryFailed: "Undelivered alert - ",
+            .deliveryFailed: "Undelivered - ",
         ],
         smsHeadline: { tag, category, severity, school in "Watchpost: \(tag)\(category), \(severity), \(school)." },
         smsObligation: { kind, due in "\(kind), due \(due)." },
