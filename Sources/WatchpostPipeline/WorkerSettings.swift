@@ -50,8 +50,10 @@ public struct WorkerSettings: Sendable {
     public var metricsHost = "0.0.0.0"
     /// How often consumer lag and obligation gauges are refreshed. Default: 10 seconds.
     public var gaugeInterval: Duration = .seconds(10)
-    /// Any other librdkafka consumer property. Default: empty.
-    public var consumerProperties: [String: String] = [:]
+    /// Any other librdkafka consumer property. Default: `fetch.wait.max.ms=100`, so an
+    /// escalation published onto an idle partition is fetched within about 100 ms instead of
+    /// librdkafka's 500 ms.
+    public var consumerProperties: [String: String] = ["fetch.wait.max.ms": "100"]
 
     /// Creates settings for the given broker, database and configuration folder.
     public init(brokers: [String], database: PostgresConfiguration, configDirectory: URL) {

@@ -122,14 +122,20 @@ struct PipelinePrivateCluster: Sendable {
         var description: String { "`\(command)` exited \(status): \(output)" }
     }
 
-    /// Runs a bash command and returns its standard output; throws on a non-zero exit.
+    /// Runs a bash command and returns its output; throws on a non-zero exit. The output goes
+    /// through a file, and every inherited descriptor above 2 is closed first: the server that
+    /// `pg_ctl start` leaves running would otherwise hold Foundation's descriptors open, and
+    /// the command would never be seen to end.
     static func shell(_ command: String) async throws -> String {
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-shell-\(UUID()).log")
+        defer { try? FileManager.default.removeItem(at: outputFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
+        let closeInherited = #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done; "#
+        process.arguments = ["-c", closeInherited + "(\(command)) >'\(outputFile.path)' 2>&1 </dev/null"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do {
@@ -139,7 +145,7 @@ struct PipelinePrivateCluster: Sendable {
                 continuation.resume(throwing: error)
             }
         }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
         guard status == 0 else { throw CommandFailed(command: command, status: status, output: text) }
         return text
     }
