@@ -73,6 +73,8 @@ public struct EnforcerService: Service {
                     metadata: [
                         "incident_id": "\(event.incidentID.canonicalString)",
                         "event_id": "\(event.eventID.canonicalString)",
+                        // occurredAt is the missed deadline: how late the enforcer is.
+                        "after_deadline_ms": "\(Int(Date().timeIntervalSince(event.occurredAt) * 1000))",
                     ]
                 )
             }
