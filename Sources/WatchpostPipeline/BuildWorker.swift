@@ -51,6 +51,10 @@ public func buildWorker(
         directoryFile: settings.directoryFile,
         policyFile: settings.policyFile
     )
+    // Said at start-up, before any incident needs the people no configured channel reaches.
+    for finding in try ReachabilityCheck.fromEnvironment().findings(configuration, directoryFile: settings.directoryFile) {
+        logger.warning("\(finding.message)", metadata: ["at": "\(finding.file):\(finding.line)"])
+    }
     let registry = PrometheusCollectorRegistry()
     let metrics = PipelineMetrics(factory: PrometheusMetricsFactory(registry: registry))
     let retrier = OutageRetrier(backoff: settings.backoff, metrics: metrics, logger: logger)

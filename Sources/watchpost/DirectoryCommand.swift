@@ -10,7 +10,7 @@ struct DirectoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "directory",
         abstract: "Validate and sync the directory.",
-        subcommands: [DirectorySyncCommand.self]
+        subcommands: [DirectorySyncCommand.self, DirectoryCheckCommand.self]
     )
 }
 
@@ -20,10 +20,14 @@ struct DirectorySyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Validate directory.yaml and routing.yaml; if both are valid, sync the directory to the database.",
-        discussion: "Prints every problem as file:line: message and exits 1 if there is any."
+        discussion: """
+            Prints every problem as file:line: message and exits 1 if there is any. Recipients no \
+            configured channel can reach are warnings (see `directory check`).
+            """
     )
 
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var warnings: ReachabilityWarningOptions
 
     func run() async throws {
         let configuration: WatchpostConfiguration
@@ -36,6 +40,7 @@ struct DirectorySyncCommand: AsyncParsableCommand {
             CommandLogging.printProblems(error)
             throw ExitCode(1)
         }
+        _ = try warnings.report(configuration, directoryFile: connection.directoryFile)
         let logger = CommandLogging.logger("watchpost.directory", level: nil)
         let pool = PostgresPool(configuration: try PostgresConfiguration(url: try connection.databaseURL()), maxConnections: 1)
         do {

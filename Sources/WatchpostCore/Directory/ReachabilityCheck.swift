@@ -126,9 +126,10 @@ public struct ReachabilityCheck: Sendable, Hashable {
             let reasons = officer.channels.compactMap(\.addressProblem).joined(separator: "; ")
             return "officer `\(officer.id)` has no valid channel: \(reasons) (\(needed))"
         case .noConfiguredChannel, .nobodyReachable:
-            let kinds = Self.spell(Set(officer.channels.map(\.kind)))
+            let kinds = Set(officer.channels.map(\.kind))
             let configured = configuredKinds.isEmpty ? "none" : Self.spell(configuredKinds)
-            return "officer `\(officer.id)` can be reached only by \(kinds), not configured here "
+            let which = kinds.count == 1 ? "which is" : "none of which is"
+            return "officer `\(officer.id)` can be reached only by \(Self.spell(kinds)), \(which) configured here "
                 + "(configured: \(configured)) (\(needed))"
         }
     }
