@@ -1,0 +1,94 @@
+import Foundation
+import WatchpostCore
+import WatchpostStore
+
+/// What `watchpost status` shows, as JSON (`Codable`) or as text for a person.
+struct StatusReport: Encodable {
+    /// A reachability finding, flattened for JSON.
+    struct Finding: Encodable {
+        var subject: String
+        var subjectKind: String
+        var problem: ReachabilityFinding.Problem
+        var relations: [Relation]
+        var file: String
+        var line: Int
+        var message: String
+
+        init(_ finding: ReachabilityFinding) {
+            subject = finding.subject.id
+            if case .school = finding.subject { subjectKind = "school" } else { subjectKind = "officer" }
+            problem = finding.problem
+            relations = finding.relations
+            file = finding.file
+            line = finding.line
+            message = finding.message
+        }
+
+        var description: String { "\(file):\(line): warning: \(message)" }
+    }
+
+    /// The findings, and what kept the check from running (configuration or channel errors).
+    struct Reachability: Encodable {
+        var findings: [Finding]
+        var problems: [String]
+    }
+
+    var overview: OperatorOverview
+    var reachability: Reachability
+
+    /// The report for a person: Vietnamese first, English in parentheses, local times.
+    var text: String {
+        let c = overview.counts
+        var out = "Tổng quan Watchpost (Watchpost overview) — \(LocalTime.format(overview.readAt, locale: .vi))\n\n"
+        out += "Số liệu (counts)\n"
+        out += "  Sự kiện (events): \(c.events)\n"
+        out +=
+            "  Sự cố đang mở / đã giải quyết (incidents open / resolved): \(c.openIncidents) / \(c.resolvedIncidents)\n"
+        out +=
+            "  Nghĩa vụ đang mở / quá hạn / đã hoàn thành (obligations open / overdue / met): "
+            + "\(c.openObligations) / \(c.overdueObligations) / \(c.metObligations)\n"
+        out += "  Cảnh báo (alerts): \(c.alerts)\n"
+        out +=
+            "  Lượt gửi chờ / đã gửi / thất bại / đã hủy (deliveries pending / delivered / dead / cancelled): "
+            + "\(c.pendingDeliveries) / \(c.deliveredDeliveries) / \(c.deadDeliveries) / \(c.cancelledDeliveries)\n"
+        out += "  Sự kiện bị từ chối chưa phát lại (rejected events not replayed): \(c.rejectedNotReplayed)\n"
+
+        out += "\nNghĩa vụ quá hạn lâu nhất (most overdue obligations)\n"
+        if overview.overdueObligations.isEmpty { out += "  Không có (none)\n" }
+        for item in overview.overdueObligations {
+            let school = item.schoolName.map { "\($0) [\(item.schoolID)]" } ?? item.schoolID
+            let owner =
+                item.ownerOfficerID.map { "\($0) (\(item.ownerRelation.rawValue))" }
+                ?? "không ai (nobody) (\(item.ownerRelation.rawValue))"
+            out += "  - \(school): \(Self.label(item.kind))\n"
+            out +=
+                "    hạn (due) \(LocalTime.format(item.dueAt, locale: .vi)); phụ trách (owner) \(owner); "
+                + "cấp leo thang (escalation level) \(item.level)\n"
+        }
+
+        out += "\nLượt gửi thất bại (dead deliveries)\n"
+        if overview.deadDeliveries.isEmpty { out += "  Không có (none)\n" }
+        for item in overview.deadDeliveries {
+            let when = item.lastAttemptAt.map { " lúc (at) \(LocalTime.format($0, locale: .vi))" } ?? ""
+            out +=
+                "  - \(item.recipient): \(item.attempts) lần thử (attempts)\(when); "
+                + "lỗi cuối (last error): \(item.lastError ?? "—")\n"
+        }
+
+        out += "\nNgười nhận không liên lạc được (unreachable recipients)\n"
+        for problem in reachability.problems { out += "  Không kiểm tra được (cannot check): \(problem)\n" }
+        if reachability.findings.isEmpty && reachability.problems.isEmpty { out += "  Không có (none)\n" }
+        for finding in reachability.findings { out += "  \(finding.description)\n" }
+        return out
+    }
+
+    private static func label(_ kind: ObligationKind) -> String {
+        switch kind {
+        case .acknowledge: "tiếp nhận xử lý (acknowledge)"
+        case .takeDown: "gỡ bỏ nội dung (take down)"
+        case .publishCorrection: "đăng thông tin cải chính (publish correction)"
+        case .notifyPolice: "phối hợp công an (notify police)"
+        case .reportToAuthority: "báo cáo cơ quan quản lý (report to authority)"
+        }
+    }
+}
