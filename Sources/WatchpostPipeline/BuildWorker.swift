@@ -52,7 +52,8 @@ public func buildWorker(
         policyFile: settings.policyFile
     )
     // Said at start-up, before any incident needs the people no configured channel reaches.
-    for finding in try ReachabilityCheck.fromEnvironment().findings(configuration, directoryFile: settings.directoryFile) {
+    let reachability = try ReachabilityCheck.fromEnvironment()
+    for finding in reachability.findings(configuration, directoryFile: settings.directoryFile) {
         logger.warning("\(finding.message)", metadata: ["at": "\(finding.file):\(finding.line)"])
     }
     let registry = PrometheusCollectorRegistry()
