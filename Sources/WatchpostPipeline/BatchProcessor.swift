@@ -59,7 +59,11 @@ struct BatchProcessor: Sendable {
         result.storeRejected = applied.storeLetters.count
         result.routingRejected = refused.count - applied.storeLetters.count
         // After the commit: rejected_events already holds these, the topic is a courtesy copy.
-        try await retrier.run("publishing \(refused.count) routing dead letters", onOutage: onOutage, onRecovery: onRecovery) {
+        try await retrier.run(
+            "publishing \(refused.count) routing dead letters",
+            onOutage: onOutage,
+            onRecovery: onRecovery
+        ) {
             try await deadLetters.publish(refused)
         }
         metrics.eventsStored.increment(by: result.stored)
@@ -156,15 +160,34 @@ struct BatchProcessor: Sendable {
             return Applied(summaries: [summary])
         } catch let error where !(error is OutageRetrier.ShutdownDuringOutage) && !(error is CancellationError) {
             guard items.count > 1 else {
-                return try await isolate(items[0], error: error, keys: keys, now: now, onOutage: onOutage, onRecovery: onRecovery)
+                return try await isolate(
+                    items[0],
+                    error: error,
+                    keys: keys,
+                    now: now,
+                    onOutage: onOutage,
+                    onRecovery: onRecovery
+                )
             }
             logger.error(
                 "the database refused a batch; bisecting it to isolate the cause",
                 metadata: ["items": "\(items.count)", "error": "\(error)"]
             )
             let middle = items.count / 2
-            var first = try await applyIsolating(Array(items[..<middle]), keys: keys, now: now, onOutage: onOutage, onRecovery: onRecovery)
-            let second = try await applyIsolating(Array(items[middle...]), keys: keys, now: now, onOutage: onOutage, onRecovery: onRecovery)
+            var first = try await applyIsolating(
+                Array(items[..<middle]),
+                keys: keys,
+                now: now,
+                onOutage: onOutage,
+                onRecovery: onRecovery
+            )
+            let second = try await applyIsolating(
+                Array(items[middle...]),
+                keys: keys,
+                now: now,
+                onOutage: onOutage,
+                onRecovery: onRecovery
+            )
             first.summaries += second.summaries
             first.storeLetters += second.storeLetters
             return first
@@ -203,7 +226,13 @@ struct BatchProcessor: Sendable {
         case .rejected(let input):
             let plain = input.withPlainText()
             if plain.reason != input.reason || plain.problems != input.problems {
-                return try await applyIsolating([.rejected(plain)], keys: keys, now: now, onOutage: onOutage, onRecovery: onRecovery)
+                return try await applyIsolating(
+                    [.rejected(plain)],
+                    keys: keys,
+                    now: now,
+                    onOutage: onOutage,
+                    onRecovery: onRecovery
+                )
             }
             // Nothing left to simplify: the dead-letter topic keeps it; do not block the partition.
             logger.critical(

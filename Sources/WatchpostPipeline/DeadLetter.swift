@@ -82,7 +82,12 @@ public struct DeadLetter: Sendable, Hashable {
         if !includeValue {
             headers.append(KafkaHeader(key: "value-omitted", value: "too large for the dead-letter topic"))
         }
-        return KafkaProducerMessage(topic: deadLetterTopic, key: key, value: includeValue ? value : [], headers: headers)
+        return KafkaProducerMessage(
+            topic: deadLetterTopic,
+            key: key,
+            value: includeValue ? value : [],
+            headers: headers
+        )
     }
 
     private struct ProblemJSON: Encodable {

@@ -27,7 +27,10 @@ public struct MetricsService: Service {
         router.get("/health") { _, _ in "ok" }
         let application = Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "watchpost-worker"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(host, port: port),
+                serverName: "watchpost-worker"
+            ),
             logger: logger
         )
         logger.info("metrics endpoint listening", metadata: ["address": "\(host):\(port)"])

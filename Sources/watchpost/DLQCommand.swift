@@ -27,7 +27,10 @@ struct DLQListCommand: AsyncParsableCommand {
     var all = false
 
     func run() async throws {
-        let pool = PostgresPool(configuration: try PostgresConfiguration(url: try connection.databaseURL()), maxConnections: 1)
+        let pool = PostgresPool(
+            configuration: try PostgresConfiguration(url: try connection.databaseURL()),
+            maxConnections: 1
+        )
         let entries: [StoredRejection]
         do {
             entries = try await DeadLetterStore(pool: pool).rejectedEvents(limit: limit, includeReplayed: all)
@@ -38,7 +41,9 @@ struct DLQListCommand: AsyncParsableCommand {
         }
         for entry in entries {
             let replayed = entry.replayedAt.map { " replayed \($0)" } ?? ""
-            print("#\(entry.id) \(entry.topic)[\(entry.partition)]@\(entry.offset) \(entry.stage.rawValue): \(entry.reason)\(replayed)")
+            print(
+                "#\(entry.id) \(entry.topic)[\(entry.partition)]@\(entry.offset) \(entry.stage.rawValue): \(entry.reason)\(replayed)"
+            )
         }
         print("\(entries.count) row(s)")
     }
@@ -62,13 +67,21 @@ struct DLQReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CommandLogging.logger("watchpost.dlq", level: nil)
-        let pool = PostgresPool(configuration: try PostgresConfiguration(url: try connection.databaseURL()), maxConnections: 1)
+        let pool = PostgresPool(
+            configuration: try PostgresConfiguration(url: try connection.databaseURL()),
+            maxConnections: 1
+        )
         let producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(bootstrapBrokers: try connection.brokers()),
             logger: logger
         )
         do {
-            let replayer = DeadLetterReplayer(store: DeadLetterStore(pool: pool), producer: producer, topic: topic, logger: logger)
+            let replayer = DeadLetterReplayer(
+                store: DeadLetterStore(pool: pool),
+                producer: producer,
+                topic: topic,
+                logger: logger
+            )
             let sent = try await replayer.replay(limit: limit)
             await producer.close()
             await pool.close()

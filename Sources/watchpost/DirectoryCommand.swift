@@ -42,7 +42,10 @@ struct DirectorySyncCommand: AsyncParsableCommand {
         }
         _ = try warnings.report(configuration, directoryFile: connection.directoryFile)
         let logger = CommandLogging.logger("watchpost.directory", level: nil)
-        let pool = PostgresPool(configuration: try PostgresConfiguration(url: try connection.databaseURL()), maxConnections: 1)
+        let pool = PostgresPool(
+            configuration: try PostgresConfiguration(url: try connection.databaseURL()),
+            maxConnections: 1
+        )
         do {
             _ = try await Migrator.migrate(pool, logger: logger)
             let report = try await DirectorySync.sync(configuration.directory, pool: pool, now: Date())

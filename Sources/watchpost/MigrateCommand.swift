@@ -13,11 +13,18 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CommandLogging.logger("watchpost.migrate", level: nil)
-        let pool = PostgresPool(configuration: try PostgresConfiguration(url: try connection.databaseURL()), maxConnections: 1)
+        let pool = PostgresPool(
+            configuration: try PostgresConfiguration(url: try connection.databaseURL()),
+            maxConnections: 1
+        )
         do {
             let applied = try await Migrator.migrate(pool, logger: logger)
             await pool.close()
-            print(applied.isEmpty ? "database is up to date" : "applied migrations: \(applied.map(String.init).joined(separator: ", "))")
+            print(
+                applied.isEmpty
+                    ? "database is up to date"
+                    : "applied migrations: \(applied.map(String.init).joined(separator: ", "))"
+            )
         } catch {
             await pool.close()
             throw error

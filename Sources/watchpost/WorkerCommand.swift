@@ -43,7 +43,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Do not run the deadline enforcer in this worker.")
     var noEnforcer = false
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Default: $WATCHPOST_LOG_LEVEL or info.")
+    @Option(
+        help: "Log level: trace, debug, info, notice, warning, error, critical. Default: $WATCHPOST_LOG_LEVEL or info."
+    )
     var logLevel: String?
 
     func validate() throws {

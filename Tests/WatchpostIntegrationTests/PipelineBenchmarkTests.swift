@@ -45,8 +45,18 @@ struct PipelineBenchmarkTests {
                 try await Self.timeUntilStored(database: database, count: messages.count)
             }
             report.append(Self.rate("worker pipeline (1 worker, batches of 500)", measured, pipeline))
-            report.append(String(format: "ratio pipeline / consume-only: %.3f", (Double(measured) / Self.seconds(pipeline)) / (Double(messages.count) / Self.seconds(consumeOnly))))
-            report.append(String(format: "ratio pipeline / COPY:         %.3f", (Double(measured) / Self.seconds(pipeline)) / (Double(messages.count) / Self.seconds(copy))))
+            report.append(
+                String(
+                    format: "ratio pipeline / consume-only: %.3f",
+                    (Double(measured) / Self.seconds(pipeline)) / (Double(messages.count) / Self.seconds(consumeOnly))
+                )
+            )
+            report.append(
+                String(
+                    format: "ratio pipeline / COPY:         %.3f",
+                    (Double(measured) / Self.seconds(pipeline)) / (Double(messages.count) / Self.seconds(copy))
+                )
+            )
         }
 
         let folder = try PipelineEnforcerTests.configFolder(acknowledgeDeadline: "3s")
@@ -56,7 +66,10 @@ struct PipelineBenchmarkTests {
             let settings = PipelineInProcessWorker.settings(broker: broker, database: database, configDirectory: folder)
             try await PipelineInProcessWorker.with(2, settings: settings) { _ in
                 let producer = try broker.producer()
-                try await PipelineBroker.send(PipelineEnforcerTests.reports(300, seed: 9, directory: directory), with: producer)
+                try await PipelineBroker.send(
+                    PipelineEnforcerTests.reports(300, seed: 9, directory: directory),
+                    with: producer
+                )
                 await producer.close()
                 try await waitUntil("300 escalations", timeout: .seconds(120)) {
                     try await database.count("SELECT count(*) FROM events WHERE type = 'incident.escalated'") >= 300
@@ -72,7 +85,9 @@ struct PipelineBenchmarkTests {
                     ),
                     as: Double.self
                 )
-                report.append(String(format: "escalation stored after its deadline, p%g: %.0f ms", fraction * 100, seconds * 1000))
+                report.append(
+                    String(format: "escalation stored after its deadline, p%g: %.0f ms", fraction * 100, seconds * 1000)
+                )
             }
         }
         print("\n== watchpost bench (\(Self.eventCount) events) ==\n" + report.joined(separator: "\n") + "\n")
@@ -84,12 +99,22 @@ struct PipelineBenchmarkTests {
     }
 
     static func rate(_ label: String, _ count: Int, _ duration: Duration) -> String {
-        String(format: "%@: %d events in %.2f s = %.0f events/s", label, count, seconds(duration), Double(count) / seconds(duration))
+        String(
+            format: "%@: %d events in %.2f s = %.0f events/s",
+            label,
+            count,
+            seconds(duration),
+            Double(count) / seconds(duration)
+        )
     }
 
     /// Reads every message once with a fresh group; nothing else.
     static func consumeOnly(broker: PipelineBroker, expected: Int) async throws -> Duration {
-        var configuration = KafkaConsumerConfiguration(bootstrapBrokers: broker.brokers, groupID: "bench-consume", topics: [PipelineBroker.eventsTopic])
+        var configuration = KafkaConsumerConfiguration(
+            bootstrapBrokers: broker.brokers,
+            groupID: "bench-consume",
+            topics: [PipelineBroker.eventsTopic]
+        )
         configuration.maxBatchWait = .milliseconds(100)
         let consumer = try KafkaConsumer(configuration: configuration)
         var seen = 0
@@ -107,7 +132,9 @@ struct PipelineBenchmarkTests {
     }
 
     /// COPYs the rows the worker would insert into `events` into a table of the same shape.
-    static func copyBaseline(database: PipelineDatabase, messages: [KafkaProducerMessage], scenario: PipelineScenario) async throws -> Duration {
+    static func copyBaseline(database: PipelineDatabase, messages: [KafkaProducerMessage], scenario: PipelineScenario)
+        async throws -> Duration
+    {
         let connection = try await PostgresConnection.connect(configuration: database.configuration)
         try await connection.executeScript(
             """
@@ -129,8 +156,10 @@ struct PipelineBenchmarkTests {
         try await connection.transaction { connection in
             _ = try await connection.copyFrom(
                 table: "bench_copy",
-                columns: ["event_id", "incident_id", "type", "occurred_at", "unit_id", "source_kind", "source_id",
-                    "payload", "topic", "partition", "offset", "received_at"],
+                columns: [
+                    "event_id", "incident_id", "type", "occurred_at", "unit_id", "source_kind", "source_id",
+                    "payload", "topic", "partition", "offset", "received_at",
+                ],
                 rows: rows
             )
         }

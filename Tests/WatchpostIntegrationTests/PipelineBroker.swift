@@ -75,8 +75,10 @@ final class PipelineBroker: Sendable {
                 for try await batch in consumer.batches {
                     messages += batch.messages
                     for message in batch.messages {
-                        sources.insert(Self.header("source-topic", message) + Self.header("source-offset", message)
-                            + "/" + Self.header("source-partition", message))
+                        sources.insert(
+                            Self.header("source-topic", message) + Self.header("source-offset", message)
+                                + "/" + Self.header("source-partition", message)
+                        )
                     }
                     if sources.count >= expected { break }
                 }

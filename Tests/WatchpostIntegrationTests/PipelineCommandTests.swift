@@ -33,13 +33,18 @@ struct PipelineCommandTests {
             #expect(result.output.contains("high_school"), "\(result.output)")
             #expect(try await database.count("SELECT count(*) FROM units") == 0, "nothing is synced")
 
-            let good = try await Self.watchpost(["directory", "sync", "--database-url", database.url, "--config-dir", PipelinePaths.config.path])
+            let good = try await Self.watchpost([
+                "directory", "sync", "--database-url", database.url, "--config-dir", PipelinePaths.config.path,
+            ])
             #expect(good.status == 0, "\(good.output)")
             #expect(try await database.count("SELECT count(*) FROM units") > 0)
         }
     }
 
-    @Test("dlq replay re-publishes rejected events once; still-invalid ones come back as new rows", .timeLimit(.minutes(3)))
+    @Test(
+        "dlq replay re-publishes rejected events once; still-invalid ones come back as new rows",
+        .timeLimit(.minutes(3))
+    )
     func deadLetterReplayRepublishesOnce() async throws {
         try await PipelineDatabase.with { database in
             let broker = try await PipelineBroker(partitions: 2)
@@ -47,7 +52,11 @@ struct PipelineCommandTests {
             try await PipelineInProcessWorker.with(1, settings: settings) { _ in
                 let producer = try broker.producer()
                 _ = try await producer.send(
-                    KafkaProducerMessage(topic: PipelineBroker.eventsTopic, key: "k-1", value: "{\"schema_version\": 1}")
+                    KafkaProducerMessage(
+                        topic: PipelineBroker.eventsTopic,
+                        key: "k-1",
+                        value: "{\"schema_version\": 1}"
+                    )
                 )
                 try await waitUntil("the rejection is recorded", timeout: .seconds(60)) {
                     try await database.count("SELECT count(*) FROM rejected_events") == 1
@@ -65,7 +74,9 @@ struct PipelineCommandTests {
                 try await waitUntil("the replayed input comes back as a new rejection", timeout: .seconds(60)) {
                     try await database.count("SELECT count(*) FROM rejected_events") == 2
                 }
-                #expect(try await database.count("SELECT count(*) FROM rejected_events WHERE replayed_at IS NOT NULL") == 1)
+                #expect(
+                    try await database.count("SELECT count(*) FROM rejected_events WHERE replayed_at IS NOT NULL") == 1
+                )
                 let again = try await Self.watchpost([
                     "dlq", "replay", "--brokers", broker.bootstrap, "--database-url", database.url, "--limit", "0",
                 ])

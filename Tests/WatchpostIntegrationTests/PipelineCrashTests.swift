@@ -25,11 +25,17 @@ struct PipelineCrashTests {
             try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
 
             let steady = try PipelineWorkerProcess(
-                name: "steady", brokers: broker.bootstrap, databaseURL: database.url, logFolder: logs,
+                name: "steady",
+                brokers: broker.bootstrap,
+                databaseURL: database.url,
+                logFolder: logs,
                 extraArguments: ["--batch-size", "200"]
             )
             let victim = try PipelineWorkerProcess(
-                name: "victim", brokers: broker.bootstrap, databaseURL: database.url, logFolder: logs,
+                name: "victim",
+                brokers: broker.bootstrap,
+                databaseURL: database.url,
+                logFolder: logs,
                 extraArguments: ["--batch-size", "200"]
             )
             let producer = try broker.producer()
@@ -46,8 +52,12 @@ struct PipelineCrashTests {
                     // Kill at a random point once the victim has made progress since its start.
                     let floor = try await database.count("SELECT count(*) FROM events")
                     let step = Int64(Int.random(in: 200...(max(400, Self.eventCount / 12)), using: &random))
-                    try await waitUntil("the workers store \(step) more events before kill \(kill)", timeout: .seconds(2 * 60)) {
-                        try await database.count("SELECT count(*) FROM events") >= min(floor + step, Int64(expected.events))
+                    try await waitUntil(
+                        "the workers store \(step) more events before kill \(kill)",
+                        timeout: .seconds(2 * 60)
+                    ) {
+                        try await database.count("SELECT count(*) FROM events")
+                            >= min(floor + step, Int64(expected.events))
                     }
                     try await victim.kill()
                     try victim.restart()
@@ -70,7 +80,9 @@ struct PipelineCrashTests {
             #expect(try await database.count("SELECT count(DISTINCT id) FROM alerts") == Int64(expected.alerts))
             #expect(try await database.count("SELECT count(*) FROM obligations") == Int64(expected.obligations))
             #expect(
-                try await database.count("SELECT count(*) FROM (SELECT DISTINCT incident_id, kind, opened_by_event_id, owner_relation FROM obligations) o")
+                try await database.count(
+                    "SELECT count(*) FROM (SELECT DISTINCT incident_id, kind, opened_by_event_id, owner_relation FROM obligations) o"
+                )
                     == Int64(expected.obligations)
             )
             #expect(try await database.count("SELECT count(*) FROM deliveries") == Int64(expected.alerts))

@@ -79,13 +79,17 @@ struct PipelineDeadLetterTests {
                 await producer.close()
                 try await waitUntil("good events and rejections are stored", timeout: .seconds(2 * 60)) {
                     let events = try await database.count("SELECT count(*) FROM events")
-                    let rejected = try await database.count("SELECT count(*) FROM rejected_events WHERE stage = 'decode'")
+                    let rejected = try await database.count(
+                        "SELECT count(*) FROM rejected_events WHERE stage = 'decode'"
+                    )
                     return events >= Int64(expected.events) && rejected >= Int64(bad)
                 }
             }
             #expect(try await database.count("SELECT count(*) FROM events") == Int64(expected.events))
             #expect(try await database.count("SELECT count(*) FROM incidents") == Int64(expected.incidents))
-            #expect(try await database.count("SELECT count(*) FROM rejected_events WHERE stage = 'decode'") == Int64(bad))
+            #expect(
+                try await database.count("SELECT count(*) FROM rejected_events WHERE stage = 'decode'") == Int64(bad)
+            )
             #expect(
                 try await database.count("SELECT count(*) FROM rejected_events WHERE stage = 'decode' AND reason = ''")
                     == 0
@@ -110,7 +114,9 @@ struct PipelineDeadLetterTests {
             #expect(sources.count == bad)
             #expect(decodeLetters.allSatisfy { !PipelineBroker.header("reason", $0).isEmpty })
             #expect(decodeLetters.allSatisfy { PipelineBroker.header("problems", $0).hasPrefix("[{") })
-            #expect(decodeLetters.allSatisfy { PipelineBroker.header("source-topic", $0) == PipelineBroker.eventsTopic })
+            #expect(
+                decodeLetters.allSatisfy { PipelineBroker.header("source-topic", $0) == PipelineBroker.eventsTopic }
+            )
             let keys = Set(decodeLetters.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } })
             #expect(keys == Set((0..<bad).map { "bad-\($0)" }), "dead letters keep the original key")
             let oversized = decodeLetters.filter { PipelineBroker.header("reason", $0).contains("limit") }

@@ -122,10 +122,18 @@ struct PipelineEnforcerTests {
             at: PipelinePaths.config.appendingPathComponent("directory.yaml"),
             to: folder.appendingPathComponent("directory.yaml")
         )
-        let routing = try String(contentsOf: PipelinePaths.config.appendingPathComponent("routing.yaml"), encoding: .utf8)
+        let routing = try String(
+            contentsOf: PipelinePaths.config.appendingPathComponent("routing.yaml"),
+            encoding: .utf8
+        )
         let shipped = "        deadline: 2h\n        reminders: [1h, 15m]\n"
-        guard routing.contains(shipped) else { throw PipelineTimeout(what: "the shipped routing.yaml has the every-incident deadline") }
-        let patched = routing.replacingOccurrences(of: shipped, with: "        deadline: \(deadline)\n        reminders: []\n")
+        guard routing.contains(shipped) else {
+            throw PipelineTimeout(what: "the shipped routing.yaml has the every-incident deadline")
+        }
+        let patched = routing.replacingOccurrences(
+            of: shipped,
+            with: "        deadline: \(deadline)\n        reminders: []\n"
+        )
         try patched.write(to: folder.appendingPathComponent("routing.yaml"), atomically: true, encoding: .utf8)
         return folder
     }

@@ -24,7 +24,9 @@ enum PipelineInProcessWorker {
 
     static var logger: Logger {
         var logger = Logger(label: "test.worker") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = ProcessInfo.processInfo.environment["WATCHPOST_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["WATCHPOST_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+            ?? .warning
         return logger
     }
 

@@ -59,7 +59,9 @@ struct PipelineOperationsTests {
                     try await database.count("SELECT count(*) FROM events") >= Int64(scenario.events.count)
                 }
                 try await waitUntil("the poison event is recorded", timeout: .seconds(30)) {
-                    try await database.count("SELECT count(*) FROM rejected_events WHERE reason LIKE '%database refused%'") == 1
+                    try await database.count(
+                        "SELECT count(*) FROM rejected_events WHERE reason LIKE '%database refused%'"
+                    ) == 1
                 }
                 // The counters move once the batch's dead letters are out, just after its commit.
                 let endpoint = "http://127.0.0.1:\(settings.metricsPort)/metrics"
@@ -72,7 +74,9 @@ struct PipelineOperationsTests {
                 _ = workers
             }
             #expect(try await database.count("SELECT count(*) FROM events") == Int64(scenario.events.count))
-            #expect(try await database.count("SELECT count(*) FROM incidents") == Int64(scenario.expectation().incidents))
+            #expect(
+                try await database.count("SELECT count(*) FROM incidents") == Int64(scenario.expectation().incidents)
+            )
             let letters = try await broker.deadLetters(expected: 1, timeout: .seconds(30))
             #expect(letters.contains { PipelineBroker.header("stage", $0) == "store" && $0.value == poison.value })
         }
@@ -86,7 +90,10 @@ struct PipelineOperationsTests {
         #expect(detail.target == "BEGINNING")
         let watermarks = KafkaPartitionLag(
             topicPartition: KafkaTopicPartition(topic: "watchpost.events", partition: 3),
-            lowWatermark: 4000, highWatermark: 9000, position: nil, committed: nil
+            lowWatermark: 4000,
+            highWatermark: 9000,
+            position: nil,
+            committed: nil
         )
         #expect(detail.resumeOffset(watermarks) == 4000)
         #expect(OffsetResetDetail("… (at offset 5, broker 1) to offset END: …").resumeOffset(watermarks) == 9000)

@@ -22,7 +22,10 @@ struct PipelineOutageTests {
 
     @Test(
         "PostgreSQL stopped for 5 s mid-run and started again: every event is stored, none twice",
-        .enabled(if: serverInstalled, "needs the PostgreSQL server binaries under /usr/lib/postgresql and scripts/lib/pg.sh"),
+        .enabled(
+            if: serverInstalled,
+            "needs the PostgreSQL server binaries under /usr/lib/postgresql and scripts/lib/pg.sh"
+        ),
         .timeLimit(.minutes(6))
     )
     func databaseOutageLosesNothing() async throws {
@@ -70,7 +73,8 @@ struct PipelineOutageTests {
                     try await database.count("SELECT count(*) FROM events") >= Int64(expected.events)
                 }
                 try await waitUntil("every message is consumed", timeout: .seconds(1 * 60)) {
-                    PipelineInProcessWorker.counter("watchpost_events_consumed_total", in: workers) >= Double(messages.count)
+                    PipelineInProcessWorker.counter("watchpost_events_consumed_total", in: workers)
+                        >= Double(messages.count)
                 }
             }
             #expect(try await database.count("SELECT count(*) FROM events") == Int64(expected.events))
@@ -90,7 +94,9 @@ struct PipelinePrivateCluster: Sendable {
     var url: String { "postgresql://postgres@127.0.0.1:\(port)/postgres" }
 
     static func start(script: String) async throws -> PipelinePrivateCluster {
-        let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("watchpost-outage-\(UUID().uuidString.prefix(8))")
+        let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent(
+            "watchpost-outage-\(UUID().uuidString.prefix(8))"
+        )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         let port = try await Self.shell("source '\(script)'; watchpost_free_port")
@@ -131,7 +137,8 @@ struct PipelinePrivateCluster: Sendable {
         defer { try? FileManager.default.removeItem(at: outputFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        let closeInherited = #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done; "#
+        let closeInherited =
+            #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done; "#
         process.arguments = ["-c", closeInherited + "(\(command)) >'\(outputFile.path)' 2>&1 </dev/null"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -77,10 +77,16 @@ struct PipelineScenario {
                 source: tool
             )
             if Bool.random(using: &random) {
-                add(.updated(IncidentUpdated(summary: "Updated \(incidentNumber)", addedURLs: [url + "/2"])), source: tool)
+                add(
+                    .updated(IncidentUpdated(summary: "Updated \(incidentNumber)", addedURLs: [url + "/2"])),
+                    source: tool
+                )
             }
             let acknowledger = Bool.random(using: &random) ? head : deputy
-            add(.acknowledged(IncidentAcknowledged(note: "seen")), source: EventSource(kind: .officer, id: acknowledger))
+            add(
+                .acknowledged(IncidentAcknowledged(note: "seen")),
+                source: EventSource(kind: .officer, id: acknowledger)
+            )
             add(
                 .actionRecorded(ActionRecorded(action: ActionKind.allCases.randomElement(using: &random) ?? .other)),
                 source: EventSource(kind: .officer, id: head)
@@ -95,7 +101,11 @@ struct PipelineScenario {
     func messages(topic: String = PipelineBroker.eventsTopic) -> [KafkaProducerMessage] {
         let encoder = EventEncoder()
         return events.map {
-            KafkaProducerMessage(topic: topic, key: Array($0.incidentID.canonicalString.utf8), value: encoder.encode($0))
+            KafkaProducerMessage(
+                topic: topic,
+                key: Array($0.incidentID.canonicalString.utf8),
+                value: encoder.encode($0)
+            )
         }
     }
 

@@ -115,7 +115,9 @@ struct PipelineDatabase: Sendable {
     }
 
     /// Runs one query on a new connection and returns its first column of the first row.
-    func scalar<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type = Int64.self) async throws -> Value {
+    func scalar<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type = Int64.self) async throws
+        -> Value
+    {
         let connection = try await PostgresConnection.connect(configuration: configuration)
         do {
             let rows = try await connection.query(query)

@@ -40,7 +40,11 @@ struct PipelineThroughputTests {
 
             // The same messages again: consumed, deduplicated, nothing changes.
             try await publish(parts, broker: broker)
-            try await waitUntil("the repeated messages are consumed", timeout: .seconds(3 * 60), every: .milliseconds(250)) {
+            try await waitUntil(
+                "the repeated messages are consumed",
+                timeout: .seconds(3 * 60),
+                every: .milliseconds(250)
+            ) {
                 PipelineInProcessWorker.counter("watchpost_events_consumed_total", in: workers) >= 10_000
             }
             let second = try await counts(database)
@@ -67,7 +71,9 @@ struct PipelineThroughputTests {
             incidents: Int(try await database.count("SELECT count(*) FROM incidents")),
             alerts: Int(try await database.count("SELECT count(*) FROM alerts")),
             obligations: Int(try await database.count("SELECT count(*) FROM obligations")),
-            routingRejected: Int(try await database.count("SELECT count(*) FROM rejected_events WHERE stage = 'routing'"))
+            routingRejected: Int(
+                try await database.count("SELECT count(*) FROM rejected_events WHERE stage = 'routing'")
+            )
         )
     }
 }

@@ -22,11 +22,12 @@ final class PipelineWorkerProcess: Sendable {
         extraArguments: [String] = []
     ) throws {
         logFile = logFolder.appendingPathComponent("\(name).log")
-        arguments = [
-            "worker", "--brokers", brokers, "--database-url", databaseURL,
-            "--config-dir", configDirectory.path, "--metrics-port", "0",
-            "--session-timeout", "6", "--log-level", "info",
-        ] + extraArguments
+        arguments =
+            [
+                "worker", "--brokers", brokers, "--database-url", databaseURL,
+                "--config-dir", configDirectory.path, "--metrics-port", "0",
+                "--session-timeout", "6", "--log-level", "info",
+            ] + extraArguments
         process = Mutex(try Self.launch(arguments: arguments, logFile: logFile, append: false))
     }
 
