@@ -74,11 +74,19 @@ public struct WorkerService: Service {
 
     /// Commits the batch's offsets, retrying transient failures a few times. A commit that
     /// still fails is not fatal: the messages are delivered again and deduplicated by event id.
+    /// A rebalance in progress is never waited out here: the group can only finish it once this
+    /// worker polls again, so retrying would stall every member until the session times out.
     private func commit(_ batch: KafkaConsumerBatch, consumer: KafkaConsumer) async {
         var backoff = settings.backoff
         for attempt in 1...8 {
             do {
                 try await consumer.commit(batch)
+                return
+            } catch let error as KafkaError where error.code == .rebalance {
+                logger.info(
+                    "offset commit met a rebalance; the new owner re-reads the batch and it is deduplicated",
+                    metadata: ["offsets": "\(batch.nextOffsets)"]
+                )
                 return
             } catch let error as KafkaError where error.isRetriable && attempt < 8 {
                 metrics.brokerRetries.increment()
