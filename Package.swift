@@ -131,6 +131,12 @@ let package = Package(
         ),
 
         // Tests. Integration targets talk to real servers only.
+        // Real loopback servers (HTTP receiver, SMTP sink) shared by the test targets.
+        .target(
+            name: "WatchpostTestSupport",
+            path: "Tests/WatchpostTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KafkaTests",
             dependencies: ["Kafka"],
@@ -151,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WatchpostNotifyTests",
-            dependencies: ["WatchpostNotify", "WatchpostCore"],
+            dependencies: ["WatchpostNotify", "WatchpostCore", "WatchpostTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -163,6 +169,7 @@ let package = Package(
                 "WatchpostStore",
                 "WatchpostPipeline",
                 "WatchpostNotify",
+                "WatchpostTestSupport",
             ],
             swiftSettings: strict
         ),

@@ -5,12 +5,13 @@ import WatchpostCore
 import WatchpostNotify
 import WatchpostPipeline
 import WatchpostStore
+import WatchpostTestSupport
 
 @Suite(.timeLimit(.minutes(2)))
 struct DeliveryCancellationTests {
     @Test func acknowledgementCancelsQueuedRemindersAndNoneIsSentAfterIt() async throws {
         // Reminders are refused with "come back in 2 s", so they sit queued in the dispatcher.
-        let receiver = try DeliveryHTTPReceiver { request, _ in
+        let receiver = try TestHTTPServer { request, _ in
             request.template == AlertTemplate.obligationReminder.rawValue
                 ? .status(503, headers: ["Retry-After": "2"]) : .status(200)
         }

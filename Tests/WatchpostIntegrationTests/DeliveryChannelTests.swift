@@ -5,11 +5,12 @@ import WatchpostCore
 import WatchpostNotify
 import WatchpostPipeline
 import WatchpostStore
+import WatchpostTestSupport
 
 @Suite(.timeLimit(.minutes(2)))
 struct DeliveryChannelTests {
     @Test func routedIncidentReachesTheHeadByEmailInVietnamese() async throws {
-        let sink = try await DeliverySMTPSink()
+        let sink = try await SMTPSink()
         let directory = try DeliveryFixture.directory { officer in
             [Channel(kind: .email, address: "\(officer.id)@example.invalid")]
         }
@@ -34,7 +35,7 @@ struct DeliveryChannelTests {
             }
             let deliveries = try await DeliveryFixture.deliveries(pool)
             #expect(sink.messages.count == deliveries.count)
-            var toHead: DeliverySMTPSink.ParsedMail?
+            var toHead: SMTPSink.ParsedMail?
             for path in sink.messages {
                 let mail = try await sink.parse(path)
                 if mail.rcptTos == ["\(DeliveryFixture.head)@example.invalid"] { toHead = mail }
@@ -59,11 +60,11 @@ struct DeliveryChannelTests {
 
     @Test func hangingReceiverTimesOutAndIsRetriedWhileOthersAreDelivered() async throws {
         let hung = Mutex<Set<String>>([])
-        let hanging = try DeliveryHTTPReceiver { request, _ in
+        let hanging = try TestHTTPServer { request, _ in
             // The first request of each delivery never gets an answer.
             hung.withLock { $0.insert(request.idempotencyKey).inserted } ? .silence : .status(200)
         }
-        let healthy = try DeliveryHTTPReceiver { _, _ in .status(200) }
+        let healthy = try TestHTTPServer { _, _ in .status(200) }
         let directory = try DeliveryFixture.directory { officer in
             [Channel(kind: .webhook, address: officer.id == DeliveryFixture.head ? hanging.url : healthy.url)]
         }

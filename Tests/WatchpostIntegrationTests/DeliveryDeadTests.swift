@@ -4,13 +4,14 @@ import WatchpostCore
 import WatchpostNotify
 import WatchpostPipeline
 import WatchpostStore
+import WatchpostTestSupport
 
 @Suite(.timeLimit(.minutes(2)))
 struct DeliveryDeadTests {
     @Test func deadDeliveryTellsTheAuthorityDesk() async throws {
         // The head's only channel refuses for good; everyone else is reachable.
-        let refusing = try DeliveryHTTPReceiver { _, _ in .status(404, body: "no such hook") }
-        let healthy = try DeliveryHTTPReceiver { _, _ in .status(200) }
+        let refusing = try TestHTTPServer { _, _ in .status(404, body: "no such hook") }
+        let healthy = try TestHTTPServer { _, _ in .status(200) }
         let directory = try DeliveryFixture.directory { officer in
             [Channel(kind: .webhook, address: officer.id == DeliveryFixture.head ? refusing.url : healthy.url)]
         }

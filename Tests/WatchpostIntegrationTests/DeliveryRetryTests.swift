@@ -5,13 +5,14 @@ import WatchpostCore
 import WatchpostNotify
 import WatchpostPipeline
 import WatchpostStore
+import WatchpostTestSupport
 
 @Suite(.timeLimit(.minutes(2)))
 struct DeliveryRetryTests {
     @Test func failingReceiverIsRetriedUntilItAcceptsEachDeliveryOnce() async throws {
         // Answers 500 to the first three requests of each idempotency key, then 200.
         let seen = Mutex<[String: Int]>([:])
-        let receiver = try DeliveryHTTPReceiver { request, _ in
+        let receiver = try TestHTTPServer { request, _ in
             let count = seen.withLock { counts in
                 counts[request.idempotencyKey, default: 0] += 1
                 return counts[request.idempotencyKey]!
@@ -54,8 +55,8 @@ struct DeliveryRetryTests {
     }
 
     @Test func firstChannelAlwaysFailingFailsOverToTheSecond() async throws {
-        let broken = try DeliveryHTTPReceiver { _, _ in .status(503) }
-        let healthy = try DeliveryHTTPReceiver { _, _ in .status(200) }
+        let broken = try TestHTTPServer { _, _ in .status(503) }
+        let healthy = try TestHTTPServer { _, _ in .status(200) }
         let directory = try DeliveryFixture.directory { officer in
             officer.id == DeliveryFixture.head
                 ? [Channel(kind: .webhook, address: broken.url), Channel(kind: .webhook, address: healthy.url)]

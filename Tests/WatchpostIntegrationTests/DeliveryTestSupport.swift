@@ -6,6 +6,7 @@ import WatchpostCore
 import WatchpostNotify
 import WatchpostPipeline
 import WatchpostStore
+import WatchpostTestSupport
 
 /// Waits until `condition` holds, checking every 20 ms; fails the test after `timeout`.
 func deliveryWait(
@@ -192,7 +193,7 @@ enum DeliveryFixture {
     }
 }
 
-extension DeliveryHTTPReceiver.Request {
+extension TestHTTPServer.Request {
     /// The `Idempotency-Key` header.
     var idempotencyKey: String { headers["idempotency-key"] ?? "" }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WatchpostNotify
+import WatchpostTestSupport
 
 /// Sends through a real SMTP server (aiosmtpd, plain SMTP: the sink offers no STARTTLS, so
 /// these tests use `tls: .none` or `.tryStartTLS`; `.required` is shown to refuse it).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WatchpostNotify
+import WatchpostTestSupport
 
 @Suite(.timeLimit(.minutes(1)))
 struct GatewayChannelTests {

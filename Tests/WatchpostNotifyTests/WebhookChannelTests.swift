@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import WatchpostNotify
+import WatchpostTestSupport
 
 @Suite(.timeLimit(.minutes(2)))
 struct WebhookChannelTests {

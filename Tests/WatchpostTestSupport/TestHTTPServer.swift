@@ -5,30 +5,40 @@ import Synchronization
     import Glibc
 #endif
 
-/// A tiny HTTP/1.1 receiver on 127.0.0.1 (a real socket, one thread per connection) whose
-/// answers a test decides request by request.
-final class TestHTTPServer: Sendable {
-    struct Request: Sendable {
-        var method: String
-        var path: String
+/// A tiny HTTP/1.1 server on 127.0.0.1 (a real socket, one thread per connection) whose
+/// answers a test decides request by request; webhook and SMS-gateway tests point channels at it.
+public final class TestHTTPServer: Sendable {
+    /// One request as the server received it.
+    public struct Request: Sendable {
+        /// The request method, e.g. `POST`.
+        public var method: String
+        /// The request target, e.g. `/hook`.
+        public var path: String
         /// Header names lower-cased.
-        var headers: [String: String]
-        var body: Data
+        public var headers: [String: String]
+        /// When it arrived.
+        public var receivedAt: Date
+        /// The body, exactly `Content-Length` bytes.
+        public var body: Data
     }
 
-    enum Reply: Sendable {
+    /// How the server answers one request.
+    public enum Reply: Sendable {
+        /// Answer with this status, extra headers and body, then close the connection.
         case status(Int, headers: [String: String] = [:], body: String = "")
         /// Read the request and never answer.
         case silence
     }
 
-    let port: Int
+    /// The loopback port the server listens on.
+    public let port: Int
     private let listener: Int32
     private let state = Mutex<(requests: [Request], connections: Int, stopped: Bool)>(([], 0, false))
     private let handler: @Sendable (Request, Int) -> Reply
 
-    /// `handler` gets each request and its 1-based number.
-    init(handler: @escaping @Sendable (Request, Int) -> Reply) throws {
+    /// Starts listening on a free loopback port; `handler` gets each request and its 1-based
+    /// number, on the connection's own thread. Call ``stop()`` when done.
+    public init(handler: @escaping @Sendable (Request, Int) -> Reply) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
@@ -54,13 +64,16 @@ final class TestHTTPServer: Sendable {
         Thread { [self] in acceptLoop() }.start()
     }
 
-    var url: String { "http://127.0.0.1:\(port)/hook" }
-    var requests: [Request] { state.withLock { $0.requests } }
-    var connections: Int { state.withLock { $0.connections } }
+    /// The URL a webhook channel should post to: `http://127.0.0.1:<port>/hook`.
+    public var url: String { "http://127.0.0.1:\(port)/hook" }
+    /// Every request received so far, in arrival order.
+    public var requests: [Request] { state.withLock { $0.requests } }
+    /// How many connections have been accepted so far.
+    public var connections: Int { state.withLock { $0.connections } }
 
     /// Stops accepting; connections in progress end when their client closes. Call it when
     /// done: the accept thread keeps the server alive until then.
-    func stop() {
+    public func stop() {
         let first = state.withLock { state in
             defer { state.stopped = true }
             return !state.stopped
@@ -112,6 +125,7 @@ final class TestHTTPServer: Sendable {
             method: String(requestLine.first ?? ""),
             path: String(requestLine.dropFirst().first ?? ""),
             headers: headers,
+            receivedAt: Date(),
             body: Data(buffer[end.upperBound..<end.upperBound + length])
         )
         let number = state.withLock { state in

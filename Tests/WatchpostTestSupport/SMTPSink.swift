@@ -1,24 +1,28 @@
 import Foundation
-import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// A real SMTP server for the delivery tests (the approach of WatchpostNotifyTests' SMTPSink): Debian's python3-aiosmtpd, started as a subprocess on a free
+/// A real SMTP server for tests: Debian's python3-aiosmtpd, started as a subprocess on a free
 /// loopback port. It saves each message as `message-N.eml` (the exact bytes received) with
 /// its envelope in `message-N.json`, and refuses recipients starting with `nobody@` (550).
 /// Plain SMTP only: no STARTTLS, so tests use `tls: .none` or `.tryStartTLS`.
-final class DeliverySMTPSink: Sendable {
-    let port: Int
-    let folder: URL
+public final class SMTPSink: Sendable {
+    /// The loopback port the sink listens on.
+    public let port: Int
+    /// The private temporary folder holding the received messages; removed on deinit.
+    public let folder: URL
     private let process: Process
 
-    static var python: String {
+    /// The interpreter to run: `WATCHPOST_PYTHON`, else `/usr/bin/python3`.
+    private static var python: String {
         ProcessInfo.processInfo.environment["WATCHPOST_PYTHON"] ?? "/usr/bin/python3"
     }
 
-    init() async throws {
+    /// Starts the sink and waits up to 20 seconds for it to listen; throws ``SinkError`` if
+    /// python3 or aiosmtpd is missing.
+    public init() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let script = folder.appendingPathComponent("smtp_sink.py")
@@ -30,13 +34,18 @@ final class DeliverySMTPSink: Sendable {
         try process.run()
         let portFile = folder.appendingPathComponent("port")
         let process = process
-        try await deliveryWait(timeout: .seconds(20), "the SMTP sink to listen (is python3-aiosmtpd installed?)") {
-            guard process.isRunning else { return true }
-            return FileManager.default.fileExists(atPath: portFile.path)
+        // Poll with a deadline: the script writes the port file only once it listens.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while process.isRunning, !FileManager.default.fileExists(atPath: portFile.path),
+            ContinuousClock.now < deadline
+        {
+            try await Task.sleep(for: .milliseconds(10))
         }
         guard process.isRunning, let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text)
         else {
-            throw SinkError("the SMTP sink did not start: \(Self.python) with aiosmtpd is required")
+            throw SinkError(
+                "the SMTP sink did not listen within 20 s: \(Self.python) with aiosmtpd (python3-aiosmtpd) is required"
+            )
         }
         self.port = port
     }
@@ -49,13 +58,13 @@ final class DeliverySMTPSink: Sendable {
     }
 
     /// The paths of the `.eml` files received so far, in arrival order.
-    var messages: [URL] {
+    public var messages: [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".eml") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
     /// The message at `path` decoded by Python's `email` package, an independent MIME parser.
-    func parse(_ path: URL) async throws -> ParsedMail {
+    public func parse(_ path: URL) async throws -> ParsedMail {
         let script = folder.appendingPathComponent("parse_mail.py")
         try Self.parseScript.write(to: script, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("parsed-\(UUID().uuidString).json")
@@ -72,18 +81,30 @@ final class DeliverySMTPSink: Sendable {
         return try JSONDecoder().decode(ParsedMail.self, from: Data(contentsOf: output))
     }
 
-    struct ParsedMail: Decodable {
-        var subject: String
-        var from: String
-        var to: String
-        var messageID: String
-        var contentType: String
-        var charset: String
-        var transferEncoding: String
-        var body: String
-        var mailFrom: String
-        var rcptTos: [String]
-        var longestHeaderLine: Int
+    /// One received message as Python's `email` package reads it, with its SMTP envelope.
+    public struct ParsedMail: Decodable, Sendable {
+        /// The decoded `Subject` header.
+        public var subject: String
+        /// The decoded `From` header.
+        public var from: String
+        /// The decoded `To` header.
+        public var to: String
+        /// The `Message-ID` header.
+        public var messageID: String
+        /// The MIME type, e.g. `text/plain`.
+        public var contentType: String
+        /// The body's charset, e.g. `utf-8`.
+        public var charset: String
+        /// The `Content-Transfer-Encoding` header.
+        public var transferEncoding: String
+        /// The decoded body, with CRLF turned into LF.
+        public var body: String
+        /// The envelope sender (`MAIL FROM`).
+        public var mailFrom: String
+        /// The accepted envelope recipients (`RCPT TO`).
+        public var rcptTos: [String]
+        /// The length in bytes of the longest header line, to check folding.
+        public var longestHeaderLine: Int
 
         enum CodingKeys: String, CodingKey {
             case subject, from, to, body, charset
@@ -92,8 +113,10 @@ final class DeliverySMTPSink: Sendable {
         }
     }
 
-    struct SinkError: Error, CustomStringConvertible {
-        var description: String
+    /// The sink could not start or could not parse a message.
+    public struct SinkError: Error, CustomStringConvertible {
+        /// What went wrong, for the test log.
+        public var description: String
         init(_ description: String) { self.description = description }
     }
 
