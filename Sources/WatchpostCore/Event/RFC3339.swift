@@ -70,7 +70,13 @@ public enum RFC3339 {
 
     /// Writes `date` in UTC with a `Z` suffix and up to six fractional digits, trailing zeros dropped.
     public static func format(_ date: Date) -> String {
-        let t = date.timeIntervalSinceReferenceDate
+        format(date, utcOffsetMinutes: 0)
+    }
+
+    /// Writes `date` as local time at `utcOffsetMinutes` with a `±hh:mm` suffix (`Z` for 0),
+    /// up to six fractional digits, trailing zeros dropped.
+    public static func format(_ date: Date, utcOffsetMinutes: Int) -> String {
+        let t = date.timeIntervalSinceReferenceDate + Double(utcOffsetMinutes * 60)
         guard t.isFinite, abs(t) < 1e13 else { return "1970-01-01T00:00:00Z" }
         var whole = t.rounded(.down)
         var micros = Int(((t - whole) * 1_000_000).rounded())
@@ -90,7 +96,10 @@ public enum RFC3339 {
             while fraction.hasSuffix("0") { fraction.removeLast() }
             text += "." + fraction
         }
-        return text + "Z"
+        guard utcOffsetMinutes != 0 else { return text + "Z" }
+        let sign = utcOffsetMinutes < 0 ? "-" : "+"
+        let offset = abs(utcOffsetMinutes)
+        return text + sign + pad(offset / 60, 2) + ":" + pad(offset % 60, 2)
     }
 
     private static func date(referenceSeconds: Int64, micros: Int) -> Date {
