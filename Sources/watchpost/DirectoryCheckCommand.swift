@@ -21,16 +21,7 @@ struct DirectoryCheckCommand: AsyncParsableCommand {
     @OptionGroup var warnings: ReachabilityWarningOptions
 
     func run() async throws {
-        let configuration: WatchpostConfiguration
-        do {
-            configuration = try WatchpostConfiguration.load(
-                directoryFile: connection.directoryFile,
-                policyFile: connection.policyFile
-            )
-        } catch {
-            CommandLogging.printProblems(error)
-            throw ExitCode(1)
-        }
+        let configuration = try connection.loadConfigurationOrExit()
         let count = try warnings.report(configuration, directoryFile: connection.directoryFile)
         print("directory and policy are valid; \(count) reachability warning(s)")
     }

@@ -30,16 +30,7 @@ struct DirectorySyncCommand: AsyncParsableCommand {
     @OptionGroup var warnings: ReachabilityWarningOptions
 
     func run() async throws {
-        let configuration: WatchpostConfiguration
-        do {
-            configuration = try WatchpostConfiguration.load(
-                directoryFile: connection.directoryFile,
-                policyFile: connection.policyFile
-            )
-        } catch {
-            CommandLogging.printProblems(error)
-            throw ExitCode(1)
-        }
+        let configuration = try connection.loadConfigurationOrExit()
         _ = try warnings.report(configuration, directoryFile: connection.directoryFile)
         let logger = CommandLogging.logger("watchpost.directory", level: nil)
         let pool = PostgresPool(

@@ -63,10 +63,7 @@ struct StatusCommand: AsyncParsableCommand {
     private func reachability() -> StatusReport.Reachability {
         let configuration: WatchpostConfiguration
         do {
-            configuration = try WatchpostConfiguration.load(
-                directoryFile: connection.directoryFile,
-                policyFile: connection.policyFile
-            )
+            configuration = try connection.loadConfiguration()
         } catch {
             return .init(findings: [], problems: error.problems.map(\.description))
         }

@@ -7,6 +7,9 @@ struct Watchpost: AsyncParsableCommand {
         commandName: "watchpost",
         abstract: "Watchpost: social-network incident reports to alerts, deadlines and escalations.",
         version: WatchpostVersion.current,
-        subcommands: [DevBrokerCommand.self, PublishCommand.self, WorkerCommand.self, MigrateCommand.self, DirectoryCommand.self, DLQCommand.self, StatusCommand.self]
+        subcommands: [
+            DevBrokerCommand.self, PublishCommand.self, WorkerCommand.self, MigrateCommand.self, DirectoryCommand.self,
+            DLQCommand.self, StatusCommand.self,
+        ]
     )
 }
