@@ -22,6 +22,12 @@ public final class KafkaProducer: Sendable {
         core.stop(drain: .seconds(5))
     }
 
+    /// The largest message this producer accepts (`message.max.bytes` as librdkafka applies it:
+    /// key, value and headers together); a larger one fails with `messageTooLarge`.
+    public var messageMaxBytes: Int {
+        core.handle.configurationValue("message.max.bytes").flatMap(Int.init) ?? 1_000_000
+    }
+
     /// Sends one message and waits for its delivery report.
     ///
     /// Fails with `messageTimedOut` when the message could not be delivered within the

@@ -4,13 +4,15 @@ import Logging
 import WatchpostCore
 import WatchpostStore
 
-/// Turns one consumed batch into stored events: decode, dead-letter the invalid, apply the
-/// rest in one transaction (isolating a poison event by bisection), dead-letter what the
-/// router rejected. Offsets are the caller's business, after this returns.
+/// Turns one consumed batch into stored events: decode, then apply the valid events and record
+/// the invalid inputs in one transaction (isolating a poison event by bisection). Every refused
+/// input (decode, routing, store, conflict) gets a `rejected_events` row and an outbox row in that
+/// transaction; the outbox relay dead-letters it afterwards (D15), so the batch never waits on
+/// the broker and no refusal by the dead-letter topic can stop it. Offsets are the caller's
+/// business, after this returns.
 struct BatchProcessor: Sendable {
     let store: EventStore
     let decoder: EventDecoder
-    let deadLetters: DeadLetterPublisher
     let retrier: OutageRetrier
     let metrics: PipelineMetrics
     let logger: Logger
@@ -22,11 +24,12 @@ struct BatchProcessor: Sendable {
         var decodeRejected = 0
         var routingRejected = 0
         var storeRejected = 0
+        var conflicts = 0
     }
 
-    /// Processes `messages` (in partition/offset order) until every effect is durable: dead
-    /// letters delivered and the database transaction committed. Retries outages forever;
-    /// throws only ``OutageRetrier/ShutdownDuringOutage`` or cancellation.
+    /// Processes `messages` (in partition/offset order) until every effect is durable in one
+    /// committed transaction. Retries outages forever; throws only
+    /// ``OutageRetrier/ShutdownDuringOutage`` or cancellation.
     func process(
         _ messages: [KafkaConsumerMessage],
         now: Date,
@@ -34,49 +37,40 @@ struct BatchProcessor: Sendable {
         onRecovery: () -> Void = {}
     ) async throws -> Result {
         let (events, invalid) = decode(messages, now: now)
-        let keys = MessageKeys(messages)
-        var result = Result()
-        result.decodeRejected = invalid.count
-        try await retrier.run("publishing \(invalid.count) dead letters", onOutage: onOutage, onRecovery: onRecovery) {
-            try await deadLetters.publish(invalid)
-        }
-        let inputs = invalid.map(RejectedInput.init(deadLetter:))
         let applied = try await applyIsolating(
-            events.map(BatchItem.event) + inputs.map(BatchItem.rejected),
-            keys: keys,
+            events.map(BatchItem.event) + invalid.map(BatchItem.rejected),
+            keys: MessageKeys(messages),
             now: now,
             onOutage: onOutage,
             onRecovery: onRecovery
         )
-        var refused = applied.storeLetters
+        var result = Result()
+        result.decodeRejected = invalid.count
+        result.storeRejected = applied.storeRejected
         for summary in applied.summaries {
             result.stored += summary.stored
             result.duplicates += summary.duplicates
-            for rejection in summary.routingRejected {
-                refused.append(DeadLetter(rejected: rejection.event, note: rejection.note, key: keys[rejection.event]))
-            }
+            result.routingRejected += summary.routingRejected.count
+            result.conflicts += summary.conflicts
         }
-        result.storeRejected = applied.storeLetters.count
-        result.routingRejected = refused.count - applied.storeLetters.count
-        // After the commit: rejected_events already holds these, the topic is a courtesy copy.
-        try await retrier.run(
-            "publishing \(refused.count) routing dead letters",
-            onOutage: onOutage,
-            onRecovery: onRecovery
-        ) {
-            try await deadLetters.publish(refused)
+        if result.conflicts > 0 {
+            logger.warning(
+                "event ids reused with another body: recorded as conflicts and dead-lettered",
+                metadata: ["count": "\(result.conflicts)"]
+            )
         }
         metrics.eventsStored.increment(by: result.stored)
         metrics.recordRejected(result.decodeRejected, stage: .decode)
         metrics.recordRejected(result.routingRejected, stage: .routing)
         metrics.recordRejected(result.storeRejected, stage: .store)
+        metrics.recordRejected(result.conflicts, stage: .conflict)
         return result
     }
 
-    /// Decodes every message; the invalid ones become dead letters.
-    func decode(_ messages: [KafkaConsumerMessage], now: Date) -> (events: [InboundEvent], invalid: [DeadLetter]) {
+    /// Decodes every message; the invalid ones become rejected inputs (stage `decode`).
+    func decode(_ messages: [KafkaConsumerMessage], now: Date) -> (events: [InboundEvent], invalid: [RejectedInput]) {
         var events: [InboundEvent] = []
-        var invalid: [DeadLetter] = []
+        var invalid: [RejectedInput] = []
         events.reserveCapacity(messages.count)
         for message in messages {
             switch decoder.decode(message.value, now: now) {
@@ -95,16 +89,26 @@ struct BatchProcessor: Sendable {
                     "rejected an invalid event",
                     metadata: [
                         "source_offset": "\(message.topicPartition)@\(message.offset)",
-                        "reason": "\(rejection.reason)",
+                        "reason": "\(rejection.reason.truncated(toUTF8: 1024))",
                     ]
                 )
-                invalid.append(DeadLetter(message: message, rejection: rejection))
+                invalid.append(
+                    RejectedInput(
+                        topic: message.topic,
+                        partition: message.partition,
+                        offset: message.offset,
+                        key: message.key,
+                        raw: message.value,
+                        reason: rejection.reason,
+                        problems: rejection.problems
+                    ).withPlainText()
+                )
             }
         }
         return (events, invalid)
     }
 
-    /// The original key of each message of a batch, to dead-letter valid events under it.
+    /// The original key of each message of a batch, to record a refused valid event under it.
     struct MessageKeys: Sendable {
         private var keys: [String: [UInt8]] = [:]
 
@@ -126,7 +130,7 @@ struct BatchProcessor: Sendable {
 
     struct Applied: Sendable {
         var summaries: [BatchSummary] = []
-        var storeLetters: [DeadLetter] = []
+        var storeRejected = 0
     }
 
     /// Applies `items` in one transaction. A permanent database error (a bug, or an event the
@@ -189,7 +193,7 @@ struct BatchProcessor: Sendable {
                 onRecovery: onRecovery
             )
             first.summaries += second.summaries
-            first.storeLetters += second.storeLetters
+            first.storeRejected += second.storeRejected
             return first
         }
     }
@@ -213,15 +217,14 @@ struct BatchProcessor: Sendable {
                     "error": "\(error)",
                 ]
             )
-            let letter = DeadLetter(refused: inbound, error: error, key: keys[inbound])
             var applied = try await applyIsolating(
-                [.rejected(RejectedInput(deadLetter: letter))],
+                [.rejected(RejectedInput(refused: inbound, error: error, key: keys[inbound]))],
                 keys: keys,
                 now: now,
                 onOutage: onOutage,
                 onRecovery: onRecovery
             )
-            applied.storeLetters.append(letter)
+            applied.storeRejected += 1
             return applied
         case .rejected(let input):
             let plain = input.withPlainText()
@@ -234,10 +237,14 @@ struct BatchProcessor: Sendable {
                     onRecovery: onRecovery
                 )
             }
-            // Nothing left to simplify: the dead-letter topic keeps it; do not block the partition.
+            // Nothing left to simplify: log it whole, and do not block the partition.
             logger.critical(
-                "the database refused to record a rejected input; it is only on the dead-letter topic",
-                metadata: ["source_offset": "\(input.topic)[\(input.partition)]@\(input.offset)", "error": "\(error)"]
+                "the database refused to record a rejected input; only this log line keeps it",
+                metadata: [
+                    "source_offset": "\(input.topic)[\(input.partition)]@\(input.offset)", "error": "\(error)",
+                    "key_base64": "\(Data(input.key ?? []).base64EncodedString())",
+                    "value_base64": "\(Data(input.raw).base64EncodedString())",
+                ]
             )
             return Applied()
         }

@@ -78,6 +78,12 @@ public func buildWorker(
         throw error
     }
 
+    do {
+        try await TopicCheck(settings: settings, retrier: retrier, logger: logger).run()
+    } catch {
+        await pool.close()
+        throw error
+    }
     let producer = try KafkaProducer(configuration: settings.producerConfiguration(), logger: logger)
     let directory = configuration.directory
     var decoder = EventDecoder(knownUnit: { directory.unit($0) != nil })
@@ -86,15 +92,26 @@ public func buildWorker(
     let processor = BatchProcessor(
         store: store,
         decoder: decoder,
-        deadLetters: DeadLetterPublisher(producer: producer, topic: settings.deadLetterTopic, logger: logger),
         retrier: retrier,
         metrics: metrics,
         logger: logger
     )
     // Services shut down in reverse order: metrics first, then the consumer loop finishes its
-    // batch, then the enforcer, and the shared producer is closed last.
+    // batch, then the enforcer, then the outbox relay, and the shared producer is closed last.
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-        .init(service: ProducerCloser(producer: producer))
+        .init(service: ProducerCloser(producer: producer)),
+        .init(
+            service: OutboxRelay(
+                store: OutboxStore(pool: pool),
+                producer: producer,
+                deadLetterTopic: settings.deadLetterTopic,
+                settings: settings,
+                metrics: metrics,
+                logger: logger
+            ),
+            successTerminationBehavior: .gracefullyShutdownGroup,
+            failureTerminationBehavior: .gracefullyShutdownGroup
+        ),
     ]
     if settings.runsEnforcer {
         let deadlines = DeadlineStore(pool: pool, directory: directory, policy: configuration.policy, logger: logger)
@@ -103,7 +120,6 @@ public func buildWorker(
                 service: EnforcerService(
                     settings: settings,
                     deadlines: deadlines,
-                    publisher: EventPublisher(producer: producer, topic: settings.eventsTopic),
                     metrics: metrics,
                     logger: logger
                 ),

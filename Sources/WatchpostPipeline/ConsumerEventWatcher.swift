@@ -2,19 +2,26 @@ import Kafka
 import Logging
 
 /// Reads a consumer's events until it closes: logs rebalances and client errors, and raises an
-/// offset reset (possible data loss) to critical with the lost range and a metric.
+/// offset reset (possible data loss) to critical with the lost range and a metric. An error that
+/// waiting will not cure (the topic is gone, the worker is not authorised) ends the watch by
+/// throwing ``BrokerRefusal``, which stops the worker with a non-zero exit status rather than
+/// leaving it in the group doing nothing.
 struct ConsumerEventWatcher: Sendable {
     let consumer: KafkaConsumer
+    let topic: String
     let metrics: PipelineMetrics
     let logger: Logger
 
-    func watch() async {
+    func watch() async throws {
         for await event in consumer.events {
             switch event {
             case .assigned(let partitions):
                 logger.info("partitions assigned", metadata: ["partitions": "\(partitions)"])
             case .revoked(let partitions):
                 logger.info("partitions revoked", metadata: ["partitions": "\(partitions)"])
+            case .error(let error) where error.code == .unknownTopicOrPartition || error.code == .authentication:
+                logger.critical("the broker refuses this worker's subscription", metadata: ["error": "\(error)"])
+                throw BrokerRefusal(topic: topic, error: error)
             case .error(let error):
                 logger.warning("consumer error", metadata: ["error": "\(error)"])
             case .offsetReset(let partition, let detail):

@@ -1,6 +1,7 @@
 import Kafka
 import Metrics
 import Synchronization
+import WatchpostStore
 
 /// The worker's metrics, made from one factory (a Prometheus registry per worker, so several
 /// workers in one test process do not share counters).
@@ -16,15 +17,19 @@ public final class PipelineMetrics: Sendable {
     let databaseRetries: Counter
     /// Retries after a broker error (dead letters, escalations, commits).
     let brokerRetries: Counter
-    /// `incident.escalated` events the enforcer published.
+    /// `incident.escalated` events the enforcer requested (queued for the relay).
     let escalationsPublished: Counter
     /// Reminder alerts the enforcer wrote.
     let remindersSent: Counter
+    /// Dead letters the relay delivered to the dead-letter topic.
+    let deadLettersSent: Counter
+    /// Dead letters the broker refused for good (the input stays in `rejected_events`).
+    let deadLettersRefused: Counter
     /// Open obligations due within the hour.
     let obligationsDue: Gauge
     /// Open obligations past their deadline.
     let obligationsOverdue: Gauge
-    private let rejected: Mutex<[DeadLetter.Stage: Counter]>
+    private let rejected: Mutex<[StoredRejection.Stage: Counter]>
     private let lag: Mutex<[KafkaTopicPartition: Gauge]>
     private let resets: Mutex<[String: Counter]>
 
@@ -38,10 +43,12 @@ public final class PipelineMetrics: Sendable {
         brokerRetries = Counter(label: "watchpost_broker_retries_total", factory: factory)
         escalationsPublished = Counter(label: "watchpost_escalations_published_total", factory: factory)
         remindersSent = Counter(label: "watchpost_reminders_sent_total", factory: factory)
+        deadLettersSent = Counter(label: "watchpost_dead_letters_sent_total", factory: factory)
+        deadLettersRefused = Counter(label: "watchpost_dead_letters_refused_total", factory: factory)
         obligationsDue = Gauge(label: "watchpost_obligations_due", factory: factory)
         obligationsOverdue = Gauge(label: "watchpost_obligations_overdue", factory: factory)
-        var rejected: [DeadLetter.Stage: Counter] = [:]
-        for stage in DeadLetter.Stage.allCases {
+        var rejected: [StoredRejection.Stage: Counter] = [:]
+        for stage in StoredRejection.Stage.allCases {
             rejected[stage] = Counter(
                 label: "watchpost_events_rejected_total",
                 dimensions: [("stage", stage.rawValue)],
@@ -54,7 +61,7 @@ public final class PipelineMetrics: Sendable {
     }
 
     /// Counts rejected inputs of one stage.
-    func recordRejected(_ count: Int, stage: DeadLetter.Stage) {
+    func recordRejected(_ count: Int, stage: StoredRejection.Stage) {
         guard count > 0 else { return }
         rejected.withLock { $0[stage] }?.increment(by: count)
     }

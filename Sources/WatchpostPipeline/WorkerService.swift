@@ -20,9 +20,22 @@ public struct WorkerService: Service {
             "worker joined the consumer group",
             metadata: ["group": "\(settings.groupID)", "topic": "\(settings.eventsTopic)"]
         )
-        let watcher = ConsumerEventWatcher(consumer: consumer, metrics: metrics, logger: logger)
+        let watcher = ConsumerEventWatcher(
+            consumer: consumer,
+            topic: settings.eventsTopic,
+            metrics: metrics,
+            logger: logger
+        )
         try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { await watcher.watch() }
+            group.addTask {
+                do {
+                    try await watcher.watch()
+                } catch {
+                    // Ends `batches` below, so the loop stops and the group rethrows this.
+                    await consumer.close()
+                    throw error
+                }
+            }
             group.addTask { await refreshLag(consumer) }
             defer { group.cancelAll() }
             do {

@@ -16,6 +16,8 @@ public struct WorkerSettings: Sendable {
     public var eventsTopic = "watchpost.events"
     /// The dead-letter topic for invalid input. Default: `watchpost.events.dlq`.
     public var deadLetterTopic = "watchpost.events.dlq"
+    /// Partitions of the dead-letter topic when a worker creates it. Default: 1.
+    public var deadLetterPartitions = 1
     /// The consumer group every worker joins. Default: `watchpost-workers`.
     public var groupID = "watchpost-workers"
     /// Most messages in one batch (one database transaction). Default: 500.
@@ -39,11 +41,14 @@ public struct WorkerSettings: Sendable {
     public var backoff = Backoff()
     /// Whether this worker runs the deadline enforcer. Default: true (every worker does).
     public var runsEnforcer = true
-    /// Longest sleep of the enforcer between two looks at the deadlines, when no NOTIFY comes
-    /// first. Default: 30 seconds.
-    public var enforcerMaxSleep: Duration = .seconds(30)
+    /// Longest sleep of the enforcer (and of the outbox relay) between two looks, when no NOTIFY
+    /// comes first. It bounds how late a deadline can be noticed when a NOTIFY is lost (e.g.
+    /// while the listening connection reconnects). Default: 1 second.
+    public var enforcerMaxSleep: Duration = .seconds(1)
     /// Most obligations escalated or reminded in one enforcer transaction. Default: 200.
     public var enforcerBatchLimit = 200
+    /// Most outbox messages (dead letters, escalations) sent in one relay transaction. Default: 500.
+    public var outboxBatchLimit = 500
     /// TCP port of the Prometheus `/metrics` endpoint; 0 disables it. Default: 9464.
     public var metricsPort = 9464
     /// Address the metrics endpoint binds to. Default: `0.0.0.0` (scraped from outside).

@@ -101,13 +101,11 @@ struct StoreConcurrencyTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
-                        while try await deadlines.escalateDue(
-                            now: now,
-                            limit: 40,
-                            publish: { events in
-                                await published.append(contentsOf: events)
-                            }
-                        ) > 0 {}
+                        while true {
+                            let round = try await deadlines.escalateDue(now: now, limit: 40, topic: "events")
+                            guard round.claimed > 0 else { break }
+                            await published.append(contentsOf: round.events)
+                        }
                     }
                 }
                 try await group.waitForAll()
@@ -126,7 +124,11 @@ struct StoreConcurrencyTests {
                     "SELECT count(*) FROM obligations WHERE escalation_requested_level = 1 AND level = 0"
                 ) == 500
             )
-            #expect(try await deadlines.escalateDue(now: now, limit: 40, publish: { _ in }) == 0)
+            #expect(try await deadlines.escalateDue(now: now, limit: 40, topic: "events").claimed == 0)
+            // Every escalation is queued once in the outbox, for the relay to publish.
+            #expect(
+                try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM outbox WHERE topic = 'events'") == 500
+            )
 
             // Once the router applies them, the next level's deadline is what the enforcer waits for.
             let routed = try await store.applyBatch(StoreFixture.inbound(events, from: 500), rejected: [], now: now)

@@ -67,3 +67,16 @@ extension String {
         self = String(decoding: bytes, as: UTF8.self)
     }
 }
+
+extension RdKafkaHandle {
+    /// The value librdkafka applies for configuration property `name` (set or default), or nil
+    /// for an unknown property.
+    func configurationValue(_ name: String) -> String? {
+        guard let conf = rd_kafka_conf(pointer) else { return nil }
+        var size = 0
+        guard rd_kafka_conf_get(conf, name, nil, &size) == RD_KAFKA_CONF_OK, size > 0 else { return nil }
+        var buffer = [CChar](repeating: 0, count: size)
+        guard rd_kafka_conf_get(conf, name, &buffer, &size) == RD_KAFKA_CONF_OK else { return nil }
+        return String(errorBuffer: buffer)
+    }
+}

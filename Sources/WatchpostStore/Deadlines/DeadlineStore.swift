@@ -24,24 +24,20 @@ public final class DeadlineStore: Sendable {
     }
 
     /// Claims up to `limit` open obligations overdue at `now` whose next level has not been
-    /// requested yet, builds `DeadlineEnforcer.escalationEvent` for each, calls `publish` with
-    /// them while the rows stay locked, then records the level as requested and commits.
+    /// requested yet, builds `DeadlineEnforcer.escalationEvent` for each, queues the events in
+    /// the outbox for `topic` and records the level as requested, in one transaction. The relay
+    /// publishes them; the enforcer never waits on the broker. An obligation at its chain's last
+    /// level is marked without an event. Each obligation is requested once per level across all
+    /// workers.
     ///
-    /// Returns how many obligations were claimed (0: nothing is due; `limit`: call again). If
-    /// `publish` throws, nothing is recorded and its error is rethrown unchanged; a crash after
-    /// `publish` makes another worker publish the same events again (same deterministic ids),
-    /// which the events table keeps once. An obligation at its chain's last level is marked
-    /// without an event. Each obligation is requested once per level across all workers.
-    public func escalateDue(
-        now: Date,
-        limit: Int,
-        publish: @Sendable ([Event]) async throws -> Void
-    ) async throws -> Int {
+    /// Returns how many obligations were claimed (0: nothing is due; `limit`: call again) and the
+    /// events queued.
+    public func escalateDue(now: Date, limit: Int, topic: String) async throws -> (claimed: Int, events: [Event]) {
         let now = now.roundedToMicroseconds
         return try await StoreError.wrapping("escalating due obligations") {
             try await pool.withTransaction { connection in
                 let claimed = try await claim(.overdue, now: now, limit: limit, on: connection)
-                guard !claimed.isEmpty else { return 0 }
+                guard !claimed.isEmpty else { return (0, []) }
                 let incidents = try await IncidentLoader.load(
                     ids: Array(Set(claimed.map(\.incidentID))),
                     lock: false,
@@ -56,7 +52,7 @@ public final class DeadlineStore: Sendable {
                         now: now
                     )
                 }
-                if !events.isEmpty { try await publish(events) }
+                try await OutboxStore.enqueue(events, topic: topic, now: now, on: connection)
                 try await connection.query(
                     "UPDATE obligations SET escalation_requested_level = level + 1 WHERE id = ANY(\(claimed.map(\.id)))"
                 )
@@ -64,7 +60,7 @@ public final class DeadlineStore: Sendable {
                     "requested escalations",
                     metadata: ["claimed": "\(claimed.count)", "events": "\(events.count)"]
                 )
-                return claimed.count
+                return (claimed.count, events)
             }
         }
     }

@@ -16,8 +16,12 @@ public struct BatchSummary: Sendable {
     /// Routed events the router rejected, with why; each also has a `rejected_events` row
     /// (stage `routing`). The pipeline may also publish them to the dead-letter topic.
     public var routingRejected: [RoutingRejection] = []
-    /// Decode rejections recorded now (repeats of an already recorded offset are not counted).
-    public var decodeRejectedStored = 0
+    /// Refused inputs (decode or store stage) recorded now (repeats of an already recorded offset
+    /// are not counted).
+    public var rejectedStored = 0
+    /// Events whose `event_id` was already used with another body, recorded now: each has a
+    /// `rejected_events` row (stage `conflict`) and a dead letter; the first event keeps the id.
+    public var conflicts = 0
     /// Obligations opened.
     public var obligationsOpened = 0
     /// Alerts written.

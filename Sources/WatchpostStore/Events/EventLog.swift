@@ -5,29 +5,47 @@ import WatchpostCore
 /// Bulk writes to the audit trail: `events` and `rejected_events`.
 enum EventLog {
     /// How an event of the batch stands before routing.
-    enum Arrival {
+    enum Arrival: Equatable {
         /// Never seen before: route it.
         case new
         /// Stored before with outcome `rejected` and now re-published (another offset): route it again.
         case rerouted
+        /// Stored before with another body: record it as a conflict, keep the stored event.
+        case conflict(StoredAt)
     }
 
-    /// Which of `events` (unique ids) to route: those not stored yet, and those stored with
-    /// outcome `rejected` that arrive again at another offset (a dead-letter replay). A
-    /// redelivery of the same offset is a duplicate. Call with the events' incidents locked.
+    /// Where an event was stored from.
+    struct StoredAt: Equatable, CustomStringConvertible {
+        var topic: String
+        var partition: Int32
+        var offset: Int64
+
+        var description: String { "\(topic)[\(partition)]@\(offset)" }
+    }
+
+    /// What to do with each of `events` (unique ids): route those not stored yet, and those
+    /// stored with outcome `rejected` that arrive again at another offset with the same body (a
+    /// dead-letter replay); report those stored before with another body (a reused id). An event
+    /// absent from the answer is a duplicate: the same offset again, or the same body again.
+    /// Call with the events' incidents locked.
     static func arrivals(of events: [InboundEvent], on connection: PostgresConnection) async throws -> [UUID: Arrival] {
         guard !events.isEmpty else { return [:] }
         let rows = try await connection.query(
             """
-            SELECT event_id, outcome = 'rejected', topic, "partition", "offset"
+            SELECT event_id, outcome = 'rejected', topic, "partition", "offset", envelope_sha256
             FROM events WHERE event_id = ANY(\(events.map(\.event.eventID)))
             """
         )
-        var stored: [UUID: (rejected: Bool, topic: String, partition: Int32, offset: Int64)] = [:]
+        var stored: [UUID: (rejected: Bool, at: StoredAt, digest: Data?)] = [:]
         for row in rows {
             stored[try row.decode(UUID.self, at: 0)] = (
-                try row.decode(Bool?.self, at: 1) ?? false, try row.decode(String.self, at: 2),
-                try row.decode(Int32.self, at: 3), try row.decode(Int64.self, at: 4)
+                try row.decode(Bool?.self, at: 1) ?? false,
+                StoredAt(
+                    topic: try row.decode(String.self, at: 2),
+                    partition: try row.decode(Int32.self, at: 3),
+                    offset: try row.decode(Int64.self, at: 4)
+                ),
+                try row.decode(Data?.self, at: 5)
             )
         }
         var result: [UUID: Arrival] = [:]
@@ -36,10 +54,13 @@ enum EventLog {
                 result[inbound.event.eventID] = .new
                 continue
             }
-            let sameMessage =
-                previous.topic == inbound.topic && previous.partition == inbound.partition
-                && previous.offset == inbound.offset
-            if previous.rejected && !sameMessage { result[inbound.event.eventID] = .rerouted }
+            let at = StoredAt(topic: inbound.topic, partition: inbound.partition, offset: inbound.offset)
+            if previous.at == at { continue }
+            if let digest = previous.digest, [UInt8](digest) != inbound.event.canonicalDigest {
+                result[inbound.event.eventID] = .conflict(previous.at)
+            } else if previous.rejected {
+                result[inbound.event.eventID] = .rerouted
+            }
         }
         return result
     }
@@ -68,9 +89,10 @@ enum EventLog {
             """
             INSERT INTO events (event_id, incident_id, applied_incident_id, type, occurred_at, unit_id, source_kind,
                                 source_id, payload, topic, "partition", "offset", received_at, outcome, outcome_code,
-                                outcome_reason)
+                                outcome_reason, envelope_sha256)
             SELECT event_id, incident_id, applied_incident_id, type, occurred_at, unit_id, source_kind, source_id,
-                   payload::jsonb, topic, "partition", "offset", \(now), outcome, outcome_code, outcome_reason
+                   payload::jsonb, topic, "partition", "offset", \(now), outcome, outcome_code, outcome_reason,
+                   envelope_sha256::bytea
             FROM unnest(
                 \(items.map(\.eventID))::uuid[], \(items.map(\.incidentID))::uuid[],
                 \(routed.map(\.appliedIncidentID))::uuid[], \(items.map(\.type.rawValue))::text[],
@@ -79,14 +101,15 @@ enum EventLog {
                 \(routed.map { PayloadText.of($0.inbound) })::text[], \(routed.map(\.inbound.topic))::text[],
                 \(routed.map(\.inbound.partition))::integer[], \(routed.map(\.inbound.offset))::bigint[],
                 \(outcomes)::text[], \(routed.map { $0.outcome.note?.code.rawValue })::text[],
-                \(routed.map { $0.outcome.note?.message })::text[]
+                \(routed.map { $0.outcome.note?.message })::text[],
+                \(items.map { Data($0.canonicalDigest).postgresText() })::text[]
             ) AS t(event_id, incident_id, applied_incident_id, type, occurred_at, unit_id, source_kind, source_id,
-                   payload, topic, "partition", "offset", outcome, outcome_code, outcome_reason)
+                   payload, topic, "partition", "offset", outcome, outcome_code, outcome_reason, envelope_sha256)
             ON CONFLICT (event_id) DO UPDATE SET
                 applied_incident_id = excluded.applied_incident_id, topic = excluded.topic,
                 "partition" = excluded."partition", "offset" = excluded."offset", received_at = excluded.received_at,
                 outcome = excluded.outcome, outcome_code = excluded.outcome_code,
-                outcome_reason = excluded.outcome_reason
+                outcome_reason = excluded.outcome_reason, envelope_sha256 = excluded.envelope_sha256
             WHERE events.outcome = 'rejected'
             """
         )
@@ -114,26 +137,39 @@ enum EventLog {
         var incidentID: UUID?
     }
 
-    /// Records rejections, once per (topic, partition, offset); returns how many were new.
+    /// Records rejections, once per (topic, partition, offset), and queues a dead letter in the
+    /// outbox for each new one (same transaction, so neither exists without the other). Returns
+    /// how many were new.
     static func insert(_ rejections: [Rejection], now: Date, on connection: PostgresConnection) async throws -> Int {
         guard !rejections.isEmpty else { return 0 }
         let problems = try rejections.map { try SnapshotJSON.encode($0.problems) }
-        return try await connection.execute(
+        let rows = try await connection.query(
             """
-            INSERT INTO rejected_events (topic, "partition", "offset", key, raw, stage, reason, problems, event_id,
-                                         incident_id, received_at)
-            SELECT topic, "partition", "offset", key::bytea, raw::bytea, stage, reason, problems::jsonb, event_id,
-                   incident_id, \(now)
-            FROM unnest(
-                \(rejections.map(\.topic))::text[], \(rejections.map(\.partition))::integer[],
-                \(rejections.map(\.offset))::bigint[], \(rejections.map { $0.key.map { Data($0).postgresText() } })::text[],
-                \(rejections.map { Data($0.raw).postgresText() })::text[], \(rejections.map(\.stage))::text[],
-                \(rejections.map(\.reason))::text[], \(problems)::text[], \(rejections.map(\.eventID))::uuid[],
-                \(rejections.map(\.incidentID))::uuid[]
-            ) AS t(topic, "partition", "offset", key, raw, stage, reason, problems, event_id, incident_id)
-            ON CONFLICT (topic, "partition", "offset") DO NOTHING
+            WITH recorded AS (
+                INSERT INTO rejected_events (topic, "partition", "offset", key, raw, stage, reason, problems, event_id,
+                                             incident_id, received_at)
+                SELECT topic, "partition", "offset", key::bytea, raw::bytea, stage, reason, problems::jsonb, event_id,
+                       incident_id, \(now)
+                FROM unnest(
+                    \(rejections.map(\.topic))::text[], \(rejections.map(\.partition))::integer[],
+                    \(rejections.map(\.offset))::bigint[],
+                    \(rejections.map { $0.key.map { Data($0).postgresText() } })::text[],
+                    \(rejections.map { Data($0.raw).postgresText() })::text[], \(rejections.map(\.stage))::text[],
+                    \(rejections.map(\.reason))::text[], \(problems)::text[], \(rejections.map(\.eventID))::uuid[],
+                    \(rejections.map(\.incidentID))::uuid[]
+                ) AS t(topic, "partition", "offset", key, raw, stage, reason, problems, event_id, incident_id)
+                ON CONFLICT (topic, "partition", "offset") DO NOTHING
+                RETURNING id
+            ), queued AS (
+                INSERT INTO outbox (rejected_event_id, created_at) SELECT id, \(now) FROM recorded ORDER BY id
+                RETURNING id
+            )
+            SELECT count(*) FROM queued
             """
         )
+        let recorded = try rows.first?.decode(Int.self, at: 0) ?? 0
+        if recorded > 0 { try await connection.notify(StoreChannel.outbox) }
+        return recorded
     }
 }
 

@@ -26,7 +26,10 @@ public final class EventStore: Sendable {
 
     /// Applies one batch in ONE transaction and returns what happened.
     ///
-    /// Decode rejections are recorded (once per offset). The incidents the events name are
+    /// Refused inputs (`rejected`: decode or store stage) are recorded (once per offset) and
+    /// dead-lettered through the outbox. An event whose id was stored before, or earlier in the
+    /// batch, with another body is a conflict: recorded with stage `conflict`, dead-lettered,
+    /// returned in `conflicts`, and the stored event is left as it is. The incidents the events name are
     /// locked (an advisory lock per incident id, then the rows in id order); events already
     /// stored are duplicates and do nothing; the new ones are routed in (partition, offset)
     /// order, with each incident's state threaded through the batch in memory, and stored with
@@ -46,12 +49,12 @@ public final class EventStore: Sendable {
     public func applyBatch(_ events: [InboundEvent], rejected: [RejectedInput], now: Date) async throws -> BatchSummary
     {
         let now = now.roundedToMicroseconds
-        let batch = Self.ordered(events)
+        let (batch, repeats) = Self.ordered(events)
         let summary = try await StoreError.wrapping("applying a batch of \(events.count) event(s)") {
             try await pool.withTransaction { connection in
                 var summary = BatchSummary()
-                summary.decodeRejectedStored = try await EventLog.insert(
-                    rejected.map(Self.decodeRejection),
+                summary.rejectedStored = try await EventLog.insert(
+                    rejected.map(Self.rejection),
                     now: now,
                     on: connection
                 )
@@ -59,10 +62,20 @@ public final class EventStore: Sendable {
                 // or create the same incident, so the reads below stay true until commit.
                 try await BatchRun.lockIncidents(Set(batch.map(\.event.incidentID)), on: connection)
                 let arrivals = try await EventLog.arrivals(of: batch, on: connection)
-                summary.duplicates = events.count - arrivals.count
-                summary.stored = arrivals.values.filter { $0 == .new }.count
-                summary.rerouted = arrivals.count - summary.stored
-                let toRoute = batch.filter { arrivals[$0.event.eventID] != nil }
+                var conflicts = repeats
+                var toRoute: [InboundEvent] = []
+                for inbound in batch {
+                    switch arrivals[inbound.event.eventID] {
+                    case .new: summary.stored += 1
+                    case .rerouted: summary.rerouted += 1
+                    case .conflict(let storedAt): conflicts.append(Conflict(inbound: inbound, storedAt: "\(storedAt)"))
+                    case nil: summary.duplicates += 1
+                    }
+                    if case .conflict = arrivals[inbound.event.eventID] { continue }
+                    if arrivals[inbound.event.eventID] != nil { toRoute.append(inbound) }
+                }
+                summary.duplicates += events.count - batch.count - repeats.count
+                summary.conflicts = try await EventLog.insert(conflicts.map(\.rejection), now: now, on: connection)
                 guard !toRoute.isEmpty else { return summary }
                 var run = try await BatchRun.start(
                     toRoute,
@@ -86,28 +99,68 @@ public final class EventStore: Sendable {
         return summary
     }
 
-    /// The batch in (partition, offset) order without repeated event ids (the first one wins).
-    static func ordered(_ events: [InboundEvent]) -> [InboundEvent] {
+    /// The batch in (partition, offset) order without repeated event ids (the first one wins),
+    /// and the later copies of an id whose body differs from the first one's: conflicts. An
+    /// identical copy is a silent duplicate.
+    static func ordered(_ events: [InboundEvent]) -> (batch: [InboundEvent], conflicts: [Conflict]) {
         let sorted = events.enumerated().sorted { lhs, rhs in
             (lhs.element.partition, lhs.element.offset, lhs.offset)
                 < (rhs.element.partition, rhs.element.offset, rhs.offset)
         }
-        var seen: Set<UUID> = []
-        return sorted.map(\.element).filter { seen.insert($0.event.eventID).inserted }
+        var first: [UUID: InboundEvent] = [:]
+        var batch: [InboundEvent] = []
+        var conflicts: [Conflict] = []
+        for (_, inbound) in sorted {
+            guard let earlier = first[inbound.event.eventID] else {
+                first[inbound.event.eventID] = inbound
+                batch.append(inbound)
+                continue
+            }
+            if earlier.event.canonicalDigest != inbound.event.canonicalDigest {
+                conflicts.append(Conflict(inbound: inbound, storedAt: "\(earlier.topic)[\(earlier.partition)]@\(earlier.offset)"))
+            }
+        }
+        return (batch, conflicts)
     }
 
-    private static func decodeRejection(_ input: RejectedInput) -> EventLog.Rejection {
+    /// An event whose id was already taken by another body (stored, or earlier in the batch).
+    struct Conflict {
+        var inbound: InboundEvent
+        /// Where the event that keeps the id came from.
+        var storedAt: String
+
+        var rejection: EventLog.Rejection {
+            let id = inbound.event.eventID.canonicalString
+            let reason =
+                "event_id \(id) was already used by another event (\(storedAt)) with a different body; "
+                + "the first one is kept"
+            return EventLog.Rejection(
+                topic: inbound.topic,
+                partition: inbound.partition,
+                offset: inbound.offset,
+                key: Array(inbound.event.incidentID.canonicalString.utf8),
+                raw: inbound.raw.isEmpty ? EventEncoder().encode(inbound.event) : inbound.raw,
+                stage: StoredRejection.Stage.conflict.rawValue,
+                reason: reason,
+                problems: [StoredProblem(path: "event_id", code: "conflicting_reuse", reason: reason)],
+                eventID: inbound.event.eventID,
+                incidentID: inbound.event.incidentID
+            )
+        }
+    }
+
+    private static func rejection(_ input: RejectedInput) -> EventLog.Rejection {
         EventLog.Rejection(
             topic: input.topic,
             partition: input.partition,
             offset: input.offset,
             key: input.key,
             raw: input.raw,
-            stage: "decode",
+            stage: input.stage.rawValue,
             reason: input.reason,
             problems: input.problems.map(StoredProblem.init),
-            eventID: nil,
-            incidentID: nil
+            eventID: input.eventID,
+            incidentID: input.incidentID
         )
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import WatchpostCore
 
 /// A decoded event as it arrived from Kafka: where it came from and its original bytes.
@@ -24,7 +25,9 @@ public struct InboundEvent: Sendable, Hashable {
     }
 }
 
-/// A message that failed to decode, recorded in `rejected_events` with stage `decode`.
+/// An input the worker refused before routing, recorded in `rejected_events` with its stage
+/// (`decode`: not a valid envelope; `store`: a valid event the database refused for good) and
+/// dead-lettered through the outbox.
 public struct RejectedInput: Sendable, Hashable {
     /// The topic it was read from.
     public var topic: String
@@ -40,6 +43,11 @@ public struct RejectedInput: Sendable, Hashable {
     public var reason: String
     /// Every problem the decoder found.
     public var problems: [EventProblem]
+    /// Where it was refused: `decode` or `store`.
+    public var stage: StoredRejection.Stage
+    /// The event's id and incident, when it decoded (stage `store`).
+    public var eventID: UUID?
+    public var incidentID: UUID?
 
     /// Creates a rejected input.
     public init(
@@ -49,7 +57,10 @@ public struct RejectedInput: Sendable, Hashable {
         key: [UInt8]?,
         raw: [UInt8],
         reason: String,
-        problems: [EventProblem]
+        problems: [EventProblem],
+        stage: StoredRejection.Stage = .decode,
+        eventID: UUID? = nil,
+        incidentID: UUID? = nil
     ) {
         self.topic = topic
         self.partition = partition
@@ -58,5 +69,8 @@ public struct RejectedInput: Sendable, Hashable {
         self.raw = raw
         self.reason = reason
         self.problems = problems
+        self.stage = stage
+        self.eventID = eventID
+        self.incidentID = incidentID
     }
 }

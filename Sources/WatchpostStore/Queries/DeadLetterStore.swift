@@ -17,35 +17,12 @@ public final class DeadLetterStore: Sendable {
             try await pool.withConnection { connection in
                 let rows = try await connection.query(
                     """
-                    SELECT id, topic, "partition", "offset", key, raw, stage, reason, problems::text, event_id,
-                           incident_id, received_at, replayed_at
-                    FROM rejected_events
+                    SELECT \(unescaped: StoredRejection.columns()) FROM rejected_events
                     WHERE \(includeReplayed) OR replayed_at IS NULL
                     ORDER BY id LIMIT \(max(0, limit))
                     """
                 )
-                return try rows.map { row in
-                    let id = try row.decode(Int64.self, at: 0)
-                    return StoredRejection(
-                        id: id,
-                        topic: try row.decode(String.self, at: 1),
-                        partition: try row.decode(Int32.self, at: 2),
-                        offset: try row.decode(Int64.self, at: 3),
-                        key: try row.decode(Data?.self, at: 4).map { [UInt8]($0) },
-                        raw: [UInt8](try row.decode(Data.self, at: 5)),
-                        stage: try row.decode(StoredRejection.Stage.self, at: 6, in: "rejected_events"),
-                        reason: try row.decode(String.self, at: 7),
-                        problems: try SnapshotJSON.decode(
-                            [StoredProblem].self,
-                            try row.decode(String.self, at: 8),
-                            row: "rejected_events \(id)"
-                        ),
-                        eventID: try row.decode(UUID?.self, at: 9),
-                        incidentID: try row.decode(UUID?.self, at: 10),
-                        receivedAt: try row.decode(Date.self, at: 11),
-                        replayedAt: try row.decode(Date?.self, at: 12)
-                    )
-                }
+                return try rows.map { try StoredRejection(row: $0) }
             }
         }
     }
@@ -74,6 +51,10 @@ public struct StoredRejection: Sendable, Hashable {
         /// Valid, but the router rejected it; `eventID` and `incidentID` are set. Re-publishing it
         /// (e.g. after fixing the directory) routes it again.
         case routing
+        /// Valid, but the database refused it for good (isolated by bisecting its batch).
+        case store
+        /// Its `event_id` was stored before with another body; the stored event was kept.
+        case conflict
     }
 
     /// The row id, for `markReplayed`.
@@ -132,5 +113,45 @@ public struct StoredRejection: Sendable, Hashable {
         self.incidentID = incidentID
         self.receivedAt = receivedAt
         self.replayedAt = replayedAt
+    }
+}
+
+extension StoredRejection {
+    /// The `rejected_events` columns `init(row:)` reads, in order, each qualified with `table`
+    /// when one is given (for joins).
+    static func columns(of table: String? = nil) -> String {
+        let names = [
+            "id", "topic", "\"partition\"", "\"offset\"", "key", "raw", "stage", "reason", "problems", "event_id",
+            "incident_id", "received_at", "replayed_at",
+        ]
+        return names.map { name in
+            let qualified = table.map { "\($0).\(name)" } ?? name
+            return name == "problems" ? "\(qualified)::text" : qualified
+        }
+        .joined(separator: ", ")
+    }
+
+    /// Reads a row selected with ``columns(of:)`` starting at column `first`.
+    init(row: PostgresRow, from first: Int = 0) throws {
+        let id = try row.decode(Int64.self, at: first)
+        self.init(
+            id: id,
+            topic: try row.decode(String.self, at: first + 1),
+            partition: try row.decode(Int32.self, at: first + 2),
+            offset: try row.decode(Int64.self, at: first + 3),
+            key: try row.decode(Data?.self, at: first + 4).map { [UInt8]($0) },
+            raw: [UInt8](try row.decode(Data.self, at: first + 5)),
+            stage: try row.decode(StoredRejection.Stage.self, at: first + 6, in: "rejected_events"),
+            reason: try row.decode(String.self, at: first + 7),
+            problems: try SnapshotJSON.decode(
+                [StoredProblem].self,
+                try row.decode(String.self, at: first + 8),
+                row: "rejected_events \(id)"
+            ),
+            eventID: try row.decode(UUID?.self, at: first + 9),
+            incidentID: try row.decode(UUID?.self, at: first + 10),
+            receivedAt: try row.decode(Date.self, at: first + 11),
+            replayedAt: try row.decode(Date?.self, at: first + 12)
+        )
     }
 }

@@ -61,4 +61,6 @@ public enum StoreChannel {
     public static let deadlines = "watchpost_deadlines"
     /// Notified when deliveries were written: the dispatcher looks for due deliveries.
     public static let deliveries = "watchpost_deliveries"
+    /// Notified when messages were queued in the outbox: the relay publishes them.
+    public static let outbox = "watchpost_outbox"
 }
