@@ -63,7 +63,13 @@ struct PipelineOperationsTests {
                         "SELECT count(*) FROM rejected_events WHERE reason LIKE '%database refused%'"
                     ) == 1
                 }
-                // The counters move once the batch's dead letters are out, just after its commit.
+                // Recorded under the stage that refused it (D10), with the event it was.
+                #expect(
+                    try await database.count(
+                        "SELECT count(*) FROM rejected_events WHERE stage = 'store' AND event_id IS NOT NULL"
+                    ) == 1
+                )
+                // The counters move once the batch has committed.
                 let endpoint = "http://127.0.0.1:\(settings.metricsPort)/metrics"
                 try await waitUntil("/metrics counts the refused event", timeout: .seconds(30)) {
                     try await Self.get(endpoint).contains("watchpost_events_rejected_total{stage=\"store\"} 1")
