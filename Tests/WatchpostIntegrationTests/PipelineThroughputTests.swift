@@ -26,12 +26,10 @@ struct PipelineThroughputTests {
         let settings = PipelineInProcessWorker.settings(broker: broker, database: database)
 
         try await PipelineInProcessWorker.with(2, settings: settings) { workers in
-            let started = ContinuousClock.now
             try await publish(parts, broker: broker)
             try await waitUntil("5 000 events are stored", timeout: .seconds(4 * 60), every: .milliseconds(250)) {
                 try await database.count("SELECT count(*) FROM events") >= Int64(expected.events)
             }
-            print("pipeline: 5 000 events stored in \(ContinuousClock.now - started)")
             try await waitUntil("every message is consumed", timeout: .seconds(1 * 60)) {
                 PipelineInProcessWorker.counter("watchpost_events_consumed_total", in: workers) >= 5_000
             }

@@ -80,8 +80,7 @@ struct PublishRejectionTests {
         try await Self.expectNothingBefore(sentinelIn: kafka)
     }
 
-    @Test func unreachableBrokerFailsWithinTheTimeout() async throws {
-        let started = ContinuousClock.now
+    @Test func unreachableBrokerFailsWithTheTimeoutErrorAndStatus69() async throws {
         let run = try await PublishHarness.run(
             [
                 "publish", "report", "--brokers", "127.0.0.1:9", "--timeout", "2", "--config-dir",
@@ -91,7 +90,6 @@ struct PublishRejectionTests {
         )
         #expect(run.status == 69)
         #expect(run.stderr.contains("did not store the event within 2 s"), "\(run.stderr)")
-        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     /// Sends a valid report and checks it is the first message of the one-partition topic.
