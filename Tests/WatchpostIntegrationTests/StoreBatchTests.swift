@@ -83,7 +83,7 @@ struct StoreBatchTests {
             )
 
             let first = try await store.applyBatch(batch, rejected: [garbage], now: StoreFixture.t0)
-            #expect(first.stored == 41 && first.routingRejected.count == 1 && first.decodeRejectedStored == 1)
+            #expect(first.stored == 41 && first.routingRejected.count == 1 && first.rejectedStored == 1)
             let queries = StoreQueries(pool: pool)
             let before = try await queries.counts()
             let lastUpdate = try await StoreTestDatabase.scalar(
@@ -93,7 +93,7 @@ struct StoreBatchTests {
 
             let second = try await store.applyBatch(batch, rejected: [garbage], now: StoreFixture.minutes(5))
             #expect(second.stored == 0 && second.rerouted == 0 && second.duplicates == 41)
-            #expect(second.applied == 0 && second.alerts == 0 && second.decodeRejectedStored == 0)
+            #expect(second.applied == 0 && second.alerts == 0 && second.rejectedStored == 0)
             #expect(try await queries.counts() == before)
             #expect(
                 try await StoreTestDatabase.scalar(
