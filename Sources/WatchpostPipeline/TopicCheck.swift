@@ -45,7 +45,9 @@ struct TopicCheck {
 
     private func verify(_ name: String, in metadata: KafkaClusterMetadata, hint: String) throws {
         guard let topic = metadata.topic(named: name) else {
-            throw Failure(description: "the topic \(name) does not exist on \(settings.brokers.joined(separator: ",")); \(hint)")
+            throw Failure(
+                description: "the topic \(name) does not exist on \(settings.brokers.joined(separator: ",")); \(hint)"
+            )
         }
         if let error = topic.error {
             throw Failure(description: "the topic \(name) cannot be used: \(error)")

@@ -6,7 +6,10 @@ import Testing
 /// cure stops it at start-up with a clear message and a non-zero exit status.
 @Suite("Pipeline start-up checks")
 struct PipelineStartupTests {
-    @Test("a worker whose lifecycle topic does not exist exits 1 at start-up and names the topic", .timeLimit(.minutes(2)))
+    @Test(
+        "a worker whose lifecycle topic does not exist exits 1 at start-up and names the topic",
+        .timeLimit(.minutes(2))
+    )
     func missingLifecycleTopicStopsTheWorkerAtStartUp() async throws {
         try await PipelineDatabase.with { database in
             let broker = try EmbeddedBroker()
@@ -16,7 +19,10 @@ struct PipelineStartupTests {
                 "--config-dir", PipelinePaths.config.path, "--metrics-port", "0",
             ])
             #expect(result.status == 1, "\(result.output)")
-            #expect(result.output.contains("the topic \(PipelineBroker.eventsTopic) does not exist"), "\(result.output)")
+            #expect(
+                result.output.contains("the topic \(PipelineBroker.eventsTopic) does not exist"),
+                "\(result.output)"
+            )
         }
     }
 }

@@ -117,7 +117,9 @@ public final class EventStore: Sendable {
                 continue
             }
             if earlier.event.canonicalDigest != inbound.event.canonicalDigest {
-                conflicts.append(Conflict(inbound: inbound, storedAt: "\(earlier.topic)[\(earlier.partition)]@\(earlier.offset)"))
+                conflicts.append(
+                    Conflict(inbound: inbound, storedAt: "\(earlier.topic)[\(earlier.partition)]@\(earlier.offset)")
+                )
             }
         }
         return (batch, conflicts)
