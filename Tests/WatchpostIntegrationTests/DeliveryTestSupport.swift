@@ -77,17 +77,19 @@ enum DeliveryFixture {
     }
 
     /// A dispatcher on `pool` with fast retries (base 20 ms, cap 200 ms) unless `retry` says
-    /// otherwise.
+    /// otherwise, and the default per-kind concurrency unless `concurrency` says otherwise.
     static func dispatcher(
         pool: PostgresPool,
         directory: Directory,
         channels: [WatchpostNotify.ChannelKind: any DeliveryChannel],
         retry: RetryPolicy = RetryPolicy(base: .milliseconds(20), cap: .milliseconds(200)),
-        lease: Duration = .seconds(30)
+        lease: Duration = .seconds(30),
+        concurrency: ChannelConcurrency = ChannelConcurrency()
     ) throws -> DispatcherService {
         var settings = DispatcherSettings(database: pool.configuration)
         settings.retry = retry
         settings.lease = lease
+        settings.concurrency = concurrency
         settings.maxSleep = .seconds(5)
         return DispatcherService(
             store: DeliveryStore(pool: pool, logger: logger),

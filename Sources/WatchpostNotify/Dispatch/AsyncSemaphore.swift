@@ -56,16 +56,28 @@ public final class AsyncSemaphore: Sendable {
         }
     }
 
-    /// Gives a permit back, handing it straight to the oldest waiter if there is one.
-    public func release() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
-            if state.waiters.isEmpty {
-                state.available += 1
-                return nil
-            }
-            return state.waiters.removeFirst().continuation
+    /// Takes up to `count` permits without waiting and returns how many it took: 0 when every
+    /// permit is taken. Give them back with `release(_:)`.
+    public func tryAcquire(upTo count: Int) -> Int {
+        state.withLock { state in
+            // Permits are only free while nobody waits (release hands them to waiters first).
+            let taken = min(max(0, count), state.available)
+            state.available -= taken
+            return taken
         }
-        waiter?.resume()
+    }
+
+    /// Gives `count` permits back (default 1), handing each straight to the oldest waiter if
+    /// there is one.
+    public func release(_ count: Int = 1) {
+        guard count > 0 else { return }
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
+            let handed = min(count, state.waiters.count)
+            state.available += count - handed
+            defer { state.waiters.removeFirst(handed) }
+            return state.waiters.prefix(handed).map(\.continuation)
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Runs `body` holding a permit.

@@ -10,11 +10,4 @@ public struct ChannelConcurrency: Sendable, Hashable {
 
     /// The limit for `kind` (at least 1; 1 when absent from `limits`).
     public func limit(for kind: ChannelKind) -> Int { max(1, limits[kind] ?? 1) }
-
-    /// One semaphore per kind, sized by `limit(for:)`.
-    public func makeSemaphores() -> [ChannelKind: AsyncSemaphore] {
-        var semaphores: [ChannelKind: AsyncSemaphore] = [:]
-        for kind in ChannelKind.allCases { semaphores[kind] = AsyncSemaphore(permits: limit(for: kind)) }
-        return semaphores
-    }
 }

@@ -5,14 +5,14 @@ import WatchpostNotify
 import WatchpostStore
 
 /// Makes one attempt of one claimed delivery: renders the message for the channel at its
-/// index, sends it within that channel kind's concurrency limit, and asks the `DeliveryPlan`
-/// what the delivery becomes. Performs no database I/O: the dispatcher records the result.
+/// index, sends it, and asks the `DeliveryPlan` what the delivery becomes. Performs no database
+/// I/O and never waits for a concurrency slot: the dispatcher holds the channel kind's slot
+/// (`SendSlots`) before it claims, and records the result.
 struct DeliveryAttempter: Sendable {
     let directory: Directory
     let channels: [WatchpostNotify.ChannelKind: any DeliveryChannel]
     let renderer: AlertRenderer
     let plan: DeliveryPlan
-    let semaphores: [WatchpostNotify.ChannelKind: AsyncSemaphore]
     let devTargets: DevDeliveryTargets?
 
     /// The attempt's result; throws only `CancellationError` (the claim then lapses and another
@@ -43,7 +43,7 @@ struct DeliveryAttempter: Sendable {
                     )
                 }
                 let message = renderer.render(context, for: kind)
-                _ = try await limited(kind) { try await channel.send(message, to: claimed.channels[index].address) }
+                _ = try await channel.send(message, to: claimed.channels[index].address)
             }
             outcome = .delivered
         } catch let error as DeliveryError {
@@ -90,25 +90,16 @@ struct DeliveryAttempter: Sendable {
 
     /// Sends to every development target in order; the first failure fails the attempt.
     private func send(_ context: AlertContext, _ targets: DevDeliveryTargets) async throws {
-        try await limited(targets.limitingKind) {
-            for target in targets.targets {
-                guard let channel = channels[target.kind] else {
-                    throw DeliveryError(
-                        .configuration,
-                        channel: target.kind,
-                        message: "no \(target.kind.rawValue) channel"
-                    )
-                }
-                _ = try await channel.send(renderer.render(context, for: target.kind), to: target.address)
+        for target in targets.targets {
+            guard let channel = channels[target.kind] else {
+                throw DeliveryError(
+                    .configuration,
+                    channel: target.kind,
+                    message: "no \(target.kind.rawValue) channel"
+                )
             }
+            _ = try await channel.send(renderer.render(context, for: target.kind), to: target.address)
         }
-    }
-
-    private func limited<Value: Sendable>(_ kind: WatchpostNotify.ChannelKind, _ body: () async throws -> Value)
-        async throws -> Value
-    {
-        guard let semaphore = semaphores[kind] else { return try await body() }
-        return try await semaphore.withPermit(body)
     }
 
     private func result(
@@ -144,8 +135,11 @@ struct DeliveryAttempter: Sendable {
     }
 
     /// The notify channel that carries a directory channel: phones get SMS.
-    static func kind(of channel: Channel) -> WatchpostNotify.ChannelKind {
-        switch channel.kind {
+    static func kind(of channel: Channel) -> WatchpostNotify.ChannelKind { kind(carrying: channel.kind) }
+
+    /// The notify channel kind that carries a directory channel kind.
+    static func kind(carrying kind: WatchpostCore.ChannelKind) -> WatchpostNotify.ChannelKind {
+        switch kind {
         case .email: .email
         case .phone: .sms
         case .zalo: .zalo

@@ -13,13 +13,16 @@ import WatchpostStore
 /// delivery becomes (delivered, retried later, failed over, or dead, which alerts the school's
 /// authority desk).
 ///
-/// Sends run concurrently, so a hanging receiver holds one slot until its timeout and nothing
-/// else. Between claims it sleeps until the nearest due delivery, a `NOTIFY
-/// watchpost_deliveries` or a finished send, never a blind poll. It uses its own database
+/// It claims only what can start sending at once: a channel kind's slot is taken before its
+/// deliveries are claimed (`SendSlots`), so no claimed delivery waits for a slot while its lease
+/// runs out. Sends run concurrently, so a hanging receiver holds one slot until its timeout and
+/// nothing else. Between claims it sleeps until the nearest due delivery it could start, a
+/// `NOTIFY watchpost_deliveries` or a finished send, never a blind poll. It uses its own database
 /// connections, so routing never waits for it, and it waits out database outages with back-off.
 public struct DispatcherService: Service {
     let store: DeliveryStore
     let attempter: DeliveryAttempter
+    let slots: SendSlots
     let settings: DispatcherSettings
     let metrics: DispatcherMetrics?
     let logger: Logger
@@ -52,9 +55,9 @@ public struct DispatcherService: Service {
             channels: channels,
             renderer: renderer,
             plan: DeliveryPlan(policy: settings.retry),
-            semaphores: settings.concurrency.makeSemaphores(),
             devTargets: settings.devTargets
         )
+        self.slots = SendSlots(concurrency: settings.concurrency, devTargets: settings.devTargets)
         self.settings = settings
         self.metrics = metrics
         self.logger = logger
@@ -77,29 +80,18 @@ public struct DispatcherService: Service {
                 do {
                     // LISTEN before looking, so a NOTIFY sent while we look is not missed.
                     try await listener.connect()
-                    let free = settings.maxInFlight - inFlight.value.load(ordering: .relaxed)
-                    var more = false
-                    if free > 0 {
-                        let limit = min(free, settings.claimLimit)
-                        let claimed = try await store.claimDue(now: Date(), limit: limit, lease: settings.lease)
-                        for delivery in claimed {
-                            inFlight.value.add(1, ordering: .relaxed)
-                            group.addTask {
-                                await deliver(delivery)
-                                inFlight.value.subtract(1, ordering: .relaxed)
-                                wake.signal()
-                            }
-                        }
-                        more = claimed.count == limit && free > limit
-                    }
+                    let more = try await claimStartable(into: &group, inFlight: inFlight, wake: wake)
                     if ContinuousClock.now - lastGauges >= settings.gaugeInterval {
                         await refreshGauges()
                         lastGauges = .now
                     }
                     backoff.reset()
                     if more { continue }
-                    // At capacity only a finished send (the wake signal) frees a slot.
-                    let wait = free > 0 ? try await nextWait() : settings.maxSleep
+                    // Only deliveries that could start now are worth waking for; for the rest,
+                    // a finished send (the wake signal) frees a slot.
+                    let startable =
+                        inFlight.value.load(ordering: .relaxed) < settings.maxInFlight ? slots.startableKinds : []
+                    let wait = startable.isEmpty ? settings.maxSleep : try await nextWait(channelKinds: startable)
                     try await cancelWhenGracefulShutdown {
                         try await Self.sleep(listener: listener, wake: wake, timeout: wait)
                     }
@@ -124,17 +116,57 @@ public struct DispatcherService: Service {
         logger.info("delivery dispatcher stopped")
     }
 
-    /// Attempts one claimed delivery and records the result, retrying the record through a
-    /// database outage for as long as the lease lasts (after that another claim re-sends it,
-    /// with the same idempotency key).
-    func deliver(_ claimed: ClaimedDelivery) async {
-        let started = ContinuousClock.now
-        let result: DeliveryAttemptResult
-        do {
-            result = try await attempter.attempt(claimed)
-        } catch {
-            return
+    /// Claims, for each channel kind, at most as many due deliveries as it has free slots
+    /// (within `maxInFlight` and `claimLimit`), and starts sending each at once in `group`,
+    /// holding its slot. Returns whether more deliveries may be due and startable right now.
+    private func claimStartable(
+        into group: inout DiscardingTaskGroup,
+        inFlight: InFlightCount,
+        wake: WakeSignal
+    ) async throws -> Bool {
+        var budget = min(settings.maxInFlight - inFlight.value.load(ordering: .relaxed), settings.claimLimit)
+        var more = false
+        for slotGroup in slots.groups {
+            guard budget > 0 else {
+                // The claim limit ran out before this kind was asked.
+                more = true
+                break
+            }
+            let permits = slotGroup.semaphore.tryAcquire(upTo: budget)
+            guard permits > 0 else { continue }
+            let claimed: [ClaimedDelivery]
+            do {
+                claimed = try await store.claimDue(
+                    now: Date(),
+                    limit: permits,
+                    lease: settings.lease,
+                    channelKinds: slotGroup.directoryKinds
+                )
+            } catch {
+                slotGroup.semaphore.release(permits)
+                throw error
+            }
+            slotGroup.semaphore.release(permits - claimed.count)
+            budget -= claimed.count
+            if claimed.count == permits && slotGroup.semaphore.available > 0 { more = true }
+            for delivery in claimed {
+                inFlight.value.add(1, ordering: .relaxed)
+                group.addTask {
+                    await deliver(delivery, holding: slotGroup.semaphore)
+                    inFlight.value.subtract(1, ordering: .relaxed)
+                    wake.signal()
+                }
+            }
         }
+        return more && inFlight.value.load(ordering: .relaxed) < settings.maxInFlight
+    }
+
+    /// Attempts one claimed delivery, giving its slot back once the send is over, and records
+    /// the result, retrying the record through a database outage for as long as the lease lasts
+    /// (after that another claim re-sends it, with the same idempotency key).
+    func deliver(_ claimed: ClaimedDelivery, holding slot: AsyncSemaphore) async {
+        let started = ContinuousClock.now
+        guard let result = await attempt(claimed, holding: slot) else { return }
         let elapsed = (ContinuousClock.now - started).components
         metrics?.sendDuration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
         var backoff = settings.outageBackoff
@@ -182,9 +214,17 @@ public struct DispatcherService: Service {
         }
     }
 
-    /// How long to sleep: until the next due delivery, at most `maxSleep`.
-    func nextWait() async throws -> Duration {
-        guard let next = try await store.nextDueAt() else { return settings.maxSleep }
+    /// The attempt's result, or `nil` when it was cancelled (the claim then lapses); the slot is
+    /// given back either way.
+    private func attempt(_ claimed: ClaimedDelivery, holding slot: AsyncSemaphore) async -> DeliveryAttemptResult? {
+        defer { slot.release() }
+        return try? await attempter.attempt(claimed)
+    }
+
+    /// How long to sleep: until the next due delivery on a channel of `channelKinds`, at most
+    /// `maxSleep`.
+    func nextWait(channelKinds: Set<WatchpostCore.ChannelKind>) async throws -> Duration {
+        guard let next = try await store.nextDueAt(channelKinds: channelKinds) else { return settings.maxSleep }
         let seconds = next.timeIntervalSinceNow + 0.002
         // Due but not claimable (held by another dispatcher): look again shortly.
         guard seconds > 0 else { return .milliseconds(200) }

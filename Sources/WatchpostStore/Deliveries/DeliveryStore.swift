@@ -25,9 +25,19 @@ public final class DeliveryStore: Sendable {
     /// Claims up to `limit` pending deliveries due at `now` (oldest due first) that nobody
     /// holds, leasing them until `now + lease` and counting the attempt; returns them with what
     /// rendering needs. The lease must outlast a send (channel timeout) with room to record.
-    public func claimDue(now: Date, limit: Int, lease: Duration) async throws -> [ClaimedDelivery] {
+    ///
+    /// With `channelKinds`, only deliveries whose current channel is of one of those kinds are
+    /// claimed (and those with no channel at all, which fail without sending), so a dispatcher
+    /// claims no more for a channel kind than it can start sending at once.
+    public func claimDue(
+        now: Date,
+        limit: Int,
+        lease: Duration,
+        channelKinds: Set<ChannelKind> = Set(ChannelKind.allCases)
+    ) async throws -> [ClaimedDelivery] {
         let now = now.roundedToMicroseconds
         let until = now.addingTimeInterval(DeadlineDuration.seconds(lease)).roundedToMicroseconds
+        let kinds = channelKinds.map(\.rawValue).sorted()
         return try await StoreError.wrapping("claiming due deliveries") {
             try await pool.withConnection { connection in
                 let rows = try await connection.query(
@@ -36,6 +46,8 @@ public final class DeliveryStore: Sendable {
                         SELECT id FROM deliveries
                         WHERE status = 'pending' AND next_attempt_at <= \(now)
                           AND (claimed_until IS NULL OR claimed_until <= \(now))
+                          AND (jsonb_array_length(channels) = 0
+                               OR \(unescaped: Self.currentKind) = ANY(\(kinds)))
                         ORDER BY next_attempt_at
                         LIMIT \(max(1, limit))
                         FOR UPDATE SKIP LOCKED
@@ -115,21 +127,31 @@ public final class DeliveryStore: Sendable {
         }
     }
 
-    /// The earliest instant a pending delivery becomes claimable: its attempt time, or the end
-    /// of the lease of one held now. `nil` when nothing is pending; may lie in the past.
-    public func nextDueAt() async throws -> Date? {
-        try await StoreError.wrapping("finding the next due delivery") {
+    /// The earliest instant a pending delivery (on a channel of one of `channelKinds`, as
+    /// `claimDue` filters) becomes claimable: its attempt time, or the end of the lease of one
+    /// held now. `nil` when nothing is pending; may lie in the past.
+    public func nextDueAt(channelKinds: Set<ChannelKind> = Set(ChannelKind.allCases)) async throws -> Date? {
+        let kinds = channelKinds.map(\.rawValue).sorted()
+        return try await StoreError.wrapping("finding the next due delivery") {
             try await pool.withConnection { connection in
                 let rows = try await connection.query(
                     """
                     SELECT min(greatest(next_attempt_at, coalesce(claimed_until, next_attempt_at)))
-                    FROM deliveries WHERE status = 'pending'
+                    FROM deliveries
+                    WHERE status = 'pending'
+                      AND (jsonb_array_length(channels) = 0
+                           OR \(unescaped: Self.currentKind) = ANY(\(kinds)))
                     """
                 )
                 return try rows.first?.decode(Date?.self, at: 0) ?? nil
             }
         }
     }
+
+    /// The kind of the channel a `deliveries` row's next attempt uses: its index clamped to the
+    /// list, as the dispatcher clamps it.
+    private static let currentKind =
+        "(channels -> least(greatest(channel_index, 0), jsonb_array_length(channels) - 1) ->> 'kind')"
 
     /// Pending and dead deliveries, and how late the oldest due one is at `now`.
     public func gauges(now: Date) async throws -> DeliveryGauges {

@@ -1,0 +1,58 @@
+import WatchpostCore
+import WatchpostNotify
+
+/// The dispatcher's send slots: each channel kind's concurrency limit, taken *before* deliveries
+/// are claimed, so that every claimed delivery starts sending at once.
+///
+/// A claim is a lease (`claimed_until`). Claiming first and then waiting for a slot let a
+/// delivery queued behind a slow channel outlive its lease, be claimed again, and be sent
+/// twice. Extending leases while deliveries wait would also prevent that, but it costs a write
+/// per waiting delivery per period, must abandon a send whose extension failed, and keeps
+/// deliveries from other dispatchers whose slots are free. Taking the slot first means a lease
+/// only ever covers one send (which `DispatcherSettings.lease` already promises), and what this
+/// dispatcher cannot start now stays claimable by the others.
+struct SendSlots: Sendable {
+    /// The slots of one channel kind and the deliveries they may be used for.
+    struct Group: Sendable {
+        /// The kind whose concurrency limit the slots are.
+        let kind: WatchpostNotify.ChannelKind
+        /// The directory channel kinds whose deliveries this kind sends (`DeliveryStore.claimDue`).
+        let directoryKinds: Set<WatchpostCore.ChannelKind>
+        /// The slots: one permit per send in flight.
+        let semaphore: AsyncSemaphore
+    }
+
+    /// One group per channel kind that carries a directory channel; with the development
+    /// override, one group for its limiting kind that carries every delivery.
+    let groups: [Group]
+
+    init(concurrency: ChannelConcurrency, devTargets: DevDeliveryTargets?) {
+        if let devTargets {
+            let kind = devTargets.limitingKind
+            groups = [
+                Group(
+                    kind: kind,
+                    directoryKinds: Set(WatchpostCore.ChannelKind.allCases),
+                    semaphore: AsyncSemaphore(permits: concurrency.limit(for: kind))
+                )
+            ]
+            return
+        }
+        groups = WatchpostNotify.ChannelKind.allCases.compactMap { kind in
+            let carried = Set(
+                WatchpostCore.ChannelKind.allCases.filter { DeliveryAttempter.kind(carrying: $0) == kind }
+            )
+            guard !carried.isEmpty else { return nil }
+            return Group(
+                kind: kind,
+                directoryKinds: carried,
+                semaphore: AsyncSemaphore(permits: concurrency.limit(for: kind))
+            )
+        }
+    }
+
+    /// The directory channel kinds with a free slot now: the deliveries worth waiting for.
+    var startableKinds: Set<WatchpostCore.ChannelKind> {
+        groups.filter { $0.semaphore.available > 0 }.reduce(into: []) { $0.formUnion($1.directoryKinds) }
+    }
+}
