@@ -28,7 +28,7 @@ struct DLQListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let pool = PostgresPool(
-            configuration: try PostgresConfiguration(url: try connection.databaseURL()),
+            configuration: try connection.database(),
             maxConnections: 1
         )
         let entries: [StoredRejection]
@@ -68,7 +68,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = CommandLogging.logger("watchpost.dlq", level: nil)
         let pool = PostgresPool(
-            configuration: try PostgresConfiguration(url: try connection.databaseURL()),
+            configuration: try connection.database(),
             maxConnections: 1
         )
         let producer = try KafkaProducer(

@@ -14,7 +14,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = CommandLogging.logger("watchpost.migrate", level: nil)
         let pool = PostgresPool(
-            configuration: try PostgresConfiguration(url: try connection.databaseURL()),
+            configuration: try connection.database(),
             maxConnections: 1
         )
         do {

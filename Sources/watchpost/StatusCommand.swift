@@ -32,7 +32,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let pool = PostgresPool(
-            configuration: try PostgresConfiguration(url: try connection.databaseURL()),
+            configuration: try connection.database(),
             maxConnections: 1
         )
         let overview: OperatorOverview

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Postgres
 import WatchpostCore
 import WatchpostPipeline
 
@@ -61,7 +60,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let logger = CommandLogging.logger("watchpost.worker", level: logLevel)
         var settings = WorkerSettings(
             brokers: try connection.brokers(),
-            database: try PostgresConfiguration(url: try connection.databaseURL()),
+            database: try connection.database(),
             configDirectory: connection.configDirectory
         )
         settings.maxBatchSize = batchSize

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Postgres
 
 /// Where the broker, the database and the configuration are; shared by every subcommand.
 ///
@@ -34,14 +35,22 @@ struct ConnectionOptions: ParsableArguments {
         return brokers
     }
 
-    /// The database URL or conninfo, or a validation error naming the missing setting.
-    func databaseURL() throws -> String {
-        guard let url = databaseURLOption ?? ProcessInfo.processInfo.environment["WATCHPOST_DATABASE_URL"],
-            !url.isEmpty
+    /// The database, from a `postgresql://` URL or a libpq conninfo string
+    /// (`host=127.0.0.1 port=5432 dbname=watchpost user=watchpost`); a validation error names
+    /// a missing or malformed setting.
+    func database() throws -> PostgresConfiguration {
+        guard let text = databaseURLOption ?? ProcessInfo.processInfo.environment["WATCHPOST_DATABASE_URL"],
+            !text.isEmpty
         else {
             throw ValidationError("no database: pass --database-url or set WATCHPOST_DATABASE_URL")
         }
-        return url
+        do {
+            // libpq's own parser takes both forms, so every libpq keyword works in either.
+            return try PostgresConfiguration(conninfo: text)
+        } catch let error as PostgresError {
+            let reason = [error.message, error.hint].compactMap { $0 }.joined(separator: " ")
+            throw ValidationError("--database-url / WATCHPOST_DATABASE_URL: \(reason)")
+        }
     }
 
     /// The configuration folder.
