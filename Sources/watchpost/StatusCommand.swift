@@ -5,12 +5,15 @@ import WatchpostCore
 import WatchpostPipeline
 import WatchpostStore
 
-/// `watchpost status`: the operator's overview — counts, the most overdue obligations, dead
-/// deliveries, and the recipients no configured channel can reach.
+/// `watchpost status`: the operator's overview — counts, how long the oldest overdue obligation
+/// has waited for its escalation, the most overdue obligations, dead deliveries, and the
+/// recipients no configured channel can reach.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the operator's overview: counts, overdue obligations, dead deliveries, unreachable recipients.",
+        abstract:
+            "Show the operator's overview: counts, enforcement lateness, overdue obligations, dead deliveries, "
+            + "unreachable recipients.",
         discussion: """
             Reads the database (read only) and checks directory.yaml against the channels this \
             environment configures (WATCHPOST_SMTP_URL, WATCHPOST_SMS_GATEWAY_FILE, …). Text is \

@@ -53,6 +53,11 @@ struct StatusReport: Encodable {
             + "\(c.pendingDeliveries) / \(c.deliveredDeliveries) / \(c.deadDeliveries) / \(c.cancelledDeliveries)\n"
         out += "  Sự kiện bị từ chối chưa phát lại (rejected events not replayed): \(c.rejectedNotReplayed)\n"
 
+        out += "\nThực thi thời hạn (deadline enforcement)\n"
+        out +=
+            "  Nghĩa vụ quá hạn chưa leo thang lâu nhất (oldest overdue obligation not yet escalated): "
+            + Self.age(overview.oldestUnescalatedOverdueSeconds) + "\n"
+
         out += "\nNghĩa vụ quá hạn lâu nhất (most overdue obligations)\n"
         if overview.overdueObligations.isEmpty { out += "  Không có (none)\n" }
         for item in overview.overdueObligations {
@@ -80,6 +85,13 @@ struct StatusReport: Encodable {
         if reachability.findings.isEmpty && reachability.problems.isEmpty { out += "  Không có (none)\n" }
         for finding in reachability.findings { out += "  \(finding.description)\n" }
         return out
+    }
+
+    /// `2h5m (7500 s)`, or none.
+    private static func age(_ seconds: Double) -> String {
+        guard seconds > 0 else { return "không có (none)" }
+        let whole = max(1, Int64(seconds.rounded()))
+        return "\(DeadlineDuration.format(.seconds(whole))) (\(whole) s)"
     }
 
     private static func label(_ kind: ObligationKind) -> String {

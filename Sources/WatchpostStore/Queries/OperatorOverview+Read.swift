@@ -3,8 +3,9 @@ import Postgres
 import WatchpostCore
 
 extension OperatorOverview {
-    /// Reads the overview at `now` from `pool`: counts by state, up to `overdueLimit` open
-    /// obligations most overdue first, and up to `deadLimit` dead deliveries most recent first.
+    /// Reads the overview at `now` from `pool`: counts by state, the age of the oldest overdue
+    /// obligation not yet escalated, up to `overdueLimit` open obligations most overdue first,
+    /// and up to `deadLimit` dead deliveries most recent first.
     /// All parts are read in one repeatable-read snapshot, so the counts and the lists agree.
     public static func read(
         from pool: PostgresPool,
@@ -18,6 +19,10 @@ extension OperatorOverview {
                 OperatorOverview(
                     readAt: now,
                     counts: try await Self.counts(now: now, on: connection),
+                    oldestUnescalatedOverdueSeconds: try await OverdueObligations.oldestUnescalatedAge(
+                        now: now,
+                        on: connection
+                    ),
                     overdueObligations: try await Self.overdue(now: now, limit: overdueLimit, on: connection),
                     deadDeliveries: try await Self.dead(limit: deadLimit, on: connection)
                 )

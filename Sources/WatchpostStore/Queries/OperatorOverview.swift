@@ -1,8 +1,8 @@
 import Foundation
 import WatchpostCore
 
-/// What an operator looks at first: how much is in the system, which obligations are most
-/// overdue, and which deliveries died. Read by `StoreQueries.operatorOverview(now:)`.
+/// What an operator looks at first: how much is in the system, how far behind deadline
+/// enforcement is, which obligations are most overdue, and which deliveries died. Read by `StoreQueries.operatorOverview(now:)`.
 public struct OperatorOverview: Sendable, Hashable, Codable {
     /// Row counts by state.
     public struct Counts: Sendable, Hashable, Codable {
@@ -76,6 +76,10 @@ public struct OperatorOverview: Sendable, Hashable, Codable {
     public var readAt: Date
     /// Counts by state.
     public var counts: Counts
+    /// Seconds since the deadline of the oldest open obligation whose deadline passed and whose
+    /// next escalation is not requested yet (`OverdueObligations.oldestUnescalatedAge`); 0 when
+    /// none. Anything lasting here means the deadline enforcer is behind.
+    public var oldestUnescalatedOverdueSeconds: Double
     /// The most overdue obligations first.
     public var overdueObligations: [OverdueObligation]
     /// Dead deliveries, the most recent first.
