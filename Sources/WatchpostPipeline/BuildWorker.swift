@@ -150,6 +150,13 @@ public func buildWorker(
                     registry: registry,
                     host: settings.metricsHost,
                     port: settings.metricsPort,
+                    health: WorkerHealth(
+                        pool: pool,
+                        membership: metrics.consumerMembership,
+                        settings: settings,
+                        metricsFactory: metrics.factory,
+                        logger: logger
+                    ),
                     logger: logger
                 ),
                 successTerminationBehavior: .gracefullyShutdownGroup,

@@ -13,11 +13,15 @@ struct ConsumerEventWatcher: Sendable {
     let logger: Logger
 
     func watch() async throws {
+        // Tells /readyz whether the consumer is in its group.
+        defer { metrics.consumerMembership.left() }
         for await event in consumer.events {
             switch event {
             case .assigned(let partitions):
+                metrics.consumerMembership.assigned(partitions.count)
                 logger.info("partitions assigned", metadata: ["partitions": "\(partitions)"])
             case .revoked(let partitions):
+                metrics.consumerMembership.revoked(partitions.count)
                 logger.info("partitions revoked", metadata: ["partitions": "\(partitions)"])
             case .error(let error) where error.code == .unknownTopicOrPartition || error.code == .authentication:
                 logger.critical("the broker refuses this worker's subscription", metadata: ["error": "\(error)"])

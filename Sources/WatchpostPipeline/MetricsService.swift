@@ -1,19 +1,32 @@
+import Foundation
 import Hummingbird
 import Logging
 import Prometheus
 import ServiceLifecycle
 
-/// Serves the worker's metrics as Prometheus text at `GET /metrics`.
+/// Serves the worker's metrics as Prometheus text at `GET /metrics`, and its health:
+///
+/// - `GET /healthz` (liveness): 200 while the process serves HTTP.
+/// - `GET /readyz` (readiness; `/health` is an alias): 200 when PostgreSQL answers `SELECT 1`
+///   within the timeout, the consumer is in its group, and the oldest overdue obligation not yet
+///   escalated is within `WorkerSettings.overdueAlarm`; otherwise 503. The JSON body names each
+///   check with its state (`ok`, `failing`, `unknown`) and lists the failing ones.
+///
+/// The other services of the worker share its service group, which stops them all when one
+/// ends, so while this answers they are running. It also runs the health probe
+/// (`WorkerHealth`), which refreshes `watchpost_oldest_overdue_obligation_seconds`.
 public struct MetricsService: Service {
     let registry: PrometheusCollectorRegistry
     let host: String
     let port: Int
+    let health: WorkerHealth
     let logger: Logger
 
-    /// Runs the HTTP server until graceful shutdown.
+    /// Runs the HTTP server and the health probe until graceful shutdown.
     public func run() async throws {
         let router = Router()
         let registry = self.registry
+        let health = self.health
         router.get("/metrics") { _, _ -> Response in
             var buffer: [UInt8] = []
             buffer.reserveCapacity(16 * 1024)
@@ -24,7 +37,9 @@ public struct MetricsService: Service {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer))
             )
         }
-        router.get("/health") { _, _ in "ok" }
+        router.get("/healthz") { _, _ in Self.response(HealthReport.alive) }
+        router.get("/readyz") { _, _ in Self.response(health.readiness()) }
+        router.get("/health") { _, _ in Self.response(health.readiness()) }
         let application = Application(
             router: router,
             configuration: ApplicationConfiguration(
@@ -34,6 +49,18 @@ public struct MetricsService: Service {
             logger: logger
         )
         logger.info("metrics endpoint listening", metadata: ["address": "\(host):\(port)"])
-        try await application.run()
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await health.run() }
+            defer { group.cancelAll() }
+            try await application.run()
+        }
+    }
+
+    private static func response(_ report: HealthReport) -> Response {
+        Response(
+            status: report.isHealthy ? .ok : .serviceUnavailable,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: report.json()))
+        )
     }
 }

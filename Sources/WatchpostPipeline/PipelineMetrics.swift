@@ -109,4 +109,8 @@ public final class PipelineMetrics: Sendable {
         }
         counter.increment()
     }
+
+    /// Whether the consumer is in its group, for `/readyz`: kept here because the consumer's
+    /// event watcher and the metrics endpoint both receive these metrics.
+    let consumerMembership = ConsumerMembership()
 }

@@ -49,10 +49,21 @@ public struct WorkerSettings: Sendable {
     public var enforcerBatchLimit = 200
     /// Most outbox messages (dead letters, escalations) sent in one relay transaction. Default: 500.
     public var outboxBatchLimit = 500
-    /// TCP port of the Prometheus `/metrics` endpoint; 0 disables it. Default: 9464.
+    /// TCP port of the Prometheus `/metrics` endpoint (and `/healthz`, `/readyz`); 0 disables
+    /// it. Default: 9464.
     public var metricsPort = 9464
-    /// Address the metrics endpoint binds to. Default: `0.0.0.0` (scraped from outside).
-    public var metricsHost = "0.0.0.0"
+    /// Address the metrics endpoint binds to. Default: `127.0.0.1`, this host only; `0.0.0.0`
+    /// serves it on every interface (for a scraper on another host).
+    public var metricsHost = "127.0.0.1"
+    /// How long the oldest overdue obligation may wait for its escalation before `/readyz`
+    /// reports the worker unready. Default: 60 seconds.
+    public var overdueAlarm: Duration = .seconds(60)
+    /// How often `/readyz`'s database and deadline checks (and the oldest-overdue gauge) are
+    /// refreshed. Default: 2 seconds.
+    public var healthCheckInterval: Duration = .seconds(2)
+    /// How long PostgreSQL may take to answer a health check before `/readyz` reports it
+    /// failing. Default: 2 seconds.
+    public var healthCheckTimeout: Duration = .seconds(2)
     /// How often consumer lag and obligation gauges are refreshed. Default: 10 seconds.
     public var gaugeInterval: Duration = .seconds(10)
     /// Any other librdkafka consumer property. Default: `fetch.wait.max.ms=100`, so an

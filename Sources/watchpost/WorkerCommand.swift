@@ -13,9 +13,10 @@ struct WorkerCommand: AsyncParsableCommand {
         discussion: """
             Start-up: loads and validates directory.yaml and routing.yaml (exit 1 with file:line \
             messages on any problem), migrates the database, syncs the directory, then runs the \
-            consumer loop, the deadline enforcer and the /metrics endpoint. SIGTERM or SIGINT \
-            finishes the batch in hand, commits it, leaves the group and exits 0. Database and \
-            broker outages are waited out, never skipped.
+            consumer loop, the deadline enforcer and the /metrics endpoint, with /healthz \
+            (liveness) and /readyz (readiness: database, consumer group, deadlines). SIGTERM or \
+            SIGINT finishes the batch in hand, commits it, leaves the group and exits 0. \
+            Database and broker outages are waited out, never skipped.
             """
     )
 
@@ -27,8 +28,24 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Longest wait for a batch to fill, in milliseconds.")
     var batchWaitMs = 100
 
-    @Option(help: "Port of the Prometheus /metrics endpoint; 0 disables it.")
+    @Option(help: "Port of the Prometheus /metrics endpoint (and /healthz, /readyz); 0 disables it.")
     var metricsPort = 9464
+
+    @Option(
+        help: """
+            Address the metrics endpoint binds to; 0.0.0.0 for every interface. \
+            Default: $WATCHPOST_METRICS_HOST, else 127.0.0.1.
+            """
+    )
+    var metricsHost: String?
+
+    @Option(
+        help: """
+            Seconds an overdue obligation may wait for its escalation before /readyz answers 503. \
+            Default: $WATCHPOST_OVERDUE_ALARM_SECONDS, else 60.
+            """
+    )
+    var overdueAlarmSeconds: Int?
 
     @Option(help: "Consumer group.")
     var group = "watchpost-workers"
@@ -51,6 +68,9 @@ struct WorkerCommand: AsyncParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         guard batchWaitMs >= 0 else { throw ValidationError("--batch-wait-ms must not be negative") }
         guard (0...65535).contains(metricsPort) else { throw ValidationError("--metrics-port must be 0...65535") }
+        guard try overdueAlarm() >= 1 else {
+            throw ValidationError("--overdue-alarm-seconds must be at least 1")
+        }
         guard sessionTimeout >= 1, maxPollInterval >= 1 else {
             throw ValidationError("--session-timeout and --max-poll-interval must be at least 1 second")
         }
@@ -66,6 +86,10 @@ struct WorkerCommand: AsyncParsableCommand {
         settings.maxBatchSize = batchSize
         settings.maxBatchWait = .milliseconds(batchWaitMs)
         settings.metricsPort = metricsPort
+        settings.metricsHost =
+            metricsHost ?? environment["WATCHPOST_METRICS_HOST"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? settings.metricsHost
+        settings.overdueAlarm = .seconds(try overdueAlarm())
         settings.groupID = group
         settings.sessionTimeout = .seconds(sessionTimeout)
         settings.maxPollInterval = .seconds(maxPollInterval)
@@ -78,6 +102,18 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         try await worker.run()
+    }
+
+    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// `--overdue-alarm-seconds`, else `$WATCHPOST_OVERDUE_ALARM_SECONDS`, else 60.
+    private func overdueAlarm() throws -> Int {
+        if let overdueAlarmSeconds { return overdueAlarmSeconds }
+        guard let text = environment["WATCHPOST_OVERDUE_ALARM_SECONDS"], !text.isEmpty else { return 60 }
+        guard let seconds = Int(text) else {
+            throw ValidationError("WATCHPOST_OVERDUE_ALARM_SECONDS must be a whole number of seconds, not `\(text)`")
+        }
+        return seconds
     }
 }
 
