@@ -35,8 +35,8 @@ public struct WorkerSettings: Sendable {
     /// How long a produced message (dead letter, escalation) may wait for the broker before
     /// the attempt fails and is retried. Default: 30 seconds.
     public var produceTimeout: Duration = .seconds(30)
-    /// Connections in the worker's pool (consumer loop, enforcer, metrics). Default: 4.
-    public var databaseConnections = 4
+    /// Connections in the worker's pool (consumer loop, enforcer, outbox relay, health checks). Default: 6.
+    public var databaseConnections = 6
     /// Retry back-off after an outage. Default: 100 ms doubling to 10 s, with jitter.
     public var backoff = Backoff()
     /// Whether this worker runs the deadline enforcer. Default: true (every worker does).
