@@ -88,17 +88,39 @@ struct DeliveryCancellationTests {
                 for reminder in reminders {
                     #expect(after.first { $0.id == reminder.id }?.status == "cancelled")
                 }
-                // And nothing reaches the receiver for them, well past their retry time.
-                let keys = Set(reminders.map { $0.id.uuidString.lowercased() })
-                let watchUntil = ContinuousClock.now + .seconds(3)
-                while ContinuousClock.now < watchUntil {
-                    let late = receiver.requests.filter {
-                        keys.contains($0.idempotencyKey) && $0.receivedAt > acknowledgedAt
-                    }
-                    #expect(late.isEmpty)
-                    if !late.isEmpty { break }
-                    try await Task.sleep(for: .milliseconds(100))
+                // And nothing reaches the receiver for them, even after a later delivery: a sentinel
+                // alert routed to become due just after the reminders' retry time. The dispatcher
+                // claims in due order, so once the sentinel is delivered, any reminder still queued
+                // would have been sent before it.
+                let retryAt = try await pool.withConnection { connection in
+                    try #require(
+                        try await connection.query(
+                            "SELECT max(next_attempt_at) FROM deliveries WHERE id = ANY(\(reminders.map(\.id)))"
+                        ).first
+                    ).decode(Date.self, at: 0)
                 }
+                let sentinel = UUID()
+                try await DeliveryFixture.route(
+                    [DeliveryFixture.report(incident: sentinel)],
+                    pool: pool,
+                    directory: directory,
+                    now: max(retryAt, Date()).addingTimeInterval(0.01)
+                )
+                try await deliveryWait("the sentinel alerts to be delivered") {
+                    try await pool.withConnection { connection in
+                        try await connection.query(
+                            """
+                            SELECT bool_and(d.status = 'delivered') FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+                            WHERE a.incident_id = \(sentinel)
+                            """
+                        ).first?.decode(Bool?.self, at: 0) ?? false
+                    }
+                }
+                let keys = Set(reminders.map { $0.id.uuidString.lowercased() })
+                #expect(
+                    receiver.requests.filter { keys.contains($0.idempotencyKey) && $0.receivedAt > acknowledgedAt }
+                        .isEmpty
+                )
                 for reminder in reminders {
                     #expect(try await DeliveryFixture.attempts(pool, of: reminder.id).count == 1)
                 }

@@ -124,11 +124,16 @@ enum DeliveryFixture {
     /// Routes `events` through `EventStore.applyBatch` at the real current time, the way a
     /// worker does.
     @discardableResult
-    static func route(_ events: [Event], pool: PostgresPool, directory: Directory) async throws -> BatchSummary {
+    static func route(
+        _ events: [Event],
+        pool: PostgresPool,
+        directory: Directory,
+        now: Date = Date()
+    ) async throws -> BatchSummary {
         let store = EventStore(pool: pool, directory: directory, policy: try StoreFixture.policy(), logger: logger)
         return try await store.applyRetrying(
             StoreFixture.inbound(events, from: Int64.random(in: 0..<1_000_000)),
-            now: Date()
+            now: now
         )
         .summary
     }
