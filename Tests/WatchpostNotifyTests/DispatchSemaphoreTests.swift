@@ -14,7 +14,9 @@ struct DispatchSemaphoreTests {
                         counts.state.withLock {
                             $0.current += 1; $0.peak = max($0.peak, $0.current)
                         }
-                        try await Task.sleep(for: .milliseconds(2))
+                        // Hold the permit until all three are held at once (the first time), so the
+                        // peak is reached whatever the scheduling; a fourth holder would get in too.
+                        while counts.state.withLock({ $0.peak < 3 }) { await Task.yield() }
                         counts.state.withLock { $0.current -= 1 }
                     }
                 }
