@@ -109,7 +109,7 @@ struct DeadLetterLimits: Sendable, Hashable {
     /// The producer's `message.max.bytes`.
     let messageMaxBytes: Int
 
-    /// The longest key kept whole: 1/64 of the limit, 64 B to 1 KiB.
+    /// The longest key kept whole: 1/64 of the limit, 96 B to 1 KiB.
     var keyBytes: Int { Self.clamp(messageMaxBytes / 64, 96...1024) }
     /// The longest `reason` header: 1/32 of the limit, 128 B to 2 KiB.
     var reasonBytes: Int { Self.clamp(messageMaxBytes / 32, 128...2048) }

@@ -222,12 +222,8 @@ struct PipelineConflictTests {
 
     /// D16: "An identical repeat stays a silent, idempotent duplicate", also when a conflicting
     /// copy of the stored event comes before it in the same batch.
-    ///
-    /// KNOWN BUG (issue 8): `EventStore.ordered` compares each later copy of an id in a batch with
-    /// the batch's FIRST copy, not with the stored event; when that first copy is itself a
-    /// conflicting body, the identical repeat is recorded (and dead-lettered) as a conflict too.
-    /// The expectations it breaks are wrapped in `withKnownIssue`; once it is fixed, the wrapper
-    /// reports "known issue was not recorded": remove it then.
+    /// A later copy is judged against the body that keeps the id (the stored one), not against
+    /// the batch's first copy.
     @Test(
         "after a stored event, a batch with a conflicting copy then an identical copy: one conflict, one silent duplicate"
     )
@@ -257,14 +253,11 @@ struct PipelineConflictTests {
             )
             let rejectedRows = try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM rejected_events")
             let outboxRows = try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM outbox")
-            withKnownIssue("EventStore.ordered compares a later copy with the batch's first copy, not the stored event")
-            {
-                #expect(later.conflicts == 1, "only the other body is a conflict")
-                #expect(later.duplicates == 1, "the identical copy is a duplicate")
-                #expect(identicalCopyRows == 0, "no rejected_events row for the identical copy")
-                #expect(rejectedRows == 1)
-                #expect(outboxRows == 1, "one dead letter queued")
-            }
+            #expect(later.conflicts == 1, "only the other body is a conflict")
+            #expect(later.duplicates == 1, "the identical copy is a duplicate")
+            #expect(identicalCopyRows == 0, "no rejected_events row for the identical copy")
+            #expect(rejectedRows == 1)
+            #expect(outboxRows == 1, "one dead letter queued")
             let after = try await StoreQueries(pool: pool).counts()
             #expect(after.events == before.events && after.incidents == before.incidents)
             #expect(after.obligations == before.obligations && after.alerts == before.alerts)

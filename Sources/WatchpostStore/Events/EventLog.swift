@@ -23,46 +23,48 @@ enum EventLog {
         var description: String { "\(topic)[\(partition)]@\(offset)" }
     }
 
-    /// What to do with each of `events` (unique ids): route those not stored yet, and those
-    /// stored with outcome `rejected` that arrive again at another offset with the same body (a
-    /// dead-letter replay); report those stored before with another body (a reused id). An event
-    /// absent from the answer is a duplicate: the same offset again, or the same body again.
-    /// Call with the events' incidents locked.
-    static func arrivals(of events: [InboundEvent], on connection: PostgresConnection) async throws -> [UUID: Arrival] {
-        guard !events.isEmpty else { return [:] }
+    /// An event as stored: where it came from, whether it was rejected, and its envelope hash
+    /// (nil for events stored before the hash was kept).
+    struct StoredEvent {
+        var at: StoredAt
+        var rejected: Bool
+        var digest: [UInt8]?
+    }
+
+    /// The stored events among `ids`. Call with their incidents locked.
+    static func stored(_ ids: [UUID], on connection: PostgresConnection) async throws -> [UUID: StoredEvent] {
+        guard !ids.isEmpty else { return [:] }
         let rows = try await connection.query(
             """
             SELECT event_id, outcome = 'rejected', topic, "partition", "offset", envelope_sha256
-            FROM events WHERE event_id = ANY(\(events.map(\.event.eventID)))
+            FROM events WHERE event_id = ANY(\(ids))
             """
         )
-        var stored: [UUID: (rejected: Bool, at: StoredAt, digest: Data?)] = [:]
+        var stored: [UUID: StoredEvent] = [:]
         for row in rows {
-            stored[try row.decode(UUID.self, at: 0)] = (
-                try row.decode(Bool?.self, at: 1) ?? false,
-                StoredAt(
+            stored[try row.decode(UUID.self, at: 0)] = StoredEvent(
+                at: StoredAt(
                     topic: try row.decode(String.self, at: 2),
                     partition: try row.decode(Int32.self, at: 3),
                     offset: try row.decode(Int64.self, at: 4)
                 ),
-                try row.decode(Data?.self, at: 5)
+                rejected: try row.decode(Bool?.self, at: 1) ?? false,
+                digest: try row.decode(Data?.self, at: 5).map { [UInt8]($0) }
             )
         }
-        var result: [UUID: Arrival] = [:]
-        for inbound in events {
-            guard let previous = stored[inbound.event.eventID] else {
-                result[inbound.event.eventID] = .new
-                continue
-            }
-            let at = StoredAt(topic: inbound.topic, partition: inbound.partition, offset: inbound.offset)
-            if previous.at == at { continue }
-            if let digest = previous.digest, [UInt8](digest) != inbound.event.canonicalDigest {
-                result[inbound.event.eventID] = .conflict(previous.at)
-            } else if previous.rejected {
-                result[inbound.event.eventID] = .rerouted
-            }
-        }
-        return result
+        return stored
+    }
+
+    /// What to do with `inbound` given the event stored under its id: route it if none is stored,
+    /// or if the stored one was rejected and this is the same body at another offset (a
+    /// dead-letter replay); report a conflict if the stored body differs; nil (a duplicate) for
+    /// the same message again or the same body again.
+    static func arrival(of inbound: InboundEvent, stored: StoredEvent?) -> Arrival? {
+        guard let stored else { return .new }
+        let at = StoredAt(topic: inbound.topic, partition: inbound.partition, offset: inbound.offset)
+        if stored.at == at { return nil }
+        if let digest = stored.digest, digest != inbound.event.canonicalDigest { return .conflict(stored.at) }
+        return stored.rejected ? .rerouted : nil
     }
 
     /// One routed event and what the router made of it.

@@ -61,20 +61,41 @@ public final class EventStore: Sendable {
                 // Locking every named incident first serialises workers that see the same events
                 // or create the same incident, so the reads below stay true until commit.
                 try await BatchRun.lockIncidents(Set(batch.map(\.event.incidentID)), on: connection)
-                let arrivals = try await EventLog.arrivals(of: batch, on: connection)
-                var conflicts = repeats
+                let stored = try await EventLog.stored(batch.map(\.event.eventID), on: connection)
+                var conflicts: [Conflict] = []
                 var toRoute: [InboundEvent] = []
                 for inbound in batch {
-                    switch arrivals[inbound.event.eventID] {
-                    case .new: summary.stored += 1
-                    case .rerouted: summary.rerouted += 1
-                    case .conflict(let storedAt): conflicts.append(Conflict(inbound: inbound, storedAt: "\(storedAt)"))
-                    case nil: summary.duplicates += 1
+                    switch EventLog.arrival(of: inbound, stored: stored[inbound.event.eventID]) {
+                    case .new:
+                        summary.stored += 1
+                        toRoute.append(inbound)
+                    case .rerouted:
+                        summary.rerouted += 1
+                        toRoute.append(inbound)
+                    case .conflict(let storedAt):
+                        conflicts.append(Conflict(inbound: inbound, storedAt: "\(storedAt)"))
+                    case nil:
+                        summary.duplicates += 1
                     }
-                    if case .conflict = arrivals[inbound.event.eventID] { continue }
-                    if arrivals[inbound.event.eventID] != nil { toRoute.append(inbound) }
                 }
-                summary.duplicates += events.count - batch.count - repeats.count
+                // A later copy of an id in this batch is judged against the body that keeps the
+                // id: the stored event if there is one, else the batch's first copy. It is never
+                // routed: the first copy is, or the stored event already was.
+                for (inbound, first) in repeats {
+                    if let previous = stored[inbound.event.eventID] {
+                        if case .conflict(let storedAt) = EventLog.arrival(of: inbound, stored: previous) {
+                            conflicts.append(Conflict(inbound: inbound, storedAt: "\(storedAt)"))
+                        } else {
+                            summary.duplicates += 1
+                        }
+                    } else if inbound.event.canonicalDigest != first.event.canonicalDigest {
+                        conflicts.append(
+                            Conflict(inbound: inbound, storedAt: "\(first.topic)[\(first.partition)]@\(first.offset)")
+                        )
+                    } else {
+                        summary.duplicates += 1
+                    }
+                }
                 summary.conflicts = try await EventLog.insert(conflicts.map(\.rejection), now: now, on: connection)
                 guard !toRoute.isEmpty else { return summary }
                 var run = try await BatchRun.start(
@@ -100,29 +121,26 @@ public final class EventStore: Sendable {
     }
 
     /// The batch in (partition, offset) order without repeated event ids (the first one wins),
-    /// and the later copies of an id whose body differs from the first one's: conflicts. An
-    /// identical copy is a silent duplicate.
-    static func ordered(_ events: [InboundEvent]) -> (batch: [InboundEvent], conflicts: [Conflict]) {
+    /// and the later copies of an id, each with the first copy of its id.
+    static func ordered(_ events: [InboundEvent]) -> (
+        batch: [InboundEvent], repeats: [(inbound: InboundEvent, first: InboundEvent)]
+    ) {
         let sorted = events.enumerated().sorted { lhs, rhs in
             (lhs.element.partition, lhs.element.offset, lhs.offset)
                 < (rhs.element.partition, rhs.element.offset, rhs.offset)
         }
         var first: [UUID: InboundEvent] = [:]
         var batch: [InboundEvent] = []
-        var conflicts: [Conflict] = []
+        var repeats: [(inbound: InboundEvent, first: InboundEvent)] = []
         for (_, inbound) in sorted {
-            guard let earlier = first[inbound.event.eventID] else {
+            if let earlier = first[inbound.event.eventID] {
+                repeats.append((inbound, earlier))
+            } else {
                 first[inbound.event.eventID] = inbound
                 batch.append(inbound)
-                continue
-            }
-            if earlier.event.canonicalDigest != inbound.event.canonicalDigest {
-                conflicts.append(
-                    Conflict(inbound: inbound, storedAt: "\(earlier.topic)[\(earlier.partition)]@\(earlier.offset)")
-                )
             }
         }
-        return (batch, conflicts)
+        return (batch, repeats)
     }
 
     /// An event whose id was already taken by another body (stored, or earlier in the batch).
