@@ -1,7 +1,7 @@
 import Kafka
 import Testing
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct AdminTests {
     @Test func adminCreatesTopicAndMetadataReportsItsPartitionCount() async throws {
         let cluster = try TestCluster(embeddedBrokers: 3)

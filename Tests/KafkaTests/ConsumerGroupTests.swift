@@ -41,7 +41,7 @@ final class Ledger: Sendable {
     var commitErrors: Int { state.withLock { $0.commitErrors } }
 }
 
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct ConsumerGroupTests {
     func messages(_ topic: String, _ range: Range<Int>, partitions: Int32) -> [KafkaProducerMessage] {
         range.map {

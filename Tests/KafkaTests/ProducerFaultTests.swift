@@ -1,7 +1,7 @@
 import Kafka
 import Testing
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct ProducerFaultTests {
     @Test(.enabled(if: TestCluster.isEmbedded, "fault injection needs the embedded broker"))
     func sendWhileBrokerIsDownFailsWithARetriableMessageTimeout() async throws {

@@ -1,7 +1,7 @@
 import Kafka
 import Testing
 
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct RoundTripTests {
     @Test func producedMessagesArriveWithKeysHeadersAndPartitionOrder() async throws {
         let cluster = try TestCluster()

@@ -3,7 +3,7 @@ import Testing
 
 /// `--database-url` and `WATCHPOST_DATABASE_URL` take a libpq conninfo string as well as a URL,
 /// through `PostgresConfiguration(conninfo:)`.
-@Suite("Conninfo", .timeLimit(.minutes(1)))
+@Suite("Conninfo", .timeLimit(.minutes(5)))
 struct ConninfoTests {
     @Test
     func conninfoStringAndURLGiveTheSameParameters() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 import Testing
 
-@Suite("COPY FROM STDIN", .timeLimit(.minutes(2)))
+@Suite("COPY FROM STDIN", .timeLimit(.minutes(5)))
 struct CopyTests {
     static func label(_ index: Int) -> String? {
         switch index % 5 {

@@ -1,7 +1,7 @@
 import Postgres
 import Testing
 
-@Suite("Errors", .timeLimit(.minutes(1)))
+@Suite("Errors", .timeLimit(.minutes(5)))
 struct ErrorTests {
     @Test
     func unreachableServerFailsToConnectWithoutLeakingPassword() async throws {

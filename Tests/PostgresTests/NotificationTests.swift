@@ -1,7 +1,7 @@
 import Postgres
 import Testing
 
-@Suite("LISTEN/NOTIFY", .timeLimit(.minutes(1)))
+@Suite("LISTEN/NOTIFY", .timeLimit(.minutes(5)))
 struct NotificationTests {
     @Test
     func notificationFromAnotherConnectionIsReceived() async throws {

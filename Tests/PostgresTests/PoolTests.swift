@@ -2,7 +2,7 @@ import Postgres
 import Synchronization
 import Testing
 
-@Suite("Prepared statements and pool", .timeLimit(.minutes(2)))
+@Suite("Prepared statements and pool", .timeLimit(.minutes(5)))
 struct PoolTests {
     @Test
     func preparedStatementRunsManyTimes() async throws {

@@ -1,7 +1,7 @@
 import Postgres
 import Testing
 
-@Suite("Transactions", .timeLimit(.minutes(1)))
+@Suite("Transactions", .timeLimit(.minutes(5)))
 struct TransactionTests {
     struct Abort: Error {}
 

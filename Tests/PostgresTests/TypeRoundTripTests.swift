@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 import Testing
 
-@Suite("Type round trips", .timeLimit(.minutes(1)))
+@Suite("Type round trips", .timeLimit(.minutes(5)))
 struct TypeRoundTripTests {
     struct Payload: Codable, Equatable, Sendable {
         var school: String

@@ -6,7 +6,7 @@ import Testing
 /// documents, not only a `postgresql://` URL; run from the built binary.
 @Suite("Database conninfo option")
 struct DatabaseConninfoCommandTests {
-    @Test("--database-url accepts host=… port=… dbname=… user=… like a URL", .timeLimit(.minutes(2)))
+    @Test("--database-url accepts host=… port=… dbname=… user=… like a URL", .timeLimit(.minutes(5)))
     func conninfoStringIsAccepted() async throws {
         try await PipelineDatabase.with { database in
             let conninfo = database.configuration.conninfo
@@ -20,7 +20,7 @@ struct DatabaseConninfoCommandTests {
         }
     }
 
-    @Test("a malformed --database-url is a usage error naming the option", .timeLimit(.minutes(1)))
+    @Test("a malformed --database-url is a usage error naming the option", .timeLimit(.minutes(5)))
     func malformedDatabaseSettingIsAUsageError() async throws {
         let result = try await PipelineCommandTests.watchpost(["migrate", "--database-url", "host=127.0.0.1 port"])
         #expect(result.status == 64, "\(result.output)")

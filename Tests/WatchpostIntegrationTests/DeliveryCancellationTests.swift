@@ -7,7 +7,7 @@ import WatchpostPipeline
 import WatchpostStore
 import WatchpostTestSupport
 
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct DeliveryCancellationTests {
     @Test func acknowledgementCancelsQueuedRemindersAndNoneIsSentAfterIt() async throws {
         // Reminders are refused with "come back in 2 s", so they sit queued in the dispatcher.

@@ -7,7 +7,7 @@ import WatchpostPipeline
 import WatchpostStore
 import WatchpostTestSupport
 
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct DeliveryChannelTests {
     @Test func routedIncidentReachesTheHeadByEmailInVietnamese() async throws {
         let sink = try await SMTPSink()
@@ -83,7 +83,7 @@ struct DeliveryChannelTests {
                     pool: pool,
                     directory: directory
                 )
-                try await deliveryWait(timeout: .seconds(60), "every delivery to be delivered") {
+                try await deliveryWait("every delivery to be delivered") {
                     let rows = try await DeliveryFixture.deliveries(pool)
                     return !rows.isEmpty && rows.allSatisfy { $0.status == "delivered" }
                 }

@@ -6,7 +6,7 @@ import WatchpostPipeline
 import WatchpostStore
 import WatchpostTestSupport
 
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct DeliveryDeadTests {
     @Test func deadDeliveryTellsTheAuthorityDesk() async throws {
         // The head's only channel refuses for good; everyone else is reachable.

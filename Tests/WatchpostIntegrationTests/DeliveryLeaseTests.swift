@@ -8,7 +8,7 @@ import WatchpostTestSupport
 
 /// A claim is a lease: a delivery must never outlive it waiting for its channel's concurrency
 /// slot, or another claim sends it a second time.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct DeliveryLeaseTests {
     @Test func backlogOnAOneSlotChannelIsSentOncePerDelivery() async throws {
         let receiver = try TestHTTPServer { _, _ in
@@ -36,7 +36,7 @@ struct DeliveryLeaseTests {
                     pool: pool,
                     directory: directory
                 )
-                try await deliveryWait(timeout: .seconds(120), "every delivery to be delivered") {
+                try await deliveryWait("every delivery to be delivered") {
                     let rows = try await DeliveryFixture.deliveries(pool)
                     return !rows.isEmpty && rows.allSatisfy { $0.status == "delivered" }
                 }

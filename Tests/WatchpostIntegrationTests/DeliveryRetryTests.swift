@@ -7,7 +7,7 @@ import WatchpostPipeline
 import WatchpostStore
 import WatchpostTestSupport
 
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct DeliveryRetryTests {
     @Test func failingReceiverIsRetriedUntilItAcceptsEachDeliveryOnce() async throws {
         // Answers 500 to the first three requests of each idempotency key, then 200.

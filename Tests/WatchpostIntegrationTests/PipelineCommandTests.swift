@@ -16,7 +16,7 @@ struct PipelineCommandTests {
         return (status, output)
     }
 
-    @Test("directory sync prints each problem as file:line: message and exits 1", .timeLimit(.minutes(2)))
+    @Test("directory sync prints each problem as file:line: message and exits 1", .timeLimit(.minutes(5)))
     func directorySyncRejectsABrokenDirectory() async throws {
         let folder = try PipelineEnforcerTests.configFolder(acknowledgeDeadline: "2h")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -43,7 +43,7 @@ struct PipelineCommandTests {
 
     @Test(
         "dlq replay re-publishes rejected events once; still-invalid ones come back as new rows",
-        .timeLimit(.minutes(3))
+        .timeLimit(.minutes(5))
     )
     func deadLetterReplayRepublishesOnce() async throws {
         try await PipelineDatabase.with { database in

@@ -37,7 +37,7 @@ struct PipelineConflictTests {
 
     @Test(
         "a reused event_id with another body is recorded as a conflict, dead-lettered and counted; an identical repeat is not; the first body is kept",
-        .timeLimit(.minutes(4))
+        .timeLimit(.minutes(5))
     )
     func reusedEventIDWithAnotherBodyIsAConflictAndAnIdenticalRepeatIsNot() async throws {
         try await PipelineDatabase.with { database in

@@ -85,7 +85,7 @@ struct PipelineEnforcerTests {
 
     @Test(
         "every missed deadline is escalated once, with the deadline as its time, and stored after it",
-        .timeLimit(.minutes(4))
+        .timeLimit(.minutes(5))
     )
     func missedDeadlineIsEscalatedOnceAndNeverBeforeItIsDue() async throws {
         let folder = try Self.configFolder(acknowledgeDeadline: "3s")

@@ -22,7 +22,7 @@ import WatchpostStore
 struct PipelineOperationsTests {
     @Test(
         "an event the database refuses is isolated by bisection, recorded as rejected, and the rest is stored; /metrics serves the counters",
-        .timeLimit(.minutes(4))
+        .timeLimit(.minutes(5))
     )
     func poisonEventIsIsolatedAndTheRestStored() async throws {
         try await PipelineDatabase.with { database in

@@ -8,7 +8,7 @@ import Testing
 struct PipelineStartupTests {
     @Test(
         "a worker whose lifecycle topic does not exist exits 1 at start-up and names the topic",
-        .timeLimit(.minutes(2))
+        .timeLimit(.minutes(5))
     )
     func missingLifecycleTopicStopsTheWorkerAtStartUp() async throws {
         try await PipelineDatabase.with { database in

@@ -118,12 +118,17 @@ struct PipelineDatabase: Sendable {
     func scalar<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type = Int64.self) async throws
         -> Value
     {
+        guard let row = try await rows(query).first else { throw PipelineTimeout(what: "a row from \(query.sql)") }
+        return try row.decode(Value.self, at: 0)
+    }
+
+    /// Runs one query on a new connection and returns its rows.
+    func rows(_ query: PostgresQuery) async throws -> PostgresRows {
         let connection = try await PostgresConnection.connect(configuration: configuration)
         do {
             let rows = try await connection.query(query)
             await connection.close()
-            guard let row = rows.first else { throw PipelineTimeout(what: "a row from \(query.sql)") }
-            return try row.decode(Value.self, at: 0)
+            return rows
         } catch {
             await connection.close()
             throw error
@@ -140,7 +145,9 @@ struct PipelineDatabase: Sendable {
     }
 }
 
-/// Polls `condition` until it holds; throws ``PipelineTimeout`` after `timeout`.
+/// Polls `condition` until it holds; throws ``PipelineTimeout`` after `timeout`, or after two
+/// minutes if that is longer: the deadline only detects a hang, and these machines are shared,
+/// slow and often busy with the suite's own worker processes.
 func waitUntil(
     _ what: String,
     timeout: Duration,
@@ -148,7 +155,7 @@ func waitUntil(
     isolation: isolated (any Actor)? = #isolation,
     _ condition: () async throws -> Bool
 ) async throws {
-    let deadline = ContinuousClock.now + timeout
+    let deadline = ContinuousClock.now + max(timeout, .seconds(120))
     while ContinuousClock.now < deadline {
         if (try? await condition()) == true { return }
         try await Task.sleep(for: interval)

@@ -3,7 +3,7 @@ import Kafka
 import Testing
 
 /// Bad input never reaches the topic, and the operator hears about every problem at once.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct PublishRejectionTests {
     static let validReport = [
         "--officer", "gs-thcs-binh-son", "--unit", "thcs-binh-son", "--platform", "tiktok",

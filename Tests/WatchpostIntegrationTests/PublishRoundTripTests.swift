@@ -5,7 +5,7 @@ import WatchpostCore
 
 /// `watchpost publish` against a real Kafka-protocol broker: what monitoring staff send is what
 /// the workers will read, keyed by incident.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct PublishRoundTripTests {
     @Test func reportArrivesKeyedByIncidentAndDecodesToTheReportedEvent() async throws {
         let kafka = try PublishBroker()

@@ -6,7 +6,7 @@ import WatchpostStore
 
 /// `watchpost status` shows how long the oldest overdue obligation has waited for its
 /// escalation: lateness of the deadline enforcer cannot hide.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct StatusLatenessTests {
     @Test func overviewGivesTheAgeOfTheOldestOverdueUnescalatedObligation() async throws {
         try await StoreTestDatabase.with { pool in

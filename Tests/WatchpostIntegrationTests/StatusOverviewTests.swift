@@ -7,7 +7,7 @@ import WatchpostStore
 
 /// The operator's overview (`watchpost status`) on a fresh database: exact counts, the most
 /// overdue obligations, dead deliveries with their last error, and unreachable recipients.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct StatusOverviewTests {
     @Test func overviewCountsEveryStateAndListsOverdueObligationsAndDeadDeliveries() async throws {
         try await StoreTestDatabase.with { pool in

@@ -6,7 +6,7 @@ import WatchpostStore
 
 /// A report attached to an open incident of the same post makes its incident id an alias: the
 /// producer's later events for that id apply to the open incident, as if sent for it.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct StoreAliasTests {
     /// Report Y, a duplicate report under X (same post), then an acknowledgement, an action and
     /// a resolution that only know X.

@@ -4,7 +4,7 @@ import Testing
 import WatchpostCore
 import WatchpostStore
 
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct StoreBatchTests {
     @Test func reportAcknowledgementAndActionYieldTheRouterDecisions() async throws {
         try await StoreTestDatabase.with { pool in

@@ -4,7 +4,7 @@ import Testing
 import WatchpostCore
 import WatchpostStore
 
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct StoreConcurrencyTests {
     /// Forces the race: worker A has inserted its incident but not committed (a held table lock
     /// stops it before its deliveries), worker B reports the same post under another incident id.

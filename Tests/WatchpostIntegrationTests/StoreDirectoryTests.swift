@@ -4,7 +4,7 @@ import Testing
 import WatchpostCore
 import WatchpostStore
 
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct StoreDirectoryTests {
     @Test func resyncingTheSameDirectoryWritesNothing() async throws {
         try await StoreTestDatabase.with { pool in

@@ -3,7 +3,7 @@ import Postgres
 import Testing
 import WatchpostStore
 
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct StoreMigrationTests {
     @Test func concurrentMigrationsApplyEachVersionOnce() async throws {
         try await StoreTestDatabase.with(prepare: false, maxConnections: 6) { pool in

@@ -3,7 +3,7 @@ import Testing
 import WatchpostCore
 import WatchpostStore
 
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct StoreRoundTripTests {
     /// Drives one incident through most of its lifecycle in memory and through the store, one
     /// batch per event, and compares the loaded state with the in-memory one after every step.

@@ -51,7 +51,7 @@ struct WorkerReadinessTests {
         #expect(body.contains(#""failing":["database"]"#) && body.contains(#""status":"unavailable""#), "\(body)")
     }
 
-    @Test("/readyz answers 503 naming the database when PostgreSQL is unreachable", .timeLimit(.minutes(1)))
+    @Test("/readyz answers 503 naming the database when PostgreSQL is unreachable", .timeLimit(.minutes(5)))
     func readyzFailsWhenPostgreSQLIsUnreachable() async throws {
         // Nothing listens on a port just freed: every connection is refused.
         let deadPort = try PipelineOperationsTests.freePort()
@@ -97,7 +97,7 @@ struct WorkerReadinessTests {
 
     @Test(
         "/readyz answers 503 naming the deadlines while an overdue obligation waits longer than the alarm, else 200",
-        .timeLimit(.minutes(3))
+        .timeLimit(.minutes(5))
     )
     func readyzFailsWhileAnOverdueObligationWaitsTooLong() async throws {
         try await PipelineDatabase.with { database in

@@ -2,7 +2,7 @@ import Synchronization
 import Testing
 import WatchpostNotify
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct DispatchSemaphoreTests {
     @Test func neverMoreHoldersThanPermits() async throws {
         let semaphore = AsyncSemaphore(permits: 3)

@@ -3,7 +3,7 @@ import WatchpostNotify
 
 /// The dispatcher takes a channel kind's slots before it claims deliveries: `tryAcquire`
 /// never waits and never takes more than is free, and `release(_:)` gives several back.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct DispatchSemaphoreTryAcquireTests {
     @Test func tryAcquireTakesOnlyFreePermits() {
         let semaphore = AsyncSemaphore(permits: 3)

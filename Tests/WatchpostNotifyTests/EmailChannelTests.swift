@@ -5,7 +5,7 @@ import WatchpostTestSupport
 
 /// Sends through a real SMTP server (aiosmtpd, plain SMTP: the sink offers no STARTTLS, so
 /// these tests use `tls: .none` or `.tryStartTLS`; `.required` is shown to refuse it).
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct EmailChannelTests {
     let subject = "Cảnh báo: bạo lực học đường tại Trường THCS Bình Sơn"
     let body = """

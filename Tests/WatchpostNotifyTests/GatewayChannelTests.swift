@@ -3,7 +3,7 @@ import Testing
 import WatchpostNotify
 import WatchpostTestSupport
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct GatewayChannelTests {
     let environment = ["SMS_API_KEY": "KEY-very-secret-123"]
 

@@ -4,7 +4,7 @@ import Testing
 import WatchpostNotify
 import WatchpostTestSupport
 
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct WebhookChannelTests {
     let secret = "whsec-test-\(UUID().uuidString)"
 

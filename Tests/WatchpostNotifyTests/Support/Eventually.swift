@@ -7,7 +7,8 @@ func waitUntil(
     sourceLocation: SourceLocation = #_sourceLocation,
     _ condition: () throws -> Bool
 ) async throws {
-    let deadline = ContinuousClock.now + timeout
+    // At least two minutes: the deadline only detects a hang on a shared, busy machine.
+    let deadline = ContinuousClock.now + max(timeout, .seconds(120))
     while ContinuousClock.now < deadline {
         if try condition() { return }
         try await Task.sleep(for: .milliseconds(10))
