@@ -52,6 +52,9 @@ struct StatusReport: Encodable {
             "  Lượt gửi chờ / đã gửi / thất bại / đã hủy (deliveries pending / delivered / dead / cancelled): "
             + "\(c.pendingDeliveries) / \(c.deliveredDeliveries) / \(c.deadDeliveries) / \(c.cancelledDeliveries)\n"
         out += "  Sự kiện bị từ chối chưa phát lại (rejected events not replayed): \(c.rejectedNotReplayed)\n"
+        out +=
+            "  Tin chờ gửi lên Kafka / bị Kafka từ chối (outbox pending / refused): "
+            + "\(c.outboxPending) / \(c.outboxRefused)\n"
 
         out += "\nThực thi thời hạn (deadline enforcement)\n"
         out +=

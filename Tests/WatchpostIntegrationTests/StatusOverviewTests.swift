@@ -62,6 +62,8 @@ struct StatusOverviewTests {
             #expect(counts.cancelledDeliveries == cancelled && cancelled > 0)
             #expect(counts.pendingDeliveries == expected.alerts - 2 - cancelled)
             #expect(counts.rejectedNotReplayed == 2)
+            // No relay runs here: both dead letters wait in the outbox.
+            #expect(counts.outboxPending == 2 && counts.outboxRefused == 0)
 
             let dueDates = overview.overdueObligations.map(\.dueAt)
             #expect(overview.overdueObligations.count == min(10, counts.overdueObligations))

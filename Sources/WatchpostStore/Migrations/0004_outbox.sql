@@ -14,7 +14,7 @@ CREATE TABLE outbox (
     value              bytea,
     created_at         timestamptz NOT NULL,
     -- Set when the broker refused the message for a reason that will not change (too large, topic
-    -- unknown, not authorised): the row stays for the operator, the relay does not retry it.
+    -- unknown, not authorised): the row stays for the operator and is tried again hourly.
     failed_at          timestamptz,
     error              text,
     CHECK ((rejected_event_id IS NOT NULL) <> (topic IS NOT NULL AND value IS NOT NULL))

@@ -13,7 +13,12 @@ public final class OutboxStore: Sendable {
         self.pool = pool
     }
 
-    /// Claims up to `limit` pending messages, oldest first, skipping those another relay holds;
+    /// How long a message the broker refused for good waits before it is tried again: an operator
+    /// may have fixed the topic or its ACLs meanwhile. One hour.
+    static let refusedRetryInterval: TimeInterval = 3600
+
+    /// Claims up to `limit` pending messages, oldest first, skipping those another relay holds
+    /// (and refused ones again once ``refusedRetryInterval`` has passed);
     /// calls `send` with them while the rows stay locked, then deletes each one `send` reports
     /// sent and marks each one it reports refused for good, and commits. A crash or error in
     /// between leaves every row to be sent again (consumers tolerate repeats: escalations have
@@ -29,7 +34,7 @@ public final class OutboxStore: Sendable {
                     """
                     SELECT o.id, o.topic, o.key, o.value, \(unescaped: StoredRejection.columns(of: "r"))
                     FROM outbox AS o LEFT JOIN rejected_events AS r ON r.id = o.rejected_event_id
-                    WHERE o.failed_at IS NULL
+                    WHERE o.failed_at IS NULL OR o.failed_at < \(now().addingTimeInterval(-Self.refusedRetryInterval))
                     ORDER BY o.id LIMIT \(max(1, limit)) FOR UPDATE OF o SKIP LOCKED
                     """
                 )
@@ -53,19 +58,6 @@ public final class OutboxStore: Sendable {
                     """
                 )
                 return entries.count
-            }
-        }
-    }
-
-    /// Messages pending (not yet sent) and refused for good, for gauges and `watchpost status`.
-    public func counts() async throws -> (pending: Int, refused: Int) {
-        try await StoreError.wrapping("counting the outbox") {
-            try await pool.withConnection { connection in
-                let rows = try await connection.query(
-                    "SELECT count(*) FILTER (WHERE failed_at IS NULL), count(*) FILTER (WHERE failed_at IS NOT NULL) FROM outbox"
-                )
-                guard let row = rows.first else { return (0, 0) }
-                return (try row.decode(Int.self, at: 0), try row.decode(Int.self, at: 1))
             }
         }
     }

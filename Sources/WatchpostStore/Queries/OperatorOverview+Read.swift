@@ -44,13 +44,15 @@ extension OperatorOverview {
                    (SELECT count(*) FROM deliveries WHERE status = 'delivered'),
                    (SELECT count(*) FROM deliveries WHERE status = 'dead'),
                    (SELECT count(*) FROM deliveries WHERE status = 'cancelled'),
-                   (SELECT count(*) FROM rejected_events WHERE replayed_at IS NULL)
+                   (SELECT count(*) FROM rejected_events WHERE replayed_at IS NULL),
+                   (SELECT count(*) FROM outbox WHERE failed_at IS NULL),
+                   (SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL)
             """
         )
         guard let row = rows.first else {
             throw StoreError(code: .corruptRow, message: "the overview count query returned no row")
         }
-        let values = try (0..<12).map { try row.decode(Int.self, at: $0) }
+        let values = try (0..<14).map { try row.decode(Int.self, at: $0) }
         return Counts(
             events: values[0],
             openIncidents: values[1],
@@ -63,7 +65,9 @@ extension OperatorOverview {
             deliveredDeliveries: values[8],
             deadDeliveries: values[9],
             cancelledDeliveries: values[10],
-            rejectedNotReplayed: values[11]
+            rejectedNotReplayed: values[11],
+            outboxPending: values[12],
+            outboxRefused: values[13]
         )
     }
 

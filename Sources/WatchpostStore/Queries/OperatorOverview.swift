@@ -30,6 +30,11 @@ public struct OperatorOverview: Sendable, Hashable, Codable {
         public var cancelledDeliveries: Int
         /// Rejected inputs not yet replayed.
         public var rejectedNotReplayed: Int
+        /// Messages (dead letters, escalations) queued for Kafka and not yet acknowledged by it.
+        public var outboxPending: Int
+        /// Outbox messages the broker refused for good (retried hourly; the inputs stay in
+        /// `rejected_events`).
+        public var outboxRefused: Int
     }
 
     /// An open obligation past its deadline.
