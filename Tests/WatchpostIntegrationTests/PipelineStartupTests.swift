@@ -25,4 +25,29 @@ struct PipelineStartupTests {
             )
         }
     }
+
+    /// librdkafka's embedded broker cannot create topics over the protocol (decision D5), so this
+    /// is the case where creating the missing dead-letter topic is impossible.
+    @Test(
+        "a worker whose dead-letter topic is missing and cannot be created exits 1 at start-up and says so",
+        .timeLimit(.minutes(5))
+    )
+    func uncreatableDeadLetterTopicStopsTheWorkerAtStartUp() async throws {
+        try await PipelineDatabase.with { database in
+            let broker = try EmbeddedBroker()
+            try broker.createTopic(PipelineBroker.eventsTopic, partitions: 2)
+            let result = try await PipelineCommandTests.watchpost([
+                "worker", "--brokers", broker.bootstrapBrokers, "--database-url", database.url,
+                "--config-dir", PipelinePaths.config.path, "--metrics-port", "0",
+            ])
+            #expect(result.status == 1, "\(result.output)")
+            #expect(
+                result.output.contains(
+                    "the dead-letter topic \(PipelineBroker.deadLetterTopic) does not exist and could not be created"
+                ),
+                "\(result.output)"
+            )
+            #expect(try await database.count("SELECT count(*) FROM events") == 0)
+        }
+    }
 }
