@@ -14,24 +14,14 @@ struct PipelineConflictTests {
     static func report(id: UUID, incident: UUID, summary: String, directory: Directory) -> Event {
         let school = directory.schools[0]
         let url = "https://www.facebook.com/conflict/\(incident.canonicalString)"
-        return Event(
+        return Event.toolReport(
             eventID: id,
             incidentID: incident,
             // Whole seconds, so every copy encodes to the same bytes.
             occurredAt: Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 60).rounded(.down)),
-            source: EventSource(kind: .tool, id: "monitor-tool"),
-            unitID: school.id,
-            payload: .reported(
-                IncidentReported(
-                    platform: .facebook,
-                    urls: [url],
-                    category: .other,
-                    severity: .low,
-                    subjects: [.student],
-                    summary: summary,
-                    dedupKey: DedupKey.defaultKey(forFirstURL: url)
-                )
-            )
+            unit: school.id,
+            url: url,
+            summary: summary
         )
     }
 

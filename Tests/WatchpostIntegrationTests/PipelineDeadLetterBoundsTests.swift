@@ -339,23 +339,13 @@ enum GoodReports {
         return (0..<count).map { number in
             let school = schools[number % schools.count]
             let url = "https://www.facebook.com/good/\(tag)/\(number)"
-            return Event(
+            return Event.toolReport(
                 eventID: UUID.v5(namespace: .watchpost, name: "good-report:\(tag):\(number)"),
                 incidentID: UUID.v5(namespace: .watchpost, name: "good-incident:\(tag):\(number)"),
                 occurredAt: Date().addingTimeInterval(-60),
-                source: EventSource(kind: .tool, id: "monitor-tool"),
-                unitID: school.id,
-                payload: .reported(
-                    IncidentReported(
-                        platform: .facebook,
-                        urls: [url],
-                        category: .other,
-                        severity: .low,
-                        subjects: [.student],
-                        summary: "Good report \(number)",
-                        dedupKey: DedupKey.defaultKey(forFirstURL: url)
-                    )
-                )
+                unit: school.id,
+                url: url,
+                summary: "Good report \(number)"
             )
         }
     }

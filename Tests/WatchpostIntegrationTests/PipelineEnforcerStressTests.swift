@@ -111,23 +111,13 @@ struct PipelineEnforcerStressTests {
                 let number = slice * perDeadline + index
                 let school = schools[number % schools.count]
                 let url = "https://www.facebook.com/stress/\(round)/\(number)"
-                let event = Event(
+                let event = Event.toolReport(
                     eventID: UUID(),
                     incidentID: UUID(),
                     occurredAt: deadline.addingTimeInterval(-acknowledgeDeadline),
-                    source: EventSource(kind: .tool, id: "monitor-tool"),
-                    unitID: school.id,
-                    payload: .reported(
-                        IncidentReported(
-                            platform: .facebook,
-                            urls: [url],
-                            category: .other,
-                            severity: .low,
-                            subjects: [.student],
-                            summary: "Stress round \(round) report \(number)",
-                            dedupKey: DedupKey.defaultKey(forFirstURL: url)
-                        )
-                    )
+                    unit: school.id,
+                    url: url,
+                    summary: "Stress round \(round) report \(number)"
                 )
                 events.append(
                     InboundEvent(

@@ -17,23 +17,13 @@ struct PipelineEnforcerTests {
         return (0..<count).map { number in
             let school = schools[number % schools.count]
             let url = "https://www.facebook.com/enforcer/\(seed)/\(number)"
-            let event = Event(
+            let event = Event.toolReport(
                 eventID: UUID.v5(namespace: .watchpost, name: "enforcer-report:\(seed):\(number)"),
                 incidentID: UUID.v5(namespace: .watchpost, name: "enforcer-incident:\(seed):\(number)"),
                 occurredAt: Date().addingTimeInterval(-60),
-                source: EventSource(kind: .tool, id: "monitor-tool"),
-                unitID: school.id,
-                payload: .reported(
-                    IncidentReported(
-                        platform: .facebook,
-                        urls: [url],
-                        category: .other,
-                        severity: .low,
-                        subjects: [.student],
-                        summary: "Enforcer test \(number)",
-                        dedupKey: DedupKey.defaultKey(forFirstURL: url)
-                    )
-                )
+                unit: school.id,
+                url: url,
+                summary: "Enforcer test \(number)"
             )
             return KafkaProducerMessage(
                 topic: PipelineBroker.eventsTopic,
