@@ -65,6 +65,11 @@ final class PipelineWorkerProcess: Sendable {
         return process.withLock { $0.terminationStatus }
     }
 
+    /// The exit status once it has exited on its own, else nil.
+    var exitStatus: Int32? {
+        process.withLock { $0.isRunning ? nil : $0.terminationStatus }
+    }
+
     /// Starts the same worker again (after a kill), appending to its log.
     func restart() throws {
         let fresh = try Self.launch(arguments: arguments, logFile: logFile, append: true)
