@@ -126,16 +126,20 @@ struct WorkerReadinessTests {
                 try await waitUntil("the gauge shows the minute-old obligation", timeout: .seconds(30)) {
                     try await Self.oldestOverdueGauge(base) >= 60
                 }
-                #expect(try await HTTPAnswer.get("\(base)/readyz").status == 200)
+                // The deadline check is judged once the database answers (a busy machine may make
+                // one probe slow; that is the database check's business, not this one's).
+                let fine = try await Self.readyzOnceTheDatabaseAnswers(base)
+                #expect(fine.checks["deadlines"] == "ok", "\(fine.body)")
 
                 // Overdue for longer than the alarm: unready, naming the deadline check.
                 try await Self.makeFirstObligationOverdue(by: "20 minutes", in: database)
                 var answer = HTTPAnswer(status: 0, body: "")
-                try await waitUntil("/readyz answers 503", timeout: .seconds(30)) {
+                try await waitUntil("/readyz names the deadlines as failing", timeout: .seconds(30)) {
                     answer = try await HTTPAnswer.get("\(base)/readyz")
-                    return answer.status == 503
+                    return answer.checks["deadlines"] == "failing"
                 }
-                #expect(answer.body.contains(#""failing":["deadlines"]"#), "\(answer.body)")
+                #expect(answer.status == 503)
+                #expect(answer.failing.contains("deadlines"), "\(answer.body)")
                 #expect(try await Self.oldestOverdueGauge(base) >= 1_200)
 
                 // Once its escalation is requested, the obligation no longer counts.
@@ -147,12 +151,22 @@ struct WorkerReadinessTests {
                     ) SELECT count(*) FROM escalated
                     """
                 )
-                try await waitUntil("/readyz answers 200 again", timeout: .seconds(30)) {
-                    try await HTTPAnswer.get("\(base)/readyz").status == 200
+                try await waitUntil("/readyz names the deadlines as ok again", timeout: .seconds(30)) {
+                    try await HTTPAnswer.get("\(base)/readyz").checks["deadlines"] == "ok"
                 }
                 #expect(try await Self.oldestOverdueGauge(base) == 0)
             }
         }
+    }
+
+    /// The readiness answer once its database check is `ok` again.
+    private static func readyzOnceTheDatabaseAnswers(_ base: String) async throws -> HTTPAnswer {
+        var answer = HTTPAnswer(status: 0, body: "")
+        try await waitUntil("/readyz finds the database answering", timeout: .seconds(30)) {
+            answer = try await HTTPAnswer.get("\(base)/readyz")
+            return answer.checks["database"] == "ok"
+        }
+        return answer
     }
 
     /// Moves the deadline of the open obligation due first to `interval` ago.
@@ -200,6 +214,24 @@ struct WorkerReadinessTests {
 struct HTTPAnswer: Sendable {
     var status: Int
     var body: String
+
+    /// The status each check reports in the body (`ok`, `failing`, `unknown`), by name.
+    var checks: [String: String] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
+            let checks = object["checks"] as? [[String: Any]]
+        else { return [:] }
+        var result: [String: String] = [:]
+        for check in checks {
+            if let name = check["name"] as? String, let status = check["status"] as? String { result[name] = status }
+        }
+        return result
+    }
+
+    /// The names the body lists as failing.
+    var failing: [String] {
+        let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        return object?["failing"] as? [String] ?? []
+    }
 
     /// `GET url`; throws when nothing answers.
     static func get(_ url: String) async throws -> HTTPAnswer {
