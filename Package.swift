@@ -115,6 +115,24 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // HTTP API and web pages for officers and monitoring staff.
+        .target(
+            name: "WatchpostAPI",
+            dependencies: [
+                "WatchpostCore",
+                "WatchpostStore",
+                "WatchpostNotify",
+                "Kafka",
+                "Postgres",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+
         .executableTarget(
             name: "watchpost",
             dependencies: [
@@ -123,6 +141,7 @@ let package = Package(
                 "WatchpostCore",
                 "WatchpostStore",
                 "WatchpostPipeline",
+                "WatchpostAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -169,7 +188,9 @@ let package = Package(
                 "WatchpostStore",
                 "WatchpostPipeline",
                 "WatchpostNotify",
+                "WatchpostAPI",
                 "WatchpostTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),

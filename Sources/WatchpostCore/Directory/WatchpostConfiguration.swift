@@ -1,5 +1,4 @@
 import Foundation
-import WatchpostCore
 
 /// The directory and the routing policy, loaded and validated together so that every problem
 /// of both files is reported at once, as `file:line: message`.

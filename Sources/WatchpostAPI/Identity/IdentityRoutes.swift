@@ -1,0 +1,8 @@
+import Hummingbird
+
+/// (Being built: see issue 9.)
+enum IdentityRoutes: RouteGroup {
+    static let rules: [RouteRule] = []
+
+    static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {}
+}

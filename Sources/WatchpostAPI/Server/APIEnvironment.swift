@@ -1,0 +1,55 @@
+import Foundation
+import Kafka
+import Logging
+import Postgres
+import Prometheus
+import WatchpostCore
+
+/// What every route group shares: the configuration, the database pool, the producer, the
+/// keys, and the clock. Built once by `APIServer`.
+public struct APIEnvironment: Sendable {
+    /// The settings, secrets resolved.
+    public let settings: ResolvedAPISettings
+    /// The organisation tree and officers (`directory.yaml`), as the workers load it.
+    public let directory: Directory
+    /// The routing policy (`routing.yaml`).
+    public let policy: Policy
+    /// The database; the API reads it and writes only its own tables (sessions, tokens, …).
+    public let pool: PostgresPool
+    /// Produces signed events to the events topic; the workers remain the only writers of
+    /// incident state.
+    public let producer: KafkaProducer
+    /// Reads cluster metadata for `/readyz`.
+    public let admin: KafkaAdmin
+    /// The root logger.
+    public let logger: Logger
+    /// The clock; tests may pass another.
+    public let now: @Sendable () -> Date
+    /// The API's metrics, served at `/metrics`.
+    public let registry: PrometheusCollectorRegistry
+
+    public init(
+        settings: ResolvedAPISettings,
+        directory: Directory,
+        policy: Policy,
+        pool: PostgresPool,
+        producer: KafkaProducer,
+        admin: KafkaAdmin,
+        logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() },
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    ) {
+        self.registry = registry
+        self.settings = settings
+        self.directory = directory
+        self.policy = policy
+        self.pool = pool
+        self.producer = producer
+        self.admin = admin
+        self.logger = logger
+        self.now = now
+    }
+
+    /// The event-signing keys.
+    public var keyring: EventKeyring { settings.keyring }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Kafka
+import Logging
+import Postgres
+import ServiceLifecycle
+import WatchpostCore
+
+/// `watchpost api`: the HTTP API and the web pages for officers and monitoring staff. It reads
+/// PostgreSQL and produces signed events to Kafka; the workers stay the only writers of incident
+/// state.
+public enum APIServer {
+    /// Every route group, in registration order.
+    public static let groups: [any RouteGroup.Type] = [
+        OperationsRoutes.self,
+        IdentityRoutes.self,
+        IntakeRoutes.self,
+        IncidentRoutes.self,
+        PageRoutes.self,
+    ]
+
+    /// Every route's rule.
+    public static var rules: [RouteRule] { groups.flatMap { $0.rules } }
+
+    /// The router with every group and the middleware, for `environment`.
+    public static func router(_ environment: APIEnvironment) -> Hummingbird.Router<APIRequestContext> {
+        let router = Hummingbird.Router(context: APIRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: AuthenticationMiddleware(environment: environment))
+        for group in groups { group.register(on: router, environment) }
+        return router
+    }
+
+    /// Loads the configuration, opens the pool and the producer, and returns the application
+    /// and the environment it serves. The caller runs the application and, afterwards, closes
+    /// the pool and the producer (`environment.close()`).
+    public static func build(
+        settings: APISettings,
+        logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> (application: any Service, environment: APIEnvironment) {
+        let (resolved, warnings) = try settings.resolve()
+        for warning in warnings { logger.warning("\(warning)") }
+        let configuration = try WatchpostConfiguration.load(
+            directoryFile: settings.directoryFile,
+            policyFile: settings.policyFile
+        )
+        let pool = PostgresPool(configuration: settings.database, maxConnections: settings.databaseConnections, logger: logger)
+        var connection = KafkaConnectionConfiguration(bootstrapBrokers: settings.brokers)
+        connection.clientID = "watchpost-api"
+        var producerConfiguration = KafkaProducerConfiguration(connection: connection)
+        producerConfiguration.messageTimeout = settings.produceTimeout
+        let producer: KafkaProducer
+        let admin: KafkaAdmin
+        do {
+            producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+            admin = try KafkaAdmin(connection: connection, logger: logger)
+        } catch {
+            await pool.close()
+            throw error
+        }
+        let environment = APIEnvironment(
+            settings: resolved,
+            directory: configuration.directory,
+            policy: configuration.policy,
+            pool: pool,
+            producer: producer,
+            admin: admin,
+            logger: logger,
+            now: now
+        )
+        let application = Application(
+            router: router(environment),
+            configuration: ApplicationConfiguration(
+                address: .hostname(settings.host, port: settings.port),
+                serverName: "watchpost-api"
+            ),
+            logger: logger
+        )
+        return (application, environment)
+    }
+}
+
+extension APIEnvironment {
+    /// Closes the producer (delivering what is queued) and the pool.
+    public func close() async {
+        await producer.close(timeout: .seconds(5))
+        await pool.close()
+    }
+}
+
+/// Headers every response carries: no framing, no sniffing, a strict content policy (no script
+/// at all: the pages are plain forms), and no referrer leaking an incident URL.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        return response
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Kafka
+import Postgres
+import WatchpostCore
+
+/// Everything `watchpost api` needs. Required values go in `init`; every other setting has a
+/// documented default. `resolve()` checks that production has its secrets (decision D19).
+public struct APISettings: Sendable {
+    /// Kafka bootstrap brokers (`host:port`). Required.
+    public var brokers: [String]
+    /// The PostgreSQL server and database. Required.
+    public var database: PostgresConfiguration
+    /// The folder holding `directory.yaml` and `routing.yaml`. Required.
+    public var configDirectory: URL
+    /// The incident lifecycle topic. Default: `watchpost.events`.
+    public var eventsTopic = "watchpost.events"
+    /// Address to bind. Default: `127.0.0.1`.
+    public var host = "127.0.0.1"
+    /// Port to bind. Default: 8080.
+    public var port = 8080
+    /// The public base URL officers reach the API at (`WATCHPOST_PUBLIC_URL`), e.g.
+    /// `https://watchpost.example.vn`. Required unless `devMode`.
+    public var publicURL: String?
+    /// The acknowledge-link key (`WATCHPOST_LINK_SECRET`, ≥ 32 bytes), shared with the workers.
+    /// Required unless `devMode`.
+    public var linkSecret: String?
+    /// The event-signing keys (`WATCHPOST_EVENT_KEYS`), shared with the workers. Required
+    /// unless `devMode`.
+    public var keyring: EventKeyring?
+    /// Development mode: missing secrets are replaced by random ones (with a warning) and the
+    /// public URL defaults to `http://host:port`. Never in production.
+    public var devMode = false
+    /// Whether the public URL is https, so cookies are `Secure`. Derived from `publicURL`.
+    public var servesTLS: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+    /// Largest request body accepted, in bytes. Default: 256 KiB (an envelope is at most
+    /// 64 KiB; a form is far smaller).
+    public var maxBodyBytes = 256 * 1024
+    /// Connections in the API's pool. Default: 8.
+    public var databaseConnections = 8
+    /// How long a produced event may wait for the broker before the request fails with 503.
+    /// Default: 10 seconds.
+    public var produceTimeout: Duration = .seconds(10)
+
+    /// Creates settings for the given broker, database and configuration folder.
+    public init(brokers: [String], database: PostgresConfiguration, configDirectory: URL) {
+        self.brokers = brokers
+        self.database = database
+        self.configDirectory = configDirectory
+    }
+
+    /// `directory.yaml` in the configuration folder.
+    public var directoryFile: URL { configDirectory.appendingPathComponent("directory.yaml") }
+    /// `routing.yaml` in the configuration folder.
+    public var policyFile: URL { configDirectory.appendingPathComponent("routing.yaml") }
+
+    /// The settings with every secret present: in production each must be set, in dev mode
+    /// missing ones are generated. `warnings` says what was generated.
+    public func resolve() throws(APISettingsError) -> (ResolvedAPISettings, warnings: [String]) {
+        var warnings: [String] = []
+        var missing: [String] = []
+        let base = publicURL.flatMap { $0.isEmpty ? nil : $0 }
+        if base == nil && !devMode { missing.append("WATCHPOST_PUBLIC_URL") }
+        if (linkSecret ?? "").isEmpty && !devMode { missing.append(AcknowledgeSecret.environmentVariable) }
+        if keyring == nil && !devMode { missing.append(EventKeyring.environmentVariable) }
+        guard missing.isEmpty else {
+            throw APISettingsError(
+                "\(missing.joined(separator: ", ")) must be set in production (or run with --dev on a development machine)"
+            )
+        }
+        var secret = linkSecret ?? ""
+        if secret.isEmpty {
+            secret = Base64URL.encode(SecureBytes.random(32))
+            warnings.append("\(AcknowledgeSecret.environmentVariable) is unset: acknowledge links use a random key that no worker shares")
+        }
+        var keys = keyring
+        if keys == nil {
+            keys = try? EventKeyring([(id: "dev-random", secret: Base64URL.encode(SecureBytes.random(32)))])
+            warnings.append("\(EventKeyring.environmentVariable) is unset: events are signed with a random key that no worker accepts")
+        }
+        let url = base ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+        return (ResolvedAPISettings(settings: self, publicURL: url, linkSecret: secret, keyring: keys!), warnings)
+    }
+}
+
+/// `APISettings` with every secret present.
+public struct ResolvedAPISettings: Sendable {
+    public var settings: APISettings
+    public var publicURL: String
+    public var linkSecret: String
+    public var keyring: EventKeyring
+}
+
+/// The name of the acknowledge-link key's environment variable, without importing the
+/// notification module here.
+enum AcknowledgeSecret {
+    static let environmentVariable = "WATCHPOST_LINK_SECRET"
+}
+
+/// Settings `watchpost api` cannot start with; the message names each missing setting.
+public struct APISettingsError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Random bytes from the system's CSPRNG.
+public enum SecureBytes {
+    /// `count` random bytes.
+    public static func random(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+}

@@ -1,0 +1,31 @@
+import HTTPTypes
+
+/// Who may call a route, declared next to the route by the group that registers it. The
+/// authorisation-matrix test checks that every route the router serves has exactly one rule,
+/// and that `docs/openapi.yaml` documents every `/v1` route.
+public struct RouteRule: Sendable, Hashable, CustomStringConvertible {
+    /// The HTTP method.
+    public var method: HTTPRequest.Method
+    /// The path as registered, with `{id}`-style parameters.
+    public var path: String
+    /// The access it needs.
+    public var access: Access
+
+    /// The access classes of the API. Per-unit and per-incident checks come on top, in the route.
+    public enum Access: Sendable, Hashable {
+        /// Anyone: health, the OpenAPI document, the sign-in pages, static assets.
+        case anyone
+        /// A signed-in officer or a token holding `scope`.
+        case scope(Scope)
+        /// A token holding `read` that belongs to a tool (monitoring, scrapers): `/metrics`.
+        case operations
+    }
+
+    public init(_ method: HTTPRequest.Method, _ path: String, _ access: Access) {
+        self.method = method
+        self.path = path
+        self.access = access
+    }
+
+    public var description: String { "\(method.rawValue) \(path)" }
+}
