@@ -122,6 +122,7 @@ let package = Package(
                 "WatchpostCore",
                 "WatchpostStore",
                 "WatchpostNotify",
+                "WatchpostPipeline",
                 "Kafka",
                 "Postgres",
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,3 +1,5 @@
+import WatchpostCore
+
 /// Authorisation by role and unit, from the directory. (Being built: issue 9.)
 enum Access {
     /// Throws 401 without a principal, 403 unless it is a tool token with `read`.
@@ -11,4 +13,10 @@ enum Access {
             )
         }
     }
+}
+
+extension Access {
+    /// Throws 403 unless `principal` may send `event` (its type, for its unit and incident).
+    /// (Being built: issue 9. Until then every event passes.)
+    static func checkPublish(_ event: Event, by principal: Principal, directory: Directory) throws(APIError) {}
 }

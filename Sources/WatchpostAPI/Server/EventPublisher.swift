@@ -1,0 +1,128 @@
+import Crypto
+import Foundation
+import Kafka
+import Postgres
+import WatchpostCore
+import WatchpostPipeline
+
+/// What the API answers once an event is on the broker.
+public struct PublishedEvent: Sendable, Hashable {
+    /// The event's id.
+    public var eventID: UUID
+    /// Its incident.
+    public var incidentID: UUID
+    /// True when this event id was taken in before with the same body (the answer is the same;
+    /// the event is produced again, which the workers store once).
+    public var repeated: Bool
+}
+
+/// Takes an event in for a principal: validates it with the workers' decoder, checks that its
+/// source is the principal and that the principal may send it, remembers its id (a repeat with
+/// the same body is answered the same, another body is refused), signs it for the principal
+/// (D18) and produces it. Every route that changes something goes through here.
+public struct EventPublisher: Sendable {
+    let environment: APIEnvironment
+
+    public init(environment: APIEnvironment) { self.environment = environment }
+
+    /// Publishes the envelope `bytes` as sent by the caller; the exact bytes are signed and produced.
+    public func publish(envelope bytes: [UInt8], as principal: Principal) async throws(APIError) -> PublishedEvent {
+        let directory = environment.directory
+        var decoder = EventDecoder(knownUnit: { directory.unit($0) != nil })
+        decoder.maximumInputBytes = EventLimits.maximumInputBytes
+        let event: Event
+        switch decoder.decode(bytes, now: environment.now()) {
+        case .success(let decoded): event = decoded
+        case .failure(let rejection):
+            throw APIError(
+                .badRequest,
+                code: "invalid_event",
+                message: "the event is not a valid envelope v1: \(rejection.reason)",
+                vi: "Sự kiện không hợp lệ; xem danh sách lỗi theo từng trường.",
+                problems: rejection.problems
+            )
+        }
+        return try await publish(event, bytes: bytes, as: principal)
+    }
+
+    /// Publishes an event the API built for the principal (the action routes and pages).
+    public func publish(_ event: Event, as principal: Principal) async throws(APIError) -> PublishedEvent {
+        try await publish(event, bytes: EventEncoder().encode(event), as: principal)
+    }
+
+    private func publish(_ event: Event, bytes: [UInt8], as principal: Principal) async throws(APIError) -> PublishedEvent {
+        guard event.source == principal.source else {
+            throw APIError(
+                .forbidden,
+                code: "source_mismatch",
+                message: "source is `\(event.source.kind.rawValue):\(event.source.id)` but you are `\(principal.label)`",
+                vi: "Nguồn của sự kiện phải là chính người gửi (\(principal.label))."
+            )
+        }
+        try Access.checkPublish(event, by: principal, directory: environment.directory)
+        let repeated = try await remember(event, principal: principal)
+        let message = KafkaProducerMessage.event(
+            topic: environment.settings.settings.eventsTopic,
+            incidentID: event.incidentID,
+            value: bytes,
+            signer: principal.source,
+            keyring: environment.keyring
+        )
+        do {
+            _ = try await environment.producer.send(message)
+        } catch {
+            environment.logger.error(
+                "could not produce an event",
+                metadata: ["event_id": "\(event.eventID.canonicalString)", "error": "\(error)"]
+            )
+            throw APIError(
+                .serviceUnavailable,
+                code: "broker_unavailable",
+                message: "the event could not be handed to Kafka; send it again with the same event_id",
+                vi: "Chưa gửi được sự kiện tới hệ thống hàng đợi; hãy gửi lại (giữ nguyên event_id)."
+            )
+        }
+        return PublishedEvent(eventID: event.eventID, incidentID: event.incidentID, repeated: repeated)
+    }
+
+    /// Records the event id with the digest of its canonical body; true when it was recorded
+    /// before with the same body. Throws 409 when it was recorded with another body.
+    private func remember(_ event: Event, principal: Principal) async throws(APIError) -> Bool {
+        let digest = Data(event.canonicalDigest)
+        do {
+            return try await environment.pool.withConnection { connection in
+                let inserted = try await connection.execute(
+                    """
+                    INSERT INTO api_intake (event_id, envelope_sha256, principal, accepted_at)
+                    VALUES (\(event.eventID), \(digest), \(principal.label), \(environment.now()))
+                    ON CONFLICT (event_id) DO NOTHING
+                    """
+                )
+                if inserted == 1 { return false }
+                let rows = try await connection.query(
+                    "SELECT envelope_sha256 FROM api_intake WHERE event_id = \(event.eventID)"
+                )
+                let stored = try rows.first.map { try $0.decode(Data.self, at: 0) }
+                guard stored == digest else { throw Conflict() }
+                return true
+            }
+        } catch is Conflict {
+            throw APIError(
+                .conflict,
+                code: "event_id_reused",
+                message: "event_id \(event.eventID.canonicalString) was sent before with another body; use a new event_id",
+                vi: "Mã sự kiện này đã được dùng cho một nội dung khác; hãy dùng mã mới."
+            )
+        } catch {
+            environment.logger.error("could not record an event id", metadata: ["error": "\(error)"])
+            throw APIError(
+                .serviceUnavailable,
+                code: "database_unavailable",
+                message: "the database is unavailable; send the event again with the same event_id",
+                vi: "Cơ sở dữ liệu tạm thời không sẵn sàng; hãy gửi lại."
+            )
+        }
+    }
+
+    private struct Conflict: Error {}
+}

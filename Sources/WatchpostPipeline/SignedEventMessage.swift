@@ -1,0 +1,31 @@
+import Foundation
+import Kafka
+import WatchpostCore
+
+extension KafkaProducerMessage {
+    /// An event for the events topic, keyed by its incident id, carrying the signature of
+    /// `value` for `signer` in the `watchpost-signature` header when a keyring is given
+    /// (decision D18). Every producer of Watchpost builds its event messages here.
+    public static func event(
+        topic: String,
+        incidentID: UUID,
+        value: [UInt8],
+        signer: EventSource,
+        keyring: EventKeyring?
+    ) -> KafkaProducerMessage {
+        var headers: [KafkaHeader] = []
+        if let keyring {
+            let signature = EventSignature.sign(value, signer: signer, keyring: keyring)
+            headers.append(KafkaHeader(key: EventSignature.header, value: Array(signature.headerValue.utf8)))
+        }
+        return KafkaProducerMessage(topic: topic, key: Array(incidentID.canonicalString.utf8), value: value, headers: headers)
+    }
+}
+
+extension KafkaConsumerMessage {
+    /// The value of the `watchpost-signature` header, if the message has exactly one.
+    var signatureHeader: [UInt8]? {
+        let matching = headers.filter { $0.key == EventSignature.header }
+        return matching.count == 1 ? (matching[0].value ?? []) : (matching.isEmpty ? nil : [])
+    }
+}
