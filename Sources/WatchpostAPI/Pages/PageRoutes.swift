@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// (Being built: see issue 9.)
+/// The officers' web pages. (Being built: issue 9.)
 enum PageRoutes: RouteGroup {
     static let rules: [RouteRule] = []
 

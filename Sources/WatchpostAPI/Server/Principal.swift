@@ -24,6 +24,8 @@ public enum Principal: Sendable, Hashable {
         case session(csrfToken: String)
         /// An API token with its scopes.
         case token(id: UUID, scopes: Set<Scope>)
+        /// A signed acknowledge link from an alert: it may acknowledge that one incident, once.
+        case link(incident: UUID)
     }
 
     /// The officer, when the caller is one.
@@ -38,6 +40,7 @@ public enum Principal: Sendable, Hashable {
         switch self {
         case .officer(_, .session): true
         case .officer(_, .token(_, let scopes)): scopes.contains(scope)
+        case .officer(_, .link): scope == .act
         case .tool(_, _, let scopes): scopes.contains(scope)
         }
     }
