@@ -4,6 +4,8 @@ import Hummingbird
 import WatchpostCore
 
 /// A server-rendered page: Vietnamese first, English second, usable on a phone, no script.
+/// Styles come from `/static/watchpost.css` only (the content-security policy forbids inline
+/// styles and every script).
 struct Page {
     /// The title, already in the page's language.
     var title: String
@@ -15,45 +17,89 @@ struct Page {
     var principal: Principal? = nil
     /// The status.
     var status: HTTPResponse.Status = .ok
+    /// The links of the navigation bar; `nil` shows only "Việc của tôi" to a signed-in officer.
+    var navigation: [PageLink]? = nil
+    /// The path of the page, to mark its link in the navigation as the current one.
+    var currentPath: String? = nil
 
     /// The complete document.
     func response() -> Response {
-        let html = """
+        Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: document))
+        )
+    }
+
+    /// The HTML text of the page.
+    var document: String {
+        let skip = locale.text("Bỏ qua, tới nội dung chính", "Skip to the main content")
+        let other: DisplayLocale = locale == .vi ? .en : .vi
+        let otherName = other == .vi ? "Tiếng Việt" : "English"
+        return """
             <!DOCTYPE html>
             <html lang="\(locale.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="referrer" content="no-referrer">
             <title>\(HTML.escape(title)) · Watchpost</title>
             <link rel="stylesheet" href="/static/watchpost.css">
+            <link rel="icon" href="data:,">
             </head>
             <body>
-            <header class="bar"><a class="brand" href="/me">Watchpost</a>\(header)</header>
-            <main>
+            <a class="skip" href="#main">\(skip)</a>
+            <header class="bar">
+            <div class="bar-inner"><a class="brand" href="/me">Watchpost</a>\(account)\
+            <a class="lang" href="?lang=\(other.rawValue)" hreflang="\(other.rawValue)" lang="\(other.rawValue)">\(otherName)</a></div>
+            \(navigationHTML)
+            </header>
+            <main id="main">
             <h1>\(HTML.escape(title))</h1>
             \(body)
             </main>
+            <footer class="footer">\(locale.text(
+                "Watchpost · Giờ hiển thị theo giờ Việt Nam (UTC+7)",
+                "Watchpost · Times are Vietnam time (UTC+7)"))</footer>
             </body>
             </html>
             """
-        return Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: html))
-        )
     }
 
-    private var header: String {
+    private var navigationHTML: String {
+        guard principal?.officer != nil else { return "" }
+        let links = navigation ?? [PageLink(path: "/me", title: locale.text("Việc của tôi", "My tasks"))]
+        guard !links.isEmpty else { return "" }
+        let items = links.map { link in
+            let current = link.path == currentPath ? " aria-current=\"page\"" : ""
+            return "<a href=\"\(HTML.escape(link.path))\"\(current)>\(HTML.escape(link.title))</a>"
+        }
+        let label = locale.text("Các trang", "Pages")
+        return "<nav class=\"nav\" aria-label=\"\(label)\">\(items.joined())</nav>"
+    }
+
+    private var account: String {
         guard let officer = principal?.officer else { return "" }
         let csrf: String
         if case .officer(_, .session(let token)) = principal { csrf = token } else { csrf = "" }
-        let signOut = locale == .vi ? "Đăng xuất" : "Sign out"
-        return """
-            <span class="who">\(HTML.escape(officer.name))</span>\
+        let signOut = locale.text("Đăng xuất", "Sign out")
+        let form =
+            csrf.isEmpty
+            ? ""
+            : """
             <form method="post" action="/sign-out" class="inline"><input type="hidden" name="csrf" value="\(HTML.escape(csrf))">\
             <button type="submit" class="link">\(signOut)</button></form>
             """
+        return "<span class=\"who\">\(HTML.escape(officer.name))</span>\(form)"
     }
+}
+
+/// One link of the navigation bar.
+struct PageLink: Sendable, Hashable {
+    /// Where it goes.
+    var path: String
+    /// Its text, in the page's language.
+    var title: String
 }
 
 /// Chooses a page's language: `?lang=vi|en`, else the signed-in officer's locale, else the
@@ -69,4 +115,9 @@ enum PageLocale {
         }
         return .vi
     }
+}
+
+extension DisplayLocale {
+    /// `vi` or `en`, whichever is this locale's.
+    func text(_ vi: String, _ en: String) -> String { self == .vi ? vi : en }
 }

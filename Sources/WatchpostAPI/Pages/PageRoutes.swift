@@ -1,8 +1,78 @@
 import Hummingbird
 
-/// The officers' web pages. (Being built: issue 9.)
+/// The officers' web pages: "Việc của tôi", the incident page and its forms, the report form,
+/// the authority's overview, and the stylesheet. Every page answers HTML: a request without a
+/// principal is sent to `/sign-in` (303); a refusal is a page that says why.
 enum PageRoutes: RouteGroup {
-    static let rules: [RouteRule] = []
+    static let rules: [RouteRule] = [
+        RouteRule(.get, "/", .anyone),
+        RouteRule(.get, "/static/watchpost.css", .anyone),
+        RouteRule(.get, "/me", .scope(.read)),
+        RouteRule(.get, "/incidents/{id}", .scope(.read)),
+        RouteRule(.post, "/incidents/{id}/acknowledge", .scope(.act)),
+        RouteRule(.post, "/incidents/{id}/actions", .scope(.act)),
+        RouteRule(.post, "/incidents/{id}/resolve", .scope(.act)),
+        RouteRule(.get, "/report", .scope(.report)),
+        RouteRule(.post, "/report", .scope(.report)),
+        RouteRule(.get, "/overview", .scope(.read)),
+    ]
 
-    static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {}
+    static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {
+        router.get("/") { _, _ in PageRedirect(location: "/me").response }
+        router.get("/static/watchpost.css") { _, _ in StaticAssets.stylesheetResponse() }
+        router.get("/me", use: page(environment) { request, context in
+            try await MePage.show(request, context, environment)
+        })
+        router.get("/incidents/{id}", use: page(environment) { request, context in
+            try await IncidentPage.show(request, context, environment)
+        })
+        for (path, kind) in [("acknowledge", IncidentPageSections.Done.acknowledged), ("actions", .action), ("resolve", .resolved)] {
+            router.post(RouterPath("/incidents/{id}/\(path)"), use: page(environment) { request, context in
+                try await IncidentPage.act(kind, request, context, environment)
+            })
+        }
+        router.get("/overview", use: page(environment) { request, context in
+            try await OverviewPage.show(request, context, environment)
+        })
+        router.get("/report", use: page(environment) { request, context in
+            try ReportPage.show(request, context, environment)
+        })
+        router.post("/report", use: page(environment) { request, context in
+            try await ReportPage.submit(request, context, environment)
+        })
+    }
+
+    /// Wraps a page handler: a redirect becomes 303, an `APIError` becomes its page, anything
+    /// else is logged and shown as a plain error page.
+    static func page(
+        _ environment: APIEnvironment,
+        _ handler: @escaping @Sendable (Request, APIRequestContext) async throws -> Response
+    ) -> @Sendable (Request, APIRequestContext) async throws -> Response {
+        { request, context in
+            do {
+                return try await handler(request, context)
+            } catch let redirect as PageRedirect {
+                return redirect.response
+            } catch let error as APIError {
+                return ErrorPage.response(error, request, context)
+            } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+                return ErrorPage.response(
+                    APIError(
+                        .contentTooLarge,
+                        code: "too_large",
+                        message: "the form is too large",
+                        vi: "Nội dung gửi lên quá lớn."
+                    ),
+                    request,
+                    context
+                )
+            } catch {
+                environment.logger.error(
+                    "a page failed",
+                    metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"]
+                )
+                return ErrorPage.unexpected(request, context)
+            }
+        }
+    }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import WatchpostCore
+import WatchpostStore
+
+/// `/incidents/{id}`: what happened, what is owed and why, and the forms to acknowledge, record
+/// an action and resolve. Each form posts with the CSRF token, goes through `IncidentActions`
+/// (the one place an action becomes a signed event) and comes back here with 303.
+enum IncidentPage {
+    /// The route named in the PDPL view log.
+    static let viewRoute = "page /incidents/{id}"
+
+    /// GET: the page. 404 for no such incident, 403 for one the officer may not see; a view of
+    /// an incident involving a student is logged first (and refused with 503 if it cannot be).
+    static func show(_ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment) async throws -> Response {
+        let caller = try PageCaller.require(.read, request, context, environment)
+        let id = try incidentID(context)
+        let done = request.uri.queryParameters.get("done").flatMap { IncidentPageSections.Done(rawValue: String($0)) }
+        return try await render(caller, id: id, environment: environment, done: done).response()
+    }
+
+    /// POST `/incidents/{id}/acknowledge`, `/actions` or `/resolve`.
+    static func act(
+        _ kind: IncidentPageSections.Done,
+        _ request: Request,
+        _ context: APIRequestContext,
+        _ environment: APIEnvironment
+    ) async throws -> Response {
+        let caller = try PageCaller.require(.act, request, context, environment)
+        let id = try incidentID(context)
+        let form = try await PageForm.read(request, context: context)
+        try CSRF.require(form[CSRF.fieldName], request: request, context: context, environment: environment)
+        let note = form.trimmed("note")
+        let action: IncidentAction =
+            switch kind {
+            case .acknowledged: .acknowledge(note: note)
+            case .action: .recordAction(action: form.trimmed("action") ?? "", note: note, evidenceURL: form.trimmed("evidence_url"))
+            case .resolved: .resolve(note: note)
+            }
+        do throws(APIError) {
+            _ = try await IncidentActions.perform(action, on: id, by: caller.principal, environment: environment)
+        } catch where error.status == .badRequest && !error.problems.isEmpty {
+            let problem = IncidentPageSections.FormProblem(form: kind, problems: error.problems, typed: form)
+            return try await render(caller, id: id, environment: environment, problem: problem, status: .badRequest).response()
+        }
+        return PageRedirect(location: "/incidents/\(id.canonicalString)?done=\(kind.rawValue)").response
+    }
+
+    private static func render(
+        _ caller: PageCaller,
+        id: UUID,
+        environment: APIEnvironment,
+        done: IncidentPageSections.Done? = nil,
+        problem: IncidentPageSections.FormProblem? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Page {
+        let standing = try await Access.viewableIncident(id, by: caller.principal, environment: environment)
+        try await IncidentViewLog.record(standing, by: caller.principal, route: viewRoute, environment: environment)
+        let timeline: IncidentTimeline
+        do {
+            guard let found = try await IncidentViews(pool: environment.pool).timeline(of: standing.id) else {
+                throw APIError.notFound("incident")
+            }
+            timeline = found
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.databaseUnavailable(error, environment: environment)
+        }
+        let sections = IncidentPageSections(
+            caller: caller,
+            timeline: timeline,
+            directory: environment.directory,
+            now: environment.now(),
+            // The same rule as `GET /v1/incidents/{id}`: every officer allowed to see the
+            // incident sees its links; tools never get them.
+            showsURLs: standing.visible && caller.principal.officer != nil,
+            involvesChild: standing.involvesChild,
+            mayAct: { type in
+                standing.actionable
+                    && (try? Access.checkActor(type, incident: standing.id, by: caller.principal, directory: environment.directory))
+                        != nil
+            }
+        )
+        let title = timeline.summary.state.category.label(caller.locale)
+        return caller.page(title, path: "/incidents", status: status, sections.body(done: done, problem: problem))
+    }
+
+    private static func incidentID(_ context: APIRequestContext) throws -> UUID {
+        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else {
+            throw APIError.notFound("incident")
+        }
+        return id
+    }
+}
