@@ -48,7 +48,13 @@ struct OverviewSections {
         html += "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">\(locale.text("Trường", "School"))</th>"
         html += "<th scope=\"col\" class=\"number\">\(locale.text("Đang mở", "Open"))</th>"
         html += "<th scope=\"col\" class=\"number\">\(locale.text("Quá hạn", "Overdue"))</th></tr></thead><tbody>"
-        let sorted = busy.sorted { (late[$0.id]?.count ?? 0, counts[$0.id]?.count ?? 0) > (late[$1.id]?.count ?? 0, counts[$1.id]?.count ?? 0) }
+        // The schools with the most overdue obligations first, then the most open incidents.
+        let rank = { (school: WatchpostCore.Unit) -> (Int, Int) in
+            let overdueCount: Int = late[school.id]?.count ?? 0
+            let openCount: Int = counts[school.id]?.count ?? 0
+            return (overdueCount, openCount)
+        }
+        let sorted = busy.sorted { rank($0) > rank($1) }
         for school in sorted {
             let overdueCount = late[school.id]?.count ?? 0
             html += "<tr><th scope=\"row\">\(HTML.escape(name(school)))</th><td class=\"number\">\(counts[school.id]?.count ?? 0)</td>"
