@@ -5,15 +5,18 @@ import WatchpostNotify
 import WatchpostStore
 
 /// Makes one attempt of one claimed delivery: renders the message for the channel at its
-/// index, sends it, and asks the `DeliveryPlan` what the delivery becomes. Performs no database
-/// I/O and never waits for a concurrency slot: the dispatcher holds the channel kind's slot
-/// (`SendSlots`) before it claims, and records the result.
+/// index (an alert, or a sealed sign-in message it opens), sends it, and asks the
+/// `DeliveryPlan` what the delivery becomes. Performs no database I/O and never waits for a
+/// concurrency slot: the dispatcher holds the channel kind's slot (`SendSlots`) before it
+/// claims, and records the result.
 struct DeliveryAttempter: Sendable {
     let directory: Directory
     let channels: [WatchpostNotify.ChannelKind: any DeliveryChannel]
     let renderer: AlertRenderer
     let plan: DeliveryPlan
     let devTargets: DevDeliveryTargets?
+    /// Opens sign-in messages; `nil` when the worker has no `WATCHPOST_LINK_SECRET`.
+    let signInSeal: SignInMessageSeal?
 
     /// The attempt's result; throws only `CancellationError` (the claim then lapses and another
     /// attempt is made after the lease).
@@ -26,9 +29,9 @@ struct DeliveryAttempter: Sendable {
             ?? (claimed.channels.indices.contains(index) ? Self.kind(of: claimed.channels[index]).rawValue : "none")
         let outcome: DeliveryPlan.Outcome
         do {
-            let context = try context(for: claimed, now: startedAt)
+            let write = try writer(for: claimed, now: startedAt)
             if let devTargets {
-                try await send(context, devTargets)
+                try await send(write, devTargets)
             } else {
                 guard claimed.channels.indices.contains(index) else {
                     throw DeliveryError(.configuration, channel: .console, message: "the recipient has no channel")
@@ -42,15 +45,14 @@ struct DeliveryAttempter: Sendable {
                         message: "no \(kind.rawValue) channel is configured"
                     )
                 }
-                let message = renderer.render(context, for: kind)
-                _ = try await channel.send(message, to: claimed.channels[index].address)
+                _ = try await channel.send(write(kind), to: claimed.channels[index].address)
             }
             outcome = .delivered
         } catch let error as DeliveryError {
             outcome = .failed(error: error.description, retriable: error.isRetriable, retryAfter: error.retryAfter)
-        } catch let error as AlertContextError {
+        } catch let error as Unsendable {
             // No channel can carry a message that cannot be written: give up at once.
-            return result(claimed, index, label, startedAt, .dead(error: "cannot render: \(error)"))
+            return result(claimed, index, label, startedAt, .dead(error: error.reason))
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -69,7 +71,48 @@ struct DeliveryAttempter: Sendable {
         return result(claimed, index, label, startedAt, step)
     }
 
-    private func context(for claimed: ClaimedDelivery, now: Date) throws(AlertContextError) -> AlertContext {
+    /// Why a claimed delivery can never be sent: its alert cannot be written, or its sealed
+    /// message does not open or has expired.
+    private struct Unsendable: Error {
+        var reason: String
+    }
+
+    /// Writes the claimed delivery's message for a channel kind.
+    private func writer(for claimed: ClaimedDelivery, now: Date) throws(Unsendable)
+        -> @Sendable (WatchpostNotify.ChannelKind) -> OutboundMessage
+    {
+        let key = claimed.id.uuidString.lowercased()
+        switch claimed.content {
+        case .alert(let alert):
+            let context: AlertContext
+            do {
+                context = try self.context(for: alert, of: claimed, now: now)
+            } catch {
+                throw Unsendable(reason: "cannot render: \(error)")
+            }
+            return { [renderer] kind in renderer.render(context, for: kind) }
+        case .sealedSignIn(let sealed):
+            guard let signInSeal else {
+                throw Unsendable(reason: "cannot open a sign-in message: this worker has no WATCHPOST_LINK_SECRET")
+            }
+            let message: SignInMessage
+            do {
+                message = try signInSeal.open(sealed, deliveryID: claimed.id)
+            } catch {
+                throw Unsendable(reason: "cannot open a sign-in message: \(error)")
+            }
+            // A code that arrives after it expired only confuses; the officer asks again.
+            guard now < message.expiresAt else {
+                throw Unsendable(reason: "the sign-in message expired before it could be delivered")
+            }
+            let locale = claimed.locale
+            return { kind in message.render(for: kind, locale: locale, idempotencyKey: key) }
+        }
+    }
+
+    private func context(for claimed: ClaimedAlert, of delivery: ClaimedDelivery, now: Date) throws(AlertContextError)
+        -> AlertContext
+    {
         let template = claimed.alert.template
         let tellsWhoKnows =
             template == .obligationReminder || template == .obligationEscalated || template == .obligationMissed
@@ -79,17 +122,20 @@ struct DeliveryAttempter: Sendable {
             incident: claimed.incident,
             directory: directory,
             alsoTold: tellsWhoKnows
-                ? NotifiedParty.from(alerts: claimed.incidentAlerts, directory: directory, excluding: claimed.recipient)
+                ? NotifiedParty.from(alerts: claimed.incidentAlerts, directory: directory, excluding: delivery.recipient)
                 : [],
             missedDeadline: claimed.missedDeadline,
-            locale: claimed.locale,
-            idempotencyKey: claimed.id.uuidString.lowercased(),
+            locale: delivery.locale,
+            idempotencyKey: delivery.id.uuidString.lowercased(),
             now: now
         )
     }
 
     /// Sends to every development target in order; the first failure fails the attempt.
-    private func send(_ context: AlertContext, _ targets: DevDeliveryTargets) async throws {
+    private func send(
+        _ write: (WatchpostNotify.ChannelKind) -> OutboundMessage,
+        _ targets: DevDeliveryTargets
+    ) async throws {
         for target in targets.targets {
             guard let channel = channels[target.kind] else {
                 throw DeliveryError(
@@ -98,7 +144,7 @@ struct DeliveryAttempter: Sendable {
                     message: "no \(target.kind.rawValue) channel"
                 )
             }
-            _ = try await channel.send(renderer.render(context, for: target.kind), to: target.address)
+            _ = try await channel.send(write(target.kind), to: target.address)
         }
     }
 

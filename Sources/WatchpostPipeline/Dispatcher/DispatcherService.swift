@@ -37,6 +37,8 @@ public struct DispatcherService: Service {
     ///   - renderer: writes the messages and signs the acknowledge links.
     ///   - settings: limits, timings and the development override.
     ///   - metrics: counters and gauges; `nil` records none.
+    ///   - signInSeal: opens the sign-in messages the API seals (key from
+    ///     `WATCHPOST_LINK_SECRET`); without it they die unsent.
     ///   - onExit: called once the loop has stopped and every send has finished, e.g. to close
     ///     the dispatcher's own pool.
     public init(
@@ -46,6 +48,7 @@ public struct DispatcherService: Service {
         renderer: AlertRenderer,
         settings: DispatcherSettings,
         metrics: DispatcherMetrics? = nil,
+        signInSeal: SignInMessageSeal? = nil,
         logger: Logger,
         onExit: (@Sendable () async -> Void)? = nil
     ) {
@@ -55,7 +58,8 @@ public struct DispatcherService: Service {
             channels: channels,
             renderer: renderer,
             plan: DeliveryPlan(policy: settings.retry),
-            devTargets: settings.devTargets
+            devTargets: settings.devTargets,
+            signInSeal: signInSeal
         )
         self.slots = SendSlots(concurrency: settings.concurrency, devTargets: settings.devTargets)
         self.settings = settings

@@ -15,7 +15,7 @@ import WatchpostStore
 /// | variable | meaning | default |
 /// | --- | --- | --- |
 /// | `WATCHPOST_PUBLIC_URL` | the API's public base URL, for acknowledge links | `http://127.0.0.1:8080` |
-/// | `WATCHPOST_LINK_SECRET` | the acknowledge link key (≥ 32 bytes) | a random key per process (links then only verify if the API shares it: set it!) |
+/// | `WATCHPOST_LINK_SECRET` | the acknowledge link key (≥ 32 bytes); also opens the sign-in messages the API seals | a random key per process (links then only verify, and sign-in messages only open, if the API shares it: set it!) |
 /// | `WATCHPOST_DEV_DELIVERY` | development override: `console,webhook:http://127.0.0.1:PORT/` sends every delivery to those targets instead of the officers' addresses | unset |
 ///
 /// With the override, webhooks are signed with `WATCHPOST_WEBHOOK_SECRET`, or with
@@ -69,6 +69,7 @@ public func makeDispatcherService(
         renderer: AlertRenderer(signer: signer),
         settings: dispatcher,
         metrics: metricsFactory.map(DispatcherMetrics.init(factory:)),
+        signInSeal: SignInMessageSeal(secret: secret),
         logger: logger,
         onExit: { await pool.close() }
     )

@@ -2,13 +2,21 @@ import Foundation
 import WatchpostCore
 
 /// A delivery the dispatcher has claimed (leased) for one attempt, with everything needed to
-/// render its message: the alert, the incident as it stands now, and the incident's alerts
-/// (who else has been told).
+/// write its message: an alert with its incident, or a sealed sign-in message.
 public struct ClaimedDelivery: Sendable, Hashable, Identifiable {
+    /// What the delivery carries.
+    public enum Content: Sendable, Hashable {
+        /// An alert, rendered from the incident as it stands now.
+        case alert(ClaimedAlert)
+        /// A sign-in message sealed by the API (`deliveries.sealed_message`); only the
+        /// dispatcher, holding `WATCHPOST_LINK_SECRET`, can open it.
+        case sealedSignIn(Data)
+    }
+
     /// The delivery id, also the idempotency key sent to the receiver.
     public var id: UUID
-    /// The alert to deliver.
-    public var alert: Alert
+    /// What to deliver.
+    public var content: Content
     /// The officer to reach.
     public var recipient: OfficerID
     /// The language to write in.
@@ -22,6 +30,33 @@ public struct ClaimedDelivery: Sendable, Hashable, Identifiable {
     public var attempt: Int
     /// Failed attempts already recorded on `channelIndex`.
     public var channelFailures: Int
+
+    /// Creates a claimed delivery.
+    public init(
+        id: UUID,
+        content: Content,
+        recipient: OfficerID,
+        locale: DisplayLocale,
+        channels: [Channel],
+        channelIndex: Int,
+        attempt: Int,
+        channelFailures: Int
+    ) {
+        self.id = id
+        self.content = content
+        self.recipient = recipient
+        self.locale = locale
+        self.channels = channels
+        self.channelIndex = channelIndex
+        self.attempt = attempt
+        self.channelFailures = channelFailures
+    }
+}
+
+/// The alert of a claimed delivery, with the incident as it stands now and who else was told.
+public struct ClaimedAlert: Sendable, Hashable {
+    /// The alert to deliver.
+    public var alert: Alert
     /// The incident the alert is about, with its obligations and evidence.
     public var incident: IncidentState
     /// Every alert of the incident so far, oldest first.
@@ -30,28 +65,9 @@ public struct ClaimedDelivery: Sendable, Hashable, Identifiable {
     /// passed.
     public var missedDeadline: Date?
 
-    /// Creates a claimed delivery.
-    public init(
-        id: UUID,
-        alert: Alert,
-        recipient: OfficerID,
-        locale: DisplayLocale,
-        channels: [Channel],
-        channelIndex: Int,
-        attempt: Int,
-        channelFailures: Int,
-        incident: IncidentState,
-        incidentAlerts: [Alert],
-        missedDeadline: Date?
-    ) {
-        self.id = id
+    /// Creates a claimed alert.
+    public init(alert: Alert, incident: IncidentState, incidentAlerts: [Alert], missedDeadline: Date?) {
         self.alert = alert
-        self.recipient = recipient
-        self.locale = locale
-        self.channels = channels
-        self.channelIndex = channelIndex
-        self.attempt = attempt
-        self.channelFailures = channelFailures
         self.incident = incident
         self.incidentAlerts = incidentAlerts
         self.missedDeadline = missedDeadline

@@ -2,16 +2,18 @@ import Foundation
 import Postgres
 import WatchpostCore
 
-/// Loads what rendering needs for claimed deliveries: their alerts, the incidents as they
-/// stand now, every alert of those incidents, and the missed deadlines of escalations. One
-/// query per table, whatever the number of deliveries.
+/// Loads what writing needs for claimed deliveries: their alerts, the incidents as they stand
+/// now, every alert of those incidents, and the missed deadlines of escalations; a sign-in
+/// delivery carries its sealed message instead. One query per table, whatever the number of
+/// deliveries.
 enum DeliveryContextLoader {
     /// Builds `ClaimedDelivery` values from the claim's rows (id, alert_id, recipient, locale,
-    /// channels, channel_index, attempts, channel failures).
+    /// channels, channel_index, attempts, channel failures, sealed_message).
     static func load(_ rows: PostgresRows, on connection: PostgresConnection) async throws -> [ClaimedDelivery] {
         struct Claim {
             var id: UUID
-            var alertID: UUID
+            var alertID: UUID?
+            var sealed: Data?
             var recipient: String
             var locale: DisplayLocale
             var channels: [Channel]
@@ -23,7 +25,8 @@ enum DeliveryContextLoader {
             let id = try row.decode(UUID.self, at: 0)
             return Claim(
                 id: id,
-                alertID: try row.decode(UUID.self, at: 1),
+                alertID: try row.decode(UUID?.self, at: 1),
+                sealed: try row.decode(Data?.self, at: 8),
                 recipient: try row.decode(String.self, at: 2),
                 locale: try row.decode(DisplayLocale.self, at: 3, in: "deliveries"),
                 channels: try SnapshotJSON.decode(
@@ -36,10 +39,39 @@ enum DeliveryContextLoader {
                 channelFailures: try row.decode(Int.self, at: 7)
             )
         }
+        let alerts = try await loadAlerts(ids: claims.compactMap(\.alertID), on: connection)
+        return try claims.map { claim in
+            let content: ClaimedDelivery.Content
+            if let alertID = claim.alertID, let alert = alerts[alertID] {
+                content = .alert(alert)
+            } else if claim.alertID == nil, let sealed = claim.sealed {
+                content = .sealedSignIn(sealed)
+            } else {
+                throw StoreError(
+                    code: .corruptRow,
+                    message: "delivery \(claim.id.uuidString.lowercased()) has no alert, incident or sealed message to send"
+                )
+            }
+            return ClaimedDelivery(
+                id: claim.id,
+                content: content,
+                recipient: claim.recipient,
+                locale: claim.locale,
+                channels: claim.channels,
+                channelIndex: claim.channelIndex,
+                attempt: claim.attempt,
+                channelFailures: claim.channelFailures
+            )
+        }
+    }
+
+    /// The alerts `ids` with their incidents, by alert id; an alert whose incident is missing is
+    /// left out.
+    private static func loadAlerts(ids: [UUID], on connection: PostgresConnection) async throws -> [UUID: ClaimedAlert] {
+        guard !ids.isEmpty else { return [:] }
         let alerts = try await connection.query(
-            "SELECT \(unescaped: AlertRow.columns) FROM alerts a WHERE a.id = ANY(\(claims.map(\.alertID)))"
+            "SELECT \(unescaped: AlertRow.columns) FROM alerts a WHERE a.id = ANY(\(ids))"
         ).map(AlertRow.decode)
-        let alertsByID = Dictionary(alerts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let incidentIDs = Array(Set(alerts.map(\.incidentID)))
         let incidents = try await IncidentLoader.load(ids: incidentIDs, lock: false, on: connection)
         let incidentAlerts = Dictionary(
@@ -58,26 +90,16 @@ enum DeliveryContextLoader {
         ) {
             missed[try row.decode(UUID.self, at: 0)] = try row.decode(Date.self, at: 1)
         }
-        return try claims.map { claim in
-            guard let alert = alertsByID[claim.alertID], let incident = incidents[alert.incidentID] else {
-                throw StoreError(
-                    code: .corruptRow,
-                    message: "delivery \(claim.id.uuidString.lowercased()) has no alert or incident to render"
-                )
-            }
-            return ClaimedDelivery(
-                id: claim.id,
+        var claimed: [UUID: ClaimedAlert] = [:]
+        for alert in alerts {
+            guard let incident = incidents[alert.incidentID] else { continue }
+            claimed[alert.id] = ClaimedAlert(
                 alert: alert,
-                recipient: claim.recipient,
-                locale: claim.locale,
-                channels: claim.channels,
-                channelIndex: claim.channelIndex,
-                attempt: claim.attempt,
-                channelFailures: claim.channelFailures,
                 incident: incident,
                 incidentAlerts: incidentAlerts[alert.incidentID] ?? [],
                 missedDeadline: alert.eventID.flatMap { missed[$0] }
             )
         }
+        return claimed
     }
 }

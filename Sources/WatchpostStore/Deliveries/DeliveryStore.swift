@@ -56,7 +56,8 @@ public final class DeliveryStore: Sendable {
                     FROM due WHERE d.id = due.id
                     RETURNING d.id, d.alert_id, d.recipient, d.locale, d.channels::text, d.channel_index, d.attempts,
                         (SELECT count(*) FROM delivery_attempts x
-                         WHERE x.delivery_id = d.id AND x.channel_index = d.channel_index AND x.outcome <> 'delivered')
+                         WHERE x.delivery_id = d.id AND x.channel_index = d.channel_index AND x.outcome <> 'delivered'),
+                        d.sealed_message
                     """
                 )
                 guard !rows.isEmpty else { return [] }
@@ -66,7 +67,8 @@ public final class DeliveryStore: Sendable {
     }
 
     /// Records one attempt in `delivery_attempts` and moves the delivery to its outcome, in one
-    /// transaction. Returns whether the delivery row changed: `false` when it was cancelled or
+    /// transaction; a sealed sign-in message is erased once the delivery is delivered or dead.
+    /// Returns whether the delivery row changed: `false` when it was cancelled or
     /// reclaimed meanwhile (the attempt is still recorded: it happened). For a dead delivery
     /// the escalation alerts are written only when the row changed, and the dispatchers are
     /// notified of them.
@@ -108,7 +110,9 @@ public final class DeliveryStore: Sendable {
                         next_attempt_at = coalesce(\(nextAttemptAt), next_attempt_at),
                         claimed_until = NULL,
                         last_error = coalesce(\(result.error), last_error),
-                        delivered_at = \(deliveredAt)
+                        delivered_at = \(deliveredAt),
+                        -- A sealed sign-in message is erased once it is delivered or given up.
+                        sealed_message = CASE WHEN \(status)::text = 'pending' THEN sealed_message END
                     WHERE id = \(result.deliveryID) AND status = 'pending' AND attempts = \(result.attempt)
                     """
                 )
