@@ -1,0 +1,134 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import WatchpostCore
+import WatchpostNotify
+import WatchpostStore
+
+/// Checks a signed acknowledge link from an alert (`AcknowledgeLinkSigner`, key
+/// `WATCHPOST_LINK_SECRET`, base URL the public URL): its signature, its expiry, that it was
+/// not used, that its officer is still in the directory and that the incident is open and not
+/// yet acknowledged by them. Each refusal says which and why.
+struct AcknowledgeLinkCheck {
+    let environment: APIEnvironment
+
+    /// A link that may acknowledge.
+    struct Valid: Sendable {
+        var grant: AcknowledgeGrant
+        var officer: Officer
+        var incident: IncidentState
+        /// The SHA-256 of the signature's bytes, recorded in `used_links` once used.
+        var signatureHash: Data
+        /// The link's query, to post back.
+        var fields: [(name: String, value: String)]
+    }
+
+    /// Why a link cannot acknowledge.
+    struct Refusal: Error, Sendable {
+        var status: HTTPResponse.Status
+        var code: String
+        var text: Bilingual
+    }
+
+    /// Checks the link whose query fields are `fields` (`incident`, `officer`, `exp`, `sig`).
+    func check(_ fields: [String: String]) async throws(APIError) -> Result<Valid, Refusal> {
+        let names = ["incident", "officer", "exp", "sig"]
+        var pairs: [String] = []
+        for name in names { pairs.append(name + "=" + Self.escape(fields[name] ?? "")) }
+        let query = pairs.joined(separator: "&")
+        let signer: AcknowledgeLinkSigner
+        do {
+            signer = try AcknowledgeLinkSigner(baseURL: environment.settings.publicURL, secret: environment.settings.linkSecret)
+        } catch {
+            environment.logger.error("acknowledge links cannot be checked", metadata: ["error": "\(error)"])
+            throw APIError(
+                .serviceUnavailable,
+                code: "link_key_unusable",
+                message: "acknowledge links cannot be checked: \(error.message)",
+                vi: "Máy chủ chưa được cấu hình đúng để kiểm tra liên kết xác nhận."
+            )
+        }
+        let grant: AcknowledgeGrant
+        switch signer.verify(query, now: environment.now()) {
+        case .success(let verified): grant = verified
+        case .failure(let error): return .failure(Self.refusal(error))
+        }
+        let signatureHash = Data(SHA256.hash(data: Base64URL.decode(fields["sig"] ?? "") ?? []))
+        guard let officer = environment.directory.officer(grant.officerID) else {
+            return .failure(Refusal(status: .forbidden, code: "link_officer_unknown", text: Self.officerGone))
+        }
+        let (used, summary) = try await IdentityDatabase.run(environment, "checking an acknowledge link") {
+            let used = try await UsedLinkStore(pool: environment.pool).isUsed(signatureHash: signatureHash)
+            return (used, try await StoreQueries(pool: environment.pool).incidentSummary(grant.incidentID))
+        }
+        if used { return .failure(Refusal(status: .conflict, code: "link_used", text: Self.reused)) }
+        guard let incident = summary?.state else {
+            return .failure(Refusal(status: .notFound, code: "incident_not_found", text: Self.unknownIncident))
+        }
+        guard incident.status.isOpen else {
+            return .failure(Refusal(status: .conflict, code: "incident_resolved", text: Self.resolved))
+        }
+        if incident.acknowledgedBy.contains(officer.id) {
+            return .failure(Refusal(status: .conflict, code: "already_acknowledged", text: Self.alreadyAcknowledged))
+        }
+        return .success(
+            Valid(
+                grant: grant,
+                officer: officer,
+                incident: incident,
+                signatureHash: signatureHash,
+                fields: names.map { ($0, fields[$0] ?? "") }
+            )
+        )
+    }
+
+    static func refusal(_ error: AcknowledgeLinkError) -> Refusal {
+        switch error.code {
+        case .expired:
+            Refusal(status: .gone, code: "link_expired", text: expired)
+        case .badSignature:
+            Refusal(status: .forbidden, code: "link_tampered", text: tampered)
+        case .malformed, .weakKey, .invalidBaseURL:
+            Refusal(status: .badRequest, code: "link_malformed", text: malformed)
+        }
+    }
+
+    static let reused = Bilingual(
+        vi: "Liên kết này đã được dùng. Mỗi liên kết xác nhận chỉ dùng được một lần.",
+        en: "This link was already used. Each acknowledge link works once."
+    )
+    static let expired = Bilingual(
+        vi: "Liên kết này đã hết hạn. Hãy đăng nhập để xác nhận sự cố, hoặc dùng liên kết trong tin nhắn mới nhất.",
+        en: "This link has expired. Sign in to acknowledge the incident, or use the link in the latest message."
+    )
+    static let tampered = Bilingual(
+        vi: "Liên kết này đã bị sửa đổi nên chữ ký không còn khớp. Hãy mở đúng liên kết trong tin nhắn.",
+        en: "This link was altered, so its signature no longer matches. Open the link exactly as it came in the message."
+    )
+    static let malformed = Bilingual(
+        vi: "Liên kết này không đầy đủ hoặc sai định dạng (có thể bị cắt khi sao chép).",
+        en: "This link is incomplete or malformed (it may have been cut when copied)."
+    )
+    static let officerGone = Bilingual(
+        vi: "Cán bộ được gửi liên kết này không còn trong danh bạ.",
+        en: "The officer this link was sent to is no longer in the directory."
+    )
+    static let unknownIncident = Bilingual(vi: "Không tìm thấy sự cố của liên kết này.", en: "The incident of this link was not found.")
+    static let resolved = Bilingual(
+        vi: "Sự cố này đã được giải quyết; không còn gì để xác nhận.",
+        en: "This incident is resolved; there is nothing left to acknowledge."
+    )
+    static let alreadyAcknowledged = Bilingual(
+        vi: "Anh/chị đã xác nhận tiếp nhận sự cố này rồi.",
+        en: "You have already acknowledged this incident."
+    )
+
+    /// Characters left as they are in a query value (RFC 3986 unreserved).
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+    )
+
+    private static func escape(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+}
