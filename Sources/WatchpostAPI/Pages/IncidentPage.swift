@@ -37,11 +37,15 @@ enum IncidentPage {
             case .action: .recordAction(action: form.trimmed("action") ?? "", note: note, evidenceURL: form.trimmed("evidence_url"))
             case .resolved: .resolve(note: note)
             }
-        do throws(APIError) {
-            _ = try await IncidentActions.perform(action, on: id, by: caller.principal, environment: environment)
-        } catch where error.status == .badRequest && !error.problems.isEmpty {
+        let principal = caller.principal
+        switch await PageAttempt.run({ () async throws(APIError) in
+            try await IncidentActions.perform(action, on: id, by: principal, environment: environment)
+        }) {
+        case .success: break
+        case .failure(let error) where error.status == .badRequest && !error.problems.isEmpty:
             let problem = IncidentPageSections.FormProblem(form: kind, problems: error.problems, typed: form)
             return try await render(caller, id: id, environment: environment, problem: problem, status: .badRequest).response()
+        case .failure(let error): throw error
         }
         return PageRedirect(location: "/incidents/\(id.canonicalString)?done=\(kind.rawValue)").response
     }

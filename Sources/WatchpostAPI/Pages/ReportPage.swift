@@ -50,13 +50,15 @@ enum ReportPage {
             unitID: unit,
             payload: .reported(report)
         )
+        let publisher = EventPublisher(environment: environment)
+        let bytes = EventEncoder().encode(event)
         let published: PublishedEvent
-        do throws(APIError) {
-            published = try await EventPublisher(environment: environment)
-                .publish(envelope: EventEncoder().encode(event), as: caller.principal)
-        } catch let error where !error.problems.isEmpty {
+        switch await PageAttempt.run({ () async throws(APIError) in try await publisher.publish(envelope: bytes, as: caller.principal) }) {
+        case .success(let sent): published = sent
+        case .failure(let error) where !error.problems.isEmpty:
             let problems = ReportForm.problems(from: error.problems, locale: caller.locale)
             return render(caller, schools: schools, form: form, problems: problems, status: .badRequest).response()
+        case .failure(let error): throw error
         }
         return PageRedirect(location: "/report?sent=\(published.incidentID.canonicalString)").response
     }
