@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+
+/// Reads a JSON request body within a size limit: 415 for another content type, 413 when the
+/// declared or the received size is over the limit.
+enum RequestBody {
+    static func json(_ request: Request, limit: Int) async throws(APIError) -> [UInt8] {
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?
+            .trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/json" else {
+            throw APIError(
+                .unsupportedMediaType,
+                code: "unsupported_media_type",
+                message: "send the body as `Content-Type: application/json`",
+                vi: "Hãy gửi nội dung dạng JSON (`Content-Type: application/json`)."
+            )
+        }
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw tooLarge(limit)
+        }
+        do {
+            return Array(buffer: try await request.body.collect(upTo: limit))
+        } catch {
+            throw tooLarge(limit)
+        }
+    }
+
+    private static func tooLarge(_ limit: Int) -> APIError {
+        APIError(
+            .contentTooLarge,
+            code: "body_too_large",
+            message: "the body is larger than \(limit) bytes",
+            vi: "Nội dung gửi lên vượt quá \(limit) byte."
+        )
+    }
+}
