@@ -142,6 +142,7 @@ let package = Package(
                 "WatchpostCore",
                 "WatchpostStore",
                 "WatchpostPipeline",
+                "WatchpostNotify",
                 "WatchpostAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

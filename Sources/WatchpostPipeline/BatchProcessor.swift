@@ -13,6 +13,7 @@ import WatchpostStore
 struct BatchProcessor: Sendable {
     let store: EventStore
     let decoder: EventDecoder
+    let authenticator: EventAuthenticator
     let retrier: OutageRetrier
     let metrics: PipelineMetrics
     let logger: Logger
@@ -22,6 +23,7 @@ struct BatchProcessor: Sendable {
         var stored = 0
         var duplicates = 0
         var decodeRejected = 0
+        var authRejected = 0
         var routingRejected = 0
         var storeRejected = 0
         var conflicts = 0
@@ -45,7 +47,8 @@ struct BatchProcessor: Sendable {
             onRecovery: onRecovery
         )
         var result = Result()
-        result.decodeRejected = invalid.count
+        result.decodeRejected = invalid.count { $0.stage == .decode }
+        result.authRejected = invalid.count { $0.stage == .auth }
         result.storeRejected = applied.storeRejected
         for summary in applied.summaries {
             result.stored += summary.stored
@@ -61,13 +64,15 @@ struct BatchProcessor: Sendable {
         }
         metrics.eventsStored.increment(by: result.stored)
         metrics.recordRejected(result.decodeRejected, stage: .decode)
+        metrics.recordRejected(result.authRejected, stage: .auth)
         metrics.recordRejected(result.routingRejected, stage: .routing)
         metrics.recordRejected(result.storeRejected, stage: .store)
         metrics.recordRejected(result.conflicts, stage: .conflict)
         return result
     }
 
-    /// Decodes every message; the invalid ones become rejected inputs (stage `decode`).
+    /// Decodes every message and checks who sent it (D18); the invalid ones become rejected
+    /// inputs with stage `decode`, the unproven ones with stage `auth`.
     func decode(_ messages: [KafkaConsumerMessage], now: Date) -> (events: [InboundEvent], invalid: [RejectedInput]) {
         var events: [InboundEvent] = []
         var invalid: [RejectedInput] = []
@@ -75,6 +80,31 @@ struct BatchProcessor: Sendable {
         for message in messages {
             switch decoder.decode(message.value, now: now) {
             case .success(let event):
+                if let refusal = authenticator.refusal(of: event, value: message.value, signatureHeader: message.signatureHeader) {
+                    logger.warning(
+                        "refused an event that does not prove its sender",
+                        metadata: [
+                            "source_offset": "\(message.topicPartition)@\(message.offset)",
+                            "event_id": "\(event.eventID.canonicalString)",
+                            "reason": "\(refusal.truncated(toUTF8: 1024))",
+                        ]
+                    )
+                    invalid.append(
+                        RejectedInput(
+                            topic: message.topic,
+                            partition: message.partition,
+                            offset: message.offset,
+                            key: message.key,
+                            raw: message.value,
+                            reason: refusal,
+                            problems: [EventProblem(path: "headers.\(EventSignature.header)", code: .unauthenticated, reason: refusal)],
+                            stage: .auth,
+                            eventID: event.eventID,
+                            incidentID: event.incidentID
+                        ).withPlainText()
+                    )
+                    continue
+                }
                 events.append(
                     InboundEvent(
                         event: event,

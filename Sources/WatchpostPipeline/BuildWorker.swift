@@ -47,6 +47,7 @@ public func buildWorker(
     handlesSignals: Bool = true,
     logger: Logger
 ) async throws -> Worker {
+    guard let keyring = settings.keyring else { throw MissingEventKeys() }
     let configuration = try WatchpostConfiguration.load(
         directoryFile: settings.directoryFile,
         policyFile: settings.policyFile
@@ -92,6 +93,7 @@ public func buildWorker(
     let processor = BatchProcessor(
         store: store,
         decoder: decoder,
+        authenticator: EventAuthenticator(keyring: keyring, acceptsUnsignedToolReports: settings.acceptsUnsignedToolReports),
         retrier: retrier,
         metrics: metrics,
         logger: logger
@@ -184,5 +186,13 @@ struct ProducerCloser: Service {
     func run() async throws {
         try? await gracefulShutdown()
         await producer.close(timeout: .seconds(10))
+    }
+}
+
+/// The worker was started without `WATCHPOST_EVENT_KEYS`.
+public struct MissingEventKeys: Error, CustomStringConvertible {
+    public var description: String {
+        "\(EventKeyring.environmentVariable) is unset: the worker needs the event keys (the same as the API's and "
+            + "the CLI's) to verify officers' events and sign its escalations; see docs/security.md"
     }
 }

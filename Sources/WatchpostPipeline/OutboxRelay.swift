@@ -3,6 +3,7 @@ import Kafka
 import Logging
 import ServiceLifecycle
 import Synchronization
+import WatchpostCore
 import WatchpostStore
 
 /// Publishes the outbox (decision D15) onto Kafka in every worker: dead letters onto the
@@ -62,7 +63,18 @@ struct OutboxRelay: Service {
         switch entry.content {
         case .message(let topic, let key, let value):
             do {
-                _ = try await producer.send(KafkaProducerMessage(topic: topic, key: key, value: value))
+                // Only the enforcer's escalations travel this way; they are signed as it (D18).
+                let message =
+                    topic == settings.eventsTopic
+                    ? KafkaProducerMessage.event(
+                        topic: topic,
+                        key: key,
+                        value: value,
+                        signer: DeadlineEnforcer.source,
+                        keyring: settings.keyring
+                    )
+                    : KafkaProducerMessage(topic: topic, key: key, value: value)
+                _ = try await producer.send(message)
                 return .sent
             } catch let error as KafkaError where error.isPermanentRefusal {
                 failure.keep(BrokerRefusal(topic: topic, error: error))

@@ -13,12 +13,23 @@ extension KafkaProducerMessage {
         signer: EventSource,
         keyring: EventKeyring?
     ) -> KafkaProducerMessage {
+        event(topic: topic, key: Array(incidentID.canonicalString.utf8), value: value, signer: signer, keyring: keyring)
+    }
+
+    /// The same with the message key as it is.
+    public static func event(
+        topic: String,
+        key: [UInt8]?,
+        value: [UInt8],
+        signer: EventSource,
+        keyring: EventKeyring?
+    ) -> KafkaProducerMessage {
         var headers: [KafkaHeader] = []
         if let keyring {
             let signature = EventSignature.sign(value, signer: signer, keyring: keyring)
             headers.append(KafkaHeader(key: EventSignature.header, value: Array(signature.headerValue.utf8)))
         }
-        return KafkaProducerMessage(topic: topic, key: Array(incidentID.canonicalString.utf8), value: value, headers: headers)
+        return KafkaProducerMessage(topic: topic, key: key, value: value, headers: headers)
     }
 }
 

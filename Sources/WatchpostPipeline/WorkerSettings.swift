@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Postgres
+import WatchpostCore
 
 /// Everything `watchpost worker` needs: where the broker, the database and the configuration
 /// are, and how batches, the enforcer and metrics behave. Required values go in `init`; every
@@ -66,6 +67,12 @@ public struct WorkerSettings: Sendable {
     public var healthCheckTimeout: Duration = .seconds(2)
     /// How often consumer lag and obligation gauges are refreshed. Default: 10 seconds.
     public var gaugeInterval: Duration = .seconds(10)
+    /// The keys that verify events and sign the enforcer's escalations (`WATCHPOST_EVENT_KEYS`,
+    /// D18). Required: without it no officer or system event could be accepted.
+    public var keyring: EventKeyring?
+    /// Whether an unsigned `incident.reported` from a tool (kcat, a crawler) is accepted
+    /// (`WATCHPOST_ACCEPT_UNSIGNED_TOOL_REPORTS`). Default: true.
+    public var acceptsUnsignedToolReports = true
     /// Any other librdkafka consumer property. Default: `fetch.wait.max.ms=100`, so an
     /// escalation published onto an idle partition is fetched within about 100 ms instead of
     /// librdkafka's 500 ms.

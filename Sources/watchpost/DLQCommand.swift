@@ -54,7 +54,11 @@ struct DLQReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Re-publish rejected events not yet replayed to watchpost.events and mark them replayed.",
-        discussion: "An input that is still invalid comes back to the dead-letter topic as a new row."
+        discussion: """
+            An input that is still invalid comes back to the dead-letter topic as a new row. With \
+            WATCHPOST_EVENT_KEYS set, inputs refused after they proved their sender (stages routing, \
+            store, conflict) are signed again; inputs refused at decode or auth are replayed unsigned.
+            """
     )
 
     @OptionGroup var connection: ConnectionOptions
@@ -67,6 +71,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CommandLogging.logger("watchpost.dlq", level: nil)
+        let keyring = try EventKeys.optional()
         let pool = PostgresPool(
             configuration: try connection.database(),
             maxConnections: 1
@@ -80,6 +85,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
                 store: DeadLetterStore(pool: pool),
                 producer: producer,
                 topic: topic,
+                keyring: keyring,
                 logger: logger
             )
             let sent = try await replayer.replay(limit: limit)

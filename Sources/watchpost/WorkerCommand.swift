@@ -94,6 +94,8 @@ struct WorkerCommand: AsyncParsableCommand {
         settings.sessionTimeout = .seconds(sessionTimeout)
         settings.maxPollInterval = .seconds(maxPollInterval)
         settings.runsEnforcer = !noEnforcer
+        settings.keyring = try EventKeys.required()
+        settings.acceptsUnsignedToolReports = try EventKeys.acceptsUnsignedToolReports()
         let worker: Worker
         do {
             worker = try await buildWorker(settings: settings, logger: logger)

@@ -19,6 +19,7 @@ enum PipelineInProcessWorker {
         settings.sessionTimeout = .seconds(6)
         settings.metricsPort = 0
         settings.gaugeInterval = .seconds(2)
+        settings.keyring = TestEventKeys.keyring
         return settings
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import WatchpostCore
+import WatchpostPipeline
 
 /// A deterministic random number generator (SplitMix64), so a failing scenario can be rerun.
 struct PipelineRandom: RandomNumberGenerator {
@@ -97,14 +98,17 @@ struct PipelineScenario {
         }
     }
 
-    /// The Kafka messages: key = incident id, value = canonical envelope.
+    /// The Kafka messages: key = incident id, value = canonical envelope, signed for its source
+    /// with the tests' keys as Watchpost's producers sign (D18).
     func messages(topic: String = PipelineBroker.eventsTopic) -> [KafkaProducerMessage] {
         let encoder = EventEncoder()
         return events.map {
-            KafkaProducerMessage(
+            KafkaProducerMessage.event(
                 topic: topic,
-                key: Array($0.incidentID.canonicalString.utf8),
-                value: encoder.encode($0)
+                incidentID: $0.incidentID,
+                value: encoder.encode($0),
+                signer: $0.source,
+                keyring: TestEventKeys.keyring
             )
         }
     }

@@ -40,6 +40,7 @@ final class PipelineWorkerProcess: Sendable {
         let process = Process()
         process.executableURL = try PipelinePaths.binary()
         process.arguments = arguments
+        process.environment = TestEventKeys.childEnvironment
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice

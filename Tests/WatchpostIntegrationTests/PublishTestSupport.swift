@@ -60,6 +60,7 @@ enum PublishHarness {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
+        process.environment = TestEventKeys.childEnvironment
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         process.standardInput = try FileHandle(forReadingFrom: inURL)

@@ -38,6 +38,8 @@ public struct EventProblem: Sendable, Hashable, CustomStringConvertible {
         case tooLarge = "too_large"
         /// `schema_version` is an integer this decoder does not understand.
         case unsupportedVersion = "unsupported_version"
+        /// The event claims a sender it does not prove: no valid `watchpost-signature` (D18).
+        case unauthenticated
     }
 
     /// Where the problem is, e.g. `data.urls[2]` (indices from 0); empty for the input as a whole.

@@ -55,6 +55,9 @@ public struct StoredRejection: Sendable, Hashable {
         case store
         /// Its `event_id` was stored before with another body; the stored event was kept.
         case conflict
+        /// It claims an officer or the system (or is a tool event other than a report) without
+        /// a valid signature (D18); `eventID` and `incidentID` are set.
+        case auth
     }
 
     /// The row id, for `markReplayed`.

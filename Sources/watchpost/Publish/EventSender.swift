@@ -1,8 +1,11 @@
 import Kafka
 import Logging
 import WatchpostCore
+import WatchpostPipeline
 
 /// Sends validated events to Kafka, keyed by incident id, and waits for each delivery report.
+/// With the event keys (`WATCHPOST_EVENT_KEYS`, operators and scripts only) each event is
+/// signed for its own source (D18); without them only tool reports will be accepted.
 struct EventSender: Sendable {
     /// Bootstrap brokers, `host:port`.
     var brokers: [String]
@@ -10,6 +13,8 @@ struct EventSender: Sendable {
     var topic: String
     /// How long one event may take to be stored by the broker, retries included.
     var timeout: Duration
+    /// The signing keys, if the operator has them.
+    var keyring: EventKeyring?
     /// Where librdkafka's own messages go.
     var logger: Logger
 
@@ -33,7 +38,13 @@ struct EventSender: Sendable {
         }
         var receipts: [PublishReceipt] = []
         for validated in events {
-            let message = KafkaProducerMessage(topic: topic, key: validated.key, value: validated.bytes)
+            let message = KafkaProducerMessage.event(
+                topic: topic,
+                key: validated.key,
+                value: validated.bytes,
+                signer: validated.event.source,
+                keyring: keyring
+            )
             do {
                 let report = try await producer.send(message)
                 receipts.append(PublishReceipt(event: validated.event, report: report))
@@ -56,13 +67,14 @@ struct EventSender: Sendable {
 struct PublishReceipt: Sendable {
     /// The event as validated.
     var event: Event
-    /// The broker's delivery report.
-    var report: KafkaDeliveryReport
+    /// The broker's delivery report; nil when the API took the event (it does not say where
+    /// the broker put it).
+    var report: KafkaDeliveryReport?
 
     /// `event_id=… incident_id=… partition=… offset=…`: one line for scripts to parse.
     var line: String {
         "event_id=\(event.eventID.canonicalString) incident_id=\(event.incidentID.canonicalString) "
-            + "partition=\(report.partition) offset=\(report.offset)"
+            + (report.map { "partition=\($0.partition) offset=\($0.offset)" } ?? "via=api")
     }
 
     /// The same as one JSON object, plus the type, topic and unit.
@@ -72,9 +84,12 @@ struct PublishReceipt: Sendable {
             ("incident_id", .string(event.incidentID.canonicalString)),
             ("type", .string(event.type.rawValue)),
             ("unit_id", .string(event.unitID)),
-            ("topic", .string(report.topic)),
-            ("partition", .integer(Int(report.partition))),
-            ("offset", .integer(Int(report.offset))),
-        ]).rendered
+        ] + (report.map { report in
+            [
+                ("topic", .string(report.topic)),
+                ("partition", .integer(Int(report.partition))),
+                ("offset", .integer(Int(report.offset))),
+            ]
+        } ?? [("via", .string("api"))])).rendered
     }
 }

@@ -68,12 +68,31 @@ struct PublishRunner: Sendable {
             output.envelopes(valid)
             return
         }
+        if let api = try Self.apiSender(timeout: options.timeoutDuration) {
+            do {
+                output.receipts(try await api.send(valid))
+            } catch {
+                if case let .api(url, status, message, sent) = error {
+                    output.receipts(sent)
+                    output.failed(
+                        "the API (\(url)) " + (status.map { "refused the event (HTTP \($0))" } ?? "did not answer") + ": \(message)",
+                        hint: status == 401 || status == 403
+                            ? "check WATCHPOST_TOKEN (watchpost token issue) and that you may report for this unit"
+                            : "check WATCHPOST_API_URL"
+                    )
+                    output.unsent(Array(valid.dropFirst(sent.count)))
+                }
+                throw error.exitCode
+            }
+            return
+        }
         var logger = Logger(label: "watchpost.publish") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = options.verbose ? .info : .critical
         let sender = EventSender(
             brokers: try options.connection.brokers(),
             topic: options.topic,
             timeout: options.timeoutDuration,
+            keyring: try EventKeys.optional(),
             logger: logger
         )
         do {
@@ -89,6 +108,16 @@ struct PublishRunner: Sendable {
                 )
                 output.unsent(Array(valid.dropFirst(sent.count)))
             }
+            throw error.exitCode
+        }
+    }
+
+    /// The API transport when `WATCHPOST_API_URL` is set; a misconfiguration is reported and exits.
+    private static func apiSender(timeout: Duration) throws -> APISender? {
+        do {
+            return try APISender.fromEnvironment(timeout: timeout)
+        } catch {
+            if case let .api(_, _, message, _) = error { PublishOutput(json: false).failed(message, hint: "set WATCHPOST_TOKEN") }
             throw error.exitCode
         }
     }
