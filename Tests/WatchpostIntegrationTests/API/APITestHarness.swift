@@ -21,7 +21,7 @@ import WatchpostStore
 ///     }
 struct APITestHarness: Sendable {
     /// The event-signing keys the API runs with (the workers of a test may share them).
-    static let keyring = try! EventKeyring([(id: "test-1", secret: "test-event-key-0123456789-abcdefghijklmnop")])
+    static var keyring: EventKeyring { TestEventKeys.keyring }
     /// The acknowledge-link secret the API runs with.
     static let linkSecret = "test-link-secret-0123456789-abcdefghijklmnop"
     /// The public base URL the API believes it is reached at.

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import WatchpostAPI
+import Yams
+
+/// `docs/openapi.yaml` (served at `/openapi.yaml`) describes exactly the `/v1` routes the
+/// router serves.
+@Suite("APIOpenAPI", .serialized, .timeLimit(.minutes(5)))
+struct APIOpenAPITests {
+    static let methods = ["get", "put", "post", "delete", "patch", "head", "options"]
+
+    @Test func everyServedV1RouteIsDocumentedAndEveryDocumentedPathIsServed() async throws {
+        try await APITestHarness.with { api in
+            let response = try await api.request(.get, "/openapi.yaml")
+            #expect(response.status == .ok)
+            let document = try #require(try Yams.load(yaml: response.text) as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: Any])
+            var documented: Set<String> = []
+            for (path, item) in paths {
+                let operations = try #require(item as? [String: Any], "\(path)")
+                for method in Self.methods where operations[method] != nil {
+                    documented.insert("\(method.uppercased()) \(path)")
+                }
+            }
+            let served = Set(
+                APIServer.router(api.environment).routes.map(\.description).filter { $0.split(separator: " ")[1].hasPrefix("/v1/") }
+            )
+            #expect(!served.isEmpty)
+            #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented).sorted())")
+            #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served).sorted())")
+        }
+    }
+
+    @Test func everyOperationDocumentsItsResponsesAndEveryPathParameter() throws {
+        let text = String(decoding: OpenAPIFile.bytes, as: UTF8.self)
+        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let schemes = (document["components"] as? [String: Any])?["securitySchemes"] as? [String: Any]
+        #expect(Set(schemes?.keys.map { $0 } ?? []) == ["bearer", "session"])
+        for (path, item) in paths {
+            let pathParameters = (item["parameters"] as? [[String: Any]]) ?? []
+            for method in Self.methods {
+                guard let operation = item[method] as? [String: Any] else { continue }
+                let responses = operation["responses"] as? [String: Any] ?? [:]
+                #expect(responses.keys.contains { $0.hasPrefix("2") }, "\(method) \(path) documents no success")
+                #expect(responses["401"] != nil, "\(method) \(path) documents no 401")
+                let parameters = pathParameters + ((operation["parameters"] as? [[String: Any]]) ?? [])
+                for name in path.split(separator: "/").filter({ $0.hasPrefix("{") }).map({ String($0.dropFirst().dropLast()) }) {
+                    #expect(parameters.contains { $0["name"] as? String == name || $0["$ref"] != nil }, "\(method) \(path): {\(name)}")
+                }
+            }
+        }
+    }
+}
+
+/// The document as shipped in the repository.
+enum OpenAPIFile {
+    static var bytes: [UInt8] {
+        (try? Array(Data(contentsOf: PipelinePaths.root.appendingPathComponent("docs/openapi.yaml")))) ?? []
+    }
+}
