@@ -137,24 +137,34 @@ struct WebStackFailure: Error, CustomStringConvertible {
 /// code out once, to a test or, over `GET /code?officer=ID`, to `scripts/browser-check`.
 final class WebDeliveryReceiver: Sendable {
     private let server: TestHTTPServer
-    private let codes: Mutex<[String: [String]]>
+    private let codes: CodeBook
 
     init() throws {
-        let codes = Mutex<[String: [String]]>([:])
+        let codes = CodeBook()
         self.codes = codes
         server = try TestHTTPServer { request, _ in
             if request.method == "GET", request.path.hasPrefix("/code") {
                 let officer = URLComponents(string: request.path)?.queryItems?.first { $0.name == "officer" }?.value ?? ""
-                let code = codes.withLock { codes in codes[officer]?.isEmpty == false ? codes[officer]?.removeFirst() : nil }
-                return code.map { .status(200, body: $0) } ?? .status(404)
+                return codes.take(for: officer).map { .status(200, body: $0) } ?? .status(404)
             }
             if let document = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
                 document["template"] as? String == "sign_in",
                 let officer = document["recipient_officer_id"] as? String, let code = document["code"] as? String
             {
-                codes.withLock { $0[officer, default: []].append(code) }
+                codes.add(code, for: officer)
             }
             return .status(200)
+        }
+    }
+
+    /// The sign-in codes received and not handed out yet, per officer, oldest first.
+    private final class CodeBook: Sendable {
+        private let codes = Mutex<[String: [String]]>([:])
+
+        func add(_ code: String, for officer: String) { codes.withLock { $0[officer, default: []].append(code) } }
+
+        func take(for officer: String) -> String? {
+            codes.withLock { codes in codes[officer]?.isEmpty == false ? codes[officer]?.removeFirst() : nil }
         }
     }
 
@@ -166,9 +176,7 @@ final class WebDeliveryReceiver: Sendable {
     var requests: [TestHTTPServer.Request] { server.requests }
 
     /// The oldest sign-in code for `officer` not handed out yet.
-    func takeCode(for officer: OfficerID) -> String? {
-        codes.withLock { codes in codes[officer]?.isEmpty == false ? codes[officer]?.removeFirst() : nil }
-    }
+    func takeCode(for officer: OfficerID) -> String? { codes.take(for: officer) }
 
     func stop() { server.stop() }
 }
