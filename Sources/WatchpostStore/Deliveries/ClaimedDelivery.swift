@@ -31,6 +31,20 @@ public struct ClaimedDelivery: Sendable, Hashable, Identifiable {
     /// Failed attempts already recorded on `channelIndex`.
     public var channelFailures: Int
 
+    /// The alert's id and incident, for logs and summaries; both `nil` for a sign-in message.
+    public var alert: AlertReference {
+        guard case .alert(let claimed) = content else { return AlertReference(id: nil, incidentID: nil) }
+        return AlertReference(id: claimed.alert.id, incidentID: claimed.alert.incidentID)
+    }
+
+    /// Which alert a delivery carries, if any.
+    public struct AlertReference: Sendable, Hashable {
+        /// The alert's id.
+        public var id: UUID?
+        /// Its incident.
+        public var incidentID: UUID?
+    }
+
     /// Creates a claimed delivery.
     public init(
         id: UUID,
