@@ -118,8 +118,8 @@ struct IncidentPageSections {
             if obligation.level > 0 {
                 html += "<p class=\"muted\">\(locale.text("Đã chuyển lên cấp trên: cấp \(obligation.level)", "Escalated: level \(obligation.level)"))</p>"
             }
-            html += "<p><strong>\(locale.text("Lý do", "Why"))</strong>: \(HTML.escape(obligation.reason.text(locale)))</p>"
-            html += "<p class=\"muted\"><strong>\(locale.text("Căn cứ", "Legal basis"))</strong>: \(HTML.escape(obligation.reason.legalBasis))</p></li>"
+            html += "<p><strong>\(locale.text("Lý do:", "Why:"))</strong> \(HTML.escape(obligation.reason.text(locale)))</p>"
+            html += "<p class=\"muted\"><strong>\(locale.text("Căn cứ:", "Legal basis:"))</strong> \(HTML.escape(obligation.reason.legalBasis))</p></li>"
         }
         return html + "</ul>"
     }
