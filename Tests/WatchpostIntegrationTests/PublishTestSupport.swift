@@ -45,8 +45,9 @@ enum PublishHarness {
         var stderr: String
     }
 
-    /// Runs `watchpost ARGS` to completion; `stdin` is fed to its standard input.
-    static func run(_ arguments: [String], stdin: String? = nil) async throws -> Run {
+    /// Runs `watchpost ARGS` to completion; `stdin` is fed to its standard input, and
+    /// `environment` is added to (or, with nil values, removed from) the tests' environment.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String?] = [:]) async throws -> Run {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("publish-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -60,7 +61,9 @@ enum PublishHarness {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
-        process.environment = TestEventKeys.childEnvironment
+        var childEnvironment = TestEventKeys.childEnvironment
+        for (name, value) in environment { childEnvironment[name] = value }
+        process.environment = childEnvironment
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         process.standardInput = try FileHandle(forReadingFrom: inURL)
