@@ -62,6 +62,11 @@ public struct APISettings: Sendable {
         if base == nil && !devMode { missing.append("WATCHPOST_PUBLIC_URL") }
         if (linkSecret ?? "").isEmpty && !devMode { missing.append(AcknowledgeSecret.environmentVariable) }
         if keyring == nil && !devMode { missing.append(EventKeyring.environmentVariable) }
+        if let secret = linkSecret, !secret.isEmpty, secret.utf8.count < 32 {
+            throw APISettingsError(
+                "\(AcknowledgeSecret.environmentVariable) holds \(secret.utf8.count) bytes; at least 32 are required"
+            )
+        }
         guard missing.isEmpty else {
             throw APISettingsError(
                 "\(missing.joined(separator: ", ")) must be set in production (or run with --dev on a development machine)"

@@ -118,7 +118,7 @@ extension OperatorOverview {
         return try rows.map { row in
             DeadDelivery(
                 id: try row.decode(UUID.self, at: 0),
-                alertID: try row.decode(UUID.self, at: 1),
+                alertID: try row.decode(UUID?.self, at: 1),
                 incidentID: try row.decode(UUID?.self, at: 2),
                 recipient: try row.decode(String.self, at: 3),
                 attempts: try row.decode(Int.self, at: 4),

@@ -64,7 +64,8 @@ public struct OperatorOverview: Sendable, Hashable, Codable {
         /// The delivery (also its idempotency key).
         public var id: UUID
         /// The alert it carried.
-        public var alertID: UUID
+        /// Nil for a sign-in message, which has no alert.
+        public var alertID: UUID?
         /// The incident of the alert, when the alert row is there.
         public var incidentID: UUID?
         /// The officer it was for.
