@@ -6,6 +6,10 @@ import WatchpostCore
 /// A server-rendered page: Vietnamese first, English second, usable on a phone, no script.
 /// Styles come from `/static/watchpost.css` only (the content-security policy forbids inline
 /// styles and every script).
+///
+/// The referrer policy is `same-origin`, not `no-referrer`: under `no-referrer` browsers send
+/// `Origin: null` with a form, which the CSRF origin check must refuse; `same-origin` still
+/// keeps an incident's URL from every other site.
 struct Page {
     /// The title, already in the page's language.
     var title: String
@@ -42,7 +46,7 @@ struct Page {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="referrer" content="no-referrer">
+            <meta name="referrer" content="same-origin">
             <title>\(HTML.escape(title)) · Watchpost</title>
             <link rel="stylesheet" href="/static/watchpost.css">
             <link rel="icon" href="data:,">
