@@ -42,7 +42,8 @@ public enum Access {
 
     /// Enforces a route's declared access and returns the principal (nil for `.anyone` without one).
     @discardableResult
-    public static func require(_ access: RouteRule.Access, _ context: APIRequestContext) throws(APIError) -> Principal? {
+    public static func require(_ access: RouteRule.Access, _ context: APIRequestContext) throws(APIError) -> Principal?
+    {
         switch access {
         case .anyone:
             return context.principal

@@ -30,7 +30,8 @@ enum AccessDenial {
         APIError.forbidden(
             code: "role_cannot_act",
             "only the school's head or deputy, a police liaison it was routed to, or the supervising authority's staff may act on this incident",
-            vi: "Chỉ hiệu trưởng, phó hiệu trưởng của trường, cán bộ công an được giao hoặc cán bộ cơ quan quản lý mới được xử lý sự cố này."
+            vi:
+                "Chỉ hiệu trưởng, phó hiệu trưởng của trường, cán bộ công an được giao hoặc cán bộ cơ quan quản lý mới được xử lý sự cố này."
         )
     }
 
@@ -70,7 +71,8 @@ enum AccessDenial {
         APIError.forbidden(
             code: "escalation_reason_reserved",
             "`deadline_missed` escalations come from Watchpost's deadline enforcer only; use `manual`",
-            vi: "Chỉ bộ kiểm soát thời hạn của Watchpost được chuyển cấp với lý do `deadline_missed`; hãy dùng `manual`."
+            vi:
+                "Chỉ bộ kiểm soát thời hạn của Watchpost được chuyển cấp với lý do `deadline_missed`; hãy dùng `manual`."
         )
     }
 

@@ -32,7 +32,9 @@ extension Access {
     /// Throws 403 unless `principal` could act (`type`) on `incident` given their credential
     /// and roles, before looking at the incident: a link acknowledges its incident only; others
     /// need the `act` scope and a role that can act somewhere.
-    static func checkActor(_ type: EventType, incident: UUID, by principal: Principal, directory: Directory) throws(APIError) {
+    static func checkActor(_ type: EventType, incident: UUID, by principal: Principal, directory: Directory)
+        throws(APIError)
+    {
         if case .officer(_, .link(let linked)) = principal {
             guard type == .incidentAcknowledged else { throw AccessDenial.linkAcknowledgeOnly }
             guard incident == linked else { throw AccessDenial.linkOtherIncident }
@@ -48,14 +50,17 @@ extension Access {
     /// the incident must exist (404) and be inside the caller's acting scope (403); for an
     /// officer's update of a known incident, the incident's school must be one of their
     /// reporting units. Reports, and tools' updates, name no incident to check.
-    static func checkIncident(_ event: Event, by principal: Principal, environment: APIEnvironment) async throws(APIError) {
+    static func checkIncident(_ event: Event, by principal: Principal, environment: APIEnvironment)
+        async throws(APIError)
+    {
         guard event.type != .incidentReported else { return }
         guard let officer = principal.officer else { return }
         let standing = try await Self.standing(of: event.incidentID, for: principal, environment: environment)
         if isAction(event.type) {
             guard let standing else { throw AccessDenial.incidentNotFound }
             guard standing.actionable else { throw AccessDenial.forbiddenIncident }
-        } else if let standing, !reportingUnits(of: officer, directory: environment.directory).contains(standing.unitID) {
+        } else if let standing, !reportingUnits(of: officer, directory: environment.directory).contains(standing.unitID)
+        {
             throw AccessDenial.forbiddenUnit(standing.unitID)
         }
     }

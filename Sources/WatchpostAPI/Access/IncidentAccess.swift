@@ -5,7 +5,8 @@ import WatchpostStore
 extension Access {
     /// Incident `id` as `principal` stands to it (visible, actionable), or nil when there is no
     /// such incident. Throws 503 when the database does not answer.
-    public static func standing(of id: UUID, for principal: Principal, environment: APIEnvironment) async throws(APIError)
+    public static func standing(of id: UUID, for principal: Principal, environment: APIEnvironment)
+        async throws(APIError)
         -> IncidentStanding?
     {
         let directory = environment.directory
@@ -22,7 +23,8 @@ extension Access {
 
     /// The incident `id` if `principal` may see it; 404 when there is none, 403
     /// `forbidden_incident` when it is not theirs.
-    public static func viewableIncident(_ id: UUID, by principal: Principal, environment: APIEnvironment) async throws(APIError)
+    public static func viewableIncident(_ id: UUID, by principal: Principal, environment: APIEnvironment)
+        async throws(APIError)
         -> IncidentStanding
     {
         guard let standing = try await standing(of: id, for: principal, environment: environment) else {
@@ -39,10 +41,17 @@ extension Access {
 
     /// Whether `principal` may send an event of `type` on incident `id`: the scope, the role
     /// and the incident (a link: acknowledge its incident only).
-    public static func canAct(_ type: EventType, incident id: UUID, by principal: Principal, environment: APIEnvironment)
+    public static func canAct(
+        _ type: EventType,
+        incident id: UUID,
+        by principal: Principal,
+        environment: APIEnvironment
+    )
         async -> Bool
     {
-        guard (try? checkActor(type, incident: id, by: principal, directory: environment.directory)) != nil else { return false }
+        guard (try? checkActor(type, incident: id, by: principal, directory: environment.directory)) != nil else {
+            return false
+        }
         return (try? await standing(of: id, for: principal, environment: environment))??.actionable ?? false
     }
 }

@@ -19,7 +19,11 @@ struct ActionBody {
         let allowed = fields + ["event_id", "occurred_at"]
         for key in object.keys.sorted() where !allowed.contains(key) {
             problems.append(
-                EventProblem(path: key, code: .unknownField, reason: "is not a field of this action; use \(allowed.joined(separator: ", "))")
+                EventProblem(
+                    path: key,
+                    code: .unknownField,
+                    reason: "is not a field of this action; use \(allowed.joined(separator: ", "))"
+                )
             )
         }
     }
@@ -54,7 +58,11 @@ struct ActionBody {
         var occurredAt: Date?
         if let text = text("event_id") {
             eventID = UUID(strictString: text)
-            if eventID == nil { problems.append(EventProblem(path: "event_id", code: .invalidUUID, reason: "is not a UUID (8-4-4-4-12 hex)")) }
+            if eventID == nil {
+                problems.append(
+                    EventProblem(path: "event_id", code: .invalidUUID, reason: "is not a UUID (8-4-4-4-12 hex)")
+                )
+            }
         }
         if let text = text("occurred_at") {
             switch RFC3339.parse(text) {
@@ -65,7 +73,11 @@ struct ActionBody {
         }
         if object["event_id"] != nil, object["occurred_at"] == nil {
             problems.append(
-                EventProblem(path: "occurred_at", code: .missing, reason: "is required with event_id, so that a retry is the same event")
+                EventProblem(
+                    path: "occurred_at",
+                    code: .missing,
+                    reason: "is required with event_id, so that a retry is the same event"
+                )
             )
         }
         return (eventID, occurredAt)

@@ -45,7 +45,11 @@ enum ActionRoutes {
         switch path.split(separator: "/").last {
         case "acknowledge": .acknowledge(note: body.text("note"))
         case "actions":
-            .recordAction(action: body.text("action", required: true) ?? "", note: body.text("note"), evidenceURL: body.text("evidence_url"))
+            .recordAction(
+                action: body.text("action", required: true) ?? "",
+                note: body.text("note"),
+                evidenceURL: body.text("evidence_url")
+            )
         case "resolve": .resolve(note: body.text("note"))
         case "reopen": .reopen(reason: body.text("reason", required: true) ?? "")
         case "escalate": .escalate(note: body.text("note"), level: body.integer("level"))

@@ -41,11 +41,16 @@ public enum IncidentActions {
         do {
             bytes = Array(try JSONSerialization.data(withJSONObject: envelope, options: [.sortedKeys]))
         } catch {
-            throw APIError(.internalServerError, code: "encoding_failed", message: "the event could not be encoded", vi: "Không tạo được sự kiện.")
+            throw APIError(
+                .internalServerError,
+                code: "encoding_failed",
+                message: "the event could not be encoded",
+                vi: "Không tạo được sự kiện."
+            )
         }
         do {
             return try await EventPublisher(environment: environment).publish(envelope: bytes, as: principal)
-        } catch where error.code == "invalid_event" {
+        } catch  where error.code == "invalid_event" {
             throw error.namingActionFields()
         }
     }

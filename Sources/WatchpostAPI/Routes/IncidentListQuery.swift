@@ -14,7 +14,13 @@ enum IncidentListQuery {
         var problems: [EventProblem] = []
         let query = request.uri.queryParameters
         for (name, _) in query where !parameters.contains(String(name)) {
-            problems.append(EventProblem(path: String(name), code: .unknownField, reason: "is not a parameter; use status, unit, from, to"))
+            problems.append(
+                EventProblem(
+                    path: String(name),
+                    code: .unknownField,
+                    reason: "is not a parameter; use status, unit, from, to"
+                )
+            )
         }
         if let status = query.get("status") {
             filter.status = IncidentStatus(rawValue: status)
@@ -25,7 +31,9 @@ enum IncidentListQuery {
         }
         if let unit = query.get("unit") {
             if directory.unit(unit) == nil {
-                problems.append(EventProblem(path: "unit", code: .unknownUnit, reason: "is not a unit of the directory"))
+                problems.append(
+                    EventProblem(path: "unit", code: .unknownUnit, reason: "is not a unit of the directory")
+                )
             } else {
                 filter.unit = unit
             }
@@ -54,7 +62,11 @@ enum IncidentListQuery {
         case .success(let date): return date
         case .failure:
             problems.append(
-                EventProblem(path: name, code: .invalidTime, reason: "must be RFC 3339 with an offset, or a date YYYY-MM-DD")
+                EventProblem(
+                    path: name,
+                    code: .invalidTime,
+                    reason: "must be RFC 3339 with an offset, or a date YYYY-MM-DD"
+                )
             )
             return nil
         }

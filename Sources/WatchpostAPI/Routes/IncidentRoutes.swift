@@ -41,14 +41,27 @@ enum IncidentRoutes: RouteGroup {
 
         router.add(detail) { _, context, principal in
             guard let principal else { throw APIError.unauthenticated() }
-            let standing = try await Access.viewableIncident(try IncidentPath.id(context), by: principal, environment: environment)
-            try await IncidentViewLog.record(standing, by: principal, route: detail.description, environment: environment)
+            let standing = try await Access.viewableIncident(
+                try IncidentPath.id(context),
+                by: principal,
+                environment: environment
+            )
+            try await IncidentViewLog.record(
+                standing,
+                by: principal,
+                route: detail.description,
+                environment: environment
+            )
             let timeline: IncidentTimeline?
             do { timeline = try await views.timeline(of: standing.id) } catch {
                 throw APIError.databaseUnavailable(error, environment: environment)
             }
             guard let timeline else { throw AccessDenial.incidentNotFound }
-            let body = IncidentDetailJSON(timeline: timeline, showURLs: principal.officer != nil, now: environment.now())
+            let body = IncidentDetailJSON(
+                timeline: timeline,
+                showURLs: principal.officer != nil,
+                now: environment.now()
+            )
             return JSONResponse.object(.ok, body.object())
         }
 

@@ -21,7 +21,9 @@ enum IntakeRoutes: RouteGroup {
             // left to the publisher, which names every problem.
             var decoder = EventDecoder(knownUnit: { environment.directory.unit($0) != nil })
             decoder.maximumInputBytes = EventLimits.maximumInputBytes
-            if case .success(let event) = decoder.decode(bytes, now: environment.now()), event.source == principal.source {
+            if case .success(let event) = decoder.decode(bytes, now: environment.now()),
+                event.source == principal.source
+            {
                 try Access.checkPublish(event, by: principal, directory: environment.directory)
                 try await Access.checkIncident(event, by: principal, environment: environment)
             }

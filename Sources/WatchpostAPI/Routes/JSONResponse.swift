@@ -12,7 +12,10 @@ enum JSONResponse {
 
     /// A JSON object built from dictionaries, arrays, strings, numbers and booleans.
     static func object(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
-        let bytes = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        let bytes = try? JSONSerialization.data(
+            withJSONObject: object,
+            options: [.sortedKeys, .withoutEscapingSlashes]
+        )
         return make(status, bytes: bytes ?? Data("{}".utf8))
     }
 

@@ -62,9 +62,13 @@ extension PostgresQuery.StringInterpolation {
         appendInterpolation(scope.authorities)
         appendLiteral("::text[]) OR EXISTS (SELECT 1 FROM alerts sa WHERE sa.incident_id = \(i).id AND sa.recipient = ")
         appendInterpolation(scope.routedTo)
-        appendLiteral(") OR EXISTS (SELECT 1 FROM obligations so WHERE so.incident_id = \(i).id AND so.owner_officer_id = ")
+        appendLiteral(
+            ") OR EXISTS (SELECT 1 FROM obligations so WHERE so.incident_id = \(i).id AND so.owner_officer_id = "
+        )
         appendInterpolation(scope.routedTo)
-        appendLiteral(") OR EXISTS (SELECT 1 FROM incident_evidence se WHERE se.incident_id = \(i).id AND se.reported_by_kind = ")
+        appendLiteral(
+            ") OR EXISTS (SELECT 1 FROM incident_evidence se WHERE se.incident_id = \(i).id AND se.reported_by_kind = "
+        )
         appendInterpolation(scope.reportedBy?.kind.rawValue)
         appendLiteral(" AND se.reported_by_id = ")
         appendInterpolation(scope.reportedBy?.id)

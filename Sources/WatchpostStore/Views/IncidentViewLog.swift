@@ -31,7 +31,10 @@ extension IncidentViews {
                     FROM incident_views WHERE incident_id = \(id) ORDER BY viewed_at, id
                     """
                 ).map { row in
-                    (try row.decode(String.self, at: 0), try row.decode(String.self, at: 1), try row.decode(Date.self, at: 2))
+                    (
+                        try row.decode(String.self, at: 0), try row.decode(String.self, at: 1),
+                        try row.decode(Date.self, at: 2)
+                    )
                 }
             }
         }

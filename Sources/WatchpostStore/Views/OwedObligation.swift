@@ -24,7 +24,9 @@ extension IncidentViews {
     public func openObligations(of officer: OfficerID) async throws -> [OwedObligation] {
         try await StoreError.wrapping("reading the obligations of \(officer)") {
             try await pool.withConnection { connection in
-                let columns = ObligationRow.columns.split(separator: ",").map { "o." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                let columns = ObligationRow.columns.split(separator: ",").map {
+                    "o." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
                 let rows = try await connection.query(
                     """
                     SELECT \(unescaped: columns.joined(separator: ", ")), i.unit_id, u.name, i.status, i.category, i.severity

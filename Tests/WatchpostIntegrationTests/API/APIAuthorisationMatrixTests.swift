@@ -58,7 +58,13 @@ struct APIAuthorisationMatrixTests {
     /// The expected answers of every `/v1` route and of the operations routes.
     static let expectations: [String: @Sendable (World, APICaller) -> [Case]] = [
         "GET /v1/me/obligations": { world, caller in
-            [Case(method: .get, uri: "/v1/me/obligations", status: denial(caller, .read) ?? (caller.isOfficer ? .ok : .forbidden))]
+            [
+                Case(
+                    method: .get,
+                    uri: "/v1/me/obligations",
+                    status: denial(caller, .read) ?? (caller.isOfficer ? .ok : .forbidden)
+                )
+            ]
         },
         "GET /v1/incidents": { world, caller in
             [Case(method: .get, uri: "/v1/incidents", status: denial(caller, .read) ?? .ok)]
@@ -88,16 +94,26 @@ struct APIAuthorisationMatrixTests {
         "POST /v1/incidents/{id}/actions": { world, caller in
             action(world, caller, "actions", ["action": "content_removed", "note": "Đã gỡ bài"])
         },
-        "POST /v1/incidents/{id}/resolve": { world, caller in action(world, caller, "resolve", ["note": "Đã xử lý xong"]) },
+        "POST /v1/incidents/{id}/resolve": { world, caller in
+            action(world, caller, "resolve", ["note": "Đã xử lý xong"])
+        },
         "POST /v1/incidents/{id}/reopen": { world, caller in
             action(world, caller, "reopen", ["reason": "Bài được đăng lại từ tài khoản khác"])
         },
-        "POST /v1/incidents/{id}/escalate": { world, caller in action(world, caller, "escalate", ["note": "Cần cấp trên hỗ trợ"]) },
+        "POST /v1/incidents/{id}/escalate": { world, caller in
+            action(world, caller, "escalate", ["note": "Cần cấp trên hỗ trợ"])
+        },
         "GET /healthz": { _, _ in [Case(method: .get, uri: "/healthz", status: .ok)] },
         "GET /readyz": { _, _ in [Case(method: .get, uri: "/readyz", status: .ok)] },
         "GET /openapi.yaml": { _, _ in [Case(method: .get, uri: "/openapi.yaml", status: .ok)] },
         "GET /metrics": { _, caller in
-            [Case(method: .get, uri: "/metrics", status: caller == .anonymous ? .unauthorized : caller == .toolRead ? .ok : .forbidden)]
+            [
+                Case(
+                    method: .get,
+                    uri: "/metrics",
+                    status: caller == .anonymous ? .unauthorized : caller == .toolRead ? .ok : .forbidden
+                )
+            ]
         },
     ]
 
@@ -121,7 +137,9 @@ struct APIAuthorisationMatrixTests {
 
     static func report(_ world: World, _ caller: APICaller, _ target: Target) -> [String: Any] {
         let source: [String: String] =
-            if let officer = world.cast.officers[caller] { ["kind": "officer", "id": officer.id] } else if let scope =
+            if let officer = world.cast.officers[caller] {
+                ["kind": "officer", "id": officer.id]
+            } else if let scope =
                 caller.toolScope
             { ["kind": "tool", "id": "matrix-\(scope.rawValue)"] } else { ["kind": "tool", "id": "nobody"] }
         return [
@@ -148,8 +166,14 @@ struct APIAuthorisationMatrixTests {
             let served = Set(APIServer.router(api.environment).routes.map(\.description))
             let declared = APIServer.rules.map { "\($0.method) \(RouterPathText.normalised($0.path))" }
             #expect(Set(declared).count == declared.count, "a route has two rules: \(declared)")
-            #expect(served.subtracting(declared).isEmpty, "served without a RouteRule: \(served.subtracting(declared).sorted())")
-            #expect(Set(declared).subtracting(served).isEmpty, "a rule without a route: \(Set(declared).subtracting(served).sorted())")
+            #expect(
+                served.subtracting(declared).isEmpty,
+                "served without a RouteRule: \(served.subtracting(declared).sorted())"
+            )
+            #expect(
+                Set(declared).subtracting(served).isEmpty,
+                "a rule without a route: \(Set(declared).subtracting(served).sorted())"
+            )
         }
     }
 
@@ -165,7 +189,9 @@ struct APIAuthorisationMatrixTests {
                                 response.status == expected.status,
                                 "\(caller) \(expected.method) \(expected.uri): \(response.status.code) \(response.text)"
                             )
-                            if let code = expected.code { #expect(response.errorCode == code, "\(caller) \(expected.uri)") }
+                            if let code = expected.code {
+                                #expect(response.errorCode == code, "\(caller) \(expected.uri)")
+                            }
                         }
                     }
                 } else if rule.path.hasPrefix("/v1/") {
@@ -200,12 +226,31 @@ struct APIAuthorisationMatrixTests {
             let monitor = world.tokens[.monitor]
             let foreign = world.incident[.foreign]!.canonicalString
             let refused = [
-                try await api.request(.post, "/v1/incidents/\(foreign)/acknowledge", token: head, json: [String: String]()),
-                try await api.request(.post, "/v1/incidents/\(world.incident[.own]!.canonicalString)/resolve", token: monitor, json: [String: String]()),
-                try await api.request(.post, "/v1/events", token: monitor, json: Self.report(world, .monitor, .foreign)),
+                try await api.request(
+                    .post,
+                    "/v1/incidents/\(foreign)/acknowledge",
+                    token: head,
+                    json: [String: String]()
+                ),
+                try await api.request(
+                    .post,
+                    "/v1/incidents/\(world.incident[.own]!.canonicalString)/resolve",
+                    token: monitor,
+                    json: [String: String]()
+                ),
+                try await api.request(
+                    .post,
+                    "/v1/events",
+                    token: monitor,
+                    json: Self.report(world, .monitor, .foreign)
+                ),
                 try await api.request(.post, "/v1/events", token: head, json: Self.report(world, .schoolHead, .own)),
             ]
-            #expect(refused.map(\.errorCode) == ["forbidden_incident", "role_cannot_act", "forbidden_unit", "role_cannot_report"])
+            #expect(
+                refused.map(\.errorCode) == [
+                    "forbidden_incident", "role_cannot_act", "forbidden_unit", "role_cannot_report",
+                ]
+            )
             #expect(try await api.produced().isEmpty)
         }
     }
@@ -216,13 +261,20 @@ struct APIAuthorisationMatrixTests {
         guard case .scope(let scope) = rule.access else { return }
         let uri = rule.path.replacingOccurrences(of: "{id}", with: world.incident[.own]!.canonicalString)
         for caller in APICaller.allCases where caller == .anonymous || (caller.toolScope.map { $0 != scope } ?? false) {
-            let response = try await api.request(rule.method, uri, token: world.tokens[caller], body: rule.method == .post ? [] : nil)
+            let response = try await api.request(
+                rule.method,
+                uri,
+                token: world.tokens[caller],
+                body: rule.method == .post ? [] : nil
+            )
             #expect(!(200..<300).contains(response.status.code), "\(caller) \(rule): \(response.status.code)")
         }
     }
 
     static func send(_ expected: Case, token: String?, api: APITestHarness) async throws -> APIResponse {
-        guard let body = expected.body else { return try await api.request(expected.method, expected.uri, token: token) }
+        guard let body = expected.body else {
+            return try await api.request(expected.method, expected.uri, token: token)
+        }
         return try await api.request(expected.method, expected.uri, token: token, json: body)
     }
 

@@ -34,28 +34,51 @@ struct APIBadInputTests {
             let cast = try APICast(api.directory)
             let token = try await api.token(officer: cast.officers[.monitor]!.id, scopes: [.report])
 
-            let malformed = try await api.request(.post, "/v1/events", token: token, body: Array(#"{"schema_version": 1,"#.utf8))
+            let malformed = try await api.request(
+                .post,
+                "/v1/events",
+                token: token,
+                body: Array(#"{"schema_version": 1,"#.utf8)
+            )
             #expect(malformed.status == .badRequest)
             #expect(malformed.errorCode == "invalid_event")
             #expect(malformed.problemFields == [""])
 
-            let wrongTypes = try await api.request(.post, "/v1/events", token: token, json: Self.report(cast) { envelope in
-                envelope["schema_version"] = "1"
-                envelope["data"] = ["platform": "tiktok", "urls": "https://x.example/1", "category": "school_violence",
-                                    "severity": 3, "subjects": [], "summary": "Tóm tắt"] as [String: Any]
-            })
+            let wrongTypes = try await api.request(
+                .post,
+                "/v1/events",
+                token: token,
+                json: Self.report(cast) { envelope in
+                    envelope["schema_version"] = "1"
+                    envelope["data"] =
+                        [
+                            "platform": "tiktok", "urls": "https://x.example/1", "category": "school_violence",
+                            "severity": 3, "subjects": [], "summary": "Tóm tắt",
+                        ] as [String: Any]
+                }
+            )
             #expect(wrongTypes.status == .badRequest)
             #expect(Set(wrongTypes.problemFields) == ["schema_version", "data.urls", "data.severity"])
 
-            let unknownUnit = try await api.request(.post, "/v1/events", token: token, json: Self.report(cast) { $0["unit_id"] = "thcs-khong-co" })
+            let unknownUnit = try await api.request(
+                .post,
+                "/v1/events",
+                token: token,
+                json: Self.report(cast) { $0["unit_id"] = "thcs-khong-co" }
+            )
             #expect(unknownUnit.status == .badRequest)
             #expect(unknownUnit.problemFields == ["unit_id"])
 
-            let typo = try await api.request(.post, "/v1/events", token: token, json: Self.report(cast) { envelope in
-                var data = envelope["data"] as! [String: Any]
-                data["student_name"] = "không được ghi tên"
-                envelope["data"] = data
-            })
+            let typo = try await api.request(
+                .post,
+                "/v1/events",
+                token: token,
+                json: Self.report(cast) { envelope in
+                    var data = envelope["data"] as! [String: Any]
+                    data["student_name"] = "không được ghi tên"
+                    envelope["data"] = data
+                }
+            )
             #expect(typo.status == .badRequest)
             #expect(typo.problemFields == ["data.student_name"])
 
@@ -77,7 +100,13 @@ struct APIBadInputTests {
             #expect(oversized.errorCode == "body_too_large")
 
             let body = try JSONSerialization.data(withJSONObject: Self.report(cast))
-            let text = try await api.request(.post, "/v1/events", token: token, body: Array(body), contentType: "text/plain")
+            let text = try await api.request(
+                .post,
+                "/v1/events",
+                token: token,
+                body: Array(body),
+                contentType: "text/plain"
+            )
             #expect(text.status == .unsupportedMediaType)
             #expect(text.errorCode == "unsupported_media_type")
             let none = try await api.request(.post, "/v1/events", token: token, body: Array(body), contentType: nil)
@@ -97,7 +126,12 @@ struct APIBadInputTests {
             #expect(read.status == .notFound)
             #expect(read.errorCode == "incident_not_found")
 
-            let act = try await api.request(.post, "/v1/incidents/\(unknown)/acknowledge", token: head, json: [String: String]())
+            let act = try await api.request(
+                .post,
+                "/v1/incidents/\(unknown)/acknowledge",
+                token: head,
+                json: [String: String]()
+            )
             #expect(act.status == .notFound)
 
             let badID = try await api.request(.get, "/v1/incidents/not-a-uuid", token: head)
@@ -130,7 +164,9 @@ struct APIBadInputTests {
         try await APITestHarness.with { api in
             let cast = try APICast(api.directory)
             let incident = UUID()
-            try await api.seed([StoreFixture.report(incident: incident, unit: cast.school.id, at: api.environment.now())])
+            try await api.seed([
+                StoreFixture.report(incident: incident, unit: cast.school.id, at: api.environment.now())
+            ])
             let head = try await api.token(officer: cast.officers[.schoolHead]!.id, scopes: [.act])
             let base = "/v1/incidents/\(incident.canonicalString)"
 

@@ -43,7 +43,9 @@ struct APICast: Sendable {
             directory.schools.first { $0.authority != school.authority && has(.monitor, $0.id) },
             "a school under another authority, with a monitor"
         )
-        func first(_ officers: [Officer], _ what: String) throws -> Officer { try #require(officers.first, "\(what) of \(school.id)") }
+        func first(_ officers: [Officer], _ what: String) throws -> Officer {
+            try #require(officers.first, "\(what) of \(school.id)")
+        }
         officers = [
             .schoolHead: try first(directory.officers(.schoolHead, of: school.id), "a head"),
             .schoolDeputy: try first(directory.officers(.schoolDeputy, of: school.id), "a deputy"),
@@ -51,15 +53,25 @@ struct APICast: Sendable {
             .policeLiaison: try first(directory.officers(.communePoliceLiaison, of: school.id), "a police liaison"),
             .authorityHead: try first(directory.officers(.authorityHead, of: school.id), "an authority head"),
             .authorityDesk: try first(directory.officers(.authorityDesk, of: school.id), "an authority desk"),
-            .authorityLeadership: try first(directory.officers(.authorityLeadership, of: school.id), "authority leadership"),
-            .departmentLeadership: try first(directory.officers(.departmentLeadership, of: school.id), "department leadership"),
+            .authorityLeadership: try first(
+                directory.officers(.authorityLeadership, of: school.id),
+                "authority leadership"
+            ),
+            .departmentLeadership: try first(
+                directory.officers(.departmentLeadership, of: school.id),
+                "department leadership"
+            ),
         ]
     }
 
     /// A bearer token for `caller` (officers hold every scope, so the roles decide), or nil.
     func token(_ caller: APICaller, api: APITestHarness) async throws -> String? {
-        if let officer = officers[caller] { return try await api.token(officer: officer.id, scopes: Set(Scope.allCases)) }
-        if let scope = caller.toolScope { return try await api.token(tool: "matrix-\(scope.rawValue)", scopes: [scope]) }
+        if let officer = officers[caller] {
+            return try await api.token(officer: officer.id, scopes: Set(Scope.allCases))
+        }
+        if let scope = caller.toolScope {
+            return try await api.token(tool: "matrix-\(scope.rawValue)", scopes: [scope])
+        }
         return nil
     }
 }

@@ -41,7 +41,12 @@ struct APIIncidentRoutesTests {
             let cast = try APICast(api.directory)
             let incident = UUID()
             try await api.seed([
-                StoreFixture.report(incident: incident, category: .lawViolationSigns, unit: cast.school.id, at: api.environment.now())
+                StoreFixture.report(
+                    incident: incident,
+                    category: .lawViolationSigns,
+                    unit: cast.school.id,
+                    at: api.environment.now()
+                )
             ])
             let head = try await api.token(officer: cast.officers[.schoolHead]!.id, scopes: [.read])
             let response = try await api.request(.get, "/v1/me/obligations", token: head)
@@ -69,7 +74,9 @@ struct APIIncidentRoutesTests {
             let cast = try APICast(api.directory)
             let incident = UUID()
             let url = "https://www.facebook.com/groups/1/posts/\(UUID().canonicalString)"
-            try await api.seed([StoreFixture.report(incident: incident, url: url, unit: cast.school.id, at: api.environment.now())])
+            try await api.seed([
+                StoreFixture.report(incident: incident, url: url, unit: cast.school.id, at: api.environment.now())
+            ])
             let head = try await api.token(officer: cast.officers[.schoolHead]!.id, scopes: [.read])
             let tool = try await api.token(tool: "dashboard", scopes: [.read])
 
@@ -98,20 +105,35 @@ struct APIIncidentRoutesTests {
                 report.subjects = [.teacher]
                 adultReport.payload = .reported(report)
             }
-            try await api.seed([StoreFixture.report(incident: child, unit: cast.school.id, at: api.environment.now()), adultReport])
+            try await api.seed([
+                StoreFixture.report(incident: child, unit: cast.school.id, at: api.environment.now()), adultReport,
+            ])
             let head = try await api.token(officer: cast.officers[.schoolHead]!.id, scopes: [.read])
             let tool = try await api.token(tool: "dashboard", scopes: [.read])
             for token in [head, head, tool] {
-                #expect(try await api.request(.get, "/v1/incidents/\(child.canonicalString)", token: token).status == .ok)
-                #expect(try await api.request(.get, "/v1/incidents/\(adult.canonicalString)", token: token).status == .ok)
+                #expect(
+                    try await api.request(.get, "/v1/incidents/\(child.canonicalString)", token: token).status == .ok
+                )
+                #expect(
+                    try await api.request(.get, "/v1/incidents/\(adult.canonicalString)", token: token).status == .ok
+                )
             }
-            let outsider = try await api.token(officer: try #require(api.directory.officers(withRole: .head, in: cast.foreignSchool.id).first).id, scopes: [.read])
-            #expect(try await api.request(.get, "/v1/incidents/\(child.canonicalString)", token: outsider).status == .forbidden)
+            let outsider = try await api.token(
+                officer: try #require(api.directory.officers(withRole: .head, in: cast.foreignSchool.id).first).id,
+                scopes: [.read]
+            )
+            #expect(
+                try await api.request(.get, "/v1/incidents/\(child.canonicalString)", token: outsider).status
+                    == .forbidden
+            )
 
             let views = IncidentViewsProbe(api: api)
-            #expect(try await views.viewers(of: child) == [
-                "officer:\(cast.officers[.schoolHead]!.id)", "officer:\(cast.officers[.schoolHead]!.id)", "tool:dashboard",
-            ])
+            #expect(
+                try await views.viewers(of: child) == [
+                    "officer:\(cast.officers[.schoolHead]!.id)", "officer:\(cast.officers[.schoolHead]!.id)",
+                    "tool:dashboard",
+                ]
+            )
             #expect(try await views.routes(of: child) == ["GET /v1/incidents/{id}"])
             #expect(try await views.viewers(of: adult).isEmpty)
         }
@@ -121,17 +143,29 @@ struct APIIncidentRoutesTests {
         try await APITestHarness.with { api in
             let cast = try APICast(api.directory)
             let incident = UUID()
-            try await api.seed([StoreFixture.report(incident: incident, unit: cast.school.id, at: api.environment.now())])
+            try await api.seed([
+                StoreFixture.report(incident: incident, unit: cast.school.id, at: api.environment.now())
+            ])
             let head = cast.officers[.schoolHead]!
             let token = try await api.token(officer: head.id, scopes: [.act])
             let body: [String: Any] = [
                 "note": "Đã gặp giáo viên chủ nhiệm", "event_id": UUID().canonicalString,
                 "occurred_at": RFC3339.format(Date()),
             ]
-            let first = try await api.request(.post, "/v1/incidents/\(incident.canonicalString)/acknowledge", token: token, json: body)
+            let first = try await api.request(
+                .post,
+                "/v1/incidents/\(incident.canonicalString)/acknowledge",
+                token: token,
+                json: body
+            )
             #expect(first.status == .accepted, "\(first.text)")
             #expect(first.json["event_id"] as? String == body["event_id"] as? String)
-            let retry = try await api.request(.post, "/v1/incidents/\(incident.canonicalString)/acknowledge", token: token, json: body)
+            let retry = try await api.request(
+                .post,
+                "/v1/incidents/\(incident.canonicalString)/acknowledge",
+                token: token,
+                json: body
+            )
             #expect(retry.json["repeated"] as? Bool == true)
 
             let events = try await api.producedEvents()

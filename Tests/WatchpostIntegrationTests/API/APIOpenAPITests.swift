@@ -24,11 +24,19 @@ struct APIOpenAPITests {
                 }
             }
             let served = Set(
-                APIServer.router(api.environment).routes.map(\.description).filter { $0.split(separator: " ")[1].hasPrefix("/v1/") }
+                APIServer.router(api.environment).routes.map(\.description).filter {
+                    $0.split(separator: " ")[1].hasPrefix("/v1/")
+                }
             )
             #expect(!served.isEmpty)
-            #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented).sorted())")
-            #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served).sorted())")
+            #expect(
+                served.subtracting(documented).isEmpty,
+                "served but not documented: \(served.subtracting(documented).sorted())"
+            )
+            #expect(
+                documented.subtracting(served).isEmpty,
+                "documented but not served: \(documented.subtracting(served).sorted())"
+            )
         }
     }
 
@@ -46,8 +54,13 @@ struct APIOpenAPITests {
                 #expect(responses.keys.contains { $0.hasPrefix("2") }, "\(method) \(path) documents no success")
                 #expect(responses["401"] != nil, "\(method) \(path) documents no 401")
                 let parameters = pathParameters + ((operation["parameters"] as? [[String: Any]]) ?? [])
-                for name in path.split(separator: "/").filter({ $0.hasPrefix("{") }).map({ String($0.dropFirst().dropLast()) }) {
-                    #expect(parameters.contains { $0["name"] as? String == name || $0["$ref"] != nil }, "\(method) \(path): {\(name)}")
+                for name in path.split(separator: "/").filter({ $0.hasPrefix("{") }).map({
+                    String($0.dropFirst().dropLast())
+                }) {
+                    #expect(
+                        parameters.contains { $0["name"] as? String == name || $0["$ref"] != nil },
+                        "\(method) \(path): {\(name)}"
+                    )
                 }
             }
         }

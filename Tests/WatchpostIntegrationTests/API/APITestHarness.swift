@@ -71,7 +71,9 @@ struct APITestHarness: Sendable {
                     logger: logger
                 )
                 let value = try await application.test(.live) { client in
-                    try await body(APITestHarness(database: database, broker: broker, environment: environment, client: client))
+                    try await body(
+                        APITestHarness(database: database, broker: broker, environment: environment, client: client)
+                    )
                 }
                 await environment.close()
                 return value
@@ -126,7 +128,13 @@ extension APITestHarness {
         let token = APIToken.generate()
         let owner: APITokenRecord.Owner = if let officer { .officer(officer) } else { .tool(tool ?? "") }
         try await APITokenStore(pool: pool).insert(
-            APITokenRecord(id: UUID(), owner: owner, scopes: scopes.map(\.rawValue).sorted(), label: "test", createdAt: Date()),
+            APITokenRecord(
+                id: UUID(),
+                owner: owner,
+                scopes: scopes.map(\.rawValue).sorted(),
+                label: "test",
+                createdAt: Date()
+            ),
             hash: APIToken.hash(token)
         )
         return token
@@ -245,7 +253,9 @@ extension APITestHarness {
             group.cancelAll()
         }
         await consumer.close()
-        guard sawSentinel else { throw PipelineTimeout(what: "the sentinel came back from \(PipelineBroker.eventsTopic)") }
+        guard sawSentinel else {
+            throw PipelineTimeout(what: "the sentinel came back from \(PipelineBroker.eventsTopic)")
+        }
         return messages
     }
 
