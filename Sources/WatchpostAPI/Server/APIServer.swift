@@ -91,7 +91,9 @@ extension APIEnvironment {
 }
 
 /// Headers every response carries: no framing, no sniffing, a strict content policy (no script
-/// at all: the pages are plain forms), and no referrer leaking an incident URL.
+/// at all: the pages are plain forms), and no referrer to other sites (an incident URL never
+/// leaks); same-origin referrers stay, since with `no-referrer` browsers send `Origin: null` on
+/// form posts and the CSRF origin check would refuse every form.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
 
@@ -104,7 +106,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[.contentSecurityPolicy] =
             "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         return response
