@@ -10,7 +10,9 @@ struct PipelineCommandTests {
     /// Runs `watchpost ARGUMENTS`; returns the exit status and the combined output.
     static func watchpost(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         let binary = try PipelinePaths.binary().path
-        let command = ([binary] + arguments).map { "'\($0)'" }.joined(separator: " ") + "; echo \"exit=$?\""
+        let command =
+            "\(EventKeyring.environmentVariable)='\(TestEventKeys.value)' "
+            + ([binary] + arguments).map { "'\($0)'" }.joined(separator: " ") + "; echo \"exit=$?\""
         let output = try await PipelinePrivateCluster.shell(command)
         let status = output.split(separator: "\n").last.flatMap { Int32($0.dropFirst("exit=".count)) } ?? -1
         return (status, output)

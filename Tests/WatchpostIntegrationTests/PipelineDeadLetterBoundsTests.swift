@@ -350,14 +350,18 @@ enum GoodReports {
         }
     }
 
-    /// The message of `event`: key = incident id, value = canonical envelope.
+    /// The message of `event`: key = incident id, value = canonical envelope, signed for its
+    /// source with the tests' keys.
     static func message(_ event: Event, partition: Int32? = nil) -> KafkaProducerMessage {
-        KafkaProducerMessage(
+        var message = KafkaProducerMessage.event(
             topic: PipelineBroker.eventsTopic,
-            key: Array(event.incidentID.canonicalString.utf8),
+            incidentID: event.incidentID,
             value: EventEncoder().encode(event),
-            partition: partition
+            signer: event.source,
+            keyring: TestEventKeys.keyring
         )
+        message.partition = partition
+        return message
     }
 
     /// A fresh folder for worker logs.
