@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Kafka
 import Postgres
+import Prometheus
 import WatchpostCore
 import WatchpostPipeline
 
@@ -82,6 +83,11 @@ public struct EventPublisher: Sendable {
                 vi: "Chưa gửi được sự kiện tới hệ thống hàng đợi; hãy gửi lại (giữ nguyên event_id)."
             )
         }
+        environment.registry.makeCounter(
+            name: "watchpost_api_events_published_total",
+            labels: [("type", event.type.rawValue)],
+            help: "Signed events the API handed to Kafka, by type."
+        ).increment()
         return PublishedEvent(eventID: event.eventID, incidentID: event.incidentID, repeated: repeated)
     }
 
