@@ -12,13 +12,9 @@ import WatchpostCore
 /// state.
 public enum APIServer {
     /// Every route group, in registration order.
-    public static let groups: [any RouteGroup.Type] = [
-        OperationsRoutes.self,
-        IdentityRoutes.self,
-        IntakeRoutes.self,
-        IncidentRoutes.self,
-        PageRoutes.self,
-    ]
+    public static var groups: [any RouteGroup.Type] {
+        [OperationsRoutes.self, IdentityRoutes.self, IntakeRoutes.self, IncidentRoutes.self, PageRoutes.self]
+    }
 
     /// Every route's rule.
     public static var rules: [RouteRule] { groups.flatMap { $0.rules } }
