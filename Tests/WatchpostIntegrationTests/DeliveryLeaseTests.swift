@@ -13,9 +13,9 @@ struct DeliveryLeaseTests {
     @Test func backlogOnAOneSlotChannelIsSentOncePerDelivery() async throws {
         let receiver = try TestHTTPServer { _, _ in
             // A slow receiver: a backlog of more than eight claimed deliveries queued behind the
-            // single slot would outlive the two-second lease, while one send fits in it easily
-            // (two deliveries per report: twelve).
-            Thread.sleep(forTimeInterval: 0.25)
+            // single slot would outlive the eight-second lease, while one send fits in it with
+            // seven seconds to spare, even on a loaded machine (two deliveries per report: twelve).
+            Thread.sleep(forTimeInterval: 1)
             return .status(200)
         }
         defer { receiver.stop() }
@@ -27,7 +27,7 @@ struct DeliveryLeaseTests {
                 pool: pool,
                 directory: directory,
                 channels: [.webhook: DeliveryFixture.webhook()],
-                lease: .seconds(2),
+                lease: .seconds(8),
                 concurrency: oneWebhookAtATime
             )
             try await DeliveryFixture.running(dispatcher) {
