@@ -11,8 +11,10 @@ public struct KafkaConnectionConfiguration: Sendable {
     public var sasl: SASL?
     /// TLS files, used with `ssl` and `saslSSL`. Default: none (system CA store).
     public var tls: TLS?
-    /// Any other librdkafka property (see librdkafka's CONFIGURATION.md), applied after the
-    /// typed settings above. Default: empty.
+    /// Any other librdkafka property (see librdkafka's CONFIGURATION.md), applied last, after
+    /// the typed settings above and the producer's or consumer's own, so these win. Properties
+    /// a client manages itself (`bootstrap.servers`, `group.id`, `enable.idempotence`, …) are
+    /// refused when the client is created. Default: empty.
     public var additionalProperties: [String: String] = [:]
 
     /// Creates a connection configuration for the given bootstrap brokers (`host:port`).

@@ -55,9 +55,12 @@ public struct KafkaConsumerConfiguration: Sendable {
         case error
     }
 
+    /// Properties the consumer sets itself; refused among additional properties.
+    public static let managedProperties = ["group.id", "enable.auto.commit", "enable.auto.offset.store"]
+
     /// The librdkafka properties, in the order they are applied.
     func properties() throws -> [(String, String)] {
-        let managed = ["group.id", "enable.auto.commit", "enable.auto.offset.store"]
+        let managed = Self.managedProperties
         if let key = additionalProperties.keys.first(where: managed.contains) {
             throw KafkaError.configuration(key: key, reason: "managed by KafkaConsumer; remove it")
         }
@@ -67,8 +70,7 @@ public struct KafkaConsumerConfiguration: Sendable {
         guard !topics.isEmpty else {
             throw KafkaError.configuration(key: "topics", reason: "name at least one topic")
         }
-        var result = connection.properties()
-        result += [
+        let role: [(String, String)] = [
             ("group.id", groupID),
             ("enable.auto.commit", "false"),
             ("enable.auto.offset.store", "false"),
@@ -78,7 +80,9 @@ public struct KafkaConsumerConfiguration: Sendable {
             ("heartbeat.interval.ms", String(heartbeatInterval.milliseconds)),
             ("max.poll.interval.ms", String(maxPollInterval.milliseconds)),
         ]
-        result += additionalProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        return result
+        return try connection.properties(
+            role: role + additionalProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            managed: managed
+        )
     }
 }

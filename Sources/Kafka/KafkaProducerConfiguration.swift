@@ -40,21 +40,25 @@ public struct KafkaProducerConfiguration: Sendable {
         case zstd
     }
 
+    /// Properties the producer sets itself; refused among additional properties.
+    public static let managedProperties = ["enable.idempotence", "acks"]
+
     /// The librdkafka properties, in the order they are applied.
     func properties() throws -> [(String, String)] {
-        let managed = ["enable.idempotence", "acks"]
+        let managed = Self.managedProperties
         if let key = additionalProperties.keys.first(where: managed.contains) {
             throw KafkaError.configuration(key: key, reason: "managed by KafkaProducer; remove it")
         }
-        var result = connection.properties()
-        result += [
+        let role: [(String, String)] = [
             ("enable.idempotence", "true"),
             ("acks", "all"),
             ("compression.type", compression.rawValue),
             ("message.timeout.ms", String(messageTimeout.milliseconds)),
             ("linger.ms", String(linger.milliseconds)),
         ]
-        result += additionalProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        return result
+        return try connection.properties(
+            role: role + additionalProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            managed: managed
+        )
     }
 }

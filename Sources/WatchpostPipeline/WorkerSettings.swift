@@ -9,6 +9,9 @@ import WatchpostCore
 public struct WorkerSettings: Sendable {
     /// Kafka bootstrap brokers (`host:port`). Required.
     public var brokers: [String]
+    /// librdkafka properties from the operator (TLS, SASL, tuning), for every Kafka client of
+    /// the worker; applied last. Default: none.
+    public var kafkaProperties: [String: String] = [:]
     /// The PostgreSQL server and database. Required.
     public var database: PostgresConfiguration
     /// The folder holding `directory.yaml` and `routing.yaml`. Required.
@@ -93,6 +96,7 @@ public struct WorkerSettings: Sendable {
     var connection: KafkaConnectionConfiguration {
         var connection = KafkaConnectionConfiguration(bootstrapBrokers: brokers)
         connection.clientID = "watchpost-worker"
+        connection.additionalProperties = kafkaProperties
         return connection
     }
 

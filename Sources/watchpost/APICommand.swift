@@ -42,6 +42,7 @@ struct APICommand: AsyncParsableCommand {
             database: try connection.database(),
             configDirectory: connection.configDirectory
         )
+        settings.kafkaProperties = try connection.kafkaProperties(logger: logger)
         settings.host = host ?? environment["WATCHPOST_API_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.host
         if let port = try port ?? environment["WATCHPOST_API_PORT"].flatMap({ $0.isEmpty ? nil : $0 }).map(parsePort) {
             settings.port = port

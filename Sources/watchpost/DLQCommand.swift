@@ -77,7 +77,9 @@ struct DLQReplayCommand: AsyncParsableCommand {
             maxConnections: 1
         )
         let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(bootstrapBrokers: try connection.brokers()),
+            configuration: KafkaProducerConfiguration(
+                connection: try connection.kafkaConnection(clientID: "watchpost-dlq", logger: logger)
+            ),
             logger: logger
         )
         do {

@@ -83,6 +83,7 @@ struct WorkerCommand: AsyncParsableCommand {
             database: try connection.database(),
             configDirectory: connection.configDirectory
         )
+        settings.kafkaProperties = try connection.kafkaProperties(logger: logger)
         settings.maxBatchSize = batchSize
         settings.maxBatchWait = .milliseconds(batchWaitMs)
         settings.metricsPort = metricsPort

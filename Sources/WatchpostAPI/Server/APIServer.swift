@@ -46,6 +46,7 @@ public enum APIServer {
         let pool = PostgresPool(configuration: settings.database, maxConnections: settings.databaseConnections, logger: logger)
         var connection = KafkaConnectionConfiguration(bootstrapBrokers: settings.brokers)
         connection.clientID = "watchpost-api"
+        connection.additionalProperties = settings.kafkaProperties
         var producerConfiguration = KafkaProducerConfiguration(connection: connection)
         producerConfiguration.messageTimeout = settings.produceTimeout
         let producer: KafkaProducer

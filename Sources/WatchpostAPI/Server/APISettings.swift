@@ -8,6 +8,8 @@ import WatchpostCore
 public struct APISettings: Sendable {
     /// Kafka bootstrap brokers (`host:port`). Required.
     public var brokers: [String]
+    /// librdkafka properties from the operator (TLS, SASL, tuning), applied last. Default: none.
+    public var kafkaProperties: [String: String] = [:]
     /// The PostgreSQL server and database. Required.
     public var database: PostgresConfiguration
     /// The folder holding `directory.yaml` and `routing.yaml`. Required.

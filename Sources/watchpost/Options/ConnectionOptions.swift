@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Kafka
+import Logging
 import Postgres
 
 /// Where the broker, the database and the configuration are; shared by every subcommand.
@@ -33,6 +35,41 @@ struct ConnectionOptions: ParsableArguments {
             throw ValidationError("no Kafka brokers: pass --brokers or set WATCHPOST_KAFKA_BROKERS")
         }
         return brokers
+    }
+
+    /// librdkafka properties from `WATCHPOST_KAFKA_PROPERTIES_FILE` and
+    /// `WATCHPOST_KAFKA_PROPERTY_<name>` (TLS, SASL, tuning), checked by librdkafka now so a bad
+    /// one stops the command at start-up; logs the names that were set, never their values.
+    func kafkaProperties(logger: Logger) throws -> [String: String] {
+        let overrides: KafkaPropertyOverrides
+        var connection = KafkaConnectionConfiguration(bootstrapBrokers: try brokers())
+        do {
+            overrides = try KafkaPropertyOverrides(
+                environment: ProcessInfo.processInfo.environment,
+                prefix: "WATCHPOST_KAFKA_PROPERTY_",
+                fileVariable: "WATCHPOST_KAFKA_PROPERTIES_FILE"
+            )
+            connection.additionalProperties = overrides.properties
+            try connection.validate(
+                managed: KafkaConsumerConfiguration.managedProperties + KafkaProducerConfiguration.managedProperties
+            )
+        } catch {
+            throw ValidationError(
+                "Kafka property from WATCHPOST_KAFKA_PROPERTY_* or WATCHPOST_KAFKA_PROPERTIES_FILE: \(error.message)"
+            )
+        }
+        if !overrides.names.isEmpty {
+            logger.info("Kafka properties set by the operator", metadata: ["names": "\(overrides.names.joined(separator: ","))"])
+        }
+        return overrides.properties
+    }
+
+    /// The brokers with the operator's librdkafka properties, for a client named `clientID`.
+    func kafkaConnection(clientID: String, logger: Logger) throws -> KafkaConnectionConfiguration {
+        var connection = KafkaConnectionConfiguration(bootstrapBrokers: try brokers())
+        connection.clientID = clientID
+        connection.additionalProperties = try kafkaProperties(logger: logger)
+        return connection
     }
 
     /// The database, from a `postgresql://` URL or a libpq conninfo string

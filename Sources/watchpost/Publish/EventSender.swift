@@ -7,8 +7,8 @@ import WatchpostPipeline
 /// With the event keys (`WATCHPOST_EVENT_KEYS`, operators and scripts only) each event is
 /// signed for its own source (D18); without them only tool reports will be accepted.
 struct EventSender: Sendable {
-    /// Bootstrap brokers, `host:port`.
-    var brokers: [String]
+    /// The brokers, with the operator's librdkafka properties.
+    var connection: KafkaConnectionConfiguration
     /// The topic. Default: `watchpost.events`.
     var topic: String
     /// How long one event may take to be stored by the broker, retries included.
@@ -25,8 +25,8 @@ struct EventSender: Sendable {
     /// - Throws: `PublishFailure.broker` naming the brokers when one event cannot be stored
     ///   in time; events sent before it stay sent (their receipts are in the error).
     func send(_ events: [ValidatedEvent]) async throws(PublishFailure) -> [PublishReceipt] {
-        var configuration = KafkaProducerConfiguration(bootstrapBrokers: brokers)
-        configuration.connection.clientID = "watchpost-publish"
+        let brokers = connection.bootstrapBrokers
+        var configuration = KafkaProducerConfiguration(connection: connection)
         configuration.messageTimeout = timeout
         // A person waits on the answer: send at once rather than lingering for a batch.
         configuration.linger = .milliseconds(1)

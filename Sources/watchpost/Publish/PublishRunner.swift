@@ -89,7 +89,7 @@ struct PublishRunner: Sendable {
         var logger = Logger(label: "watchpost.publish") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = options.verbose ? .info : .critical
         let sender = EventSender(
-            brokers: try options.connection.brokers(),
+            connection: try options.connection.kafkaConnection(clientID: "watchpost-publish", logger: logger),
             topic: options.topic,
             timeout: options.timeoutDuration,
             keyring: try EventKeys.optional(),
