@@ -9,7 +9,7 @@ struct Watchpost: AsyncParsableCommand {
         version: WatchpostVersion.current,
         subcommands: [
             DevBrokerCommand.self, PublishCommand.self, WorkerCommand.self, MigrateCommand.self, DirectoryCommand.self,
-            DLQCommand.self, StatusCommand.self, APICommand.self, TokenCommand.self,
+            DLQCommand.self, StatusCommand.self, APICommand.self, TokenCommand.self, TopicsCommand.self, ProbeCommand.self,
         ]
     )
 }
