@@ -29,33 +29,73 @@ public struct DeadLetterReplayer: Sendable {
         self.logger = logger
     }
 
-    /// Re-publishes up to `limit` rows not yet replayed, oldest first, and marks them replayed
-    /// once their delivery reports came back. Returns the rows replayed.
-    public func replay(limit: Int) async throws -> [StoredRejection] {
+    /// Re-publishes up to `limit` rows not yet replayed, oldest first, recording each replay
+    /// for `operator` once the broker stored it. Returns the rows replayed.
+    public func replay(limit: Int, by operator: String) async throws -> [StoredRejection] {
         let rows = try await store.rejectedEvents(limit: limit)
-        var sent: [StoredRejection] = []
-        // One at a time, in id order: inputs of one incident keep their relative order.
+        // One at a time, in id order: inputs of one incident keep their relative order. Each is
+        // recorded as soon as it went out, so a failure part-way does not send it twice.
         for row in rows {
-            do {
-                _ = try await producer.send(message(for: row))
-                sent.append(row)
-            } catch {
-                // Mark what went out, so a retry does not send it twice.
-                try await store.markReplayed(sent.map(\.id), now: Date())
-                throw error
+            try await replay(row, value: nil, by: `operator`)
+        }
+        logger.info("replayed rejected events", metadata: ["count": "\(rows.count)", "topic": "\(topic)", "by": "\(`operator`)"])
+        return rows
+    }
+
+    /// Re-publishes one row, with `value` in place of its stored body when the operator
+    /// corrected it, and records the replay for `operator`.
+    ///
+    /// A corrected body must decode as an event (an unknown unit is left to the worker), so an
+    /// operator learns at once that the fix is incomplete; it is keyed by its own incident.
+    @discardableResult
+    public func replay(_ row: StoredRejection, value: [UInt8]?, by operator: String) async throws -> DeadLetterReplay {
+        var message = message(for: row)
+        if let value {
+            switch EventDecoder(knownUnit: { _ in true }).decode(value) {
+            case .failure(let rejection):
+                throw CorrectedEventInvalid(problems: rejection.problems.map { "\($0)" })
+            case .success(let event):
+                message.value = value
+                message.key = Array(event.incidentID.uuidString.lowercased().utf8)
+                if let signed = signedMessage(for: row, value: value, key: message.key) { message = signed }
             }
         }
-        try await store.markReplayed(sent.map(\.id), now: Date())
-        logger.info("replayed rejected events", metadata: ["count": "\(sent.count)", "topic": "\(topic)"])
-        return sent
+        let report = try await producer.send(message)
+        let replay = DeadLetterReplay(
+            rejectionID: row.id,
+            by: `operator`,
+            at: Date(),
+            edited: value != nil,
+            topic: report.topic,
+            partition: report.partition,
+            offset: report.offset
+        )
+        try await store.record(replay, value: message.value)
+        return replay
     }
 
     /// The row's message: signed for its source when it had proved it before being refused.
     private func message(for row: StoredRejection) -> KafkaProducerMessage {
+        signedMessage(for: row, value: row.raw, key: row.key)
+            ?? KafkaProducerMessage(topic: topic, key: row.key, value: row.raw)
+    }
+
+    /// `value` signed for its own source, if the row had proved its sender before it was refused.
+    private func signedMessage(for row: StoredRejection, value: [UInt8], key: [UInt8]?) -> KafkaProducerMessage? {
         let proved: Set<StoredRejection.Stage> = [.routing, .store, .conflict]
         guard proved.contains(row.stage), let keyring,
-            case .success(let event) = EventDecoder(knownUnit: { _ in true }).decode(row.raw)
-        else { return KafkaProducerMessage(topic: topic, key: row.key, value: row.raw) }
-        return .event(topic: topic, key: row.key, value: row.raw, signer: event.source, keyring: keyring)
+            case .success(let event) = EventDecoder(knownUnit: { _ in true }).decode(value)
+        else { return nil }
+        return .event(topic: topic, key: key, value: value, signer: event.source, keyring: keyring)
+    }
+}
+
+/// A corrected body given to `watchpost dlq replay --value-file` that is still not a valid event.
+public struct CorrectedEventInvalid: Error, CustomStringConvertible {
+    /// Each problem, naming the field and the reason.
+    public let problems: [String]
+
+    public var description: String {
+        "the corrected event is still invalid; nothing was sent:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
     }
 }

@@ -5,12 +5,16 @@ import Postgres
 import WatchpostPipeline
 import WatchpostStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `watchpost dlq …`: the rejected inputs recorded in `rejected_events`.
 struct DLQCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dlq",
-        abstract: "List or replay rejected events.",
-        subcommands: [DLQListCommand.self, DLQReplayCommand.self]
+        abstract: "List, show or replay rejected events.",
+        subcommands: [DLQListCommand.self, DLQShowCommand.self, DLQReplayCommand.self]
     )
 }
 
@@ -49,33 +53,114 @@ struct DLQListCommand: AsyncParsableCommand {
     }
 }
 
-/// `watchpost dlq replay`: re-publishes rejected inputs with their original key and value.
+/// `watchpost dlq show ID`: one rejected input in full, with every replay of it.
+struct DLQShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one rejected event: its body, why it was refused, and who replayed it when."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: "The row id, as `watchpost dlq list` prints it (#ID).")
+    var id: Int64
+
+    func run() async throws {
+        let pool = PostgresPool(configuration: try connection.database(), maxConnections: 1)
+        let store = DeadLetterStore(pool: pool)
+        let found: (StoredRejection?, [DeadLetterReplay])
+        do {
+            found = (try await store.rejectedEvent(id: id), try await store.replays(of: id))
+            await pool.close()
+        } catch {
+            await pool.close()
+            throw error
+        }
+        guard let row = found.0 else { throw CommandFailure("no rejected event #\(id)") }
+        let replays = found.1
+        print("#\(row.id) \(row.topic)[\(row.partition)]@\(row.offset), received \(row.receivedAt)")
+        print("stage: \(row.stage.rawValue)")
+        print("reason: \(row.reason)")
+        for problem in row.problems { print("problem: \(problem)") }
+        if let key = row.key { print("key: \(String(decoding: key, as: UTF8.self))") }
+        print("value:")
+        print(String(decoding: row.raw, as: UTF8.self))
+        for replay in replays {
+            let edited = replay.edited ? ", corrected body" : ""
+            print(
+                "replayed \(replay.at) by \(replay.by)\(edited) → \(replay.topic)[\(replay.partition)]@\(replay.offset)"
+                    + " sha256=\(replay.valueSHA256.map { String(format: "%02x", $0) }.joined())"
+            )
+        }
+    }
+}
+
+/// `watchpost dlq replay`: re-publishes rejected inputs and records who did it.
 struct DLQReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Re-publish rejected events not yet replayed to watchpost.events and mark them replayed.",
+        abstract: "Re-publish rejected events to watchpost.events and record who replayed what and when.",
         discussion: """
-            An input that is still invalid comes back to the dead-letter topic as a new row. With \
-            WATCHPOST_EVENT_KEYS set, inputs refused after they proved their sender (stages routing, \
-            store, conflict) are signed again; inputs refused at decode or auth are replayed unsigned.
+            Without --id, replays every row not replayed yet, oldest first, with its original key \
+            and value. With --id, replays that row; --value-file replaces its body with a corrected \
+            one, which must decode as an event. An input that is still invalid comes back to the \
+            dead-letter topic as a new row. With WATCHPOST_EVENT_KEYS set, inputs refused after \
+            they proved their sender (stages routing, store, conflict) are signed again; inputs \
+            refused at decode or auth are replayed unsigned. Every replay is recorded in \
+            dead_letter_replays (`watchpost dlq show ID`).
             """
     )
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Most rows to replay.")
+    @Option(help: "Most rows to replay (without --id).")
     var limit = 1000
 
     @Option(help: "Topic to publish to.")
     var topic = "watchpost.events"
 
+    @Option(help: "Replay only this row (#ID from `watchpost dlq list`).")
+    var id: Int64?
+
+    @Option(help: "With --id: a file holding the corrected event JSON, sent instead of the stored body.")
+    var valueFile: String?
+
+    @Flag(help: "With --id: replay the row even if it was replayed before.")
+    var again = false
+
+    @Option(help: "Who is replaying, for the record. Default: $WATCHPOST_OPERATOR, else the login name.")
+    var by: String?
+
+    func validate() throws {
+        if id == nil, valueFile != nil || again {
+            throw ValidationError("--value-file and --again need --id")
+        }
+        _ = try operatorName()
+    }
+
+    /// `--by`, else `$WATCHPOST_OPERATOR`, else the login name.
+    private func operatorName() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let login = getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
+        let candidates = [by, environment["WATCHPOST_OPERATOR"], environment["USER"], login]
+        guard let name = candidates.compactMap({ $0?.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty })
+        else {
+            throw ValidationError("say who is replaying: --by NAME or WATCHPOST_OPERATOR")
+        }
+        return name
+    }
+
     func run() async throws {
         let logger = CommandLogging.logger("watchpost.dlq", level: nil)
         let keyring = try EventKeys.optional()
-        let pool = PostgresPool(
-            configuration: try connection.database(),
-            maxConnections: 1
-        )
+        let value = try valueFile.map { path in
+            do {
+                return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw ValidationError("--value-file \(path): \(error.localizedDescription)")
+            }
+        }
+        let pool = PostgresPool(configuration: try connection.database(), maxConnections: 1)
         let producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(
                 connection: try connection.kafkaConnection(clientID: "watchpost-dlq", logger: logger)
@@ -83,17 +168,25 @@ struct DLQReplayCommand: AsyncParsableCommand {
             logger: logger
         )
         do {
-            let replayer = DeadLetterReplayer(
-                store: DeadLetterStore(pool: pool),
-                producer: producer,
-                topic: topic,
-                keyring: keyring,
-                logger: logger
-            )
-            let sent = try await replayer.replay(limit: limit)
+            let store = DeadLetterStore(pool: pool)
+            let replayer = DeadLetterReplayer(store: store, producer: producer, topic: topic, keyring: keyring, logger: logger)
+            if let id {
+                guard let row = try await store.rejectedEvent(id: id) else { throw CommandFailure("no rejected event #\(id)") }
+                if let replayedAt = row.replayedAt, !again {
+                    throw CommandFailure("#\(id) was replayed at \(replayedAt) (see `watchpost dlq show \(id)`); pass --again to replay it once more")
+                }
+                let replay = try await replayer.replay(row, value: value, by: try operatorName())
+                print("replayed #\(id) to \(replay.topic)[\(replay.partition)]@\(replay.offset)\(replay.edited ? " with the corrected body" : "")")
+            } else {
+                let sent = try await replayer.replay(limit: limit, by: try operatorName())
+                print("replayed \(sent.count) row(s) to \(topic)")
+            }
             await producer.close()
             await pool.close()
-            print("replayed \(sent.count) row(s) to \(topic)")
+        } catch let error as CorrectedEventInvalid {
+            await producer.close()
+            await pool.close()
+            throw CommandFailure(error.description)
         } catch {
             await producer.close()
             await pool.close()

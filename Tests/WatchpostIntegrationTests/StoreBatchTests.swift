@@ -137,7 +137,16 @@ struct StoreBatchTests {
                 now: StoreFixture.t0
             )
             #expect(replayed.rerouted == 1 && replayed.applied == 1)
-            #expect(try await deadLetters.markReplayed(recorded.map(\.id), now: StoreFixture.t0) == 1)
+            let replay = DeadLetterReplay(
+                rejectionID: try #require(recorded.first?.id),
+                by: "operator",
+                at: StoreFixture.t0,
+                edited: false,
+                topic: "watchpost.events",
+                partition: 0,
+                offset: 2
+            )
+            try await deadLetters.record(replay, value: try #require(recorded.first?.raw))
             #expect(try await deadLetters.rejectedEvents(limit: 10).isEmpty)
             #expect(try await deadLetters.rejectedEvents(limit: 10, includeReplayed: true).count == 1)
             let state = try #require(try await StoreQueries(pool: pool).incidentSummary(incident)).state

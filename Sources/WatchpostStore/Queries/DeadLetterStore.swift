@@ -27,18 +27,101 @@ public final class DeadLetterStore: Sendable {
         }
     }
 
-    /// Marks the rejected inputs with `ids` as replayed at `now` (call it after re-publishing
-    /// them); already replayed ones keep their first time. Returns how many were marked now.
-    @discardableResult
-    public func markReplayed(_ ids: [Int64], now: Date) async throws -> Int {
-        guard !ids.isEmpty else { return 0 }
-        return try await StoreError.wrapping("marking rejected events replayed") {
+    /// The rejected input with row id `id`, replayed or not.
+    public func rejectedEvent(id: Int64) async throws -> StoredRejection? {
+        try await StoreError.wrapping("reading rejected event \(id)") {
             try await pool.withConnection { connection in
+                try await connection.query(
+                    "SELECT \(unescaped: StoredRejection.columns()) FROM rejected_events WHERE id = \(id)"
+                ).first.map { try StoredRejection(row: $0) }
+            }
+        }
+    }
+
+    /// Records that `replay.by` re-published rejected input `replay.rejectionID` (call it once the
+    /// broker stored the message), and sets the row's `replayed_at`, in one transaction.
+    public func record(_ replay: DeadLetterReplay, value: [UInt8]) async throws {
+        try await StoreError.wrapping("recording the replay of rejected event \(replay.rejectionID)") {
+            try await pool.withTransaction { connection in
                 try await connection.execute(
-                    "UPDATE rejected_events SET replayed_at = \(now) WHERE id = ANY(\(ids)) AND replayed_at IS NULL"
+                    """
+                    INSERT INTO dead_letter_replays
+                        (rejected_event_id, replayed_by, replayed_at, edited, value_sha256, topic, "partition", "offset")
+                    VALUES (\(replay.rejectionID), \(replay.by), \(replay.at), \(replay.edited), sha256(\(Data(value))),
+                            \(replay.topic), \(replay.partition), \(replay.offset))
+                    """
+                )
+                try await connection.execute(
+                    "UPDATE rejected_events SET replayed_at = \(replay.at) WHERE id = \(replay.rejectionID)"
                 )
             }
         }
+    }
+
+    /// Every recorded replay of rejected input `id`, oldest first.
+    public func replays(of id: Int64) async throws -> [DeadLetterReplay] {
+        try await StoreError.wrapping("reading the replays of rejected event \(id)") {
+            try await pool.withConnection { connection in
+                try await connection.query(
+                    """
+                    SELECT rejected_event_id, replayed_by, replayed_at, edited, value_sha256, topic, "partition", "offset"
+                    FROM dead_letter_replays WHERE rejected_event_id = \(id) ORDER BY id
+                    """
+                ).map { row in
+                    DeadLetterReplay(
+                        rejectionID: try row.decode(Int64.self, at: 0),
+                        by: try row.decode(String.self, at: 1),
+                        at: try row.decode(Date.self, at: 2),
+                        edited: try row.decode(Bool.self, at: 3),
+                        valueSHA256: [UInt8](try row.decode(Data.self, at: 4)),
+                        topic: try row.decode(String.self, at: 5),
+                        partition: try row.decode(Int32.self, at: 6),
+                        offset: try row.decode(Int64.self, at: 7)
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// One re-publication of a rejected input, as recorded in `dead_letter_replays`.
+public struct DeadLetterReplay: Sendable, Hashable {
+    /// The `rejected_events` row replayed.
+    public var rejectionID: Int64
+    /// Who replayed it (`--by`, `$WATCHPOST_OPERATOR`, else the login name).
+    public var by: String
+    /// When the broker stored the replayed message.
+    public var at: Date
+    /// Whether the operator replaced the stored body with a corrected one.
+    public var edited: Bool
+    /// SHA-256 of the body sent (filled in by the database when recording).
+    public var valueSHA256: [UInt8]
+    /// Where the replayed message was stored.
+    public var topic: String
+    /// Its partition.
+    public var partition: Int32
+    /// Its offset.
+    public var offset: Int64
+
+    /// Creates a record.
+    public init(
+        rejectionID: Int64,
+        by: String,
+        at: Date,
+        edited: Bool,
+        valueSHA256: [UInt8] = [],
+        topic: String,
+        partition: Int32,
+        offset: Int64
+    ) {
+        self.rejectionID = rejectionID
+        self.by = by
+        self.at = at
+        self.edited = edited
+        self.valueSHA256 = valueSHA256
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
     }
 }
 
@@ -60,7 +143,7 @@ public struct StoredRejection: Sendable, Hashable {
         case auth
     }
 
-    /// The row id, for `markReplayed`.
+    /// The row id (`watchpost dlq show ID`).
     public var id: Int64
     /// The topic it was read from.
     public var topic: String
