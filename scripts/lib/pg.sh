@@ -65,12 +65,43 @@ watchpost_pg_stop() {
     fi
 }
 
+# watchpost_pg_tls DATA_DIR CERT_DIR ROLE: gives a stopped cluster TLS with a private CA made in
+# CERT_DIR (ca.crt; server certificate for DNS name `localhost` only; client.crt/client.key for
+# ROLE), and makes ROLE log in from 127.0.0.1 only over TLS with its client certificate
+# (pg_hba `cert`). For the test that `sslmode=verify-full` and client certificates work.
+watchpost_pg_tls() {
+    local data=$1 certs=$2 role=$3
+    mkdir -p "$certs"
+    (
+        cd "$certs"
+        openssl req -x509 -new -nodes -newkey rsa:2048 -keyout ca.key -out ca.crt -days 2 \
+            -subj "/CN=Watchpost test CA" >/dev/null 2>&1
+        openssl req -new -nodes -newkey rsa:2048 -keyout server.key -out server.csr -subj "/CN=localhost" >/dev/null 2>&1
+        printf 'subjectAltName=DNS:localhost\n' >server.ext
+        openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 \
+            -extfile server.ext >/dev/null 2>&1
+        openssl req -new -nodes -newkey rsa:2048 -keyout client.key -out client.csr -subj "/CN=$role" >/dev/null 2>&1
+        openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out client.crt -days 2 >/dev/null 2>&1
+        chmod 600 client.key
+    ) || { echo "watchpost: openssl could not make the test certificates" >&2; return 1; }
+    cp "$certs/server.crt" "$certs/server.key" "$certs/ca.crt" "$data/"
+    chmod 600 "$data/server.key"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$data/server.crt" "$data/server.key" "$data/ca.crt"; fi
+    printf "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\nssl_ca_file = 'ca.crt'\n" >>"$data/postgresql.conf"
+    # The first matching line wins: ROLE only over TLS with a certificate, everyone else as before.
+    { printf 'hostssl all %s 127.0.0.1/32 cert\nhost all %s 0.0.0.0/0 reject\n' "$role" "$role"; cat "$data/pg_hba.conf"; } \
+        >"$data/pg_hba.conf.new"
+    mv "$data/pg_hba.conf.new" "$data/pg_hba.conf"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$data/pg_hba.conf"; fi
+}
+
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     set -euo pipefail
     case "${1:-}" in
         init) watchpost_pg_init "$2" ;;
         start) watchpost_pg_start "$2" "$3" ;;
         stop) watchpost_pg_stop "$2" ;;
-        *) echo "usage: $0 init DATA_DIR | start DATA_DIR PORT | stop DATA_DIR" >&2; exit 2 ;;
+        tls) watchpost_pg_tls "$2" "$3" "$4" ;;
+        *) echo "usage: $0 init DATA_DIR | start DATA_DIR PORT | stop DATA_DIR | tls DATA_DIR CERT_DIR ROLE" >&2; exit 2 ;;
     esac
 fi
