@@ -7,7 +7,16 @@ import Testing
 struct DatabaseTLSTests {
     @Test func verifyFullWithAClientCertificateWorksThroughTheURLAndTheConninfo() async throws {
         let cluster = try await PipelinePrivateCluster.start(script: PipelineOutageTests.script)
-        defer { Task { await cluster.destroy() } }
+        do {
+            try await checkTLS(cluster)
+            await cluster.destroy()
+        } catch {
+            await cluster.destroy()
+            throw error
+        }
+    }
+
+    private func checkTLS(_ cluster: PipelinePrivateCluster) async throws {
         let role = "watchpost_tls"
         let psql = "psql -X -q -h 127.0.0.1 -p \(cluster.port) -U postgres -d postgres"
         _ = try await PipelinePrivateCluster.shell(
