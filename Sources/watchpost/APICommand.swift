@@ -50,6 +50,7 @@ struct APICommand: AsyncParsableCommand {
         settings.publicURL = environment["WATCHPOST_PUBLIC_URL"]
         settings.linkSecret = environment["WATCHPOST_LINK_SECRET"]
         settings.devMode = dev
+        settings.trustedProxies = try TrustedProxies(parsing: environment["WATCHPOST_TRUSTED_PROXIES"] ?? "")
         do {
             settings.keyring = try EventKeyring.fromEnvironment(environment)
         } catch {

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -9,6 +10,8 @@ public struct APIRequestContext: RequestContext, RemoteAddressRequestContext {
     public let remoteAddress: SocketAddress?
     /// The authenticated caller, if any.
     public var principal: Principal?
+    /// The client's address as a trusted proxy forwarded it (set by `ClientAddressMiddleware`).
+    public var forwardedClient: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -18,6 +21,23 @@ public struct APIRequestContext: RequestContext, RemoteAddressRequestContext {
     /// Bodies larger than this get 413 before any decoding.
     public var maxUploadSize: Int { 256 * 1024 }
 
-    /// The client address as text, for rate limits and logs.
-    public var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client address as text, for rate limits and logs: the peer, or the client a trusted
+    /// proxy names.
+    public var clientAddress: String { forwardedClient ?? remoteAddress?.ipAddress ?? "unknown" }
+}
+
+/// Sets `context.forwardedClient` from `X-Forwarded-For` when the peer is a trusted proxy.
+struct ClientAddressMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+    let trusted: TrustedProxies
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard !trusted.isEmpty, let peer = context.remoteAddress?.ipAddress else { return try await next(request, context) }
+        let forwarded = request.headers[values: HTTPField.Name("X-Forwarded-For")!]
+            .flatMap(TrustedProxies.addresses(inForwardedFor:))
+        guard !forwarded.isEmpty else { return try await next(request, context) }
+        var context = context
+        context.forwardedClient = trusted.client(peer: peer, forwardedFor: forwarded)
+        return try await next(request, context)
+    }
 }

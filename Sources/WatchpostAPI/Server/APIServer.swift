@@ -23,6 +23,7 @@ public enum APIServer {
     public static func router(_ environment: APIEnvironment) -> Hummingbird.Router<APIRequestContext> {
         let router = Hummingbird.Router(context: APIRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ClientAddressMiddleware(trusted: environment.settings.settings.trustedProxies))
         router.add(middleware: RequestMetricsMiddleware(registry: environment.registry))
         router.add(middleware: AuthenticationMiddleware(environment: environment))
         for group in groups { group.register(on: router, environment) }

@@ -37,6 +37,9 @@ public struct APISettings: Sendable {
     /// Largest request body accepted, in bytes. Default: 256 KiB (an envelope is at most
     /// 64 KiB; a form is far smaller).
     public var maxBodyBytes = 256 * 1024
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`WATCHPOST_TRUSTED_PROXIES`).
+    /// Default: none.
+    public var trustedProxies = TrustedProxies()
     /// Connections in the API's pool. Default: 8.
     public var databaseConnections = 8
     /// How long a produced event may wait for the broker before the request fails with 503.
