@@ -26,6 +26,7 @@ struct OutboxRelay: Service {
     let logger: Logger
 
     func run() async throws {
+        var lastGauges = ContinuousClock.now - settings.gaugeInterval
         try await NotifiedLoop(
             name: "outbox relay",
             channel: StoreChannel.outbox,
@@ -34,7 +35,31 @@ struct OutboxRelay: Service {
             backoff: settings.backoff,
             metrics: metrics,
             logger: logger
-        ).run(isFatal: { $0 is BrokerRefusal }, round: round)
+        ).run(
+            isFatal: { $0 is BrokerRefusal },
+            round: {
+                let more = try await round()
+                if ContinuousClock.now - lastGauges >= settings.gaugeInterval {
+                    await refreshGauges()
+                    lastGauges = .now
+                }
+                return more
+            }
+        )
+    }
+
+    /// `watchpost_outbox_pending`, `_oldest_seconds` and `_failed`: escalations and dead letters
+    /// waiting for the broker are otherwise invisible (the overdue gauge stops counting an
+    /// obligation once its escalation is queued).
+    private func refreshGauges() async {
+        do {
+            let backlog = try await store.backlog(now: Date())
+            metrics.outboxPending.record(backlog.pending)
+            metrics.outboxOldestSeconds.record(backlog.oldestSeconds)
+            metrics.outboxFailed.record(backlog.failed)
+        } catch {
+            logger.debug("could not measure the outbox", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Sends up to a batch of pending messages; returns whether the batch was full.

@@ -29,6 +29,12 @@ public final class PipelineMetrics: Sendable {
     let obligationsDue: Gauge
     /// Open obligations past their deadline.
     let obligationsOverdue: Gauge
+    /// Outbox messages (escalations, dead letters) waiting for the broker.
+    let outboxPending: Gauge
+    /// Age in seconds of the oldest outbox message waiting for the broker; 0 when none.
+    let outboxOldestSeconds: Gauge
+    /// Outbox messages the broker refused for good, kept for the operator.
+    let outboxFailed: Gauge
     private let rejected: Mutex<[StoredRejection.Stage: Counter]>
     private let lag: Mutex<[KafkaTopicPartition: Gauge]>
     private let resets: Mutex<[String: Counter]>
@@ -47,6 +53,9 @@ public final class PipelineMetrics: Sendable {
         deadLettersRefused = Counter(label: "watchpost_dead_letters_refused_total", factory: factory)
         obligationsDue = Gauge(label: "watchpost_obligations_due", factory: factory)
         obligationsOverdue = Gauge(label: "watchpost_obligations_overdue", factory: factory)
+        outboxPending = Gauge(label: "watchpost_outbox_pending", factory: factory)
+        outboxOldestSeconds = Gauge(label: "watchpost_outbox_oldest_seconds", factory: factory)
+        outboxFailed = Gauge(label: "watchpost_outbox_failed", factory: factory)
         var rejected: [StoredRejection.Stage: Counter] = [:]
         for stage in StoredRejection.Stage.allCases {
             rejected[stage] = Counter(
@@ -75,8 +84,12 @@ public final class PipelineMetrics: Sendable {
         }
     }
 
-    /// Sets the lag gauge of each partition.
+    /// Sets the lag gauge of each partition this worker holds, and 0 for those it held before:
+    /// after a rebalance their lag is the new owner's to report (alert rules take the max).
     func recordLag(_ partitions: [KafkaPartitionLag]) {
+        let held = Set(partitions.map(\.topicPartition))
+        let released = lag.withLock { gauges in gauges.filter { !held.contains($0.key) }.map(\.value) }
+        for gauge in released { gauge.record(0) }
         for partition in partitions {
             let gauge = lag.withLock { gauges in
                 if let gauge = gauges[partition.topicPartition] { return gauge }

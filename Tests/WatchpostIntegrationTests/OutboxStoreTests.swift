@@ -47,6 +47,33 @@ struct OutboxStoreTests {
         }
     }
 
+    @Test func theBacklogCountsPendingAndFailedMessagesAndAgesTheOldestPendingOne() async throws {
+        try await StoreTestDatabase.with { pool in
+            let outbox = OutboxStore(pool: pool)
+            let empty = try await outbox.backlog(now: StoreFixture.t0)
+            #expect(empty.pending == 0 && empty.oldestSeconds == 0 && empty.failed == 0)
+
+            try await Self.queueOneDeadLetter(pool)  // created at t0
+            let refusedAt = StoreFixture.t0.addingTimeInterval(5)
+            _ = try await outbox.relay(limit: 10, now: { refusedAt }) { entries in
+                Dictionary(uniqueKeysWithValues: entries.map { ($0.id, OutboxOutcome.refused("not authorised")) })
+            }
+            try await pool.withConnection { connection in
+                try await connection.execute(
+                    """
+                    INSERT INTO outbox (topic, key, value, created_at)
+                    VALUES ('watchpost.events', NULL, '\\x7b7d', \(StoreFixture.t0.addingTimeInterval(60))),
+                           ('watchpost.events', NULL, '\\x7b7d', \(StoreFixture.t0.addingTimeInterval(90)))
+                    """
+                )
+            }
+            let backlog = try await outbox.backlog(now: StoreFixture.t0.addingTimeInterval(100))
+            #expect(backlog.pending == 2)
+            #expect(backlog.oldestSeconds == 40, "the failed message does not count as waiting")
+            #expect(backlog.failed == 1)
+        }
+    }
+
     @Test func messageWithoutOutcomeStaysPendingForTheNextRound() async throws {
         try await StoreTestDatabase.with { pool in
             try await Self.queueOneDeadLetter(pool)

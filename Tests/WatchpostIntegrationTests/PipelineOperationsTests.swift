@@ -77,6 +77,9 @@ struct PipelineOperationsTests {
                 let metrics = try await Self.get(endpoint)
                 #expect(metrics.contains("watchpost_events_consumed_total 121"))
                 #expect(metrics.contains("watchpost_batch_duration_seconds"))
+                // The outbox gauges are served (the dead letter may still be on its way).
+                #expect(metrics.contains("watchpost_outbox_pending "))
+                #expect(metrics.contains("watchpost_outbox_oldest_seconds "))
                 _ = workers
             }
             #expect(try await database.count("SELECT count(*) FROM events") == Int64(scenario.events.count))

@@ -62,6 +62,25 @@ public final class OutboxStore: Sendable {
         }
     }
 
+    /// Messages waiting for the broker (dead letters and escalations), the age in seconds of the
+    /// oldest at `now` (0 when none), and those the broker refused for good (`failed_at` set).
+    public func backlog(now: Date) async throws -> (pending: Int, oldestSeconds: Double, failed: Int) {
+        try await StoreError.wrapping("measuring the outbox") {
+            try await pool.withConnection { connection in
+                let rows = try await connection.query(
+                    """
+                    SELECT count(*) FILTER (WHERE failed_at IS NULL),
+                           COALESCE(EXTRACT(EPOCH FROM \(now) - min(created_at) FILTER (WHERE failed_at IS NULL)), 0)::float8,
+                           count(*) FILTER (WHERE failed_at IS NOT NULL)
+                    FROM outbox
+                    """
+                )
+                guard let row = rows.first else { return (0, 0, 0) }
+                return (try row.decode(Int.self, at: 0), max(0, try row.decode(Double.self, at: 1)), try row.decode(Int.self, at: 2))
+            }
+        }
+    }
+
     /// Queues `events` for `topic`, keyed by incident id, inside the caller's transaction, and
     /// wakes the relays at commit.
     static func enqueue(_ events: [Event], topic: String, now: Date, on connection: PostgresConnection) async throws {
