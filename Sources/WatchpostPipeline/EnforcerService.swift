@@ -24,7 +24,7 @@ public struct EnforcerService: Service {
 
     /// Runs until graceful shutdown; outages are waited out with back-off.
     public func run() async throws {
-        var lastGauges = ContinuousClock.now - settings.gaugeInterval
+        var gauges = Throttle(every: settings.gaugeInterval)
         try await NotifiedLoop(
             name: "deadline enforcer",
             channel: Self.channel,
@@ -36,10 +36,7 @@ public struct EnforcerService: Service {
         ).run(
             round: {
                 let more = try await round()
-                if ContinuousClock.now - lastGauges >= settings.gaugeInterval {
-                    await refreshGauges()
-                    lastGauges = .now
-                }
+                if gauges.isDue() { await refreshGauges() }
                 return more
             },
             nextDue: nextWait

@@ -26,7 +26,7 @@ struct OutboxRelay: Service {
     let logger: Logger
 
     func run() async throws {
-        var lastGauges = ContinuousClock.now - settings.gaugeInterval
+        var gauges = Throttle(every: settings.gaugeInterval)
         try await NotifiedLoop(
             name: "outbox relay",
             channel: StoreChannel.outbox,
@@ -39,10 +39,7 @@ struct OutboxRelay: Service {
             isFatal: { $0 is BrokerRefusal },
             round: {
                 let more = try await round()
-                if ContinuousClock.now - lastGauges >= settings.gaugeInterval {
-                    await refreshGauges()
-                    lastGauges = .now
-                }
+                if gauges.isDue() { await refreshGauges() }
                 return more
             }
         )
