@@ -84,9 +84,13 @@ public struct EventPublisher: Sendable {
             )
         }
         environment.registry.makeCounter(
-            name: "watchpost_api_events_published_total",
-            labels: [("type", event.type.rawValue)],
-            help: "Signed events the API handed to Kafka, by type."
+            descriptor: MetricNameDescriptor(
+                namespace: "watchpost_api",
+                metricName: "events_published",
+                unitName: "total",
+                helpText: "Signed events the API handed to Kafka, by type."
+            ),
+            labels: [("type", event.type.rawValue)]
         ).increment()
         return PublishedEvent(eventID: event.eventID, incidentID: event.incidentID, repeated: repeated)
     }

@@ -23,9 +23,13 @@ struct RequestMetricsMiddleware: RouterMiddleware {
 
     private func count(_ context: Context, status: Int) {
         registry.makeCounter(
-            name: "watchpost_api_requests_total",
-            labels: [("route", context.endpointPath ?? "unmatched"), ("status", String(status))],
-            help: "HTTP requests answered by watchpost api, by registered route and status."
+            descriptor: MetricNameDescriptor(
+                namespace: "watchpost_api",
+                metricName: "requests",
+                unitName: "total",
+                helpText: "HTTP requests answered by watchpost api, by registered route and status."
+            ),
+            labels: [("route", context.endpointPath ?? "unmatched"), ("status", String(status))]
         ).increment()
     }
 }
