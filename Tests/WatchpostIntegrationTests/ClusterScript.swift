@@ -17,14 +17,14 @@ final class ClusterScript: Sendable {
         return (root ?? PipelinePaths.root).appendingPathComponent("scripts/cluster")
     }
 
-    private init(databaseURL: String, workerArguments: [String]) throws {
+    private init(databaseURL: String, configDirectory: URL, workerArguments: [String]) throws {
         folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("watchpost-cluster-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         environment = [
             "WATCHPOST_CLUSTER_DIR": folder.path,
             "WATCHPOST_DATABASE_URL": databaseURL,
             "WATCHPOST_BIN": try PipelinePaths.binary().path,
-            "WATCHPOST_CONFIG_DIR": PipelinePaths.config.path,
+            "WATCHPOST_CONFIG_DIR": configDirectory.path,
             "WATCHPOST_EVENT_KEYS": TestEventKeys.value,
             "WATCHPOST_LINK_SECRET": "cluster-tests-link-secret-0123456789-abcdefghijklmnop",
             "WATCHPOST_CLUSTER_WORKER_ARGS": workerArguments.joined(separator: " "),
@@ -36,11 +36,12 @@ final class ClusterScript: Sendable {
     static func with<Value>(
         workers: Int,
         databaseURL: String,
+        configDirectory: URL = PipelinePaths.config,
         workerArguments: [String] = [],
         isolation: isolated (any Actor)? = #isolation,
         _ body: (ClusterScript) async throws -> Value
     ) async throws -> Value {
-        let cluster = try ClusterScript(databaseURL: databaseURL, workerArguments: workerArguments)
+        let cluster = try ClusterScript(databaseURL: databaseURL, configDirectory: configDirectory, workerArguments: workerArguments)
         do {
             try await cluster.run("start", "\(workers)")
             let value = try await body(cluster)
