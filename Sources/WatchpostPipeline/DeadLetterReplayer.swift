@@ -51,14 +51,10 @@ public struct DeadLetterReplayer: Sendable {
     public func replay(_ row: StoredRejection, value: [UInt8]?, by operator: String) async throws -> DeadLetterReplay {
         var message = message(for: row)
         if let value {
-            switch EventDecoder(knownUnit: { _ in true }).decode(value) {
-            case .failure(let rejection):
-                throw CorrectedEventInvalid(problems: rejection.problems.map { "\($0)" })
-            case .success(let event):
-                message.value = value
-                message.key = Array(event.incidentID.uuidString.lowercased().utf8)
-                if let signed = signedMessage(for: row, value: value, key: message.key) { message = signed }
-            }
+            let event = try Self.correctedEvent(value)
+            message.value = value
+            message.key = Array(event.incidentID.uuidString.lowercased().utf8)
+            if let signed = signedMessage(for: row, value: value, key: message.key) { message = signed }
         }
         let report = try await producer.send(message)
         let replay = DeadLetterReplay(
@@ -72,6 +68,15 @@ public struct DeadLetterReplayer: Sendable {
         )
         try await store.record(replay, value: message.value)
         return replay
+    }
+
+    /// A corrected body decoded as an event (an unknown unit is left to the worker to judge).
+    /// - Throws: ``CorrectedEventInvalid`` naming each field and reason.
+    public static func correctedEvent(_ value: [UInt8]) throws(CorrectedEventInvalid) -> Event {
+        switch EventDecoder(knownUnit: { _ in true }).decode(value) {
+        case .failure(let rejection): throw CorrectedEventInvalid(problems: rejection.problems.map { "\($0)" })
+        case .success(let event): return event
+        }
     }
 
     /// The row's message: signed for its source when it had proved it before being refused.

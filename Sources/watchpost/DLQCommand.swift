@@ -160,6 +160,14 @@ struct DLQReplayCommand: AsyncParsableCommand {
                 throw ValidationError("--value-file \(path): \(error.localizedDescription)")
             }
         }
+        if let value {
+            // Refuse an incomplete fix before touching the database or the broker.
+            do {
+                _ = try DeadLetterReplayer.correctedEvent(value)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+        }
         let pool = PostgresPool(configuration: try connection.database(), maxConnections: 1)
         let producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(
@@ -183,10 +191,6 @@ struct DLQReplayCommand: AsyncParsableCommand {
             }
             await producer.close()
             await pool.close()
-        } catch let error as CorrectedEventInvalid {
-            await producer.close()
-            await pool.close()
-            throw CommandFailure(error.description)
         } catch {
             await producer.close()
             await pool.close()

@@ -7,7 +7,7 @@ import WatchpostCore
 /// says who replayed it, when, and that the body was corrected.
 @Suite("Dead-letter fix and replay")
 struct DeadLetterFixAndReplayTests {
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(8)))
     func aCorrectedEventReplayedIsProcessedOnceAndTheReplayIsRecorded() async throws {
         try await PipelineDatabase.with { database in
             let broker = try await PipelineBroker(partitions: 2)
@@ -29,7 +29,7 @@ struct DeadLetterFixAndReplayTests {
                 let producer = try broker.producer()
                 defer { Task { await producer.close() } }
                 _ = try await producer.send(KafkaProducerMessage(topic: PipelineBroker.eventsTopic, key: key, value: broken))
-                try await waitUntil("the broken event is rejected", timeout: .seconds(60)) {
+                try await waitUntil("the broken event is rejected", timeout: .seconds(180)) {
                     try await database.count("SELECT count(*) FROM rejected_events") == 1
                 }
                 let id = try await database.count("SELECT id FROM rejected_events")
@@ -45,7 +45,7 @@ struct DeadLetterFixAndReplayTests {
                 let first = try await PipelineCommandTests.watchpost(replay)
                 #expect(first.status == 0, "\(first.output)")
                 #expect(first.output.contains("replayed #\(id)"), "\(first.output)")
-                try await waitUntil("the corrected event is stored", timeout: .seconds(60)) {
+                try await waitUntil("the corrected event is stored", timeout: .seconds(180)) {
                     try await database.count("SELECT count(*) FROM events WHERE event_id = '\(event.eventID)'") == 1
                 }
 
@@ -67,7 +67,7 @@ struct DeadLetterFixAndReplayTests {
                 _ = try await producer.send(
                     KafkaProducerMessage(topic: PipelineBroker.eventsTopic, key: Array(key.utf8), value: EventEncoder().encode(sentinel))
                 )
-                try await waitUntil("the later event is stored", timeout: .seconds(60)) {
+                try await waitUntil("the later event is stored", timeout: .seconds(180)) {
                     try await database.count("SELECT count(*) FROM events WHERE event_id = '\(sentinel.eventID)'") == 1
                 }
 
@@ -93,7 +93,7 @@ struct DeadLetterFixAndReplayTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(6)))
     func aCorrectionThatIsStillInvalidIsRefusedAndNothingIsSent() async throws {
         try await PipelineDatabase.with { database in
             let broker = try await PipelineBroker(partitions: 1)
@@ -104,7 +104,7 @@ struct DeadLetterFixAndReplayTests {
                 _ = try await producer.send(
                     KafkaProducerMessage(topic: PipelineBroker.eventsTopic, key: "k", value: "{\"schema_version\": 1}")
                 )
-                try await waitUntil("the broken event is rejected", timeout: .seconds(60)) {
+                try await waitUntil("the broken event is rejected", timeout: .seconds(180)) {
                     try await database.count("SELECT count(*) FROM rejected_events") == 1
                 }
                 let id = try await database.count("SELECT id FROM rejected_events")
