@@ -29,8 +29,10 @@ struct PipelineScenario {
         return (directory, policy)
     }
 
-    /// Generates exactly `count` events over about `count / 5` incidents.
-    init(count: Int, seed: UInt64, directory: Directory, policy: Policy) {
+    /// Generates exactly `count` events over about `count / 5` incidents. `vietnamese` writes
+    /// the free text in Vietnamese and spreads reports over Facebook, TikTok and Zalo, as the
+    /// benchmark's backlog does.
+    init(count: Int, seed: UInt64, directory: Directory, policy: Policy, vietnamese: Bool = false) {
         self.directory = directory
         self.policy = policy
         var random = PipelineRandom(state: seed)
@@ -59,19 +61,23 @@ struct PipelineScenario {
                 )
             }
             let tool = EventSource(kind: .tool, id: "monitor-tool")
-            let url = "https://www.facebook.com/posts/\(seed)-\(incidentNumber)"
+            let platform: Platform = vietnamese ? [.facebook, .tiktok, .zalo].randomElement(using: &random)! : .facebook
+            let url = Self.url(on: platform, seed: seed, number: incidentNumber)
             let category = IncidentCategory.allCases.randomElement(using: &random) ?? .other
             let severity = Severity.allCases.randomElement(using: &random) ?? .medium
             let subjects = [SubjectRole.allCases.randomElement(using: &random) ?? .student]
             add(
                 .reported(
                     IncidentReported(
-                        platform: .facebook,
+                        platform: platform,
                         urls: [url],
                         category: category,
                         severity: severity,
                         subjects: subjects,
-                        summary: "Test incident \(incidentNumber)",
+                        summary: vietnamese
+                            ? Self.vietnameseSummaries[incidentNumber % Self.vietnameseSummaries.count]
+                                + " (vụ \(incidentNumber))"
+                            : "Test incident \(incidentNumber)",
                         dedupKey: DedupKey.defaultKey(forFirstURL: url)
                     )
                 ),
@@ -79,7 +85,14 @@ struct PipelineScenario {
             )
             if Bool.random(using: &random) {
                 add(
-                    .updated(IncidentUpdated(summary: "Updated \(incidentNumber)", addedURLs: [url + "/2"])),
+                    .updated(
+                        IncidentUpdated(
+                            summary: vietnamese
+                                ? "Bài đăng đã được chia sẻ thêm trong nhóm lớp (vụ \(incidentNumber))"
+                                : "Updated \(incidentNumber)",
+                            addedURLs: [url + "/2"]
+                        )
+                    ),
                     source: tool
                 )
             }
@@ -97,6 +110,24 @@ struct PipelineScenario {
             }
         }
     }
+
+    /// A post's address on `platform`, in the shape the platform gives it.
+    static func url(on platform: Platform, seed: UInt64, number: Int) -> String {
+        switch platform {
+        case .tiktok: "https://www.tiktok.com/@hocsinh\(number % 97)/video/\(7_300_000_000 + UInt64(number) * 7 + seed)"
+        case .zalo: "https://zalo.me/g/nhomlop\(seed)x\(number)"
+        default: "https://www.facebook.com/posts/\(seed)-\(number)"
+        }
+    }
+
+    /// Report summaries as monitoring officers write them.
+    static let vietnameseSummaries = [
+        "Tài khoản lạ đăng tin sai sự thật về việc học sinh bị đánh trước cổng trường",
+        "Video quay cảnh xô xát giữa hai nhóm học sinh được chia sẻ trên mạng xã hội",
+        "Bài viết xúc phạm giáo viên chủ nhiệm, kèm hình ảnh chưa được xác minh",
+        "Tin đồn nhà trường thu thêm khoản phí trái quy định lan truyền trong nhóm phụ huynh",
+        "Nhóm kín rủ rê học sinh tham gia cá độ bóng đá qua mạng",
+    ]
 
     /// The Kafka messages: key = incident id, value = canonical envelope, signed for its source
     /// with the tests' keys as Watchpost's producers sign (D18).

@@ -43,13 +43,15 @@ watchpost_pg_init() {
 }
 
 # watchpost_pg_start DATA_DIR PORT: starts the server and waits until it accepts connections.
+# Tests run it with fsync off; WATCHPOST_PG_SETTINGS replaces that (scripts/bench passes
+# durable settings: PostgreSQL's defaults plus commit timestamps and pg_stat_statements).
 watchpost_pg_start() {
     local data=$1 port=$2 bindir sockets
     bindir=$(watchpost_pg_bindir) || return 1
     sockets="$data/sockets"
     watchpost_pg_as_owner mkdir -p "$sockets"
     watchpost_pg_as_owner "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-        -o "-p $port -k $sockets -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=off" \
+        -o "-p $port -k $sockets -c listen_addresses=127.0.0.1 -c max_connections=500 ${WATCHPOST_PG_SETTINGS--c fsync=off}" \
         start >/dev/null || {
         tail -n 30 "$data/server.log" >&2
         return 1

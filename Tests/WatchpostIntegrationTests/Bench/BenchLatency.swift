@@ -1,0 +1,160 @@
+import Foundation
+import Kafka
+import Postgres
+import Testing
+import WatchpostCore
+import WatchpostPipeline
+
+/// Latency at a steady offered rate, and escalation lateness, each on a fresh broker and database.
+enum BenchLatency {
+    /// Publishes `rate` reports per second for `seconds` seconds to one idle worker and measures,
+    /// per event, the time from the publish call to the commit of its database transaction.
+    static func measure(
+        rate: Int,
+        seconds: Int,
+        directory: Directory,
+        policy: Policy,
+        logs: URL
+    ) async throws -> BenchReport.Latency {
+        let count = rate * seconds
+        let scenario = PipelineScenario(
+            count: count * 6,
+            seed: UInt64(rate),
+            directory: directory,
+            policy: policy,
+            vietnamese: true
+        )
+        let reports = zip(scenario.events, scenario.messages()).filter {
+            if case .reported = $0.0.payload { true } else { false }
+        }
+        try #require(reports.count > count)
+        let broker = try await PipelineBroker(partitions: PipelineBenchmarkTests.partitions)
+        return try await PipelineDatabase.with { database in
+            let worker = try PipelineWorkerProcess(
+                name: "latency-\(rate)",
+                brokers: broker.bootstrap,
+                databaseURL: database.url,
+                logFolder: logs,
+                extraArguments: BenchDrain.arguments(group: "bench-latency")
+            )
+            do {
+                let producer = try KafkaProducer(configuration: producerConfiguration(broker))
+                // One report first, so the worker has joined and warmed up before the clock runs.
+                _ = try await producer.send(reports[0].1)
+                try await waitUntil("the worker stores a first report", timeout: .seconds(120)) {
+                    try await database.count("SELECT count(*) FROM events") == 1
+                }
+                let measured = Array(reports[1...count])
+                let published = try await publish(measured.map(\.1), rate: rate, with: producer)
+                await producer.close()
+                let ids = measured.map(\.0.eventID)
+                try await waitUntil("the worker stores \(count) reports", timeout: .seconds(600)) {
+                    try await database.count("SELECT count(*) FROM events") == Int64(count + 1)
+                }
+                _ = try await worker.terminate()
+                var latencies: [Double] = []
+                for row in try await database.rows(
+                    """
+                    SELECT event_id, extract(epoch FROM pg_xact_commit_timestamp(xmin))::float8
+                    FROM events WHERE event_id = ANY(\(ids))
+                    """
+                ) {
+                    let id = try row.decode(UUID.self, at: 0)
+                    let index = try #require(ids.firstIndex(of: id))
+                    latencies.append(try row.decode(Double.self, at: 1) - published[index].timeIntervalSince1970)
+                }
+                return BenchReport.Latency(
+                    offeredPerSecond: rate,
+                    seconds: seconds,
+                    publishToCommitted: BenchPercentiles(seconds: latencies)
+                )
+            } catch {
+                if worker.isRunning { _ = try? await worker.terminate() }
+                print("worker log:\n\(worker.logTail())")
+                throw error
+            }
+        }
+    }
+
+    /// Publishes `count` reports spread evenly over `window` seconds to two workers whose
+    /// policy gives every incident an acknowledgement deadline a few seconds after it is
+    /// stored, and measures how long after each deadline its escalation event was committed.
+    static func escalations(
+        count: Int,
+        window: Int,
+        directory: Directory,
+        logs: URL
+    ) async throws -> BenchReport.Escalation {
+        let folder = try PipelineEnforcerTests.configFolder(acknowledgeDeadline: PipelineBenchmarkTests.smoke ? "2s" : "5s")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broker = try await PipelineBroker(partitions: PipelineBenchmarkTests.partitions)
+        return try await PipelineDatabase.with { database in
+            let workers = try (0..<2).map { index in
+                try PipelineWorkerProcess(
+                    name: "escalation-\(index)",
+                    brokers: broker.bootstrap,
+                    databaseURL: database.url,
+                    configDirectory: folder,
+                    logFolder: logs,
+                    extraArguments: BenchDrain.arguments(group: "bench-escalation")
+                )
+            }
+            do {
+                let producer = try KafkaProducer(configuration: producerConfiguration(broker))
+                let reports = PipelineEnforcerTests.reports(count, seed: 11, directory: directory)
+                _ = try await publish(reports, rate: max(1, count / window), with: producer)
+                await producer.close()
+                try await waitUntil("\(count) escalations are stored", timeout: .seconds(600)) {
+                    try await database.count("SELECT count(*) FROM events WHERE type = 'incident.escalated'")
+                        >= Int64(count)
+                }
+                for worker in workers { _ = try await worker.terminate() }
+                var lateness: [Double] = []
+                for row in try await database.rows(
+                    """
+                    SELECT extract(epoch FROM pg_xact_commit_timestamp(xmin) - occurred_at)::float8
+                    FROM events WHERE type = 'incident.escalated'
+                    """
+                ) {
+                    lateness.append(try row.decode(Double.self, at: 0))
+                }
+                return BenchReport.Escalation(
+                    deadlines: count,
+                    windowSeconds: window,
+                    workers: workers.count,
+                    lateness: BenchPercentiles(seconds: lateness)
+                )
+            } catch {
+                for worker in workers where worker.isRunning { _ = try? await worker.terminate() }
+                for worker in workers { print("worker log:\n\(worker.logTail())") }
+                throw error
+            }
+        }
+    }
+
+    /// A producer as a monitoring tool would configure one: it sends at once (linger 1 ms).
+    static func producerConfiguration(_ broker: PipelineBroker) -> KafkaProducerConfiguration {
+        var configuration = KafkaProducerConfiguration(bootstrapBrokers: broker.brokers)
+        configuration.linger = .milliseconds(1)
+        return configuration
+    }
+
+    /// Sends `messages` at `rate` per second, each from its own task so a slow acknowledgement
+    /// never delays the next send; returns the instant each send began.
+    static func publish(_ messages: [KafkaProducerMessage], rate: Int, with producer: KafkaProducer) async throws
+        -> [Date]
+    {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var published: [Date] = []
+        published.reserveCapacity(messages.count)
+        try await withThrowingDiscardingTaskGroup { group in
+            for (index, message) in messages.enumerated() {
+                try await clock.sleep(until: start + .seconds(Double(index) / Double(rate)))
+                published.append(Date())
+                group.addTask { _ = try await producer.send(message) }
+            }
+        }
+        return published
+    }
+}
