@@ -2,7 +2,8 @@ import Foundation
 
 /// The organisation tree and the officers in it, as loaded from `directory.yaml`.
 ///
-/// Units and officers keep their file order, so every lookup is deterministic.
+/// Units and officers keep their file order, so every lookup is deterministic. The value is
+/// immutable and indexed once when made, so lookups by id and by (unit, role) are dictionary hits.
 public struct Directory: Sendable, Equatable {
     /// Every unit, in file order.
     public private(set) var units: [Unit]
@@ -10,6 +11,14 @@ public struct Directory: Sendable, Equatable {
     public private(set) var officers: [Officer]
     private var unitIndex: [UnitID: Int]
     private var officerIndex: [OfficerID: Int]
+    /// The officers of each unit holding each role, in file order.
+    private var officersByPost: [Post: [Officer]]
+
+    /// A role in a unit: the key of `officersByPost`.
+    private struct Post: Hashable {
+        var unit: UnitID
+        var role: OfficerRole
+    }
 
     /// Creates a directory without validation; use `load(yaml:file:)` for files.
     public init(units: [Unit], officers: [Officer]) {
@@ -17,6 +26,18 @@ public struct Directory: Sendable, Equatable {
         self.officers = officers
         unitIndex = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         officerIndex = Dictionary(officers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var officersByPost: [Post: [Officer]] = [:]
+        for officer in officers {
+            for (position, role) in officer.roles.enumerated() where !officer.roles[..<position].contains(role) {
+                officersByPost[Post(unit: officer.unit, role: role), default: []].append(officer)
+            }
+        }
+        self.officersByPost = officersByPost
+    }
+
+    /// Directories are equal when their units and officers are; the indexes follow from those.
+    public static func == (lhs: Directory, rhs: Directory) -> Bool {
+        lhs.units == rhs.units && lhs.officers == rhs.officers
     }
 
     /// The unit with `id`, if any.
@@ -27,7 +48,7 @@ public struct Directory: Sendable, Equatable {
 
     /// The officers of `unit` holding `role`, in file order.
     public func officers(withRole role: OfficerRole, in unit: UnitID) -> [Officer] {
-        officers.filter { $0.unit == unit && $0.roles.contains(role) }
+        officersByPost[Post(unit: unit, role: role)] ?? []
     }
 
     /// The officers standing in `relation` to `school`, in file order; empty when nobody does
