@@ -45,9 +45,9 @@ public final class PostgresConnection: Sendable {
     /// Runs a statement and returns its rows. Interpolated values are sent as parameters.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> PostgresRows {
-        let (values, types) = try Self.encode(query.bindings)
+        let parameters = try PostgresParameters(query.bindings)
         let sql = query.sql
-        return try await run { try $0.execute(sql: sql, parameters: values, types: types) }
+        return try await run { try $0.execute(sql: sql, parameters: parameters) }
     }
 
     /// Runs a statement and returns the number of rows it affected.
@@ -68,9 +68,9 @@ public final class PostgresConnection: Sendable {
         _ statement: PostgresPreparedStatement,
         _ bindings: [any PostgresEncodable] = []
     ) async throws -> PostgresRows {
-        let (values, types) = try Self.encode(bindings)
+        let parameters = try PostgresParameters(bindings)
         return try await run {
-            try $0.executePrepared(name: statement.name, sql: statement.sql, parameters: values, types: types)
+            try $0.executePrepared(name: statement.name, sql: statement.sql, parameters: parameters)
         }
     }
 
@@ -106,18 +106,5 @@ public final class PostgresConnection: Sendable {
                 continuation.resume(with: Result { try body(libpq) })
             }
         }
-    }
-
-    /// Each binding's text form and type OID, encoded before any I/O so a bad value fails early.
-    static func encode(_ bindings: [any PostgresEncodable]) throws -> (values: [String?], types: [UInt32]) {
-        var values: [String?] = []
-        var types: [UInt32] = []
-        values.reserveCapacity(bindings.count)
-        types.reserveCapacity(bindings.count)
-        for binding in bindings {
-            values.append(try binding.postgresText())
-            types.append(type(of: binding).postgresDataType.oid)
-        }
-        return (values, types)
     }
 }

@@ -5,6 +5,23 @@ public protocol PostgresEncodable: Sendable {
 
     /// The value in PostgreSQL's text input format, or `nil` for SQL NULL.
     func postgresText() throws -> String?
+
+    /// Appends the UTF-8 bytes of `postgresText()` to `buffer` and returns `true`, or returns
+    /// `false` and appends nothing for SQL NULL.
+    ///
+    /// This is how parameters are actually encoded: every value of a statement goes into one
+    /// buffer, without a `String` per value. The default calls `postgresText()`; the built-in
+    /// types write their bytes directly, and any override must write exactly those bytes.
+    func appendPostgresText(to buffer: inout [UInt8]) throws -> Bool
+}
+
+extension PostgresEncodable {
+    /// Appends the bytes of `postgresText()`.
+    public func appendPostgresText(to buffer: inout [UInt8]) throws -> Bool {
+        guard let text = try postgresText() else { return false }
+        buffer.append(contentsOf: text.utf8)
+        return true
+    }
 }
 
 /// A type that can also be an element of a PostgreSQL array parameter (`text[]`, `uuid[]`, …).
@@ -22,6 +39,14 @@ extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
         switch self {
         case .none: return nil
         case .some(let value): return try value.postgresText()
+        }
+    }
+
+    /// The wrapped value's bytes, or nothing (SQL NULL).
+    public func appendPostgresText(to buffer: inout [UInt8]) throws -> Bool {
+        switch self {
+        case .none: return false
+        case .some(let value): return try value.appendPostgresText(to: &buffer)
         }
     }
 }

@@ -70,10 +70,10 @@ final class LibPQConnection: @unchecked Sendable {
     var backendPID: Int32 { handle.map { PQbackendPID($0) } ?? 0 }
 
     /// Runs one statement with text parameters (`PQexecParams`) and reads the whole result.
-    func execute(sql: String, parameters: [String?], types: [UInt32]) throws -> PostgresRows {
+    func execute(sql: String, parameters: PostgresParameters) throws -> PostgresRows {
         let handle = try open()
-        let result = CStringArray.with(parameters) { values in
-            PQexecParams(handle, sql, Int32(values.count), types, values, nil, nil, 0)
+        let result = parameters.withValuePointers { values in
+            PQexecParams(handle, sql, Int32(values.count), parameters.types, values, nil, nil, 0)
         }
         return try LibPQResult.consume(result, connection: handle)
     }
@@ -85,7 +85,7 @@ final class LibPQConnection: @unchecked Sendable {
     }
 
     /// Runs a named prepared statement, preparing it on this session the first time.
-    func executePrepared(name: String, sql: String, parameters: [String?], types: [UInt32]) throws -> PostgresRows {
+    func executePrepared(name: String, sql: String, parameters: PostgresParameters) throws -> PostgresRows {
         let handle = try open()
         if let preparedSQL = preparedStatements[name] {
             guard preparedSQL == sql else {
@@ -96,11 +96,11 @@ final class LibPQConnection: @unchecked Sendable {
                 )
             }
         } else {
-            let prepared = PQprepare(handle, name, sql, Int32(types.count), types)
+            let prepared = PQprepare(handle, name, sql, Int32(parameters.count), parameters.types)
             _ = try LibPQResult.consume(prepared, connection: handle)
             preparedStatements[name] = sql
         }
-        let result = CStringArray.with(parameters) { values in
+        let result = parameters.withValuePointers { values in
             PQexecPrepared(handle, name, Int32(values.count), values, nil, nil, 0)
         }
         return try LibPQResult.consume(result, connection: handle)

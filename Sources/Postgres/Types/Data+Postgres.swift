@@ -6,38 +6,52 @@ extension Data: PostgresDecodable, PostgresEncodable {
 
     /// bytea hex format, `\x00ff…`.
     public func postgresText() -> String? {
-        let hexDigits = Array("0123456789abcdef".utf8)
-        var text = [UInt8](repeating: 0, count: 2 + count * 2)
-        text[0] = UInt8(ascii: "\\")
-        text[1] = UInt8(ascii: "x")
-        for (offset, byte) in enumerated() {
-            text[2 + offset * 2] = hexDigits[Int(byte >> 4)]
-            text[3 + offset * 2] = hexDigits[Int(byte & 0x0F)]
-        }
-        return String(decoding: text, as: UTF8.self)
+        TextBytes.string(capacity: 2 + count * 2) { appendPostgresText(to: &$0) }
+    }
+
+    /// bytea hex format, written directly.
+    public func appendPostgresText(to buffer: inout [UInt8]) -> Bool {
+        PostgresByteaHex.append(self, to: &buffer)
+        return true
     }
 
     /// Decodes bytea in hex format (the client always asks the server for it).
     public static func decode(postgresText text: String, type: PostgresDataType) -> Data? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 2, bytes.count % 2 == 0, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x")
-        else { return nil }
-        var data = Data(capacity: bytes.count / 2 - 1)
-        var index = 2
-        while index < bytes.count {
-            guard let high = hexValue(bytes[index]), let low = hexValue(bytes[index + 1]) else { return nil }
-            data.append(high << 4 | low)
-            index += 2
+        var text = text
+        return text.withUTF8 { bytes -> Data? in
+            guard bytes.count >= 2, bytes.count % 2 == 0, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x")
+            else { return nil }
+            var data = Data(count: bytes.count / 2 - 1)
+            let decoded = data.withUnsafeMutableBytes { (output: UnsafeMutableRawBufferPointer) -> Bool in
+                var index = 2
+                while index < bytes.count {
+                    guard let high = TextBytes.hexValue(bytes[index]), let low = TextBytes.hexValue(bytes[index + 1])
+                    else { return false }
+                    output[index / 2 - 1] = high << 4 | low
+                    index += 2
+                }
+                return true
+            }
+            return decoded ? data : nil
         }
-        return data
+    }
+}
+
+/// bytea's hex text form, `\x` and two lower-case digits per byte, for any bytes: what
+/// `Data(bytes).postgresText()` gives, without making a `Data` first.
+public enum PostgresByteaHex {
+    /// `\x` followed by the bytes in lower-case hex.
+    public static func text(_ bytes: some Collection<UInt8>) -> String {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(2 + bytes.count * 2)
+        append(bytes, to: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
+    /// Appends `\x` and the bytes in lower-case hex to `buffer`.
+    public static func append(_ bytes: some Collection<UInt8>, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "\\"))
+        buffer.append(UInt8(ascii: "x"))
+        TextBytes.appendHex(bytes, to: &buffer)
     }
 }

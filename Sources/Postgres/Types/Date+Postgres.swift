@@ -8,11 +8,24 @@ extension Date: PostgresArrayElement, PostgresDecodable {
 
     /// ISO 8601 in UTC with microseconds (PostgreSQL's precision), e.g. `2026-11-29T04:07:53.123456Z`.
     public func postgresText() throws -> String? {
+        TimestampText.format(microseconds: try postgresMicroseconds())
+    }
+
+    /// The bytes of `postgresText()`, written directly.
+    public func appendPostgresText(to buffer: inout [UInt8]) throws -> Bool {
+        TimestampText.append(microseconds: try postgresMicroseconds(), to: &buffer)
+        return true
+    }
+
+    /// Whole microseconds since 1970 (rounded), or an `encoding` error outside `Int64`'s range.
+    private func postgresMicroseconds() throws -> Int64 {
         let micros = (timeIntervalSince1970 * 1_000_000).rounded()
         guard micros.isFinite, abs(micros) < 9.2e18 else {
-            throw PostgresError(code: .encoding, message: "The date \(self) is outside the range of timestamptz.")
+            // Foundation cannot print a date that is not finite, so name its interval instead.
+            let date = timeIntervalSince1970.isFinite ? "\(self)" : "\(timeIntervalSince1970) s after 1970"
+            throw PostgresError(code: .encoding, message: "The date \(date) is outside the range of timestamptz.")
         }
-        return TimestampText.format(microseconds: Int64(micros))
+        return Int64(micros)
     }
 
     /// Decodes `timestamptz` in any session time zone, `timestamp` and `date` (both read as UTC),

@@ -5,6 +5,11 @@ extension Int64: PostgresArrayElement, PostgresDecodable {
     public static var postgresArrayDataType: PostgresDataType { .int8Array }
     /// Decimal digits.
     public func postgresText() -> String? { String(self) }
+    /// Decimal digits, written directly.
+    public func appendPostgresText(to buffer: inout [UInt8]) -> Bool {
+        TextBytes.appendDecimal(self, to: &buffer)
+        return true
+    }
     /// Decodes any integer column whose value fits.
     public static func decode(postgresText text: String, type: PostgresDataType) -> Int64? { Int64(text) }
 }
@@ -16,6 +21,11 @@ extension Int: PostgresArrayElement, PostgresDecodable {
     public static var postgresArrayDataType: PostgresDataType { .int8Array }
     /// Decimal digits.
     public func postgresText() -> String? { String(self) }
+    /// Decimal digits, written directly.
+    public func appendPostgresText(to buffer: inout [UInt8]) -> Bool {
+        TextBytes.appendDecimal(self, to: &buffer)
+        return true
+    }
     /// Decodes any integer column whose value fits.
     public static func decode(postgresText text: String, type: PostgresDataType) -> Int? { Int(text) }
 }
@@ -27,6 +37,11 @@ extension Int32: PostgresArrayElement, PostgresDecodable {
     public static var postgresArrayDataType: PostgresDataType { .int4Array }
     /// Decimal digits.
     public func postgresText() -> String? { String(self) }
+    /// Decimal digits, written directly.
+    public func appendPostgresText(to buffer: inout [UInt8]) -> Bool {
+        TextBytes.appendDecimal(self, to: &buffer)
+        return true
+    }
     /// Decodes any integer column whose value fits in 32 bits.
     public static func decode(postgresText text: String, type: PostgresDataType) -> Int32? { Int32(text) }
 }
@@ -38,6 +53,11 @@ extension Int16: PostgresArrayElement, PostgresDecodable {
     public static var postgresArrayDataType: PostgresDataType { .int2Array }
     /// Decimal digits.
     public func postgresText() -> String? { String(self) }
+    /// Decimal digits, written directly.
+    public func appendPostgresText(to buffer: inout [UInt8]) -> Bool {
+        TextBytes.appendDecimal(self, to: &buffer)
+        return true
+    }
     /// Decodes any integer column whose value fits in 16 bits.
     public static func decode(postgresText text: String, type: PostgresDataType) -> Int16? { Int16(text) }
 }

@@ -13,8 +13,18 @@ public struct PostgresJSON<Value: Codable & Sendable>: Sendable, PostgresEncodab
 
     /// The value encoded with a default `JSONEncoder`; throws an `encoding` error if that fails.
     public func postgresText() throws -> String? {
+        String(decoding: try json(), as: UTF8.self)
+    }
+
+    /// The JSON bytes, appended as they are (`JSONEncoder` writes valid UTF-8).
+    public func appendPostgresText(to buffer: inout [UInt8]) throws -> Bool {
+        buffer.append(contentsOf: try json())
+        return true
+    }
+
+    private func json() throws -> Data {
         do {
-            return String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+            return try JSONEncoder().encode(value)
         } catch {
             throw PostgresError(code: .encoding, message: "Cannot encode \(Value.self) as JSON: \(error)")
         }

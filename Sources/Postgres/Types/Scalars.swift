@@ -6,6 +6,11 @@ extension String: PostgresArrayElement, PostgresDecodable {
     public static var postgresArrayDataType: PostgresDataType { .textArray }
     /// The string itself.
     public func postgresText() -> String? { self }
+    /// The string's UTF-8 bytes.
+    public func appendPostgresText(to buffer: inout [UInt8]) -> Bool {
+        buffer.append(contentsOf: utf8)
+        return true
+    }
     /// Any column's text form.
     public static func decode(postgresText text: String, type: PostgresDataType) -> String? { text }
 }
@@ -17,6 +22,11 @@ extension Bool: PostgresArrayElement, PostgresDecodable {
     public static var postgresArrayDataType: PostgresDataType { .boolArray }
     /// `t` or `f`.
     public func postgresText() -> String? { self ? "t" : "f" }
+    /// `t` or `f`, written directly.
+    public func appendPostgresText(to buffer: inout [UInt8]) -> Bool {
+        buffer.append(self ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+        return true
+    }
     /// `t`/`f` as the server prints booleans (also `true`/`false`).
     public static func decode(postgresText text: String, type: PostgresDataType) -> Bool? {
         switch text {
@@ -37,6 +47,17 @@ extension Double: PostgresArrayElement, PostgresDecodable {
         if isNaN { return "NaN" }
         if isInfinite { return self < 0 ? "-Infinity" : "Infinity" }
         return description
+    }
+    /// The bytes of `postgresText()` (Swift's own shortest-digits printing, no `printf`).
+    public func appendPostgresText(to buffer: inout [UInt8]) -> Bool {
+        if isNaN {
+            buffer.append(contentsOf: "NaN".utf8)
+        } else if isInfinite {
+            buffer.append(contentsOf: (self < 0 ? "-Infinity" : "Infinity").utf8)
+        } else {
+            buffer.append(contentsOf: description.utf8)
+        }
+        return true
     }
     /// Decodes `real`, `double precision` and `numeric` (rounded to the nearest double).
     public static func decode(postgresText text: String, type: PostgresDataType) -> Double? {

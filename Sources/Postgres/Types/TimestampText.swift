@@ -3,25 +3,54 @@
 enum TimestampText {
     /// `2026-11-29T04:07:53.123456Z`; years before 1 CE use PostgreSQL's ` BC` suffix.
     static func format(microseconds: Int64) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(30)
+        append(microseconds: microseconds, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the bytes of `format(microseconds:)` to `buffer`.
+    static func append(microseconds: Int64, to buffer: inout [UInt8]) {
         let (seconds, micros) = floorDivide(microseconds, 1_000_000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civil(fromDays: days)
         let displayYear = year > 0 ? year : 1 - year
-        var text = pad(displayYear, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-        text +=
-            "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        text += "." + pad(micros, 6) + "Z"
-        return year > 0 ? text : text + " BC"
+        TextBytes.appendDigits(UInt64(displayYear), minimumWidth: 4, to: &buffer)
+        buffer.append(UInt8(ascii: "-"))
+        appendTwoDigits(month, to: &buffer)
+        buffer.append(UInt8(ascii: "-"))
+        appendTwoDigits(day, to: &buffer)
+        buffer.append(UInt8(ascii: "T"))
+        appendTwoDigits(secondOfDay / 3600, to: &buffer)
+        buffer.append(UInt8(ascii: ":"))
+        appendTwoDigits(secondOfDay % 3600 / 60, to: &buffer)
+        buffer.append(UInt8(ascii: ":"))
+        appendTwoDigits(secondOfDay % 60, to: &buffer)
+        buffer.append(UInt8(ascii: "."))
+        TextBytes.appendDigits(UInt64(micros), minimumWidth: 6, to: &buffer)
+        buffer.append(UInt8(ascii: "Z"))
+        if year <= 0 { buffer.append(contentsOf: " BC".utf8) }
+    }
+
+    /// Appends `value`, which is in 0...99, as two digits.
+    private static func appendTwoDigits(_ value: Int64, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10))
+        buffer.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
     }
 
     /// Parses `YYYY-MM-DD[( |T)HH:MM:SS[.ffffff]][Z|±HH[:MM[:SS]]][ BC]`, as printed by the server
     /// for `timestamptz` (any session time zone), `timestamp` and `date`; no offset means UTC.
     static func parse(_ text: String) -> Int64? {
-        var bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    private static func parse(bytes all: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var bytes = all
         var isBC = false
         if bytes.count > 3, bytes.suffix(3).elementsEqual(" BC".utf8) {
             isBC = true
-            bytes.removeLast(3)
+            bytes = UnsafeBufferPointer(rebasing: all.dropLast(3))
         }
         var reader = Reader(bytes: bytes)
         guard var year = reader.number(minDigits: 1, maxDigits: 9), reader.skip("-"),
@@ -94,14 +123,9 @@ enum TimestampText {
         return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-
     /// A cursor over ASCII bytes.
     private struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
         var atEnd: Bool { index == bytes.count }
