@@ -10,8 +10,10 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var topics: [String]
     /// Most messages in one batch. Default: 500 messages.
     public var maxBatchSize: Int = 500
-    /// Longest wait, after the first message of a batch arrived, for the batch to fill.
-    /// Default: 100 milliseconds.
+    /// Longest time a batch keeps filling, after its first message arrived, while more messages
+    /// are queued. A batch never waits for messages that are not there: it is handed out as soon
+    /// as a poll finds nothing more queued, so a lone event goes at once and a backlog fills whole
+    /// batches. Default: 100 milliseconds.
     public var maxBatchWait: Duration = .milliseconds(100)
     /// Where to start when there is no committed offset or it is gone from the log
     /// (`auto.offset.reset`). Default: ``OffsetReset/earliest``.

@@ -60,6 +60,20 @@ struct ConsumerStateTests {
         #expect(late?.messages.count == 1)
     }
 
+    @Test func pendingBatchIsHandedOutOnceAPollFindsNothingMoreQueued() {
+        var state = ConsumerState()
+        state.assign([p0])
+        let start = ContinuousClock.now
+        #expect(state.pollTimeout(idle: .milliseconds(100)) == .milliseconds(100))
+        state.accept(message(p0, 0), at: start)
+        #expect(state.pollTimeout(idle: .milliseconds(100)) == .zero, "a pending batch only takes what is queued")
+        #expect(state.takeBatch(maxSize: 500, maxWait: .seconds(1), at: start) == nil)
+        state.pollFoundNothing()
+        #expect(state.takeBatch(maxSize: 500, maxWait: .seconds(1), at: start)?.messages.map(\.offset) == [0])
+        state.accept(message(p0, 1), at: start)
+        #expect(state.takeBatch(maxSize: 500, maxWait: .seconds(1), at: start) == nil, "a new message ends the caught-up state")
+    }
+
     @Test func batchNextOffsetsAreHighestOffsetPlusOnePerPartition() {
         let batch = KafkaConsumerBatch(messages: [message(p0, 3), message(p1, 7), message(p0, 5)])
         #expect(

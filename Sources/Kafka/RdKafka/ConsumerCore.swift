@@ -156,7 +156,7 @@ final class ConsumerCore: Sendable {
                 locked.demand = nil
                 return .deliver(demand.continuation, .success(batch))
             }
-            let timeout = locked.state.pollTimeout(maxWait: maxBatchWait, idle: .milliseconds(100), at: now)
+            let timeout = locked.state.pollTimeout(idle: .milliseconds(100))
             return .poll(milliseconds: Int32(clamping: timeout.milliseconds))
         }
     }
@@ -171,6 +171,8 @@ final class ConsumerCore: Sendable {
                 if let message = rd_kafka_consumer_poll(rk, milliseconds) {
                     receive(message)
                     rd_kafka_message_destroy(message)
+                } else {
+                    locked.withLock { $0.state.pollFoundNothing() }
                 }
                 checkFatalError()
             case .deliver(let continuation, let result):

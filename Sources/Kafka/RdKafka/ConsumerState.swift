@@ -11,6 +11,9 @@ struct ConsumerState {
     private(set) var pending: [KafkaConsumerMessage] = []
     /// When the first pending message arrived; the batch is due `maxBatchWait` later.
     private(set) var batchStartedAt: ContinuousClock.Instant?
+    /// Whether the last poll found nothing more queued: the pending batch is all there is, so
+    /// it is handed out without waiting for more.
+    private(set) var caughtUp = false
     /// Whether the caller paused consumption (new assignments start paused too).
     var paused = false
 
@@ -36,18 +39,25 @@ struct ConsumerState {
     mutating func accept(_ message: KafkaConsumerMessage, at now: ContinuousClock.Instant) -> Bool {
         guard assignment.contains(message.topicPartition) else { return false }
         pending.append(message)
+        caughtUp = false
         if batchStartedAt == nil { batchStartedAt = now }
         return true
     }
 
-    /// Hands out the pending messages when the batch is full or its wait is over.
+    /// Records that a poll returned no message.
+    mutating func pollFoundNothing() {
+        caughtUp = true
+    }
+
+    /// Hands out the pending messages when the batch is full, when nothing more is queued
+    /// (a lone event does not wait), or when its wait is over.
     mutating func takeBatch(
         maxSize: Int,
         maxWait: Duration,
         at now: ContinuousClock.Instant
     ) -> KafkaConsumerBatch? {
         guard let started = batchStartedAt, !pending.isEmpty else { return nil }
-        guard pending.count >= maxSize || now >= started + maxWait else { return nil }
+        guard pending.count >= maxSize || caughtUp || now >= started + maxWait else { return nil }
         let count = min(maxSize, pending.count)
         let batch = KafkaConsumerBatch(messages: Array(pending.prefix(count)))
         pending.removeFirst(count)
@@ -55,10 +65,10 @@ struct ConsumerState {
         return batch
     }
 
-    /// How long the poll may block before the pending batch is due.
-    func pollTimeout(maxWait: Duration, idle: Duration, at now: ContinuousClock.Instant) -> Duration {
-        guard let started = batchStartedAt else { return idle }
-        return max(.zero, min(idle, started + maxWait - now))
+    /// How long the poll may block: while a batch is pending, not at all (only what is
+    /// already queued joins it); otherwise until `idle` passes.
+    func pollTimeout(idle: Duration) -> Duration {
+        batchStartedAt == nil ? idle : .zero
     }
 
     /// Records that the caller finished processing up to these next offsets; marks only move
