@@ -27,6 +27,47 @@ struct BatchProcessor: Sendable {
         var routingRejected = 0
         var storeRejected = 0
         var conflicts = 0
+
+        /// Both results together.
+        static func + (lhs: Result, rhs: Result) -> Result {
+            Result(
+                stored: lhs.stored + rhs.stored,
+                duplicates: lhs.duplicates + rhs.duplicates,
+                decodeRejected: lhs.decodeRejected + rhs.decodeRejected,
+                authRejected: lhs.authRejected + rhs.authRejected,
+                routingRejected: lhs.routingRejected + rhs.routingRejected,
+                storeRejected: lhs.storeRejected + rhs.storeRejected,
+                conflicts: lhs.conflicts + rhs.conflicts
+            )
+        }
+    }
+
+    /// A consumed batch, decoded and checked, ready for its transaction.
+    struct Prepared: Sendable {
+        var events: [InboundEvent]
+        var invalid: [RejectedInput]
+        var keys: MessageKeys
+    }
+
+    /// Splits a large batch into up to `lanes` parts by partition, for parallel transactions;
+    /// each part keeps its partitions' order, so per-incident order holds. A batch smaller than
+    /// `minimumPerLane` messages per lane is split into fewer parts: on small batches a second
+    /// transaction (and commit) costs more than it saves.
+    func split(_ prepared: Prepared, lanes: Int, minimumPerLane: Int = 100) -> [Prepared] {
+        let size = prepared.events.count + prepared.invalid.count
+        let count = max(1, min(lanes, size / max(1, minimumPerLane)))
+        guard count > 1 else { return [prepared] }
+        var parts = Array(repeating: Prepared(events: [], invalid: [], keys: prepared.keys), count: count)
+        for event in prepared.events { parts[Int(event.partition) % count].events.append(event) }
+        for input in prepared.invalid { parts[Int(input.partition) % count].invalid.append(input) }
+        return parts.filter { !$0.events.isEmpty || !$0.invalid.isEmpty }
+    }
+
+    /// Decodes `messages` and checks their senders: the CPU half of a batch, which the worker
+    /// runs for the next batch while the current one is in its transaction.
+    func prepare(_ messages: [KafkaConsumerMessage], now: Date) -> Prepared {
+        let (events, invalid) = decode(messages, now: now)
+        return Prepared(events: events, invalid: invalid, keys: MessageKeys(messages))
     }
 
     /// Processes `messages` (in partition/offset order) until every effect is durable in one
@@ -38,10 +79,21 @@ struct BatchProcessor: Sendable {
         onOutage: () -> Void = {},
         onRecovery: () -> Void = {}
     ) async throws -> Result {
-        let (events, invalid) = decode(messages, now: now)
+        try await apply(prepare(messages, now: now), now: now, onOutage: onOutage, onRecovery: onRecovery)
+    }
+
+    /// Applies a prepared batch in one transaction (see ``process(_:now:onOutage:onRecovery:)``);
+    /// `now` is the batch's processing instant, from which its deadlines run.
+    func apply(
+        _ prepared: Prepared,
+        now: Date,
+        onOutage: () -> Void = {},
+        onRecovery: () -> Void = {}
+    ) async throws -> Result {
+        let invalid = prepared.invalid
         let applied = try await applyIsolating(
-            events.map(BatchItem.event) + invalid.map(BatchItem.rejected),
-            keys: MessageKeys(messages),
+            prepared.events.map(BatchItem.event) + invalid.map(BatchItem.rejected),
+            keys: prepared.keys,
             now: now,
             onOutage: onOutage,
             onRecovery: onRecovery
@@ -140,14 +192,19 @@ struct BatchProcessor: Sendable {
 
     /// The original key of each message of a batch, to record a refused valid event under it.
     struct MessageKeys: Sendable {
-        private var keys: [String: [UInt8]] = [:]
+        private struct Position: Hashable {
+            var partition: Int32
+            var offset: Int64
+        }
+        private var keys: [Position: [UInt8]] = [:]
 
         init(_ messages: [KafkaConsumerMessage]) {
-            for message in messages { keys["\(message.partition):\(message.offset)"] = message.key }
+            keys.reserveCapacity(messages.count)
+            for message in messages { keys[Position(partition: message.partition, offset: message.offset)] = message.key }
         }
 
         subscript(_ inbound: InboundEvent) -> [UInt8]? {
-            keys["\(inbound.partition):\(inbound.offset)"]
+            keys[Position(partition: inbound.partition, offset: inbound.offset)]
         }
     }
 

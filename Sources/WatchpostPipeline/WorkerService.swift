@@ -39,14 +39,7 @@ public struct WorkerService: Service {
             group.addTask { await refreshLag(consumer) }
             defer { group.cancelAll() }
             do {
-                for try await batch in consumer.batches.cancelOnGracefulShutdown() {
-                    do {
-                        try await handle(batch, consumer: consumer)
-                    } catch is OutageRetrier.ShutdownDuringOutage {
-                        logger.notice("shutdown during an outage: the batch in hand stays uncommitted")
-                        break
-                    }
-                }
+                try await consume(consumer)
             } catch {
                 logger.error("the consumer failed", metadata: ["error": "\(error)"])
                 await consumer.close()
@@ -57,22 +50,71 @@ public struct WorkerService: Service {
         }
     }
 
-    /// Processes one batch and commits its offsets once the database transaction committed.
-    func handle(_ batch: KafkaConsumerBatch, consumer: KafkaConsumer) async throws {
-        let started = ContinuousClock.now
-        metrics.eventsConsumed.increment(by: batch.messages.count)
-        let result = try await processor.process(
-            batch.messages,
-            now: Date(),
-            onOutage: {
-                // Stop prefetching while we wait; membership continues (heartbeats are
-                // librdkafka's own thread) and max.poll.interval is generous (see settings).
-                do { try consumer.pause() } catch { logger.warning("could not pause the consumer: \(error)") }
-            },
-            onRecovery: {
-                do { try consumer.resume() } catch { logger.warning("could not resume the consumer: \(error)") }
+    /// A consumed batch and its decoded events.
+    struct PreparedBatch: Sendable {
+        var batch: KafkaConsumerBatch
+        var prepared: BatchProcessor.Prepared
+    }
+
+    /// Processes batch after batch until graceful shutdown, overlapping the stages: while one
+    /// batch is in its database transaction, the next is fetched, decoded and checked. Per
+    /// partition the order holds, since batches are applied one at a time in consumption order.
+    func consume(_ consumer: KafkaConsumer) async throws {
+        var next = try await fetch(from: consumer)
+        while let current = next {
+            async let upcoming = fetch(from: consumer)
+            do {
+                try await handle(current, consumer: consumer)
+            } catch is OutageRetrier.ShutdownDuringOutage {
+                logger.notice("shutdown during an outage: the batch in hand stays uncommitted")
+                return
             }
-        )
+            next = try await upcoming
+        }
+    }
+
+    /// The next batch, prepared; nil once the consumer is closed or a graceful shutdown began
+    /// (a batch fetched meanwhile stays uncommitted and is delivered again).
+    func fetch(from consumer: KafkaConsumer) async throws -> PreparedBatch? {
+        let processor = self.processor
+        do {
+            return try await cancelWhenGracefulShutdown {
+                var batches = consumer.batches.makeAsyncIterator()
+                guard let batch = try await batches.next() else { return nil }
+                return PreparedBatch(batch: batch, prepared: processor.prepare(batch.messages, now: Date()))
+            }
+        } catch is CancellationError where Task.isShuttingDownGracefully {
+            return nil
+        }
+    }
+
+    /// Processes one batch and commits its offsets once its effects are durable. A large batch
+    /// is applied in parallel transactions, one per lane of partitions (`lanes`), so PostgreSQL
+    /// works on one while the other waits on a lock or a flush.
+    func handle(_ current: PreparedBatch, consumer: KafkaConsumer) async throws {
+        let started = ContinuousClock.now
+        let batch = current.batch
+        metrics.eventsConsumed.increment(by: batch.messages.count)
+        let logger = self.logger
+        // Stop prefetching while we wait; membership continues (heartbeats are librdkafka's own
+        // thread) and max.poll.interval is generous (see settings).
+        let onOutage: @Sendable () -> Void = {
+            do { try consumer.pause() } catch { logger.warning("could not pause the consumer: \(error)") }
+        }
+        let onRecovery: @Sendable () -> Void = {
+            do { try consumer.resume() } catch { logger.warning("could not resume the consumer: \(error)") }
+        }
+        let processor = self.processor
+        let now = Date()
+        let parts = processor.split(current.prepared, lanes: settings.lanes)
+        let result = try await withThrowingTaskGroup(of: BatchProcessor.Result.self) { group in
+            for part in parts {
+                group.addTask {
+                    try await processor.apply(part, now: now, onOutage: onOutage, onRecovery: onRecovery)
+                }
+            }
+            return try await group.reduce(BatchProcessor.Result(), +)
+        }
         await commit(batch, consumer: consumer)
         metrics.batchLatency.recordInterval(since: started)
         logger.debug(

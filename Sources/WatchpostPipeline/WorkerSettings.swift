@@ -26,7 +26,12 @@ public struct WorkerSettings: Sendable {
     public var groupID = "watchpost-workers"
     /// Most messages in one batch (one database transaction). Default: 500.
     public var maxBatchSize = 500
-    /// Longest wait for a batch to fill once its first message arrived. Default: 100 ms.
+    /// Parallel transactions for one large batch, each taking the batch's events of some of
+    /// the partitions (per-incident order holds: an incident lives on one partition). A batch
+    /// gets a lane per 100 messages at most. Default: 2.
+    public var lanes = 2
+    /// Longest time a batch keeps filling while more messages are queued; a batch is handed out
+    /// as soon as nothing more is queued, so a lone event does not wait. Default: 100 ms.
     public var maxBatchWait: Duration = .milliseconds(100)
     /// A worker that sends no heartbeat for this long leaves the group and its partitions move
     /// to the others. Default: 45 seconds.

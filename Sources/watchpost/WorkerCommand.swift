@@ -22,11 +22,14 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Most messages per batch (one database transaction).")
+    @Option(help: "Most messages per batch.")
     var batchSize = 500
 
-    @Option(help: "Longest wait for a batch to fill, in milliseconds.")
+    @Option(help: "Longest time a batch keeps filling while more messages are queued, in milliseconds.")
     var batchWaitMs = 100
+
+    @Option(help: "Parallel database transactions for a large batch, each on some of its partitions.")
+    var lanes = 2
 
     @Option(help: "Port of the Prometheus /metrics endpoint (and /healthz, /readyz); 0 disables it.")
     var metricsPort = 9464
@@ -67,6 +70,7 @@ struct WorkerCommand: AsyncParsableCommand {
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         guard batchWaitMs >= 0 else { throw ValidationError("--batch-wait-ms must not be negative") }
+        guard (1...16).contains(lanes) else { throw ValidationError("--lanes must be between 1 and 16") }
         guard (0...65535).contains(metricsPort) else { throw ValidationError("--metrics-port must be 0...65535") }
         guard try overdueAlarm() >= 1 else {
             throw ValidationError("--overdue-alarm-seconds must be at least 1")
@@ -86,6 +90,7 @@ struct WorkerCommand: AsyncParsableCommand {
         settings.kafkaProperties = try connection.kafkaProperties(logger: logger)
         settings.maxBatchSize = batchSize
         settings.maxBatchWait = .milliseconds(batchWaitMs)
+        settings.lanes = lanes
         settings.metricsPort = metricsPort
         settings.metricsHost =
             metricsHost ?? environment["WATCHPOST_METRICS_HOST"].flatMap { $0.isEmpty ? nil : $0 }
