@@ -11,14 +11,17 @@ enum BenchDrain {
     }
 
     /// The arguments every benchmark worker gets besides broker, database and configuration.
-    static func arguments(group: String) -> [String] {
+    static func arguments(group: String, lanes: Int? = nil) -> [String] {
         ["--group", group, "--batch-size", "\(PipelineBenchmarkTests.batchSize)", "--log-level", "warning"]
+            + (lanes.map { ["--lanes", "\($0)"] } ?? [])
     }
 
-    /// Starts `workers` workers on `database` (fresh), waits until every event of `backlog` is
+    /// Starts `workers` workers on `database` (fresh), with `lanes` parallel transactions each
+    /// (nil: the worker's default), waits until every event of `backlog` is
     /// stored and every invalid message recorded, and reads their figures before stopping them.
     static func run(
         workers: Int,
+        lanes: Int? = nil,
         broker: PipelineBroker,
         database: PipelineDatabase,
         backlog: BenchBacklog,
@@ -34,7 +37,7 @@ enum BenchDrain {
                 brokers: broker.bootstrap,
                 databaseURL: database.url,
                 logFolder: logs,
-                extraArguments: arguments(group: group)
+                extraArguments: arguments(group: group, lanes: lanes)
             )
         }
         do {
@@ -65,6 +68,7 @@ enum BenchDrain {
             return Result(
                 figures: BenchReport.Drain(
                     workers: workers,
+                    lanes: lanes,
                     seconds: seconds,
                     eventsPerSecond: Double(backlog.events - firstBatch) / seconds,
                     peakRSSMB: usages.map { Double($0.peakRSS) / 1_048_576 },

@@ -28,6 +28,8 @@ struct BenchReport: Codable, Sendable {
     /// A drain of the whole backlog by `workers` worker processes.
     struct Drain: Codable, Sendable {
         var workers: Int
+        /// Parallel transactions per worker (`--lanes`); nil: the worker's default.
+        var lanes: Int?
         /// From the first stored event's commit to the last commit.
         var seconds: Double
         var eventsPerSecond: Double
@@ -70,14 +72,14 @@ struct BenchReport: Codable, Sendable {
     var topStatements: [String] = []
 
     /// One worker's throughput as a fraction of the COPY ceiling.
-    var oneWorkerToCopy: Double? { ratio(drains.first { $0.workers == 1 }?.eventsPerSecond, copy?.eventsPerSecond) }
+    var oneWorkerToCopy: Double? { ratio(drains.first { $0.workers == 1 && $0.lanes == nil }?.eventsPerSecond, copy?.eventsPerSecond) }
     /// One worker's throughput as a fraction of a bare consume.
     var oneWorkerToConsume: Double? {
-        ratio(drains.first { $0.workers == 1 }?.eventsPerSecond, consumeOnly?.eventsPerSecond)
+        ratio(drains.first { $0.workers == 1 && $0.lanes == nil }?.eventsPerSecond, consumeOnly?.eventsPerSecond)
     }
     /// Two workers against one.
     var twoWorkersToOne: Double? {
-        ratio(drains.first { $0.workers == 2 }?.eventsPerSecond, drains.first { $0.workers == 1 }?.eventsPerSecond)
+        ratio(drains.first { $0.workers == 2 && $0.lanes == nil }?.eventsPerSecond, drains.first { $0.workers == 1 && $0.lanes == nil }?.eventsPerSecond)
     }
 
     private func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
@@ -138,7 +140,8 @@ struct BenchReport: Codable, Sendable {
         }
         for drain in drains {
             lines.append(
-                "| \(drain.workers) worker\(drain.workers == 1 ? "" : "s") | \(format(drain.eventsPerSecond, 0)) | "
+                "| \(drain.workers) worker\(drain.workers == 1 ? "" : "s")\(drain.lanes.map { ", --lanes \($0)" } ?? "") | "
+                    + "\(format(drain.eventsPerSecond, 0)) | "
                     + "\(format(drain.seconds, 2)) | \(drain.peakRSSMB.map { format($0, 0) }.joined(separator: ", ")) | "
                     + "\(format(drain.workerCPUSecondsPer1000, 3)) | \(format(drain.postgresCPUSecondsPer1000, 3)) |"
             )

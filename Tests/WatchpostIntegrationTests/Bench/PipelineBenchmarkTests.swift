@@ -20,6 +20,11 @@ struct PipelineBenchmarkTests {
     static var deadlines: Int { smoke ? 50 : 1_000 }
     static var deadlineWindow: Int { smoke ? 1 : 10 }
     static let batchSize = 500
+    /// `--lanes` values for extra one-worker drains (`WATCHPOST_BENCH_COMPARE_LANES`, e.g. "1");
+    /// none in smoke mode.
+    static var compareLanes: [Int] {
+        (environment["WATCHPOST_BENCH_COMPARE_LANES"] ?? (smoke ? "" : "1")).split(separator: ",").compactMap { Int($0) }
+    }
     static let partitions = 8
 
     @Test(
@@ -80,6 +85,20 @@ struct PipelineBenchmarkTests {
             let drain = try await BenchDrain.run(workers: 2, broker: broker, database: database, backlog: backlog, logs: logs)
             report.drains.append(drain.figures)
         }
+        // One worker again with other lane counts, to show what parallel transactions give.
+        for lanes in Self.compareLanes {
+            try await PipelineDatabase.with { database in
+                let drain = try await BenchDrain.run(
+                    workers: 1,
+                    lanes: lanes,
+                    broker: broker,
+                    database: database,
+                    backlog: backlog,
+                    logs: logs
+                )
+                report.drains.append(drain.figures)
+            }
+        }
         for rate in [200, 500] {
             report.latency.append(
                 try await BenchLatency.measure(
@@ -106,7 +125,7 @@ struct PipelineBenchmarkTests {
             try markdown.write(to: url.appendingPathComponent("bench.md"), atomically: true, encoding: .utf8)
             try report.json().write(to: url.appendingPathComponent("bench.json"), atomically: true, encoding: .utf8)
         }
-        #expect(report.drains.count == 2)
+        #expect(report.drains.count == 2 + Self.compareLanes.count)
         #expect(report.latency.allSatisfy { $0.publishToCommitted.count == $0.offeredPerSecond * $0.seconds })
         #expect(report.escalation?.lateness.count == Self.deadlines)
     }
