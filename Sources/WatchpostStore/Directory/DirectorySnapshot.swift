@@ -53,8 +53,22 @@ struct OfficerSnapshot: Codable, Hashable, Sendable {
 /// JSON text for `jsonb` parameters: sorted keys, so equal values give equal text.
 enum SnapshotJSON {
     static func encode(_ value: some Encodable) throws -> String {
+        try encode(value, with: makeEncoder())
+    }
+
+    /// Each value's JSON, as `encode` gives it, with one encoder for all of them.
+    static func encodeEach<Value: Encodable>(_ values: [Value]) throws -> [String] {
+        let encoder = makeEncoder()
+        return try values.map { try encode($0, with: encoder) }
+    }
+
+    private static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    private static func encode(_ value: some Encodable, with encoder: JSONEncoder) throws -> String {
         do {
             return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {

@@ -30,7 +30,7 @@ enum AlertWriter {
             )
         }
         if !deliveries.isEmpty {
-            let channels = try deliveries.map { try SnapshotJSON.encode($0.channels) }
+            let channels = try SnapshotJSON.encodeEach(deliveries.map(\.channels))
             insertedDeliveries = try await connection.execute(
                 """
                 INSERT INTO deliveries (id, alert_id, recipient, locale, channels, next_attempt_at, created_at)

@@ -72,8 +72,10 @@ struct BatchRun {
         )
         // With several open incidents for one post (a reopened one and a newer one), the
         // earliest opened wins, the same choice every worker makes.
-        for state in states.values.sorted(by: { ($0.openedAt, $0.id.uuidString) < ($1.openedAt, $1.id.uuidString) })
-        where state.status.isOpen {
+        let byOpening = states.values.sorted { lhs, rhs in
+            lhs.openedAt != rhs.openedAt ? lhs.openedAt < rhs.openedAt : lhs.id.sortsBefore(rhs.id)
+        }
+        for state in byOpening where state.status.isOpen {
             let slot = DedupSlot(unit: state.unitID, key: state.dedupKey)
             if run.openByKey[slot] == nil { run.openByKey[slot] = state.id }
         }
@@ -217,7 +219,7 @@ struct BatchRun {
             topic: event.topic,
             partition: event.partition,
             offset: event.offset,
-            key: Array(event.event.incidentID.uuidString.lowercased().utf8),
+            key: event.event.incidentID.canonicalBytes,
             raw: event.raw.isEmpty ? EventEncoder().encode(event.event) : event.raw,
             stage: "routing",
             reason: rejection.note.description,

@@ -104,7 +104,7 @@ enum EventLog {
                 \(routed.map(\.inbound.partition))::integer[], \(routed.map(\.inbound.offset))::bigint[],
                 \(outcomes)::text[], \(routed.map { $0.outcome.note?.code.rawValue })::text[],
                 \(routed.map { $0.outcome.note?.message })::text[],
-                \(items.map { Data($0.canonicalDigest).postgresText() })::text[]
+                \(items.map { PostgresByteaHex.text($0.canonicalDigest) })::text[]
             ) AS t(event_id, incident_id, applied_incident_id, type, occurred_at, unit_id, source_kind, source_id,
                    payload, topic, "partition", "offset", outcome, outcome_code, outcome_reason, envelope_sha256)
             ON CONFLICT (event_id) DO UPDATE SET
@@ -144,7 +144,7 @@ enum EventLog {
     /// how many were new.
     static func insert(_ rejections: [Rejection], now: Date, on connection: PostgresConnection) async throws -> Int {
         guard !rejections.isEmpty else { return 0 }
-        let problems = try rejections.map { try SnapshotJSON.encode($0.problems) }
+        let problems = try SnapshotJSON.encodeEach(rejections.map(\.problems))
         let rows = try await connection.query(
             """
             WITH recorded AS (
@@ -155,8 +155,8 @@ enum EventLog {
                 FROM unnest(
                     \(rejections.map(\.topic))::text[], \(rejections.map(\.partition))::integer[],
                     \(rejections.map(\.offset))::bigint[],
-                    \(rejections.map { $0.key.map { Data($0).postgresText() } })::text[],
-                    \(rejections.map { Data($0.raw).postgresText() })::text[], \(rejections.map(\.stage))::text[],
+                    \(rejections.map { $0.key.map(PostgresByteaHex.text) })::text[],
+                    \(rejections.map { PostgresByteaHex.text($0.raw) })::text[], \(rejections.map(\.stage))::text[],
                     \(rejections.map(\.reason))::text[], \(problems)::text[], \(rejections.map(\.eventID))::uuid[],
                     \(rejections.map(\.incidentID))::uuid[]
                 ) AS t(topic, "partition", "offset", key, raw, stage, reason, problems, event_id, incident_id)

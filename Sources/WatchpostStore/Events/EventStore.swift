@@ -158,7 +158,7 @@ public final class EventStore: Sendable {
                 topic: inbound.topic,
                 partition: inbound.partition,
                 offset: inbound.offset,
-                key: Array(inbound.event.incidentID.canonicalString.utf8),
+                key: inbound.event.incidentID.canonicalBytes,
                 raw: inbound.raw.isEmpty ? EventEncoder().encode(inbound.event) : inbound.raw,
                 stage: StoredRejection.Stage.conflict.rawValue,
                 reason: reason,

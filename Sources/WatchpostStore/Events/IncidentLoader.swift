@@ -39,7 +39,7 @@ enum IncidentLoader {
             states[state.id] = state
         }
         guard !states.isEmpty else { return [:] }
-        let found = states.keys.sorted { $0.uuidString < $1.uuidString }
+        let found = states.keys.sorted { $0.sortsBefore($1) }
         for (incidentID, evidence) in try await evidence(of: found, on: connection) {
             states[incidentID]?.evidence = evidence
         }

@@ -91,8 +91,8 @@ public final class OutboxStore: Sendable {
             INSERT INTO outbox (topic, key, value, created_at)
             SELECT \(topic), key::bytea, value::bytea, \(now)
             FROM unnest(
-                \(events.map { Data($0.incidentID.canonicalString.utf8).postgresText() })::text[],
-                \(events.map { Data(encoder.encode($0)).postgresText() })::text[]
+                \(events.map { PostgresByteaHex.text($0.incidentID.canonicalBytes) })::text[],
+                \(events.map { PostgresByteaHex.text(encoder.encode($0)) })::text[]
             ) WITH ORDINALITY AS t(key, value, n)
             ORDER BY n
             """
