@@ -48,13 +48,19 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomS
         /// Binds `value` as the next parameter. `nil` optionals are bound as NULL.
         public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value) {
             bindings.append(value)
-            sql += "$\(bindings.count)"
+            appendPlaceholder()
         }
 
         /// Binds an optional value as the next parameter; `nil` is bound as a typed NULL.
         public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
             bindings.append(value)
-            sql += "$\(bindings.count)"
+            appendPlaceholder()
+        }
+
+        /// `$n` for the binding just appended, without string interpolation.
+        private mutating func appendPlaceholder() {
+            sql.append("$")
+            sql.append(String(bindings.count))
         }
 
         /// Splices `sql` into the statement as is. UNSAFE with untrusted input: it is not escaped.

@@ -11,7 +11,7 @@ extension Data: PostgresDecodable, PostgresEncodable {
 
     /// bytea hex format, written directly.
     public func appendPostgresText(to buffer: inout [UInt8]) -> Bool {
-        PostgresByteaHex.append(self, to: &buffer)
+        PostgresByteaHex.appendHex(self, to: &buffer)
         return true
     }
 
@@ -37,11 +37,11 @@ extension Data: PostgresDecodable, PostgresEncodable {
     }
 }
 
-/// bytea's hex text form, `\x` and two lower-case digits per byte, for any bytes: what
+/// bytea's hex text form, `\x` and two lower-case digits per byte: what
 /// `Data(bytes).postgresText()` gives, without making a `Data` first.
 public enum PostgresByteaHex {
     /// `\x` followed by the bytes in lower-case hex.
-    public static func text(_ bytes: some Collection<UInt8>) -> String {
+    public static func text(_ bytes: [UInt8]) -> String {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(2 + bytes.count * 2)
         append(bytes, to: &buffer)
@@ -49,7 +49,13 @@ public enum PostgresByteaHex {
     }
 
     /// Appends `\x` and the bytes in lower-case hex to `buffer`.
-    public static func append(_ bytes: some Collection<UInt8>, to buffer: inout [UInt8]) {
+    public static func append(_ bytes: [UInt8], to buffer: inout [UInt8]) {
+        appendHex(bytes, to: &buffer)
+    }
+
+    /// Appends `\x` and the bytes in lower-case hex (generic, for use inside this module only,
+    /// where it is specialised).
+    static func appendHex(_ bytes: some Collection<UInt8>, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\\"))
         buffer.append(UInt8(ascii: "x"))
         TextBytes.appendHex(bytes, to: &buffer)

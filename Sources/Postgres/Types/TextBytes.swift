@@ -1,9 +1,6 @@
 /// Writes ASCII text forms straight into UTF-8 byte buffers, without `String`, `printf` or
 /// Foundation formatters: the building blocks of every built-in parameter encoding.
 enum TextBytes {
-    /// Lower-case hexadecimal digits by value.
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// A `String` of the bytes `append` writes, or `nil` when it reports SQL NULL.
     static func string(capacity: Int, _ append: (inout [UInt8]) throws -> Bool) rethrows -> String? {
         var bytes: [UInt8] = []
@@ -41,11 +38,23 @@ enum TextBytes {
     }
 
     /// Appends `bytes` as two lower-case hex digits each.
-    static func appendHex(_ bytes: some Sequence<UInt8>, to buffer: inout [UInt8]) {
-        for byte in bytes {
-            buffer.append(hexDigits[Int(byte >> 4)])
-            buffer.append(hexDigits[Int(byte & 0x0F)])
+    static func appendHex(_ bytes: some Collection<UInt8>, to buffer: inout [UInt8]) {
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: bytes.count * 2))
+        buffer.withUnsafeMutableBufferPointer { output in
+            var position = start
+            for byte in bytes {
+                output[position] = hexDigit(byte >> 4)
+                output[position + 1] = hexDigit(byte & 0x0F)
+                position += 2
+            }
         }
+    }
+
+    /// The lower-case hex digit of `value`, which is in 0...15.
+    @inline(__always)
+    static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
     }
 
     /// The value of an ASCII hex digit (either case), or `nil`.

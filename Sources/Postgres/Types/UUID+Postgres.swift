@@ -11,16 +11,19 @@ extension UUID: PostgresArrayElement, PostgresDecodable {
     }
     /// The canonical lower-case form, 8-4-4-4-12 hex digits, written directly.
     public func appendPostgresText(to buffer: inout [UInt8]) -> Bool {
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(UInt8(ascii: "-"), count: 36))
         withUnsafeBytes(of: uuid) { bytes in
-            TextBytes.appendHex(bytes[0..<4], to: &buffer)
-            buffer.append(UInt8(ascii: "-"))
-            TextBytes.appendHex(bytes[4..<6], to: &buffer)
-            buffer.append(UInt8(ascii: "-"))
-            TextBytes.appendHex(bytes[6..<8], to: &buffer)
-            buffer.append(UInt8(ascii: "-"))
-            TextBytes.appendHex(bytes[8..<10], to: &buffer)
-            buffer.append(UInt8(ascii: "-"))
-            TextBytes.appendHex(bytes[10..<16], to: &buffer)
+            buffer.withUnsafeMutableBufferPointer { output in
+                var position = start
+                for (index, byte) in bytes.enumerated() {
+                    // The dashes stay before bytes 4, 6, 8 and 10.
+                    if index == 4 || index == 6 || index == 8 || index == 10 { position += 1 }
+                    output[position] = TextBytes.hexDigit(byte >> 4)
+                    output[position + 1] = TextBytes.hexDigit(byte & 0x0F)
+                    position += 2
+                }
+            }
         }
         return true
     }
