@@ -35,7 +35,8 @@ public struct PostgresRow: Sendable {
 
     private func decodeValue<Value: PostgresDecodable>(_ type: Value.Type, column: Int) throws -> Value {
         let info = storage.columns[column]
-        let label = "column \(column) \"\(info.name)\" (\(info.dataType))"
+        // Only an error needs the label, so it is not built for every value decoded.
+        var label: String { "column \(column) \"\(info.name)\" (\(info.dataType))" }
         guard let text = storage.values[index * storage.columns.count + column] else {
             guard let null = Value.postgresNullValue else {
                 throw PostgresError(
