@@ -10,6 +10,15 @@ import WatchpostCore
         )
     }
 
+    @Test func canonicalStringIsTheLowercaseUUIDStringAndParsesBack() {
+        let edges = [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))]
+            + [UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))]
+        for uuid in edges + (0..<2_000).map({ _ in UUID() }) {
+            #expect(uuid.canonicalString == uuid.uuidString.lowercased())
+            #expect(UUID(strictString: uuid.canonicalString) == uuid)
+        }
+    }
+
     @Test func watchpostNamespaceIsDerivedAsDocumented() {
         #expect(UUID.watchpost == UUID.v5(namespace: .dnsNamespace, name: "watchpost.events"))
     }
