@@ -83,8 +83,13 @@ public struct WorkerSettings: Sendable {
     public var acceptsUnsignedToolReports = true
     /// Any other librdkafka consumer property. Default: `fetch.wait.max.ms=100`, so an
     /// escalation published onto an idle partition is fetched within about 100 ms instead of
-    /// librdkafka's 500 ms.
-    public var consumerProperties: [String: String] = ["fetch.wait.max.ms": "100"]
+    /// librdkafka's 500 ms; and a prefetch of at most 5 000 messages or 16 MB
+    /// (`queued.min.messages`, `queued.max.messages.kbytes`), ten full batches, instead of
+    /// librdkafka's 100 000 messages or 64 MB, which only cost memory: the worker, not the
+    /// broker, is the slower side.
+    public var consumerProperties: [String: String] = [
+        "fetch.wait.max.ms": "100", "queued.min.messages": "5000", "queued.max.messages.kbytes": "16384",
+    ]
 
     /// Creates settings for the given broker, database and configuration folder.
     public init(brokers: [String], database: PostgresConfiguration, configDirectory: URL) {

@@ -52,6 +52,7 @@ public final class EventStore: Sendable {
         let (batch, repeats) = Self.ordered(events)
         let summary = try await StoreError.wrapping("applying a batch of \(events.count) event(s)") {
             try await pool.withTransaction { connection in
+                try await Self.preferIndexLookups(on: connection)
                 var summary = BatchSummary()
                 summary.rejectedStored = try await EventLog.insert(
                     rejected.map(Self.rejection),
@@ -118,6 +119,21 @@ public final class EventStore: Sendable {
             ]
         )
         return summary
+    }
+
+    /// Makes this transaction's statements find rows through their indexes, joined by nested
+    /// loops. Every statement of a batch looks rows up by arrays of keys (`= ANY(…)`), a few
+    /// hundred at a time. Without fresh statistics, as in a new deployment or a table that grows
+    /// fast, PostgreSQL guesses such a filter matches most of the table, then scans and hashes
+    /// whole tables, some in parallel workers: measured at 20–170 ms per statement once 30 000
+    /// events were stored, growing with the tables (D28, docs/performance.md).
+    static func preferIndexLookups(on connection: PostgresConnection) async throws {
+        try await connection.executeScript(
+            """
+            SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;
+            SET LOCAL max_parallel_workers_per_gather = 0
+            """
+        )
     }
 
     /// The batch in (partition, offset) order without repeated event ids (the first one wins),
