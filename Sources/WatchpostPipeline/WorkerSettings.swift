@@ -28,8 +28,9 @@ public struct WorkerSettings: Sendable {
     public var maxBatchSize = 500
     /// Parallel transactions for one large batch, each taking the batch's events of some of
     /// the partitions (per-incident order holds: an incident lives on one partition). A batch
-    /// gets a lane per 100 messages at most. Default: 2.
-    public var lanes = 2
+    /// gets a lane per 100 messages at most. Default: 1: on 2 cores the benchmark measured no
+    /// steady gain from 2 (docs/performance.md); more cores may differ.
+    public var lanes = 1
     /// Longest time a batch keeps filling while more messages are queued; a batch is handed out
     /// as soon as nothing more is queued, so a lone event does not wait. Default: 100 ms.
     public var maxBatchWait: Duration = .milliseconds(100)

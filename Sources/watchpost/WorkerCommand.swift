@@ -29,7 +29,7 @@ struct WorkerCommand: AsyncParsableCommand {
     var batchWaitMs = 100
 
     @Option(help: "Parallel database transactions for a large batch, each on some of its partitions.")
-    var lanes = 2
+    var lanes = 1
 
     @Option(help: "Port of the Prometheus /metrics endpoint (and /healthz, /readyz); 0 disables it.")
     var metricsPort = 9464

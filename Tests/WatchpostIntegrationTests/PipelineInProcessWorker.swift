@@ -20,6 +20,9 @@ enum PipelineInProcessWorker {
         settings.metricsPort = 0
         settings.gaugeInterval = .seconds(2)
         settings.keyring = TestEventKeys.keyring
+        // Parallel transactions per batch are off by default; the in-process workers run them,
+        // so every pipeline test covers that path too.
+        settings.lanes = 2
         return settings
     }
 

@@ -20,10 +20,10 @@ struct PipelineBenchmarkTests {
     static var deadlines: Int { smoke ? 50 : 1_000 }
     static var deadlineWindow: Int { smoke ? 1 : 10 }
     static let batchSize = 500
-    /// `--lanes` values for extra one-worker drains (`WATCHPOST_BENCH_COMPARE_LANES`, e.g. "1");
-    /// none in smoke mode.
+    /// `--lanes` values for extra one-worker drains (`WATCHPOST_BENCH_COMPARE_LANES`, e.g. "2,4";
+    /// default "2"); none in smoke mode.
     static var compareLanes: [Int] {
-        (environment["WATCHPOST_BENCH_COMPARE_LANES"] ?? (smoke ? "" : "1")).split(separator: ",").compactMap { Int($0) }
+        (environment["WATCHPOST_BENCH_COMPARE_LANES"] ?? (smoke ? "" : "2")).split(separator: ",").compactMap { Int($0) }
     }
     static let partitions = 8
 
