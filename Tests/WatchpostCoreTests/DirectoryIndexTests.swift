@@ -4,22 +4,10 @@ import Testing
 
 /// The directory's (unit, role) index gives what a scan of every officer in file order gives.
 @Suite struct DirectoryIndexTests {
-    /// A deterministic generator (SplitMix64), so a failure repeats.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Units of every kind wired into a tree, and officers with random (sometimes repeated)
     /// roles in random units, some of them units that do not exist.
     static func randomDirectory(seed: UInt64) -> Directory {
-        var random = Generator(state: seed)
+        var random = SplitMix(seed: seed)
         let unitIDs = (0..<12).map { "u\($0)" }
         let units = unitIDs.map { id in
             Unit(
