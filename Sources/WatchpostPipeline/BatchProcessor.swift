@@ -70,20 +70,9 @@ struct BatchProcessor: Sendable {
         return Prepared(events: events, invalid: invalid, keys: MessageKeys(messages))
     }
 
-    /// Processes `messages` (in partition/offset order) until every effect is durable in one
-    /// committed transaction. Retries outages forever; throws only
-    /// ``OutageRetrier/ShutdownDuringOutage`` or cancellation.
-    func process(
-        _ messages: [KafkaConsumerMessage],
-        now: Date,
-        onOutage: () -> Void = {},
-        onRecovery: () -> Void = {}
-    ) async throws -> Result {
-        try await apply(prepare(messages, now: now), now: now, onOutage: onOutage, onRecovery: onRecovery)
-    }
-
-    /// Applies a prepared batch in one transaction (see ``process(_:now:onOutage:onRecovery:)``);
-    /// `now` is the batch's processing instant, from which its deadlines run.
+    /// Applies a prepared batch until every effect is durable in one committed transaction.
+    /// Retries outages forever; throws only ``OutageRetrier/ShutdownDuringOutage`` or
+    /// cancellation. `now` is the batch's processing instant, from which its deadlines run.
     func apply(
         _ prepared: Prepared,
         now: Date,
