@@ -127,4 +127,55 @@ struct DeliveryCancellationTests {
             }
         }
     }
+
+    @Test func resolutionCancelsOnlyItsOwnIncidentsPendingDeliveriesAndKeepsTheResolutionNotices() async throws {
+        // No dispatcher runs, so every delivery stays pending until the resolution is routed.
+        let directory = try DeliveryFixture.directory { _ in
+            [Channel(kind: .webhook, address: "http://127.0.0.1:9/alerts")]
+        }
+        try await StoreTestDatabase.with(directory: directory) { pool in
+            let resolved = UUID()
+            let other = UUID()
+            try await DeliveryFixture.route(
+                [DeliveryFixture.report(incident: resolved), DeliveryFixture.report(incident: other)],
+                pool: pool,
+                directory: directory
+            )
+            let before = try await Self.deliveriesByIncident(pool)
+            #expect(Set(before.map(\.incident)) == [resolved, other])
+            #expect(before.allSatisfy { $0.status == "pending" })
+
+            try await DeliveryFixture.route(
+                [
+                    StoreFixture.event(
+                        .resolved(IncidentResolved(note: "Đã gỡ bài và đăng cải chính")),
+                        incident: resolved,
+                        at: Date()
+                    )
+                ],
+                pool: pool,
+                directory: directory
+            )
+            let after = try await Self.deliveriesByIncident(pool)
+            let notices = after.filter { $0.template == AlertTemplate.incidentResolved.rawValue }
+            #expect(!notices.isEmpty && notices.allSatisfy { $0.incident == resolved && $0.status == "pending" })
+            for row in after where row.template != AlertTemplate.incidentResolved.rawValue {
+                #expect(row.status == (row.incident == resolved ? "cancelled" : "pending"), "\(row)")
+            }
+            #expect(after.count == before.count + notices.count)
+        }
+    }
+
+    /// Every delivery with its alert's incident and template.
+    static func deliveriesByIncident(_ pool: PostgresPool) async throws
+        -> [(incident: UUID, template: String, status: String)]
+    {
+        try await pool.withConnection { connection in
+            try await connection.query(
+                "SELECT a.incident_id, a.template, d.status FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
+            ).map { row in
+                (try row.decode(UUID.self, at: 0), try row.decode(String.self, at: 1), try row.decode(String.self, at: 2))
+            }
+        }
+    }
 }
