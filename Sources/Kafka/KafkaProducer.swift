@@ -46,6 +46,17 @@ public final class KafkaProducer: Sendable {
         }
     }
 
+    /// Learns `topics`' partitions and leaders now, so that the first message to each goes out at
+    /// once instead of waiting up to a second for topic discovery. For a producer that sends
+    /// rarely but must send promptly when it does (escalations).
+    /// - Throws: ``KafkaError`` if a broker could not be asked within `timeout` or refused a topic.
+    public func learn(topics: [String], timeout: Duration = .seconds(10)) async throws {
+        let handle = core.handle
+        for topic in topics {
+            try await core.runBlocking { try RdKafkaAdmin.learnTopic(handle, topic: topic, timeout: timeout) }
+        }
+    }
+
     /// Waits until every queued message is delivered or failed.
     /// - Throws: ``KafkaError`` (`unavailable`, retriable) if messages remain after `timeout`.
     public func flush(timeout: Duration) async throws {

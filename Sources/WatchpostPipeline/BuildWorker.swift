@@ -86,6 +86,15 @@ public func buildWorker(
         throw error
     }
     let producer = try KafkaProducer(configuration: settings.producerConfiguration(), logger: logger)
+    do {
+        // The relay's first escalation must not wait a second for topic discovery (D30).
+        try await producer.learn(topics: [settings.eventsTopic, settings.deadLetterTopic], timeout: .seconds(5))
+    } catch {
+        logger.warning(
+            "could not prepare the producer's topics; the first escalation may wait for topic discovery",
+            metadata: ["error": "\(error)"]
+        )
+    }
     let directory = configuration.directory
     var decoder = EventDecoder(knownUnit: { directory.unit($0) != nil })
     decoder.futureTolerance = .seconds(86_400)

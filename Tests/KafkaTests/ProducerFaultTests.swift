@@ -46,6 +46,22 @@ struct ProducerFaultTests {
         #expect(managed?.message.contains("acks") == true)
     }
 
+    @Test func learningTopicsSucceedsForAnExistingTopicAndFailsWhenNoBrokerAnswers() async throws {
+        let cluster = try TestCluster()
+        let topic = try await cluster.createTopic("learn", partitions: 3)
+        let producer = try cluster.producer()
+        try await producer.learn(topics: [topic])
+        let report = try await producer.send(KafkaProducerMessage(topic: topic, key: "k", value: "after learning"))
+        #expect(report.topic == topic)
+        await producer.close()
+
+        let unreachable = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapBrokers: ["127.0.0.1:1"]))
+        await #expect(throws: KafkaError.self) {
+            try await unreachable.learn(topics: ["any"], timeout: .milliseconds(500))
+        }
+        await unreachable.close(timeout: .zero)
+    }
+
     @Test func sendAfterCloseFailsAsClosed() async throws {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapBrokers: ["127.0.0.1:1"]))
         await producer.close(timeout: .zero)

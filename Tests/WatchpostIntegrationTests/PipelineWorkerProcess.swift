@@ -10,16 +10,19 @@ final class PipelineWorkerProcess: Sendable {
     private let process: Mutex<Process>
     let logFile: URL
     private let arguments: [String]
+    private let environment: [String: String]
 
     /// Starts a worker against `brokers` and `databaseURL`, with short group timeouts so that a
-    /// killed worker's partitions move within seconds.
+    /// killed worker's partitions move within seconds. `environment` adds to the test keys'
+    /// environment (e.g. `WATCHPOST_KAFKA_PROPERTY_*`).
     init(
         name: String,
         brokers: String,
         databaseURL: String,
         configDirectory: URL = PipelinePaths.config,
         logFolder: URL,
-        extraArguments: [String] = []
+        extraArguments: [String] = [],
+        environment: [String: String] = [:]
     ) throws {
         logFile = logFolder.appendingPathComponent("\(name).log")
         arguments =
@@ -28,10 +31,16 @@ final class PipelineWorkerProcess: Sendable {
                 "--config-dir", configDirectory.path, "--metrics-port", "0",
                 "--session-timeout", "6", "--log-level", "info",
             ] + extraArguments
-        process = Mutex(try Self.launch(arguments: arguments, logFile: logFile, append: false))
+        self.environment = TestEventKeys.childEnvironment.merging(environment) { $1 }
+        process = Mutex(try Self.launch(arguments: arguments, environment: self.environment, logFile: logFile, append: false))
     }
 
-    private static func launch(arguments: [String], logFile: URL, append: Bool) throws -> Process {
+    private static func launch(
+        arguments: [String],
+        environment: [String: String],
+        logFile: URL,
+        append: Bool
+    ) throws -> Process {
         if !append || !FileManager.default.fileExists(atPath: logFile.path) {
             _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         }
@@ -40,7 +49,7 @@ final class PipelineWorkerProcess: Sendable {
         let process = Process()
         process.executableURL = try PipelinePaths.binary()
         process.arguments = arguments
-        process.environment = TestEventKeys.childEnvironment
+        process.environment = environment
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
@@ -73,7 +82,7 @@ final class PipelineWorkerProcess: Sendable {
 
     /// Starts the same worker again (after a kill), appending to its log.
     func restart() throws {
-        let fresh = try Self.launch(arguments: arguments, logFile: logFile, append: true)
+        let fresh = try Self.launch(arguments: arguments, environment: environment, logFile: logFile, append: true)
         process.withLock { $0 = fresh }
     }
 

@@ -28,6 +28,11 @@ final class ProducerCore: Sendable {
         }
     }
 
+    /// Runs a blocking librdkafka call off the cooperative pool.
+    func runBlocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await Kafka.runBlocking(on: blockingQueue, body)
+    }
+
     /// Starts the poll thread; it keeps `self` alive until it has drained and ended.
     func start() {
         let thread = DedicatedThread(name: "kafka.producer.poll") { [self] in
@@ -111,7 +116,7 @@ final class ProducerCore: Sendable {
     func flush(timeout: Duration) async throws {
         let rk = handle
         let milliseconds = Int32(clamping: timeout.milliseconds)
-        try await runBlocking(on: blockingQueue) {
+        try await runBlocking {
             let err = rd_kafka_flush(rk.pointer, milliseconds)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 let left = rd_kafka_outq_len(rk.pointer)

@@ -92,6 +92,26 @@ enum RdKafkaAdmin {
         }
     }
 
+    /// Asks a broker for `topic`'s partitions and leaders through `handle`, which keeps them: a
+    /// producer's first message to the topic then goes out at once. Without it the topic is
+    /// discovered on that first message, and if the client has no broker connection up yet the
+    /// discovery waits for librdkafka's topic scan, which runs once a second.
+    static func learnTopic(_ handle: RdKafkaHandle, topic: String, timeout: Duration) throws {
+        guard let rkt = rd_kafka_topic_new(handle.pointer, topic, nil) else {
+            throw KafkaError(rd_kafka_last_error(), context: "prepare topic \(topic)")
+        }
+        defer { rd_kafka_topic_destroy(rkt) }
+        var metadata: UnsafePointer<rd_kafka_metadata_t>?
+        let err = rd_kafka_metadata(handle.pointer, 0, rkt, &metadata, Int32(clamping: timeout.milliseconds))
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
+            throw KafkaError(err, context: "read the metadata of topic \(topic)")
+        }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        if metadata.pointee.topic_cnt > 0, metadata.pointee.topics[0].err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw KafkaError(metadata.pointee.topics[0].err, context: "read the metadata of topic \(topic)")
+        }
+    }
+
     static func metadata(_ handle: RdKafkaHandle, timeout: Duration) throws -> KafkaClusterMetadata {
         var metadata: UnsafePointer<rd_kafka_metadata_t>?
         let err = rd_kafka_metadata(

@@ -48,6 +48,7 @@ enum BenchCeilings {
     /// Returns the time from BEGIN to COMMIT.
     static func copy(from worker: PipelineDatabase, directory: Directory, folder: URL) async throws -> Copied {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
         // The server writes and reads the files as its own user.
         _ = chmod(folder.path, 0o777)
         return try await PipelineDatabase.with { ceiling in

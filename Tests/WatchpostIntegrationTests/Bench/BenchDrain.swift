@@ -11,8 +11,8 @@ enum BenchDrain {
     }
 
     /// The arguments every benchmark worker gets besides broker, database and configuration.
-    static func arguments(group: String, lanes: Int? = nil) -> [String] {
-        ["--group", group, "--batch-size", "\(PipelineBenchmarkTests.batchSize)", "--log-level", "warning"]
+    static func arguments(group: String, lanes: Int? = nil, logLevel: String = "warning") -> [String] {
+        ["--group", group, "--batch-size", "\(PipelineBenchmarkTests.batchSize)", "--log-level", logLevel]
             + (lanes.map { ["--lanes", "\($0)"] } ?? [])
     }
 

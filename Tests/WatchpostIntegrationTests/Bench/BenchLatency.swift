@@ -7,11 +7,21 @@ import WatchpostPipeline
 
 /// Latency at a steady offered rate, and escalation lateness, each on a fresh broker and database.
 enum BenchLatency {
+    /// The worker environment that sets the consumer's `fetch.wait.max.ms`, or none for the
+    /// worker's default (100 ms). The embedded broker answers a fetch that finds nothing only when
+    /// that wait has passed, even if a message arrives meanwhile (librdkafka's mock broker, by
+    /// design); Apache Kafka answers as soon as data arrives. A short wait shows what the worker
+    /// itself adds, as it would run against Kafka.
+    static func fetchWaitEnvironment(_ milliseconds: Int?) -> [String: String] {
+        milliseconds.map { ["WATCHPOST_KAFKA_PROPERTY_FETCH_WAIT_MAX_MS": "\($0)"] } ?? [:]
+    }
+
     /// Publishes `rate` reports per second for `seconds` seconds to one idle worker and measures,
     /// per event, the time from the publish call to the commit of its database transaction.
     static func measure(
         rate: Int,
         seconds: Int,
+        fetchWait: Int? = nil,
         directory: Directory,
         policy: Policy,
         logs: URL
@@ -31,11 +41,12 @@ enum BenchLatency {
         let broker = try await PipelineBroker(partitions: PipelineBenchmarkTests.partitions)
         return try await PipelineDatabase.with { database in
             let worker = try PipelineWorkerProcess(
-                name: "latency-\(rate)",
+                name: "latency-\(rate)\(fetchWait.map { "-fetch-wait-\($0)" } ?? "")",
                 brokers: broker.bootstrap,
                 databaseURL: database.url,
                 logFolder: logs,
-                extraArguments: BenchDrain.arguments(group: "bench-latency")
+                extraArguments: BenchDrain.arguments(group: "bench-latency"),
+                environment: fetchWaitEnvironment(fetchWait)
             )
             do {
                 let producer = try KafkaProducer(configuration: producerConfiguration(broker))
@@ -66,6 +77,7 @@ enum BenchLatency {
                 return BenchReport.Latency(
                     offeredPerSecond: rate,
                     seconds: seconds,
+                    fetchWaitMilliseconds: fetchWait,
                     publishToCommitted: BenchPercentiles(seconds: latencies)
                 )
             } catch {
@@ -82,6 +94,7 @@ enum BenchLatency {
     static func escalations(
         count: Int,
         window: Int,
+        fetchWait: Int? = nil,
         directory: Directory,
         logs: URL
     ) async throws -> BenchReport.Escalation {
@@ -91,12 +104,14 @@ enum BenchLatency {
         return try await PipelineDatabase.with { database in
             let workers = try (0..<2).map { index in
                 try PipelineWorkerProcess(
-                    name: "escalation-\(index)",
+                    name: "escalation-\(index)\(fetchWait.map { "-fetch-wait-\($0)" } ?? "")",
                     brokers: broker.bootstrap,
                     databaseURL: database.url,
                     configDirectory: folder,
                     logFolder: logs,
-                    extraArguments: BenchDrain.arguments(group: "bench-escalation")
+                    // Notice level: the enforcer logs each escalation with how late it requested it.
+                    extraArguments: BenchDrain.arguments(group: "bench-escalation", logLevel: "notice"),
+                    environment: fetchWaitEnvironment(fetchWait)
                 )
             }
             do {
@@ -122,6 +137,7 @@ enum BenchLatency {
                     deadlines: count,
                     windowSeconds: window,
                     workers: workers.count,
+                    fetchWaitMilliseconds: fetchWait,
                     lateness: BenchPercentiles(seconds: lateness)
                 )
             } catch {

@@ -51,6 +51,8 @@ struct BenchReport: Codable, Sendable {
     struct Latency: Codable, Sendable {
         var offeredPerSecond: Int
         var seconds: Int
+        /// The consumer's `fetch.wait.max.ms` if set for this run; nil: the worker's default.
+        var fetchWaitMilliseconds: Int?
         var publishToCommitted: BenchPercentiles
     }
 
@@ -58,6 +60,8 @@ struct BenchReport: Codable, Sendable {
         var deadlines: Int
         var windowSeconds: Int
         var workers: Int
+        /// The consumer's `fetch.wait.max.ms` if set for this run; nil: the worker's default.
+        var fetchWaitMilliseconds: Int?
         var lateness: BenchPercentiles
     }
 
@@ -67,7 +71,7 @@ struct BenchReport: Codable, Sendable {
     var copy: Ceiling?
     var drains: [Drain] = []
     var latency: [Latency] = []
-    var escalation: Escalation?
+    var escalations: [Escalation] = []
     /// The statements that took the most time during the one-worker drain (pg_stat_statements).
     var topStatements: [String] = []
 
@@ -160,15 +164,16 @@ struct BenchReport: Codable, Sendable {
         for entry in latency {
             let p = entry.publishToCommitted
             lines.append(
-                "| publish → committed at \(entry.offeredPerSecond) events/s for \(entry.seconds) s | \(p.count) | "
+                "| publish → committed at \(entry.offeredPerSecond) events/s for \(entry.seconds) s"
+                    + "\(Self.fetchWaitNote(entry.fetchWaitMilliseconds)) | \(p.count) | "
                     + "\(format(p.p50Milliseconds, 1)) | \(format(p.p99Milliseconds, 1)) | \(format(p.maxMilliseconds, 1)) |"
             )
         }
-        if let escalation {
+        for escalation in escalations {
             let p = escalation.lateness
             lines.append(
                 "| escalation committed after its deadline (\(escalation.deadlines) deadlines in \(escalation.windowSeconds) s, "
-                    + "\(escalation.workers) workers) | \(p.count) | \(format(p.p50Milliseconds, 1)) | "
+                    + "\(escalation.workers) workers)\(Self.fetchWaitNote(escalation.fetchWaitMilliseconds)) | \(p.count) | \(format(p.p50Milliseconds, 1)) | "
                     + "\(format(p.p99Milliseconds, 1)) | \(format(p.maxMilliseconds, 1)) |"
             )
         }
@@ -177,6 +182,11 @@ struct BenchReport: Codable, Sendable {
             lines += topStatements
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// ", fetch.wait.max.ms = N" when a run set the consumer's fetch wait; empty for the default.
+    private static func fetchWaitNote(_ milliseconds: Int?) -> String {
+        milliseconds.map { ", fetch.wait.max.ms = \($0)" } ?? ""
     }
 
     private func format(_ value: Double, _ digits: Int) -> String {

@@ -26,6 +26,14 @@ struct PipelineBenchmarkTests {
         (environment["WATCHPOST_BENCH_COMPARE_LANES"] ?? (smoke ? "" : "2")).split(separator: ",").compactMap { Int($0) }
     }
     static let partitions = 8
+    /// The phases to run (`WATCHPOST_BENCH_PHASES`, comma-separated; default all): `drains`
+    /// (with both ceilings), `latency` and `escalation`.
+    static var phases: Set<String> {
+        Set((environment["WATCHPOST_BENCH_PHASES"] ?? "drains,latency,escalation").split(separator: ",").map(String.init))
+    }
+    /// The short consumer fetch wait of the extra latency and escalation runs (see
+    /// `BenchLatency.fetchWaitEnvironment`); none in smoke mode.
+    static var shortFetchWait: Int? { smoke ? nil : 10 }
 
     @Test(
         "benchmark: drains, ceilings, latency and escalation lateness are measured with every event stored",
@@ -46,10 +54,60 @@ struct PipelineBenchmarkTests {
                 batchSize: Self.batchSize
             )
         )
-        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-bench-\(UUID())")
+        // Worker logs are kept beside the report (bench.md), else in a folder removed at the end.
+        let output = Self.environment["WATCHPOST_BENCH_OUTPUT"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let logs =
+            output?.appendingPathComponent("logs")
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-bench-\(UUID())")
+        try? FileManager.default.removeItem(at: logs)
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: logs) }
+        defer { if output == nil { try? FileManager.default.removeItem(at: logs) } }
+        if Self.phases.contains("drains") {
+            try await drains(backlog: backlog, directory: directory, logs: logs, into: &report)
+        }
+        if Self.phases.contains("latency") {
+            for (rate, fetchWait) in [(200, nil), (500, nil)] + (Self.shortFetchWait.map { [(500, $0)] } ?? []) {
+                report.latency.append(
+                    try await BenchLatency.measure(
+                        rate: rate,
+                        seconds: Self.latencySeconds,
+                        fetchWait: fetchWait,
+                        directory: directory,
+                        policy: policy,
+                        logs: logs
+                    )
+                )
+            }
+        }
+        if Self.phases.contains("escalation") {
+            for fetchWait in [nil] + (Self.shortFetchWait.map { [$0] } ?? []) {
+                report.escalations.append(
+                    try await BenchLatency.escalations(
+                        count: Self.deadlines,
+                        window: Self.deadlineWindow,
+                        fetchWait: fetchWait,
+                        directory: directory,
+                        logs: logs
+                    )
+                )
+            }
+        }
 
+        let markdown = report.markdown()
+        print("\n== watchpost bench ==\n" + markdown + "\n== end ==\n")
+        if let output {
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            try markdown.write(to: output.appendingPathComponent("bench.md"), atomically: true, encoding: .utf8)
+            try report.json().write(to: output.appendingPathComponent("bench.json"), atomically: true, encoding: .utf8)
+        }
+        if Self.phases.contains("drains") { #expect(report.drains.count == 2 + Self.compareLanes.count) }
+        #expect(report.latency.allSatisfy { $0.publishToCommitted.count == $0.offeredPerSecond * $0.seconds })
+        #expect(report.escalations.allSatisfy { $0.lateness.count == Self.deadlines })
+    }
+
+    /// The throughput drains (1 worker, 2 workers, then 1 worker with other lane counts) and
+    /// both ceilings, on a backlog preloaded into a fresh broker.
+    func drains(backlog: BenchBacklog, directory: Directory, logs: URL, into report: inout BenchReport) async throws {
         let broker = try await PipelineBroker(partitions: Self.partitions)
         let producer = try broker.producer()
         try await PipelineBroker.send(backlog.messages, with: producer)
@@ -99,35 +157,6 @@ struct PipelineBenchmarkTests {
                 report.drains.append(drain.figures)
             }
         }
-        for rate in [200, 500] {
-            report.latency.append(
-                try await BenchLatency.measure(
-                    rate: rate,
-                    seconds: Self.latencySeconds,
-                    directory: directory,
-                    policy: policy,
-                    logs: logs
-                )
-            )
-        }
-        report.escalation = try await BenchLatency.escalations(
-            count: Self.deadlines,
-            window: Self.deadlineWindow,
-            directory: directory,
-            logs: logs
-        )
-
-        let markdown = report.markdown()
-        print("\n== watchpost bench ==\n" + markdown + "\n== end ==\n")
-        if let folder = Self.environment["WATCHPOST_BENCH_OUTPUT"] {
-            let url = URL(fileURLWithPath: folder, isDirectory: true)
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            try markdown.write(to: url.appendingPathComponent("bench.md"), atomically: true, encoding: .utf8)
-            try report.json().write(to: url.appendingPathComponent("bench.json"), atomically: true, encoding: .utf8)
-        }
-        #expect(report.drains.count == 2 + Self.compareLanes.count)
-        #expect(report.latency.allSatisfy { $0.publishToCommitted.count == $0.offeredPerSecond * $0.seconds })
-        #expect(report.escalation?.lateness.count == Self.deadlines)
     }
 
     /// The date, machine, build and database of this run.
