@@ -46,7 +46,7 @@ extension DeliveryStore {
         guard !incidentIDs.isEmpty else { return 0 }
         // The alerts are found through their incident index and the deliveries through their
         // unique alert_id. Written as a join, the planner walked every pending delivery and
-        // probed its alert (D29): 80-200 ms a batch, growing with the outbox. The obligation and
+        // probed its alert (D29): 80-140 ms a batch, growing with the outbox. The obligation and
         // incident states are read as written by this very transaction.
         return try await connection.execute(
             """
