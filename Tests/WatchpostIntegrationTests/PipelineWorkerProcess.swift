@@ -86,6 +86,11 @@ final class PipelineWorkerProcess: Sendable {
         process.withLock { $0 = fresh }
     }
 
+    /// Whether its log contains `text` (e.g. "partitions assigned" at info level).
+    func logContains(_ text: String) -> Bool {
+        ((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").contains(text)
+    }
+
     /// The last lines of its log, for failure messages.
     func logTail(lines: Int = 40) -> String {
         let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""

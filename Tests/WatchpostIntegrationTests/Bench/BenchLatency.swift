@@ -109,12 +109,19 @@ enum BenchLatency {
                     databaseURL: database.url,
                     configDirectory: folder,
                     logFolder: logs,
-                    // Notice level: the enforcer logs each escalation with how late it requested it.
-                    extraArguments: BenchDrain.arguments(group: "bench-escalation", logLevel: "notice"),
+                    // Info level: the enforcer logs each escalation with how late it requested it
+                    // (notice), and the consumer logs its partition assignments.
+                    extraArguments: BenchDrain.arguments(group: "bench-escalation", logLevel: "info"),
                     environment: fetchWaitEnvironment(fetchWait)
                 )
             }
             do {
+                // Both workers hold their partitions before the clock runs. Otherwise the reports
+                // published while the group forms are stored together once it has formed, and
+                // their deadlines fall due in one burst instead of across the window.
+                try await waitUntil("both escalation workers have partitions", timeout: .seconds(120)) {
+                    workers.allSatisfy { $0.logContains("partitions assigned") }
+                }
                 let producer = try KafkaProducer(configuration: producerConfiguration(broker))
                 let reports = PipelineEnforcerTests.reports(count, seed: 11, directory: directory)
                 _ = try await publish(reports, rate: max(1, count / window), with: producer)
