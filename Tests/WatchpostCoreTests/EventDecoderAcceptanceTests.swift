@@ -30,7 +30,7 @@ import WatchpostCore
                         severity: .high,
                         subjects: [.student],
                         summary: "Video of a fight behind the school gym is being shared",
-                        dedupKey: "https://www.tiktok.com/@user/video/7300000000000000001"
+                        dedupKey: "tiktok:video:7300000000000000001"
                     )
                 )
         )

@@ -38,10 +38,10 @@ import WatchpostCore
         ),
         (
             "https://www.tiktok.com/@user/video/7?is_from_webapp=1&si=share",
-            "https://www.tiktok.com/@user/video/7?is_from_webapp=1"
+            "https://www.tiktok.com/@user/video/7"
         ),
         ("https://www.instagram.com/p/Cx/?igshid=xyz", "https://www.instagram.com/p/Cx"),
-        ("https://m.facebook.com/story.php?id=2&story_fbid=1", "https://m.facebook.com/story.php?id=2&story_fbid=1"),
+        ("https://m.facebook.com/story.php?id=2&story_fbid=1", "https://www.facebook.com/story.php?id=2&story_fbid=1"),
         ("https://example.com:443/a//", "https://example.com/a"),
         ("http://example.com:80/", "http://example.com"),
         ("https://example.com:8443/?&&", "https://example.com:8443"),
@@ -71,7 +71,7 @@ import WatchpostCore
             Issue.record("not reports")
             return
         }
-        #expect(first.dedupKey == "https://www.tiktok.com/@user/video/7")
+        #expect(first.dedupKey == "tiktok:video:7")
         #expect(first.dedupKey == second.dedupKey)
     }
 }

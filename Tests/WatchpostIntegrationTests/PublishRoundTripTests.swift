@@ -44,7 +44,7 @@ struct PublishRoundTripTests {
             severity: .high,
             subjects: [.student],
             summary: "Video of a fight behind the school gym is being shared",
-            dedupKey: "https://www.tiktok.com/@user/video/7300000000000000001"
+            dedupKey: "tiktok:video:7300000000000000001"
         )
         #expect(event.payload == .reported(expected))
         // The bytes on the topic are the canonical encoding: re-encoding changes nothing.

@@ -38,7 +38,8 @@ public struct IncidentReported: Sendable, Hashable {
     public var subjects: [SubjectRole]
     /// A short description, non-empty, at most 2 000 characters.
     public var summary: String
-    /// Reports with the same key while an incident is open attach to it. Defaults to the normalised first URL.
+    /// Reports with the same key while an incident is open attach to it. Defaults to
+    /// `DedupKey.defaultKey(forFirstURL:)`: the content's platform id, else the normalised first URL.
     public var dedupKey: String
 
     /// Creates a report body.

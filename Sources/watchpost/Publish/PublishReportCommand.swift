@@ -50,7 +50,12 @@ struct PublishReportCommand: AsyncParsableCommand {
     @Option(help: "What is happening, without names (1-2000 characters).")
     var summary: String?
 
-    @Option(help: "Reports with the same key attach to the same open incident. Default: the normalised first URL.")
+    @Option(
+        help: """
+            Reports with the same key attach to the same open incident. Default: the content's platform id \
+            in the first URL (tiktok:video:…), else that URL normalised.
+            """
+    )
     var dedupKey: String?
 
     @Option(
