@@ -53,6 +53,8 @@ struct IncidentDetailJSON {
             "platform": evidence.platform.rawValue,
             "summary": evidence.summary,
             "severity": evidence.severity.rawValue,
+            "category": evidence.category.rawValue,
+            "subjects": evidence.subjects.map(\.rawValue),
         ]
         if showURLs { object["urls"] = evidence.urls }
         TimeJSON.add("reported_at", evidence.reportedAt, to: &object)

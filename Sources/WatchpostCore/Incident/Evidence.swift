@@ -1,6 +1,7 @@
 import Foundation
 
-/// One report of the incident's content: the first report, or a duplicate attached to it.
+/// One report of the incident's content: the first report, or a duplicate attached to it. It keeps
+/// the reporter's own classification, which the incident's routing plan keeps applying (D32).
 public struct Evidence: Sendable, Hashable {
     /// The `incident.reported` event.
     public var eventID: UUID
@@ -16,6 +17,10 @@ public struct Evidence: Sendable, Hashable {
     public var summary: String
     /// The reporter's judgement of severity.
     public var severity: Severity
+    /// The reporter's category.
+    public var category: IncidentCategory
+    /// The roles of the people involved, as the reporter gave them; never names.
+    public var subjects: [SubjectRole]
 
     /// Creates evidence.
     public init(
@@ -25,7 +30,9 @@ public struct Evidence: Sendable, Hashable {
         platform: Platform,
         urls: [String],
         summary: String,
-        severity: Severity
+        severity: Severity,
+        category: IncidentCategory,
+        subjects: [SubjectRole]
     ) {
         self.eventID = eventID
         self.reportedBy = reportedBy
@@ -34,5 +41,7 @@ public struct Evidence: Sendable, Hashable {
         self.urls = urls
         self.summary = summary
         self.severity = severity
+        self.category = category
+        self.subjects = subjects
     }
 }

@@ -22,7 +22,7 @@ public struct IncidentState: Sendable, Hashable, Identifiable {
     public var summary: String
     /// The key duplicate reports are matched on.
     public var dedupKey: String
-    /// When the first report's content was seen.
+    /// When the content was first seen, by the earliest of its reports.
     public var reportedAt: Date
     /// When Watchpost opened it (or last reopened it): deadlines count from here.
     public var openedAt: Date
@@ -80,6 +80,37 @@ public struct IncidentState: Sendable, Hashable, Identifiable {
             subjects: subjects,
             platform: platform
         )
+    }
+
+    /// The facts of the incident and of each report's own classification (category, platform), all
+    /// at the incident's severity and with its subjects: the routing plan is the union of what
+    /// rules ask for any of them (D32), so a vaguer report attached first never hides a stronger one.
+    public func classifiedFacts(schoolKind: UnitKind) -> [IncidentFacts] {
+        var all = [facts(schoolKind: schoolKind)]
+        for report in evidence {
+            let reported = IncidentFacts(
+                category: report.category,
+                severity: severity,
+                schoolKind: schoolKind,
+                subjects: subjects,
+                platform: report.platform
+            )
+            if !all.contains(reported) { all.append(reported) }
+        }
+        return all
+    }
+
+    /// Attaches a further report of the same content. The incident takes the higher severity, the
+    /// more serious category (`IncidentCategory.bySeriousness`), every subject and link, and the
+    /// earlier sighting; each is a maximum or a union, so the result does not depend on the order
+    /// reports arrive in (D32).
+    public mutating func attach(_ report: Evidence) {
+        evidence.append(report)
+        for url in report.urls where !urls.contains(url) { urls.append(url) }
+        for role in report.subjects where !subjects.contains(role) { subjects.append(role) }
+        severity = max(severity, report.severity)
+        if report.category.isMoreSerious(than: category) { category = report.category }
+        reportedAt = min(reportedAt, report.reportedAt)
     }
 
     /// The obligations still owed.

@@ -30,8 +30,14 @@ public struct Policy: Sendable, Equatable {
     /// Alerts keep first-mention order. When two rules ask the same owner for the same kind of
     /// obligation, the shorter deadline wins (the stricter rule), with its reminders and reason.
     public func plan(for facts: IncidentFacts) -> RoutingPlan {
+        plan(forAny: [facts])
+    }
+
+    /// The same union over the rules that match any of `facts` (an incident and each of its
+    /// reports, D32). Rules are taken in file order, so the order of `facts` does not matter.
+    public func plan(forAny facts: [IncidentFacts]) -> RoutingPlan {
         var plan = RoutingPlan()
-        for rule in rules where rule.condition.matches(facts) {
+        for rule in rules where facts.contains(where: rule.condition.matches) {
             plan.matchedRules.append(rule.name)
             for relation in rule.alert where !plan.alerts.contains(where: { $0.relation == relation }) {
                 plan.alerts.append(PlannedAlert(relation: relation, rule: rule.name))

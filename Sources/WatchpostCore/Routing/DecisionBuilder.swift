@@ -52,6 +52,13 @@ struct DecisionBuilder {
         }
     }
 
+    /// Sends this decision no further alerts to the officers in `relations` to the school.
+    mutating func skipAlerts(toOfficersOf relations: Set<Relation>) {
+        for relation in relations {
+            alerted.formUnion(input.directory.officers(relation, of: incident.unitID).map(\.id))
+        }
+    }
+
     mutating func add(_ alert: Alert, to officer: Officer) {
         decision.alerts.append(alert)
         decision.deliveries.append(

@@ -26,7 +26,7 @@ extension Router {
                 ObligationCancelled(obligationID: obligation.id, eventID: input.event.eventID, at: input.now)
             )
         }
-        let plan = input.policy.plan(for: incident.facts(schoolKind: school.kind))
+        let plan = Self.plan(for: incident, school: school, input.policy)
         let relations = plan.alerts.map(\.relation) + plan.obligations.map(\.owner)
         for relation in relations {
             builder.alert(relation, template: .incidentResolved, reason: "resolved", except: source.id)

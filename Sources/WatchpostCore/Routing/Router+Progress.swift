@@ -24,31 +24,15 @@ extension Router {
             builder.incident.subjects.append(role)
         }
 
-        let before = input.policy.plan(for: incident.facts(schoolKind: school.kind))
-        let after = input.policy.plan(for: builder.incident.facts(schoolKind: school.kind))
-        for spec in after.obligations {
-            guard
-                let current = builder.incident.openObligations.first(where: {
-                    $0.kind == spec.kind && $0.ownerRelation == spec.owner
-                }),
-                current.level == 0, let dueAt = current.dueAt
-            else { continue }
-            let stricter = current.openedAt.addingTimeInterval(DeadlineDuration.seconds(spec.deadline))
-            guard stricter < dueAt else { continue }
-            var tightened = current
-            tightened.dueAt = stricter
-            tightened.remindersAt = spec.reminders.map { stricter.addingTimeInterval(-DeadlineDuration.seconds($0)) }
-                .sorted()
-            tightened.reason = spec.reason
-            tightened.reasonID = spec.reasonID
-            tightened.chain = spec.chain
-            builder.change(tightened)
-        }
-        builder.open(after.obligations, template: .incidentUpdated)
-        let known = Set(before.alerts.map(\.relation))
-        for planned in after.alerts where !known.contains(planned.relation) {
-            builder.alert(planned.relation, template: .incidentUpdated, reason: "rule:\(planned.rule)")
-        }
+        applyPlanChange(
+            &builder,
+            from: plan(for: incident, school: school, input.policy),
+            school: school,
+            countingFrom: nil,
+            newcomers: .incidentUpdated,
+            told: .incidentUpdated,
+            alertOnce: false
+        )
         return builder.finish()
     }
 

@@ -15,7 +15,9 @@ extension Router {
             platform: report.platform,
             urls: report.urls,
             summary: report.summary,
-            severity: report.severity
+            severity: report.severity,
+            category: report.category,
+            subjects: report.subjects
         )
         if let existing = input.incident {
             guard existing.status.isOpen else {
@@ -37,13 +39,13 @@ extension Router {
                     )
                 )
             }
-            return attach(evidence, to: existing, input)
+            return attach(evidence, to: existing, school: school, input)
         }
         // The store's lookup is trusted only when it really is an open duplicate in this unit.
         if let open = input.openIncidentForDedupKey, open.status.isOpen, open.unitID == event.unitID,
             open.dedupKey == report.dedupKey
         {
-            return attach(evidence, to: open, input)
+            return attach(evidence, to: open, school: school, input)
         }
         let incident = IncidentState(
             id: event.incidentID,
@@ -58,17 +60,12 @@ extension Router {
         return builder.finish()
     }
 
-    /// Alerts the plan's relations and opens its obligations, owners first.
-    static func applyPlan(_ builder: inout DecisionBuilder, school: Unit, template: AlertTemplate) {
-        let plan = builder.input.policy.plan(for: builder.incident.facts(schoolKind: school.kind))
-        builder.open(plan.obligations, template: template)
-        for planned in plan.alerts {
-            builder.alert(planned.relation, template: template, reason: "rule:\(planned.rule)")
-        }
-    }
-
-    /// PagerDuty-style deduplication: the report becomes evidence; nobody is paged again.
-    private static func attach(_ evidence: Evidence, to incident: IncidentState, _ input: RoutingInput)
+    /// A further report of the same content: it becomes evidence, and the incident takes what it
+    /// adds (`IncidentState.attach`). Whatever the stronger report's classification calls for and
+    /// is not owed yet is opened now, counting from now: relations it newly concerns hear of the
+    /// incident as new, as they would have had that report come first; owners told before hear of
+    /// their new obligations as an update; nobody else is paged again (D32).
+    private static func attach(_ evidence: Evidence, to incident: IncidentState, school: Unit, _ input: RoutingInput)
         -> RoutingDecision
     {
         if incident.evidence.contains(where: { $0.eventID == evidence.eventID }) {
@@ -78,16 +75,19 @@ extension Router {
                 RoutingNote(.duplicateReport, "report \(DerivedID.key(evidence.eventID)) is already attached")
             )
         }
-        var updated = incident
-        updated.evidence.append(evidence)
-        for url in evidence.urls where !updated.urls.contains(url) { updated.urls.append(url) }
-        var decision = RoutingDecision(
-            eventID: input.event.eventID,
-            incidentID: incident.id,
-            outcome: .applied,
-            incident: updated
+        var builder = DecisionBuilder(input: input, incident: incident)
+        let before = plan(for: incident, school: school, input.policy)
+        builder.incident.attach(evidence)
+        applyPlanChange(
+            &builder,
+            from: before,
+            school: school,
+            countingFrom: input.now,
+            newcomers: .incidentNew,
+            told: .incidentUpdated,
+            alertOnce: true
         )
-        decision.evidenceAttached = evidence
-        return decision
+        builder.decision.evidenceAttached = evidence
+        return builder.finish()
     }
 }

@@ -83,7 +83,9 @@ enum IncidentLoader {
                 platform: platform,
                 urls: urls,
                 summary: summary,
-                severity: severity
+                severity: severity,
+                category: category,
+                subjects: subjects
             )
         )
         state.evidence = []
@@ -100,7 +102,8 @@ enum IncidentLoader {
     private static func evidence(of ids: [UUID], on connection: PostgresConnection) async throws -> [UUID: [Evidence]] {
         let rows = try await connection.query(
             """
-            SELECT incident_id, event_id, reported_by_kind, reported_by_id, reported_at, platform, urls, summary, severity
+            SELECT incident_id, event_id, reported_by_kind, reported_by_id, reported_at, platform, urls, summary,
+                   severity, category, subjects
             FROM incident_evidence WHERE incident_id = ANY(\(ids)) ORDER BY incident_id, position
             """
         )
@@ -117,7 +120,9 @@ enum IncidentLoader {
                 platform: try row.decode(Platform.self, at: 5, in: table),
                 urls: try row.decode([String].self, at: 6),
                 summary: try row.decode(String.self, at: 7),
-                severity: try row.decode(Severity.self, at: 8, in: table)
+                severity: try row.decode(Severity.self, at: 8, in: table),
+                category: try row.decode(IncidentCategory.self, at: 9, in: table),
+                subjects: try row.decode([SubjectRole].self, at: 10, in: table)
             )
             result[try row.decode(UUID.self, at: 0), default: []].append(evidence)
         }

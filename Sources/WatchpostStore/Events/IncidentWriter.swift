@@ -61,15 +61,19 @@ enum IncidentWriter {
         try await connection.query(
             """
             INSERT INTO incident_evidence (incident_id, event_id, position, reported_by_kind, reported_by_id,
-                reported_at, platform, urls, summary, severity)
-            SELECT incident_id, event_id, position, kind, source_id, reported_at, platform, urls::text[], summary, severity
+                reported_at, platform, urls, summary, severity, category, subjects)
+            SELECT incident_id, event_id, position, kind, source_id, reported_at, platform, urls::text[], summary,
+                severity, category, subjects::text[]
             FROM unnest(
                 \(entries.map(\.incidentID))::uuid[], \(evidence.map(\.eventID))::uuid[],
                 \(entries.map(\.position))::bigint[], \(evidence.map(\.reportedBy.kind.rawValue))::text[],
                 \(evidence.map(\.reportedBy.id))::text[], \(evidence.map(\.reportedAt))::timestamptz[],
                 \(evidence.map(\.platform.rawValue))::text[], \(try evidence.map { try $0.urls.arrayLiteral() })::text[],
-                \(evidence.map(\.summary))::text[], \(evidence.map(\.severity.rawValue))::text[]
-            ) AS t(incident_id, event_id, position, kind, source_id, reported_at, platform, urls, summary, severity)
+                \(evidence.map(\.summary))::text[], \(evidence.map(\.severity.rawValue))::text[],
+                \(evidence.map(\.category.rawValue))::text[],
+                \(try evidence.map { try $0.subjects.map(\.rawValue).arrayLiteral() })::text[]
+            ) AS t(incident_id, event_id, position, kind, source_id, reported_at, platform, urls, summary, severity,
+                   category, subjects)
             ON CONFLICT DO NOTHING
             """
         )
