@@ -104,6 +104,7 @@ struct StatusReport: Encodable {
         case .publishCorrection: "đăng thông tin cải chính (publish correction)"
         case .notifyPolice: "phối hợp công an (notify police)"
         case .reportToAuthority: "báo cáo cơ quan quản lý (report to authority)"
+        case .acknowledgeReceipt: "xác nhận đã tiếp nhận báo cáo (acknowledge receipt)"
         }
     }
 }

@@ -179,4 +179,155 @@ import Testing
             #expect(error.problems.count >= 2)
         }
     }
+
+    /// The 2025 shape: the commune office belongs to the commune People's Committee and names
+    /// the provincial Department that guides it.
+    static let communeManaged = """
+        units:
+          - id: province
+            kind: province
+            name: Tỉnh Quảng Ngãi
+          - id: so
+            kind: education_authority
+            name: Sở Giáo dục và Đào tạo
+            parent: province
+          - id: ca-tinh
+            kind: provincial_police
+            name: Công an tỉnh
+            parent: province
+          - id: xa-a
+            kind: commune
+            name: Xã A
+            parent: province
+            police: ca-xa-a
+          - id: ubnd-xa-a
+            kind: peoples_committee
+            name: Ủy ban nhân dân xã A
+            parent: xa-a
+          - id: xa-b
+            kind: commune
+            name: Xã B
+            parent: province
+            police: ca-xa-a
+          - id: ca-xa-a
+            kind: commune_police
+            name: Công an xã A
+            parent: ca-tinh
+          - id: vhxh-a
+            kind: education_authority
+            name: Phòng Văn hóa - Xã hội xã A
+            parent: ubnd-xa-a
+            department: so
+          - id: thcs-a
+            kind: lower_secondary
+            name: Trường THCS A
+            commune: xa-a
+            authority: vhxh-a
+        officers:
+          - id: ht-a
+            name: Nguyễn Văn An
+            unit: thcs-a
+            roles: [head]
+            channels:
+              - email: ht@a.example.invalid
+          - id: gs-a
+            name: Vũ Văn Giang
+            unit: thcs-a
+            roles: [monitor]
+            channels:
+              - email: gs@a.example.invalid
+          - id: ca-a
+            name: Trần Văn Bình
+            unit: ca-xa-a
+            roles: [police_liaison]
+            channels:
+              - phone: 0900000001
+          - id: desk-a
+            name: Lê Thị Cúc
+            unit: vhxh-a
+            roles: [authority_desk]
+            channels:
+              - email: desk@a.example.invalid
+          - id: pct-a
+            name: Đỗ Thị Hoa
+            unit: ubnd-xa-a
+            roles: [deputy]
+            channels:
+              - zalo: 0900000002
+          - id: ct-a
+            name: Phan Văn Long
+            unit: ubnd-xa-a
+            roles: [head]
+            channels:
+              - phone: 0900000003
+          - id: pgd-so
+            name: Bùi Thị Thảo
+            unit: so
+            roles: [authority_leadership]
+            channels:
+              - email: pgd@so.example.invalid
+        """
+
+    @Test func communeOfficeUnderItsCommitteeResolvesTheCommitteeAndTheDepartment() throws {
+        let directory = try Directory.load(yaml: Self.communeManaged, file: "directory.yaml")
+        #expect(directory.officers(.communePeoplesCommittee, of: "thcs-a").map(\.id) == ["ct-a", "pct-a"])
+        #expect(directory.officers(.departmentLeadership, of: "thcs-a").map(\.id) == ["pgd-so"])
+        #expect(directory.superiorAuthority(of: "vhxh-a") == "so")
+        #expect(directory.reportingCommittee(of: "thcs-a") == "ubnd-xa-a", "an office reports to its committee")
+        #expect(directory.officers(.peoplesCommittee, of: "thcs-a").isEmpty, "reports only, never alerted")
+        #expect(directory.relations(of: "ct-a", to: "thcs-a") == [.communePeoplesCommittee])
+    }
+
+    static let brokenCommuneManaged: [BrokenConfig] = [
+        BrokenConfig(
+            name: "department that is not an education authority",
+            replacing: "    department: so",
+            with: "    department: ubnd-xa-a",
+            expectedMessage: "department `ubnd-xa-a` is a `peoples_committee`, expected education_authority",
+            markedLine: "- id: vhxh-a"
+        ),
+        BrokenConfig(
+            name: "department on a unit that is not an education authority",
+            replacing: "    police: ca-xa-a\n  - id: ubnd-xa-a",
+            with: "    police: ca-xa-a\n    department: so #!\n  - id: ubnd-xa-a",
+            expectedMessage: "unit `xa-a`: only education authorities have `department`"
+        ),
+        BrokenConfig(
+            name: "department beside a parent authority",
+            replacing: "    parent: ubnd-xa-a\n    department: so",
+            with: "    parent: so\n    department: so",
+            expectedMessage: "its parent `so` is already the education authority above it",
+            markedLine: "- id: vhxh-a"
+        ),
+        BrokenConfig(
+            name: "second People's Committee for one commune",
+            replacing: "  - id: xa-b\n",
+            with: "  - id: ubnd-xa-a-2 #!\n    kind: peoples_committee\n    name: Bản sao\n    parent: xa-a\n  - id: xa-b\n",
+            expectedMessage: "commune `xa-a` already has People's Committee `ubnd-xa-a`"
+        ),
+        BrokenConfig(
+            name: "school outside the commune whose committee manages it",
+            replacing: "    commune: xa-a\n    authority: vhxh-a",
+            with: "    commune: xa-b\n    authority: vhxh-a",
+            expectedMessage: "school `thcs-a` is in commune `xa-b`, but its authority `vhxh-a` belongs to `ubnd-xa-a`",
+            markedLine: "- id: thcs-a"
+        ),
+    ]
+
+    @Test(arguments: brokenCommuneManaged)
+    func reportsEachCommuneCommitteeProblemWithFileAndLine(_ broken: BrokenConfig) {
+        broken.check(base: Self.communeManaged, file: "Config/directory.yaml") { yaml, file throws(ConfigError) in
+            _ = try Directory.load(yaml: yaml, file: file)
+        }
+    }
+
+    @Test func schoolWithoutMonitorIsWarnedAboutOnItsLine() throws {
+        let directory = try Directory.load(yaml: Self.valid, file: "d.yaml")
+        let line = (Self.valid.split(separator: "\n").firstIndex { $0.contains("- id: thcs-a") } ?? 0) + 1
+        let warnings = MonitorCheck.warnings(directory: directory, file: "d.yaml")
+        #expect(warnings.map(\.unit) == ["thcs-a"])
+        #expect(warnings.first?.description.hasPrefix("d.yaml:\(line): warning: school `thcs-a` has no officer with role `monitor`") == true)
+        let monitored = try Directory.load(yaml: Self.communeManaged, file: "d.yaml")
+        #expect(MonitorCheck.warnings(directory: monitored, file: "d.yaml").isEmpty)
+    }
 }

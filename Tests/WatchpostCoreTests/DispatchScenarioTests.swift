@@ -11,8 +11,10 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
     let platform: Platform
     let subjects: [SubjectRole]
     let alerted: Set<Relation>
-    /// Obligation kind → minutes until due; all owed by the school's head.
+    /// Obligation kind → minutes until due, owed by the school's head.
     let obligations: [ObligationKind: Double]
+    /// Minutes until the authority desk's acknowledgement of receipt is due, when it owes one.
+    var deskReceipt: Double? = nil
 
     var testDescription: String { name }
 }
@@ -25,8 +27,29 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             severity: .high,
             platform: .tiktok,
             subjects: [.student],
+            alerted: [.schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison],
+            obligations: [.acknowledge: 120, .takeDown: 1_440, .reportToAuthority: 1_440, .notifyPolice: 120],
+            deskReceipt: 240
+        ),
+        DispatchScenario(
+            name: "incitement into social evils at high severity reaches the commune police",
+            category: .incitementSocialEvils,
+            severity: .high,
+            platform: .facebook,
+            subjects: [.student],
+            alerted: [.schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison],
+            obligations: [.acknowledge: 120, .takeDown: 1_440, .reportToAuthority: 1_440, .notifyPolice: 120],
+            deskReceipt: 240
+        ),
+        DispatchScenario(
+            name: "incitement into social evils at medium severity stays with the school and the authority",
+            category: .incitementSocialEvils,
+            severity: .medium,
+            platform: .zalo,
+            subjects: [.student],
             alerted: [.schoolHead, .authorityDesk, .schoolDeputy],
-            obligations: [.acknowledge: 120, .takeDown: 1_440, .reportToAuthority: 1_440]
+            obligations: [.acknowledge: 120, .takeDown: 1_440, .reportToAuthority: 1_440],
+            deskReceipt: 240
         ),
         DispatchScenario(
             name: "a teacher shares unverified news on Facebook",
@@ -35,7 +58,8 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             platform: .facebook,
             subjects: [.teacher],
             alerted: [.schoolHead, .authorityDesk],
-            obligations: [.acknowledge: 120, .takeDown: 1_440, .publishCorrection: 1_440, .reportToAuthority: 1_440]
+            obligations: [.acknowledge: 120, .takeDown: 1_440, .publishCorrection: 1_440, .reportToAuthority: 1_440],
+            deskReceipt: 240
         ),
         DispatchScenario(
             name: "signs of a violation of law",
@@ -52,8 +76,12 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             severity: .high,
             platform: .zalo,
             subjects: [.student],
-            alerted: [.schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison, .authorityLeadership],
-            obligations: [.acknowledge: 30, .notifyPolice: 60, .reportToAuthority: 60]
+            alerted: [
+                .schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison, .communePeoplesCommittee,
+                .authorityLeadership,
+            ],
+            obligations: [.acknowledge: 30, .notifyPolice: 60, .reportToAuthority: 60],
+            deskReceipt: 60
         ),
         DispatchScenario(
             name: "anything critical",
@@ -61,7 +89,10 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             severity: .critical,
             platform: .instagram,
             subjects: [],
-            alerted: [.schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison, .authorityLeadership],
+            alerted: [
+                .schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison, .communePeoplesCommittee,
+                .authorityLeadership,
+            ],
             obligations: [.acknowledge: 30, .notifyPolice: 60]
         ),
     ]
@@ -87,11 +118,13 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             #expect(delivery.channels == directory.officer(delivery.recipient)?.channels)
         }
         let opened = Dictionary(uniqueKeysWithValues: decision.obligationsOpened.map { ($0.kind, $0) })
-        #expect(Set(opened.keys) == Set(scenario.obligations.keys))
-        for (kind, minutes) in scenario.obligations {
+        var expected = scenario.obligations.mapValues { (minutes: $0, owner: "ht-thcs-binh-son") }
+        if let minutes = scenario.deskReceipt { expected[.acknowledgeReceipt] = (minutes, "cv-vhxh-binh-son") }
+        #expect(Set(opened.keys) == Set(expected.keys))
+        for (kind, (minutes, owner)) in expected {
             let obligation = try #require(opened[kind])
             #expect(obligation.dueAt == Fixture.minutes(minutes), "\(kind)")
-            #expect(obligation.ownerOfficerID == "ht-thcs-binh-son")
+            #expect(obligation.ownerOfficerID == owner, "\(kind)")
             #expect(
                 !obligation.reason.legalBasis.isEmpty && !obligation.reason.vi.isEmpty && !obligation.reason.en.isEmpty
             )
@@ -152,5 +185,44 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
         )
         #expect(decision.obligationsMet.map(\.kind) == [.notifyPolice])
         #expect(run.obligation(.acknowledge)?.status == .open, "the police cannot acknowledge for the head")
+    }
+
+    @Test func schoolRecordingItsReportMeetsReportToAuthorityButNotTheDesksReceipt() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .schoolViolence, severity: .medium))
+        let reported = Fixture.event(
+            .actionRecorded(ActionRecorded(action: .authorityReported, note: "Đã gửi báo cáo qua hệ thống văn bản")),
+            by: Fixture.officer("ht-thcs-binh-son"),
+            id: 202
+        )
+        let decision = run.apply(reported, at: Fixture.minutes(45))
+        #expect(Set(decision.obligationsMet.map(\.kind)) == [.reportToAuthority, .acknowledge])
+        #expect(run.obligation(.acknowledgeReceipt)?.status == .open, "the school cannot acknowledge for the desk")
+    }
+
+    @Test func deskAcknowledgingMeetsItsReceiptAndTheSchoolsReport() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .childAtRisk, severity: .high))
+        let decision = run.apply(
+            Fixture.event(.acknowledged(IncidentAcknowledged()), by: Fixture.officer("cv-vhxh-binh-son"), id: 203),
+            at: Fixture.minutes(20)
+        )
+        #expect(Set(decision.obligationsMet.map(\.kind)) == [.acknowledgeReceipt, .reportToAuthority])
+        #expect(run.obligation(.acknowledge)?.status == .open, "the desk cannot acknowledge for the head")
+    }
+
+    @Test func theDeskOwesItsAcknowledgementOfReceiptItself() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        let decision = run.apply(Fixture.report(category: .incitementSocialEvils, severity: .high))
+        let receipt = try #require(run.obligation(.acknowledgeReceipt))
+        #expect(receipt.ownerRelation == .authorityDesk)
+        #expect(receipt.chain == "missed-deadline")
+        #expect(receipt.reasonID == "desk-receipt")
+        let toDesk = decision.alerts.filter { $0.recipient == "cv-vhxh-binh-son" }
+        #expect(toDesk.count == 1, "one alert per officer")
+        #expect(run.incident?.openObligations.filter { $0.ownerOfficerID == "cv-vhxh-binh-son" }.map(\.kind) == [.acknowledgeReceipt])
     }
 }

@@ -36,7 +36,8 @@ import Testing
         #expect(run.obligation(.acknowledge)?.status == .open)
 
         let third = try run.escalateOverdue(.acknowledge, at: Fixture.minutes(360 + 1_440))
-        #expect(third.relations(.obligationEscalated) == [.departmentLeadership])
+        #expect(third.relations(.obligationEscalated) == [.departmentLeadership, .communePeoplesCommittee])
+        #expect(third.recipients(.obligationEscalated).contains("ct-ubnd-binh-son"))
         #expect(run.obligation(.acknowledge)?.dueAt == nil, "the chain stops at its last level")
         let last = try #require(run.obligation(.acknowledge))
         #expect(
@@ -180,5 +181,64 @@ import Testing
             id: 401
         )
         #expect(run.apply(byHead).outcome.note?.code == .notResponsible)
+    }
+
+    @Test func childAtRiskChainReachesTheCommunePeoplesCommittee() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        let report = run.apply(Fixture.report(category: .childAtRisk, severity: .high))
+        #expect(report.recipients(.incidentNew).contains("ct-ubnd-binh-son"), "the chair knows at once")
+
+        let first = try run.escalateOverdue(.acknowledge, at: Fixture.minutes(30))
+        #expect(
+            first.relations(.obligationEscalated)
+                == [.authorityLeadership, .authorityHead, .communePeoplesCommittee, .provincialPoliceLiaison]
+        )
+        let committee = first.alerts.filter { $0.relation == .communePeoplesCommittee }
+        #expect(committee.map(\.recipient) == ["ct-ubnd-binh-son", "pct-ubnd-binh-son"], "chair, then vice-chair")
+        #expect(run.obligation(.acknowledge)?.dueAt == Fixture.minutes(90))
+
+        let second = try run.escalateOverdue(.acknowledge, at: Fixture.minutes(90))
+        #expect(second.relations(.obligationEscalated) == [.departmentLeadership, .communePeoplesCommittee])
+        #expect(second.recipients(.obligationEscalated).contains("pgd-so-gddt"))
+    }
+
+    @Test func silentDeskIsEscalatedToItsOwnLeadershipAndTheHeadIsNotBlamed() throws {
+        let (directory, policy) = try Fixture.shipped()
+        var run = Run(directory, policy)
+        run.apply(Fixture.report(category: .schoolViolence, severity: .medium))
+        let receipt = try #require(run.obligation(.acknowledgeReceipt))
+        #expect(receipt.ownerOfficerID == "cv-vhxh-binh-son")
+        #expect(receipt.dueAt == Fixture.minutes(240))
+        let head = Fixture.officer("ht-thcs-binh-son")
+        run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: head, id: 500), at: Fixture.minutes(10))
+        run.apply(
+            Fixture.event(.actionRecorded(ActionRecorded(action: .authorityReported)), by: head, id: 501),
+            at: Fixture.minutes(20)
+        )
+        #expect(run.obligation(.reportToAuthority)?.status == .met)
+
+        let escalated = try run.escalateOverdue(.acknowledgeReceipt, at: Fixture.minutes(240))
+        #expect(escalated.outcome == .applied)
+        #expect(escalated.relations(.obligationEscalated) == [.authorityLeadership])
+        #expect(escalated.recipients(.obligationEscalated) == ["ptp-vhxh-binh-son"])
+        #expect(escalated.recipients(.obligationMissed) == ["cv-vhxh-binh-son"])
+        #expect(!escalated.alerts.contains { $0.recipient == "ht-thcs-binh-son" }, "the head is not told he missed it")
+        let state = try #require(run.incident)
+        #expect(state.escalationLevel == 1)
+        for owed in state.openObligations where owed.ownerRelation == .schoolHead {
+            #expect(owed.level == 0, "\(owed.kind) of the head stays unescalated")
+            #expect(
+                DeadlineEnforcer.escalationEvent(for: owed, incident: state, policy: policy, now: Fixture.minutes(240))
+                    == nil
+            )
+        }
+
+        let late = run.apply(
+            Fixture.event(.acknowledged(IncidentAcknowledged()), by: Fixture.officer("cv-vhxh-binh-son"), id: 502),
+            at: Fixture.minutes(300)
+        )
+        #expect(late.obligationsMet.map(\.kind) == [.acknowledgeReceipt])
+        #expect(late.obligationsMet.first?.wasEscalated == true)
     }
 }

@@ -144,6 +144,19 @@ import Testing
             with: "        deadline: 2h\n        deadlin: 3h #!",
             expectedMessage: "unknown key `deadlin`"
         ),
+        BrokenConfig(
+            name: "obligation its owner can never meet",
+            replacing: "        owner: school_head",
+            with: "        owner: authority_desk #!",
+            expectedMessage: "rule `every-incident`: `authority_desk` owes `acknowledge` but could never meet it "
+                + "(only `school_head` can)"
+        ),
+        BrokenConfig(
+            name: "obligation kind with no met_by entry at all",
+            replacing: "      - kind: acknowledge\n        owner: school_head",
+            with: "      - kind: acknowledge_receipt\n        owner: authority_desk #!",
+            expectedMessage: "`authority_desk` owes `acknowledge_receipt` but could never meet it (no `met_by` entry can)"
+        ),
     ]
 
     @Test(arguments: broken)
@@ -151,6 +164,40 @@ import Testing
         broken.check(base: Self.valid, file: "Config/routing.yaml") { yaml, file throws(ConfigError) in
             _ = try Policy.load(yaml: yaml, file: file)
         }
+    }
+
+    @Test func entryWithoutByCanBeMetByAnyOwnerAndUnusedKindsNeedNoEntry() throws {
+        // `take_down`'s only entry names nobody, so the desk may owe it; nothing in the policy
+        // says what meets `acknowledge_receipt`, and no rule uses it.
+        let yaml = Self.valid + """
+
+              - name: desk-takes-down
+                alert: [authority_desk]
+                obligations:
+                  - kind: take_down
+                    owner: authority_desk
+                    deadline: 24h
+                    escalation: missed
+                    reason: ack
+            """
+        let policy = try Policy.load(yaml: yaml, file: "routing.yaml")
+        #expect(policy.rules.map(\.name) == ["every-incident", "desk-takes-down"])
+        #expect(policy.triggers[.acknowledgeReceipt] == nil)
+    }
+
+    @Test func shippedPolicyLetsEveryOwnerMeetWhatItOwes() throws {
+        let (_, policy) = try Fixture.shipped()
+        for rule in policy.rules {
+            for spec in rule.obligations {
+                #expect(
+                    policy.triggers[spec.kind, default: []].contains { $0.canBeMet(by: spec.owner) },
+                    "\(rule.name): \(spec.owner.rawValue) owes \(spec.kind.rawValue)"
+                )
+            }
+        }
+        let report = policy.triggers[.reportToAuthority, default: []]
+        #expect(report.contains { $0.action == .authorityReported && $0.by == .schoolHead })
+        #expect(report.contains { $0.event == .incidentAcknowledged && $0.by == .authorityDesk })
     }
 
     @Test func strictestMatchingRuleSetsTheDeadline() throws {

@@ -46,6 +46,17 @@ import Testing
         }
     }
 
+    @Test func shippedCommuneOfficesBelongToTheirCommitteesAndEverySchoolHasAMonitor() throws {
+        let (directory, _) = try Fixture.shipped()
+        for school in directory.schools {
+            let office = try #require(school.parent.flatMap(directory.unit), "\(school.id)")
+            let committee = try #require(office.parent.flatMap(directory.unit), "\(office.id)")
+            #expect(committee.kind == .peoplesCommittee && committee.parent == school.commune, "\(school.id)")
+            #expect(directory.superiorAuthority(of: office.id) == "so-gddt-quang-ngai", "\(office.id)")
+        }
+        #expect(MonitorCheck.warnings(directory: directory, file: "Config/directory.yaml").isEmpty)
+    }
+
     @Test func shippedChannelsAreReservedAddressesOnly() throws {
         let (directory, _) = try Fixture.shipped()
         for channel in directory.officers.flatMap(\.channels) {

@@ -36,7 +36,10 @@ struct TemplatePayloadTests {
         #expect(unit["name"] as? String == "Trường THCS Bình Sơn")
         let obligations = try #require(json["obligations"] as? [[String: Any]])
         let byKind = Dictionary(uniqueKeysWithValues: obligations.map { ($0["kind"] as? String ?? "", $0) })
-        #expect(Set(byKind.keys) == ["acknowledge", "take_down", "report_to_authority"])
+        #expect(
+            Set(byKind.keys) == ["acknowledge", "take_down", "report_to_authority", "notify_police", "acknowledge_receipt"]
+        )
+        #expect(byKind["acknowledge_receipt"]?["owed_by_recipient"] as? Bool == false)
         #expect(byKind["acknowledge"]?["due_at"] as? String == "2026-11-29T09:30:00Z")
         #expect(byKind["take_down"]?["due_at"] as? String == "2026-11-30T07:30:00Z")
         #expect(byKind["acknowledge"]?["owed_by_recipient"] as? Bool == true)
@@ -110,7 +113,8 @@ struct TemplatePayloadTests {
         let renderer = try F.renderer()
         let sms = renderer.smsText(try scenario.context(alert, locale: .en, now: F.t0))
         #expect(sms.hasPrefix("Watchpost: School violence, High, Tr"))
-        #expect(sms.contains("To do: Acknowledge receipt by 29 Nov 2026, 16:30 (UTC+7) (+2 more)."))
+        // Acknowledge, take down, report to the authority, work with the police (high violence).
+        #expect(sms.contains("To do: Acknowledge receipt by 29 Nov 2026, 16:30 (UTC+7) (+3 more)."))
         #expect(sms.contains(" Ack: \(F.baseURL)/ack?"))
         #expect(SMSText.segmentCount(sms) <= 3)
     }

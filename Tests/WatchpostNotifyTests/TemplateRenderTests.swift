@@ -46,8 +46,21 @@ struct TemplateRenderTests {
         #expect(grant.officerID == F.head)
     }
 
-    @Test func newIncidentTellsTheAuthorityDeskItOwesNothingButToKnow() throws {
+    @Test func newIncidentTellsTheAuthorityDeskItOwesItsAcknowledgementOfReceipt() throws {
         let scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
+        let alert = try #require(scenario.alerts.first { $0.relation == .authorityDesk })
+        let body = try F.renderer().body(try scenario.context(alert, now: F.t0))
+        #expect(body.contains("— Đầu mối tiếp nhận của cơ quan quản lý giáo dục."))
+        #expect(
+            body.contains("Việc cần làm: Xác nhận đã tiếp nhận báo cáo của nhà trường — hạn chót 18:30 ngày 29/11/2026"),
+            "\(body)"
+        )
+        #expect(!body.contains("Không có việc nào giao cho người nhận"))
+        #expect(!body.contains("Việc cần làm: Gỡ bỏ"), "the school's duties are not the desk's")
+    }
+
+    @Test func newIncidentTellsTheAuthorityDeskItOwesNothingButToKnow() throws {
+        let scenario = try TemplateScenario(F.report(.other, severity: .medium))
         let alert = try #require(scenario.alerts.first { $0.relation == .authorityDesk })
         let body = try F.renderer().body(try scenario.context(alert, now: F.t0))
         #expect(body.contains("— Đầu mối tiếp nhận của cơ quan quản lý giáo dục."))

@@ -59,14 +59,15 @@ extension Access {
     }
 
     /// The schools an education authority supervises and the authorities under it (itself
-    /// included), following `parent` down the tree.
+    /// included), following `Directory.superiorAuthority` down the tree (a commune office
+    /// belongs to its People's Committee but is under the Department it names as `department`).
     static func supervision(by authority: UnitID, directory: Directory) -> (schools: [UnitID], authorities: [UnitID]) {
         var authorities: Set<UnitID> = [authority]
         var grew = true
         while grew {
             grew = false
             for unit in directory.units where unit.kind == .educationAuthority && !authorities.contains(unit.id) {
-                if let parent = unit.parent, authorities.contains(parent) {
+                if let superior = directory.superiorAuthority(of: unit.id), authorities.contains(superior) {
                     authorities.insert(unit.id)
                     grew = true
                 }

@@ -70,6 +70,7 @@ extension ActionKind: PageLabelled {
         case .policeNotified: ("Đã báo công an", "Police notified")
         case .parentsInformed: ("Đã thông báo cho cha mẹ học sinh", "Parents informed")
         case .disciplinaryReview: ("Đã xem xét kỷ luật", "Disciplinary review held")
+        case .authorityReported: ("Đã báo cáo cơ quan quản lý", "Reported to the supervising authority")
         case .other: ("Hành động khác", "Other action")
         }
     }
@@ -83,6 +84,7 @@ extension ObligationKind: PageLabelled {
         case .publishCorrection: ("Đăng đính chính", "Publish a correction")
         case .notifyPolice: ("Báo công an cùng cấp", "Notify the police at the same level")
         case .reportToAuthority: ("Báo cáo cơ quan quản lý", "Report to the supervising authority")
+        case .acknowledgeReceipt: ("Xác nhận đã tiếp nhận báo cáo", "Acknowledge receipt of the report")
         }
     }
 }
@@ -120,6 +122,7 @@ extension Relation: PageLabelled {
         case .authorityHead: ("Thủ trưởng cơ quan quản lý", "Head of the authority")
         case .departmentLeadership: ("Lãnh đạo Sở GDĐT", "Department leadership")
         case .peoplesCommittee: ("Ủy ban nhân dân", "People's Committee")
+        case .communePeoplesCommittee: ("Ủy ban nhân dân xã, phường", "Commune People's Committee")
         }
     }
 }

@@ -13,6 +13,8 @@ public struct Directory: Sendable, Equatable {
     private var officerIndex: [OfficerID: Int]
     /// The officers of each unit holding each role, in file order.
     private var officersByPost: [Post: [Officer]]
+    /// Each commune's People's Committee: the first `peoples_committee` unit whose parent it is.
+    private var committeeByCommune: [UnitID: UnitID]
 
     /// A role in a unit: the key of `officersByPost`.
     private struct Post: Hashable {
@@ -33,6 +35,12 @@ public struct Directory: Sendable, Equatable {
             }
         }
         self.officersByPost = officersByPost
+        var committeeByCommune: [UnitID: UnitID] = [:]
+        for unit in units where unit.kind == .peoplesCommittee {
+            guard let parent = unit.parent, let index = unitIndex[parent], units[index].kind == .commune else { continue }
+            if committeeByCommune[parent] == nil { committeeByCommune[parent] = unit.id }
+        }
+        self.committeeByCommune = committeeByCommune
     }
 
     /// Directories are equal when their units and officers are; the indexes follow from those.
@@ -51,8 +59,9 @@ public struct Directory: Sendable, Equatable {
         officersByPost[Post(unit: unit, role: role)] ?? []
     }
 
-    /// The officers standing in `relation` to `school`, in file order; empty when nobody does
-    /// (or the unit is not a school, or the relation is `peoples_committee`).
+    /// The officers standing in `relation` to `school`, in file order (for the commune People's
+    /// Committee: its chair, then its vice-chairs); empty when nobody does (or the unit is not a
+    /// school, or the relation is `peoples_committee`).
     public func officers(_ relation: Relation, of school: UnitID) -> [Officer] {
         guard let unit = unit(school), unit.kind.isSchool else { return [] }
         let authority = unit.parent
@@ -73,13 +82,27 @@ public struct Directory: Sendable, Equatable {
         case .authorityLeadership: return authority.map { officers(withRole: .authorityLeadership, in: $0) } ?? []
         case .authorityHead: return authority.map { officers(withRole: .head, in: $0) } ?? []
         case .departmentLeadership:
-            guard let superior = authority.flatMap(self.unit)?.parent.flatMap(self.unit),
-                superior.kind == .educationAuthority
-            else { return [] }
-            return officers(withRole: .authorityLeadership, in: superior.id)
+            guard let superior = authority.flatMap(superiorAuthority(of:)) else { return [] }
+            return officers(withRole: .authorityLeadership, in: superior)
         case .peoplesCommittee: return []
+        case .communePeoplesCommittee:
+            guard let committee = unit.commune.flatMap(peoplesCommittee(ofCommune:)) else { return [] }
+            let chairs = officers(withRole: .head, in: committee)
+            return chairs + officers(withRole: .deputy, in: committee).filter { !chairs.contains($0) }
         }
     }
+
+    /// The education authority above `authority`: its parent when that is an education
+    /// authority, otherwise the `department` it names (a commune office, which belongs to its
+    /// People's Committee, is guided by the provincial Department).
+    public func superiorAuthority(of authority: UnitID) -> UnitID? {
+        guard let unit = unit(authority), unit.kind == .educationAuthority else { return nil }
+        if let parent = unit.parent.flatMap(self.unit), parent.kind == .educationAuthority { return parent.id }
+        return unit.department
+    }
+
+    /// The People's Committee of `commune`: the `peoples_committee` unit whose parent it is.
+    public func peoplesCommittee(ofCommune commune: UnitID) -> UnitID? { committeeByCommune[commune] }
 
     /// The relations `officer` holds to `school`, in `Relation` order.
     public func relations(of officer: OfficerID, to school: UnitID) -> [Relation] {
@@ -87,12 +110,14 @@ public struct Directory: Sendable, Equatable {
     }
 
     /// The People's Committee that receives reports about `school`: the `reports_to` of its
-    /// authority, or of the nearest authority above it that names one.
+    /// authority, or of the nearest authority above it that names one; an authority that
+    /// belongs to a People's Committee and names none reports to that committee.
     public func reportingCommittee(of school: UnitID) -> UnitID? {
         var current = unit(school)?.parent
         var seen: Set<UnitID> = []
         while let id = current, let authority = unit(id), seen.insert(id).inserted {
             if let committee = authority.reportsTo { return committee }
+            if authority.kind == .peoplesCommittee { return authority.id }
             current = authority.parent
         }
         return nil

@@ -36,7 +36,7 @@ extension Directory {
 
     private static func parseUnit(_ node: Node, _ reader: inout ConfigReader) -> Unit? {
         guard let map = reader.mapping(node, "a unit") else { return nil }
-        let keys = ["id", "kind", "name", "name_en", "parent", "commune", "authority", "police", "reports_to"]
+        let keys = ["id", "kind", "name", "name_en", "parent", "commune", "authority", "police", "reports_to", "department"]
         reader.rejectUnknownKeys(map, allowed: keys, in: "a unit")
         guard let id = reader.required(map, "id", in: "a unit"),
             let kindText = reader.required(map, "kind", in: "unit `\(id)`"),
@@ -52,6 +52,7 @@ extension Directory {
         unit.commune = reader.string(map["commune"], "`commune`")
         unit.police = reader.string(map["police"], "`police`")
         unit.reportsTo = reader.string(map["reports_to"], "`reports_to`")
+        unit.department = reader.string(map["department"], "`department`")
         if kind.isSchool {
             // A school's parent is its supervising authority; one key, so the two cannot disagree.
             if map["parent"] != nil {
@@ -69,8 +70,8 @@ extension Directory {
         if map["police"] != nil && kind != .commune {
             reader.report(map.keyNode("police"), "unit `\(id)`: only communes have `police`")
         }
-        if map["reports_to"] != nil && kind != .educationAuthority {
-            reader.report(map.keyNode("reports_to"), "unit `\(id)`: only education authorities have `reports_to`")
+        for key in ["reports_to", "department"] where map[key] != nil && kind != .educationAuthority {
+            reader.report(map.keyNode(key), "unit `\(id)`: only education authorities have `\(key)`")
         }
         return unit
     }

@@ -6,6 +6,7 @@ enum DirectoryValidator {
             checkReferences(of: unit, directory, &reader)
         }
         checkCycles(directory, &reader)
+        checkCommuneCommittees(directory, &reader)
         for officer in directory.officers {
             guard let unit = directory.unit(officer.unit) else {
                 reader.report(line: officer.line, "officer `\(officer.id)` is in unknown unit `\(officer.unit)`")
@@ -67,10 +68,49 @@ enum DirectoryValidator {
         check(unit.commune, "commune", kinds: [.commune])
         check(unit.police, "police", kinds: [.communePolice])
         check(unit.reportsTo, "reports_to", kinds: [.peoplesCommittee])
+        check(unit.department, "department", kinds: [.educationAuthority])
+        if let department = unit.department {
+            if department == unit.id {
+                reader.report(line: unit.line, "unit `\(unit.id)`: `department` names the unit itself")
+            } else if let parent = unit.parent.flatMap(directory.unit), parent.kind == .educationAuthority {
+                reader.report(
+                    line: unit.line,
+                    "unit `\(unit.id)`: its parent `\(parent.id)` is already the education authority above it; "
+                        + "`department` is for an authority that belongs to a People's Committee"
+                )
+            }
+        }
         if unit.kind == .commune && unit.police == nil {
             reader.report(
                 line: unit.line,
                 "commune `\(unit.id)` is missing `police`: its schools would have no police at the same level"
+            )
+        }
+    }
+
+    /// A commune has at most one People's Committee, and a school supervised by an office that
+    /// belongs to a commune's People's Committee lies in that commune: otherwise the committee
+    /// alerted as `commune_peoples_committee` would not be the one that manages the school.
+    private static func checkCommuneCommittees(_ directory: Directory, _ reader: inout ConfigReader) {
+        for unit in directory.units where unit.kind == .peoplesCommittee {
+            guard let commune = unit.parent, let first = directory.peoplesCommittee(ofCommune: commune),
+                first != unit.id
+            else { continue }
+            reader.report(
+                line: unit.line,
+                "commune `\(commune)` already has People's Committee `\(first)`; a commune has only one"
+            )
+        }
+        for school in directory.schools {
+            guard let authority = school.parent.flatMap(directory.unit), authority.kind == .educationAuthority,
+                let committee = authority.parent.flatMap(directory.unit), committee.kind == .peoplesCommittee,
+                let commune = committee.parent.flatMap(directory.unit), commune.kind == .commune,
+                let schoolCommune = school.commune, schoolCommune != commune.id
+            else { continue }
+            reader.report(
+                line: school.line,
+                "school `\(school.id)` is in commune `\(schoolCommune)`, but its authority `\(authority.id)` "
+                    + "belongs to `\(committee.id)`, the People's Committee of commune `\(commune.id)`"
             )
         }
     }

@@ -1,6 +1,7 @@
 /// A role an officer holds in their unit. Raw values are the spelling in `directory.yaml`.
 public enum OfficerRole: String, CaseIterable, Sendable, Codable, Hashable {
-    /// Head of unit: a school's principal (hiệu trưởng) or an authority's head.
+    /// Head of unit: a school's principal (hiệu trưởng), an authority's head, or a People's
+    /// Committee's chair.
     case head
     /// Deputy head (phó hiệu trưởng, phó trưởng phòng).
     case deputy
@@ -16,7 +17,8 @@ public enum OfficerRole: String, CaseIterable, Sendable, Codable, Hashable {
     /// The unit kinds in which this role makes sense.
     var allowedUnitKinds: [UnitKind] {
         switch self {
-        case .head, .deputy: UnitKind.schoolKinds + [.educationAuthority]
+        // At a People's Committee: its chair (`head`) and vice-chairs (`deputy`).
+        case .head, .deputy: UnitKind.schoolKinds + [.educationAuthority, .peoplesCommittee]
         case .policeLiaison: [.communePolice, .provincialPolice, .commune]
         case .authorityDesk, .authorityLeadership: [.educationAuthority]
         case .monitor: UnitKind.schoolKinds + [.educationAuthority, .commune, .communePolice]

@@ -20,6 +20,11 @@ public enum Relation: String, CaseIterable, Sendable, Codable, Hashable {
     /// The People's Committee that receives the authority's reports. It is sent reports only,
     /// never alerts, so the policy may not name it as a recipient or an owner.
     case peoplesCommittee = "peoples_committee"
+    /// The People's Committee of the school's commune or ward (UBND xã/phường), by its chair
+    /// (`head`) and vice-chairs (`deputy`). Since July 2025 it manages preschools, primary and
+    /// lower-secondary schools, and its chair orders emergency intervention for a child at risk
+    /// (Decree 56/2017). Unlike `peoples_committee` it is alerted and may owe obligations.
+    case communePeoplesCommittee = "commune_peoples_committee"
 
     /// Whether people holding this relation can be alerted and owe obligations.
     public var isAlertable: Bool { self != .peoplesCommittee }

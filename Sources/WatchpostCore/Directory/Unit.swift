@@ -18,6 +18,10 @@ public struct Unit: Sendable, Hashable, Identifiable {
     /// For an education authority: the People's Committee that receives its reports;
     /// inherited from the parent authority when absent.
     public var reportsTo: UnitID?
+    /// For an education authority that belongs to a People's Committee (a commune's Culture and
+    /// Society Office): the education authority that guides it professionally, the provincial
+    /// Department. An authority whose parent is an education authority has that parent instead.
+    public var department: UnitID?
     /// The 1-based line in `directory.yaml` where the unit is defined, for messages.
     public var line: Int
 
@@ -31,6 +35,7 @@ public struct Unit: Sendable, Hashable, Identifiable {
         commune: UnitID? = nil,
         police: UnitID? = nil,
         reportsTo: UnitID? = nil,
+        department: UnitID? = nil,
         line: Int = 0
     ) {
         self.id = id
@@ -41,6 +46,7 @@ public struct Unit: Sendable, Hashable, Identifiable {
         self.commune = commune
         self.police = police
         self.reportsTo = reportsTo
+        self.department = department
         self.line = line
     }
 

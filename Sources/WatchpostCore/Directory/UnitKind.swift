@@ -16,7 +16,8 @@ public enum UnitKind: String, CaseIterable, Sendable, Codable, Hashable {
     case communePolice = "commune_police"
     /// The provincial police, where commune police escalate.
     case provincialPolice = "provincial_police"
-    /// A People's Committee (UBND) that receives reports; never alerted directly.
+    /// A People's Committee (UBND). A commune's committee manages the commune's schools and is
+    /// alerted as `commune_peoples_committee`; as a `reports_to` it receives reports only.
     case peoplesCommittee = "peoples_committee"
     /// The province: the root that holds everything else.
     case province
@@ -32,7 +33,8 @@ public enum UnitKind: String, CaseIterable, Sendable, Codable, Hashable {
     var allowedParentKinds: [UnitKind] {
         switch self {
         case .preschool, .primary, .primaryLowerSecondary, .lowerSecondary: [.educationAuthority]
-        case .educationAuthority: [.educationAuthority, .commune, .province]
+        // A commune's Culture and Society Office belongs to the commune People's Committee.
+        case .educationAuthority: [.educationAuthority, .peoplesCommittee, .commune, .province]
         case .commune: [.province]
         case .communePolice: [.provincialPolice]
         case .provincialPolice, .province: [.province]

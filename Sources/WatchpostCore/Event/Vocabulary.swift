@@ -41,6 +41,8 @@ public enum ActionKind: String, CaseIterable, Sendable, Codable, Hashable {
     case policeNotified = "police_notified"
     case parentsInformed = "parents_informed"
     case disciplinaryReview = "disciplinary_review"
+    /// The school reported to its supervising authority (đã báo cáo cơ quan quản lý).
+    case authorityReported = "authority_reported"
     case other
 }
 

@@ -10,6 +10,9 @@ public enum ObligationKind: String, CaseIterable, Sendable, Codable, Hashable {
     case notifyPolice = "notify_police"
     /// Report to the supervising education authority (duty 2: report promptly).
     case reportToAuthority = "report_to_authority"
+    /// The authority desk acknowledges receipt of the school's report: the desk's own duty, so
+    /// that its silence escalates to its own leadership, never to the school's head.
+    case acknowledgeReceipt = "acknowledge_receipt"
 }
 
 /// One kind of event that meets an obligation, as configured under `met_by` in `routing.yaml`.
@@ -27,6 +30,14 @@ public struct ObligationTrigger: Sendable, Hashable {
         self.event = event
         self.action = action
         self.by = by
+    }
+
+    /// Whether someone holding only `owner` to the school can meet an obligation with this
+    /// trigger: the trigger names `owner` in `by`, or names nobody and `owner` may send its
+    /// event (`Responsibility`).
+    public func canBeMet(by owner: Relation) -> Bool {
+        if let by { return by == owner }
+        return Responsibility.allows(event, by: owner)
     }
 
     /// Whether `payload`, sent by someone holding `relations`, meets an obligation with this trigger.

@@ -28,6 +28,8 @@ extension Policy {
 struct PolicyParser {
     var reader: ConfigReader
     var reasons: [String: DeadlineReason] = [:]
+    /// What meets each obligation kind, once `met_by` is parsed; `nil` when it is missing.
+    var triggers: [ObligationKind: [ObligationTrigger]]?
     /// Chains as written, before joining `continue_with`, with the lines to report against.
     var rawChains: [String: RawChain] = [:]
     /// Every place a chain is named, to report unknown names at the right line.
@@ -49,7 +51,7 @@ struct PolicyParser {
             reader.report(version, "unsupported policy `version`; this Watchpost reads version 1")
         }
         parseReasons(top["reasons"])
-        let triggers = parseTriggers(top["met_by"])
+        triggers = parseTriggers(top["met_by"])
         parseChains(top["escalation_chains"])
         let manualChain = reader.string(top["manual_escalation_chain"], "`manual_escalation_chain`")
         if let node = top["manual_escalation_chain"], let manualChain { chainReferences.append((manualChain, node)) }
@@ -66,7 +68,7 @@ struct PolicyParser {
                 "unknown escalation chain `\(name)`; defined chains: \(rawChains.keys.sorted().joined(separator: ", "))"
             )
         }
-        return Policy(rules: rules, triggers: triggers, chains: chains, manualChain: manualChain ?? "")
+        return Policy(rules: rules, triggers: triggers ?? [:], chains: chains, manualChain: manualChain ?? "")
     }
 
     private mutating func parseReasons(_ node: Node?) {
@@ -84,23 +86,19 @@ struct PolicyParser {
         }
     }
 
-    private mutating func parseTriggers(_ node: Node?) -> [ObligationKind: [ObligationTrigger]] {
-        var triggers: [ObligationKind: [ObligationTrigger]] = [:]
+    /// Every kind's triggers. Whether each obligation a rule opens can be met by its owner is
+    /// checked at that obligation (`checkCanBeMet`); a kind no rule uses needs no entry.
+    private mutating func parseTriggers(_ node: Node?) -> [ObligationKind: [ObligationTrigger]]? {
         guard let map = reader.mapping(node, "`met_by`") else {
             if node == nil { reader.report(line: 1, "the policy is missing `met_by`: no obligation could ever be met") }
-            return triggers
+            return nil
         }
+        var triggers: [ObligationKind: [ObligationTrigger]] = [:]
         for (key, value) in map.mapping {
             guard let kind = obligationKind(key) else { continue }
             for entry in reader.list(value, "`met_by` of \(kind.rawValue)") {
                 if let trigger = parseTrigger(entry, kind: kind) { triggers[kind, default: []].append(trigger) }
             }
-        }
-        for kind in ObligationKind.allCases where triggers[kind, default: []].isEmpty {
-            reader.report(
-                map.node,
-                "`met_by` says nothing meets `\(kind.rawValue)`: such an obligation could never be met"
-            )
         }
         return triggers
     }
@@ -158,7 +156,11 @@ struct PolicyParser {
             return nil
         }
         if alertable && !relation.isAlertable {
-            reader.report(node, "`peoples_committee` receives reports only; it cannot be alerted or owe an obligation")
+            reader.report(
+                node,
+                "`peoples_committee` receives reports only; it cannot be alerted or owe an obligation "
+                    + "(the commune's People's Committee is alerted as `commune_peoples_committee`)"
+            )
             return nil
         }
         return relation

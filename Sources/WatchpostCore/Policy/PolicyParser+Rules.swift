@@ -66,6 +66,21 @@ extension PolicyParser {
         return result
     }
 
+    /// An obligation its owner can never meet is refused: some `met_by` entry of its kind must
+    /// name the owner in `by`, or name nobody and be an event the owner may send.
+    private mutating func checkCanBeMet(_ kind: ObligationKind, by owner: Relation, at node: Node, rule: String) {
+        guard let triggers else { return }  // `met_by` itself is missing, and reported.
+        let entries = triggers[kind] ?? []
+        guard !entries.contains(where: { $0.canBeMet(by: owner) }) else { return }
+        let others = Set(entries.compactMap(\.by)).map(\.rawValue).sorted()
+        let who = others.isEmpty ? "no `met_by` entry" : "only " + others.map { "`\($0)`" }.joined(separator: ", ")
+        reader.report(
+            node,
+            "rule `\(rule)`: `\(owner.rawValue)` owes `\(kind.rawValue)` but could never meet it (\(who) can); "
+                + "add a `met_by` entry for `\(kind.rawValue)` with `by: \(owner.rawValue)` or without `by`"
+        )
+    }
+
     private mutating func parseObligation(_ node: Node, rule: String) -> ObligationSpec? {
         guard let map = reader.mapping(node, "an obligation") else { return nil }
         let keys = ["kind", "owner", "deadline", "reminders", "escalation", "reason"]
@@ -78,6 +93,7 @@ extension PolicyParser {
         let kind = obligationKind(kindNode)
         let owner = map["owner"].flatMap { relation($0, alertable: true) }
         if map["owner"] == nil { reader.report(map.node, "\(what) is missing `owner`") }
+        if let kind, let owner, let ownerNode = map["owner"] { checkCanBeMet(kind, by: owner, at: ownerNode, rule: rule) }
         let deadline = duration(map["deadline"], "`deadline`")
         if map["deadline"] == nil { reader.report(map.node, "\(what) is missing `deadline`") }
         var reminders: [Duration] = []

@@ -3,7 +3,8 @@
 /// - report: any officer in the directory, or a monitoring tool;
 /// - update or reopen: a tool, a monitor (anywhere), or anyone related to the school;
 /// - acknowledge or record an action: anyone related to the school (head, deputy, police
-///   liaisons, the authority's desk, leadership and head, the Department's leadership);
+///   liaisons, the authority's desk, leadership and head, the Department's leadership, the
+///   commune People's Committee);
 /// - resolve: the school's head or deputy, or the supervising authority;
 /// - escalate: Watchpost itself (the deadline enforcer) or the supervising authority.
 enum Responsibility {
@@ -27,15 +28,35 @@ enum Responsibility {
                 return RoutingNote(.unknownOfficer, "officer `\(source.id)` is not in the directory")
             }
             let relations = Set(directory.relations(of: officer.id, to: school))
-            let allowed: Bool
-            switch act {
-            case .report: allowed = true
-            case .update, .reopen: allowed = officer.roles.contains(.monitor) || !relations.isEmpty
-            case .acknowledge, .recordAction: allowed = !relations.isEmpty
-            case .resolve: allowed = !relations.isDisjoint(with: authority.union([.schoolHead, .schoolDeputy]))
-            case .escalate: allowed = !relations.isDisjoint(with: authority)
-            }
+            let allowed = allows(act, relations: relations, isMonitor: officer.roles.contains(.monitor))
             return allowed ? nil : denied(act, "officer `\(officer.id)`", school: school)
+        }
+    }
+
+    /// Whether an officer holding `relation` to a school, and no other relation or role there,
+    /// may send an event of `type`: what the policy check at load asks of an obligation's owner.
+    static func allows(_ type: EventType, by relation: Relation) -> Bool {
+        let act: Act
+        switch type {
+        case .incidentReported: act = .report
+        case .incidentUpdated: act = .update
+        case .incidentAcknowledged: act = .acknowledge
+        case .actionRecorded: act = .recordAction
+        case .incidentEscalated: act = .escalate
+        case .incidentResolved: act = .resolve
+        case .incidentReopened: act = .reopen
+        }
+        return relation.isAlertable && allows(act, relations: [relation], isMonitor: false)
+    }
+
+    /// The rule itself, for an officer holding `relations` to the school.
+    private static func allows(_ act: Act, relations: Set<Relation>, isMonitor: Bool) -> Bool {
+        switch act {
+        case .report: true
+        case .update, .reopen: isMonitor || !relations.isEmpty
+        case .acknowledge, .recordAction: !relations.isEmpty
+        case .resolve: !relations.isDisjoint(with: authority.union([.schoolHead, .schoolDeputy]))
+        case .escalate: !relations.isDisjoint(with: authority)
         }
     }
 

@@ -27,6 +27,7 @@ extension TemplateStrings {
             .publishCorrection: "Publish a correction",
             .notifyPolice: "Report to the police",
             .reportToAuthority: "Report to the education authority",
+            .acknowledgeReceipt: "Confirm receipt of the school's report",
         ],
         relations: [
             .schoolHead: "Principal",
@@ -38,6 +39,7 @@ extension TemplateStrings {
             .authorityHead: "Head of the education authority",
             .departmentLeadership: "Department of Education and Training leadership",
             .peoplesCommittee: "People's Committee receiving reports",
+            .communePeoplesCommittee: "People's Committee of the school's commune or ward",
         ],
         statuses: [
             .reported: "Reported, not yet acknowledged",

@@ -26,6 +26,7 @@ extension TemplateStrings {
             .publishCorrection: "Đăng thông tin đính chính",
             .notifyPolice: "Báo cáo cơ quan công an",
             .reportToAuthority: "Báo cáo cơ quan quản lý giáo dục",
+            .acknowledgeReceipt: "Xác nhận đã tiếp nhận báo cáo của nhà trường",
         ],
         relations: [
             .schoolHead: "Hiệu trưởng",
@@ -37,6 +38,7 @@ extension TemplateStrings {
             .authorityHead: "Thủ trưởng cơ quan quản lý giáo dục",
             .departmentLeadership: "Lãnh đạo Sở Giáo dục và Đào tạo",
             .peoplesCommittee: "Ủy ban nhân dân nhận báo cáo",
+            .communePeoplesCommittee: "Ủy ban nhân dân xã, phường nơi trường đóng",
         ],
         statuses: [
             .reported: "Mới tiếp nhận, chưa có người xác nhận",

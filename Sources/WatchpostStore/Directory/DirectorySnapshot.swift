@@ -12,6 +12,8 @@ struct UnitSnapshot: Codable, Hashable, Sendable {
     var commune: String?
     var police: String?
     var reportsTo: String?
+    /// Absent (not null) when the unit names none, so older snapshots compare equal.
+    var department: String?
 
     init(_ unit: WatchpostCore.Unit) {
         id = unit.id
@@ -22,10 +24,11 @@ struct UnitSnapshot: Codable, Hashable, Sendable {
         commune = unit.commune
         police = unit.police
         reportsTo = unit.reportsTo
+        department = unit.department
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, name, parent, commune, police
+        case id, kind, name, parent, commune, police, department
         case nameEN = "name_en"
         case reportsTo = "reports_to"
     }

@@ -28,8 +28,9 @@ struct PublishActionCommand: AsyncParsableCommand {
         abstract: "Record an action taken (action.recorded).",
         discussion: """
             --action is one of content_removed, correction_published, police_notified, \
-            parents_informed, disciplinary_review, other. A recorded action meets the matching \
-            obligation (e.g. correction_published meets publish_correction).
+            parents_informed, disciplinary_review, authority_reported, other. A recorded action \
+            meets the matching obligation (e.g. correction_published meets publish_correction, \
+            authority_reported meets report_to_authority).
             """
     )
 
