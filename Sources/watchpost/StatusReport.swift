@@ -1,5 +1,6 @@
 import Foundation
 import WatchpostCore
+import WatchpostNotify
 import WatchpostStore
 
 /// What `watchpost status` shows, as JSON (`Codable`) or as text for a person.
@@ -43,9 +44,9 @@ struct StatusReport: Encodable {
         out += "Số liệu (counts)\n"
         out += "  Sự kiện (events): \(c.events)\n"
         out +=
-            "  Sự cố đang mở / đã giải quyết (incidents open / resolved): \(c.openIncidents) / \(c.resolvedIncidents)\n"
+            "  Sự việc đang mở / đã giải quyết (incidents open / resolved): \(c.openIncidents) / \(c.resolvedIncidents)\n"
         out +=
-            "  Nghĩa vụ đang mở / quá hạn / đã hoàn thành (obligations open / overdue / met): "
+            "  Việc phải làm đang mở / quá hạn / đã hoàn thành (obligations open / overdue / met): "
             + "\(c.openObligations) / \(c.overdueObligations) / \(c.metObligations)\n"
         out += "  Cảnh báo (alerts): \(c.alerts)\n"
         out +=
@@ -58,10 +59,10 @@ struct StatusReport: Encodable {
 
         out += "\nThực thi thời hạn (deadline enforcement)\n"
         out +=
-            "  Nghĩa vụ quá hạn chưa leo thang lâu nhất (oldest overdue obligation not yet escalated): "
+            "  Việc quá hạn lâu nhất chưa chuyển cấp trên xử lý (oldest overdue obligation not yet escalated): "
             + Self.age(overview.oldestUnescalatedOverdueSeconds) + "\n"
 
-        out += "\nNghĩa vụ quá hạn lâu nhất (most overdue obligations)\n"
+        out += "\nViệc quá hạn lâu nhất (most overdue obligations)\n"
         if overview.overdueObligations.isEmpty { out += "  Không có (none)\n" }
         for item in overview.overdueObligations {
             let school = item.schoolName.map { "\($0) [\(item.schoolID)]" } ?? item.schoolID
@@ -71,7 +72,7 @@ struct StatusReport: Encodable {
             out += "  - \(school): \(Self.label(item.kind))\n"
             out +=
                 "    hạn (due) \(LocalTime.format(item.dueAt, locale: .vi)); phụ trách (owner) \(owner); "
-                + "cấp leo thang (escalation level) \(item.level)\n"
+                + "mức chuyển cấp trên (escalation level) \(item.level)\n"
         }
 
         out += "\nLượt gửi thất bại (dead deliveries)\n"
@@ -97,14 +98,8 @@ struct StatusReport: Encodable {
         return "\(DeadlineDuration.format(.seconds(whole))) (\(whole) s)"
     }
 
+    /// The alerts' own words for `kind` (one vocabulary for alerts and status), English in parentheses.
     private static func label(_ kind: ObligationKind) -> String {
-        switch kind {
-        case .acknowledge: "tiếp nhận xử lý (acknowledge)"
-        case .takeDown: "gỡ bỏ nội dung (take down)"
-        case .publishCorrection: "đăng thông tin cải chính (publish correction)"
-        case .notifyPolice: "phối hợp công an (notify police)"
-        case .reportToAuthority: "báo cáo cơ quan quản lý (report to authority)"
-        case .acknowledgeReceipt: "xác nhận đã tiếp nhận báo cáo (acknowledge receipt)"
-        }
+        "\(TemplateStrings.vi.label(kind)) (\(TemplateStrings.en.label(kind)))"
     }
 }

@@ -41,7 +41,7 @@ struct DeliveryChannelTests {
                 if mail.rcptTos == ["\(DeliveryFixture.head)@example.invalid"] { toHead = mail }
             }
             let mail = try #require(toHead)
-            #expect(mail.subject == "[Watchpost] Bạo lực học đường — Trường THCS Bình Sơn — mức Cao")
+            #expect(mail.subject == "[Watchpost] Bạo lực học đường — Trường THCS Bình Sơn — mức cao")
             #expect(mail.charset == "utf-8")
             #expect(mail.body.contains("Kính gửi: Châu Tấn Hiếu — Hiệu trưởng."))
             #expect(

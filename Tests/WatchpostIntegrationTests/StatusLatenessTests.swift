@@ -52,7 +52,7 @@ struct StatusLatenessTests {
             #expect(text.status == 0, "\(text.output)")
             #expect(
                 text.output.contains(
-                    "Nghĩa vụ quá hạn chưa leo thang lâu nhất (oldest overdue obligation not yet escalated): 2h"
+                    "Việc quá hạn lâu nhất chưa chuyển cấp trên xử lý (oldest overdue obligation not yet escalated): 2h"
                 ),
                 "\(text.output)"
             )

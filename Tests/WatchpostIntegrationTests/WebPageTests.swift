@@ -87,7 +87,7 @@ struct WebPageTests {
             #expect(response.status == .ok)
             let text = WebHTML.text(response.text)
             #expect(text.contains("Xác nhận đã nắm sự việc"))
-            #expect(text.contains("Căn cứ: Công văn của Phòng GDĐT Bình Sơn (2024)"))
+            #expect(text.contains("Căn cứ: Công văn PGDĐT Bình Sơn (2024)"))
             #expect(text.contains("https://www.facebook.com/example/posts/1"))
             #expect(text.contains("mỗi lần xem trang này đều được ghi lại"))
             #expect(response.text.contains("action=\"/incidents/\(incident.canonicalString)/acknowledge\""))

@@ -44,7 +44,7 @@ struct SignInMessageTests {
     func vietnameseMessageCarriesCodeAndLink() {
         let rendered = Self.message.render(for: .email, locale: .vi, idempotencyKey: "k-1")
         #expect(rendered.subject == "[Watchpost] Mã đăng nhập 042917")
-        #expect(rendered.body.contains("Mã đăng nhập Watchpost của anh/chị: 042917"))
+        #expect(rendered.body.contains("Mã đăng nhập Watchpost của đồng chí: 042917"))
         #expect(rendered.body.contains(Self.message.link))
         #expect(rendered.body.contains("Không chia sẻ"))
         #expect(rendered.body.contains(LocalTime.format(Self.message.expiresAt, locale: .vi)))

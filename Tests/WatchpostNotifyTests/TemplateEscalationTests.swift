@@ -23,13 +23,14 @@ struct TemplateEscalationTests {
 
         #expect(
             message.subject
-                == "[Watchpost] Nhắc hạn: Xác nhận đã nhận thông tin — Trường THCS Bình Sơn — mức Cao"
+                == "[Watchpost] Nhắc hạn: Xác nhận đã nhận thông tin — Trường THCS Bình Sơn — mức cao"
         )
         for line in [
-            "Nhắc việc: một việc của Trường THCS Bình Sơn sắp đến hạn mà chưa hoàn thành.",
+            "Nhắc việc: một việc trong sự việc liên quan đến Trường THCS Bình Sơn sắp đến hạn mà chưa hoàn thành.",
             "Việc sắp đến hạn:\n- Việc: Xác nhận đã nhận thông tin\n- Hạn chót: 16:30 ngày 29/11/2026",
             "- Người phải làm: Hiệu trưởng (Châu Tấn Hiếu)",
-            "- Căn cứ: Công văn của Phòng GDĐT Bình Sơn (2024), mục 4 và mục 5",
+            "- Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 4 và mục 5"
+                + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi",
             "Việc cần làm: Xác nhận đã nhận thông tin — hạn chót 16:30 ngày 29/11/2026",
             "Đã thông báo cho:",
             "- Phó hiệu trưởng: \(try scenario.name("pht-thcs-binh-son"))",
@@ -50,13 +51,14 @@ struct TemplateEscalationTests {
 
         for line in [
             "Kính gửi: \(leadership.name) — Lãnh đạo phụ trách giáo dục của cơ quan quản lý.",
-            "Watchpost chuyển lên cấp 1 để chỉ đạo.",
+            "Watchpost chuyển cấp trên xử lý (mức 1) để chỉ đạo.",
             "Việc đã quá hạn:\n- Việc: Xác nhận đã nhận thông tin\n- Hạn chót đã bị lỡ: 16:30 ngày 29/11/2026",
             "- Người phải làm: Hiệu trưởng (Châu Tấn Hiếu)",
             "- Lý do: Hiệu trưởng phải chủ động nắm và chỉ đạo xử lý sự việc",
-            "- Căn cứ: Công văn của Phòng GDĐT Bình Sơn (2024), mục 4 và mục 5",
-            "Nếu vẫn chưa hoàn thành trước 20:30 ngày 29/11/2026, Watchpost sẽ báo lên cấp tiếp theo.",
-            "Các việc nhà trường còn phải làm:",
+            "- Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 4 và mục 5"
+                + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi",
+            "Nếu vẫn chưa hoàn thành trước 20:30 ngày 29/11/2026, Watchpost sẽ chuyển lên mức tiếp theo.",
+            "Các việc khác còn phải làm:",
             "- Gỡ bỏ nội dung — Hiệu trưởng — Hạn chót 14:30 ngày 30/11/2026",
             "Đã thông báo cho:\n- Hiệu trưởng: Châu Tấn Hiếu",
         ] {
@@ -74,10 +76,10 @@ struct TemplateEscalationTests {
 
         #expect(message.subject.hasPrefix("[Watchpost] Đã quá hạn: Xác nhận đã nhận thông tin — Trường THCS Bình Sơn"))
         for line in [
-            "Watchpost đã báo lên cấp trên (cấp 1). Việc này vẫn phải được thực hiện.",
+            "Watchpost đã báo cáo cấp trên (mức 1). Việc này vẫn phải được thực hiện.",
             "- Hạn chót đã bị lỡ: 16:30 ngày 29/11/2026",
             "Việc cần làm: Xác nhận đã nhận thông tin — đã quá hạn; nếu chưa làm trước 20:30 ngày 29/11/2026 "
-                + "sẽ báo lên cấp tiếp theo",
+                + "sẽ chuyển lên mức tiếp theo",
             "Việc cần làm: Gỡ bỏ nội dung — hạn chót 14:30 ngày 30/11/2026",
             "- Lãnh đạo phụ trách giáo dục của cơ quan quản lý: \(leadership.name)",
         ] {
@@ -93,8 +95,8 @@ struct TemplateEscalationTests {
         let alert = try #require(decision.alerts.first { $0.template == .obligationEscalated })
         #expect(alert.relation == .departmentLeadership)
         let body = try F.renderer().body(try scenario.context(alert, now: F.minutes(1800)))
-        #expect(body.contains("Đây là cấp cao nhất của chuỗi leo thang"))
-        #expect(body.contains("chuyển lên cấp 3"))
+        #expect(body.contains("Đây là mức cuối cùng của quy trình chuyển cấp trên xử lý"))
+        #expect(body.contains("chuyển cấp trên xử lý (mức 3)"))
         // Missed at level 2: the authority head's deadline, 24 h after 20:30.
         #expect(body.contains("- Hạn chót đã bị lỡ: 20:30 ngày 30/11/2026"))
         #expect(body.contains("- Hiệu trưởng: Châu Tấn Hiếu"))

@@ -13,7 +13,7 @@ struct TemplateRenderTests {
         let renderer = try F.renderer()
         let message = renderer.render(context)
 
-        #expect(message.subject == "[Watchpost] Bạo lực học đường — Trường THCS Bình Sơn — mức Cao")
+        #expect(message.subject == "[Watchpost] Bạo lực học đường — Trường THCS Bình Sơn — mức cao")
         #expect(message.locale == "vi")
         #expect(message.idempotencyKey == DerivedID.delivery(alert: alert.id).uuidString.lowercased())
         let body = message.body
@@ -30,9 +30,13 @@ struct TemplateRenderTests {
             "Việc cần làm: Xác nhận đã nhận thông tin — hạn chót 16:30 ngày 29/11/2026",
             "Việc cần làm: Gỡ bỏ nội dung — hạn chót 14:30 ngày 30/11/2026",
             "Việc cần làm: Báo cáo cơ quan quản lý giáo dục — hạn chót 14:30 ngày 30/11/2026",
-            "  Căn cứ: Công văn của Phòng GDĐT Bình Sơn (2024), mục 4 và mục 5",
-            "  Căn cứ: Nghị định 147/2024/NĐ-CP; Công văn của Phòng GDĐT Bình Sơn (2024), mục 4",
-            "  Căn cứ: Công văn của Phòng GDĐT Bình Sơn (2024), mục 2; Chỉ thị 08/CT-TTg (2022)",
+            "  Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 4 và mục 5"
+                + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi",
+            "  Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 4"
+                + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi"
+                + "; tham chiếu Nghị định 147/2024/NĐ-CP",
+            "  Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 2"
+                + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi; Nghị định 80/2017/NĐ-CP",
             "  Lý do: Hiệu trưởng phải chủ động nắm và chỉ đạo xử lý sự việc của đơn vị mình",
             "(Liên kết dành riêng cho người nhận, có hiệu lực đến 14:30 ngày 02/12/2026.)",
         ] {
@@ -101,7 +105,8 @@ struct TemplateRenderTests {
         for text in [message.subject, message.body] {
             #expect(text.contains("Trường THCS Bình Sơn"))
             #expect(text.contains(strings.label(IncidentCategory.lawViolationSigns)) || text == message.subject)
-            #expect(text.contains(strings.label(Severity.critical)))
+            // The subject writes the severity in lower case ("mức nghiêm trọng").
+            #expect(text.lowercased().contains(strings.label(Severity.critical).lowercased()))
         }
         #expect(message.subject.hasPrefix("[Watchpost] "))
         #expect(message.subject.count < 110, "subject too long: \(message.subject)")
@@ -137,7 +142,9 @@ struct TemplateRenderTests {
             "To do: Acknowledge receipt — due 29 Nov 2026, 16:30 (UTC+7)",
             "To do: Have the content taken down — due 30 Nov 2026, 14:30 (UTC+7)",
             "  Why: The head of unit must take charge of the unit's incidents",
-            "  Legal basis: Nghị định 147/2024/NĐ-CP; Công văn của Phòng GDĐT Bình Sơn (2024), mục 4",
+            "  Legal basis: Công văn PGDĐT Bình Sơn (2024), mục 4"
+                + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi"
+                + "; tham chiếu Nghị định 147/2024/NĐ-CP",
             "Acknowledge receipt: https://watchpost.example.invalid/ack?incident=",
         ] {
             #expect(message.body.contains(line), "missing: \(line)\n\(message.body)")
@@ -154,15 +161,19 @@ struct TemplateRenderTests {
         let message = try F.renderer().render(context)
         #expect(
             message.subject
-                == "[Watchpost] Overdue, escalated: Report to the police — Trường THCS Bình Sơn — severity Critical"
+                == "[Watchpost] Overdue, escalated: Work with the police at the same level — Trường THCS Bình Sơn — "
+                + "severity Critical"
         )
         for line in [
             "To: Đỗ Đức Sơn — Provincial police.",
             "passed its deadline unmet; Watchpost has escalated it to level 2 for direction.",
-            "Missed deadline:\n- Obligation: Report to the police\n- Missed deadline: 29 Nov 2026, 17:30 (UTC+7)",
+            "Missed deadline:\n- Obligation: Work with the police at the same level"
+                + "\n- Missed deadline: 29 Nov 2026, 17:30 (UTC+7)",
             "- Owed by: Principal (Châu Tấn Hiếu)",
             "- Why: On signs of a violation of law, the head of unit must work with the police",
-            "- Legal basis: Công văn của Phòng GDĐT Bình Sơn (2024), mục 4; Luật An ninh mạng 2018",
+            "- Legal basis: Công văn PGDĐT Bình Sơn (2024), mục 4"
+                + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi"
+                + "; Luật An ninh mạng số 116/2025/QH15",
             "If it is still not done by 30 Nov 2026, 05:30 (UTC+7), Watchpost escalates to the next level.",
             "Also told:",
             "- Police of the school's commune or ward: ",

@@ -98,7 +98,7 @@ struct AcknowledgeLinkCheck {
         en: "This link was already used. Each acknowledge link works once."
     )
     static let expired = Bilingual(
-        vi: "Liên kết này đã hết hạn. Hãy đăng nhập để xác nhận sự cố, hoặc dùng liên kết trong tin nhắn mới nhất.",
+        vi: "Liên kết này đã hết hạn. Hãy đăng nhập để xác nhận sự việc, hoặc dùng liên kết trong tin nhắn mới nhất.",
         en: "This link has expired. Sign in to acknowledge the incident, or use the link in the latest message."
     )
     static let tampered = Bilingual(
@@ -113,13 +113,13 @@ struct AcknowledgeLinkCheck {
         vi: "Cán bộ được gửi liên kết này không còn trong danh bạ.",
         en: "The officer this link was sent to is no longer in the directory."
     )
-    static let unknownIncident = Bilingual(vi: "Không tìm thấy sự cố của liên kết này.", en: "The incident of this link was not found.")
+    static let unknownIncident = Bilingual(vi: "Không tìm thấy sự việc của liên kết này.", en: "The incident of this link was not found.")
     static let resolved = Bilingual(
-        vi: "Sự cố này đã được giải quyết; không còn gì để xác nhận.",
+        vi: "Sự việc này đã được giải quyết; không còn gì để xác nhận.",
         en: "This incident is resolved; there is nothing left to acknowledge."
     )
     static let alreadyAcknowledged = Bilingual(
-        vi: "Anh/chị đã xác nhận tiếp nhận sự cố này rồi.",
+        vi: "Đồng chí đã xác nhận tiếp nhận sự việc này rồi.",
         en: "You have already acknowledged this incident."
     )
 

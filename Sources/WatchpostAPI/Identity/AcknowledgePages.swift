@@ -15,7 +15,7 @@ enum AcknowledgePages {
         let strings = TemplateStrings.for(locale)
         let incident = valid.incident
         let rows: [(Bilingual, String)] = [
-            (Bilingual(vi: "Loại sự cố", en: "Category"), strings.label(incident.category)),
+            (Bilingual(vi: "Loại sự việc", en: "Category"), strings.label(incident.category)),
             (Bilingual(vi: "Mức độ", en: "Severity"), strings.label(incident.severity)),
             (Bilingual(vi: "Trường", en: "School"), school),
             (Bilingual(vi: "Tình trạng", en: "Status"), strings.label(incident.status)),
@@ -30,7 +30,7 @@ enum AcknowledgePages {
             hidden += "<input type=\"hidden\" name=\"" + HTML.escape(field.name) + "\" value=\"" + HTML.escape(field.value) + "\">"
         }
         let intro = Bilingual(
-            vi: "Kính gửi \(valid.officer.name): bấm nút dưới đây để xác nhận anh/chị đã tiếp nhận và chịu trách nhiệm xử lý sự cố này.",
+            vi: "Kính gửi \(valid.officer.name): bấm nút dưới đây để xác nhận đồng chí đã tiếp nhận và chịu trách nhiệm xử lý sự việc này.",
             en: "Dear \(valid.officer.name): press the button to confirm that you have received this incident and take charge of it."
         )
         let body = """
@@ -38,7 +38,7 @@ enum AcknowledgePages {
             <dl class="facts">\(facts)</dl>
             <form method="post" action="/ack\(lang)">\(hidden)<button type="submit">\(HTML.escape(button(locale)))</button></form>
             """
-        let title = Bilingual(vi: "Xác nhận tiếp nhận sự cố", en: "Acknowledge an incident")
+        let title = Bilingual(vi: "Xác nhận tiếp nhận sự việc", en: "Acknowledge an incident")
         return Page(title: title(locale), locale: locale, body: body).response()
     }
 
@@ -47,7 +47,7 @@ enum AcknowledgePages {
         IdentityPage.notice(
             title: Bilingual(vi: "Đã xác nhận", en: "Acknowledged"),
             text: Bilingual(
-                vi: "Đã ghi nhận: anh/chị đã xác nhận tiếp nhận sự cố. Các nhắc nhở về việc xác nhận sẽ dừng lại.",
+                vi: "Đã ghi nhận: đồng chí đã xác nhận tiếp nhận sự việc. Các nhắc nhở về việc xác nhận sẽ dừng lại.",
                 en: "Recorded: you have acknowledged the incident. Reminders to acknowledge it will stop."
             ),
             locale: locale,

@@ -53,7 +53,7 @@ enum SignInPages {
             </form>
             <p><a href="/sign-in\(lang)">\(HTML.escape(again(locale)))</a></p>
             """
-        let heading = Bilingual(vi: "Kiểm tra tin nhắn của bạn", en: "Check your messages")
+        let heading = Bilingual(vi: "Kiểm tra tin nhắn của đồng chí", en: "Check your messages")
         return Page(title: heading(locale), locale: locale, body: body, status: status).response()
     }
 

@@ -34,8 +34,8 @@ struct IncidentPageSections {
         if let done { html += confirmation(done) }
         if involvesChild {
             let logged = locale.text(
-                "Sự việc liên quan đến học sinh: mỗi lần xem trang này đều được ghi lại (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15).",
-                "A student is involved: every view of this page is logged (Personal Data Protection Law 91/2025/QH15)."
+                "Sự việc liên quan đến trẻ em: mỗi lần xem trang này đều được ghi lại (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15).",
+                "A child is involved: every view of this page is logged (Personal Data Protection Law 91/2025/QH15)."
             )
             html += "<div class=\"notice warn\"><p>\(logged)</p></div>"
         }
@@ -66,7 +66,7 @@ struct IncidentPageSections {
         html += row(locale.text("Trạng thái", "Status"), "<span class=\"badge \(state.status.isOpen ? "warn" : "ok")\">\(HTML.escape(state.status.label(locale)))</span>")
         html += row(locale.text("Mức độ", "Severity"), IncidentCards.severityBadge(state.severity, locale: locale))
         html += row(locale.text("Mạng xã hội", "Social network"), HTML.escape(state.platform.label(locale)))
-        let roles = state.subjects.isEmpty ? locale.text("Không ghi", "None given") : state.subjects.map { $0.label(locale) }.joined(separator: ", ")
+        let roles = state.subjects.isEmpty ? locale.text("Không ghi", "None given") : state.subjects.map { $0.label(locale, at: directory.unit(state.unitID)?.kind) }.joined(separator: ", ")
         html += row(locale.text("Người liên quan", "People involved"), HTML.escape(roles))
         html += row(locale.text("Báo cáo lúc", "Reported"), PageTime.html(state.reportedAt, locale: locale))
         if let acknowledgedAt = state.acknowledgedAt {
@@ -93,7 +93,7 @@ struct IncidentPageSections {
 
     private func obligations() -> String {
         guard !state.obligations.isEmpty else { return "" }
-        var html = "<h2>\(locale.text("Nghĩa vụ và thời hạn", "Obligations and deadlines"))</h2><ul class=\"cards\">"
+        var html = "<h2>\(locale.text("Việc phải làm và thời hạn", "Obligations and deadlines"))</h2><ul class=\"cards\">"
         let ordered = state.obligations.sorted { ($0.status != .open ? 1 : 0, $0.dueAt ?? .distantFuture) < ($1.status != .open ? 1 : 0, $1.dueAt ?? .distantFuture) }
         for obligation in ordered {
             let urgency = obligation.status == .open ? PageTime.urgency(dueAt: obligation.dueAt, now: now).rawValue : "done"
@@ -116,7 +116,7 @@ struct IncidentPageSections {
                 html += "</p>"
             }
             if obligation.level > 0 {
-                html += "<p class=\"muted\">\(locale.text("Đã chuyển lên cấp trên: cấp \(obligation.level)", "Escalated: level \(obligation.level)"))</p>"
+                html += "<p class=\"muted\">\(locale.text("Đã chuyển cấp trên xử lý: mức \(obligation.level)", "Escalated: level \(obligation.level)"))</p>"
             }
             html += "<p><strong>\(locale.text("Lý do:", "Why:"))</strong> \(HTML.escape(obligation.reason.text(locale)))</p>"
             html += "<p class=\"muted\"><strong>\(locale.text("Căn cứ:", "Legal basis:"))</strong> \(HTML.escape(obligation.reason.legalBasis))</p></li>"
@@ -178,7 +178,7 @@ struct IncidentPageSections {
             )
         }
         guard !forms.isEmpty else { return "" }
-        return "<h2 id=\"actions\">\(locale.text("Việc anh/chị có thể làm", "What you can do"))</h2>\(forms)"
+        return "<h2 id=\"actions\">\(locale.text("Việc đồng chí có thể làm", "What you can do"))</h2>\(forms)"
     }
 
     private func form(
@@ -268,7 +268,7 @@ struct IncidentPageSections {
             parts.append(body.action.label(locale))
             if let note = body.note { parts.append(note) }
         case .escalated(let body):
-            parts.append(locale.text("cấp \(body.level)", "level \(body.level)"))
+            parts.append(locale.text("mức \(body.level)", "level \(body.level)"))
             if let note = body.note { parts.append(note) }
         case .resolved(let body):
             if let note = body.note { parts.append(note) }
@@ -293,12 +293,12 @@ struct IncidentPageSections {
         switch template {
         case .incidentNew: locale.text("Sự việc mới", "New incident")
         case .incidentUpdated: locale.text("Cập nhật", "Update")
-        case .incidentEscalated: locale.text("Chuyển lên cấp trên", "Escalation")
+        case .incidentEscalated: locale.text("Chuyển cấp trên xử lý", "Escalation")
         case .incidentResolved: locale.text("Đã giải quyết", "Resolved")
         case .incidentReopened: locale.text("Mở lại", "Reopened")
         case .evidenceAttached: locale.text("Thêm bằng chứng", "More evidence")
         case .obligationReminder: locale.text("Nhắc hạn", "Reminder")
-        case .obligationEscalated: locale.text("Nghĩa vụ chuyển cấp trên", "Obligation escalated")
+        case .obligationEscalated: locale.text("Việc chuyển cấp trên xử lý", "Obligation escalated")
         case .obligationMissed: locale.text("Trễ hạn", "Deadline missed")
         case .deliveryFailed: locale.text("Không gửi được cảnh báo", "Alert not delivered")
         }

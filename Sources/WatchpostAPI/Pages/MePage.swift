@@ -26,7 +26,7 @@ enum MePage {
         var body = ""
         let overdue = owed.filter { PageTime.urgency(dueAt: $0.obligation.dueAt, now: now) == .overdue }.count
         if owed.isEmpty {
-            body += "<div class=\"notice ok\" role=\"status\"><p>\(locale.text("Hiện không có việc nào đang chờ anh/chị.", "Nothing is waiting for you."))</p></div>"
+            body += "<div class=\"notice ok\" role=\"status\"><p>\(locale.text("Hiện không có việc nào đang chờ đồng chí.", "Nothing is waiting for you."))</p></div>"
         } else {
             let count = locale.text("\(owed.count) việc đang chờ, việc gấp nhất ở trên cùng.", "\(owed.count) open task(s), the most urgent first.")
             let late = overdue == 0 ? "" : " <strong class=\"due overdue\">" + locale.text("\(overdue) việc đã quá hạn.", "\(overdue) overdue.") + "</strong>"
@@ -37,7 +37,7 @@ enum MePage {
         }
         let others = incidents.filter { incident in !owed.contains { $0.obligation.incidentID == incident.id } }
         if !others.isEmpty {
-            body += "<h2>\(locale.text("Sự việc đang mở anh/chị theo dõi", "Open incidents you can follow"))</h2><ul class=\"cards\">"
+            body += "<h2>\(locale.text("Sự việc đang mở đồng chí theo dõi", "Open incidents you can follow"))</h2><ul class=\"cards\">"
             for incident in others.prefix(20) { body += IncidentCards.item(incident, now: now, locale: locale) }
             body += "</ul>"
         }
@@ -62,7 +62,7 @@ enum MePage {
         html += "<p>\(HTML.escape(item.unitName ?? item.unitID)) · \(HTML.escape(item.category.label(locale))) · "
         html += "\(IncidentCards.severityBadge(item.severity, locale: locale))</p>"
         if obligation.level > 0 {
-            html += "<p class=\"muted\">\(locale.text("Đã chuyển lên cấp trên: cấp \(obligation.level)", "Escalated: level \(obligation.level)"))</p>"
+            html += "<p class=\"muted\">\(locale.text("Đã chuyển cấp trên xử lý: mức \(obligation.level)", "Escalated: level \(obligation.level)"))</p>"
         }
         html += "<p><a href=\"\(link)\">\(locale.text("Mở sự việc", "Open the incident"))</a></p></li>"
         return html

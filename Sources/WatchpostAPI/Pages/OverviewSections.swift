@@ -22,7 +22,7 @@ struct OverviewSections {
         var html = "<p class=\"lead\">\(HTML.escape(lead))</p>"
         html += "<ul class=\"stats\">"
         html += stat(open.count, locale.text("Sự việc đang mở", "Open incidents"), alarming: false)
-        html += stat(overdue.count, locale.text("Nghĩa vụ quá hạn", "Overdue obligations"), alarming: !overdue.isEmpty)
+        html += stat(overdue.count, locale.text("Việc quá hạn", "Overdue obligations"), alarming: !overdue.isEmpty)
         html += stat(dead.count, locale.text("Cảnh báo không gửi được", "Alerts that died"), alarming: !dead.isEmpty)
         html += stat(findings?.count ?? 0, locale.text("Liên lạc không được", "Cannot be reached"), alarming: !(findings ?? []).isEmpty)
         html += "</ul>"
@@ -69,8 +69,8 @@ struct OverviewSections {
     }
 
     private func overdueList() -> String {
-        var html = "<h2>\(locale.text("Nghĩa vụ quá hạn", "Overdue obligations"))</h2>"
-        guard !overdue.isEmpty else { return html + "<p>\(locale.text("Không có nghĩa vụ nào quá hạn.", "No obligation is overdue."))</p>" }
+        var html = "<h2>\(locale.text("Việc quá hạn", "Overdue obligations"))</h2>"
+        guard !overdue.isEmpty else { return html + "<p>\(locale.text("Không có việc nào quá hạn.", "No obligation is overdue."))</p>" }
         html += "<ul class=\"cards\">"
         for obligation in overdue.prefix(50) {
             let link = "/incidents/\(obligation.incidentID.canonicalString)"
@@ -79,7 +79,7 @@ struct OverviewSections {
             html += "<p class=\"due overdue\">\(HTML.escape(PageTime.timeLeft(dueAt: obligation.dueAt, now: now, locale: locale)))</p>"
             html += "<p>\(HTML.escape(obligation.schoolName ?? obligation.schoolID)) · \(HTML.escape(obligation.ownerRelation.label(locale))): \(HTML.escape(owner))</p>"
             if obligation.level > 0 {
-                html += "<p class=\"muted\">\(locale.text("Đã chuyển lên cấp trên: cấp \(obligation.level)", "Escalated: level \(obligation.level)"))</p>"
+                html += "<p class=\"muted\">\(locale.text("Đã chuyển cấp trên xử lý: mức \(obligation.level)", "Escalated: level \(obligation.level)"))</p>"
             }
             html += "</li>"
         }

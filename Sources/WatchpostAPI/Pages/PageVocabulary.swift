@@ -31,7 +31,8 @@ extension IncidentCategory: PageLabelled {
         case .unverifiedInformation: ("Thông tin chưa được kiểm chứng", "Unverified information")
         case .falseInformation: ("Thông tin sai sự thật", "False information")
         case .sensitiveContent: ("Nội dung nhạy cảm", "Sensitive content")
-        case .incitementSocialEvils: ("Lôi kéo, kích động tham gia tệ nạn xã hội", "Incitement to social evils")
+        case .incitementSocialEvils:
+            ("Dụ dỗ, lôi kéo, kích động tham gia tệ nạn xã hội", "Enticing, luring or inciting into social evils")
         case .schoolViolence: ("Bạo lực học đường", "School violence")
         case .lawViolationSigns: ("Dấu hiệu vi phạm pháp luật", "Signs of a violation of law")
         case .childAtRisk: ("Trẻ em có nguy cơ bị tổn hại", "A child at risk of harm")
@@ -60,6 +61,12 @@ extension SubjectRole: PageLabelled {
         case .manager: ("Cán bộ quản lý", "Manager")
         }
     }
+
+    /// The label for a person of this role at a school of `schoolKind`: a preschool's student
+    /// is a child ("Trẻ"), not "Học sinh".
+    func label(_ locale: DisplayLocale, at schoolKind: UnitKind?) -> String {
+        self == .student && schoolKind == .preschool ? locale.text("Trẻ", "Child") : label(locale)
+    }
 }
 
 extension ActionKind: PageLabelled {
@@ -67,8 +74,8 @@ extension ActionKind: PageLabelled {
         switch self {
         case .contentRemoved: ("Đã gỡ bỏ nội dung", "Content taken down")
         case .correctionPublished: ("Đã đăng đính chính", "Correction published")
-        case .policeNotified: ("Đã báo công an", "Police notified")
-        case .parentsInformed: ("Đã thông báo cho cha mẹ học sinh", "Parents informed")
+        case .policeNotified: ("Đã trao đổi với Công an cùng cấp", "Police at the same level informed")
+        case .parentsInformed: ("Đã thông báo cho cha mẹ hoặc người giám hộ", "Parents or guardians informed")
         case .disciplinaryReview: ("Đã xem xét kỷ luật", "Disciplinary review held")
         case .authorityReported: ("Đã báo cáo cơ quan quản lý", "Reported to the supervising authority")
         case .other: ("Hành động khác", "Other action")
@@ -82,7 +89,7 @@ extension ObligationKind: PageLabelled {
         case .acknowledge: ("Xác nhận đã nắm sự việc", "Acknowledge the incident")
         case .takeDown: ("Gỡ bỏ thông tin sai trái", "Have the content taken down")
         case .publishCorrection: ("Đăng đính chính", "Publish a correction")
-        case .notifyPolice: ("Báo công an cùng cấp", "Notify the police at the same level")
+        case .notifyPolice: ("Trao đổi với Công an cùng cấp", "Work with the police at the same level")
         case .reportToAuthority: ("Báo cáo cơ quan quản lý", "Report to the supervising authority")
         case .acknowledgeReceipt: ("Xác nhận đã tiếp nhận báo cáo", "Acknowledge receipt of the report")
         }
@@ -134,7 +141,7 @@ extension EventType: PageLabelled {
         case .incidentUpdated: ("Cập nhật thông tin", "Details updated")
         case .incidentAcknowledged: ("Đã xác nhận", "Acknowledged")
         case .actionRecorded: ("Ghi nhận hành động", "Action recorded")
-        case .incidentEscalated: ("Chuyển lên cấp trên", "Escalated")
+        case .incidentEscalated: ("Chuyển cấp trên xử lý", "Escalated")
         case .incidentResolved: ("Đã giải quyết", "Resolved")
         case .incidentReopened: ("Mở lại", "Reopened")
         }

@@ -69,7 +69,7 @@ enum ReportPage {
             throw APIError.forbidden(
                 code: "not_a_monitor",
                 "only monitoring officers report incidents, and you hold no monitoring role for any school",
-                vi: "Chỉ cán bộ giám sát mới báo cáo sự việc; bạn chưa được giao giám sát trường nào."
+                vi: "Chỉ cán bộ theo dõi mới báo cáo sự việc; đồng chí chưa được giao theo dõi trường nào."
             )
         }
         return schools
@@ -144,7 +144,7 @@ enum ReportPage {
                 name: "subjects",
                 label: locale.text("Người liên quan (chỉ vai trò)", "People involved (roles only)"),
                 hint: locale.text(
-                    "Không ghi tên học sinh: Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 bảo vệ dữ liệu của trẻ em.",
+                    "Không ghi tên học sinh, trẻ em: Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 (có hiệu lực từ 01/01/2026) bảo vệ dữ liệu cá nhân của trẻ em.",
                     "Never a student's name: the Personal Data Protection Law 91/2025/QH15 protects children's data."),
                 error: problems[.subjects]
             ),

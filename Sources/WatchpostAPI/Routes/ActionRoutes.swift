@@ -67,7 +67,7 @@ enum IncidentPath {
                 .badRequest,
                 code: "invalid_incident_id",
                 message: "the incident id in the path is not a UUID",
-                vi: "Mã sự cố trong đường dẫn không phải là UUID.",
+                vi: "Mã sự việc trong đường dẫn không phải là UUID.",
                 problems: [EventProblem(path: "id", code: .invalidUUID, reason: "is not a UUID (8-4-4-4-12 hex)")]
             )
         }

@@ -48,14 +48,14 @@ public struct SignInMessage: Sendable, Hashable, Codable {
         switch locale {
         case .vi:
             return """
-                Mã đăng nhập Watchpost của anh/chị: \(code)
+                Mã đăng nhập Watchpost của đồng chí: \(code)
 
                 Hoặc mở liên kết sau để đăng nhập:
                 \(link)
 
                 Mã và liên kết có hiệu lực đến \(until) và chỉ dùng được một lần. \
                 Không chia sẻ chúng với bất kỳ ai, kể cả người tự xưng là cán bộ Watchpost.
-                Nếu anh/chị không yêu cầu đăng nhập, hãy bỏ qua tin nhắn này.
+                Nếu đồng chí không yêu cầu đăng nhập, hãy bỏ qua tin nhắn này.
                 """
         case .en:
             return """

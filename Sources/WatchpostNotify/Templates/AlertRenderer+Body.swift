@@ -24,7 +24,7 @@ extension AlertRenderer {
             sections.append(obligationSection(obligation, context, strings))
         }
         if template == .obligationEscalated, let obligation = context.obligation, obligation.status == .open {
-            sections.append(strings.direct(obligation.dueAt.map(time)))
+            sections.append(strings.direct(strings.label(obligation.ownerRelation), obligation.dueAt.map(time)))
         }
         sections.append(factsSection(context, strings))
         if template.asksToDirect {
@@ -128,7 +128,8 @@ extension AlertRenderer {
         let incident = context.incident
         let subjects =
             incident.subjects.isEmpty
-            ? strings.noSubjects : incident.subjects.map { strings.label($0) }.joined(separator: ", ")
+            ? strings.noSubjects
+            : incident.subjects.map { strings.label($0, at: context.school.kind) }.joined(separator: ", ")
         var lines = [
             strings.factsHeading,
             "- \(strings.categoryLabel): \(strings.label(incident.category))",

@@ -21,8 +21,14 @@ extension AlertRenderer {
             )
         ]
         if template.isAboutObligation, let obligation = context.obligation {
-            let due = template.reportsMiss ? missedDeadline(context) : obligation.dueAt
-            facts.append(strings.smsObligation(strings.label(obligation.kind), due.map(time) ?? "-"))
+            let due = (template.reportsMiss ? missedDeadline(context) : obligation.dueAt).map(time) ?? "-"
+            let kind = strings.label(obligation.kind)
+            if template == .obligationMissed {
+                // Written to the owner of the missed obligation: addressed by title, not "you".
+                facts.append(strings.smsMissed(strings.title(context.alert.relation), kind, due))
+            } else {
+                facts.append(strings.smsObligation(kind, due))
+            }
         } else if template != .incidentResolved, let first = context.recipientObligations.first {
             let when = first.isEscalated ? strings.smsOverdue : first.dueAt.map { strings.smsBy(time($0)) } ?? ""
             facts.append(strings.smsTodo(strings.label(first.kind), when, context.recipientObligations.count - 1))

@@ -31,7 +31,7 @@ public struct AlertRenderer: Sendable {
         )
     }
 
-    /// A short subject, e.g. "[Watchpost] Bạo lực học đường — Trường THCS Bình Sơn — mức Cao";
+    /// A short subject, e.g. "[Watchpost] Bạo lực học đường — Trường THCS Bình Sơn — mức cao";
     /// obligation templates name the obligation instead of the category.
     public func subject(_ context: AlertContext) -> String {
         let strings = TemplateStrings.for(context.locale)

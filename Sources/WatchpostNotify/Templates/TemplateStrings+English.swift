@@ -9,7 +9,7 @@ extension TemplateStrings {
             .unverifiedInformation: "Unverified information",
             .falseInformation: "False information",
             .sensitiveContent: "Sensitive content",
-            .incitementSocialEvils: "Enticement or incitement into social evils",
+            .incitementSocialEvils: "Enticing, luring or inciting into social evils",
             .schoolViolence: "School violence",
             .lawViolationSigns: "Signs of a violation of law",
             .childAtRisk: "Child at risk of harm",
@@ -21,11 +21,12 @@ extension TemplateStrings {
             .youtube: "YouTube", .other: "another platform",
         ],
         subjectRoles: [.student: "student", .teacher: "teacher", .staff: "staff member", .manager: "manager"],
+        preschoolChild: "child",
         obligationKinds: [
             .acknowledge: "Acknowledge receipt",
             .takeDown: "Have the content taken down",
             .publishCorrection: "Publish a correction",
-            .notifyPolice: "Report to the police",
+            .notifyPolice: "Work with the police at the same level",
             .reportToAuthority: "Report to the education authority",
             .acknowledgeReceipt: "Confirm receipt of the school's report",
         ],
@@ -41,6 +42,18 @@ extension TemplateStrings {
             .peoplesCommittee: "People's Committee receiving reports",
             .communePeoplesCommittee: "People's Committee of the school's commune or ward",
         ],
+        titles: [
+            .schoolHead: "Principal",
+            .schoolDeputy: "Deputy principal",
+            .communePoliceLiaison: "Commune police officer",
+            .provincialPoliceLiaison: "Provincial police officer",
+            .authorityDesk: "Authority desk officer",
+            .authorityLeadership: "Education leadership",
+            .authorityHead: "Head of the education authority",
+            .departmentLeadership: "Department leadership",
+            .communePeoplesCommittee: "Commune People's Committee leadership",
+        ],
+        defaultTitle: "Colleague",
         statuses: [
             .reported: "Reported, not yet acknowledged",
             .acknowledged: "Acknowledged, no action recorded yet",
@@ -79,13 +92,13 @@ extension TemplateStrings {
                 "Another report of the same content concerning \(facts.school) has been attached "
                     + "(\(facts.reportCount) reports in all). No new obligations arise."
             case .obligationReminder:
-                "Reminder: an obligation of \(facts.school) is due soon and not yet met."
+                "Reminder: an obligation on the incident concerning \(facts.school) is due soon and not yet met."
             case .obligationEscalated:
-                "An obligation of \(facts.school) passed its deadline unmet; Watchpost has escalated it to level "
-                    + "\(facts.level) for direction."
+                "An obligation on the incident concerning \(facts.school) passed its deadline unmet; Watchpost has "
+                    + "escalated it to level \(facts.level) for direction."
             case .obligationMissed:
-                "The obligation below, of \(facts.school), passed its deadline unmet; Watchpost has escalated it "
-                    + "(level \(facts.level)). It must still be done."
+                "The obligation below, on the incident concerning \(facts.school), passed its deadline unmet; "
+                    + "Watchpost has escalated it (level \(facts.level)). It must still be done."
             case .deliveryFailed:
                 "Watchpost tried repeatedly on every channel but could not deliver an alert about an incident at "
                     + "\(facts.school). Please reach the people responsible directly, by phone."
@@ -120,14 +133,14 @@ extension TemplateStrings {
         missedDeadlineLabel: "Missed deadline",
         ownerLabel: "Owed by",
         nobody: "nobody in the directory yet",
-        direct: { next in
+        direct: { owner, next in
             next.map {
-                "Please direct the school to complete it. If it is still not done by \($0), Watchpost escalates "
+                "Please direct the \(owner.lowercased()) to complete it. If it is still not done by \($0), Watchpost escalates "
                     + "to the next level."
             }
                 ?? "This is the last level of the escalation chain; the obligation stays open and on record until met."
         },
-        schoolOpenHeading: "Still owed by the school:",
+        schoolOpenHeading: "Still owed:",
         overdueMark: " — overdue",
         alsoToldHeading: "Also told:",
         acknowledge: { url, until in "Acknowledge receipt: \(url)\n(Personal link, valid until \(until).)" },
@@ -143,7 +156,7 @@ extension TemplateStrings {
             .evidenceAttached: "Further report - ",
             .obligationReminder: "Reminder - ",
             .obligationEscalated: "Overdue - ",
-            .obligationMissed: "You missed a deadline - ",
+            .obligationMissed: "Overdue - ",
             .deliveryFailed: "Undelivered alert - ",
         ],
         smsHeadline: { tag, category, severity, school in "Watchpost: \(tag)\(category), \(severity), \(school)." },
@@ -151,6 +164,7 @@ extension TemplateStrings {
         smsTodo: { kind, when, more in "To do: \(kind) \(when)" + (more > 0 ? " (+\(more) more)." : ".") },
         smsBy: { "by \($0)" },
         smsOverdue: "(overdue)",
+        smsMissed: { title, kind, due in "\(title), please complete: \(kind), was due \(due)." },
         smsAcknowledge: "Ack:"
     )
 }

@@ -8,7 +8,7 @@ extension TemplateStrings {
             .unverifiedInformation: "Thông tin chưa được kiểm chứng",
             .falseInformation: "Thông tin sai sự thật",
             .sensitiveContent: "Nội dung nhạy cảm",
-            .incitementSocialEvils: "Lôi kéo, kích động vào tệ nạn xã hội",
+            .incitementSocialEvils: "Dụ dỗ, lôi kéo, kích động tham gia tệ nạn xã hội",
             .schoolViolence: "Bạo lực học đường",
             .lawViolationSigns: "Dấu hiệu vi phạm pháp luật",
             .childAtRisk: "Trẻ em có nguy cơ bị tổn hại",
@@ -20,11 +20,12 @@ extension TemplateStrings {
             .youtube: "YouTube", .other: "Nền tảng khác",
         ],
         subjectRoles: [.student: "học sinh", .teacher: "giáo viên", .staff: "nhân viên", .manager: "cán bộ quản lý"],
+        preschoolChild: "trẻ",
         obligationKinds: [
             .acknowledge: "Xác nhận đã nhận thông tin",
             .takeDown: "Gỡ bỏ nội dung",
             .publishCorrection: "Đăng thông tin đính chính",
-            .notifyPolice: "Báo cáo cơ quan công an",
+            .notifyPolice: "Trao đổi với Công an cùng cấp",
             .reportToAuthority: "Báo cáo cơ quan quản lý giáo dục",
             .acknowledgeReceipt: "Xác nhận đã tiếp nhận báo cáo của nhà trường",
         ],
@@ -40,6 +41,18 @@ extension TemplateStrings {
             .peoplesCommittee: "Ủy ban nhân dân nhận báo cáo",
             .communePeoplesCommittee: "Ủy ban nhân dân xã, phường nơi trường đóng",
         ],
+        titles: [
+            .schoolHead: "đồng chí Hiệu trưởng",
+            .schoolDeputy: "đồng chí Phó Hiệu trưởng",
+            .communePoliceLiaison: "đồng chí cán bộ Công an xã, phường",
+            .provincialPoliceLiaison: "đồng chí cán bộ Công an tỉnh",
+            .authorityDesk: "đồng chí cán bộ đầu mối tiếp nhận",
+            .authorityLeadership: "đồng chí lãnh đạo phụ trách giáo dục",
+            .authorityHead: "đồng chí Thủ trưởng cơ quan quản lý giáo dục",
+            .departmentLeadership: "đồng chí lãnh đạo Sở Giáo dục và Đào tạo",
+            .communePeoplesCommittee: "đồng chí lãnh đạo Ủy ban nhân dân xã, phường",
+        ],
+        defaultTitle: "đồng chí",
         statuses: [
             .reported: "Mới tiếp nhận, chưa có người xác nhận",
             .acknowledged: "Đã xác nhận, chưa ghi nhận biện pháp xử lý",
@@ -49,16 +62,16 @@ extension TemplateStrings {
         subjectTag: [
             .incidentNew: "",
             .incidentUpdated: "Cập nhật: ",
-            .incidentEscalated: "Leo thang: ",
+            .incidentEscalated: "Chuyển cấp trên xử lý: ",
             .incidentResolved: "Đã giải quyết: ",
             .incidentReopened: "Mở lại: ",
             .evidenceAttached: "Báo cáo bổ sung: ",
             .obligationReminder: "Nhắc hạn: ",
-            .obligationEscalated: "Quá hạn, leo thang: ",
+            .obligationEscalated: "Quá hạn, chuyển cấp trên: ",
             .obligationMissed: "Đã quá hạn: ",
             .deliveryFailed: "Không gửi được thông báo: ",
         ],
-        severityWord: { "mức \($0)" },
+        severityWord: { "mức \($0.lowercased())" },
         greeting: { name, role in "Kính gửi: \(name) — \(role)." },
         intro: { template, facts in
             switch template {
@@ -67,7 +80,7 @@ extension TemplateStrings {
             case .incidentUpdated:
                 "Sự việc liên quan đến \(facts.school) vừa được cập nhật (loại, mức độ hoặc nội dung tóm tắt)."
             case .incidentEscalated:
-                "Sự việc liên quan đến \(facts.school) đã được chuyển lên cấp \(facts.level) để chỉ đạo xử lý."
+                "Sự việc liên quan đến \(facts.school) đã được chuyển cấp trên xử lý (mức \(facts.level)) để chỉ đạo."
             case .incidentResolved:
                 "Sự việc liên quan đến \(facts.school) đã được giải quyết lúc \(facts.resolvedAt ?? facts.openedAt). "
                     + "Các việc còn mở không cần thực hiện nữa."
@@ -77,13 +90,13 @@ extension TemplateStrings {
                 "Sự việc liên quan đến \(facts.school) vừa nhận thêm một báo cáo về cùng nội dung "
                     + "(tổng cộng \(facts.reportCount) báo cáo). Không phát sinh việc mới."
             case .obligationReminder:
-                "Nhắc việc: một việc của \(facts.school) sắp đến hạn mà chưa hoàn thành."
+                "Nhắc việc: một việc trong sự việc liên quan đến \(facts.school) sắp đến hạn mà chưa hoàn thành."
             case .obligationEscalated:
-                "Một việc của \(facts.school) đã quá hạn mà chưa hoàn thành; Watchpost chuyển lên cấp "
-                    + "\(facts.level) để chỉ đạo."
+                "Một việc trong sự việc liên quan đến \(facts.school) đã quá hạn mà chưa hoàn thành; Watchpost "
+                    + "chuyển cấp trên xử lý (mức \(facts.level)) để chỉ đạo."
             case .obligationMissed:
-                "Việc dưới đây của \(facts.school) đã quá hạn mà chưa hoàn thành; Watchpost đã báo lên cấp trên "
-                    + "(cấp \(facts.level)). Việc này vẫn phải được thực hiện."
+                "Việc dưới đây, trong sự việc liên quan đến \(facts.school), đã quá hạn mà chưa hoàn thành; "
+                    + "Watchpost đã báo cáo cấp trên (mức \(facts.level)). Việc này vẫn phải được thực hiện."
             case .deliveryFailed:
                 "Watchpost đã thử nhiều lần trên mọi kênh nhưng không gửi được một thông báo về sự việc liên quan "
                     + "đến \(facts.school). Đề nghị liên hệ trực tiếp (điện thoại) với người có trách nhiệm."
@@ -103,8 +116,8 @@ extension TemplateStrings {
         reportsLabel: "Số báo cáo",
         todo: { kind, due in "Việc cần làm: \(kind) — hạn chót \(due)" },
         todoOverdue: { kind, next in
-            next.map { "Việc cần làm: \(kind) — đã quá hạn; nếu chưa làm trước \($0) sẽ báo lên cấp tiếp theo" }
-                ?? "Việc cần làm: \(kind) — đã quá hạn, đã báo đến cấp cao nhất"
+            next.map { "Việc cần làm: \(kind) — đã quá hạn; nếu chưa làm trước \($0) sẽ chuyển lên mức tiếp theo" }
+                ?? "Việc cần làm: \(kind) — đã quá hạn, đã báo cáo đến mức cao nhất"
         },
         todoNoDeadline: { kind in "Việc cần làm: \(kind) — không có hạn chót" },
         reasonLabel: "Lý do",
@@ -119,14 +132,15 @@ extension TemplateStrings {
         missedDeadlineLabel: "Hạn chót đã bị lỡ",
         ownerLabel: "Người phải làm",
         nobody: "chưa có người trong danh bạ",
-        direct: { next in
+        direct: { owner, next in
             next.map {
-                "Đề nghị chỉ đạo nhà trường hoàn thành việc trên. Nếu vẫn chưa hoàn thành trước \($0), "
-                    + "Watchpost sẽ báo lên cấp tiếp theo."
+                "Đề nghị chỉ đạo \(owner) hoàn thành việc trên. Nếu vẫn chưa hoàn thành trước \($0), "
+                    + "Watchpost sẽ chuyển lên mức tiếp theo."
             }
-                ?? "Đây là cấp cao nhất của chuỗi leo thang; việc vẫn được theo dõi và lưu hồ sơ đến khi hoàn thành."
+                ?? "Đây là mức cuối cùng của quy trình chuyển cấp trên xử lý; việc vẫn được theo dõi và lưu hồ sơ "
+                + "đến khi hoàn thành."
         },
-        schoolOpenHeading: "Các việc nhà trường còn phải làm:",
+        schoolOpenHeading: "Các việc khác còn phải làm:",
         overdueMark: " — đã quá hạn",
         alsoToldHeading: "Đã thông báo cho:",
         acknowledge: { url, until in
@@ -139,20 +153,23 @@ extension TemplateStrings {
         smsTag: [
             .incidentNew: "",
             .incidentUpdated: "Cập nhật - ",
-            .incidentEscalated: "Leo thang - ",
+            .incidentEscalated: "Chuyển cấp trên - ",
             .incidentResolved: "Đã giải quyết - ",
             .incidentReopened: "Mở lại - ",
             .evidenceAttached: "Báo cáo thêm - ",
             .obligationReminder: "Nhắc hạn - ",
-            .obligationEscalated: "Quá hạn - ",
-            .obligationMissed: "Bạn đã quá hạn - ",
+            .obligationEscalated: "Quá hạn, chuyển cấp trên - ",
+            .obligationMissed: "Quá hạn - ",
             .deliveryFailed: "Không gửi được - ",
         ],
-        smsHeadline: { tag, category, severity, school in "Watchpost: \(tag)\(category), mức \(severity), \(school)." },
+        smsHeadline: { tag, category, severity, school in
+            "Watchpost: \(tag)\(category), mức \(severity.lowercased()), \(school)."
+        },
         smsObligation: { kind, due in "\(kind), hạn \(due)." },
         smsTodo: { kind, when, more in "Cần: \(kind) \(when)" + (more > 0 ? " (+\(more) việc)." : ".") },
         smsBy: { "trước \($0)" },
         smsOverdue: "(đã quá hạn)",
+        smsMissed: { title, kind, due in "Đề nghị \(title) hoàn thành: \(kind), hạn \(due) đã qua." },
         smsAcknowledge: "Xác nhận:"
     )
 }

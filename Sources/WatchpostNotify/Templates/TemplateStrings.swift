@@ -12,8 +12,14 @@ public struct TemplateStrings: Sendable {
     let severities: [Severity: String]
     let platforms: [Platform: String]
     let subjectRoles: [SubjectRole: String]
+    /// How a student of a preschool is named ("trẻ"): preschool children are not "học sinh".
+    let preschoolChild: String
     let obligationKinds: [ObligationKind: String]
     let relations: [Relation: String]
+    /// How a message addresses someone holding a relation, by title ("Đồng chí Hiệu trưởng").
+    let titles: [Relation: String]
+    /// The title for a relation missing from `titles`.
+    let defaultTitle: String
     let statuses: [IncidentStatus: String]
 
     // Subject line.
@@ -49,7 +55,8 @@ public struct TemplateStrings: Sendable {
     let missedDeadlineLabel: String
     let ownerLabel: String
     let nobody: String
-    let direct: @Sendable (_ nextLevelAt: String?) -> String
+    /// Asks a supervisor to direct the owner (named by relation) to complete the obligation.
+    let direct: @Sendable (_ owner: String, _ nextLevelAt: String?) -> String
     let schoolOpenHeading: String
     let overdueMark: String
     let alsoToldHeading: String
@@ -63,6 +70,8 @@ public struct TemplateStrings: Sendable {
     let smsTodo: @Sendable (_ kind: String, _ when: String, _ more: Int) -> String
     let smsBy: @Sendable (_ due: String) -> String
     let smsOverdue: String
+    /// For the owner of a missed obligation: asks them, by title, to complete it.
+    let smsMissed: @Sendable (_ title: String, _ kind: String, _ due: String) -> String
     let smsAcknowledge: String
 
     /// The table for `locale`.
@@ -81,10 +90,17 @@ public struct TemplateStrings: Sendable {
     public func label(_ platform: Platform) -> String { platforms[platform] ?? platform.rawValue }
     /// The words for a role of a person involved, e.g. "học sinh"; never a name.
     public func label(_ role: SubjectRole) -> String { subjectRoles[role] ?? role.rawValue }
+    /// The words for a role of a person involved in an incident at a school of `schoolKind`:
+    /// a preschool's student is a child ("trẻ"), not "học sinh".
+    public func label(_ role: SubjectRole, at schoolKind: UnitKind) -> String {
+        role == .student && schoolKind == .preschool ? preschoolChild : label(role)
+    }
     /// The words for an obligation, e.g. "Gỡ bỏ nội dung".
     public func label(_ kind: ObligationKind) -> String { obligationKinds[kind] ?? kind.rawValue }
     /// The words for a relation to the school, e.g. "Hiệu trưởng".
     public func label(_ relation: Relation) -> String { relations[relation] ?? relation.rawValue }
+    /// How a message addresses someone holding `relation`, e.g. "Đồng chí Hiệu trưởng".
+    public func title(_ relation: Relation) -> String { titles[relation] ?? defaultTitle }
     /// The words for an incident status.
     public func label(_ status: IncidentStatus) -> String { statuses[status] ?? status.rawValue }
 }
