@@ -12,13 +12,13 @@ struct StoreEvidenceClassificationTests {
     struct Post {
         let vagueIncident = UUID()
         let seriousIncident = UUID()
-        let url = "https://www.facebook.com/share/p/\(UUID().uuidString.lowercased())"
+        let vague: Event
+        let serious: Event
 
-        var vague: Event {
-            StoreFixture.report(incident: vagueIncident, category: .other, severity: .low, url: url)
-        }
-        var serious: Event {
-            StoreFixture.report(
+        init() {
+            let url = "https://www.facebook.com/share/p/\(UUID().uuidString.lowercased())"
+            vague = StoreFixture.report(incident: vagueIncident, category: .other, severity: .low, url: url)
+            serious = StoreFixture.report(
                 incident: seriousIncident,
                 category: .schoolViolence,
                 severity: .high,
@@ -29,7 +29,8 @@ struct StoreEvidenceClassificationTests {
 
         /// Applies both reports in two batches, the serious one five minutes later.
         func publish(_ store: EventStore, from offset: Int64) async throws {
-            _ = try await store.applyBatch(StoreFixture.inbound([vague], from: offset), rejected: [], now: StoreFixture.t0)
+            let first = StoreFixture.inbound([vague], from: offset)
+            _ = try await store.applyBatch(first, rejected: [], now: StoreFixture.t0)
             _ = try await store.applyBatch(
                 StoreFixture.inbound([serious], from: offset + 1),
                 rejected: [],
@@ -46,7 +47,13 @@ struct StoreEvidenceClassificationTests {
 
             let (directory, policy) = (try StoreFixture.directory(), try StoreFixture.policy())
             let first = Router.route(
-                RoutingInput(event: post.vague, incident: nil, directory: directory, policy: policy, now: StoreFixture.t0)
+                RoutingInput(
+                    event: post.vague,
+                    incident: nil,
+                    directory: directory,
+                    policy: policy,
+                    now: StoreFixture.t0
+                )
             )
             let merged = Router.route(
                 RoutingInput(
