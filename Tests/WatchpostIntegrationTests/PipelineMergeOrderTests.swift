@@ -105,7 +105,8 @@ struct PipelineMergeOrderTests {
                 for (index, event) in ordered.enumerated() {
                     _ = try await producer.send(GoodReports.message(event))
                     try await waitUntil("report \(index + 1) is applied", timeout: .seconds(60)) {
-                        try await database.count("SELECT count(*) FROM events WHERE outcome = 'applied'") == Int64(index + 1)
+                        try await database.count("SELECT count(*) FROM events WHERE outcome = 'applied'")
+                            == Int64(index + 1)
                     }
                 }
                 await producer.close()
@@ -130,7 +131,10 @@ struct PipelineMergeOrderTests {
             )
             #expect(
                 try await database.scalar(
-                    "SELECT count(*) FROM alerts WHERE template <> 'incident.new' AND event_id = \(seriousFirst.vague.eventID)"
+                    """
+                    SELECT count(*) FROM alerts
+                    WHERE template <> 'incident.new' AND event_id = \(seriousFirst.vague.eventID)
+                    """
                 ) == 0
             )
             #expect(try await database.count("SELECT count(*) FROM incident_aliases") == 2)
