@@ -79,7 +79,7 @@ extension TemplateStrings {
             case .incidentNew:
                 "Watchpost has recorded a new social-network incident concerning \(facts.school)."
             case .incidentUpdated:
-                "The incident concerning \(facts.school) has been updated (category, severity or summary)."
+                "The incident concerning \(facts.school) has been updated (category, severity, summary, or a further report)."
             case .incidentEscalated:
                 "The incident concerning \(facts.school) has been escalated to level \(facts.level) for direction."
             case .incidentResolved:

@@ -78,7 +78,7 @@ extension TemplateStrings {
             case .incidentNew:
                 "Watchpost ghi nhận một sự việc mới trên mạng xã hội liên quan đến \(facts.school)."
             case .incidentUpdated:
-                "Sự việc liên quan đến \(facts.school) vừa được cập nhật (loại, mức độ hoặc nội dung tóm tắt)."
+                "Sự việc liên quan đến \(facts.school) vừa được cập nhật (loại, mức độ, nội dung tóm tắt hoặc có thêm báo cáo)."
             case .incidentEscalated:
                 "Sự việc liên quan đến \(facts.school) đã được chuyển cấp trên xử lý (mức \(facts.level)) để chỉ đạo."
             case .incidentResolved:
