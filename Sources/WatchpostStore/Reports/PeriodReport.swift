@@ -1,0 +1,126 @@
+import Foundation
+import WatchpostCore
+
+/// The figures of one period for the authority and the People's Committee, read by
+/// `PeriodReport.read(from:scope:now:)` and rendered by `watchpost report` (Markdown, CSV, JSON)
+/// and, later, as an HTML document. Durations are seconds; every list is in a stable order.
+public struct PeriodReport: Sendable, Hashable, Codable {
+    /// What incidents are counted by.
+    public enum Dimension: String, Sendable, Hashable, Codable, CaseIterable {
+        case category, platform, severity
+        case schoolKind = "school_kind"
+    }
+
+    /// Incidents opened with one value of one dimension, in the period and in the one before.
+    public struct IncidentCount: Sendable, Hashable, Codable {
+        public var dimension: Dimension
+        /// The stored spelling, e.g. `school_violence`, `facebook`, `lower_secondary`.
+        public var value: String
+        public var current: Int
+        public var previous: Int
+    }
+
+    /// Obligations opened in the period, by how they stood at its end.
+    public struct ObligationTally: Sendable, Hashable, Codable {
+        /// Met by their deadline (or met, having none).
+        public var metOnTime = 0
+        /// Met after their deadline, before the period ended.
+        public var metLate = 0
+        /// Deadline passed before the period ended and not met by then (escalated or not).
+        public var missed = 0
+        /// Not met by the period's end, with a deadline still ahead (or none).
+        public var open = 0
+        /// Withdrawn before their deadline (the incident was resolved, or the plan changed).
+        public var cancelled = 0
+
+        public init() {}
+
+        /// All obligations counted.
+        public var total: Int { metOnTime + metLate + missed + open + cancelled }
+    }
+
+    /// A median and a 90th percentile over `count` measured durations.
+    public struct Durations: Sendable, Hashable, Codable {
+        public var count = 0
+        public var medianSeconds: Double?
+        public var p90Seconds: Double?
+
+        public init(count: Int = 0, medianSeconds: Double? = nil, p90Seconds: Double? = nil) {
+            self.count = count
+            self.medianSeconds = medianSeconds
+            self.p90Seconds = p90Seconds
+        }
+    }
+
+    /// One school's figures.
+    public struct SchoolFigures: Sendable, Hashable, Codable {
+        public var schoolID: UnitID
+        public var name: String
+        public var kind: String
+        /// Incidents opened in the period.
+        public var incidents = 0
+        /// From opening to the first acknowledgement, for incidents opened in the period and
+        /// acknowledged before its end.
+        public var acknowledge = Durations()
+        /// From opening to the first `content_removed` action, likewise.
+        public var takeDown = Durations()
+        public var obligations = ObligationTally()
+        /// Escalation events applied in the period.
+        public var escalations = 0
+        /// Incidents referred to the police in the period: a `police_notified` action or a
+        /// `notify_police` obligation met.
+        public var policeReferrals = 0
+    }
+
+    /// The obligations a school owed (to its head or deputies) in the period, by the officer who
+    /// held the head's role at the moment that decided each one: when it was met or withdrawn in
+    /// time, at its deadline when that passed, at the period's end when still open. Read from the
+    /// directory history, so a head replaced mid-period answers only for their own time.
+    public struct HeadFigures: Sendable, Hashable, Codable {
+        public var schoolID: UnitID
+        public var schoolName: String
+        /// Nil when nobody held the role then.
+        public var officerID: OfficerID?
+        public var officerName: String?
+        public var obligations: ObligationTally
+    }
+
+    /// An officer some alert of the period could not reach.
+    public struct RecipientDeliveries: Sendable, Hashable, Codable {
+        public var officerID: OfficerID
+        public var officerName: String?
+        /// Deliveries created in the period that gave up.
+        public var dead: Int
+        /// Deliveries created in the period that arrived.
+        public var delivered: Int
+        /// Nothing of the period reached this officer (`delivered == 0`).
+        public var unreachable: Bool
+    }
+
+    /// A school of the scope that opened no incident in the period.
+    public struct SilentSchool: Sendable, Hashable, Codable {
+        public var schoolID: UnitID
+        public var name: String
+        public var kind: String
+    }
+
+    public var scope: ReportScope
+    /// When the report was read.
+    public var generatedAt: Date
+    /// By dimension, then value.
+    public var incidentCounts: [IncidentCount]
+    /// By school id.
+    public var schools: [SchoolFigures]
+    /// By school id, then officer id.
+    public var heads: [HeadFigures]
+    /// By officer id.
+    public var deliveryFailures: [RecipientDeliveries]
+    /// By school id.
+    public var silentSchools: [SilentSchool]
+
+    /// Incidents opened in the period and in the one before.
+    public var totals: (current: Int, previous: Int) {
+        let byCategory = incidentCounts.filter { $0.dimension == .category }
+        return (byCategory.reduce(0) { $0 + $1.current }, byCategory.reduce(0) { $0 + $1.previous })
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Postgres
+import WatchpostStore
+
+extension ReportFormat: ExpressibleByArgument {}
+extension ReportTable.ID: ExpressibleByArgument {}
+
+/// `watchpost report`: the period's figures for the authority and the People's Committee.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report a period: incidents, response times, deadlines met per school and per head, escalations.",
+        discussion: """
+            Reads the database (read only). --from and --to are dates (YYYY-MM-DD) in \
+            Asia/Ho_Chi_Minh; the period runs from the start of --from to the start of --to, so \
+            --from 2026-11-01 --to 2026-12-01 is November. The trend compares with the period of \
+            equal length just before. --unit keeps one school, --authority the schools that \
+            authority supervised when each incident opened. Formats: md (Markdown), csv (one table, \
+            chosen with --table, UTF-8 with a BOM and one header row, durations in minutes), json \
+            (times ISO 8601 UTC, durations in seconds); html is not yet available.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "First day of the period (YYYY-MM-DD, Asia/Ho_Chi_Minh).")
+    var from: String
+
+    @Option(help: "First day after the period (YYYY-MM-DD, Asia/Ho_Chi_Minh).")
+    var to: String
+
+    @Option(help: "Only this school (unit id).")
+    var unit: String?
+
+    @Option(help: "Only the schools of this education authority (unit id).")
+    var authority: String?
+
+    @Option(help: "md, csv, json (html: not yet).")
+    var format: ReportFormat = .md
+
+    @Option(help: "For csv: incidents, schools, heads, deliveries or silent.")
+    var table: ReportTable.ID = .schools
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        _ = try scope()
+        if format == .html { throw ValidationError("--format html is not available yet; use md, csv or json") }
+    }
+
+    private func scope() throws -> ReportScope {
+        guard let start = ReportScope.localDay(from) else {
+            throw ValidationError("--from: not a date YYYY-MM-DD: \(from)")
+        }
+        guard let end = ReportScope.localDay(to) else { throw ValidationError("--to: not a date YYYY-MM-DD: \(to)") }
+        guard start < end else { throw ValidationError("--to must be after --from") }
+        return ReportScope(from: start, to: end, unitID: unit, authorityID: authority)
+    }
+
+    func run() async throws {
+        let pool = PostgresPool(configuration: try connection.database(), maxConnections: 1)
+        let report: PeriodReport
+        do {
+            report = try await PeriodReport.read(from: pool, scope: try scope(), now: Date())
+            await pool.close()
+        } catch {
+            await pool.close()
+            throw error
+        }
+        let bytes: Data
+        switch format {
+        case .md, .html: bytes = Data(report.markdown.utf8)
+        case .csv: bytes = Data(report.csv(table: table))
+        case .json: bytes = try report.json() + Data("\n".utf8)
+        }
+        if let output {
+            do {
+                try bytes.write(to: URL(fileURLWithPath: output))
+            } catch {
+                throw CommandFailure("cannot write \(output): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(bytes)
+        }
+    }
+}
