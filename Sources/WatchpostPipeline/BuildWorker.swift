@@ -139,6 +139,19 @@ public func buildWorker(
             )
         )
     }
+    if let retention = configuration.policy.retention, settings.purgeInterval > .zero {
+        services.append(
+            .init(
+                service: RetentionService(
+                    store: RetentionStore(pool: pool, logger: logger),
+                    retention: retention,
+                    settings: settings,
+                    logger: logger
+                ),
+                successTerminationBehavior: .gracefullyShutdownGroup
+            )
+        )
+    }
     if let dispatcher = try makeDispatcherService(
         settings: settings,
         directory: directory,

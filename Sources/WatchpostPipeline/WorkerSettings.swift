@@ -55,6 +55,9 @@ public struct WorkerSettings: Sendable {
     /// comes first. It bounds how late a deadline can be noticed when a NOTIFY is lost (e.g.
     /// while the listening connection reconnects). Default: 1 second.
     public var enforcerMaxSleep: Duration = .seconds(1)
+    /// How often the workers purge details past the policy's retention period (one worker per
+    /// period, decided by the database; see `RetentionService`); zero disables it. Default: 1 day.
+    public var purgeInterval: Duration = .seconds(86_400)
     /// Most obligations escalated or reminded in one enforcer transaction. Default: 200.
     public var enforcerBatchLimit = 200
     /// Most outbox messages (dead letters, escalations) sent in one relay transaction. Default: 500.

@@ -11,18 +11,22 @@ public struct Policy: Sendable, Equatable {
     public var chains: [String: EscalationChain]
     /// The chain used for an `incident.escalated` event that names no obligation (manual escalation).
     public var manualChain: String
+    /// How long personal data is kept once its purpose is served; `nil`: nothing is purged.
+    public var retention: RetentionPolicy?
 
     /// Creates a policy without validation; use `load(yaml:file:)` for files.
     public init(
         rules: [RoutingRule],
         triggers: [ObligationKind: [ObligationTrigger]],
         chains: [String: EscalationChain],
-        manualChain: String
+        manualChain: String,
+        retention: RetentionPolicy? = nil
     ) {
         self.rules = rules
         self.triggers = triggers
         self.chains = chains
         self.manualChain = manualChain
+        self.retention = retention
     }
 
     /// What the policy asks for an incident with `facts`: the union of the matching rules.

@@ -45,12 +45,15 @@ struct PolicyParser {
 
     mutating func parse(_ yaml: String) -> Policy? {
         guard let root = reader.compose(yaml), let top = reader.mapping(root, "the policy") else { return nil }
-        let keys = ["version", "reasons", "met_by", "escalation_chains", "manual_escalation_chain", "rules"]
+        let keys = [
+            "version", "reasons", "met_by", "escalation_chains", "manual_escalation_chain", "rules", "retention",
+        ]
         reader.rejectUnknownKeys(top, allowed: keys, in: "the policy")
         if let version = top["version"], version.int != 1 {
             reader.report(version, "unsupported policy `version`; this Watchpost reads version 1")
         }
         parseReasons(top["reasons"])
+        let retention = parseRetention(top["retention"])
         triggers = parseTriggers(top["met_by"])
         parseChains(top["escalation_chains"])
         let manualChain = reader.string(top["manual_escalation_chain"], "`manual_escalation_chain`")
@@ -68,7 +71,13 @@ struct PolicyParser {
                 "unknown escalation chain `\(name)`; defined chains: \(rawChains.keys.sorted().joined(separator: ", "))"
             )
         }
-        return Policy(rules: rules, triggers: triggers ?? [:], chains: chains, manualChain: manualChain ?? "")
+        return Policy(
+            rules: rules,
+            triggers: triggers ?? [:],
+            chains: chains,
+            manualChain: manualChain ?? "",
+            retention: retention
+        )
     }
 
     private mutating func parseReasons(_ node: Node?) {

@@ -1,0 +1,52 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import WatchpostCore
+import WatchpostStore
+
+/// Every worker's retention schedule: once per `WorkerSettings.purgeInterval` across the whole
+/// cluster, purge the details of closed incidents involving a student past the policy's period.
+///
+/// Each worker looks hourly (or at the interval, if shorter); the database decides: a purge runs
+/// only when no worker-started purge began within the interval, and only one purge runs at a
+/// time (`RetentionStore`'s advisory lock), so N workers purge once, not N times.
+struct RetentionService: Service {
+    let store: RetentionStore
+    let retention: RetentionPolicy
+    let settings: WorkerSettings
+    let logger: Logger
+
+    func run() async throws {
+        let interval = settings.purgeInterval
+        let look = min(interval, .seconds(3600))
+        var backoff = settings.backoff
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            var wait = look
+            do {
+                let now = Date()
+                _ = try await store.purge(
+                    period: retention.studentIncidentDetails,
+                    now: now,
+                    trigger: .worker,
+                    runBy: "worker:\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
+                    unlessRunSince: now.addingTimeInterval(-DeadlineDuration.seconds(interval))
+                )
+                backoff.reset()
+            } catch {
+                if Task.isShuttingDownGracefully || Task.isCancelled { break }
+                wait = backoff.nextDelay()
+                logger.warning(
+                    "purge failed; retrying",
+                    metadata: ["error": "\(error)", "retry_in_ms": "\(wait.milliseconds)"]
+                )
+            }
+            let sleep = wait
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: sleep) }
+            } catch {
+                break
+            }
+        }
+        logger.info("retention schedule stopped")
+    }
+}

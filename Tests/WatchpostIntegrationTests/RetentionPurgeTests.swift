@@ -1,0 +1,151 @@
+import Foundation
+import Postgres
+import Testing
+import WatchpostCore
+import WatchpostStore
+
+/// `watchpost purge` and the workers' schedule remove the details of closed incidents involving a
+/// student after the policy's period, and nothing that the figures or the audit trail need.
+@Suite(.timeLimit(.minutes(5)))
+struct RetentionPurgeTests {
+    static func period() throws -> RetentionPeriod {
+        try #require(try StoreFixture.policy().retention).studentIncidentDetails
+    }
+
+    static func purge(_ pool: PostgresPool, at now: Date, dryRun: Bool = false) async throws -> PurgeRun {
+        try #require(
+            try await RetentionStore(pool: pool, logger: StoreTestDatabase.logger).purge(
+                period: try period(),
+                now: now,
+                trigger: .cli,
+                runBy: "cli:test@localhost",
+                dryRun: dryRun,
+                batchSize: 1
+            )
+        )
+    }
+
+    @Test func purgeRemovesTextURLsEvidenceAndRawPayloadsOfClosedStudentIncidentsPastThePeriod() async throws {
+        try await StoreTestDatabase.with { pool in
+            let history = RetentionHistory()
+            try await history.seed(try StoreFixture.eventStore(pool))
+            let run = try await Self.purge(pool, at: history.purgeAt)
+            #expect(run.counts == PurgeCounts(incidents: 1, evidence: 2, events: 5))
+
+            let stored = try await RetentionQueries.lines(pool, RetentionQueries.everything(about: history.purged))
+            #expect(!stored.isEmpty)
+            for line in stored {
+                for secret in [
+                    RetentionHistory.summary, "tiktok.com", "facebook.com", "phụ huynh", "đính chính", "gỡ bài",
+                ] {
+                    #expect(!line.contains(secret), "`\(secret)` is still stored: \(line)")
+                }
+            }
+            let incident = try await RetentionQueries.lines(
+                pool,
+                """
+                SELECT concat_ws('|', summary, urls::text, dedup_key, purged_at IS NOT NULL)
+                FROM incidents WHERE id = \(history.purged)
+                """
+            )
+            #expect(incident == ["|{}|purged:\(history.purged.canonicalString)|t"])
+        }
+    }
+
+    @Test func purgeLeavesOpenRecentAndNonStudentIncidentsUntouched() async throws {
+        try await StoreTestDatabase.with { pool in
+            let history = RetentionHistory()
+            try await history.seed(try StoreFixture.eventStore(pool))
+            let kept = [history.open, history.recent, history.teachers]
+            var before: [[String]] = []
+            for id in kept {
+                before.append(try await RetentionQueries.lines(pool, RetentionQueries.everything(about: id)))
+            }
+
+            _ = try await Self.purge(pool, at: history.purgeAt)
+
+            for (id, lines) in zip(kept, before) {
+                #expect(try await RetentionQueries.lines(pool, RetentionQueries.everything(about: id)) == lines)
+                #expect(lines.contains { $0.contains(RetentionHistory.summary) })
+            }
+        }
+    }
+
+    @Test func countsCategoriesAndObligationOutcomesAreIdenticalAfterThePurge() async throws {
+        try await StoreTestDatabase.with { pool in
+            let history = RetentionHistory()
+            try await history.seed(try StoreFixture.eventStore(pool))
+            let before = try await RetentionQueries.lines(pool, RetentionQueries.aggregates)
+            #expect(before.allSatisfy { !$0.isEmpty })
+
+            let run = try await Self.purge(pool, at: history.purgeAt)
+
+            #expect(run.counts.incidents == 1)
+            #expect(try await RetentionQueries.lines(pool, RetentionQueries.aggregates) == before)
+        }
+    }
+
+    @Test func everyPurgeIsRecordedWithItsCountsAndASecondRunPurgesNothing() async throws {
+        try await StoreTestDatabase.with { pool in
+            let history = RetentionHistory()
+            try await history.seed(try StoreFixture.eventStore(pool))
+            let preview = try await Self.purge(pool, at: history.purgeAt, dryRun: true)
+            #expect(preview.id == nil)
+            #expect(try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM purge_runs") == 0)
+
+            let first = try await Self.purge(pool, at: history.purgeAt)
+            let second = try await Self.purge(pool, at: history.purgeAt.addingTimeInterval(3_600))
+
+            #expect(first.counts == preview.counts)
+            #expect(second.counts == PurgeCounts())
+            let recorded = try await RetentionQueries.lines(
+                pool,
+                """
+                SELECT concat_ws('|', trigger, run_by, period, cutoff = \(first.cutoff), incidents, evidence, events,
+                    finished_at IS NOT NULL)
+                FROM purge_runs ORDER BY id
+                """
+            )
+            let counts = first.counts
+            #expect(
+                recorded == [
+                    "cli|cli:test@localhost|1y|t|\(counts.incidents)|\(counts.evidence)|\(counts.events)|t",
+                    "cli|cli:test@localhost|1y|f|0|0|0|t",
+                ]
+            )
+        }
+    }
+
+    @Test func aPurgedIncidentReopenedAndResolvedAgainIsPurgedAgainAfterThePeriod() async throws {
+        try await StoreTestDatabase.with { pool in
+            let history = RetentionHistory()
+            let store = try StoreFixture.eventStore(pool)
+            try await history.seed(store)
+            _ = try await Self.purge(pool, at: history.purgeAt)
+            let later = history.purgeAt.addingTimeInterval(86_400)
+            let events = [
+                StoreFixture.event(
+                    .reopened(IncidentReopened(reason: "Bài đăng lại xuất hiện")),
+                    incident: history.purged,
+                    by: StoreFixture.monitor,
+                    at: later
+                ),
+                StoreFixture.event(
+                    .resolved(IncidentResolved(note: "Đã gỡ lần hai")),
+                    incident: history.purged,
+                    at: later
+                ),
+            ]
+            _ = try await store.applyRetrying(StoreFixture.inbound(events, from: 100), now: later)
+
+            #expect(try await Self.purge(pool, at: later.addingTimeInterval(86_400)).counts == PurgeCounts())
+            let again = try await Self.purge(pool, at: later.addingTimeInterval(400 * 86_400))
+
+            // The reopened incident's two new events, and `recent`, whose year has now passed too
+            // (its report, its evidence row, and its resolution).
+            #expect(again.counts == PurgeCounts(incidents: 2, evidence: 1, events: 4))
+            let stored = try await RetentionQueries.lines(pool, RetentionQueries.everything(about: history.purged))
+            #expect(!stored.contains { $0.contains("lần hai") || $0.contains("xuất hiện") })
+        }
+    }
+}
