@@ -1,7 +1,13 @@
 import ArgumentParser
 import Foundation
 import Postgres
+import WatchpostPipeline
 import WatchpostStore
+
+/// `watchpost report`'s output formats.
+enum ReportFormat: String, CaseIterable {
+    case md, csv, json, html
+}
 
 extension ReportFormat: ExpressibleByArgument {}
 extension ReportTable.ID: ExpressibleByArgument {}

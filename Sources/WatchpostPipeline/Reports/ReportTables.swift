@@ -4,22 +4,24 @@ import WatchpostNotify
 import WatchpostStore
 
 /// A `PeriodReport` as titled tables of text, Vietnamese first and English in parentheses: the
-/// one layout the Markdown and CSV renderers share (an HTML renderer can take the same tables,
-/// or the `PeriodReport` itself for charts).
-struct ReportTable {
+/// one layout the Markdown and CSV renderers share, for `watchpost report`, scheduled reports and
+/// the web overview (an HTML renderer can take the same tables, or the `PeriodReport` itself for
+/// charts).
+public struct ReportTable: Sendable {
     /// Which table, as chosen with `--table` for CSV.
-    enum ID: String, CaseIterable {
+    public enum ID: String, CaseIterable, Sendable {
         case incidents, schools, heads, deliveries, silent
     }
 
-    var id: ID
-    var title: String
-    var headers: [String]
-    var rows: [[String]]
+    public var id: ID
+    /// The heading, Vietnamese (English).
+    public var title: String
+    public var headers: [String]
+    public var rows: [[String]]
 }
 
 /// How a number of seconds is shown in a table.
-enum DurationStyle {
+public enum DurationStyle: Sendable {
     /// `2h5m`, for reading.
     case text
     /// Minutes with one decimal (`125.0`), for a spreadsheet.
@@ -28,7 +30,7 @@ enum DurationStyle {
 
 extension PeriodReport {
     /// The report's tables, in reading order.
-    func tables(durations style: DurationStyle) -> [ReportTable] {
+    public func tables(durations style: DurationStyle) -> [ReportTable] {
         [incidentTable(), schoolTable(style), headTable(), deliveryTable(), silentTable()]
     }
 
@@ -168,7 +170,8 @@ extension PeriodReport {
         }
     }
 
-    static func kindLabel(_ kind: String) -> String {
+    /// The words for a school kind, e.g. "THCS (lower secondary)".
+    public static func kindLabel(_ kind: String) -> String {
         guard let unitKind = UnitKind(rawValue: kind) else { return kind }
         return switch unitKind {
         case .preschool: "Mầm non (preschool)"

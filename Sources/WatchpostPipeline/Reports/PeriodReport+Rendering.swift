@@ -2,11 +2,6 @@ import Foundation
 import WatchpostCore
 import WatchpostStore
 
-/// `watchpost report`'s output formats.
-enum ReportFormat: String, CaseIterable {
-    case md, csv, json, html
-}
-
 extension PeriodReport {
     /// The heading lines: period and scope in Asia/Ho_Chi_Minh time.
     private var headingLines: [String] {
@@ -22,7 +17,7 @@ extension PeriodReport {
     }
 
     /// Markdown: a title, the heading lines, then every table.
-    var markdown: String {
+    public var markdown: String {
         var out = "# Báo cáo tình hình xử lý sự việc trên mạng xã hội (social-network incident report)\n\n"
         out += headingLines.map { "- \($0)\n" }.joined()
         for table in tables(durations: .text) {
@@ -41,7 +36,7 @@ extension PeriodReport {
     /// One table as CSV (RFC 4180, CRLF line ends) with a UTF-8 byte order mark, so a
     /// spreadsheet reads the diacritics: one header row, then one row per line of the table.
     /// Durations are minutes.
-    func csv(table id: ReportTable.ID) -> [UInt8] {
+    public func csv(table id: ReportTable.ID) -> [UInt8] {
         guard let table = tables(durations: .minutes).first(where: { $0.id == id }) else { return [] }
         var text = table.headers.map(Self.csvField).joined(separator: ",") + "\r\n"
         for row in table.rows { text += row.map(Self.csvField).joined(separator: ",") + "\r\n" }
@@ -49,7 +44,7 @@ extension PeriodReport {
     }
 
     /// JSON: the report as stored (times ISO 8601 UTC, durations in seconds).
-    func json() throws -> Data {
+    public func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
