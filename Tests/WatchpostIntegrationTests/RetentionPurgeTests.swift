@@ -85,6 +85,24 @@ struct RetentionPurgeTests {
         }
     }
 
+    @Test func theReportForThePurgedPeriodGivesTheSameFiguresAsBeforeThePurge() async throws {
+        try await StoreTestDatabase.with { pool in
+            let history = RetentionHistory()
+            try await history.seed(try StoreFixture.eventStore(pool))
+            let scope = ReportScope(
+                from: StoreFixture.t0.addingTimeInterval(-86_400),
+                to: StoreFixture.t0.addingTimeInterval(2 * 86_400)
+            )
+            let before = try await PeriodReport.read(from: pool, scope: scope, now: history.purgeAt)
+            #expect(before.totals.current == 4)
+            #expect(!before.heads.isEmpty)
+
+            #expect(try await Self.purge(pool, at: history.purgeAt).counts.incidents == 1)
+
+            #expect(try await PeriodReport.read(from: pool, scope: scope, now: history.purgeAt) == before)
+        }
+    }
+
     @Test func everyPurgeIsRecordedWithItsCountsAndASecondRunPurgesNothing() async throws {
         try await StoreTestDatabase.with { pool in
             let history = RetentionHistory()
