@@ -58,6 +58,13 @@ public struct WorkerSettings: Sendable {
     /// How often the workers purge details past the policy's retention period (one worker per
     /// period, decided by the database; see `RetentionService`); zero disables it. Default: 1 day.
     public var purgeInterval: Duration = .seconds(86_400)
+    /// How often the workers look for a periodic report that is due (each is produced once, by
+    /// one worker, decided by the database; see `ReportScheduleService`); zero disables them.
+    /// Default: 5 minutes.
+    public var reportInterval: Duration = .seconds(300)
+    /// How long after its period ends a report waits, for events published before the end to
+    /// arrive. Default: 10 minutes.
+    public var reportSettle: Duration = .seconds(600)
     /// Most obligations escalated or reminded in one enforcer transaction. Default: 200.
     public var enforcerBatchLimit = 200
     /// Most outbox messages (dead letters, escalations) sent in one relay transaction. Default: 500.

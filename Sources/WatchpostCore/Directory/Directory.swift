@@ -113,14 +113,7 @@ public struct Directory: Sendable, Equatable {
     /// authority, or of the nearest authority above it that names one; an authority that
     /// belongs to a People's Committee and names none reports to that committee.
     public func reportingCommittee(of school: UnitID) -> UnitID? {
-        var current = unit(school)?.parent
-        var seen: Set<UnitID> = []
-        while let id = current, let authority = unit(id), seen.insert(id).inserted {
-            if let committee = authority.reportsTo { return committee }
-            if authority.kind == .peoplesCommittee { return authority.id }
-            current = authority.parent
-        }
-        return nil
+        unit(school)?.parent.flatMap(reportingCommittee(ofAuthority:))
     }
 
     /// The schools of the tree, in file order.

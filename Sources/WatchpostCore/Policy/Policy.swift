@@ -13,6 +13,8 @@ public struct Policy: Sendable, Equatable {
     public var manualChain: String
     /// How long personal data is kept once its purpose is served; `nil`: nothing is purged.
     public var retention: RetentionPolicy?
+    /// The periodic reports the workers produce; `nil`: none.
+    public var reports: ReportSchedule?
 
     /// Creates a policy without validation; use `load(yaml:file:)` for files.
     public init(
@@ -20,13 +22,15 @@ public struct Policy: Sendable, Equatable {
         triggers: [ObligationKind: [ObligationTrigger]],
         chains: [String: EscalationChain],
         manualChain: String,
-        retention: RetentionPolicy? = nil
+        retention: RetentionPolicy? = nil,
+        reports: ReportSchedule? = nil
     ) {
         self.rules = rules
         self.triggers = triggers
         self.chains = chains
         self.manualChain = manualChain
         self.retention = retention
+        self.reports = reports
     }
 
     /// What the policy asks for an incident with `facts`: the union of the matching rules.

@@ -46,7 +46,7 @@ struct PolicyParser {
     mutating func parse(_ yaml: String) -> Policy? {
         guard let root = reader.compose(yaml), let top = reader.mapping(root, "the policy") else { return nil }
         let keys = [
-            "version", "reasons", "met_by", "escalation_chains", "manual_escalation_chain", "rules", "retention",
+            "version", "reasons", "met_by", "escalation_chains", "manual_escalation_chain", "rules", "retention", "reports",
         ]
         reader.rejectUnknownKeys(top, allowed: keys, in: "the policy")
         if let version = top["version"], version.int != 1 {
@@ -54,6 +54,7 @@ struct PolicyParser {
         }
         parseReasons(top["reasons"])
         let retention = parseRetention(top["retention"])
+        let reports = parseReports(top["reports"])
         triggers = parseTriggers(top["met_by"])
         parseChains(top["escalation_chains"])
         let manualChain = reader.string(top["manual_escalation_chain"], "`manual_escalation_chain`")
@@ -76,7 +77,8 @@ struct PolicyParser {
             triggers: triggers ?? [:],
             chains: chains,
             manualChain: manualChain ?? "",
-            retention: retention
+            retention: retention,
+            reports: reports
         )
     }
 

@@ -10,6 +10,28 @@ public enum LocalTime {
     public static let timeZone: TimeZone =
         TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600) ?? .gmt
 
+    /// The Gregorian calendar in `timeZone`, for local days, weeks, months and years.
+    public static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
+    /// The calendar year of `date` in Vietnam.
+    public static func year(of date: Date) -> Int { calendar.component(.year, from: date) }
+
+    /// The day of `date` in Vietnam as `dd/MM/yyyy`.
+    public static func day(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return "\(two(parts.day ?? 1))/\(two(parts.month ?? 1))/\(parts.year ?? 0)"
+    }
+
+    /// English month names, January first.
+    public static let englishMonthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
     private static let englishMonths = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]

@@ -39,7 +39,7 @@ extension AlertRenderer {
     }
 
     /// `facts + link` within `maxSegments`, shortening only `facts`; `link` is the label and URL.
-    static func fit(facts: String, link: String, maxSegments: Int) -> String {
+    public static func fit(facts: String, link: String, maxSegments: Int) -> String {
         let budget = max(1, maxSegments)
         if SMSText.segmentCount(facts + link) <= budget { return facts + link }
         // The label may carry diacritics too; any one of them would force UCS-2 on the whole text.

@@ -5,7 +5,7 @@ import WatchpostNotify
 import WatchpostStore
 
 /// Makes one attempt of one claimed delivery: renders the message for the channel at its
-/// index (an alert, or a sealed sign-in message it opens), sends it, and asks the
+/// index (an alert, a sealed sign-in message it opens, or a report), sends it, and asks the
 /// `DeliveryPlan` what the delivery becomes. Performs no database I/O and never waits for a
 /// concurrency slot: the dispatcher holds the channel kind's slot (`SendSlots`) before it
 /// claims, and records the result.
@@ -107,6 +107,17 @@ struct DeliveryAttempter: Sendable {
             }
             let locale = claimed.locale
             return { kind in message.render(for: kind, locale: locale, idempotencyKey: key) }
+        case .report(let report):
+            let (locale, base, segments) = (claimed.locale, renderer.signer.baseURL, renderer.smsMaxSegments)
+            return { kind in
+                report.message(
+                    for: kind,
+                    locale: locale,
+                    publicURL: base,
+                    idempotencyKey: key,
+                    smsMaxSegments: segments
+                )
+            }
         }
     }
 

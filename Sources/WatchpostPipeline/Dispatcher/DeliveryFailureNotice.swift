@@ -6,7 +6,8 @@ import WatchpostStore
 /// its delivery, to each authority desk officer of the school, so a person can phone the
 /// recipient. Ids are deterministic (a second dispatcher recording the same death writes
 /// nothing new), and a failed `delivery.failed` alert raises no further one. A sign-in message
-/// that dies raises none: it concerns no school, and the officer can ask again.
+/// that dies raises none: it concerns no school, and the officer can ask again. Nor does a
+/// report: it concerns no incident, and its dead deliveries are counted like any other.
 enum DeliveryFailureNotice {
     static func alerts(
         for claimed: ClaimedDelivery,

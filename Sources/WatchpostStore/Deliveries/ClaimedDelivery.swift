@@ -2,7 +2,7 @@ import Foundation
 import WatchpostCore
 
 /// A delivery the dispatcher has claimed (leased) for one attempt, with everything needed to
-/// write its message: an alert with its incident, or a sealed sign-in message.
+/// write its message: an alert with its incident, a sealed sign-in message, or a report.
 public struct ClaimedDelivery: Sendable, Hashable, Identifiable {
     /// What the delivery carries.
     public enum Content: Sendable, Hashable {
@@ -11,6 +11,8 @@ public struct ClaimedDelivery: Sendable, Hashable, Identifiable {
         /// A sign-in message sealed by the API (`deliveries.sealed_message`); only the
         /// dispatcher, holding `WATCHPOST_LINK_SECRET`, can open it.
         case sealedSignIn(Data)
+        /// A periodic report, written when it was produced.
+        case report(ClaimedReport)
     }
 
     /// The delivery id, also the idempotency key sent to the receiver.
@@ -31,7 +33,8 @@ public struct ClaimedDelivery: Sendable, Hashable, Identifiable {
     /// Failed attempts already recorded on `channelIndex`.
     public var channelFailures: Int
 
-    /// The alert's id and incident, for logs and summaries; both `nil` for a sign-in message.
+    /// The alert's id and incident, for logs and summaries; both `nil` for a sign-in message or a
+    /// report.
     public var alert: AlertReference {
         guard case .alert(let claimed) = content else { return AlertReference(id: nil, incidentID: nil) }
         return AlertReference(id: claimed.alert.id, incidentID: claimed.alert.incidentID)

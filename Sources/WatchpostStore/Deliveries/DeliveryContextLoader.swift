@@ -5,15 +5,16 @@ import WatchpostCore
 /// Loads what writing needs for claimed deliveries: their alerts, the incidents as they stand
 /// now, every alert of those incidents, and the missed deadlines of escalations; a sign-in
 /// delivery carries its sealed message instead. One query per table, whatever the number of
-/// deliveries.
+/// deliveries; a report delivery carries its report run.
 enum DeliveryContextLoader {
     /// Builds `ClaimedDelivery` values from the claim's rows (id, alert_id, recipient, locale,
-    /// channels, channel_index, attempts, channel failures, sealed_message).
+    /// channels, channel_index, attempts, channel failures, sealed_message, report_run_id).
     static func load(_ rows: PostgresRows, on connection: PostgresConnection) async throws -> [ClaimedDelivery] {
         struct Claim {
             var id: UUID
             var alertID: UUID?
             var sealed: Data?
+            var reportRunID: UUID?
             var recipient: String
             var locale: DisplayLocale
             var channels: [Channel]
@@ -27,6 +28,7 @@ enum DeliveryContextLoader {
                 id: id,
                 alertID: try row.decode(UUID?.self, at: 1),
                 sealed: try row.decode(Data?.self, at: 8),
+                reportRunID: try row.decode(UUID?.self, at: 9),
                 recipient: try row.decode(String.self, at: 2),
                 locale: try row.decode(DisplayLocale.self, at: 3, in: "deliveries"),
                 channels: try SnapshotJSON.decode(
@@ -40,16 +42,19 @@ enum DeliveryContextLoader {
             )
         }
         let alerts = try await loadAlerts(ids: claims.compactMap(\.alertID), on: connection)
+        let reports = try await ReportRunStore.load(ids: claims.compactMap(\.reportRunID), on: connection)
         return try claims.map { claim in
             let content: ClaimedDelivery.Content
             if let alertID = claim.alertID, let alert = alerts[alertID] {
                 content = .alert(alert)
+            } else if let runID = claim.reportRunID, let report = reports[runID] {
+                content = .report(report)
             } else if claim.alertID == nil, let sealed = claim.sealed {
                 content = .sealedSignIn(sealed)
             } else {
                 throw StoreError(
                     code: .corruptRow,
-                    message: "delivery \(claim.id.uuidString.lowercased()) has no alert, incident or sealed message to send"
+                    message: "delivery \(claim.id.uuidString.lowercased()) has no alert, incident, report or sealed message to send"
                 )
             }
             return ClaimedDelivery(

@@ -57,7 +57,7 @@ public final class DeliveryStore: Sendable {
                     RETURNING d.id, d.alert_id, d.recipient, d.locale, d.channels::text, d.channel_index, d.attempts,
                         (SELECT count(*) FROM delivery_attempts x
                          WHERE x.delivery_id = d.id AND x.channel_index = d.channel_index AND x.outcome <> 'delivered'),
-                        d.sealed_message
+                        d.sealed_message, d.report_run_id
                     """
                 )
                 guard !rows.isEmpty else { return [] }

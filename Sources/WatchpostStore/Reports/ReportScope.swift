@@ -39,4 +39,12 @@ public struct ReportScope: Sendable, Hashable, Codable {
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)
     }
+
+    /// The calendar date of `date` in Asia/Ho_Chi_Minh as `YYYY-MM-DD`: `localDay`'s inverse.
+    public static func localDayText(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = LocalTime.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
 }

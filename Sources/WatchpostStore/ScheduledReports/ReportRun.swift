@@ -1,0 +1,87 @@
+import Foundation
+import WatchpostCore
+
+/// Which periodic report: an authority's report of one cadence for one period. At most one
+/// report run exists for each.
+public struct ReportRunKey: Sendable, Hashable {
+    public var cadence: ReportCadence
+    /// The issuing education authority.
+    public var authorityID: UnitID
+    /// The period, `[from, to)`.
+    public var from: Date
+    public var to: Date
+
+    /// Creates a key.
+    public init(cadence: ReportCadence, authorityID: UnitID, from: Date, to: Date) {
+        self.cadence = cadence
+        self.authorityID = authorityID
+        self.from = from
+        self.to = to
+    }
+}
+
+/// What a produced report says, written once its document number is known.
+public struct ReportRunContent: Sendable, Hashable {
+    public var subjectVi: String
+    public var subjectEn: String
+    /// A few lines for SMS and short channels.
+    public var summaryVi: String
+    public var summaryEn: String
+    /// The text channels' body.
+    public var markdown: String
+    /// The administrative document.
+    public var html: String
+    /// The figures as JSON (`PeriodReport.json()`).
+    public var figures: Data
+
+    /// Creates the content.
+    public init(
+        subjectVi: String,
+        subjectEn: String,
+        summaryVi: String,
+        summaryEn: String,
+        markdown: String,
+        html: String,
+        figures: Data
+    ) {
+        self.subjectVi = subjectVi
+        self.subjectEn = subjectEn
+        self.summaryVi = summaryVi
+        self.summaryEn = summaryEn
+        self.markdown = markdown
+        self.html = html
+        self.figures = figures
+    }
+}
+
+/// A report to deliver, as the dispatcher claims it.
+public struct ClaimedReport: Sendable, Hashable {
+    /// The report run's id.
+    public var id: UUID
+    public var cadence: ReportCadence
+    public var authorityID: UnitID
+    public var from: Date
+    public var to: Date
+    /// The document number, e.g. "12/BC-VHXH".
+    public var number: String
+    public var content: ReportRunContent
+
+    /// Creates a claimed report.
+    public init(
+        id: UUID,
+        cadence: ReportCadence,
+        authorityID: UnitID,
+        from: Date,
+        to: Date,
+        number: String,
+        content: ReportRunContent
+    ) {
+        self.id = id
+        self.cadence = cadence
+        self.authorityID = authorityID
+        self.from = from
+        self.to = to
+        self.number = number
+        self.content = content
+    }
+}
