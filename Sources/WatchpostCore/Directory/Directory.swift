@@ -113,7 +113,13 @@ public struct Directory: Sendable, Equatable {
     /// authority, or of the nearest authority above it that names one; an authority that
     /// belongs to a People's Committee and names none reports to that committee.
     public func reportingCommittee(of school: UnitID) -> UnitID? {
-        var current = unit(school)?.parent
+        unit(school)?.parent.flatMap(reportingCommittee(ofAuthority:))
+    }
+
+    /// The People's Committee that receives `authority`'s reports: its `reports_to`, or that of
+    /// the nearest authority above it that names one; the committee it belongs to otherwise.
+    public func reportingCommittee(ofAuthority start: UnitID) -> UnitID? {
+        var current: UnitID? = start
         var seen: Set<UnitID> = []
         while let id = current, let authority = unit(id), seen.insert(id).inserted {
             if let committee = authority.reportsTo { return committee }
