@@ -96,7 +96,8 @@ struct ReportBarChart {
     }
 
     private func row(_ row: Row, top: Double, scale: Double) -> String {
-        let label = row.label.count > Self.labelLength ? String(row.label.prefix(Self.labelLength - 1)) + "…" : row.label
+        let label =
+            row.label.count > Self.labelLength ? String(row.label.prefix(Self.labelLength - 1)) + "…" : row.label
         let values = zip(series, row.values).map { "\($0.name): \($1)" }.joined(separator: ", ")
         var out = "<g><title>\(HTML.escape("\(row.label) — \(values)"))</title>\n"
         out += "<text x=\"\(Self.labelWidth)\" y=\"\(Self.format(top + rowHeight / 2))\" text-anchor=\"end\" "

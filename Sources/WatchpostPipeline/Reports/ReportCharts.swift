@@ -19,7 +19,8 @@ extension PeriodReport {
             .sorted { ($0.current, $0.previous) > ($1.current, $1.previous) }
         guard !counts.isEmpty else { return nil }
         return ReportBarChart(
-            title: "Sự việc theo loại, kỳ này so với kỳ trước (incidents by category, this period and the previous one)",
+            title:
+                "Sự việc theo loại, kỳ này so với kỳ trước (incidents by category, this period and the previous one)",
             layout: .grouped,
             series: [
                 .init(name: "Kỳ này", color: "#1f3b73"),
@@ -38,7 +39,8 @@ extension PeriodReport {
         let owing = schools.filter { $0.obligations.total > $0.obligations.cancelled }
         guard !owing.isEmpty else { return nil }
         return ReportBarChart(
-            title: "Nghĩa vụ của từng trường theo kết quả cuối kỳ (obligations per school as they stood at the period's end)",
+            title:
+                "Nghĩa vụ của từng trường theo kết quả cuối kỳ (obligations per school as they stood at the period's end)",
             layout: .stacked,
             series: [
                 .init(name: "Đúng hạn", color: "#2e7d32"),

@@ -34,7 +34,7 @@ extension ReportDocument {
     /// The two-column heading: issuer and number on the left, the nation and the place and date on
     /// the right, the second row aligned whatever the first holds.
     private var heading: String {
-        let parent = parentBody.map { "<p class=\"parent-body\">\(HTML.escape($0))</p>" } ?? ""
+        let parent = parentBody.map { "<p class=\"parent-body\">\(Self.wrappingBeforeLocality($0))</p>" } ?? ""
         let numberText =
             number.map { "Số: \(HTML.escape($0))" }
             ?? "Số: <span class=\"number-blank\"></span>/\(HTML.escape(symbol))"
@@ -49,6 +49,21 @@ extension ReportDocument {
             """
     }
 
+    /// `name`, escaped, breaking if it must only before its locality ("ỦY BAN NHÂN DÂN / XÃ BÌNH
+    /// SƠN"), as a heading line is written.
+    private static func wrappingBeforeLocality(_ name: String) -> String {
+        let words = name.split(separator: " ")
+        guard
+            var start = words.indices.dropFirst().last(where: {
+                ReportIssuer.localityWords.contains(words[$0].lowercased())
+            })
+        else { return HTML.escape(name) }
+        // "THỊ XÃ", "THỊ TRẤN": the locality starts at its first word.
+        while start > 1, ReportIssuer.localityWords.contains(words[start - 1].lowercased()) { start -= 1 }
+        return [words[..<start], words[start...]]
+            .map { "<span class=\"keep\">\(HTML.escape($0.joined(separator: " ")))</span>" }.joined(separator: " ")
+    }
+
     /// What the report covers and when its figures were read.
     private var lead: String {
         let scope = report.scope
@@ -56,7 +71,8 @@ extension ReportDocument {
         if scope.authorityID != nil {
             covered = "các trường thuộc phạm vi quản lý của đơn vị"
         } else if let unit = scope.unitID {
-            let name = report.schools.first { $0.schoolID == unit }?.name
+            let name =
+                report.schools.first { $0.schoolID == unit }?.name
                 ?? report.silentSchools.first { $0.schoolID == unit }?.name ?? unit
             covered = name
         } else {

@@ -12,6 +12,8 @@ extension ReportDocument {
         table.heading, table.closing { width: 100%; border-collapse: collapse; }
         table.heading td, table.closing td { padding: 0; vertical-align: top; text-align: center; }
         td.issuer { width: 38%; font-size: 12.5pt; }
+        .summary, h2 { text-wrap: balance; }
+        .keep { white-space: nowrap; }
         td.nation { width: 62%; }
         .issuing-body, .republic, .motto { font-weight: bold; }
         .republic { font-size: 12.5pt; white-space: nowrap; }
@@ -32,12 +34,13 @@ extension ReportDocument {
           line-height: 1.2; page-break-inside: auto; }
         table.figures th, table.figures td { padding: 2pt 3pt; border: 0.5pt solid #000; vertical-align: top; }
         table.figures th { font-weight: bold; text-align: center; }
+        table.figures th:nth-child(2) { width: 24%; }
         table.figures td.num { text-align: right; white-space: nowrap; }
         thead { display: table-header-group; }
         tr { break-inside: avoid; page-break-inside: avoid; }
         .continued, .none { font-style: italic; }
         table.closing { margin-top: 18pt; break-inside: avoid; page-break-inside: avoid; }
-        td.recipients { width: 45%; font-size: 11pt; text-align: left; }
+        table.closing td.recipients { width: 45%; font-size: 11pt; text-align: left; }
         .recipients-heading { font-size: 12pt; font-weight: bold; font-style: italic; }
         td.signature { width: 55%; }
         .signer-title, .signer-name { font-weight: bold; }

@@ -74,7 +74,7 @@ struct ReportIssuer {
     }
 
     /// Words that start a locality ("xã Bình Sơn", "tỉnh Quảng Ngãi", "thành phố …", "đặc khu …").
-    private static let localityWords: Set<String> = ["xã", "phường", "thị", "tỉnh", "thành", "huyện", "quận", "đặc"]
+    static let localityWords: Set<String> = ["xã", "phường", "thị", "tỉnh", "thành", "huyện", "quận", "đặc"]
 
     /// `name` without the locality it shares with `parent`, as the heading already names it.
     static func shortName(_ name: String, under parent: String?) -> String {
@@ -127,7 +127,8 @@ struct ReportIssuer {
         for id in above.compactMap({ $0 }) where id != unit.id {
             if let name = directory.unit(id)?.name, !names.contains(name) { names.append(name) }
         }
-        let below = directory.units.filter { $0.parent == unit.id && ($0.kind.isSchool || $0.kind == .educationAuthority) }
+        let below =
+            directory.units.filter { $0.parent == unit.id && ($0.kind.isSchool || $0.kind == .educationAuthority) }
             + directory.units.filter { $0.department == unit.id && $0.parent != unit.id }
         if below.count > listedUnits {
             names.append(below.allSatisfy(\.kind.isSchool) ? "Các trường trực thuộc" : "Các đơn vị trực thuộc")

@@ -6,7 +6,7 @@ struct ReportTableHTML {
     var table: ReportTable
 
     /// At most this many columns in one part.
-    static let maxColumns = 10
+    static let maxColumns = 9
     /// How many leading columns (the id and the name) each part repeats.
     static let keyColumns = 2
 
@@ -39,7 +39,8 @@ struct ReportTableHTML {
             out += "<tr>"
             out += columns.map { column in
                 let cell = column < row.count ? row[column] : ""
-                return Self.isFigure(cell) ? "<td class=\"num\">\(HTML.escape(cell))</td>" : "<td>\(HTML.escape(cell))</td>"
+                return Self.isFigure(cell)
+                    ? "<td class=\"num\">\(HTML.escape(cell))</td>" : "<td>\(HTML.escape(cell))</td>"
             }.joined()
             out += "</tr>\n"
         }
