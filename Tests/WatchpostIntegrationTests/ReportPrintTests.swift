@@ -6,8 +6,8 @@ import WatchpostStore
 
 /// The HTML report of `ReportHistory` printed to PDF by headless Chromium, as an operator would,
 /// and read back with poppler: A4 pages, the same number each time, the document's fixed words in
-/// its text, and one image per page. `scripts/test` installs chromium and poppler-utils; without
-/// them the test fails.
+/// its text, every letter in the document's serif font, and one image per page. `scripts/test`
+/// installs chromium, poppler-utils and fonts-liberation2; without them the test fails.
 ///
 /// With `WATCHPOST_SCREENSHOTS_DIR` set (`docs/screenshots` for the docs), page 1 is also saved
 /// there as `report-page-1.png` at 100 dpi.
@@ -24,7 +24,9 @@ struct ReportPrintTests {
                 now: H.to
             )
             let document = ReportDocument(report: report, directory: try StoreFixture.directory(), date: H.to)
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-print-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "report-print-\(UUID().uuidString)"
+            )
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let page = folder.appendingPathComponent("report.html")
@@ -64,6 +66,15 @@ struct ReportPrintTests {
                 #expect(words.contains(expected), "the PDF's text lacks \(expected)")
             }
 
+            // A font without some Vietnamese letter would print them in a fallback font instead.
+            let fonts = try await PrintTools.run(try PrintTools.poppler("pdffonts"), [pdf.path])
+            let names = fonts.stdout.split(separator: "\n").drop { !$0.hasPrefix("---") }.dropFirst()
+                .compactMap { $0.split(separator: " ").first?.split(separator: "+").last.map(String.init) }
+            #expect(
+                !names.isEmpty && names.allSatisfy { $0.hasPrefix("LiberationSerif") || $0.hasPrefix("TimesNewRoman") },
+                "fonts: \(names)"
+            )
+
             let images = folder.appendingPathComponent("images")
             try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
             let pdftoppm = try PrintTools.poppler("pdftoppm")
@@ -95,7 +106,7 @@ enum PrintTools {
         )
     }
 
-    /// `pdfinfo`, `pdftotext` or `pdftoppm`.
+    /// `pdfinfo`, `pdffonts`, `pdftotext` or `pdftoppm`.
     static func poppler(_ name: String) throws -> URL {
         try #require(find(name), "\(name) is not installed: scripts/test installs the apt package poppler-utils")
     }
