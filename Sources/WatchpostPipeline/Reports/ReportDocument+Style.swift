@@ -1,9 +1,12 @@
 extension ReportDocument {
     /// The document's style: A4 with the margins of Decree 30/2020/NĐ-CP (top and bottom 20 mm,
     /// right 15 mm, left 30 mm), Times New Roman (or the metric-compatible Liberation Serif) at
-    /// 13 pt, tables that break between rows with their header repeated on every page.
+    /// 13 pt, the page number at the top centre from page 2 on, tables that break between rows with
+    /// their header repeated on every page.
     static let stylesheet = """
         @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
+        @page { @top-center { content: counter(page); font: 13pt "Times New Roman", "Liberation Serif", serif; } }
+        @page :first { @top-center { content: none; } }
         html { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 13pt; line-height: 1.3;
           color: #000; background: #fff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         body { margin: 0; }
