@@ -130,6 +130,21 @@ struct ReportDocumentTests {
         #expect(document.title.hasSuffix("xã hội tuần từ ngày 23/11/2026 đến ngày 29/11/2026"))
     }
 
+    @Test func aSchoolsReportIsIssuedByTheSchoolToItsAuthorityAndCommittee() {
+        let scope = ReportScope(
+            from: ReportScope.localDay("2026-11-03")!,
+            to: ReportScope.localDay("2026-11-18")!,
+            unitID: "thcs-bs"
+        )
+        let document = Self.document(scope)
+        #expect(document.parentBody == "PHÒNG VĂN HÓA - XÃ HỘI XÃ BÌNH SƠN")
+        #expect(document.issuingBody == #"TRƯỜNG THCS <B>&"HOA"#)
+        #expect(document.signerTitle == "HIỆU TRƯỞNG" && document.signerName == nil)
+        #expect(document.recipients == ["Ủy ban nhân dân xã Bình Sơn", "Phòng Văn hóa - Xã hội xã Bình Sơn"])
+        #expect(document.title.hasSuffix("xã hội từ ngày 03/11/2026 đến ngày 17/11/2026"))
+        #expect(document.html.contains("TRƯỜNG THCS &lt;B&gt;&amp;&quot;HOA"))
+    }
+
     @Test func theHTMLIsAPrintableDocumentWithEveryNameEscapedAndPrecomposed() {
         let html = Self.document().html
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"vi\">"))

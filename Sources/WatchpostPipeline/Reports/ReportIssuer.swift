@@ -12,8 +12,11 @@ struct ReportIssuer {
     var parentName: String?
     /// The issuer's initials for the symbol, e.g. "VHXH", "SGDĐT", "THCSBS".
     var abbreviation: String
+    /// The title the head of such a unit signs with, e.g. "TRƯỞNG PHÒNG", "HIỆU TRƯỞNG".
     var signerTitle: String
+    /// The officer holding the head's role in the issuer, if any.
     var signerName: String?
+    /// The names of the units that receive the report, most senior first.
     var recipients: [String]
 
     /// Up to this many units under the issuer are listed by name among the recipients; more are
@@ -23,10 +26,12 @@ struct ReportIssuer {
     /// The issuer of a report over `scope`: its authority, else its school, else the
     /// province-level education authority.
     init(scope: ReportScope, directory: Directory) {
-        let unit: Unit? =
-            if let id = scope.authorityID ?? scope.unitID { directory.unit(id) } else {
-                directory.units.first { Self.isProvincialAuthority($0, in: directory) }
-            }
+        let unit: Unit?
+        if let id = scope.authorityID ?? scope.unitID {
+            unit = directory.unit(id)
+        } else {
+            unit = directory.units.first { Self.isProvincialAuthority($0, in: directory) }
+        }
         guard let unit else {
             self.init(name: "WATCHPOST", parentName: nil, signerTitle: "NGƯỜI LẬP BÁO CÁO", recipients: [])
             return
