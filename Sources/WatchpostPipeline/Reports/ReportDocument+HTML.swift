@@ -71,10 +71,9 @@ extension ReportDocument {
         if scope.authorityID != nil {
             covered = "các trường thuộc phạm vi quản lý của đơn vị"
         } else if let unit = scope.unitID {
-            let name =
+            covered =
                 report.schools.first { $0.schoolID == unit }?.name
                 ?? report.silentSchools.first { $0.schoolID == unit }?.name ?? unit
-            covered = name
         } else {
             covered = "tất cả các trường trong hệ thống"
         }
@@ -90,7 +89,8 @@ extension ReportDocument {
     private var sections: String {
         var figure = 0
         return report.tables(durations: .text).enumerated().map { index, table in
-            var out = "<section>\n<h2>\(Self.romanNumerals[index]). \(HTML.escape(table.title))</h2>\n"
+            let numeral = index < Self.romanNumerals.count ? Self.romanNumerals[index] : "\(index + 1)"
+            var out = "<section>\n<h2>\(numeral). \(HTML.escape(table.title))</h2>\n"
             if let chart = report.chart(for: table.id) {
                 figure += 1
                 out += "<figure>\n\(chart.svg)\n<figcaption>Biểu đồ \(figure). \(HTML.escape(chart.title))"
