@@ -5,7 +5,10 @@
 # real-browser test of the web pages (scripts/browser-check). prometheus brings promtool, which
 # scripts/check-deploy runs on the alert rules; openssl generates the deployment's secrets. The
 # -dev packages are also the Dockerfile's build-stage packages (scripts/check-deploy checks it).
-WATCHPOST_APT_PACKAGES=(librdkafka-dev libpq-dev postgresql python3-aiosmtpd libcurl4-openssl-dev kcat chromium chromium-driver fonts-dejavu-core prometheus openssl)
+# poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm) and fonts-liberation2 (Liberation Serif 2, metric-
+# compatible with Times New Roman and, unlike fonts-liberation 1.07, with every Vietnamese letter) let
+# ReportPrintTests print the HTML report to PDF with chromium and read it back.
+WATCHPOST_APT_PACKAGES=(librdkafka-dev libpq-dev postgresql python3-aiosmtpd libcurl4-openssl-dev kcat chromium chromium-driver fonts-dejavu-core prometheus openssl poppler-utils fonts-liberation2)
 
 watchpost_install_deps() {
     local missing=()

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import WatchpostCore
 
 /// Protection of state-changing forms against cross-site request forgery.
 ///

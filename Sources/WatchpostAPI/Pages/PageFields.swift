@@ -1,3 +1,5 @@
+import WatchpostCore
+
 /// Form fields with their label, hint and error tied to the control (`aria-describedby`,
 /// `aria-invalid`), so a screen reader announces the problem with the field.
 enum PageFields {

@@ -20,19 +20,6 @@ extension Directory {
         }
     }
 
-    /// The People's Committee that receives the reports of `authority`: its own `reports_to`,
-    /// or that of the nearest authority above it that names one, or the committee it belongs to.
-    public func reportingCommittee(ofAuthority authority: UnitID) -> UnitID? {
-        var current: UnitID? = authority
-        var seen: Set<UnitID> = []
-        while let id = current, let unit = unit(id), seen.insert(id).inserted {
-            if let committee = unit.reportsTo { return committee }
-            if unit.kind == .peoplesCommittee { return unit.id }
-            current = unit.parent
-        }
-        return nil
-    }
-
     /// The education authorities that issue periodic reports, in file order, each with the
     /// scope of its report: an authority that supervises schools reports on them (`scoped`);
     /// one that supervises only other authorities (the provincial Department) reports on every

@@ -116,6 +116,19 @@ public struct Directory: Sendable, Equatable {
         unit(school)?.parent.flatMap(reportingCommittee(ofAuthority:))
     }
 
+    /// The People's Committee that receives `authority`'s reports: its `reports_to`, or that of
+    /// the nearest authority above it that names one; the committee it belongs to otherwise.
+    public func reportingCommittee(ofAuthority start: UnitID) -> UnitID? {
+        var current: UnitID? = start
+        var seen: Set<UnitID> = []
+        while let id = current, let authority = unit(id), seen.insert(id).inserted {
+            if let committee = authority.reportsTo { return committee }
+            if authority.kind == .peoplesCommittee { return authority.id }
+            current = authority.parent
+        }
+        return nil
+    }
+
     /// The schools of the tree, in file order.
     public var schools: [Unit] { units.filter { $0.kind.isSchool } }
 }

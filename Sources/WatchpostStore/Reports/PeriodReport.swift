@@ -3,7 +3,7 @@ import WatchpostCore
 
 /// The figures of one period for the authority and the People's Committee, read by
 /// `PeriodReport.read(from:scope:now:)` and rendered by `watchpost report` (Markdown, CSV, JSON)
-/// and, later, as an HTML document. Durations are seconds; every list is in a stable order.
+/// and, through WatchpostPipeline's `ReportDocument`, as an HTML administrative document. Durations are seconds; every list is in a stable order.
 public struct PeriodReport: Sendable, Hashable, Codable {
     /// What incidents are counted by.
     public enum Dimension: String, Sendable, Hashable, Codable, CaseIterable {

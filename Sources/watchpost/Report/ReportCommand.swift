@@ -24,7 +24,9 @@ struct ReportCommand: AsyncParsableCommand {
             equal length just before. --unit keeps one school, --authority the schools that \
             authority supervised when each incident opened. Formats: md (Markdown), csv (one table, \
             chosen with --table, UTF-8 with a BOM and one header row, durations in minutes), json \
-            (times ISO 8601 UTC, durations in seconds); html is not yet available.
+            (times ISO 8601 UTC, durations in seconds), html (a report (báo cáo) laid out for A4 per \
+            Decree 30/2020/NĐ-CP: heading, number, date, charts, recipients and signer from \
+            directory.yaml in --config-dir; print it to PDF with a browser, see docs/operations.md).
             """
     )
 
@@ -42,8 +44,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Only the schools of this education authority (unit id).")
     var authority: String?
 
-    @Option(help: "md, csv, json (html: not yet).")
+    @Option(help: "md, csv, json or html.")
     var format: ReportFormat = .md
+
+    @Option(help: "For html: the document's number, e.g. 12 (default: left blank for the clerk).")
+    var number: String?
 
     @Option(help: "For csv: incidents, schools, heads, deliveries or silent.")
     var table: ReportTable.ID = .schools
@@ -53,7 +58,6 @@ struct ReportCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try scope()
-        if format == .html { throw ValidationError("--format html is not available yet; use md, csv or json") }
     }
 
     private func scope() throws -> ReportScope {
@@ -77,7 +81,11 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let bytes: Data
         switch format {
-        case .md, .html: bytes = Data(report.markdown.utf8)
+        case .md: bytes = Data(report.markdown.utf8)
+        case .html:
+            // The heading, the recipients and the signer come from directory.yaml.
+            let directory = try connection.loadConfigurationOrExit().directory
+            bytes = Data(ReportDocument(report: report, directory: directory, number: number, date: Date()).html.utf8)
         case .csv: bytes = Data(report.csv(table: table))
         case .json: bytes = try report.json() + Data("\n".utf8)
         }

@@ -1,6 +1,8 @@
-/// Escapes text for HTML element content and double-quoted attribute values.
-enum HTML {
-    static func escape(_ text: String) -> String {
+/// Escapes text for HTML element content and double-quoted attribute values: the one helper the
+/// web pages and the HTML report document share.
+public enum HTML {
+    /// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references.
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

@@ -1,0 +1,57 @@
+import WatchpostCore
+import WatchpostNotify
+import WatchpostStore
+
+extension PeriodReport {
+    /// The chart that goes with table `id`, if that table has one and there is something to draw:
+    /// incidents by category against the previous period, and each school's obligations by how
+    /// they stood at the period's end.
+    func chart(for id: ReportTable.ID) -> ReportBarChart? {
+        switch id {
+        case .incidents: categoryChart()
+        case .schools: obligationChart()
+        case .heads, .deliveries, .silent: nil
+        }
+    }
+
+    private func categoryChart() -> ReportBarChart? {
+        let counts = incidentCounts.filter { $0.dimension == .category }
+            .sorted { ($0.current, $0.previous) > ($1.current, $1.previous) }
+        guard !counts.isEmpty else { return nil }
+        return ReportBarChart(
+            title:
+                "Sự việc theo loại, kỳ này so với kỳ trước (incidents by category, this period and the previous one)",
+            layout: .grouped,
+            series: [
+                .init(name: "Kỳ này", color: "#1f3b73"),
+                .init(name: "Kỳ trước", color: "#9fb4d8"),
+            ],
+            rows: counts.map { count in
+                .init(
+                    label: IncidentCategory(rawValue: count.value).map(TemplateStrings.vi.label) ?? count.value,
+                    values: [count.current, count.previous]
+                )
+            }
+        )
+    }
+
+    private func obligationChart() -> ReportBarChart? {
+        let owing = schools.filter { $0.obligations.total > $0.obligations.cancelled }
+        guard !owing.isEmpty else { return nil }
+        return ReportBarChart(
+            title:
+                "Nghĩa vụ của từng trường theo kết quả cuối kỳ (obligations per school as they stood at the period's end)",
+            layout: .stacked,
+            series: [
+                .init(name: "Đúng hạn", color: "#2e7d32"),
+                .init(name: "Trễ hạn", color: "#a86400"),
+                .init(name: "Quá hạn chưa làm", color: "#b71c1c"),
+                .init(name: "Đang mở", color: "#546e7a"),
+            ],
+            rows: owing.map { school in
+                let tally = school.obligations
+                return .init(label: school.name, values: [tally.metOnTime, tally.metLate, tally.missed, tally.open])
+            }
+        )
+    }
+}
