@@ -152,6 +152,22 @@ public func buildWorker(
             )
         )
     }
+    if let schedule = configuration.policy.reports, settings.reportInterval > .zero {
+        let host = ProcessInfo.processInfo
+        let reports = ScheduledReports(
+            pool: pool,
+            directory: directory,
+            schedule: schedule,
+            producedBy: "worker:\(host.hostName):\(host.processIdentifier)",
+            logger: logger
+        )
+        services.append(
+            .init(
+                service: ReportScheduleService(reports: reports, settings: settings, logger: logger),
+                successTerminationBehavior: .gracefullyShutdownGroup
+            )
+        )
+    }
     if let dispatcher = try makeDispatcherService(
         settings: settings,
         directory: directory,

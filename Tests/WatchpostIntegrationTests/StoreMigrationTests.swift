@@ -18,7 +18,7 @@ struct StoreMigrationTests {
             // Exactly one caller applied the migrations; the others found nothing to do.
             #expect(applied.filter { !$0.isEmpty } == [[1, 3, 4, 5, 6, 7, 8, 9, 10]])
             #expect(applied.filter(\.isEmpty).count == 4)
-            #expect(try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations") == 8)
+            #expect(try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations") == 9)
             #expect(
                 try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations WHERE version = 1")
                     == 1
@@ -27,7 +27,7 @@ struct StoreMigrationTests {
                 pool,
                 "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
             )
-            #expect(tables == 24)
+            #expect(tables == 25)
             #expect(try await Migrator.migrate(pool, logger: StoreTestDatabase.logger) == [])
         }
     }

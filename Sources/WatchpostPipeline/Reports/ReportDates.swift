@@ -4,11 +4,7 @@ import WatchpostStore
 
 /// Dates as an administrative document writes them, in Asia/Ho_Chi_Minh.
 enum ReportDates {
-    private static var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = LocalTime.timeZone
-        return calendar
-    }
+    private static var calendar: Calendar { LocalTime.calendar }
 
     /// "ngày 01 tháng 12 năm 2026": a day below 10 and the months 1 and 2 take a leading zero
     /// (Decree 30/2020/NĐ-CP, Phụ lục I).
@@ -21,27 +17,16 @@ enum ReportDates {
     /// The period as the title names it: "tháng 11 năm 2026", "tuần từ ngày 23/11/2026 đến ngày
     /// 29/11/2026", or "từ ngày 03/11/2026 đến ngày 17/11/2026". Without a `cadence`, a whole
     /// calendar month is monthly and seven whole days weekly.
-    static func periodName(_ scope: ReportScope, _ cadence: ReportDocument.Cadence?) -> String {
+    static func periodName(_ scope: ReportScope, _ cadence: ReportCadence?) -> String {
         let calendar = calendar
         let wholeDays = [scope.from, scope.to].allSatisfy { calendar.startOfDay(for: $0) == $0 }
         let calendarMonth =
             wholeDays && calendar.component(.day, from: scope.from) == 1
             && scope.to == calendar.date(byAdding: .month, value: 1, to: scope.from)
         let sevenDays = wholeDays && scope.to == calendar.date(byAdding: .day, value: 7, to: scope.from)
-        let days = "từ ngày \(day(scope.from)) đến ngày \(day(scope.to.addingTimeInterval(-1)))"
-        switch cadence ?? (calendarMonth ? .monthly : sevenDays ? .weekly : nil) {
-        case .monthly:
-            let parts = calendar.dateComponents([.year, .month], from: scope.from)
-            return "tháng \(parts.month ?? 1) năm \(parts.year ?? 0)"
-        case .weekly: return "tuần " + days
-        case nil: return days
+        guard let cadence = cadence ?? (calendarMonth ? .monthly : sevenDays ? .weekly : nil) else {
+            return "từ ngày \(LocalTime.day(scope.from)) đến ngày \(LocalTime.day(scope.to.addingTimeInterval(-1)))"
         }
-    }
-
-    /// "01/11/2026".
-    static func day(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let (day, month) = (parts.day ?? 1, parts.month ?? 1)
-        return "\(day < 10 ? "0" : "")\(day)/\(month < 10 ? "0" : "")\(month)/\(parts.year ?? 0)"
+        return cadence.periodName(from: scope.from, to: scope.to)
     }
 }

@@ -11,7 +11,7 @@ import WatchpostStore
 /// and the scheduled reports.
 public struct ReportDocument: Sendable {
     /// How often the report is made, which names its period in the title.
-    public enum Cadence: String, Sendable, Codable, CaseIterable { case weekly, monthly }
+    public typealias Cadence = ReportCadence
 
     /// The figures.
     public var report: PeriodReport
