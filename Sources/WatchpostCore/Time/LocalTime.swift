@@ -34,6 +34,18 @@ public enum LocalTime {
         }
     }
 
+    /// The day of `date` for a reader of `locale`: `vi` gives "29/11/2026"; `en` "29 Nov 2026".
+    public static func formatDay(_ date: Date, locale: DisplayLocale) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let (year, month, day) = (parts.year ?? 0, parts.month ?? 1, parts.day ?? 1)
+        switch locale {
+        case .vi: return "\(two(day))/\(two(month))/\(year)"
+        case .en: return "\(day) \(englishMonths[max(0, min(11, month - 1))]) \(year)"
+        }
+    }
+
     private static func two(_ value: Int) -> String {
         value < 10 ? "0\(value)" : "\(value)"
     }
