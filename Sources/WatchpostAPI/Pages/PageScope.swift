@@ -1,8 +1,20 @@
 import WatchpostCore
 
 /// Which schools a page offers an officer, from the access rules (`Access`): the schools a
-/// monitoring officer may report for, and the schools an authority's overview covers.
+/// monitoring officer may report for, the schools an authority's overview covers, and whose
+/// figures the period report shows.
 enum PageScope {
+    /// Whose figures the period report (`/overview/report`) shows an officer.
+    enum ReportUnit: Sendable, Hashable {
+        /// The schools of this education authority (`ReportScope.authorityID`).
+        case authority(UnitID)
+        /// This school only (`ReportScope.unitID`).
+        case school(UnitID)
+    }
+
+    /// The roles of an education authority's staff who see its overview and its period report.
+    private static let authorityStaff: Set<OfficerRole> = [.head, .deputy, .authorityDesk, .authorityLeadership]
+
     /// The schools `officer` may report for (`Access.reportingUnits`), in directory order.
     static func reportableSchools(for officer: Officer, in directory: Directory) -> [WatchpostCore.Unit] {
         let units = Access.reportingUnits(of: officer, directory: directory)
@@ -13,11 +25,19 @@ enum PageScope {
     /// supervises, directly or through authorities below it, for its head, deputies, desk and
     /// leadership; empty for anyone else.
     static func overviewSchools(for officer: Officer, in directory: Directory) -> [WatchpostCore.Unit] {
-        let staff: Set<OfficerRole> = [.head, .deputy, .authorityDesk, .authorityLeadership]
         guard let unit = directory.unit(officer.unit), unit.kind == .educationAuthority,
-            officer.roles.contains(where: staff.contains)
+            officer.roles.contains(where: authorityStaff.contains)
         else { return [] }
         let schools = Set(Access.supervision(by: unit.id, directory: directory).schools)
         return directory.schools.filter { schools.contains($0.id) }
+    }
+
+    /// Whose period report `officer` sees: their education authority's, for the staff who see
+    /// its overview; their own school's, for a head of school; nil for anyone else.
+    static func reportUnit(for officer: Officer, in directory: Directory) -> ReportUnit? {
+        guard let unit = directory.unit(officer.unit) else { return nil }
+        if !overviewSchools(for: officer, in: directory).isEmpty { return .authority(unit.id) }
+        if unit.kind.isSchool, officer.roles.contains(.head) { return .school(unit.id) }
+        return nil
     }
 }
