@@ -122,6 +122,7 @@ public struct RejectionPurged: Error, CustomStringConvertible {
     /// When its body was removed.
     public let purgedAt: Date
 
+    /// What an operator reads: the row, when it was purged, and what can still be done.
     public var description: String {
         "rejected event #\(id) cannot be replayed: its body was removed under the retention policy on "
             + "\(LocalTime.format(purgedAt, locale: .en)) (Asia/Ho_Chi_Minh); nothing was sent. Its stage, reason "

@@ -34,9 +34,17 @@ struct WebPeriodReportTests {
             #expect(response.status == .ok)
             let html = response.text
             // November: 4 incidents at THCS Bình Sơn, 1 at TH Bình Long; 5 in all against 2 in October.
-            #expect(html.contains("<tr><th scope=\"row\">\(H.school)</th><td>Trường THCS Bình Sơn</td><td>THCS (lower secondary)</td><td class=\"number\">4</td>"))
+            #expect(
+                html.contains(
+                    "<tr><th scope=\"row\">\(H.school)</th><td>Trường THCS Bình Sơn</td><td>THCS (lower secondary)</td><td class=\"number\">4</td>"
+                )
+            )
             #expect(html.contains("<tr><th scope=\"row\">\(H.otherSchool)</th>"))
-            #expect(html.contains("<tr><th scope=\"row\">Tổng số (total)</th><td></td><td class=\"number\">5</td><td class=\"number\">2</td>"))
+            #expect(
+                html.contains(
+                    "<tr><th scope=\"row\">Tổng số (total)</th><td></td><td class=\"number\">5</td><td class=\"number\">2</td>"
+                )
+            )
             #expect(html.contains("<caption id=\"report-table-2\">Theo trường (by school)</caption>"))
             let text = WebHTML.text(html)
             #expect(text.contains("Kỳ báo cáo (period): từ 00:00 ngày 01/11/2026 đến trước 00:00 ngày 01/12/2026"))
@@ -51,7 +59,11 @@ struct WebPeriodReportTests {
             let response = try await Self.get(api, "/overview/report", as: "tp-vhxh-binh-son")
             #expect(response.status == .ok)
             #expect(WebHTML.text(response.text).contains("từ 00:00 ngày 01/09/2026 đến trước 00:00 ngày 01/10/2026"))
-            #expect(response.text.contains("href=\"/overview/report?from=2026-09-01&amp;to=2026-10-01\" aria-current=\"page\""))
+            #expect(
+                response.text.contains(
+                    "href=\"/overview/report?from=2026-09-01&amp;to=2026-10-01\" aria-current=\"page\""
+                )
+            )
         }
     }
 
@@ -111,13 +123,25 @@ struct WebPeriodReportTests {
     /// Instants in Asia/Ho_Chi_Minh, and the periods the quick links offer then.
     static let quickPeriods: [(String, [String])] = [
         // A Thursday.
-        ("2026-12-03T10:00:00+07:00", ["2026-11-01", "2026-12-01", "2026-12-01", "2027-01-01", "2026-11-23", "2026-11-30"]),
+        (
+            "2026-12-03T10:00:00+07:00",
+            ["2026-11-01", "2026-12-01", "2026-12-01", "2027-01-01", "2026-11-23", "2026-11-30"]
+        ),
         // A Monday just after midnight: last week ended a moment ago.
-        ("2026-11-30T00:30:00+07:00", ["2026-10-01", "2026-11-01", "2026-11-01", "2026-12-01", "2026-11-23", "2026-11-30"]),
+        (
+            "2026-11-30T00:30:00+07:00",
+            ["2026-10-01", "2026-11-01", "2026-11-01", "2026-12-01", "2026-11-23", "2026-11-30"]
+        ),
         // A Sunday late in the evening (still Sunday in Vietnam, Sunday afternoon in UTC).
-        ("2026-11-29T23:00:00+07:00", ["2026-10-01", "2026-11-01", "2026-11-01", "2026-12-01", "2026-11-16", "2026-11-23"]),
+        (
+            "2026-11-29T23:00:00+07:00",
+            ["2026-10-01", "2026-11-01", "2026-11-01", "2026-12-01", "2026-11-16", "2026-11-23"]
+        ),
         // January: last month is December of the year before.
-        ("2026-01-15T08:00:00+07:00", ["2025-12-01", "2026-01-01", "2026-01-01", "2026-02-01", "2026-01-05", "2026-01-12"]),
+        (
+            "2026-01-15T08:00:00+07:00",
+            ["2025-12-01", "2026-01-01", "2026-01-01", "2026-02-01", "2026-01-05", "2026-01-12"]
+        ),
     ]
 
     @Test(arguments: quickPeriods)

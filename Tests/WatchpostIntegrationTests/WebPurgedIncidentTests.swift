@@ -48,7 +48,9 @@ struct WebPurgedIncidentTests {
             let text = WebHTML.text(response.text)
             let day = LocalTime.formatDay(purgedAt, locale: .vi)
             #expect(
-                text.contains("Nội dung chi tiết (mô tả, đường dẫn, bằng chứng) đã được xoá theo thời hạn lưu trữ ngày \(day)"),
+                text.contains(
+                    "Nội dung chi tiết (mô tả, đường dẫn, bằng chứng) đã được xoá theo thời hạn lưu trữ ngày \(day)"
+                ),
                 "\(text)"
             )
             #expect(!response.text.contains("<dt>Mô tả</dt>"))

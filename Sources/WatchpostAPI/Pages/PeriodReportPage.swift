@@ -11,7 +11,9 @@ enum PeriodReportPage {
     /// The page's path.
     static let path = "/overview/report"
 
-    static func show(_ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment) async throws -> Response {
+    static func show(_ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment) async throws
+        -> Response
+    {
         let caller = try PageCaller.require(.read, request, context, environment)
         guard let unit = PageScope.reportUnit(for: caller.officer, in: environment.directory) else {
             throw APIError.forbidden(

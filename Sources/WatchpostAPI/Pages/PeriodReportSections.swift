@@ -59,10 +59,12 @@ struct PeriodReportSections {
         ]
         let items = choices.map { choice, label in
             let mark = choice == current ? " aria-current=\"page\"" : ""
-            return "<li><a class=\"button secondary\" href=\"\(HTML.escape(choice.path))\"\(mark)>\(HTML.escape(label))</a></li>"
+            return
+                "<li><a class=\"button secondary\" href=\"\(HTML.escape(choice.path))\"\(mark)>\(HTML.escape(label))</a></li>"
         }
         let name = locale.text("Chọn nhanh kỳ báo cáo", "Quick periods")
-        return "<nav aria-label=\"\(HTML.escape(name))\"><ul class=\"actions quick-periods\">\(items.joined())</ul></nav>"
+        return
+            "<nav aria-label=\"\(HTML.escape(name))\"><ul class=\"actions quick-periods\">\(items.joined())</ul></nav>"
     }
 
     private func form(_ problems: ReportPeriodProblems) -> String {
@@ -90,7 +92,8 @@ struct PeriodReportSections {
             value: period.to,
             type: "date"
         )
-        html += "<div class=\"actions\"><button type=\"submit\">\(locale.text("Xem báo cáo", "Show the report"))</button></div>"
+        html +=
+            "<div class=\"actions\"><button type=\"submit\">\(locale.text("Xem báo cáo", "Show the report"))</button></div>"
         return html + "</form>"
     }
 
@@ -110,7 +113,9 @@ struct PeriodReportSections {
             html += "<tr>"
             for (index, cell) in row.enumerated() {
                 let number = Int(cell) != nil ? " class=\"number\"" : ""
-                html += index == 0 ? "<th scope=\"row\">\(HTML.escape(cell))</th>" : "<td\(number)>\(HTML.escape(cell))</td>"
+                html +=
+                    index == 0
+                    ? "<th scope=\"row\">\(HTML.escape(cell))</th>" : "<td\(number)>\(HTML.escape(cell))</td>"
             }
             html += "</tr>"
         }

@@ -63,10 +63,16 @@ struct ReportPeriod: Sendable, Hashable {
         let start = ReportScope.localDay(from)
         let end = ReportScope.localDay(to)
         if start == nil {
-            problems.from = locale.text("Ngày bắt đầu (from) không hợp lệ: \(example).", "The start date (from) is not valid: \(example).")
+            problems.from = locale.text(
+                "Ngày bắt đầu (from) không hợp lệ: \(example).",
+                "The start date (from) is not valid: \(example)."
+            )
         }
         if end == nil {
-            problems.to = locale.text("Ngày kết thúc (to) không hợp lệ: \(example).", "The end date (to) is not valid: \(example).")
+            problems.to = locale.text(
+                "Ngày kết thúc (to) không hợp lệ: \(example).",
+                "The end date (to) is not valid: \(example)."
+            )
         }
         guard let start, let end else { return .failure(problems) }
         if end <= start {
