@@ -30,9 +30,10 @@ public struct DeadLetterReplayer: Sendable {
     }
 
     /// Re-publishes up to `limit` rows not yet replayed, oldest first, recording each replay
-    /// for `operator` once the broker stored it. Returns the rows replayed.
+    /// for `operator` once the broker stored it. Rows purged under the retention policy have no
+    /// body left and are passed over. Returns the rows replayed.
     public func replay(limit: Int, by operator: String) async throws -> [StoredRejection] {
-        let rows = try await store.rejectedEvents(limit: limit)
+        let rows = try await store.rejectedEvents(limit: limit, includePurged: false)
         // One at a time, in id order: inputs of one incident keep their relative order. Each is
         // recorded as soon as it went out, so a failure part-way does not send it twice.
         for row in rows {
@@ -47,8 +48,10 @@ public struct DeadLetterReplayer: Sendable {
     ///
     /// A corrected body must decode as an event (an unknown unit is left to the worker), so an
     /// operator learns at once that the fix is incomplete; it is keyed by its own incident.
+    /// - Throws: ``RejectionPurged`` for a row whose body was purged, when no corrected body is given.
     @discardableResult
     public func replay(_ row: StoredRejection, value: [UInt8]?, by operator: String) async throws -> DeadLetterReplay {
+        try Self.checkReplayable(row, value: value)
         var message = message(for: row)
         if let value {
             let event = try Self.correctedEvent(value)
@@ -68,6 +71,13 @@ public struct DeadLetterReplayer: Sendable {
         )
         try await store.record(replay, value: message.value)
         return replay
+    }
+
+    /// Refuses a row whose body was purged under the retention policy, unless the operator gives
+    /// a corrected body to send instead: an empty message would only come back as a new dead letter.
+    /// - Throws: ``RejectionPurged``.
+    public static func checkReplayable(_ row: StoredRejection, value: [UInt8]?) throws(RejectionPurged) {
+        if let purgedAt = row.purgedAt, value == nil { throw RejectionPurged(id: row.id, purgedAt: purgedAt) }
     }
 
     /// A corrected body decoded as an event (an unknown unit is left to the worker to judge).
@@ -102,5 +112,21 @@ public struct CorrectedEventInvalid: Error, CustomStringConvertible {
 
     public var description: String {
         "the corrected event is still invalid; nothing was sent:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
+    }
+}
+
+/// A rejected input whose body was removed under the retention policy, asked to be replayed as stored.
+public struct RejectionPurged: Error, CustomStringConvertible {
+    /// The `rejected_events` row.
+    public let id: Int64
+    /// When its body was removed.
+    public let purgedAt: Date
+
+    /// What an operator reads: the row, when it was purged, and what can still be done.
+    public var description: String {
+        "rejected event #\(id) cannot be replayed: its body was removed under the retention policy on "
+            + "\(LocalTime.format(purgedAt, locale: .en)) (Asia/Ho_Chi_Minh); nothing was sent. Its stage, reason "
+            + "and times are kept (`watchpost dlq show \(id)`); to send the event again, give a corrected body "
+            + "with --value-file"
     }
 }

@@ -45,8 +45,9 @@ struct DLQListCommand: AsyncParsableCommand {
         }
         for entry in entries {
             let replayed = entry.replayedAt.map { " replayed \($0)" } ?? ""
+            let purged = entry.purgedAt.map { " body purged \($0)" } ?? ""
             print(
-                "#\(entry.id) \(entry.topic)[\(entry.partition)]@\(entry.offset) \(entry.stage.rawValue): \(entry.reason)\(replayed)"
+                "#\(entry.id) \(entry.topic)[\(entry.partition)]@\(entry.offset) \(entry.stage.rawValue): \(entry.reason)\(replayed)\(purged)"
             )
         }
         print("\(entries.count) row(s)")
@@ -83,8 +84,12 @@ struct DLQShowCommand: AsyncParsableCommand {
         print("reason: \(row.reason)")
         for problem in row.problems { print("problem: \(problem)") }
         if let key = row.key { print("key: \(String(decoding: key, as: UTF8.self))") }
-        print("value:")
-        print(String(decoding: row.raw, as: UTF8.self))
+        if let purgedAt = row.purgedAt {
+            print("value: removed under the retention policy at \(purgedAt); the row cannot be replayed as stored")
+        } else {
+            print("value:")
+            print(String(decoding: row.raw, as: UTF8.self))
+        }
         for replay in replays {
             let edited = replay.edited ? ", corrected body" : ""
             print(
@@ -103,7 +108,8 @@ struct DLQReplayCommand: AsyncParsableCommand {
         discussion: """
             Without --id, replays every row not replayed yet, oldest first, with its original key \
             and value. With --id, replays that row; --value-file replaces its body with a corrected \
-            one, which must decode as an event. An input that is still invalid comes back to the \
+            one, which must decode as an event. A row whose body was purged under the retention policy \
+            is refused unless --value-file gives the body to send. An input that is still invalid comes back to the \
             dead-letter topic as a new row. With WATCHPOST_EVENT_KEYS set, inputs refused after \
             they proved their sender (stages routing, store, conflict) are signed again; inputs \
             refused at decode or auth are replayed unsigned. Every replay is recorded in \
@@ -180,6 +186,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
             let replayer = DeadLetterReplayer(store: store, producer: producer, topic: topic, keyring: keyring, logger: logger)
             if let id {
                 guard let row = try await store.rejectedEvent(id: id) else { throw CommandFailure("no rejected event #\(id)") }
+                try DeadLetterReplayer.checkReplayable(row, value: value)
                 if let replayedAt = row.replayedAt, !again {
                     throw CommandFailure("#\(id) was replayed at \(replayedAt) (see `watchpost dlq show \(id)`); pass --again to replay it once more")
                 }

@@ -4,14 +4,17 @@ import Postgres
 import WatchpostCore
 import WatchpostStore
 
-/// `watchpost purge`: removes the details of closed incidents involving a student once the
-/// policy's retention period has passed (the workers also do this once a day).
+/// `watchpost purge`: removes the details of closed incidents involving a student, and the
+/// bodies of rejected inputs, once the policy's retention period has passed (the workers also do
+/// this once a day).
 struct PurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
         abstract: "Remove the text, links and raw events of closed incidents involving a student once the "
             + "policy's retention period has passed (Personal Data Protection Law 91/2025/QH15).",
         discussion: """
+            Rejected inputs (dead letters) received before the same cutoff lose their body and key; \
+            their stage, reason and times stay, and they can no longer be replayed as stored. \
             Figures and the audit trail of who did what stay. \
             Safe to run twice and from several hosts at once: one purge runs at a time, and what \
             was purged is not touched again. Every purge is recorded in the purge_runs table.
@@ -58,8 +61,8 @@ struct PurgeCommand: AsyncParsableCommand {
         let cutoff = LocalTime.format(run.cutoff, locale: .vi)
         print(
             dryRun
-                ? "dry run (period \(period), resolved before \(cutoff)): would purge \(run.counts)"
-                : "purge run \(run.id.map(String.init) ?? "-") (period \(period), resolved before \(cutoff)): "
+                ? "dry run (period \(period), resolved or rejected before \(cutoff)): would purge \(run.counts)"
+                : "purge run \(run.id.map(String.init) ?? "-") (period \(period), resolved or rejected before \(cutoff)): "
                     + "purged \(run.counts)"
         )
     }

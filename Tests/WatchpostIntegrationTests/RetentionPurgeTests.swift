@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import Testing
 import WatchpostCore
+import WatchpostPipeline
 import WatchpostStore
 
 /// `watchpost purge` and the workers' schedule remove the details of closed incidents involving a
@@ -164,6 +165,49 @@ struct RetentionPurgeTests {
             #expect(again.counts == PurgeCounts(incidents: 2, evidence: 1, events: 4))
             let stored = try await RetentionQueries.lines(pool, RetentionQueries.everything(about: history.purged))
             #expect(!stored.contains { $0.contains("lần hai") || $0.contains("xuất hiện") })
+        }
+    }
+
+    @Test func rejectedInputsPastThePeriodLoseTheirBodyAndKeyButKeepWhyAndWhenAndCannotBeReplayed() async throws {
+        try await StoreTestDatabase.with { pool in
+            let history = RetentionHistory()
+            try await history.seed(try StoreFixture.eventStore(pool))
+            let old = try await RetentionHistory.insertRejected(pool, receivedAt: StoreFixture.t0)
+            let recent = try await RetentionHistory.insertRejected(pool, receivedAt: history.purgeAt.addingTimeInterval(-86_400))
+
+            let preview = try await Self.purge(pool, at: history.purgeAt, dryRun: true)
+            let run = try await Self.purge(pool, at: history.purgeAt)
+            let again = try await Self.purge(pool, at: history.purgeAt.addingTimeInterval(3_600))
+
+            #expect(preview.counts.rejectedEvents == 1 && run.counts.rejectedEvents == 1)
+            #expect(again.counts.rejectedEvents == 0)
+            let rows = try await RetentionQueries.lines(
+                pool,
+                """
+                SELECT concat_ws('|', id, octet_length(raw), key IS NULL, stage, reason, received_at IS NOT NULL,
+                    purged_at IS NOT NULL)
+                FROM rejected_events ORDER BY id
+                """
+            )
+            let body = Data(#"{"type": "incident.reported", "data": {"summary": "\#(RetentionHistory.summary)"}}"#.utf8)
+            #expect(
+                rows == [
+                    "\(old)|0|t|decode|schema_version is missing|t|t",
+                    "\(recent)|\(body.count)|f|decode|schema_version is missing|t|f",
+                ]
+            )
+            #expect(
+                try await StoreTestDatabase.scalar(pool, "SELECT sum(rejected_events) FROM purge_runs") == 1
+            )
+
+            let store = DeadLetterStore(pool: pool)
+            let purged = try #require(try await store.rejectedEvent(id: old))
+            #expect(purged.raw.isEmpty && purged.key == nil && purged.purgedAt != nil)
+            #expect(try await store.rejectedEvents(limit: 10, includePurged: false).map(\.id) == [recent])
+            #expect(try await store.rejectedEvents(limit: 10).map(\.id) == [old, recent])
+            #expect(throws: RejectionPurged.self) { try DeadLetterReplayer.checkReplayable(purged, value: nil) }
+            // A corrected body is the operator's own event, not the purged one.
+            try DeadLetterReplayer.checkReplayable(purged, value: Array(body))
         }
     }
 }

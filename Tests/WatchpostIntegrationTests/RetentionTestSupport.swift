@@ -68,6 +68,25 @@ struct RetentionHistory {
         try await apply([resolve(recent)], at: purgeAt.addingTimeInterval(-10 * 86_400))
     }
 
+    /// Records a rejected input received at `receivedAt` whose body names a student, as a worker
+    /// records a dead letter, and returns its row id.
+    static func insertRejected(_ pool: PostgresPool, receivedAt: Date) async throws -> Int64 {
+        let raw = Data(#"{"type": "incident.reported", "data": {"summary": "\#(summary)"}}"#.utf8)
+        return try await pool.withConnection { connection in
+            try #require(
+                try await connection.query(
+                    """
+                    INSERT INTO rejected_events (topic, "partition", "offset", key, raw, stage, reason, problems,
+                        received_at)
+                    VALUES ('watchpost.events', 0, \(Int64.random(in: 0..<Int64.max / 2)), \(Data("hs-nguyen-van-a".utf8)),
+                        \(raw), 'decode', 'schema_version is missing', '[]'::jsonb, \(receivedAt))
+                    RETURNING id
+                    """
+                ).first
+            ).decode(Int64.self, at: 0)
+        }
+    }
+
     private func report(_ incident: UUID, url: String? = nil, subjects: [SubjectRole]) -> Event {
         let url = url ?? postURL
         return Event(

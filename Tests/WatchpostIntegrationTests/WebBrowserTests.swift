@@ -33,10 +33,10 @@ struct WebBrowserTests {
                 "--out", folder.path,
                 "--code-url", stack.receiver.codeURL,
                 "--visit", "\(WebScenario.principal):me=/me,incident=/incidents/\(incident.canonicalString)",
-                "--visit", "\(WebScenario.monitor):report=/report,overview=/overview",
+                "--visit", "\(WebScenario.monitor):report=/report,overview=/overview,period-report=/overview/report",
             ])
             #expect(output.status == 0, "scripts/browser-check failed:\n\(output.text)")
-            for page in ["sign-in", "me", "incident", "report", "overview"] {
+            for page in ["sign-in", "me", "incident", "report", "overview", "period-report"] {
                 for width in ["phone", "desktop"] {
                     let file = folder.appendingPathComponent("\(page)-\(width).png")
                     #expect(FileManager.default.fileExists(atPath: file.path), "no screenshot \(file.lastPathComponent)")

@@ -76,7 +76,28 @@ struct IncidentPageSections {
         if let resolvedAt = state.resolvedAt {
             html += row(locale.text("Giải quyết lúc", "Resolved"), PageTime.html(resolvedAt, locale: locale))
         }
-        html += row(locale.text("Mô tả", "Description"), HTML.escape(state.summary))
+        if let purgedAt = timeline.summary.purgedAt {
+            html += row(locale.text("Nội dung chi tiết", "Details"), "<strong>\(HTML.escape(purgedNotice(purgedAt)))</strong>")
+        } else {
+            html += row(locale.text("Mô tả", "Description"), HTML.escape(state.summary))
+            html += links()
+        }
+        return html + "</dl>"
+    }
+
+    /// What a page shows instead of the description and links of a purged incident.
+    private func purgedNotice(_ purgedAt: Date) -> String {
+        let day = LocalTime.formatDay(purgedAt, locale: locale)
+        return locale.text(
+            "Nội dung chi tiết (mô tả, đường dẫn, bằng chứng) đã được xoá theo thời hạn lưu trữ ngày \(day) "
+                + "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15).",
+            "The details (description, links, evidence) were removed under the retention policy on \(day) "
+                + "(Personal Data Protection Law 91/2025/QH15)."
+        )
+    }
+
+    private func links() -> String {
+        var html = ""
         if showsURLs {
             let links = state.urls.map { url in
                 "<li><a href=\"\(HTML.escape(url))\" rel=\"noopener noreferrer nofollow\">\(HTML.escape(url))</a></li>"
@@ -88,7 +109,7 @@ struct IncidentPageSections {
                 HTML.escape(locale.text("Chỉ cán bộ có thẩm quyền với sự việc này mới xem được.", "Shown only to officers authorised for this incident."))
             )
         }
-        return html + "</dl>"
+        return html
     }
 
     private func obligations() -> String {

@@ -30,7 +30,20 @@ struct OverviewSections {
         html += overdueList()
         html += deadList()
         html += unreachableList()
+        html += periodReport()
         return html
+    }
+
+    /// The way to the period report: the last full month, or a quick choice.
+    private func periodReport() -> String {
+        var html = "<h2>\(locale.text("Báo cáo định kỳ", "Periodic report"))</h2>"
+        let lead = locale.text(
+            "Số liệu theo kỳ của các trường thuộc phạm vi quản lý: sự việc, thời gian xử lý, việc đúng hạn và quá hạn.",
+            "The figures of a period for your schools: incidents, response times, deadlines met and missed."
+        )
+        html += "<p><a href=\"\(PeriodReportPage.path)\">\(HTML.escape(locale.text("Mở báo cáo định kỳ", "Open the periodic report")))</a>"
+        html += " · \(HTML.escape(lead))</p>"
+        return html + PeriodReportSections.quickChoices(now: now, locale: locale, current: nil)
     }
 
     private func stat(_ value: Int, _ label: String, alarming: Bool) -> String {

@@ -73,7 +73,7 @@ struct PageCaller: Sendable {
     }
 
     /// "Việc của tôi" for everyone; the report form for monitoring officers; the overview for an
-    /// education authority's staff.
+    /// education authority's staff; the period report for them and for heads of school.
     static func navigation(for officer: Officer, locale: DisplayLocale, directory: Directory) -> [PageLink] {
         var links = [PageLink(path: "/me", title: locale.text("Việc của tôi", "My tasks"))]
         if !PageScope.reportableSchools(for: officer, in: directory).isEmpty {
@@ -81,6 +81,9 @@ struct PageCaller: Sendable {
         }
         if !PageScope.overviewSchools(for: officer, in: directory).isEmpty {
             links.append(PageLink(path: "/overview", title: locale.text("Tổng quan", "Overview")))
+        }
+        if PageScope.reportUnit(for: officer, in: directory) != nil {
+            links.append(PageLink(path: PeriodReportPage.path, title: locale.text("Báo cáo định kỳ", "Periodic report")))
         }
         return links
     }

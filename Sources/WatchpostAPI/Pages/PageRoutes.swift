@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// The officers' web pages: "Việc của tôi", the incident page and its forms, the report form,
-/// the authority's overview, and the stylesheet. Every page answers HTML: a request without a
+/// the authority's overview and its period report, and the stylesheet. Every page answers HTML: a request without a
 /// principal is sent to `/sign-in` (303); a refusal is a page that says why.
 enum PageRoutes: RouteGroup {
     static let rules: [RouteRule] = [
@@ -15,6 +15,7 @@ enum PageRoutes: RouteGroup {
         RouteRule(.get, "/report", .scope(.report)),
         RouteRule(.post, "/report", .scope(.report)),
         RouteRule(.get, "/overview", .scope(.read)),
+        RouteRule(.get, "/overview/report", .scope(.read)),
     ]
 
     static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {
@@ -33,6 +34,9 @@ enum PageRoutes: RouteGroup {
         }
         router.get("/overview", use: page(environment) { request, context in
             try await OverviewPage.show(request, context, environment)
+        })
+        router.get(RouterPath(PeriodReportPage.path), use: page(environment) { request, context in
+            try await PeriodReportPage.show(request, context, environment)
         })
         router.get("/report", use: page(environment) { request, context in
             try ReportPage.show(request, context, environment)

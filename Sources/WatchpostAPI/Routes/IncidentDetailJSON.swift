@@ -6,7 +6,9 @@ import WatchpostStore
 /// evidence links) are shown only to officers, who may see the incident only when they are
 /// authorised for it; a tool with the `read` scope gets `"urls_withheld": true` instead, since a
 /// link to content about a child is personal data it does not need to count or route. Never a
-/// name: events carry roles only.
+/// name: events carry roles only. Once the incident was purged under the retention policy,
+/// `purged_at` says when, and the summaries and URLs it no longer has are left out rather than
+/// shown empty.
 struct IncidentDetailJSON {
     var timeline: IncidentTimeline
     var showURLs: Bool
@@ -22,7 +24,6 @@ struct IncidentDetailJSON {
             "severity": state.severity.rawValue,
             "platform": state.platform.rawValue,
             "subjects": state.subjects.map(\.rawValue),
-            "summary": state.summary,
             "acknowledged_by": state.acknowledgedBy,
             "escalation_level": state.escalationLevel,
             "reopen_count": state.reopenCount,
@@ -30,7 +31,11 @@ struct IncidentDetailJSON {
         incident["unit_name"] = timeline.unitName
         incident["authority_id"] = timeline.summary.authorityID
         incident["commune_id"] = timeline.summary.communeID
-        if showURLs { incident["urls"] = state.urls }
+        if !purged {
+            incident["summary"] = state.summary
+            if showURLs { incident["urls"] = state.urls }
+        }
+        TimeJSON.add("purged_at", timeline.summary.purgedAt, to: &incident)
         TimeJSON.add("reported_at", state.reportedAt, to: &incident)
         TimeJSON.add("opened_at", state.openedAt, to: &incident)
         TimeJSON.add("acknowledged_at", state.acknowledgedAt, to: &incident)
@@ -46,17 +51,22 @@ struct IncidentDetailJSON {
         ]
     }
 
+    /// Whether the details were removed under the retention policy.
+    private var purged: Bool { timeline.summary.purgedAt != nil }
+
     private func evidence(_ evidence: Evidence) -> [String: Any] {
         var object: [String: Any] = [
             "event_id": evidence.eventID.canonicalString,
             "reported_by": ["kind": evidence.reportedBy.kind.rawValue, "id": evidence.reportedBy.id],
             "platform": evidence.platform.rawValue,
-            "summary": evidence.summary,
             "severity": evidence.severity.rawValue,
             "category": evidence.category.rawValue,
             "subjects": evidence.subjects.map(\.rawValue),
         ]
-        if showURLs { object["urls"] = evidence.urls }
+        if !purged {
+            object["summary"] = evidence.summary
+            if showURLs { object["urls"] = evidence.urls }
+        }
         TimeJSON.add("reported_at", evidence.reportedAt, to: &object)
         return object
     }

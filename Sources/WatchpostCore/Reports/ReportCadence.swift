@@ -30,17 +30,18 @@ public enum ReportCadence: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .weekly:
             let last = calendar.date(byAdding: .day, value: -1, to: to) ?? to
-            return "tuần từ ngày \(LocalTime.day(from)) đến ngày \(LocalTime.day(last))"
+            let (first, final) = (LocalTime.formatDay(from, locale: .vi), LocalTime.formatDay(last, locale: .vi))
+            return "tuần từ ngày \(first) đến ngày \(final)"
         case .monthly:
             let parts = calendar.dateComponents([.year, .month], from: from)
             return "tháng \(parts.month ?? 0) năm \(parts.year ?? 0)"
         }
     }
 
-    /// The period's name in English: "the week of 23/11/2026", "November 2026".
+    /// The period's name in English: "the week of 23 Nov 2026", "November 2026".
     public func periodNameEnglish(from: Date, to: Date) -> String {
         switch self {
-        case .weekly: return "the week of \(LocalTime.day(from))"
+        case .weekly: return "the week of \(LocalTime.formatDay(from, locale: .en))"
         case .monthly:
             let parts = LocalTime.calendar.dateComponents([.year, .month], from: from)
             let month = LocalTime.englishMonthNames[max(0, min(11, (parts.month ?? 1) - 1))]

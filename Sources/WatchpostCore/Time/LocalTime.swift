@@ -20,12 +20,6 @@ public enum LocalTime {
     /// The calendar year of `date` in Vietnam.
     public static func year(of date: Date) -> Int { calendar.component(.year, from: date) }
 
-    /// The day of `date` in Vietnam as `dd/MM/yyyy`.
-    public static func day(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return "\(two(parts.day ?? 1))/\(two(parts.month ?? 1))/\(parts.year ?? 0)"
-    }
-
     /// English month names, January first.
     public static let englishMonthNames = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -53,6 +47,16 @@ public enum LocalTime {
         case .en:
             let name = englishMonths[max(0, min(11, month - 1))]
             return "\(day) \(name) \(year), \(clock) (UTC+7)"
+        }
+    }
+
+    /// The day of `date` for a reader of `locale`: `vi` gives "29/11/2026"; `en` "29 Nov 2026".
+    public static func formatDay(_ date: Date, locale: DisplayLocale) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let (year, month, day) = (parts.year ?? 0, parts.month ?? 1, parts.day ?? 1)
+        switch locale {
+        case .vi: return "\(two(day))/\(two(month))/\(year)"
+        case .en: return "\(day) \(englishMonths[max(0, min(11, month - 1))]) \(year)"
         }
     }
 

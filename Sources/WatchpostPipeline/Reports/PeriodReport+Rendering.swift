@@ -3,8 +3,9 @@ import WatchpostCore
 import WatchpostStore
 
 extension PeriodReport {
-    /// The heading lines: period and scope in Asia/Ho_Chi_Minh time.
-    private var headingLines: [String] {
+    /// The heading lines: period and scope in Asia/Ho_Chi_Minh time, Vietnamese with English in
+    /// parentheses, as every format shows them above the tables.
+    public var headingLines: [String] {
         var lines = [
             "Kỳ báo cáo (period): từ \(LocalTime.format(scope.from, locale: .vi)) đến trước "
                 + "\(LocalTime.format(scope.to, locale: .vi)) (giờ Việt Nam, Asia/Ho_Chi_Minh)",

@@ -25,7 +25,8 @@ enum ReportDates {
             && scope.to == calendar.date(byAdding: .month, value: 1, to: scope.from)
         let sevenDays = wholeDays && scope.to == calendar.date(byAdding: .day, value: 7, to: scope.from)
         guard let cadence = cadence ?? (calendarMonth ? .monthly : sevenDays ? .weekly : nil) else {
-            return "từ ngày \(LocalTime.day(scope.from)) đến ngày \(LocalTime.day(scope.to.addingTimeInterval(-1)))"
+            let last = scope.to.addingTimeInterval(-1)
+            return "từ ngày \(LocalTime.formatDay(scope.from, locale: .vi)) đến ngày \(LocalTime.formatDay(last, locale: .vi))"
         }
         return cadence.periodName(from: scope.from, to: scope.to)
     }

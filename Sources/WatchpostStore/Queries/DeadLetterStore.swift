@@ -11,14 +11,19 @@ public final class DeadLetterStore: Sendable {
     }
 
     /// Up to `limit` rejected inputs, oldest first; without `includeReplayed`, only those not
-    /// yet replayed.
-    public func rejectedEvents(limit: Int, includeReplayed: Bool = false) async throws -> [StoredRejection] {
+    /// yet replayed; without `includePurged`, only those whose body is still stored (the ones
+    /// that can be replayed).
+    public func rejectedEvents(
+        limit: Int,
+        includeReplayed: Bool = false,
+        includePurged: Bool = true
+    ) async throws -> [StoredRejection] {
         try await StoreError.wrapping("reading rejected events") {
             try await pool.withConnection { connection in
                 let rows = try await connection.query(
                     """
                     SELECT \(unescaped: StoredRejection.columns()) FROM rejected_events
-                    WHERE \(includeReplayed) OR replayed_at IS NULL
+                    WHERE (\(includeReplayed) OR replayed_at IS NULL) AND (\(includePurged) OR purged_at IS NULL)
                     ORDER BY id LIMIT \(max(0, limit))
                     """
                 )
@@ -153,7 +158,7 @@ public struct StoredRejection: Sendable, Hashable {
     public var offset: Int64
     /// The message key, if any.
     public var key: [UInt8]?
-    /// The message value as received.
+    /// The message value as received; empty once purged (`purgedAt`).
     public var raw: [UInt8]
     /// Where it was rejected.
     public var stage: Stage
@@ -169,6 +174,8 @@ public struct StoredRejection: Sendable, Hashable {
     public var receivedAt: Date
     /// When it was last replayed, if ever.
     public var replayedAt: Date?
+    /// When its body and key were removed under the retention policy; it cannot be replayed then.
+    public var purgedAt: Date?
 
     /// Creates a record.
     public init(
@@ -184,7 +191,8 @@ public struct StoredRejection: Sendable, Hashable {
         eventID: UUID?,
         incidentID: UUID?,
         receivedAt: Date,
-        replayedAt: Date?
+        replayedAt: Date?,
+        purgedAt: Date? = nil
     ) {
         self.id = id
         self.topic = topic
@@ -199,6 +207,7 @@ public struct StoredRejection: Sendable, Hashable {
         self.incidentID = incidentID
         self.receivedAt = receivedAt
         self.replayedAt = replayedAt
+        self.purgedAt = purgedAt
     }
 }
 
@@ -208,7 +217,7 @@ extension StoredRejection {
     static func columns(of table: String? = nil) -> String {
         let names = [
             "id", "topic", "\"partition\"", "\"offset\"", "key", "raw", "stage", "reason", "problems", "event_id",
-            "incident_id", "received_at", "replayed_at",
+            "incident_id", "received_at", "replayed_at", "purged_at",
         ]
         return names.map { name in
             let qualified = table.map { "\($0).\(name)" } ?? name
@@ -237,7 +246,8 @@ extension StoredRejection {
             eventID: try row.decode(UUID?.self, at: first + 9),
             incidentID: try row.decode(UUID?.self, at: first + 10),
             receivedAt: try row.decode(Date.self, at: first + 11),
-            replayedAt: try row.decode(Date?.self, at: first + 12)
+            replayedAt: try row.decode(Date?.self, at: first + 12),
+            purgedAt: try row.decode(Date?.self, at: first + 13)
         )
     }
 }

@@ -14,15 +14,25 @@ public struct IncidentSummary: Sendable, Hashable {
     public var alerts: [AlertRecord]
     /// How many stored events name or were applied to this incident.
     public var eventCount: Int
+    /// When its summary, links and evidence text were removed under the retention policy
+    /// (`RetentionStore`); nil while they are kept.
+    public var purgedAt: Date?
 
     /// Creates a summary.
-    public init(state: IncidentState, authorityID: UnitID?, communeID: UnitID?, alerts: [AlertRecord], eventCount: Int)
-    {
+    public init(
+        state: IncidentState,
+        authorityID: UnitID?,
+        communeID: UnitID?,
+        alerts: [AlertRecord],
+        eventCount: Int,
+        purgedAt: Date? = nil
+    ) {
         self.state = state
         self.authorityID = authorityID
         self.communeID = communeID
         self.alerts = alerts
         self.eventCount = eventCount
+        self.purgedAt = purgedAt
     }
 }
 

@@ -60,7 +60,8 @@ public final class StoreQueries: Sendable {
                 let place = try await connection.query(
                     """
                     SELECT authority_id, commune_id,
-                           (SELECT count(*) FROM events WHERE incident_id = \(id) OR applied_incident_id = \(id))
+                           (SELECT count(*) FROM events WHERE incident_id = \(id) OR applied_incident_id = \(id)),
+                           purged_at
                     FROM incidents WHERE id = \(id)
                     """
                 )
@@ -96,7 +97,8 @@ public final class StoreQueries: Sendable {
                     authorityID: try place.first?.decode(String?.self, at: 0) ?? nil,
                     communeID: try place.first?.decode(String?.self, at: 1) ?? nil,
                     alerts: alerts,
-                    eventCount: try place.first?.decode(Int.self, at: 2) ?? 0
+                    eventCount: try place.first?.decode(Int.self, at: 2) ?? 0,
+                    purgedAt: try place.first?.decode(Date?.self, at: 3) ?? nil
                 )
             }
         }

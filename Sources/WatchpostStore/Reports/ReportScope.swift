@@ -33,8 +33,7 @@ public struct ReportScope: Sendable, Hashable, Codable {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = LocalTime.timeZone
+        let calendar = LocalTime.calendar
         let components = DateComponents(year: year, month: month, day: day)
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)
@@ -42,9 +41,7 @@ public struct ReportScope: Sendable, Hashable, Codable {
 
     /// The calendar date of `date` in Asia/Ho_Chi_Minh as `YYYY-MM-DD`: `localDay`'s inverse.
     public static func localDayText(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = LocalTime.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let parts = LocalTime.calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }

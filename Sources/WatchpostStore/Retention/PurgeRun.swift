@@ -16,22 +16,28 @@ public struct PurgeCounts: Sendable, Hashable, CustomStringConvertible {
     public var evidence = 0
     /// Events whose payload was reduced to ids, types, classification and actions.
     public var events = 0
+    /// Rejected inputs (dead letters) whose body and key were removed.
+    public var rejectedEvents = 0
 
     /// Creates counts.
-    public init(incidents: Int = 0, evidence: Int = 0, events: Int = 0) {
+    public init(incidents: Int = 0, evidence: Int = 0, events: Int = 0, rejectedEvents: Int = 0) {
         self.incidents = incidents
         self.evidence = evidence
         self.events = events
+        self.rejectedEvents = rejectedEvents
     }
 
-    /// `incidents=… evidence=… events=…`.
-    public var description: String { "incidents=\(incidents) evidence=\(evidence) events=\(events)" }
+    /// `incidents=… evidence=… events=… rejected_events=…`.
+    public var description: String {
+        "incidents=\(incidents) evidence=\(evidence) events=\(events) rejected_events=\(rejectedEvents)"
+    }
 
     static func + (lhs: PurgeCounts, rhs: PurgeCounts) -> PurgeCounts {
         PurgeCounts(
             incidents: lhs.incidents + rhs.incidents,
             evidence: lhs.evidence + rhs.evidence,
-            events: lhs.events + rhs.events
+            events: lhs.events + rhs.events,
+            rejectedEvents: lhs.rejectedEvents + rhs.rejectedEvents
         )
     }
 }
@@ -42,7 +48,7 @@ public struct PurgeRun: Sendable, Hashable {
     public var id: Int64?
     /// Who started it.
     public var trigger: PurgeTrigger
-    /// Incidents resolved before this instant were due.
+    /// Incidents resolved, and rejected inputs received, before this instant were due.
     public var cutoff: Date
     /// What was removed (or would be, in a dry run).
     public var counts: PurgeCounts

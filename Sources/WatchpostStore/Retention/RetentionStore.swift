@@ -4,7 +4,8 @@ import Postgres
 import WatchpostCore
 
 /// Removes the details of closed incidents involving a student once the policy's retention
-/// period has passed since they were resolved (Personal Data Protection Law 91/2025/QH15).
+/// period has passed since they were resolved, and the bodies of rejected inputs once it has
+/// passed since they were received (Personal Data Protection Law 91/2025/QH15).
 ///
 /// One purge runs at a time across all workers and hosts: a purge holds a session advisory lock
 /// for its whole run, and one that finds it taken does nothing. Incidents are purged in batches,
@@ -97,7 +98,8 @@ public struct RetentionStore: Sendable {
             return nil
         }
         if dryRun {
-            let counts = try await PurgeStatements.preview(cutoff: plan.cutoff, on: connection)
+            var counts = try await PurgeStatements.preview(cutoff: plan.cutoff, on: connection)
+            counts.rejectedEvents = try await RejectedPurgeStatements.preview(cutoff: plan.cutoff, on: connection)
             return PurgeRun(id: nil, trigger: plan.trigger, cutoff: plan.cutoff, counts: counts)
         }
         let id = try await connection.query(
@@ -126,6 +128,7 @@ public struct RetentionStore: Sendable {
             total = total + batch
             if batch.incidents < plan.batchSize { break }
         }
+        total.rejectedEvents = try await purgeRejected(plan, run: id, on: connection)
         try await connection.query(
             "UPDATE purge_runs SET finished_at = \(Date().roundedToMicroseconds) WHERE id = \(id)"
         )
@@ -135,9 +138,32 @@ public struct RetentionStore: Sendable {
                 "purge_run": "\(id)", "trigger": "\(plan.trigger.rawValue)", "run_by": "\(plan.runBy)",
                 "period": "\(plan.period)", "cutoff": "\(plan.cutoff)", "incidents": "\(total.incidents)",
                 "evidence": "\(total.evidence)", "events": "\(total.events)",
+                "rejected_events": "\(total.rejectedEvents)",
             ]
         )
         return PurgeRun(id: id, trigger: plan.trigger, cutoff: plan.cutoff, counts: total)
+    }
+
+    /// Empties the rejected inputs due under `plan`, in batches, each in its own transaction
+    /// with the count of run `id`; returns how many.
+    private func purgeRejected(_ plan: Plan, run id: Int64, on connection: PostgresConnection) async throws -> Int {
+        var total = 0
+        while true {
+            let purged = try await connection.transaction { connection -> Int in
+                let count = try await RejectedPurgeStatements.purge(
+                    cutoff: plan.cutoff,
+                    limit: plan.batchSize,
+                    now: plan.now,
+                    on: connection
+                )
+                try await connection.query(
+                    "UPDATE purge_runs SET rejected_events = rejected_events + \(count) WHERE id = \(id)"
+                )
+                return count
+            }
+            total += purged
+            if purged < plan.batchSize { return total }
+        }
     }
 
     private func lastRun(_ trigger: PurgeTrigger, on connection: PostgresConnection) async throws -> Date? {
