@@ -12,28 +12,15 @@ struct ReportScheduleService: Service {
     let logger: Logger
 
     func run() async throws {
-        var backoff = settings.backoff
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            var wait = settings.reportInterval
-            do {
-                let produced = try await reports.produceDue(now: Date(), settle: settings.reportSettle)
-                logger.info("scheduled reports checked", metadata: ["produced": "\(produced.count)"])
-                backoff.reset()
-            } catch {
-                if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                wait = backoff.nextDelay()
-                logger.warning(
-                    "producing scheduled reports failed; retrying",
-                    metadata: ["error": "\(error)", "retry_in_ms": "\(wait.milliseconds)"]
-                )
-            }
-            let sleep = wait
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: sleep) }
-            } catch {
-                break
-            }
+        let loop = ScheduledLoop(
+            what: "producing scheduled reports",
+            interval: settings.reportInterval,
+            backoff: settings.backoff,
+            logger: logger
+        )
+        await loop.run {
+            let produced = try await reports.produceDue(now: Date(), settle: settings.reportSettle)
+            logger.info("scheduled reports checked", metadata: ["produced": "\(produced.count)"])
         }
-        logger.info("report schedule stopped")
     }
 }

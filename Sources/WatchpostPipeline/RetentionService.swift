@@ -19,35 +19,21 @@ struct RetentionService: Service {
 
     func run() async throws {
         let interval = settings.purgeInterval
-        let look = min(interval, .seconds(3600))
-        var backoff = settings.backoff
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            var wait = look
-            do {
-                let now = Date()
-                _ = try await store.purge(
-                    period: retention.studentIncidentDetails,
-                    now: now,
-                    trigger: .worker,
-                    runBy: "worker:\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
-                    unlessRunSince: now.addingTimeInterval(-DeadlineDuration.seconds(interval))
-                )
-                backoff.reset()
-            } catch {
-                if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                wait = backoff.nextDelay()
-                logger.warning(
-                    "purge failed; retrying",
-                    metadata: ["error": "\(error)", "retry_in_ms": "\(wait.milliseconds)"]
-                )
-            }
-            let sleep = wait
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: sleep) }
-            } catch {
-                break
-            }
+        let loop = ScheduledLoop(
+            what: "purge",
+            interval: min(interval, .seconds(3600)),
+            backoff: settings.backoff,
+            logger: logger
+        )
+        await loop.run {
+            let now = Date()
+            _ = try await store.purge(
+                period: retention.studentIncidentDetails,
+                now: now,
+                trigger: .worker,
+                runBy: "worker:\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
+                unlessRunSince: now.addingTimeInterval(-DeadlineDuration.seconds(interval))
+            )
         }
-        logger.info("retention schedule stopped")
     }
 }

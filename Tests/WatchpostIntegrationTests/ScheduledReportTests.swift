@@ -99,7 +99,9 @@ struct ScheduledReportTests {
         try await StoreTestDatabase.with { pool in
             let producer = try Self.producer(pool, 1)
             #expect(try await producer.produceDue(now: Self.now, settle: .seconds(600)).count == 12)
-            #expect(try await producer.produceDue(now: Self.now.addingTimeInterval(3_600), settle: .seconds(600)).isEmpty)
+            #expect(
+                try await producer.produceDue(now: Self.now.addingTimeInterval(3_600), settle: .seconds(600)).isEmpty
+            )
             // Monday 7 December, 00:05: the week has ended but has not settled for ten minutes.
             let monday = Self.now.addingTimeInterval(4 * 86_400 + 15 * 3_600 + 300)
             #expect(try await producer.produceDue(now: monday, settle: .seconds(600)).isEmpty)
@@ -107,8 +109,11 @@ struct ScheduledReportTests {
             #expect(next.count == 6)
             #expect(next.allSatisfy { $0.cadence == .weekly })
             #expect(
-                try await Self.lines(pool, "SELECT number_text FROM report_runs WHERE authority_id = 'vhxh-xa-binh-son' ORDER BY number")
-                    .map { $0.prefix(2) } == ["1/", "2/", "3/"]
+                try await Self.lines(
+                    pool,
+                    "SELECT number_text FROM report_runs WHERE authority_id = 'vhxh-xa-binh-son' ORDER BY number"
+                )
+                .map { $0.prefix(2) } == ["1/", "2/", "3/"]
             )
         }
     }

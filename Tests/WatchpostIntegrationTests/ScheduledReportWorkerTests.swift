@@ -37,11 +37,15 @@ struct ScheduledReportWorkerTests {
             for (authority, _) in directory.reportingAuthorities {
                 for cadence in schedule.cadences {
                     let relations = schedule.recipients[cadence] ?? []
-                    expected += Set(relations.flatMap { directory.officers($0, ofAuthority: authority.id).map(\.id) }).count
+                    expected +=
+                        Set(relations.flatMap { directory.officers($0, ofAuthority: authority.id).map(\.id) }).count
                 }
             }
             #expect(expected > reports)
-            #expect(try await database.count("SELECT count(*) FROM deliveries WHERE report_run_id IS NOT NULL") == Int64(expected))
+            #expect(
+                try await database.count("SELECT count(*) FROM deliveries WHERE report_run_id IS NOT NULL")
+                    == Int64(expected)
+            )
             #expect(
                 try await database.count(
                     """

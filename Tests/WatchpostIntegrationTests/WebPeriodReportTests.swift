@@ -88,7 +88,8 @@ struct WebPeriodReportTests {
 
     @Test func theCommuneCommitteeSeesItsOfficesReportAndTheDepartmentSeesEverySchool() async throws {
         try await Self.withHistory { api in
-            let bySchool = "<tr><th scope=\"row\">\(H.school)</th><td>Trường THCS Bình Sơn</td><td>THCS (lower secondary)</td><td class=\"number\">4</td>"
+            let bySchool =
+                "<tr><th scope=\"row\">\(H.school)</th><td>Trường THCS Bình Sơn</td><td>THCS (lower secondary)</td><td class=\"number\">4</td>"
             // The chair of Bình Sơn's committee receives its office's monthly report, and its link.
             let chair = try await Self.get(api, Self.november, as: "ct-ubnd-binh-son")
             #expect(chair.status == .ok)

@@ -23,7 +23,11 @@ extension ClaimedReport {
         let text: String
         if channel == .sms {
             let label = locale == .vi ? " Xem: " : " See: "
-            text = AlertRenderer.fit(facts: summary, link: link.isEmpty ? "" : label + link, maxSegments: smsMaxSegments)
+            text = AlertRenderer.fit(
+                facts: summary,
+                link: link.isEmpty ? "" : label + link,
+                maxSegments: smsMaxSegments
+            )
         } else {
             let open = locale == .vi ? "Xem báo cáo trên Watchpost: " : "Open the report in Watchpost: "
             text = summary + (link.isEmpty ? "" : "\n\n" + open + link) + "\n\n" + content.markdown

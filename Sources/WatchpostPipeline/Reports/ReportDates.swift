@@ -26,7 +26,8 @@ enum ReportDates {
         let sevenDays = wholeDays && scope.to == calendar.date(byAdding: .day, value: 7, to: scope.from)
         guard let cadence = cadence ?? (calendarMonth ? .monthly : sevenDays ? .weekly : nil) else {
             let last = scope.to.addingTimeInterval(-1)
-            return "từ ngày \(LocalTime.formatDay(scope.from, locale: .vi)) đến ngày \(LocalTime.formatDay(last, locale: .vi))"
+            return
+                "từ ngày \(LocalTime.formatDay(scope.from, locale: .vi)) đến ngày \(LocalTime.formatDay(last, locale: .vi))"
         }
         return cadence.periodName(from: scope.from, to: scope.to)
     }

@@ -18,7 +18,8 @@ public struct ScheduledReports: Sendable {
     let logger: Logger
 
     /// Creates a producer on `pool`.
-    public init(pool: PostgresPool, directory: Directory, schedule: ReportSchedule, producedBy: String, logger: Logger) {
+    public init(pool: PostgresPool, directory: Directory, schedule: ReportSchedule, producedBy: String, logger: Logger)
+    {
         self.pool = pool
         self.store = ReportRunStore(pool: pool, logger: logger)
         self.directory = directory
