@@ -111,8 +111,10 @@ struct PipelinePrivateCluster: Sendable {
         _ = try await Self.shell("bash '\(script)' start '\(data)' \(port)")
     }
 
-    func stop() async throws {
-        _ = try await Self.shell("bash '\(script)' stop '\(data)'")
+    /// Stops the server: `fast` (the default) or `immediate`, which skips the checkpoint as a
+    /// crash would.
+    func stop(mode: String = "fast") async throws {
+        _ = try await Self.shell("bash '\(script)' stop '\(data)' \(mode)")
     }
 
     func destroy() async {

@@ -91,6 +91,11 @@ final class PipelineWorkerProcess: Sendable {
         ((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").contains(text)
     }
 
+    /// How many times its log contains `text`, e.g. "failed; retrying".
+    func logCount(_ text: String) -> Int {
+        ((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").components(separatedBy: text).count - 1
+    }
+
     /// The last lines of its log, for failure messages.
     func logTail(lines: Int = 40) -> String {
         let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""

@@ -58,12 +58,13 @@ watchpost_pg_start() {
     }
 }
 
-# watchpost_pg_stop DATA_DIR: fast shutdown; quiet if the server is not running.
+# watchpost_pg_stop DATA_DIR [MODE]: shutdown in MODE (fast, the default, or immediate: no
+# checkpoint, as a crash); quiet if the server is not running.
 watchpost_pg_stop() {
-    local data=$1 bindir
+    local data=$1 mode=${2:-fast} bindir
     bindir=$(watchpost_pg_bindir) || return 1
     if [ -f "$data/postmaster.pid" ]; then
-        watchpost_pg_as_owner "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+        watchpost_pg_as_owner "$bindir/pg_ctl" -D "$data" -m "$mode" -w stop >/dev/null 2>&1 || true
     fi
 }
 
@@ -102,8 +103,8 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     case "${1:-}" in
         init) watchpost_pg_init "$2" ;;
         start) watchpost_pg_start "$2" "$3" ;;
-        stop) watchpost_pg_stop "$2" ;;
+        stop) watchpost_pg_stop "$2" "${3:-fast}" ;;
         tls) watchpost_pg_tls "$2" "$3" "$4" ;;
-        *) echo "usage: $0 init DATA_DIR | start DATA_DIR PORT | stop DATA_DIR | tls DATA_DIR CERT_DIR ROLE" >&2; exit 2 ;;
+        *) echo "usage: $0 init DATA_DIR | start DATA_DIR PORT | stop DATA_DIR [fast|immediate] | tls DATA_DIR CERT_DIR ROLE" >&2; exit 2 ;;
     esac
 fi

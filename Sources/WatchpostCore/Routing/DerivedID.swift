@@ -31,5 +31,16 @@ public enum DerivedID {
         "reminder:\(key(obligation)):\(Int64(date.timeIntervalSince1970.rounded(.down)))"
     }
 
+    /// The `cadence` report of `authority` for the period starting at `from`.
+    public static func reportRun(cadence: ReportCadence, authority: UnitID, from: Date) -> UUID {
+        let start = Int64(from.timeIntervalSince1970.rounded())
+        return UUID.v5(namespace: .watchpost, name: "report:\(cadence.rawValue):\(authority):\(start)")
+    }
+
+    /// The delivery of report `run` to `officer`.
+    public static func reportDelivery(run: UUID, officer: OfficerID) -> UUID {
+        UUID.v5(namespace: .watchpost, name: "report-delivery:\(key(run)):\(officer)")
+    }
+
     static func key(_ id: UUID) -> String { id.uuidString.lowercased() }
 }

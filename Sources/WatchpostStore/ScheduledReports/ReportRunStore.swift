@@ -61,7 +61,7 @@ public struct ReportRunStore: Sendable {
                 )
                 let number = try next.first?.decode(Int.self, at: 0) ?? 1
                 let (numberText, content) = try write(number)
-                let id = UUID()
+                let id = DerivedID.reportRun(cadence: key.cadence, authority: key.authorityID, from: key.from)
                 try await connection.execute(
                     """
                     INSERT INTO report_runs (
@@ -81,11 +81,12 @@ public struct ReportRunStore: Sendable {
                         """
                         INSERT INTO deliveries
                             (id, alert_id, report_run_id, recipient, locale, channels, next_attempt_at, created_at)
-                        SELECT gen_random_uuid(), NULL, \(id), recipient, locale, channels::jsonb, \(now), \(now)
+                        SELECT id, NULL, \(id), recipient, locale, channels::jsonb, \(now), \(now)
                         FROM unnest(
+                            \(recipients.map { DerivedID.reportDelivery(run: id, officer: $0.id) })::uuid[],
                             \(recipients.map(\.id))::text[], \(recipients.map(\.locale.rawValue))::text[],
                             \(channels)::text[]
-                        ) AS t(recipient, locale, channels)
+                        ) AS t(id, recipient, locale, channels)
                         """
                     )
                     try await connection.notify(StoreChannel.deliveries)

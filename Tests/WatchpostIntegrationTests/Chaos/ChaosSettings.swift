@@ -1,0 +1,47 @@
+import Foundation
+
+/// How hard the chaos suite pushes: the short mode runs inside `scripts/test`; `scripts/chaos`
+/// sets `WATCHPOST_CHAOS=long` for the figures in docs/reliability.md. Each figure can also be
+/// set on its own (`WATCHPOST_CHAOS_EVENTS`, `WATCHPOST_CHAOS_KILLS`, `WATCHPOST_CHAOS_DB_RESTARTS`).
+struct ChaosSettings: Sendable {
+    /// Events published by the crash run, over `producers` producers.
+    var events: Int
+    /// Worker processes killed with SIGKILL (each restarted at once).
+    var kills: Int
+    /// PostgreSQL stops (alternately `-m fast` and `-m immediate`) in the database run.
+    var databaseRestarts: Int
+    /// Events published by the database run.
+    var databaseEvents: Int
+    var workers = 3
+    var producers = 3
+
+    static let short = ChaosSettings(events: 3_000, kills: 4, databaseRestarts: 1, databaseEvents: 1_500)
+    static let long = ChaosSettings(events: 50_000, kills: 24, databaseRestarts: 3, databaseEvents: 20_000)
+
+    /// The mode `WATCHPOST_CHAOS` names (`long`, else short), with any figure overridden.
+    static var current: ChaosSettings {
+        let environment = ProcessInfo.processInfo.environment
+        var settings = environment["WATCHPOST_CHAOS"] == "long" ? long : short
+        if let events = environment["WATCHPOST_CHAOS_EVENTS"].flatMap(Int.init) { settings.events = events }
+        if let kills = environment["WATCHPOST_CHAOS_KILLS"].flatMap(Int.init) { settings.kills = kills }
+        if let restarts = environment["WATCHPOST_CHAOS_DB_RESTARTS"].flatMap(Int.init) {
+            settings.databaseRestarts = restarts
+        }
+        return settings
+    }
+
+    /// Appends `line` to the report file `WATCHPOST_CHAOS_REPORT` names, if any: the long run's
+    /// figures, which scripts/chaos copies into docs/reliability.md.
+    static func record(_ line: String) {
+        print("chaos: \(line)")
+        guard let path = ProcessInfo.processInfo.environment["WATCHPOST_CHAOS_REPORT"], !path.isEmpty else { return }
+        let data = Data((line + "\n").utf8)
+        if let handle = FileHandle(forWritingAtPath: path) {
+            handle.seekToEndOfFile()
+            handle.write(data)
+            try? handle.close()
+        } else {
+            FileManager.default.createFile(atPath: path, contents: data)
+        }
+    }
+}
