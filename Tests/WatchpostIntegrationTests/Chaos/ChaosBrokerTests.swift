@@ -1,0 +1,95 @@
+import Foundation
+import Kafka
+import Testing
+
+/// The broker part of the chaos suite: errors injected into produce, fetch, offset-commit and
+/// join-group requests while two worker processes consume, then the broker taken down while
+/// events are still to come. `watchpost publish` must report the outage instead of hanging or
+/// claiming success; nothing may be lost or doubled, and the workers resume by themselves.
+@Suite(.serialized)
+struct ChaosBrokerTests {
+    @Test(
+        "injected produce, fetch, commit and join errors, then the broker down: publish fails clearly, nothing lost or doubled, workers resume",
+        .timeLimit(.minutes(20))
+    )
+    func brokerFaultsLoseNothingAndPublishSaysSo() async throws {
+        let settings = ChaosSettings.current
+        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-chaos-broker-\(UUID())")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        try await PipelineDatabase.with { database in
+            let broker = try await PipelineBroker(partitions: 8)
+            let (directory, policy) = try PipelineScenario.shippedConfiguration()
+            let scenario = PipelineScenario(
+                count: settings.databaseEvents,
+                seed: 14_016,
+                directory: directory,
+                policy: policy
+            )
+            let expected = scenario.expectation()
+            let parts = scenario.messages(splitInto: 2)
+            // Errors the clients must retry through, injected before anything connects.
+            broker.broker.injectRequestErrors(api: .joinGroup, errorCodes: [15, 27])
+            broker.broker.injectRequestErrors(api: .fetch, errorCodes: [7, 6, 7])
+            broker.broker.injectRequestErrors(api: .offsetCommit, errorCodes: [27, 7])
+            broker.broker.injectRequestErrors(api: .produce, errorCodes: [7, 6])
+            let workers = try (1...2).map { index in
+                try PipelineWorkerProcess(
+                    name: "worker-\(index)",
+                    brokers: broker.bootstrap,
+                    databaseURL: database.url,
+                    logFolder: logs,
+                    extraArguments: ["--batch-size", "100"]
+                )
+            }
+            let producer = try broker.producer()
+            try await PipelineBroker.send(parts[0], with: producer)
+            try await waitUntil("the workers store the first part", timeout: .seconds(300), every: .milliseconds(250)) {
+                try await database.count("SELECT count(*) FROM events") > 0
+            }
+
+            // The broker goes down; a publisher is told so, within its timeout.
+            try broker.broker.setBrokerDown(1)
+            let kafka = ChaosPublishTarget(broker: broker)
+            let publish = try await PublishHarness.run(
+                ["publish", "report"] + kafka.flags + [
+                    "--timeout", "3", "--officer", "gs-thcs-binh-son", "--unit", "thcs-binh-son",
+                    "--platform", "tiktok", "--url", "https://www.tiktok.com/@a/video/7300000000000000999",
+                    "--category", "school_violence", "--severity", "high", "--subject", "student",
+                    "--summary", "Bài đăng trong lúc máy chủ Kafka ngừng",
+                ]
+            )
+            #expect(publish.status != 0, "publish must fail while the broker is down")
+            #expect(publish.stderr.contains("broker"), "the failure names the broker: \(publish.stderr)")
+            try broker.broker.setBrokerUp(1)
+
+            try await PipelineBroker.send(parts[1], with: producer)
+            await producer.close()
+            try await ChaosCrashTests.waitStored(database, expected)
+            #expect(try await database.count("SELECT count(*) FROM events") == Int64(expected.events))
+            #expect(try await database.count("SELECT count(*) FROM incidents") == Int64(expected.incidents))
+            #expect(try await database.count("SELECT count(*) FROM alerts") == Int64(expected.alerts))
+            #expect(try await database.count("SELECT count(*) FROM obligations") == Int64(expected.obligations))
+            for worker in workers {
+                #expect(worker.exitStatus == nil, "the worker kept running:\n\(worker.logTail())")
+                #expect(try await worker.terminate() == 0, "\(worker.logTail())")
+            }
+            ChaosSettings.record(
+                "broker: produce, fetch, commit and join errors injected, then the broker down; publish exited "
+                    + "\(publish.status) naming the broker; \(expected.events) events stored once each; workers resumed"
+            )
+        }
+        try? FileManager.default.removeItem(at: logs)
+    }
+}
+
+/// `watchpost publish` flags for a test's embedded broker and the shipped configuration.
+struct ChaosPublishTarget {
+    let broker: PipelineBroker
+
+    var flags: [String] {
+        [
+            "--brokers", broker.bootstrap, "--topic", PipelineBroker.eventsTopic,
+            "--config-dir", PublishHarness.configDirectory,
+        ]
+    }
+}
