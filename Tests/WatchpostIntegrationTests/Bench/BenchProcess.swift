@@ -25,6 +25,20 @@ enum BenchProcess {
         return Usage(cpuSeconds: ticks(fields, 11, 12), peakRSS: (peak ?? 0) * 1024)
     }
 
+    /// The resident set size of `pid` now (`VmRSS`), in bytes, or nil if it is gone.
+    static func currentRSS(of pid: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        return status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+            .flatMap { line in line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first }
+            .flatMap { Int($0) }
+            .map { $0 * 1024 }
+    }
+
+    /// How many files (sockets, pipes, files) `pid` holds open now, or nil if it is gone.
+    static func openFiles(of pid: Int32) -> Int? {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))?.count
+    }
+
     /// CPU seconds used by the PostgreSQL server of `dataDirectory` so far: the postmaster, its
     /// live children (backends, WAL writer, checkpointer, autovacuum), and the children it has
     /// already reaped.

@@ -113,11 +113,11 @@ struct ChaosAPI: Sendable {
         try await WebClient(baseURL: baseURL).get("/readyz").status
     }
 
-    static func with(
+    static func with<Value: Sendable>(
         broker: PipelineBroker,
         database: PipelineDatabase,
-        _ body: @Sendable (ChaosAPI) async throws -> Void
-    ) async throws {
+        _ body: @Sendable (ChaosAPI) async throws -> Value
+    ) async throws -> Value {
         let port = try PipelineOperationsTests.freePort()
         var settings = APISettings(
             brokers: broker.brokers,
@@ -137,15 +137,16 @@ struct ChaosAPI: Sendable {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: [application], logger: PipelineInProcessWorker.logger)
         )
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
+        let value = try await withThrowingTaskGroup(of: Void.self, returning: Value.self) { tasks in
             tasks.addTask { try await group.run() }
             do {
                 try await waitUntil("the API serves /healthz", timeout: .seconds(60)) {
                     try await WebClient(baseURL: api.baseURL).get("/healthz").status == 200
                 }
-                try await body(api)
+                let value = try await body(api)
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
+                return value
             } catch {
                 await group.triggerGracefulShutdown()
                 try? await tasks.waitForAll()
@@ -154,5 +155,6 @@ struct ChaosAPI: Sendable {
             }
         }
         await environment.close()
+        return value
     }
 }
