@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Testing
+import WatchpostCore
 
 /// The broker part of the chaos suite: errors injected into produce, fetch, offset-commit and
 /// join-group requests while two worker processes consume, then the broker taken down while
@@ -79,6 +80,39 @@ struct ChaosBrokerTests {
             )
         }
         try? FileManager.default.removeItem(at: logs)
+    }
+
+    @Test("the API answers 503 broker_unavailable while the broker is down, and takes the same event once it is back")
+    func apiRefusesWhileTheBrokerIsDownThenTakesTheSameEvent() async throws {
+        try await APITestHarness.with(configure: { $0.produceTimeout = .seconds(3) }) { api in
+            let token = try await api.token(officer: "gs-thcs-binh-son", scopes: [.report])
+            let report: [String: Any] = [
+                "schema_version": 1,
+                "event_id": UUID().canonicalString,
+                "type": "incident.reported",
+                "incident_id": UUID().canonicalString,
+                "occurred_at": RFC3339.format(Date()),
+                "source": ["kind": "officer", "id": "gs-thcs-binh-son"],
+                "unit_id": "thcs-binh-son",
+                "data": [
+                    "platform": "tiktok",
+                    "urls": ["https://www.tiktok.com/@a/video/7300000000000000998"],
+                    "category": "school_violence",
+                    "severity": "high",
+                    "subjects": ["student"],
+                    "summary": "Bài đăng gửi trong lúc máy chủ Kafka ngừng",
+                ],
+            ]
+            try api.broker.broker.setBrokerDown(1)
+            let down = try await api.request(.post, "/v1/events", token: token, json: report)
+            try api.broker.broker.setBrokerUp(1)
+            #expect(down.status.code == 503)
+            #expect(down.errorCode == "broker_unavailable")
+            let again = try await api.request(.post, "/v1/events", token: token, json: report)
+            #expect(again.status.code == 202)
+            let produced = try await api.producedEvents()
+            #expect(produced.map(\.eventID.canonicalString) == [report["event_id"] as? String])
+        }
     }
 }
 

@@ -47,11 +47,19 @@ struct ChaosSoakTests {
                     // Ten seconds of events, paced one second at a time (the load generator's
                     // clock, not a synchronisation).
                     chunk += 1
-                    let messages = PipelineScenario(count: rate * 10, seed: 90_000 + UInt64(chunk), directory: directory, policy: policy)
-                        .messages()
+                    let messages = PipelineScenario(
+                        count: rate * 10,
+                        seed: 90_000 + UInt64(chunk),
+                        directory: directory,
+                        policy: policy
+                    )
+                    .messages()
                     for second in 0..<10 {
                         let tick = ContinuousClock.now
-                        try await PipelineBroker.send(Array(messages[(second * rate)..<((second + 1) * rate)]), with: producer)
+                        try await PipelineBroker.send(
+                            Array(messages[(second * rate)..<((second + 1) * rate)]),
+                            with: producer
+                        )
                         published += rate
                         _ = try await api.readiness()
                         try await Task.sleep(until: tick + .seconds(1), clock: .continuous)

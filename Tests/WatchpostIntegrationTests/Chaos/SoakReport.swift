@@ -25,7 +25,9 @@ struct SoakReport {
         let third = max(1, samples.count / 3)
         let warm = samples.dropFirst(third).prefix(third).map(value)
         let last = samples.suffix(third).map(value)
-        func mean(_ values: some Collection<Double>) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
+        func mean(_ values: some Collection<Double>) -> Double {
+            values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        }
         return (mean(warm), mean(last))
     }
 
@@ -36,16 +38,22 @@ struct SoakReport {
         for index in samples.first?.rss.indices ?? 0..<0 {
             let rss = thirds { Double($0.rss[index]) }
             if rss.last > rss.warm * 1.2 + 16_000_000 {
-                problems.append("worker \(index + 1) memory \(Int(rss.warm / 1_000_000)) → \(Int(rss.last / 1_000_000)) MB")
+                problems.append(
+                    "worker \(index + 1) memory \(Int(rss.warm / 1_000_000)) → \(Int(rss.last / 1_000_000)) MB"
+                )
             }
             let files = thirds { Double($0.openFiles[index]) }
-            if files.last > files.warm + 16 { problems.append("worker \(index + 1) open files \(files.warm) → \(files.last)") }
+            if files.last > files.warm + 16 {
+                problems.append("worker \(index + 1) open files \(files.warm) → \(files.last)")
+            }
         }
         let connections = thirds { Double($0.connections) }
         if connections.last > connections.warm + 4 {
             problems.append("connections \(connections.warm) → \(connections.last)")
         }
-        if let last = samples.last, last.backlog > rate * 10 { problems.append("backlog \(last.backlog) events at the end") }
+        if let last = samples.last, last.backlog > rate * 10 {
+            problems.append("backlog \(last.backlog) events at the end")
+        }
         return problems
     }
 
@@ -55,7 +63,8 @@ struct SoakReport {
         let files = samples.flatMap(\.openFiles).max() ?? 0
         let connections = samples.map(\.connections).max() ?? 0
         let backlog = samples.map(\.backlog).max() ?? 0
-        return "soak: \(minutes) min at \(rate) events/s, 2 workers and the API; peak worker RSS \(rss / 1_000_000) MB, "
+        return
+            "soak: \(minutes) min at \(rate) events/s, 2 workers and the API; peak worker RSS \(rss / 1_000_000) MB, "
             + "peak open files \(files), peak PostgreSQL sessions \(connections), largest backlog \(backlog) events "
             + "(\(String(format: "%.1f", Double(backlog) / Double(rate))) s of input); growth: "
             + (growth.isEmpty ? "none" : growth.joined(separator: "; "))
@@ -66,26 +75,35 @@ struct SoakReport {
         let width = 720.0
         let height = 140.0
         let series: [(String, [[Double]])] = [
-            ("Bộ nhớ mỗi worker (worker RSS, MB)", (samples.first?.rss.indices ?? 0..<0).map { i in samples.map { Double($0.rss[i]) / 1_000_000 } }),
-            ("Tệp đang mở mỗi worker (open files)", (samples.first?.openFiles.indices ?? 0..<0).map { i in samples.map { Double($0.openFiles[i]) } }),
+            (
+                "Bộ nhớ mỗi worker (worker RSS, MB)",
+                (samples.first?.rss.indices ?? 0..<0).map { i in samples.map { Double($0.rss[i]) / 1_000_000 } }
+            ),
+            (
+                "Tệp đang mở mỗi worker (open files)",
+                (samples.first?.openFiles.indices ?? 0..<0).map { i in samples.map { Double($0.openFiles[i]) } }
+            ),
             ("Kết nối PostgreSQL (PostgreSQL sessions)", [samples.map { Double($0.connections) }]),
             ("Sự kiện chờ lưu (backlog, events)", [samples.map { Double($0.backlog) }]),
         ]
         let colours = ["#1f4e79", "#c0504d"]
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height) * series.count)\" font-family=\"sans-serif\" font-size=\"12\">\n"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height) * series.count)\" font-family=\"sans-serif\" font-size=\"12\">\n"
         for (row, (title, lines)) in series.enumerated() {
             let top = Double(row) * height
             let peak = max(1, lines.flatMap { $0 }.max() ?? 1)
             let span = max(1, samples.last?.elapsed ?? 1)
             out += "<text x=\"50\" y=\"\(Int(top) + 16)\">\(title) — max \(Int(peak.rounded()))</text>\n"
-            out += "<line x1=\"50\" y1=\"\(Int(top) + 120)\" x2=\"\(Int(width) - 10)\" y2=\"\(Int(top) + 120)\" stroke=\"#888\"/>\n"
+            out +=
+                "<line x1=\"50\" y1=\"\(Int(top) + 120)\" x2=\"\(Int(width) - 10)\" y2=\"\(Int(top) + 120)\" stroke=\"#888\"/>\n"
             for (index, values) in lines.enumerated() {
                 let points = zip(samples, values).map { sample, value in
                     let x = 50 + (width - 60) * sample.elapsed / span
                     let y = top + 120 - 95 * value / peak
                     return String(format: "%.1f,%.1f", x, y)
                 }
-                out += "<polyline fill=\"none\" stroke=\"\(colours[index % colours.count])\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/>\n"
+                out +=
+                    "<polyline fill=\"none\" stroke=\"\(colours[index % colours.count])\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/>\n"
             }
         }
         return out + "</svg>\n"
