@@ -131,4 +131,23 @@ struct DeadlineAuditStoreTests {
             #expect(lenient.isClean && lenient.escalatedInTime == 1)
         }
     }
+
+    @Test func escalationTheRouterRefusedIsNamedWithTheRefusal() async throws {
+        try await StoreTestDatabase.with { pool in
+            let s = Self.scenario
+            let obligation = try await s.store(in: pool)
+            let deadlines = try StoreFixture.deadlineStore(pool)
+            _ = try await deadlines.sendDueReminders(now: s.firstReminder, limit: 10)
+            _ = try await deadlines.sendDueReminders(now: s.secondReminder, limit: 10)
+            // Only Watchpost or the supervising authority may escalate: the school head's is refused.
+            let escalation = IncidentEscalated(level: 1, reason: .deadlineMissed, obligationID: obligation)
+            try await s.apply(.escalated(escalation), at: s.deadline.addingTimeInterval(1), offset: 5, in: pool)
+
+            let audit = try await Self.audit(pool, at: s.after(180))
+            let exception = try #require(audit.exceptions.first)
+            #expect(audit.exceptions.count == 1 && exception.obligationID == obligation)
+            #expect(exception.code == "escalation_refused", "\(exception)")
+            #expect(exception.missing.hasPrefix("escalation refused: "), "\(exception.missing)")
+        }
+    }
 }
