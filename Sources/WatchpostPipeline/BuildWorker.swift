@@ -168,6 +168,21 @@ public func buildWorker(
             )
         )
     }
+    let audit: DeadlineAuditReading? = settings.auditInterval > .zero ? DeadlineAuditReading() : nil
+    if let audit {
+        services.append(
+            .init(
+                service: DeadlineAuditService(
+                    store: AuditStore(pool: pool),
+                    settings: settings,
+                    reading: audit,
+                    metricsFactory: metrics.factory,
+                    logger: logger
+                ),
+                successTerminationBehavior: .gracefullyShutdownGroup
+            )
+        )
+    }
     if let dispatcher = try makeDispatcherService(
         settings: settings,
         directory: directory,
@@ -195,6 +210,7 @@ public func buildWorker(
                         membership: metrics.consumerMembership,
                         settings: settings,
                         metricsFactory: metrics.factory,
+                        audit: audit,
                         logger: logger
                     ),
                     logger: logger

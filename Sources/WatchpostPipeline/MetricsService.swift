@@ -8,8 +8,9 @@ import ServiceLifecycle
 ///
 /// - `GET /healthz` (liveness): 200 while the process serves HTTP.
 /// - `GET /readyz` (readiness; `/health` is an alias): 200 when PostgreSQL answers `SELECT 1`
-///   within the timeout, the consumer is in its group, and the oldest overdue obligation not yet
-///   escalated is within `WorkerSettings.overdueAlarm`; otherwise 503. The JSON body names each
+///   within the timeout, the consumer is in its group, the oldest overdue obligation not yet
+///   escalated is within `WorkerSettings.overdueAlarm`, and (unless disabled) the last deadline
+///   audit found no exception (`DeadlineAuditService`); otherwise 503. The JSON body names each
 ///   check with its state (`ok`, `failing`, `unknown`) and lists the failing ones.
 ///
 /// The other services of the worker share its service group, which stops them all when one

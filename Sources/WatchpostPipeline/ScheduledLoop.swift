@@ -1,23 +1,26 @@
 import Logging
 import ServiceLifecycle
 
-/// The loop of a worker's scheduled chore (retention, periodic reports): run `body` at once,
-/// then every `interval` until graceful shutdown; after a failure, log it and try again after the
-/// back-off delay instead. Whether the chore is due is for `body` to ask the database, so that
-/// any number of workers run it once.
-struct ScheduledLoop {
-    /// What the chore is, for the logs ("purge", "producing scheduled reports").
+/// The loop behind a worker's scheduled chores (retention, periodic reports, the deadline
+/// audit): run a round, wait `interval`, again until graceful shutdown or cancellation. A round
+/// that fails is logged as a warning and retried after `backoff`'s next delay instead of the
+/// interval, so an outage is waited out without a burst of retries.
+struct ScheduledLoop: Sendable {
+    /// What a round does, for the logs: `purge`, `producing scheduled reports`.
     let what: String
+    /// The wait between rounds that succeed.
     let interval: Duration
+    /// The waits after rounds that fail.
     let backoff: Backoff
     let logger: Logger
 
-    func run(_ body: () async throws -> Void) async {
+    /// Runs `round` at start and then every `interval`; returns at graceful shutdown.
+    func run(_ round: () async throws -> Void) async {
         var backoff = self.backoff
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var wait = interval
             do {
-                try await body()
+                try await round()
                 backoff.reset()
             } catch {
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }

@@ -86,6 +86,15 @@ public struct WorkerSettings: Sendable {
     public var healthCheckTimeout: Duration = .seconds(2)
     /// How often consumer lag and obligation gauges are refreshed. Default: 10 seconds.
     public var gaugeInterval: Duration = .seconds(10)
+    /// How often the worker audits the deadlines (D38, `DeadlineAuditService`); zero disables
+    /// the audit and its `/readyz` check. Default: 60 seconds.
+    public var auditInterval: Duration = .seconds(60)
+    /// How far back the worker's periodic audit looks: deadlines and reminders due within it
+    /// are checked. Default: 24 hours.
+    public var auditWindow: Duration = .seconds(86_400)
+    /// How long after a deadline its escalation, or after its instant a reminder, may take
+    /// before the audit names it. Default: 60 seconds.
+    public var auditGrace: Duration = .seconds(60)
     /// The keys that verify events and sign the enforcer's escalations (`WATCHPOST_EVENT_KEYS`,
     /// D18). Required: without it no officer or system event could be accepted.
     public var keyring: EventKeyring?

@@ -99,7 +99,7 @@ struct StatusReport: Encodable {
     }
 
     /// The alerts' own words for `kind` (one vocabulary for alerts and status), English in parentheses.
-    private static func label(_ kind: ObligationKind) -> String {
+    static func label(_ kind: ObligationKind) -> String {
         "\(TemplateStrings.vi.label(kind)) (\(TemplateStrings.en.label(kind)))"
     }
 }

@@ -10,7 +10,7 @@ struct Watchpost: AsyncParsableCommand {
         subcommands: [
             DevBrokerCommand.self, PublishCommand.self, WorkerCommand.self, MigrateCommand.self, DirectoryCommand.self,
             DLQCommand.self, StatusCommand.self, APICommand.self, TokenCommand.self, TopicsCommand.self, ProbeCommand.self,
-            PurgeCommand.self, ReportCommand.self,
+            PurgeCommand.self, ReportCommand.self, AuditCommand.self,
         ]
     )
 }

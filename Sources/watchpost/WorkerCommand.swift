@@ -62,6 +62,12 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Do not run the deadline enforcer in this worker.")
     var noEnforcer = false
 
+    @Flag(help: "Do not audit the deadlines every minute in this worker (no deadline_audit check in /readyz).")
+    var noDeadlineAudit = false
+
+    @Option(help: "Seconds an escalation or a reminder may take after it was due before the deadline audit names it.")
+    var deadlineAuditGraceSeconds = 60
+
     @Option(
         help: "Log level: trace, debug, info, notice, warning, error, critical. Default: $WATCHPOST_LOG_LEVEL or info."
     )
@@ -74,6 +80,9 @@ struct WorkerCommand: AsyncParsableCommand {
         guard (0...65535).contains(metricsPort) else { throw ValidationError("--metrics-port must be 0...65535") }
         guard try overdueAlarm() >= 1 else {
             throw ValidationError("--overdue-alarm-seconds must be at least 1")
+        }
+        guard deadlineAuditGraceSeconds >= 0 else {
+            throw ValidationError("--deadline-audit-grace-seconds must not be negative")
         }
         guard sessionTimeout >= 1, maxPollInterval >= 1 else {
             throw ValidationError("--session-timeout and --max-poll-interval must be at least 1 second")
@@ -100,6 +109,8 @@ struct WorkerCommand: AsyncParsableCommand {
         settings.sessionTimeout = .seconds(sessionTimeout)
         settings.maxPollInterval = .seconds(maxPollInterval)
         settings.runsEnforcer = !noEnforcer
+        if noDeadlineAudit { settings.auditInterval = .zero }
+        settings.auditGrace = .seconds(deadlineAuditGraceSeconds)
         settings.keyring = try EventKeys.required()
         settings.acceptsUnsignedToolReports = try EventKeys.acceptsUnsignedToolReports()
         let worker: Worker

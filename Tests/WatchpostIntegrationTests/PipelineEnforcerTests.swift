@@ -4,6 +4,7 @@ import Postgres
 import Testing
 import WatchpostCore
 import WatchpostPipeline
+import WatchpostStore
 
 /// The deadline enforcer: exactly one escalation per overdue obligation across workers, and
 /// never before the deadline it enforces. How soon after it is measured by `scripts/bench`.
@@ -122,6 +123,17 @@ struct PipelineEnforcerTests {
                 """
             )
             #expect(storedBeforeTheDeadline == 0, "escalations stored or applied before their deadline")
+
+            // The deadline auditor (D38) finds each of them escalated within its grace period, once
+            // that period is over (the audit judges a deadline only then: it looks a minute ahead).
+            let pool = PostgresPool(configuration: database.configuration, maxConnections: 1)
+            let audit = try await AuditStore(pool: pool).audit(
+                since: Date().addingTimeInterval(-3600),
+                now: Date().addingTimeInterval(60)
+            )
+            await pool.close()
+            #expect(audit.isClean, "\(audit.exceptions)")
+            #expect(audit.escalatedInTime == 20, "\(audit)")
         }
     }
 

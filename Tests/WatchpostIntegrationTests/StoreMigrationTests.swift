@@ -16,9 +16,9 @@ struct StoreMigrationTests {
                 return results
             }
             // Exactly one caller applied the migrations; the others found nothing to do.
-            #expect(applied.filter { !$0.isEmpty } == [[1, 3, 4, 5, 6, 7, 8, 9, 10, 11]])
+            #expect(applied.filter { !$0.isEmpty } == [[1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]])
             #expect(applied.filter(\.isEmpty).count == 4)
-            #expect(try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations") == 10)
+            #expect(try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations") == 11)
             #expect(
                 try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations WHERE version = 1")
                     == 1

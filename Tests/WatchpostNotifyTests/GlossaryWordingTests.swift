@@ -83,11 +83,12 @@ struct GlossaryWordingTests {
         }
     }
 
-    /// The status report, the pages, the access refusals and the sign-in and acknowledge
+    /// The status and audit reports, the pages, the access refusals and the sign-in and acknowledge
     /// messages hold their Vietnamese as literals: every non-comment line is read.
     @Test(arguments: [
         "Sources/watchpost/StatusReport.swift", "Sources/WatchpostAPI/Pages", "Sources/WatchpostAPI/Access",
         "Sources/WatchpostAPI/Identity", "Sources/WatchpostNotify/Templates", "Sources/WatchpostNotify/SignIn",
+        "Sources/watchpost/AuditReport.swift", "Sources/WatchpostStore/Audit",
     ])
     func vietnameseStringsInTheSourcesAvoidTheRejectedTerms(path: String) throws {
         let glossary = try Glossary.load()

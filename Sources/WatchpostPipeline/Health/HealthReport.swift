@@ -15,7 +15,7 @@ struct HealthReport: Sendable, Hashable, Encodable {
             case unknown
         }
 
-        /// `database`, `consumer`, `deadlines`, `process`.
+        /// `database`, `consumer`, `deadlines`, `deadline_audit`, `process`.
         var name: String
         /// Its state.
         var status: Status

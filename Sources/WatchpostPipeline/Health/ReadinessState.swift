@@ -2,7 +2,8 @@ import Foundation
 import WatchpostCore
 
 /// What `/readyz` knows about the database and the deadlines: the health probe's rounds, kept
-/// as a plain value that the probe updates and the HTTP handler turns into a report.
+/// as a plain value that the probe updates and the HTTP handler turns into a report (with the
+/// deadline audit's last outcome, which its own service keeps).
 struct ReadinessState: Sendable, Hashable {
     /// How a probe round ended.
     enum Round: Sendable, Hashable {
@@ -30,12 +31,14 @@ struct ReadinessState: Sendable, Hashable {
 
     /// The readiness report at `now`: the database answered the last round and the round in
     /// flight (if any) is not older than `timeout`; the consumer is in its group; the oldest
-    /// overdue, unescalated obligation is not older than `overdueAlarm`.
+    /// overdue, unescalated obligation is not older than `overdueAlarm`; and, when the worker
+    /// audits its deadlines (`audit` not `nil`), the last audit found no exception.
     func report(
         now: ContinuousClock.Instant,
         consumer: ConsumerMembership.State,
         timeout: Duration,
-        overdueAlarm: Duration
+        overdueAlarm: Duration,
+        audit: DeadlineAuditReading.State? = nil
     ) -> HealthReport {
         var age: Double?
         let database: HealthReport.Check
@@ -56,7 +59,26 @@ struct ReadinessState: Sendable, Hashable {
                 age = seconds
             }
         }
-        return HealthReport(checks: [database, Self.check(consumer), Self.deadlines(age, alarm: overdueAlarm)])
+        var checks = [database, Self.check(consumer), Self.deadlines(age, alarm: overdueAlarm)]
+        if let audit { checks.append(Self.deadlineAudit(audit)) }
+        return HealthReport(checks: checks)
+    }
+
+    /// `deadline_audit`: failing while the last audit named an exception, naming the first few.
+    private static func deadlineAudit(_ audit: DeadlineAuditReading.State) -> HealthReport.Check {
+        let name = "deadline_audit"
+        switch audit {
+        case .notYet:
+            return .init(name: name, status: .unknown, detail: "the first audit has not finished yet")
+        case .failed(let error):
+            return .init(name: name, status: .unknown, detail: "the last audit failed: \(error)")
+        case .found(let exceptions) where exceptions.isEmpty:
+            return .init(name: name, status: .ok, detail: "no deadline or reminder slipped")
+        case .found(let exceptions):
+            let shown = exceptions.prefix(3).joined(separator: "; ")
+            let more = exceptions.count > 3 ? "; and \(exceptions.count - 3) more" : ""
+            return .init(name: name, status: .failing, detail: "\(exceptions.count) exception(s): \(shown)\(more)")
+        }
     }
 
     private static func check(_ consumer: ConsumerMembership.State) -> HealthReport.Check {

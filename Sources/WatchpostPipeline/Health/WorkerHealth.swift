@@ -19,16 +19,20 @@ final class WorkerHealth: Sendable {
     let timeout: Duration
     let overdueAlarm: Duration
     let gauge: OverdueObligationGauge?
+    /// The worker's last deadline audit; `nil` when the worker does not audit.
+    let audit: DeadlineAuditReading?
     let logger: Logger
     private let state = Mutex(ReadinessState())
 
     /// Creates the probe on `pool` (the worker's), reading the consumer's `membership`, with
-    /// the interval, timeout and alarm of `settings`; `metricsFactory` receives the gauge.
+    /// the interval, timeout and alarm of `settings`, and the deadline `audit`'s last outcome;
+    /// `metricsFactory` receives the gauge.
     init(
         pool: PostgresPool,
         membership: ConsumerMembership,
         settings: WorkerSettings,
         metricsFactory: (any MetricsFactory)?,
+        audit: DeadlineAuditReading? = nil,
         logger: Logger
     ) {
         self.pool = pool
@@ -37,6 +41,7 @@ final class WorkerHealth: Sendable {
         self.timeout = settings.healthCheckTimeout
         self.overdueAlarm = settings.overdueAlarm
         self.gauge = metricsFactory.map(OverdueObligationGauge.init(factory:))
+        self.audit = audit
         self.logger = logger
     }
 
@@ -76,7 +81,8 @@ final class WorkerHealth: Sendable {
             now: .now,
             consumer: membership.current,
             timeout: timeout,
-            overdueAlarm: overdueAlarm
+            overdueAlarm: overdueAlarm,
+            audit: audit?.current
         )
     }
 }
