@@ -85,6 +85,37 @@ struct DeadlineAuditReadinessTests {
         }
     }
 
+    @Test func aLateEscalationStaysInTheMetricButMakesNoWorkerUnready() async throws {
+        try await StoreTestDatabase.with { pool in
+            let scenario = AuditScenario.overdueByAnHour()
+            _ = try await scenario.store(in: pool)
+            let registry = PrometheusCollectorRegistry()
+            let reading = DeadlineAuditReading()
+            let service = DeadlineAuditService(
+                store: AuditStore(pool: pool),
+                settings: WorkerSettings(
+                    brokers: [],
+                    database: pool.configuration,
+                    configDirectory: PipelinePaths.config
+                ),
+                reading: reading,
+                metricsFactory: PrometheusMetricsFactory(registry: registry),
+                logger: StoreTestDatabase.logger
+            )
+            try await service.round()
+            guard case .found(let before) = reading.current else { Issue.record("no audit"); return }
+            #expect(before.count == 1, "only the missing escalation stands: the reminders' deadline has passed")
+            // The enforcer comes back half an hour after the deadline: it escalates, late.
+            try await scenario.escalate(at: scenario.deadline.addingTimeInterval(1_800), in: pool)
+            try await service.round()
+            #expect(reading.current == .found([]), "the slip is over: nobody needs to act")
+            #expect(
+                Self.gauge(DeadlineAuditGauges.exceptionsLabel, in: registry) == 3,
+                "late escalation and two reminders"
+            )
+        }
+    }
+
     /// The value of the gauge `label` as Prometheus would scrape it.
     static func gauge(_ label: String, in registry: PrometheusCollectorRegistry) -> Double? {
         var buffer: [UInt8] = []

@@ -9,7 +9,8 @@ final class DeadlineAuditReading: Sendable {
     enum State: Sendable, Hashable {
         /// No audit has finished yet.
         case notYet
-        /// It ran and found these exceptions (described in English, most overdue first).
+        /// It ran and found these outstanding exceptions (`DeadlineAuditException.isOutstanding`,
+        /// described in English, most overdue first); slips that are over are not listed.
         case found([String])
         /// It failed with this error.
         case failed(String)
@@ -26,7 +27,7 @@ final class DeadlineAuditReading: Sendable {
     /// found, and whether exceptions it had found are now all gone.
     @discardableResult
     func record(_ audit: DeadlineAudit) -> (fresh: [DeadlineAuditException], cleared: Bool) {
-        let found = audit.exceptions.map(Self.describe)
+        let found = audit.exceptions.filter { $0.isOutstanding(at: audit.now) }.map(Self.describe)
         state.withLock { $0 = .found(found) }
         let keys = Set(audit.exceptions.map(Self.key))
         let previous = known.withLock { known in

@@ -64,7 +64,8 @@ struct ReadinessState: Sendable, Hashable {
         return HealthReport(checks: checks)
     }
 
-    /// `deadline_audit`: failing while the last audit named an exception, naming the first few.
+    /// `deadline_audit`: failing while the last audit named an outstanding exception (someone
+    /// must still act), naming the first few. Slips that are over count in the metric only.
     private static func deadlineAudit(_ audit: DeadlineAuditReading.State) -> HealthReport.Check {
         let name = "deadline_audit"
         switch audit {

@@ -43,6 +43,21 @@ public struct DeadlineAuditException: Sendable, Hashable {
     /// When the obligation was met or cancelled, if it was.
     public var closedAt: Date?
 
+    /// Whether the slip still stands at `now`, so that someone must act: the obligation is still
+    /// open and nobody above its owner has been told (not escalated, or the escalation was
+    /// refused), or a reminder is missing while its deadline is still ahead. A slip that is over
+    /// (a late escalation or reminder, a miss the owner later made good, a reminder whose
+    /// deadline has passed) stays in the audit and its metric for the window, as history, but
+    /// makes no worker unready.
+    public func isOutstanding(at now: Date) -> Bool {
+        guard closedAt == nil else { return false }
+        switch problem {
+        case .notEscalated, .escalationRefused: return true
+        case .reminderNotSent(let before): return now < dueAt.addingTimeInterval(DeadlineDuration.seconds(before))
+        case .escalatedLate, .reminderSentLate: return false
+        }
+    }
+
     /// What is missing, in English: `not escalated`, `reminder 1h before not sent`.
     public var missing: String {
         switch problem {
