@@ -75,7 +75,7 @@ struct ChaosCrashTests {
                     let floor = try await database.count("SELECT count(*) FROM events")
                     try await waitUntil(
                         "the workers store \(step) more events before kill \(kill)",
-                        timeout: .seconds(120)
+                        timeout: .seconds(600)
                     ) {
                         try await database.count("SELECT count(*) FROM events")
                             >= min(floor + step, Int64(expected.events))
@@ -168,7 +168,7 @@ struct ChaosCrashTests {
         try await waitUntil("every event is stored", timeout: .seconds(600), every: .milliseconds(500)) {
             try await database.count("SELECT count(*) FROM events") >= Int64(expected.events)
         }
-        try await waitUntil("the obligations of the last batches", timeout: .seconds(60)) {
+        try await waitUntil("the obligations of the last batches", timeout: .seconds(300)) {
             try await database.count("SELECT count(*) FROM obligations") >= Int64(expected.obligations)
         }
     }

@@ -61,17 +61,19 @@ struct ChaosDatabaseTests {
                 let parts = scenario.messages(splitInto: settings.databaseRestarts + 1)
                 let producer = try broker.producer()
                 for (index, part) in parts.enumerated() {
+                    // Counted before sending: the workers may store the whole part before the
+                    // send returns.
+                    let floor = try await database.count("SELECT count(*) FROM events")
                     try await PipelineBroker.send(part, with: producer)
                     guard index < settings.databaseRestarts else { break }
-                    let floor = try await database.count("SELECT count(*) FROM events")
-                    try await waitUntil("the workers store events before stop \(index + 1)", timeout: .seconds(120)) {
+                    try await waitUntil("the workers store events before stop \(index + 1)", timeout: .seconds(600)) {
                         try await database.count("SELECT count(*) FROM events") > floor
                     }
                     let mode = index % 2 == 0 ? "fast" : "immediate"
                     let failures = workers.map { $0.logCount("failed; retrying") }
                     try await cluster.stop(mode: mode)
                     // The outage lasts until every worker has met it and is retrying.
-                    try await waitUntil("every worker retries against the stopped database", timeout: .seconds(60)) {
+                    try await waitUntil("every worker retries against the stopped database", timeout: .seconds(300)) {
                         zip(workers, failures).allSatisfy { $0.logCount("failed; retrying") > $1 }
                     }
                     #expect(try await api.readiness() == 503, "the API is not ready while PostgreSQL is down")
@@ -80,7 +82,7 @@ struct ChaosDatabaseTests {
                 }
                 await producer.close()
                 try await ChaosCrashTests.waitStored(database, expected)
-                try await waitUntil("the API is ready again", timeout: .seconds(60)) {
+                try await waitUntil("the API is ready again", timeout: .seconds(300)) {
                     try await api.readiness() == 200
                 }
             }
