@@ -55,7 +55,7 @@ public struct ConfigTarget: FuzzTarget {
         let text = String(decoding: input, as: UTF8.self)
         guard let error = load(text, file) else { return .success(.accepted) }
         guard let first = error.problems.first else { return .failure(FuzzViolation("a ConfigError without problems")) }
-        let lineCount = text.utf8.count { $0 == UInt8(ascii: "\n") } + 1
+        let lineCount = Self.yamlLineCount(text)
         for problem in error.problems {
             guard problem.file == file else {
                 return .failure(FuzzViolation("a problem names file `\(problem.file)`, not `\(file)`"))
@@ -68,5 +68,20 @@ public struct ConfigTarget: FuzzTarget {
             }
         }
         return .success(.rejected(label: RejectionLabel.normalise(first.message)))
+    }
+
+    /// The number of lines as YAML counts them: `\r\n`, a lone `\r`, `\n`, and (YAML 1.1, as
+    /// libyaml reads it) NEL, LS and PS each end a line.
+    static func yamlLineCount(_ text: String) -> Int {
+        var count = 1
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n" where previous != "\r", "\r", "\u{85}", "\u{2028}", "\u{2029}": count += 1
+            default: break
+            }
+            previous = scalar
+        }
+        return count
     }
 }
