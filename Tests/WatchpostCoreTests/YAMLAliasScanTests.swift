@@ -10,7 +10,8 @@ struct YAMLAliasScanTests {
         "an alias is found where it starts a node",
         arguments: [
             ("units: *a9", 1), ("x: 1\n? *a9\n: 3", 2), ("keys: {*a9: 1}", 1), ("- [a, *b]", 1), ("  - *u", 1),
-            ("other:\n  <<: *m", 2), ("- - *a", 1), ("a: [x,\n  *y]", 2), ("a: &x [*y]", 1), ("b: !!seq [*y]", 1),
+            ("other:\n  <<: *m", 2), ("- - *a", 1), ("a: [x,\n  *y]", 2), ("a: &x [*y]", 1), ("a: 1\r*b", 2),
+            ("b: !!seq [*y]", 1),
         ]
     )
     func aliasIsFound(text: String, line: Int) {

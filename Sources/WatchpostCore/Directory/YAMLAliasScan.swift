@@ -10,7 +10,10 @@ enum YAMLAliasScan {
     /// The 1-based line of the first alias in `text`, or nil when there is none.
     static func firstAliasLine(in text: String) -> Int? {
         var blockScalarIndent: Int?
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Every YAML line break ends a line, a lone CR and NEL, LS, PS included (libyaml's count).
+        let breaks: Set<Character> = ["\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}"]
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: breaks.contains)
+        for (offset, line) in lines.enumerated() {
             let indent = line.prefix { $0 == " " }.count
             if let parent = blockScalarIndent {
                 if indent > parent || line.allSatisfy({ $0 == " " || $0 == "\r" }) { continue }
