@@ -158,6 +158,29 @@ let package = Package(
             path: "Tests/WatchpostTestSupport",
             swiftSettings: strict
         ),
+        // Fuzzing: a seeded engine, its mutators and targets (shared by the tests and the
+        // long-mode runner `watchpost-fuzz`); the corpus lives in Tests/Fuzz/corpus.
+        .target(
+            name: "WatchpostFuzz",
+            dependencies: [
+                "WatchpostCore",
+                "WatchpostAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/WatchpostFuzz",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "watchpost-fuzz",
+            dependencies: ["WatchpostFuzz"],
+            path: "Tests/watchpost-fuzz",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WatchpostFuzzTests",
+            dependencies: ["WatchpostFuzz", "WatchpostCore"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KafkaTests",
             dependencies: ["Kafka"],
@@ -192,6 +215,7 @@ let package = Package(
                 "WatchpostNotify",
                 "WatchpostAPI",
                 "WatchpostTestSupport",
+                "WatchpostFuzz",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -20,7 +20,7 @@ struct ActionBody {
         for key in object.keys.sorted() where !allowed.contains(key) {
             problems.append(
                 EventProblem(
-                    path: key,
+                    path: FieldPath.member(key, of: ""),
                     code: .unknownField,
                     reason: "is not a field of this action; use \(allowed.joined(separator: ", "))"
                 )

@@ -3,7 +3,7 @@ import Hummingbird
 import WatchpostCore
 
 /// `POST /v1/incidents/{id}/acknowledge|actions|resolve|reopen|escalate`: each becomes a signed
-/// event through `IncidentActions.perform`; 202 with the event id.
+/// event through `IncidentActions.perform`; 202 with the event id. `ActionRequest` parses bodies.
 enum ActionRoutes {
     /// The action routes and the body fields each reads.
     static let routes: [(rule: RouteRule, fields: [String])] = [
@@ -18,42 +18,22 @@ enum ActionRoutes {
     static let maximumBodyBytes = 16 * 1024
 
     static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {
-        for (rule, fields) in routes {
+        for (rule, _) in routes {
             router.add(rule) { request, context, principal in
                 guard let principal else { throw APIError.unauthenticated() }
                 let incidentID = try IncidentPath.id(context)
                 let bytes = try await RequestBody.json(request, limit: maximumBodyBytes)
-                var body = ActionBody(bytes, fields: fields)
-                let action = Self.action(of: rule.path, body: &body)
-                let retry = body.retryIdentity()
-                try body.check()
-                guard let action else { throw APIError.notFound("route") }
+                let parsed = try ActionRequest.parse(bytes, route: rule.path)
                 let published = try await IncidentActions.perform(
-                    action,
+                    parsed.action,
                     on: incidentID,
-                    eventID: retry.eventID,
-                    occurredAt: retry.occurredAt,
+                    eventID: parsed.eventID,
+                    occurredAt: parsed.occurredAt,
                     by: principal,
                     environment: environment
                 )
                 return JSONResponse.make(.accepted, AcceptedEvent(published))
             }
-        }
-    }
-
-    private static func action(of path: String, body: inout ActionBody) -> IncidentAction? {
-        switch path.split(separator: "/").last {
-        case "acknowledge": .acknowledge(note: body.text("note"))
-        case "actions":
-            .recordAction(
-                action: body.text("action", required: true) ?? "",
-                note: body.text("note"),
-                evidenceURL: body.text("evidence_url")
-            )
-        case "resolve": .resolve(note: body.text("note"))
-        case "reopen": .reopen(reason: body.text("reason", required: true) ?? "")
-        case "escalate": .escalate(note: body.text("note"), level: body.integer("level"))
-        default: nil
         }
     }
 }

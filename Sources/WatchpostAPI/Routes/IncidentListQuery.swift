@@ -1,22 +1,34 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import WatchpostCore
 import WatchpostStore
 
 /// The query of `GET /v1/incidents`: `status`, `unit`, `from`, `to` (RFC 3339, or a date
 /// `YYYY-MM-DD` meaning its midnight in Vietnam). Anything else, or a bad value, is a 400 that
 /// names the parameter.
-enum IncidentListQuery {
+public enum IncidentListQuery {
     static let parameters = ["status", "unit", "from", "to"]
 
     static func filter(_ request: Request, directory: Directory) throws(APIError) -> IncidentFilter {
+        try filter(request.uri.queryParameters, directory: directory)
+    }
+
+    /// The filter of the query string of `uri` (e.g. `/v1/incidents?status=open`), as the route
+    /// reads it; the fuzzer calls this with queries of any shape.
+    ///
+    /// - Throws: `APIError` 400 naming every bad parameter.
+    public static func filter(uri: String, directory: Directory) throws(APIError) -> IncidentFilter {
+        try filter(URI(uri).queryParameters, directory: directory)
+    }
+
+    private static func filter(_ query: Parameters, directory: Directory) throws(APIError) -> IncidentFilter {
         var filter = IncidentFilter()
         var problems: [EventProblem] = []
-        let query = request.uri.queryParameters
         for (name, _) in query where !parameters.contains(String(name)) {
             problems.append(
                 EventProblem(
-                    path: String(name),
+                    path: FieldPath.member(String(name), of: ""),
                     code: .unknownField,
                     reason: "is not a parameter; use status, unit, from, to"
                 )

@@ -9,8 +9,13 @@ struct ConfigReader {
 
     init(file: String) { self.file = file }
 
-    /// Composes `yaml` into a node tree, recording a syntax error as a problem.
+    /// Composes `yaml` into a node tree, recording a syntax error as a problem. Aliases are
+    /// refused before composing: one used as a key can make Yams run for ever (`YAMLAliasScan`).
     mutating func compose(_ yaml: String) -> Node? {
+        if let line = YAMLAliasScan.firstAliasLine(in: yaml) {
+            report(line: line, "YAML aliases (`*name`) are not supported here; write the value out in full")
+            return nil
+        }
         do {
             guard let root = try Yams.compose(yaml: yaml) else {
                 report(line: 1, "the file is empty")

@@ -1,9 +1,10 @@
 /// Builds the field paths that problems carry: `data.urls[2]`, `source.id`, `data["odd key"]`.
-enum FieldPath {
+public enum FieldPath {
     /// The path of member `key` inside the object at `parent` (empty for the top level).
     ///
-    /// Keys that are not plain identifiers are quoted, so a hostile key cannot forge another path.
-    static func member(_ key: String, of parent: String) -> String {
+    /// Keys that are not plain identifiers are quoted, so a hostile key cannot forge another path,
+    /// and an empty key still names a field (`[""]`).
+    public static func member(_ key: String, of parent: String) -> String {
         let plain =
             !key.isEmpty && key.utf8.count <= 64
             && key.unicodeScalars.allSatisfy {
