@@ -65,8 +65,13 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Do not audit the deadlines every minute in this worker (no deadline_audit check in /readyz).")
     var noDeadlineAudit = false
 
-    @Option(help: "Seconds an escalation or a reminder may take after it was due before the deadline audit names it.")
-    var deadlineAuditGraceSeconds = 60
+    @Option(
+        help: """
+            Seconds an escalation or a reminder may take after it was due before the deadline audit names it. \
+            Default: $WATCHPOST_DEADLINE_AUDIT_GRACE_SECONDS, else 60.
+            """
+    )
+    var deadlineAuditGraceSeconds: Int?
 
     @Option(
         help: "Log level: trace, debug, info, notice, warning, error, critical. Default: $WATCHPOST_LOG_LEVEL or info."
@@ -81,7 +86,7 @@ struct WorkerCommand: AsyncParsableCommand {
         guard try overdueAlarm() >= 1 else {
             throw ValidationError("--overdue-alarm-seconds must be at least 1")
         }
-        guard deadlineAuditGraceSeconds >= 0 else {
+        guard try deadlineAuditGrace() >= 0 else {
             throw ValidationError("--deadline-audit-grace-seconds must not be negative")
         }
         guard sessionTimeout >= 1, maxPollInterval >= 1 else {
@@ -110,7 +115,7 @@ struct WorkerCommand: AsyncParsableCommand {
         settings.maxPollInterval = .seconds(maxPollInterval)
         settings.runsEnforcer = !noEnforcer
         if noDeadlineAudit { settings.auditInterval = .zero }
-        settings.auditGrace = .seconds(deadlineAuditGraceSeconds)
+        settings.auditGrace = .seconds(try deadlineAuditGrace())
         settings.keyring = try EventKeys.required()
         settings.acceptsUnsignedToolReports = try EventKeys.acceptsUnsignedToolReports()
         let worker: Worker
@@ -127,10 +132,21 @@ struct WorkerCommand: AsyncParsableCommand {
 
     /// `--overdue-alarm-seconds`, else `$WATCHPOST_OVERDUE_ALARM_SECONDS`, else 60.
     private func overdueAlarm() throws -> Int {
-        if let overdueAlarmSeconds { return overdueAlarmSeconds }
-        guard let text = environment["WATCHPOST_OVERDUE_ALARM_SECONDS"], !text.isEmpty else { return 60 }
+        try seconds(overdueAlarmSeconds, environment: "WATCHPOST_OVERDUE_ALARM_SECONDS", default: 60)
+    }
+
+    /// `--deadline-audit-grace-seconds`, else `$WATCHPOST_DEADLINE_AUDIT_GRACE_SECONDS`, else 60.
+    private func deadlineAuditGrace() throws -> Int {
+        try seconds(deadlineAuditGraceSeconds, environment: "WATCHPOST_DEADLINE_AUDIT_GRACE_SECONDS", default: 60)
+    }
+
+    /// A whole number of seconds: the option's value if given, else the environment variable
+    /// `name` if set, else `fallback`.
+    private func seconds(_ option: Int?, environment name: String, default fallback: Int) throws -> Int {
+        if let option { return option }
+        guard let text = environment[name], !text.isEmpty else { return fallback }
         guard let seconds = Int(text) else {
-            throw ValidationError("WATCHPOST_OVERDUE_ALARM_SECONDS must be a whole number of seconds, not `\(text)`")
+            throw ValidationError("\(name) must be a whole number of seconds, not `\(text)`")
         }
         return seconds
     }

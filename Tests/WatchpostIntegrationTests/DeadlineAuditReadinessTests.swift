@@ -36,19 +36,7 @@ struct DeadlineAuditReadinessTests {
         try await StoreTestDatabase.with { pool in
             let scenario = AuditScenario.overdueByAnHour()
             let obligation = try await scenario.store(in: pool)
-            let registry = PrometheusCollectorRegistry()
-            let reading = DeadlineAuditReading()
-            let service = DeadlineAuditService(
-                store: AuditStore(pool: pool),
-                settings: WorkerSettings(
-                    brokers: [],
-                    database: pool.configuration,
-                    configDirectory: PipelinePaths.config
-                ),
-                reading: reading,
-                metricsFactory: PrometheusMetricsFactory(registry: registry),
-                logger: StoreTestDatabase.logger
-            )
+            let (service, reading, registry) = Self.auditService(on: pool)
             var state = ReadinessState()
             state.finished(.answered(oldestOverdueSeconds: 0))
             func readiness() -> HealthReport {
@@ -89,19 +77,7 @@ struct DeadlineAuditReadinessTests {
         try await StoreTestDatabase.with { pool in
             let scenario = AuditScenario.overdueByAnHour()
             _ = try await scenario.store(in: pool)
-            let registry = PrometheusCollectorRegistry()
-            let reading = DeadlineAuditReading()
-            let service = DeadlineAuditService(
-                store: AuditStore(pool: pool),
-                settings: WorkerSettings(
-                    brokers: [],
-                    database: pool.configuration,
-                    configDirectory: PipelinePaths.config
-                ),
-                reading: reading,
-                metricsFactory: PrometheusMetricsFactory(registry: registry),
-                logger: StoreTestDatabase.logger
-            )
+            let (service, reading, registry) = Self.auditService(on: pool)
             try await service.round()
             guard case .found(let before) = reading.current else { Issue.record("no audit"); return }
             #expect(before.count == 1, "only the missing escalation stands: the reminders' deadline has passed")
@@ -114,6 +90,21 @@ struct DeadlineAuditReadinessTests {
                 "late escalation and two reminders"
             )
         }
+    }
+
+    /// A worker's audit service on `pool` with the default settings, the reading it updates and
+    /// the registry its gauges report to.
+    static func auditService(on pool: PostgresPool) -> (DeadlineAuditService, DeadlineAuditReading, PrometheusCollectorRegistry) {
+        let registry = PrometheusCollectorRegistry()
+        let reading = DeadlineAuditReading()
+        let service = DeadlineAuditService(
+            store: AuditStore(pool: pool),
+            settings: WorkerSettings(brokers: [], database: pool.configuration, configDirectory: PipelinePaths.config),
+            reading: reading,
+            metricsFactory: PrometheusMetricsFactory(registry: registry),
+            logger: StoreTestDatabase.logger
+        )
+        return (service, reading, registry)
     }
 
     /// The value of the gauge `label` as Prometheus would scrape it.

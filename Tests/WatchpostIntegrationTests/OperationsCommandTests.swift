@@ -48,4 +48,23 @@ struct OperationsCommandTests {
         #expect(gone.status == 1)
         #expect(gone.stdout.contains("no answer"))
     }
+
+    @Test(arguments: ["WATCHPOST_OVERDUE_ALARM_SECONDS", "WATCHPOST_DEADLINE_AUDIT_GRACE_SECONDS"])
+    func workerRefusesASecondsSettingThatIsNotANumberNamingTheVariable(variable: String) async throws {
+        let run = try await PublishHarness.run(
+            ["worker", "--brokers", "127.0.0.1:1", "--database-url", "postgresql://127.0.0.1:1/none"],
+            environment: [variable: "a minute"]
+        )
+        #expect(run.status == 64, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("\(variable) must be a whole number of seconds, not `a minute`"), "stderr: \(run.stderr)")
+    }
+
+    @Test func workerTakesTheDeadlineAuditGraceFromTheEnvironmentAndChecksIt() async throws {
+        let run = try await PublishHarness.run(
+            ["worker", "--brokers", "127.0.0.1:1", "--database-url", "postgresql://127.0.0.1:1/none"],
+            environment: ["WATCHPOST_DEADLINE_AUDIT_GRACE_SECONDS": "-5"]
+        )
+        #expect(run.status == 64, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("--deadline-audit-grace-seconds must not be negative"), "stderr: \(run.stderr)")
+    }
 }

@@ -49,6 +49,12 @@ struct PipelineHostileTrafficTests {
             try await Self.expectRejections(hostile, database)
             try await Self.expectGoodEventsStoredOnceVerbatim(traffic.good, database)
             _ = try await worker.terminate()
+            let stages = Dictionary(grouping: hostile, by: { $0 }).map { "\($0.value.count) at \($0.key)" }.sorted()
+            ChaosSettings.record(
+                "hostile: \(hostile.count) hostile messages among \(traffic.good.count) good events; "
+                    + "rejected with a reason: \(stages.joined(separator: ", ")); good events stored once and verbatim; "
+                    + "same worker process throughout"
+            )
         }
     }
 

@@ -26,6 +26,11 @@ struct ActionBody {
                 )
             )
         }
+        for key in JSONRepeatedKeys.inObject(bytes) {
+            problems.append(
+                EventProblem(path: FieldPath.member(key, of: ""), code: .duplicateField, reason: "appears more than once")
+            )
+        }
     }
 
     /// The text field `name`; a problem when it is present with another type, or absent and required.

@@ -186,6 +186,15 @@ struct APIBadInputTests {
             }
             let malformed = try await api.request(.post, "\(base)/acknowledge", token: head, body: Array("{note".utf8))
             #expect(malformed.status == .badRequest)
+            // Foundation's decoder would keep one of the two values; the body is refused instead.
+            let repeated = try await api.request(
+                .post,
+                "\(base)/actions",
+                token: head,
+                body: Array(#"{"action":"content_removed","note":"a","action":"police_notified"}"#.utf8)
+            )
+            #expect(repeated.status == .badRequest, "\(repeated.text)")
+            #expect(repeated.problemFields == ["action"])
 
             #expect(try await api.produced().isEmpty)
         }

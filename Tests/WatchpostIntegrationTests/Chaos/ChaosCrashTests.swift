@@ -155,20 +155,26 @@ struct ChaosCrashTests {
         )
     }
 
+    /// How long a wait on the whole run may take before it counts as a hang: longer for the long
+    /// mode's 50 000 events than for the short mode's few thousand.
+    static func hangLimit(_ expected: PipelineExpectation) -> Duration {
+        .seconds(max(600, expected.events / 20))
+    }
+
     /// Waits until the run has stored every event and sent every delivery.
     static func waitSettled(_ database: PipelineDatabase, _ expected: PipelineExpectation) async throws {
         try await waitStored(database, expected)
-        try await waitUntil("every delivery is sent", timeout: .seconds(300), every: .milliseconds(500)) {
+        try await waitUntil("every delivery is sent", timeout: hangLimit(expected), every: .milliseconds(500)) {
             try await database.count("SELECT count(*) FROM deliveries WHERE status = 'pending'") == 0
         }
     }
 
     /// Waits until the run has stored every event and the obligations of the last batches.
     static func waitStored(_ database: PipelineDatabase, _ expected: PipelineExpectation) async throws {
-        try await waitUntil("every event is stored", timeout: .seconds(600), every: .milliseconds(500)) {
+        try await waitUntil("every event is stored", timeout: hangLimit(expected), every: .milliseconds(500)) {
             try await database.count("SELECT count(*) FROM events") >= Int64(expected.events)
         }
-        try await waitUntil("the obligations of the last batches", timeout: .seconds(300)) {
+        try await waitUntil("the obligations of the last batches", timeout: hangLimit(expected)) {
             try await database.count("SELECT count(*) FROM obligations") >= Int64(expected.obligations)
         }
     }

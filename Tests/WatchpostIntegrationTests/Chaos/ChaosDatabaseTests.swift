@@ -71,6 +71,7 @@ struct ChaosDatabaseTests {
                     }
                     let mode = index % 2 == 0 ? "fast" : "immediate"
                     let failures = workers.map { $0.logCount("failed; retrying") }
+                    let stopped = ContinuousClock.now
                     try await cluster.stop(mode: mode)
                     // The outage lasts until every worker has met it and is retrying.
                     try await waitUntil("every worker retries against the stopped database", timeout: .seconds(300)) {
@@ -78,7 +79,8 @@ struct ChaosDatabaseTests {
                     }
                     #expect(try await api.readiness() == 503, "the API is not ready while PostgreSQL is down")
                     try await cluster.start()
-                    ChaosSettings.record("database: stopped PostgreSQL with -m \(mode), restarted it")
+                    let outage = (ContinuousClock.now - stopped).components.seconds
+                    ChaosSettings.record("database: stopped PostgreSQL with -m \(mode) for \(outage) s, restarted it")
                 }
                 await producer.close()
                 try await ChaosCrashTests.waitStored(database, expected)

@@ -4,9 +4,10 @@ import Testing
 
 /// The soak of the chaos suite's long mode: events at a steady rate for a long time through two
 /// worker processes, with the API answering light traffic, sampling every worker's memory and
-/// open files, PostgreSQL's connections and the publish-to-stored latency. Leaks show as lines
-/// that climb; the run fails if memory, open files or connections grow past what a warm-up
-/// explains, and it plots every series as SVG for docs/reliability.md.
+/// open files, PostgreSQL's connections, the publish-to-stored latency and the API's response
+/// time. Leaks show as lines that climb; the run fails if memory, open files, connections or
+/// latency grow past what a warm-up explains, and it plots every series as SVG for
+/// docs/reliability.md.
 ///
 /// Long mode only (`scripts/chaos` sets `WATCHPOST_CHAOS_SOAK_SECONDS`): a soak of a few seconds
 /// would prove nothing.
@@ -43,6 +44,7 @@ struct ChaosSoakTests {
                 let start = ContinuousClock.now
                 var chunk = 0
                 var published = 0
+                var probes = SoakProbes()
                 while ContinuousClock.now - start < .seconds(duration) {
                     // Ten seconds of events, paced one second at a time (the load generator's
                     // clock, not a synchronisation).
@@ -54,17 +56,20 @@ struct ChaosSoakTests {
                         policy: policy
                     )
                     .messages()
+                    var apiMilliseconds: [Double] = []
                     for second in 0..<10 {
                         let tick = ContinuousClock.now
-                        try await PipelineBroker.send(
-                            Array(messages[(second * rate)..<((second + 1) * rate)]),
-                            with: producer
-                        )
+                        let batch = Array(messages[(second * rate)..<((second + 1) * rate)])
+                        probes.published(batch.last, at: Date())
+                        try await PipelineBroker.send(batch, with: producer)
                         published += rate
+                        let asked = ContinuousClock.now
                         _ = try await api.readiness()
+                        apiMilliseconds.append(SoakProbes.milliseconds(ContinuousClock.now - asked))
                         try await Task.sleep(until: tick + .seconds(1), clock: .continuous)
                     }
                     let stored = try await database.count("SELECT count(*) FROM events")
+                    let latency = try await probes.resolve(in: database)
                     samples.append(
                         SoakSample(
                             elapsed: Double((ContinuousClock.now - start).components.seconds),
@@ -75,7 +80,9 @@ struct ChaosSoakTests {
                                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                                 )
                             ),
-                            backlog: published - Int(stored)
+                            backlog: published - Int(stored),
+                            latency: latency,
+                            apiMilliseconds: apiMilliseconds.max() ?? 0
                         )
                     )
                 }

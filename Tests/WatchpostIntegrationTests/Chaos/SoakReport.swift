@@ -12,6 +12,11 @@ struct SoakSample: Sendable {
     var connections: Int
     /// Events published and not yet stored.
     var backlog: Int
+    /// The largest publish-to-stored latency among the probes stored since the last sample, in
+    /// seconds (``SoakProbes``).
+    var latency: Double
+    /// The slowest `/readyz` answer of the API since the last sample, in milliseconds.
+    var apiMilliseconds: Double
 }
 
 /// The soak's figures: a one-line summary, the growth that counts as a leak, and an SVG plot of
@@ -32,7 +37,9 @@ struct SoakReport {
     }
 
     /// What grew beyond a warm-up: memory by more than 20 % and 16 MB, open files by more than
-    /// 16, connections by more than 4, the backlog beyond ten seconds of events.
+    /// 16, connections by more than 4, the publish-to-stored latency to more than three times
+    /// its warm level and 2 s, the API's answer to more than three times and 100 ms, the backlog
+    /// beyond ten seconds of events.
     var growth: [String] {
         var problems: [String] = []
         for index in samples.first?.rss.indices ?? 0..<0 {
@@ -51,10 +58,23 @@ struct SoakReport {
         if connections.last > connections.warm + 4 {
             problems.append("connections \(connections.warm) → \(connections.last)")
         }
+        let latency = thirds(\.latency)
+        if latency.last > latency.warm * 3 + 2 {
+            problems.append(String(format: "publish-to-stored latency %.2f → %.2f s", latency.warm, latency.last))
+        }
+        let api = thirds(\.apiMilliseconds)
+        if api.last > api.warm * 3 + 100 {
+            problems.append(String(format: "API answer %.0f → %.0f ms", api.warm, api.last))
+        }
         if let last = samples.last, last.backlog > rate * 10 {
             problems.append("backlog \(last.backlog) events at the end")
         }
         return problems
+    }
+
+    private static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
     }
 
     var summary: String {
@@ -63,14 +83,20 @@ struct SoakReport {
         let files = samples.flatMap(\.openFiles).max() ?? 0
         let connections = samples.map(\.connections).max() ?? 0
         let backlog = samples.map(\.backlog).max() ?? 0
+        let latency = samples.map(\.latency).max() ?? 0
+        let median = Self.median(samples.map(\.latency))
+        let api = samples.map(\.apiMilliseconds).max() ?? 0
         return
             "soak: \(minutes) min at \(rate) events/s, 2 workers and the API; peak worker RSS \(rss / 1_000_000) MB, "
             + "peak open files \(files), peak PostgreSQL sessions \(connections), largest backlog \(backlog) events "
-            + "(\(String(format: "%.1f", Double(backlog) / Double(rate))) s of input); growth: "
+            + "(\(String(format: "%.1f", Double(backlog) / Double(rate))) s of input); publish-to-stored latency "
+            + String(format: "median %.2f s, peak %.2f s; slowest API answer %.0f ms", median, latency, api)
+            + "; growth: "
             + (growth.isEmpty ? "none" : growth.joined(separator: "; "))
     }
 
-    /// Four small line charts, one above the other: memory, open files, connections, backlog.
+    /// Six small line charts, one above the other: memory, open files, connections, backlog,
+    /// latency and the API's answer.
     var svg: String {
         let width = 720.0
         let height = 140.0
@@ -85,6 +111,8 @@ struct SoakReport {
             ),
             ("Kết nối PostgreSQL (PostgreSQL sessions)", [samples.map { Double($0.connections) }]),
             ("Sự kiện chờ lưu (backlog, events)", [samples.map { Double($0.backlog) }]),
+            ("Độ trễ từ gửi đến lưu (publish-to-stored latency, ms)", [samples.map { $0.latency * 1_000 }]),
+            ("Thời gian API trả lời /readyz (API answer, ms)", [samples.map(\.apiMilliseconds)]),
         ]
         let colours = ["#1f4e79", "#c0504d"]
         var out =
