@@ -48,8 +48,13 @@ struct ChaosBrokerTests {
                 try await database.count("SELECT count(*) FROM events") > 0
             }
 
-            // The broker goes down; a publisher is told so, within its timeout.
+            // The broker goes down while the second part is being sent; a publisher is told so,
+            // within its timeout.
+            let down = ContinuousClock.now
             try broker.broker.setBrokerDown(1)
+            let sending = Task {
+                try await PipelineBroker.send(parts[1], with: producer)
+            }
             let kafka = ChaosPublishTarget(broker: broker)
             let publish = try await PublishHarness.run(
                 ["publish", "report"] + kafka.flags + [
@@ -61,9 +66,11 @@ struct ChaosBrokerTests {
             )
             #expect(publish.status != 0, "publish must fail while the broker is down")
             #expect(publish.stderr.contains("broker"), "the failure names the broker: \(publish.stderr)")
+            try await settings.holdOutage(since: down)
             try broker.broker.setBrokerUp(1)
+            let outage = ChaosSettings.seconds(since: down)
 
-            try await PipelineBroker.send(parts[1], with: producer)
+            try await sending.value
             await producer.close()
             try await ChaosCrashTests.waitStored(database, expected)
             #expect(try await database.count("SELECT count(*) FROM events") == Int64(expected.events))
@@ -75,7 +82,8 @@ struct ChaosBrokerTests {
                 #expect(try await worker.terminate() == 0, "\(worker.logTail())")
             }
             ChaosSettings.record(
-                "broker: produce, fetch, commit and join errors injected, then the broker down; publish exited "
+                "broker: produce, fetch, commit and join errors injected, then the broker down for \(outage) s "
+                    + "while events were being sent; publish exited "
                     + "\(publish.status) naming the broker; \(expected.events) events stored once each; workers resumed"
             )
         }

@@ -78,9 +78,11 @@ struct ChaosDatabaseTests {
                         zip(workers, failures).allSatisfy { $0.logCount("failed; retrying") > $1 }
                     }
                     #expect(try await api.readiness() == 503, "the API is not ready while PostgreSQL is down")
+                    try await settings.holdOutage(since: stopped)
                     try await cluster.start()
-                    let outage = (ContinuousClock.now - stopped).components.seconds
-                    ChaosSettings.record("database: stopped PostgreSQL with -m \(mode) for \(outage) s, restarted it")
+                    ChaosSettings.record(
+                        "database: stopped PostgreSQL with -m \(mode) for \(ChaosSettings.seconds(since: stopped)) s, restarted it"
+                    )
                 }
                 await producer.close()
                 try await ChaosCrashTests.waitStored(database, expected)

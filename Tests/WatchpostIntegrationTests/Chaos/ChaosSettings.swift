@@ -2,7 +2,8 @@ import Foundation
 
 /// How hard the chaos suite pushes: the short mode runs inside `scripts/test`; `scripts/chaos`
 /// sets `WATCHPOST_CHAOS=long` for the figures in docs/reliability.md. Each figure can also be
-/// set on its own (`WATCHPOST_CHAOS_EVENTS`, `WATCHPOST_CHAOS_KILLS`, `WATCHPOST_CHAOS_DB_RESTARTS`).
+/// set on its own (`WATCHPOST_CHAOS_EVENTS`, `WATCHPOST_CHAOS_KILLS`, `WATCHPOST_CHAOS_DB_RESTARTS`,
+/// `WATCHPOST_CHAOS_OUTAGE_SECONDS`).
 struct ChaosSettings: Sendable {
     /// Events published by the crash run, over `producers` producers.
     var events: Int
@@ -12,11 +13,21 @@ struct ChaosSettings: Sendable {
     var databaseRestarts: Int
     /// Events published by the database run.
     var databaseEvents: Int
+    /// How long each PostgreSQL stop and the broker outage last at least. An outage always lasts
+    /// until every worker has met it; this keeps it going past that, as a real one would, through
+    /// the clients' reconnection backoff.
+    var outage: Duration
     var workers = 3
     var producers = 3
 
-    static let short = ChaosSettings(events: 3_000, kills: 4, databaseRestarts: 1, databaseEvents: 1_500)
-    static let long = ChaosSettings(events: 50_000, kills: 24, databaseRestarts: 3, databaseEvents: 20_000)
+    static let short = ChaosSettings(events: 3_000, kills: 4, databaseRestarts: 1, databaseEvents: 1_500, outage: .zero)
+    static let long = ChaosSettings(
+        events: 50_000,
+        kills: 24,
+        databaseRestarts: 3,
+        databaseEvents: 20_000,
+        outage: .seconds(10)
+    )
 
     /// The mode `WATCHPOST_CHAOS` names (`long`, else short), with any figure overridden.
     static var current: ChaosSettings {
@@ -27,7 +38,22 @@ struct ChaosSettings: Sendable {
         if let restarts = environment["WATCHPOST_CHAOS_DB_RESTARTS"].flatMap(Int.init) {
             settings.databaseRestarts = restarts
         }
+        if let seconds = environment["WATCHPOST_CHAOS_OUTAGE_SECONDS"].flatMap(Int.init) {
+            settings.outage = .seconds(seconds)
+        }
         return settings
+    }
+
+    /// Keeps an outage that began at `start` going until `outage` has passed: the fault's
+    /// schedule, like a load generator's clock, not a synchronisation.
+    func holdOutage(since start: ContinuousClock.Instant) async throws {
+        try await Task.sleep(until: start + outage, clock: .continuous)
+    }
+
+    /// Seconds since `start`, to one decimal, for the report.
+    static func seconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - start
+        return String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     /// Appends `line` to the report file `WATCHPOST_CHAOS_REPORT` names, if any: the long run's
