@@ -93,7 +93,7 @@ struct DeliveryCancellationTests {
                 // after a later delivery: time passes (their retry falls due now), then a sentinel
                 // alert routed to become due just after. The dispatcher claims in due order, so once
                 // the sentinel is delivered, any reminder still queued would have been sent first.
-                try await pool.withConnection { connection in
+                _ = try await pool.withConnection { connection in
                     try await connection.execute(
                         "UPDATE deliveries SET next_attempt_at = now() WHERE id = ANY(\(reminders.map(\.id)))"
                     )

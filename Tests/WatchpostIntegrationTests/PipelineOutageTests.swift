@@ -3,6 +3,7 @@ import Kafka
 import Testing
 import WatchpostCore
 import WatchpostPipeline
+import WatchpostTestSupport
 
 /// A PostgreSQL outage mid-run: the worker waits it out and loses nothing. The test stops and
 /// starts a private cluster of its own, so other tests keep their server.
@@ -130,29 +131,14 @@ struct PipelinePrivateCluster: Sendable {
     }
 
     /// Runs a bash command and returns its output; throws on a non-zero exit. The output goes
-    /// through a file, and every inherited descriptor above 2 is closed first: the server that
-    /// `pg_ctl start` leaves running would otherwise hold Foundation's descriptors open, and
-    /// the command would never be seen to end.
+    /// through a file, and ``ChildProcess`` passes no other descriptor: the server that
+    /// `pg_ctl start` leaves running cannot hold the test process's files open.
     static func shell(_ command: String) async throws -> String {
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-shell-\(UUID()).log")
         defer { try? FileManager.default.removeItem(at: outputFile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        let closeInherited =
-            #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done; "#
-        process.arguments = ["-c", closeInherited + "(\(command)) >'\(outputFile.path)' 2>&1 </dev/null"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
+        let status = try await ChildProcess.run(
+            "/bin/bash", ["-c", command], stdout: .file(outputFile.path), stderr: .standardOutput
+        )
         let text = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
         guard status == 0 else { throw CommandFailed(command: command, status: status, output: text) }
         return text

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import WatchpostTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -7,7 +8,7 @@ import Synchronization
 
 /// A `watchpost worker` process started from the built binary, logging to a file.
 final class PipelineWorkerProcess: Sendable {
-    private let process: Mutex<Process>
+    private let process: Mutex<ChildProcess>
     let logFile: URL
     private let arguments: [String]
     private let environment: [String: String]
@@ -40,45 +41,37 @@ final class PipelineWorkerProcess: Sendable {
         environment: [String: String],
         logFile: URL,
         append: Bool
-    ) throws -> Process {
-        if !append || !FileManager.default.fileExists(atPath: logFile.path) {
-            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: logFile)
-        handle.seekToEndOfFile()
-        let process = Process()
-        process.executableURL = try PipelinePaths.binary()
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+    ) throws -> ChildProcess {
+        try ChildProcess(
+            PipelinePaths.binary().path,
+            arguments,
+            environment: environment,
+            stdout: .file(logFile.path, append: append),
+            stderr: .standardOutput
+        )
     }
 
-    var isRunning: Bool { process.withLock { $0.isRunning } }
-    var pid: Int32 { process.withLock { $0.processIdentifier } }
+    private var current: ChildProcess { process.withLock { $0 } }
+    var isRunning: Bool { current.isRunning }
+    var pid: Int32 { current.pid }
 
     /// Kills it with SIGKILL and waits until it is gone.
     func kill() async throws {
         let pid = self.pid
-        _ = Glibc.kill(pid, SIGKILL)
+        current.send(SIGKILL)
         try await waitUntil("worker \(pid) is gone", timeout: .seconds(10)) { !self.isRunning }
     }
 
     /// Sends SIGTERM and waits for the exit; returns the exit status.
     func terminate(timeout: Duration = .seconds(30)) async throws -> Int32 {
-        let pid = self.pid
-        _ = Glibc.kill(pid, SIGTERM)
-        try await waitUntil("worker \(pid) exits after SIGTERM", timeout: timeout) { !self.isRunning }
-        return process.withLock { $0.terminationStatus }
+        let child = current
+        child.send(SIGTERM)
+        try await waitUntil("worker \(child.pid) exits after SIGTERM", timeout: timeout) { !child.isRunning }
+        return child.exitStatus ?? -1
     }
 
     /// The exit status once it has exited on its own, else nil.
-    var exitStatus: Int32? {
-        process.withLock { $0.isRunning ? nil : $0.terminationStatus }
-    }
+    var exitStatus: Int32? { current.exitStatus }
 
     /// Starts the same worker again (after a kill), appending to its log.
     func restart() throws {
@@ -103,7 +96,6 @@ final class PipelineWorkerProcess: Sendable {
     }
 
     deinit {
-        let process = self.process.withLock { $0 }
-        if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
+        current.send(SIGKILL)
     }
 }

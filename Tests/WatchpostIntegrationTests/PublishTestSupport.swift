@@ -3,6 +3,7 @@ import Kafka
 import Logging
 import Testing
 import WatchpostCore
+import WatchpostTestSupport
 
 /// Runs the built `watchpost` binary as monitoring staff would, and reads what it sent.
 enum PublishHarness {
@@ -58,24 +59,16 @@ enum PublishHarness {
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
         var childEnvironment = TestEventKeys.childEnvironment
         for (name, value) in environment { childEnvironment[name] = value }
-        process.environment = childEnvironment
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
+        let status = try await ChildProcess.run(
+            binary().path,
+            arguments,
+            environment: childEnvironment,
+            stdin: .file(inURL.path),
+            stdout: .file(outURL.path),
+            stderr: .file(errURL.path)
+        )
         return Run(
             status: status,
             stdout: try String(contentsOf: outURL, encoding: .utf8),

@@ -3,6 +3,7 @@ import Testing
 import WatchpostCore
 import WatchpostPipeline
 import WatchpostStore
+import WatchpostTestSupport
 
 /// The HTML report of `ReportHistory` printed to PDF by headless Chromium, as an operator would,
 /// and read back with poppler: A4 pages, the same number each time, the document's fixed words in
@@ -141,21 +142,9 @@ enum PrintTools {
         let errURL = folder.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
+        let status = try await ChildProcess.run(
+            executable.path, arguments, stdout: .file(outURL.path), stderr: .file(errURL.path)
+        )
         return Run(
             status: status,
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),

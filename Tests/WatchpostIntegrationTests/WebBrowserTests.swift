@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WatchpostCore
 import WatchpostStore
+import WatchpostTestSupport
 
 /// The pages in a real browser: `scripts/browser-check` drives headless Chromium through the
 /// sign-in page, "Việc của tôi", an incident, the report form and the overview, at phone and
@@ -80,21 +81,17 @@ struct WebBrowserTests {
     /// Runs `scripts/browser-check` with `arguments`; returns its exit status and output.
     static func browserCheck(_ arguments: [String]) async throws -> (status: Int32, text: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("browser-check-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", PipelinePaths.root.appendingPathComponent("scripts/browser-check").path] + arguments
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            "/usr/bin/env",
+            ["python3", PipelinePaths.root.appendingPathComponent("scripts/browser-check").path] + arguments,
+            stdout: .file(log.path),
+            stderr: .standardOutput
+        )
         try await waitUntil("scripts/browser-check finishes", timeout: .seconds(600), every: .milliseconds(250)) {
             !process.isRunning
         }
-        try handle.close()
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, text)
+        return (process.exitStatus ?? -1, text)
     }
 }

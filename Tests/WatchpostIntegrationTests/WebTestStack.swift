@@ -184,38 +184,33 @@ final class WebDeliveryReceiver: Sendable {
 /// A `watchpost worker` process for the web tests, with the development delivery override, the
 /// tests' event keys and the shared link secret in its environment.
 final class WebWorkerProcess: Sendable {
-    private let process: Mutex<Process>
+    private let process: ChildProcess
     let logFile: URL
 
     init(brokers: String, databaseURL: String, receiverURL: String, logFolder: URL) throws {
         logFile = logFolder.appendingPathComponent("worker.log")
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: logFile)
-        let process = Process()
-        process.executableURL = try PipelinePaths.binary()
-        process.arguments = [
-            "worker", "--brokers", brokers, "--database-url", databaseURL, "--config-dir", PipelinePaths.config.path,
-            "--metrics-port", "0", "--session-timeout", "6", "--log-level", "info",
-        ]
         var environment = TestEventKeys.childEnvironment
         environment["WATCHPOST_DEV_DELIVERY"] = "webhook:\(receiverURL)"
         environment["WATCHPOST_LINK_SECRET"] = WebTestStack.linkSecret
-        process.environment = environment
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        self.process = Mutex(process)
+        process = try ChildProcess(
+            PipelinePaths.binary().path,
+            [
+                "worker", "--brokers", brokers, "--database-url", databaseURL, "--config-dir",
+                PipelinePaths.config.path, "--metrics-port", "0", "--session-timeout", "6", "--log-level", "info",
+            ],
+            environment: environment,
+            stdout: .file(logFile.path),
+            stderr: .standardOutput
+        )
     }
 
     /// Sends SIGTERM and waits for the exit.
     func terminate() async throws -> Int32 {
-        let pid = process.withLock { $0.processIdentifier }
-        _ = kill(pid, SIGTERM)
-        try await waitUntil("worker \(pid) exits after SIGTERM", timeout: .seconds(30)) {
-            !self.process.withLock { $0.isRunning }
+        process.send(SIGTERM)
+        try await waitUntil("worker \(process.pid) exits after SIGTERM", timeout: .seconds(30)) {
+            !self.process.isRunning
         }
-        return process.withLock { $0.terminationStatus }
+        return process.exitStatus ?? -1
     }
 
     /// The last 40 lines of its log.

@@ -13,7 +13,7 @@ public final class SMTPSink: Sendable {
     public let port: Int
     /// The private temporary folder holding the received messages; removed on deinit.
     public let folder: URL
-    private let process: Process
+    private let process: ChildProcess
 
     /// The interpreter to run: `WATCHPOST_PYTHON`, else `/usr/bin/python3`.
     private static var python: String {
@@ -27,11 +27,7 @@ public final class SMTPSink: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let script = folder.appendingPathComponent("smtp_sink.py")
         try Self.serverScript.write(to: script, atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = [script.path, folder.path]
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
+        process = try ChildProcess(Self.python, [script.path, folder.path])
         let portFile = folder.appendingPathComponent("port")
         let process = process
         // Poll with a deadline: the script writes the port file only once it listens.
@@ -51,9 +47,8 @@ public final class SMTPSink: Sendable {
     }
 
     deinit {
-        // SIGKILL: the child inherits the test runner's blocked signal mask, so SIGTERM may
-        // never arrive. (The script also exits by itself when its parent goes away.)
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        // The script also exits by itself when its parent goes away.
+        process.send(SIGKILL)
         try? FileManager.default.removeItem(at: folder)
     }
 
@@ -68,16 +63,8 @@ public final class SMTPSink: Sendable {
         let script = folder.appendingPathComponent("parse_mail.py")
         try Self.parseScript.write(to: script, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("parsed-\(UUID().uuidString).json")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let parser = Process()
-        parser.executableURL = URL(fileURLWithPath: Self.python)
-        parser.arguments = [script.path, path.path]
-        parser.standardOutput = try FileHandle(forWritingTo: output)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            parser.terminationHandler = { _ in continuation.resume() }
-            do { try parser.run() } catch { continuation.resume() }
-        }
-        guard parser.terminationStatus == 0 else { throw SinkError("parse_mail.py failed") }
+        let status = try await ChildProcess.run(Self.python, [script.path, path.path], stdout: .file(output.path))
+        guard status == 0 else { throw SinkError("parse_mail.py failed") }
         return try JSONDecoder().decode(ParsedMail.self, from: Data(contentsOf: output))
     }
 
