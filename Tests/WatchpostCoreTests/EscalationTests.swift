@@ -27,6 +27,15 @@ import Testing
         #expect(first.recipients(.obligationMissed) == ["ht-thcs-binh-son"])
         #expect(run.obligation(.acknowledge)?.level == 1)
         #expect(run.obligation(.acknowledge)?.dueAt == Fixture.minutes(120 + 240))
+        #expect(
+            run.obligation(.acknowledge)?.remindersAt == acknowledge.remindersAt,
+            "the reminders already due stay on record for the deadline auditor"
+        )
+        #expect(
+            DeadlineEnforcer.nextWakeUp(for: try #require(run.obligation(.acknowledge)), after: Fixture.minutes(120))
+                == Fixture.minutes(120 + 240),
+            "no reminder is sent above level 0"
+        )
 
         let second = try run.escalateOverdue(.acknowledge, at: Fixture.minutes(360))
         #expect(second.escalations.map(\.level) == [2])

@@ -50,6 +50,34 @@ struct DeadlineAuditStoreTests {
                 )
             let applied = try await Self.audit(pool, at: s.after(180))
             #expect(applied.isClean && applied.escalatedInTime == 1, "\(applied.exceptions)")
+            #expect(applied.remindersChecked == 2, "the reminders are still checked at level 1")
+        }
+    }
+
+    @Test func remindersNeverSentAreStillNamedOnceTheObligationHasEscalated() async throws {
+        try await StoreTestDatabase.with { pool in
+            let s = Self.scenario
+            let obligation = try await s.store(in: pool)
+            // The enforcer sent no reminder, then escalated on time; the router applied it.
+            let escalation = try await s.escalate(at: s.deadline.addingTimeInterval(1), in: pool)
+            _ = try await StoreFixture.eventStore(pool)
+                .applyBatch(StoreFixture.inbound(escalation, from: 1), rejected: [], now: s.deadline.addingTimeInterval(2))
+            #expect(
+                try await pool.withConnection { connection in
+                    try await connection.query("SELECT level FROM obligations WHERE id = \(obligation)")
+                        .map { try $0.decode(Int.self, at: 0) }
+                } == [1]
+            )
+
+            let audit = try await Self.audit(pool, at: s.after(180))
+            #expect(audit.escalatedInTime == 1 && audit.remindersChecked == 2)
+            #expect(
+                audit.exceptions.map(\.problem)
+                    == [.reminderNotSent(before: .seconds(3600)), .reminderNotSent(before: .seconds(900))],
+                "\(audit.exceptions)"
+            )
+            #expect(audit.exceptions.map(\.dueAt) == [s.firstReminder, s.secondReminder])
+            #expect(audit.exceptions.allSatisfy { $0.obligationID == obligation && !$0.isOutstanding(at: s.after(180)) })
         }
     }
 

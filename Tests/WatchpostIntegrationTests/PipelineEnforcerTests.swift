@@ -137,8 +137,9 @@ struct PipelineEnforcerTests {
         }
     }
 
-    /// A copy of the shipped configuration whose head acknowledgement is due after `deadline`.
-    static func configFolder(acknowledgeDeadline deadline: String) throws -> URL {
+    /// A copy of the shipped configuration whose head acknowledgement is due after `deadline`,
+    /// with `reminders` (durations before the deadline, e.g. `15s`).
+    static func configFolder(acknowledgeDeadline deadline: String, reminders: [String] = []) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-config-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(
@@ -155,7 +156,7 @@ struct PipelineEnforcerTests {
         }
         let patched = routing.replacingOccurrences(
             of: shipped,
-            with: "        deadline: \(deadline)\n        reminders: []\n"
+            with: "        deadline: \(deadline)\n        reminders: [\(reminders.joined(separator: ", "))]\n"
         )
         try patched.write(to: folder.appendingPathComponent("routing.yaml"), atomically: true, encoding: .utf8)
         return folder

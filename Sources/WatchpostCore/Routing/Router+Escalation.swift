@@ -69,7 +69,9 @@ extension Router {
         escalated.level = escalation.level
         escalated.escalatedAt = input.now
         escalated.dueAt = level.deadline.map { input.now.addingTimeInterval(DeadlineDuration.seconds($0)) }
-        escalated.remindersAt = []
+        // Reminders are sent at level 0 only. Those already due stay on record, so that the
+        // deadline auditor can still check they were sent once the obligation has moved up.
+        escalated.remindersAt = obligation.remindersAt.filter { $0 <= input.now }
         builder.change(escalated)
         builder.incident.escalationLevel = max(builder.incident.escalationLevel, escalation.level)
         builder.decision.escalations.append(

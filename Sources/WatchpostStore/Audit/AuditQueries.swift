@@ -75,18 +75,32 @@ enum AuditQueries {
     /// One row per reminder due in `[since, until]` before its deadline, after Watchpost stored
     /// its obligation, in `ReminderRow` order. A reminder counts as sent when its alert exists
     /// (its `created_at` is the reminder's instant), at the time its first delivery was queued.
+    ///
+    /// Reminders belong to the first deadline (level 0). An obligation escalated since keeps the
+    /// reminders that fell due before, and its first deadline is carried by the escalation to
+    /// level 1 (`occurred_at` of `incident.escalated`, reason `deadline_missed`).
     static func reminders(since: Date, until: Date) -> PostgresQuery {
         """
         WITH audit_window AS (SELECT \(since)::timestamptz AS since, \(until)::timestamptz AS until),
         \(unescaped: candidates)
-        SELECT c.id, c.incident_id, c.school, c.kind, c.owner_relation, c.owner_officer_id, c.due_at, r.remind_at,
+        SELECT c.id, c.incident_id, c.school, c.kind, c.owner_relation, c.owner_officer_id, first.due_at, r.remind_at,
                c.status, c.closed_at,
                (SELECT coalesce(min(d.created_at), min(a.created_at))
                 FROM alerts AS a LEFT JOIN deliveries AS d ON d.alert_id = a.id
                 WHERE a.incident_id = c.incident_id AND a.obligation_id = c.id
                   AND a.template = 'obligation.reminder' AND a.created_at = r.remind_at)
-        FROM candidates AS c CROSS JOIN LATERAL unnest(c.reminders_at) AS r(remind_at)
-        WHERE c.level = 0 AND r.remind_at < c.due_at AND r.remind_at >= c.stored_at
+        FROM candidates AS c
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN c.level = 0 THEN c.due_at ELSE (
+                SELECT min(e.occurred_at) FROM events AS e
+                WHERE e.incident_id = c.incident_id AND e.type = 'incident.escalated'
+                  AND lower(e.payload -> 'data' ->> 'obligation_id') = c.id::text
+                  AND e.payload -> 'data' ->> 'reason' = 'deadline_missed'
+                  AND (e.payload -> 'data' ->> 'level')::int = 1
+            ) END AS due_at
+        ) AS first
+        CROSS JOIN LATERAL unnest(c.reminders_at) AS r(remind_at)
+        WHERE r.remind_at < first.due_at AND r.remind_at >= c.stored_at
           AND r.remind_at >= (SELECT since FROM audit_window) AND r.remind_at <= (SELECT until FROM audit_window)
         ORDER BY r.remind_at, c.id
         """

@@ -3,7 +3,7 @@ import Foundation
 /// How hard the chaos suite pushes: the short mode runs inside `scripts/test`; `scripts/chaos`
 /// sets `WATCHPOST_CHAOS=long` for the figures in docs/reliability.md. Each figure can also be
 /// set on its own (`WATCHPOST_CHAOS_EVENTS`, `WATCHPOST_CHAOS_KILLS`, `WATCHPOST_CHAOS_DB_RESTARTS`,
-/// `WATCHPOST_CHAOS_OUTAGE_SECONDS`).
+/// `WATCHPOST_CHAOS_OUTAGE_SECONDS`, `WATCHPOST_CHAOS_DEADLINES`).
 struct ChaosSettings: Sendable {
     /// Events published by the crash run, over `producers` producers.
     var events: Int
@@ -17,16 +17,30 @@ struct ChaosSettings: Sendable {
     /// until every worker has met it; this keeps it going past that, as a real one would, through
     /// the clients' reconnection backoff.
     var outage: Duration
+    /// Reports whose acknowledgement deadlines fall due while workers are being killed.
+    var deadlines: Int
+    /// How long those reports take to publish, paced: their deadlines spread over as long.
+    var deadlineSpread: Duration
     var workers = 3
     var producers = 3
 
-    static let short = ChaosSettings(events: 3_000, kills: 4, databaseRestarts: 1, databaseEvents: 1_500, outage: .zero)
+    static let short = ChaosSettings(
+        events: 3_000,
+        kills: 4,
+        databaseRestarts: 1,
+        databaseEvents: 1_500,
+        outage: .zero,
+        deadlines: 300,
+        deadlineSpread: .seconds(15)
+    )
     static let long = ChaosSettings(
         events: 50_000,
         kills: 24,
         databaseRestarts: 3,
         databaseEvents: 20_000,
-        outage: .seconds(10)
+        outage: .seconds(10),
+        deadlines: 5_000,
+        deadlineSpread: .seconds(240)
     )
 
     /// The mode `WATCHPOST_CHAOS` names (`long`, else short), with any figure overridden.
@@ -41,6 +55,7 @@ struct ChaosSettings: Sendable {
         if let seconds = environment["WATCHPOST_CHAOS_OUTAGE_SECONDS"].flatMap(Int.init) {
             settings.outage = .seconds(seconds)
         }
+        if let deadlines = environment["WATCHPOST_CHAOS_DEADLINES"].flatMap(Int.init) { settings.deadlines = deadlines }
         return settings
     }
 
@@ -67,7 +82,7 @@ struct ChaosSettings: Sendable {
             handle.write(data)
             try? handle.close()
         } else {
-            FileManager.default.createFile(atPath: path, contents: data)
+            _ = FileManager.default.createFile(atPath: path, contents: data)
         }
     }
 }
