@@ -129,8 +129,7 @@ public struct EventDecoder: Sendable {
             log.add("occurred_at", .invalidTime, "\(FieldPath.quoted(text)) \(error.reason)")
             return nil
         case let .success(date):
-            let tolerance =
-                Double(futureTolerance.components.seconds) + Double(futureTolerance.components.attoseconds) / 1e18
+            let tolerance = DeadlineDuration.seconds(futureTolerance)
             if let now, date.timeIntervalSince(now) > tolerance {
                 log.add(
                     "occurred_at",

@@ -1,4 +1,5 @@
 import Foundation
+import WatchpostCore
 
 /// How hard the chaos suite pushes: the short mode runs inside `scripts/test`; `scripts/chaos`
 /// sets `WATCHPOST_CHAOS=long` for the figures in docs/reliability.md. Each figure can also be
@@ -67,8 +68,7 @@ struct ChaosSettings: Sendable {
 
     /// Seconds since `start`, to one decimal, for the report.
     static func seconds(since start: ContinuousClock.Instant) -> String {
-        let elapsed = ContinuousClock.now - start
-        return String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        String(format: "%.1f", DeadlineDuration.seconds(ContinuousClock.now - start))
     }
 
     /// Appends `line` to the report file `WATCHPOST_CHAOS_REPORT` names, if any: the long run's

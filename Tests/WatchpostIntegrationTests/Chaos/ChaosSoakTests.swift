@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Testing
+import WatchpostCore
 
 /// The soak of the chaos suite's long mode: events at a steady rate for a long time through two
 /// worker processes, with the API answering light traffic, sampling every worker's memory and
@@ -65,7 +66,7 @@ struct ChaosSoakTests {
                         published += rate
                         let asked = ContinuousClock.now
                         _ = try await api.readiness()
-                        apiMilliseconds.append(SoakProbes.milliseconds(ContinuousClock.now - asked))
+                        apiMilliseconds.append(DeadlineDuration.seconds(ContinuousClock.now - asked) * 1_000)
                         try await Task.sleep(until: tick + .seconds(1), clock: .continuous)
                     }
                     let stored = try await database.count("SELECT count(*) FROM events")

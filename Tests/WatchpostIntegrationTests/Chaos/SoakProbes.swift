@@ -33,9 +33,4 @@ struct SoakProbes {
         }
         return largest
     }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) * 1_000 + Double(parts.attoseconds) / 1e15
-    }
 }
