@@ -33,15 +33,7 @@ struct ChaosBrokerTests {
             broker.broker.injectRequestErrors(api: .fetch, errorCodes: [7, 6, 7])
             broker.broker.injectRequestErrors(api: .offsetCommit, errorCodes: [27, 7])
             broker.broker.injectRequestErrors(api: .produce, errorCodes: [7, 6])
-            let workers = try (1...2).map { index in
-                try PipelineWorkerProcess(
-                    name: "worker-\(index)",
-                    brokers: broker.bootstrap,
-                    databaseURL: database.url,
-                    logFolder: logs,
-                    extraArguments: ["--batch-size", "100"]
-                )
-            }
+            let workers = try ChaosWorkers.start(2, broker: broker, database: database, logs: logs, batchSize: 100)
             let producer = try broker.producer()
             try await PipelineBroker.send(parts[0], with: producer)
             try await waitUntil("the workers store the first part", timeout: .seconds(300), every: .milliseconds(250)) {

@@ -48,16 +48,14 @@ struct ChaosCrashTests {
         defer { receiver.stop() }
         try await PipelineDatabase.with { database in
             let broker = try await PipelineBroker(partitions: 12)
-            let workers = try (1...settings.workers).map { index in
-                try PipelineWorkerProcess(
-                    name: "worker-\(index)",
-                    brokers: broker.bootstrap,
-                    databaseURL: database.url,
-                    logFolder: logs,
-                    extraArguments: ["--batch-size", "200"],
-                    environment: ["WATCHPOST_DEV_DELIVERY": "webhook:\(receiver.url)"]
-                )
-            }
+            let workers = try ChaosWorkers.start(
+                settings.workers,
+                broker: broker,
+                database: database,
+                logs: logs,
+                batchSize: 200,
+                receiver: receiver.url
+            )
             var kills = 0
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for part in scenario.messages(splitInto: settings.producers) {
@@ -80,9 +78,7 @@ struct ChaosCrashTests {
                         try await database.count("SELECT count(*) FROM events")
                             >= min(floor + step, Int64(expected.events))
                     }
-                    let victim = workers[Int(random.next() % UInt64(workers.count))]
-                    try await victim.kill()
-                    try victim.restart()
+                    try await ChaosWorkers.killOne(of: workers, using: &random)
                     kills += 1
                 }
                 try await group.waitForAll()

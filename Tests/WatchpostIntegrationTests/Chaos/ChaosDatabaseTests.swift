@@ -47,16 +47,14 @@ struct ChaosDatabaseTests {
                 policy: policy
             )
             let expected = scenario.expectation()
-            let workers = try (1...2).map { index in
-                try PipelineWorkerProcess(
-                    name: "worker-\(index)",
-                    brokers: broker.bootstrap,
-                    databaseURL: database.url,
-                    logFolder: logs,
-                    extraArguments: ["--batch-size", "100"],
-                    environment: ["WATCHPOST_DEV_DELIVERY": "webhook:\(receiver.url)"]
-                )
-            }
+            let workers = try ChaosWorkers.start(
+                2,
+                broker: broker,
+                database: database,
+                logs: logs,
+                batchSize: 100,
+                receiver: receiver.url
+            )
             try await ChaosAPI.with(broker: broker, database: database) { api in
                 let parts = scenario.messages(splitInto: settings.databaseRestarts + 1)
                 let producer = try broker.producer()

@@ -36,16 +36,14 @@ struct ChaosDeadlineTests {
 
         try await PipelineDatabase.with { database in
             let broker = try await PipelineBroker(partitions: 12)
-            let workers = try (1...settings.workers).map { index in
-                try PipelineWorkerProcess(
-                    name: "worker-\(index)",
-                    brokers: broker.bootstrap,
-                    databaseURL: database.url,
-                    configDirectory: config,
-                    logFolder: logs,
-                    environment: ["WATCHPOST_DEV_DELIVERY": "webhook:\(receiver.url)"]
-                )
-            }
+            let workers = try ChaosWorkers.start(
+                settings.workers,
+                broker: broker,
+                database: database,
+                logs: logs,
+                config: config,
+                receiver: receiver.url
+            )
             var kills = 0
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -69,9 +67,7 @@ struct ChaosDeadlineTests {
                     ) {
                         try await database.count(Self.remindersAndEscalations) >= Int64(kill) * step
                     }
-                    let victim = workers[Int(random.next() % UInt64(workers.count))]
-                    try await victim.kill()
-                    try victim.restart()
+                    try await ChaosWorkers.killOne(of: workers, using: &random)
                     kills += 1
                 }
                 try await group.waitForAll()

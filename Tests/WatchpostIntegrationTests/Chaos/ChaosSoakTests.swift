@@ -31,14 +31,7 @@ struct ChaosSoakTests {
         let samples = try await PipelineDatabase.with { database in
             let broker = try await PipelineBroker(partitions: 8)
             let (directory, policy) = try PipelineScenario.shippedConfiguration()
-            let workers = try (1...2).map { index in
-                try PipelineWorkerProcess(
-                    name: "worker-\(index)",
-                    brokers: broker.bootstrap,
-                    databaseURL: database.url,
-                    logFolder: logs
-                )
-            }
+            let workers = try ChaosWorkers.start(2, broker: broker, database: database, logs: logs)
             return try await ChaosAPI.with(broker: broker, database: database) { api in
                 let producer = try broker.producer()
                 var samples: [SoakSample] = []
