@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Testing
 import WatchpostCore
+import WatchpostTestSupport
 
 /// The operator commands, run from the built binary: `directory sync` refuses a broken
 /// directory with file:line messages; `dlq list` and `dlq replay` work on rejected_events.
@@ -9,13 +10,12 @@ import WatchpostCore
 struct PipelineCommandTests {
     /// Runs `watchpost ARGUMENTS`; returns the exit status and the combined output.
     static func watchpost(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let binary = try PipelinePaths.binary().path
-        let command =
-            "\(EventKeyring.environmentVariable)='\(TestEventKeys.value)' "
-            + ([binary] + arguments).map { "'\($0)'" }.joined(separator: " ") + "; echo \"exit=$?\""
-        let output = try await PipelinePrivateCluster.shell(command)
-        let status = output.split(separator: "\n").last.flatMap { Int32($0.dropFirst("exit=".count)) } ?? -1
-        return (status, output)
+        let run = try await ChildProcess.capture(
+            PipelinePaths.binary().path,
+            arguments,
+            environment: TestEventKeys.childEnvironment
+        )
+        return (run.status, run.stdout + run.stderr)
     }
 
     @Test("directory sync prints each problem as file:line: message and exits 1", .timeLimit(.minutes(5)))

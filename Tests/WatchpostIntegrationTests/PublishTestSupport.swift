@@ -7,72 +7,27 @@ import WatchpostTestSupport
 
 /// Runs the built `watchpost` binary as monitoring staff would, and reads what it sent.
 enum PublishHarness {
-    /// The repository root (two folders above this file's folder).
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The shipped `Config/` folder.
-    static var configDirectory: String { root.appendingPathComponent("Config").path }
+    static var configDirectory: String { PipelinePaths.config.path }
 
     /// The shipped directory, for decoding what was sent.
     static func directory() throws -> Directory {
-        try Directory.load(contentsOf: root.appendingPathComponent("Config/directory.yaml"))
-    }
-
-    /// The `watchpost` binary: `$WATCHPOST_BIN` (set by scripts/test), else beside the test runner.
-    static func binary() throws -> URL {
-        if let path = ProcessInfo.processInfo.environment["WATCHPOST_BIN"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var folder = runner.deletingLastPathComponent()
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("watchpost")
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue {
-                return candidate
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        throw PublishHarnessError(
-            "the watchpost binary was not found beside \(runner.path); build it or set WATCHPOST_BIN"
-        )
+        try Directory.load(contentsOf: PipelinePaths.config.appendingPathComponent("directory.yaml"))
     }
 
     /// What one run of the binary did.
-    struct Run: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = ChildProcess.Finished
 
     /// Runs `watchpost ARGS` to completion; `stdin` is fed to its standard input, and
     /// `environment` is added to (or, with nil values, removed from) the tests' environment.
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String?] = [:]) async throws -> Run {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("publish-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // Files rather than pipes: a full pipe would stall the child while nobody reads it.
-        let outURL = folder.appendingPathComponent("stdout")
-        let errURL = folder.appendingPathComponent("stderr")
-        let inURL = folder.appendingPathComponent("stdin")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
         var childEnvironment = TestEventKeys.childEnvironment
         for (name, value) in environment { childEnvironment[name] = value }
-        let status = try await ChildProcess.run(
-            binary().path,
+        return try await ChildProcess.capture(
+            PipelinePaths.binary().path,
             arguments,
             environment: childEnvironment,
-            stdin: .file(inURL.path),
-            stdout: .file(outURL.path),
-            stderr: .file(errURL.path)
-        )
-        return Run(
-            status: status,
-            stdout: try String(contentsOf: outURL, encoding: .utf8),
-            stderr: try String(contentsOf: errURL, encoding: .utf8)
+            stdin: stdin ?? ""
         )
     }
 

@@ -125,30 +125,8 @@ enum PrintTools {
             .map { $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces) }
     }
 
-    /// What a program printed and how it ended.
-    struct Run: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     /// Runs `executable` with `arguments` until it exits.
-    static func run(_ executable: URL, _ arguments: [String]) async throws -> Run {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // Files rather than pipes: a full pipe would stall the child while nobody reads it.
-        let outURL = folder.appendingPathComponent("stdout")
-        let errURL = folder.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let status = try await ChildProcess.run(
-            executable.path, arguments, stdout: .file(outURL.path), stderr: .file(errURL.path)
-        )
-        return Run(
-            status: status,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-        )
+    static func run(_ executable: URL, _ arguments: [String]) async throws -> ChildProcess.Finished {
+        try await ChildProcess.capture(executable.path, arguments)
     }
 }

@@ -25,7 +25,7 @@ struct StatusLatenessTests {
             #expect(overview.counts.overdueObligations == 1)
 
             // Its escalation requested, it waits no more (though still open and overdue).
-            try await pool.withConnection { connection in
+            _ = try await pool.withConnection { connection in
                 try await connection.execute(
                     "UPDATE obligations SET escalation_requested_level = level + 1 WHERE id = \(late)"
                 )
@@ -40,7 +40,7 @@ struct StatusLatenessTests {
         try await StoreTestDatabase.with { pool in
             let store = try StoreFixture.eventStore(pool)
             _ = try await store.applyBatch(StoreFixture.inbound([StoreFixture.report()]), rejected: [], now: Date())
-            try await pool.withConnection { connection in
+            _ = try await pool.withConnection { connection in
                 try await connection.execute("UPDATE obligations SET due_at = now() + interval '1 day'")
             }
             _ = try await Self.moveFirstDeadline(to: Date().addingTimeInterval(-7_200), pool)

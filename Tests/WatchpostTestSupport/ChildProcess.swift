@@ -64,20 +64,21 @@ public final class ChildProcess: Sendable {
 
         let environmentLines =
             (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environmentLines.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
         var child: pid_t = 0
-        let result = Self.withCStrings([executable] + arguments) { argv in
-            Self.withCStrings(environmentLines) { envp in
-                posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-            }
-        }
+        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         try Self.check(result, "starting \(executable)")
         pid = child
         // The thread holds the object until the child has been reaped.
         Thread.detachNewThread { [self] in
             var raw: Int32 = 0
-            while waitpid(pid, &raw, 0) == -1, errno == EINTR {}
-            // As Foundation reports it: the exit code, or the signal that ended it.
-            let status = (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : raw & 0x7f
+            var reaped: pid_t
+            repeat { reaped = waitpid(pid, &raw, 0) } while reaped == -1 && errno == EINTR
+            // As Foundation reports it: the exit code, or the signal that ended it; -1 when the
+            // child could not be waited for (someone else reaped it).
+            let status = reaped != pid ? -1 : (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : raw & 0x7f
             let waiters = state.withLock { state in
                 state.status = status
                 defer { state.waiters = [] }
@@ -166,15 +167,5 @@ public final class ChildProcess: Sendable {
             result = posix_spawn_file_actions_adddup2(&actions, 1, descriptor)
         }
         try check(result, "redirecting descriptor \(descriptor)")
-    }
-
-    /// Calls `body` with a NULL-terminated array of C strings that lives for the call.
-    private static func withCStrings<R>(
-        _ strings: [String],
-        _ body: ([UnsafeMutablePointer<CChar>?]) -> R
-    ) -> R {
-        let pointers = strings.map { strdup($0) } + [nil]
-        defer { pointers.forEach { free($0) } }
-        return body(pointers)
     }
 }

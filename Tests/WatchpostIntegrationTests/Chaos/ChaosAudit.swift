@@ -26,24 +26,13 @@ struct ChaosAudit: Decodable {
     /// Audits `database` from `since` (before the first event's instant: `PipelineScenario`
     /// dates its events from an hour back) until a minute ago, the default grace period.
     static func run(_ database: PipelineDatabase, since: Date) async throws -> ChaosAudit {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-audit-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let output = folder.appendingPathComponent("audit.json")
-        let errors = folder.appendingPathComponent("stderr")
-        let status = try await ChildProcess.run(
+        let run = try await ChildProcess.capture(
             PipelinePaths.binary().path,
-            [
-                "audit", "--database-url", database.url, "--format", "json",
-                "--since", since.formatted(.iso8601),
-            ],
-            stdout: .file(output.path),
-            stderr: .file(errors.path)
+            ["audit", "--database-url", database.url, "--format", "json", "--since", since.formatted(.iso8601)]
         )
-        let problems = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-        try #require(status == 0 || status == 1, "watchpost audit exited \(status): \(problems)")
-        let audit = try JSONDecoder().decode(ChaosAudit.self, from: Data(contentsOf: output))
-        #expect((status == 0) == audit.exceptions.isEmpty, "the exit status follows the exceptions")
+        try #require(run.status == 0 || run.status == 1, "watchpost audit exited \(run.status): \(run.stderr)")
+        let audit = try JSONDecoder().decode(ChaosAudit.self, from: Data(run.stdout.utf8))
+        #expect((run.status == 0) == audit.exceptions.isEmpty, "the exit status follows the exceptions")
         return audit
     }
 

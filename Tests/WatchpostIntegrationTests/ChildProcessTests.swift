@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import WatchpostTestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `ChildProcess`, which starts every program the tests run: how a child ends is reported as
+/// Foundation reported it, its input and output go where they are sent, and it starts clean
+/// (no blocked signal, no descriptor of the test process).
+@Suite(.timeLimit(.minutes(1)))
+struct ChildProcessTests {
+    @Test func exitCodeAndTerminatingSignalAreReported() async throws {
+        #expect(try await ChildProcess.run("/bin/sh", ["-c", "exit 3"]) == 3)
+        #expect(try await ChildProcess.run("/bin/sh", ["-c", "kill -TERM $$"]) == SIGTERM)
+    }
+
+    @Test func standardInputIsFedAndBothOutputsAreCapturedApart() async throws {
+        let run = try await ChildProcess.capture(
+            "/bin/sh",
+            ["-c", "cat; echo 'lỗi' >&2"],
+            environment: ["PATH": "/usr/bin:/bin"],
+            stdin: "Tin sai sự thật\n"
+        )
+        #expect(run.status == 0)
+        #expect(run.stdout == "Tin sai sự thật\n")
+        #expect(run.stderr == "lỗi\n")
+    }
+
+    @Test func theChildHasNoBlockedSignalAndOnlyItsThreeStandardDescriptors() async throws {
+        // A descriptor the test process holds open without close-on-exec.
+        let held = open("/dev/null", O_RDONLY)
+        #expect(held > 2)
+        defer { close(held) }
+        let run = try await ChildProcess.capture(
+            "/bin/sh",
+            ["-c", "grep '^SigBlk' /proc/$$/status; ls /proc/$$/fd"],
+            environment: ["PATH": "/usr/bin:/bin"]
+        )
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix("0000000000000000") == true, "\(lines)")
+        #expect(Array(lines.dropFirst()).sorted() == ["0", "1", "2"], "\(lines)")
+    }
+
+    @Test func aKilledChildIsReapedAndNoLongerRunning() async throws {
+        let child = try ChildProcess("/bin/sleep", ["600"])
+        #expect(child.isRunning)
+        child.send(SIGKILL)
+        #expect(await child.wait() == SIGKILL)
+        #expect(!child.isRunning && child.exitStatus == SIGKILL)
+        child.send(SIGKILL)  // after the reaping: does nothing, whoever holds the pid now
+    }
+}
