@@ -31,12 +31,13 @@ enum PublishHarness {
         )
     }
 
-    /// Reads `count` messages from `topic` (from the beginning), failing after `timeout`.
+    /// Reads `count` messages from `topic` (from the beginning), failing after `timeout`: a hang
+    /// limit, long because a consumer group forms slowly on a loaded machine.
     static func consume(
         _ count: Int,
         from topic: String,
         brokers: [String],
-        timeout: Duration = .seconds(30)
+        timeout: Duration = .seconds(120)
     ) async throws -> [KafkaConsumerMessage] {
         var configuration = KafkaConsumerConfiguration(
             bootstrapBrokers: brokers,

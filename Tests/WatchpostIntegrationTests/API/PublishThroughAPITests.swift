@@ -6,8 +6,10 @@ import WatchpostCore
 /// (`WATCHPOST_API_URL`, `WATCHPOST_TOKEN`), so no officer holds the event key (D18).
 @Suite("watchpost publish through the API", .serialized, .timeLimit(.minutes(5)))
 struct PublishThroughAPITests {
+    /// A report through the API. `--timeout 60`: these tests check the route, not how fast the
+    /// in-process API answers on a loaded machine (the default is 10 s).
     private static let report = [
-        "publish", "report", "--officer", "gs-thcs-binh-son", "--unit", "thcs-binh-son", "--platform", "facebook",
+        "publish", "report", "--timeout", "60", "--officer", "gs-thcs-binh-son", "--unit", "thcs-binh-son", "--platform", "facebook",
         "--url", "https://www.facebook.com/groups/phuhuynh/posts/8800", "--category", "false_information",
         "--severity", "medium", "--subject", "student", "--summary", "Tin sai về lịch nghỉ học",
     ]
