@@ -9,9 +9,9 @@ struct PublishThroughAPITests {
     /// A report through the API. `--timeout 60`: these tests check the route, not how fast the
     /// in-process API answers on a loaded machine (the default is 10 s).
     private static let report = [
-        "publish", "report", "--timeout", "60", "--officer", "gs-thcs-binh-son", "--unit", "thcs-binh-son", "--platform", "facebook",
+        "publish", "report", "--officer", "gs-thcs-binh-son", "--unit", "thcs-binh-son", "--platform", "facebook",
         "--url", "https://www.facebook.com/groups/phuhuynh/posts/8800", "--category", "false_information",
-        "--severity", "medium", "--subject", "student", "--summary", "Tin sai về lịch nghỉ học",
+        "--severity", "medium", "--subject", "student", "--summary", "Tin sai về lịch nghỉ học", "--timeout", "60",
     ]
 
     @Test("a monitor's report sent with their token reaches the topic signed by the API for that monitor, without the key")
