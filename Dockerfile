@@ -43,6 +43,18 @@ RUN bin="$(swift build -c release --package-path /build --show-bin-path)" \
     && test -d watchpost_WatchpostAPI.resources \
     && cp /usr/libexec/swift/linux/swift-backtrace-static ./
 
+# Every Swift package this build resolved, the transitive ones included (and the test-only
+# swift-property-based, which the binary does not link), with the version it got (decision D40:
+# Package.swift pins the direct ones exactly; no Package.resolved is kept). One line per
+# package, `name version url`, sorted by name; read it from the image with
+#   docker run --rm --entrypoint cat watchpost:latest /usr/local/share/watchpost/packages.txt
+WORKDIR /packages
+RUN swift package --package-path /build show-dependencies --format text \
+    | sed -nE 's/^(.*[^A-Za-z0-9._-])?([A-Za-z0-9._-]+)<([^<>@]+)@([^<>@]+)>.*$/\2 \4 \3/p' \
+    | sort -u > packages.txt \
+    && test -s packages.txt \
+    && cat packages.txt
+
 # ── Runtime ─────────────────────────────────────────────────────────────────────────────────
 FROM debian:bookworm-slim
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
@@ -54,7 +66,8 @@ SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN apt-get update \
     && apt-get install -y --no-install-recommends librdkafka1 libpq5 libcurl4 ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --user-group --home-dir /srv/watchpost --no-create-home \
+    && groupadd --system --gid 10001 watchpost \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /srv/watchpost --no-create-home \
         --shell /usr/sbin/nologin watchpost
 
 # Deadlines are printed and reasoned about in Vietnam time.
@@ -63,12 +76,14 @@ ENV TZ=Asia/Ho_Chi_Minh \
     SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/usr/local/bin/swift-backtrace-static
 
 COPY --from=build /staging/ /usr/local/bin/
+COPY --from=build /packages/packages.txt /usr/local/share/watchpost/packages.txt
 WORKDIR /srv/watchpost
 # The district's directory and routing policy; compose mounts ./Config over it, so an edit
 # needs `watchpost directory sync` (the init service), not a new image.
 COPY Config ./Config
 
-# Numeric, so that the host and Kubernetes' runAsNonRoot can tell it is not root.
+# Numeric, so that the host and Kubernetes' runAsNonRoot can tell it is not root; the group
+# `watchpost` has the same id as the user (files it writes to a bind mount are 10001:10001).
 USER 10001:10001
 # 8080: `watchpost api`; 9464: a worker's /metrics, /healthz and /readyz.
 EXPOSE 8080 9464
