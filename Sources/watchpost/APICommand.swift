@@ -39,7 +39,7 @@ struct APICommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var settings = APISettings(
             brokers: try connection.brokers(),
-            database: try connection.database(),
+            database: try connection.database(role: "api"),
             configDirectory: connection.configDirectory
         )
         settings.kafkaProperties = try connection.kafkaProperties(logger: logger)
@@ -56,6 +56,7 @@ struct APICommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(EventKeyring.environmentVariable): \(error)")
         }
+        EventKeys.logHeld(settings.keyring, logger: logger)
         let built: (application: any Service, environment: APIEnvironment)
         do {
             built = try await APIServer.build(settings: settings, logger: logger)

@@ -46,7 +46,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try connection.database()
+        let database = try connection.database(role: "audit")
         let audit: DeadlineAudit
         do {
             audit = try await read(database)

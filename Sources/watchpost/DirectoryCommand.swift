@@ -34,7 +34,7 @@ struct DirectorySyncCommand: AsyncParsableCommand {
         _ = try warnings.report(configuration, directoryFile: connection.directoryFile)
         let logger = CommandLogging.logger("watchpost.directory", level: nil)
         let pool = PostgresPool(
-            configuration: try connection.database(),
+            configuration: try connection.database(role: "directory"),
             maxConnections: 1
         )
         do {

@@ -14,7 +14,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = CommandLogging.logger("watchpost.migrate", level: nil)
         let pool = PostgresPool(
-            configuration: try connection.database(),
+            configuration: try connection.database(role: "migrate"),
             maxConnections: 1
         )
         do {

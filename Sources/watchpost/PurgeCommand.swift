@@ -41,7 +41,7 @@ struct PurgeCommand: AsyncParsableCommand {
         }
         let instant = try purgeInstant()
         let logger = CommandLogging.logger("watchpost.purge", level: nil)
-        let pool = PostgresPool(configuration: try connection.database(), maxConnections: 1)
+        let pool = PostgresPool(configuration: try connection.database(role: "purge"), maxConnections: 1)
         let run: PurgeRun?
         do {
             run = try await RetentionStore(pool: pool, logger: logger).purge(

@@ -35,7 +35,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let pool = PostgresPool(
-            configuration: try connection.database(),
+            configuration: try connection.database(role: "status"),
             maxConnections: 1
         )
         let overview: OperatorOverview

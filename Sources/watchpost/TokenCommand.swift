@@ -17,7 +17,7 @@ struct TokenCommand: AsyncParsableCommand {
     static func withPool<Value>(_ connection: ConnectionOptions, _ body: (PostgresPool) async throws -> Value)
         async throws -> Value
     {
-        let pool = PostgresPool(configuration: try connection.database(), maxConnections: 1)
+        let pool = PostgresPool(configuration: try connection.database(role: "token"), maxConnections: 1)
         do {
             let value = try await body(pool)
             await pool.close()

@@ -98,7 +98,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let logger = CommandLogging.logger("watchpost.worker", level: logLevel)
         var settings = WorkerSettings(
             brokers: try connection.brokers(),
-            database: try connection.database(),
+            database: try connection.database(role: "worker"),
             configDirectory: connection.configDirectory
         )
         settings.kafkaProperties = try connection.kafkaProperties(logger: logger)
@@ -117,6 +117,7 @@ struct WorkerCommand: AsyncParsableCommand {
         if noDeadlineAudit { settings.auditInterval = .zero }
         settings.auditGrace = .seconds(try deadlineAuditGrace())
         settings.keyring = try EventKeys.required()
+        EventKeys.logHeld(settings.keyring, logger: logger)
         settings.acceptsUnsignedToolReports = try EventKeys.acceptsUnsignedToolReports()
         let worker: Worker
         do {

@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Logging
 import Postgres
+import WatchpostCore
 
 /// Where the broker, the database and the configuration are; shared by every subcommand.
 ///
@@ -26,6 +27,17 @@ struct ConnectionOptions: ParsableArguments {
         help: "Folder holding directory.yaml and routing.yaml. Default: $WATCHPOST_CONFIG_DIR, else ./Config."
     )
     var configDirectoryOption: String?
+
+    /// Refuses to start while a setting (from the environment or an option) still holds the
+    /// example's `CHANGE-ME` placeholder, naming each such setting and never its value. Runs for
+    /// every command that has these options, before it connects to anything.
+    func validate() throws {
+        var settings = ProcessInfo.processInfo.environment
+        settings["--database-url"] = databaseURLOption
+        settings["--brokers"] = brokersOption
+        let problems = PlaceholderSettings.problems(in: settings)
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+    }
 
     /// The bootstrap brokers, or a validation error naming the missing setting.
     func brokers() throws -> [String] {
@@ -58,6 +70,11 @@ struct ConnectionOptions: ParsableArguments {
                 "Kafka property from WATCHPOST_KAFKA_PROPERTY_* or WATCHPOST_KAFKA_PROPERTIES_FILE: \(error.message)"
             )
         }
+        if let name = PlaceholderSettings.offending(in: overrides.properties).first {
+            throw ValidationError(
+                "Kafka property \(name) still holds the example's placeholder \(PlaceholderSettings.marker): set the real value"
+            )
+        }
         if !overrides.names.isEmpty {
             logger.info("Kafka properties set by the operator", metadata: ["names": "\(overrides.names.joined(separator: ","))"])
         }
@@ -74,8 +91,9 @@ struct ConnectionOptions: ParsableArguments {
 
     /// The database, from a `postgresql://` URL or a libpq conninfo string
     /// (`host=127.0.0.1 port=5432 dbname=watchpost user=watchpost`); a validation error names
-    /// a missing or malformed setting.
-    func database() throws -> PostgresConfiguration {
+    /// a missing or malformed setting. Its connections show as `watchpost-<role>` in
+    /// `pg_stat_activity.application_name` unless the setting names an `application_name`.
+    func database(role: String) throws -> PostgresConfiguration {
         guard let text = databaseURLOption ?? ProcessInfo.processInfo.environment["WATCHPOST_DATABASE_URL"],
             !text.isEmpty
         else {
@@ -83,7 +101,9 @@ struct ConnectionOptions: ParsableArguments {
         }
         do {
             // libpq's own parser takes both forms, so every libpq keyword works in either.
-            return try PostgresConfiguration(conninfo: text)
+            var configuration = try PostgresConfiguration(conninfo: text)
+            configuration.parameters["fallback_application_name"] = "watchpost-\(role)"
+            return configuration
         } catch let error as PostgresError {
             let reason = [error.message, error.hint].compactMap { $0 }.joined(separator: " ")
             throw ValidationError("--database-url / WATCHPOST_DATABASE_URL: \(reason)")

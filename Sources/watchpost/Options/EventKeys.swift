@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import WatchpostCore
 
 /// The event-signing settings every command reads from the environment (D18).
@@ -23,6 +24,22 @@ enum EventKeys {
             )
         }
         return keyring
+    }
+
+    /// Logs which keys this process holds, never a secret: the event key ids with their
+    /// fingerprints (`SecretFingerprint`), the one that signs, and the fingerprint of
+    /// `WATCHPOST_LINK_SECRET`. Comparing these lines across the API, the workers and the CLI
+    /// shows a rotation mistake at once, instead of as dead letters or refused links.
+    static func logHeld(_ keyring: EventKeyring?, logger: Logger) {
+        let linkSecret = environment["WATCHPOST_LINK_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        logger.info(
+            "keys held",
+            metadata: [
+                "event_keys": "\(keyring?.fingerprints.joined(separator: ",") ?? "none")",
+                "signing_key": "\(keyring?.signingKey.id ?? "none")",
+                "link_secret": "\(linkSecret.map { SecretFingerprint.of(Array($0.utf8)) } ?? "unset")",
+            ]
+        )
     }
 
     /// `WATCHPOST_ACCEPT_UNSIGNED_TOOL_REPORTS`: true (the default) or false.

@@ -88,11 +88,13 @@ struct PublishRunner: Sendable {
         }
         var logger = Logger(label: "watchpost.publish") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = options.verbose ? .info : .critical
+        let keyring = try EventKeys.optional()
+        EventKeys.logHeld(keyring, logger: logger)
         let sender = EventSender(
             connection: try options.connection.kafkaConnection(clientID: "watchpost-publish", logger: logger),
             topic: options.topic,
             timeout: options.timeoutDuration,
-            keyring: try EventKeys.optional(),
+            keyring: keyring,
             logger: logger
         )
         do {

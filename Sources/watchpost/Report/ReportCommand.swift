@@ -70,7 +70,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let pool = PostgresPool(configuration: try connection.database(), maxConnections: 1)
+        let pool = PostgresPool(configuration: try connection.database(role: "report"), maxConnections: 1)
         let report: PeriodReport
         do {
             report = try await PeriodReport.read(from: pool, scope: try scope(), now: Date())
