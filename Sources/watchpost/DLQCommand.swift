@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Kafka
 import Postgres
+import WatchpostCore
 import WatchpostPipeline
 import WatchpostStore
 
@@ -32,7 +33,7 @@ struct DLQListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let pool = PostgresPool(
-            configuration: try connection.database(),
+            configuration: try connection.database(role: "dlq"),
             maxConnections: 1
         )
         let entries: [StoredRejection]
@@ -44,8 +45,8 @@ struct DLQListCommand: AsyncParsableCommand {
             throw error
         }
         for entry in entries {
-            let replayed = entry.replayedAt.map { " replayed \($0)" } ?? ""
-            let purged = entry.purgedAt.map { " body purged \($0)" } ?? ""
+            let replayed = entry.replayedAt.map { " replayed \(LocalTime.rfc3339($0))" } ?? ""
+            let purged = entry.purgedAt.map { " body purged \(LocalTime.rfc3339($0))" } ?? ""
             print(
                 "#\(entry.id) \(entry.topic)[\(entry.partition)]@\(entry.offset) \(entry.stage.rawValue): \(entry.reason)\(replayed)\(purged)"
             )
@@ -67,7 +68,7 @@ struct DLQShowCommand: AsyncParsableCommand {
     var id: Int64
 
     func run() async throws {
-        let pool = PostgresPool(configuration: try connection.database(), maxConnections: 1)
+        let pool = PostgresPool(configuration: try connection.database(role: "dlq"), maxConnections: 1)
         let store = DeadLetterStore(pool: pool)
         let found: (StoredRejection?, [DeadLetterReplay])
         do {
@@ -79,13 +80,13 @@ struct DLQShowCommand: AsyncParsableCommand {
         }
         guard let row = found.0 else { throw CommandFailure("no rejected event #\(id)") }
         let replays = found.1
-        print("#\(row.id) \(row.topic)[\(row.partition)]@\(row.offset), received \(row.receivedAt)")
+        print("#\(row.id) \(row.topic)[\(row.partition)]@\(row.offset), received \(LocalTime.rfc3339(row.receivedAt))")
         print("stage: \(row.stage.rawValue)")
         print("reason: \(row.reason)")
         for problem in row.problems { print("problem: \(problem)") }
         if let key = row.key { print("key: \(String(decoding: key, as: UTF8.self))") }
         if let purgedAt = row.purgedAt {
-            print("value: removed under the retention policy at \(purgedAt); the row cannot be replayed as stored")
+            print("value: removed under the retention policy at \(LocalTime.rfc3339(purgedAt)); the row cannot be replayed as stored")
         } else {
             print("value:")
             print(String(decoding: row.raw, as: UTF8.self))
@@ -93,7 +94,7 @@ struct DLQShowCommand: AsyncParsableCommand {
         for replay in replays {
             let edited = replay.edited ? ", corrected body" : ""
             print(
-                "replayed \(replay.at) by \(replay.by)\(edited) → \(replay.topic)[\(replay.partition)]@\(replay.offset)"
+                "replayed \(LocalTime.rfc3339(replay.at)) by \(replay.by)\(edited) → \(replay.topic)[\(replay.partition)]@\(replay.offset)"
                     + " sha256=\(replay.valueSHA256.map { String(format: "%02x", $0) }.joined())"
             )
         }
@@ -159,6 +160,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = CommandLogging.logger("watchpost.dlq", level: nil)
         let keyring = try EventKeys.optional()
+        EventKeys.logHeld(keyring, logger: logger)
         let value = try valueFile.map { path in
             do {
                 return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -174,7 +176,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
                 throw CommandFailure(error.description)
             }
         }
-        let pool = PostgresPool(configuration: try connection.database(), maxConnections: 1)
+        let pool = PostgresPool(configuration: try connection.database(role: "dlq"), maxConnections: 1)
         let producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(
                 connection: try connection.kafkaConnection(clientID: "watchpost-dlq", logger: logger)

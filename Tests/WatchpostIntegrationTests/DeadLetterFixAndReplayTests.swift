@@ -87,6 +87,10 @@ struct DeadLetterFixAndReplayTests {
                 let shown = try await PipelineCommandTests.watchpost(["dlq", "show", "\(id)", "--database-url", database.url])
                 #expect(shown.status == 0, "\(shown.output)")
                 #expect(shown.output.contains("stage: decode"), "\(shown.output)")
+                #expect(shown.output.contains("problem: data.severity: "), "\(shown.output)")
+                #expect(shown.output.contains("[unknown_value]"), "\(shown.output)")
+                #expect(!shown.output.contains("StoredProblem("), "problems are written for people: \(shown.output)")
+                #expect(shown.output.contains("+07:00"), "times are in Vietnam time: \(shown.output)")
                 #expect(shown.output.contains("urgent"), "the stored body is shown as received: \(shown.output)")
                 #expect(shown.output.components(separatedBy: "by \(operatorName), corrected body").count == 3, "\(shown.output)")
             }

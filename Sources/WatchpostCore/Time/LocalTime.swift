@@ -17,6 +17,12 @@ public enum LocalTime {
         return calendar
     }
 
+    /// `date` in RFC 3339 at UTC+07:00, e.g. `2026-11-29T10:15:00.25+07:00`, for machines and
+    /// operators. Vietnam has had no daylight saving since 1975: a fixed offset is exact.
+    public static func rfc3339(_ date: Date) -> String {
+        RFC3339.format(date, utcOffsetMinutes: 7 * 60)
+    }
+
     /// The calendar year of `date` in Vietnam.
     public static func year(of date: Date) -> Int { calendar.component(.year, from: date) }
 

@@ -196,3 +196,10 @@ public struct StoredProblem: Sendable, Hashable, Codable {
         self.init(path: problem.path, code: problem.code.rawValue, reason: problem.reason)
     }
 }
+
+extension StoredProblem: CustomStringConvertible {
+    /// `path: reason [code]`, or `input: reason [code]` for the input as a whole.
+    public var description: String {
+        "\(path.isEmpty ? "input" : path): \(reason) [\(code)]"
+    }
+}

@@ -39,7 +39,6 @@ struct EventDraft: Sendable {
 
     /// RFC 3339 in UTC+07:00, e.g. `2026-11-29T10:15:00.25+07:00`.
     static func vietnamTime(_ date: Date) -> String {
-        // Vietnam has had no daylight saving since 1975: a fixed offset is exact.
-        RFC3339.format(date, utcOffsetMinutes: 7 * 60)
+        LocalTime.rfc3339(date)
     }
 }
