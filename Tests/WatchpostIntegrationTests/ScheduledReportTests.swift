@@ -118,6 +118,27 @@ struct ScheduledReportTests {
         }
     }
 
+    @Test func aFreshInstallReportsNoPeriodThatEndedBeforeItsAuthorityJoined() async throws {
+        try await StoreTestDatabase.with(prepare: false) { pool in
+            // Installed on Tuesday 1 December 2026, 08:00 in Vietnam: November and the week of
+            // 23 November ended before it, so nothing is produced for them, however often the
+            // workers look.
+            let installed = Date(timeIntervalSince1970: 1_796_086_800)
+            try await Migrator.migrate(pool, logger: StoreTestDatabase.logger)
+            try await DirectorySync.sync(try StoreFixture.directory(), pool: pool, now: installed)
+            let producer = try Self.producer(pool, 1)
+            #expect(try await producer.produceDue(now: Self.now, settle: .seconds(600)).isEmpty)
+            #expect(try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM report_runs") == 0)
+            #expect(try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM deliveries") == 0)
+            // Monday 7 December, 00:15: the week of 30 November was running at the install, so
+            // it is the first report of each authority.
+            let monday = Self.now.addingTimeInterval(4 * 86_400 + 15 * 3_600 + 900)
+            let first = try await producer.produceDue(now: monday, settle: .seconds(600))
+            #expect(first.count == 6)
+            #expect(first.allSatisfy { $0.cadence == .weekly && $0.from < installed && $0.to > installed })
+        }
+    }
+
     @Test func eachRecipientReceivesTheReportOnceOnTheirChannelWithTheFigures() async throws {
         let now = Date()
         let month = ReportCadence.monthly.lastCompletedPeriod(at: now)

@@ -3,8 +3,9 @@ import Postgres
 import Testing
 import WatchpostCore
 
-/// Three `watchpost worker` processes started together, each looking for due reports at start:
-/// every report of the last week and month exists once, with one delivery per recipient.
+/// Three `watchpost worker` processes started together on an install 60 days old, each looking
+/// for due reports at start: every report of the last week and month exists once, with one
+/// delivery per recipient.
 @Suite(.timeLimit(.minutes(8)))
 struct ScheduledReportWorkerTests {
     @Test func threeWorkerProcessesProduceEachScheduledReportOnce() async throws {
@@ -12,6 +13,13 @@ struct ScheduledReportWorkerTests {
             let broker = try await PipelineBroker(partitions: 4)
             let (directory, policy) = try PipelineScenario.shippedConfiguration()
             let schedule = try #require(policy.reports)
+            // Installed 60 days ago: the last week and month were running then, so they are due
+            // (a fresh install reports no period that ended before it).
+            for command in [["migrate"], ["directory", "sync", "--config-dir", PipelinePaths.config.path]] {
+                let run = try await PipelineCommandTests.watchpost(command + ["--database-url", database.url])
+                #expect(run.status == 0, "\(run.output)")
+            }
+            _ = try await database.rows("UPDATE units SET created_at = created_at - interval '60 days'")
             let logs = FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-reports-\(UUID())")
             try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
             let workers = try (1...3).map { index in

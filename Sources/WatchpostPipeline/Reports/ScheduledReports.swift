@@ -29,14 +29,20 @@ public struct ScheduledReports: Sendable {
     }
 
     /// Produces every report due at `now` that no worker has produced yet, for periods that
-    /// ended at least `settle` ago; returns the keys this call produced.
+    /// ended at least `settle` ago and after the authority joined the directory (a fresh
+    /// install reports nothing for the weeks and months before it); returns the keys this call
+    /// produced.
     @discardableResult
     public func produceDue(now: Date, settle: Duration) async throws -> [ReportRunKey] {
         var produced: [ReportRunKey] = []
         let settled = now.addingTimeInterval(-DeadlineDuration.seconds(settle))
+        let authorities = directory.reportingAuthorities
+        let joined = try await store.joinedAt(authorities.map(\.authority.id))
         for cadence in schedule.cadences {
             let period = cadence.lastCompletedPeriod(at: settled)
-            for (authority, scoped) in directory.reportingAuthorities {
+            for (authority, scoped) in authorities {
+                // Only periods that were still running when the authority joined Watchpost.
+                guard let since = joined[authority.id], period.to > since else { continue }
                 let key = ReportRunKey(cadence: cadence, authorityID: authority.id, from: period.from, to: period.to)
                 if try await store.exists(key) { continue }
                 if try await produce(key, scoped: scoped, now: now) { produced.append(key) }

@@ -34,6 +34,21 @@ public struct ReportRunStore: Sendable {
         }
     }
 
+    /// When each unit of `ids` entered the directory (its first `watchpost directory sync`, which
+    /// the install runs); units never synced are absent. A report is never produced for a
+    /// period that had ended before its authority was in Watchpost: there were no reports to
+    /// count, and a report of zero would read as a quiet period.
+    public func joinedAt(_ ids: [UnitID]) async throws -> [UnitID: Date] {
+        try await StoreError.wrapping("reading when the reporting authorities joined") {
+            try await pool.withConnection { connection in
+                let rows = try await connection.query("SELECT id, created_at FROM units WHERE id = ANY(\(ids))")
+                var joined: [UnitID: Date] = [:]
+                for row in rows { joined[try row.decode(String.self, at: 0)] = try row.decode(Date.self, at: 1) }
+                return joined
+            }
+        }
+    }
+
     /// Produces the report of `key` unless it exists: numbers it (the next number of the
     /// authority's `year`), writes what `write(number)` returns, and queues a delivery to each
     /// recipient, due at `now`. Returns the new run's id and number, or nil when the report had
