@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Checks Watchpost's compose files for what the compose-spec schema lets through.
 
-Usage: check_compose.py BASE [OVERRIDE ...]
+Usage: check_compose.py [--env-example FILE] BASE [OVERRIDE ...]
 
 BASE alone is checked, then BASE merged with each OVERRIDE (as `docker compose -f BASE -f
-OVERRIDE` merges them). Prints each check; exits 1 naming every problem found.
+OVERRIDE` merges them): the order of the services, init, the workers' scaling, the API's port
+and trusted proxy, the network, PostgreSQL's max_connections against the pool sizes in Sources/,
+and the Kafka quorum, cluster id and flushing. With --env-example, also the example settings
+file: secrets left empty, no placeholder, every variable the compose files read documented.
+Prints each check; exits 1 naming every problem found.
 Needs PyYAML (scripts/lib/deps.sh installs it).
 """
 
+import ipaddress
 import os
 import re
 import sys
@@ -17,13 +22,31 @@ import yaml
 VALID_CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
 # Keys whose list value an override replaces instead of extending (compose merge rules).
 REPLACED_LISTS = {"command", "entrypoint", "test"}
-# What the checked files may interpolate: POSTGRES_PASSWORD is required there, so give it a value.
-CHECK_ENVIRONMENT = {"POSTGRES_PASSWORD": "check0deploy"}
+# What the checked files may interpolate: the variables they require without a default. Every
+# other knob is left unset, so that the rules below see the files' own defaults.
+CHECK_ENVIRONMENT = {"POSTGRES_PASSWORD": "check0deploy", "KAFKA_CLUSTER_ID": "Y2hlY2stZGVwbG95LWlkAA"}
 
-_VARIABLE = re.compile(
-    r"\$(?:(?P<escaped>\$)|\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?+])(?P<arg>[^}]*))?\}"
-    r"|(?P<named>[A-Za-z_][A-Za-z0-9_]*))"
+# The most workers the compose file documents: the partitions of watchpost.events.
+MAX_WORKERS = 12
+# PostgreSQL connections besides the pools read from Sources/ (see pool_sizes): each worker holds
+# one LISTEN connection for the enforcer, the outbox relay and the dispatcher; init and each
+# operator's command (status, dlq, token, report, pg_dump …) hold one; up to this many commands at
+# once; PostgreSQL's superuser_reserved_connections (3), counted within max_connections.
+WORKER_LISTEN_CONNECTIONS = 3
+INIT_CONNECTIONS = 1
+OPERATOR_COMMANDS = 10
+RESERVED_CONNECTIONS = 3
+# Where each pool's default size is declared: (label, file under the repository, property).
+POOL_SIZES = (
+    ("worker pool", "Sources/WatchpostPipeline/WorkerSettings.swift", "databaseConnections"),
+    ("dispatcher pool", "Sources/WatchpostPipeline/Dispatcher/DispatcherSettings.swift", "databaseConnections"),
+    ("API pool", "Sources/WatchpostAPI/Server/APISettings.swift", "databaseConnections"),
 )
+# Settings of Config/watchpost.env.example that are secrets: present, and empty.
+EXAMPLE_SECRETS = ("WATCHPOST_EVENT_KEYS", "WATCHPOST_LINK_SECRET", "POSTGRES_PASSWORD", "KAFKA_CLUSTER_ID")
+PLACEHOLDER = "CHANGE-ME"
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class Problems:
@@ -34,34 +57,103 @@ class Problems:
         self.items.append(f"{where}: {message}")
 
 
+def _braced_end(text, start):
+    """Index of the `}` closing the `${` whose body starts at `start`, nested `${…}` skipped."""
+    depth, index = 1, start
+    while index < len(text):
+        if text.startswith("${", index):
+            depth += 1
+            index += 2
+            continue
+        if text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
 def interpolate(value, environment, problems, where):
-    """Compose-style ${VAR}, ${VAR:-default}, ${VAR:?error}, ${VAR:+alt} and $$, recursively."""
+    """Compose-style $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR:+alt}
+    and $$, with nested defaults (`${A:-${B:-x}}`), in every string of `value`."""
     if isinstance(value, dict):
         return {key: interpolate(item, environment, problems, where) for key, item in value.items()}
     if isinstance(value, list):
         return [interpolate(item, environment, problems, where) for item in value]
     if not isinstance(value, str):
         return value
+    result, index = [], 0
+    while index < len(value):
+        if not value.startswith("$", index):
+            result.append(value[index])
+            index += 1
+            continue
+        if value.startswith("$$", index):
+            result.append("$")
+            index += 2
+            continue
+        if value.startswith("${", index):
+            close = _braced_end(value, index + 2)
+            if close < 0:
+                problems.add(where, f"unclosed ${{ in {value!r}")
+                return value
+            body = value[index + 2 : close]
+            index = close + 1
+            name_match = _NAME.match(body)
+            if not name_match:
+                problems.add(where, f"invalid interpolation ${{{body}}}")
+                continue
+            name, rest = name_match.group(0), body[name_match.end() :]
+            op = next((candidate for candidate in (":-", ":?", ":+", "-", "?", "+") if rest.startswith(candidate)), "")
+            if rest and not op:
+                problems.add(where, f"invalid interpolation ${{{body}}}")
+                continue
+            arg = rest[len(op) :]
+            present = name in environment
+            current = environment.get(name, "")
+            set_value = present and (current != "" or not op.startswith(":"))
+            if op in (":-", "-"):
+                result.append(current if set_value else interpolate(arg, environment, problems, where))
+            elif op in (":?", "?"):
+                if not set_value:
+                    problems.add(where, f"needs {name} ({arg})")
+                result.append(current)
+            elif op in (":+", "+"):
+                result.append(interpolate(arg, environment, problems, where) if set_value else "")
+            else:
+                result.append(current)
+            continue
+        name_match = _NAME.match(value, index + 1)
+        if name_match:
+            result.append(environment.get(name_match.group(0), ""))
+            index = name_match.end()
+        else:
+            result.append("$")
+            index += 1
+    return "".join(result)
 
-    def replace(match):
-        if match.group("escaped"):
-            return "$"
-        name = match.group("braced") or match.group("named")
-        op, arg = match.group("op"), match.group("arg") or ""
-        present = name in environment
-        current = environment.get(name, "")
-        set_value = present and (current != "" or not (op or "").startswith(":"))
-        if op in (":-", "-"):
-            return current if set_value else arg
-        if op in (":?", "?"):
-            if not set_value:
-                problems.add(where, f"needs {name} ({arg})")
-            return current
-        if op in (":+", "+"):
-            return arg if set_value else ""
-        return current
 
-    return _VARIABLE.sub(replace, value)
+def references(text):
+    """[(name, op, arg)] of the top-level `${…}` in `text` (raw, before interpolation)."""
+    found, index = [], 0
+    text = str(text)
+    while True:
+        index = text.find("${", index)
+        if index < 0:
+            return found
+        if index > 0 and text[index - 1] == "$":
+            index += 2
+            continue
+        close = _braced_end(text, index + 2)
+        if close < 0:
+            return found
+        body = text[index + 2 : close]
+        name_match = _NAME.match(body)
+        if name_match:
+            rest = body[name_match.end() :]
+            op = next((candidate for candidate in (":-", ":?", ":+", "-", "?", "+") if rest.startswith(candidate)), "")
+            found.append((name_match.group(0), op, rest[len(op) :]))
+        index = close + 1
 
 
 def normalise_service(service):
@@ -98,12 +190,14 @@ def merge(base, override):
 
 
 def load(path, problems):
+    """The file as Compose reads it with CHECK_ENVIRONMENT, and as written (uninterpolated)."""
     with open(path, encoding="utf-8") as handle:
-        document = yaml.safe_load(handle) or {}
-    document = interpolate(document, CHECK_ENVIRONMENT, problems, path)
-    services = document.get("services") or {}
-    document["services"] = {name: normalise_service(service or {}) for name, service in services.items()}
-    return document
+        raw = yaml.safe_load(handle) or {}
+    document = interpolate(raw, CHECK_ENVIRONMENT, problems, path)
+    for each in (raw, document):
+        services = each.get("services") or {}
+        each["services"] = {name: normalise_service(service or {}) for name, service in services.items()}
+    return document, raw
 
 
 def environment_of(service):
@@ -135,7 +229,7 @@ def dockerfile_has_healthcheck(directory):
         )
 
 
-def check(label, document, directory, problems, say):
+def check(label, document, raw, directory, problems, say):
     services = document.get("services") or {}
     say(f"{label}: {len(services)} services: {', '.join(sorted(services))}")
 
@@ -221,7 +315,166 @@ def check(label, document, directory, problems, say):
                 problems.add(f"{label}: {name}.volumes", f"named volume `{source}` is not declared under volumes:")
     say(f"{label}: every named volume is declared")
 
-    check_kafka(label, services, problems, say)
+    check_kafka(label, services, raw.get("services") or {}, problems, say)
+    check_replicas(label, services, raw.get("services") or {}, problems, say)
+    check_trusted_proxies(label, document, problems, say)
+    check_max_connections(label, services, directory, problems, say)
+
+
+def check_replicas(label, services, raw_services, problems, say):
+    """The worker count comes from WATCHPOST_WORKERS (default ≤ MAX_WORKERS), so `up` keeps it."""
+    worker, raw_worker = services.get("worker"), raw_services.get("worker") or {}
+    if worker is None:
+        return
+    where = f"{label}: worker"
+    if "scale" in worker:
+        problems.add(where, "has `scale:`; the count is deploy.replicas from WATCHPOST_WORKERS")
+    raw_replicas = (raw_worker.get("deploy") or {}).get("replicas")
+    refs = references(raw_replicas) if raw_replicas is not None else []
+    if not any(name == "WATCHPOST_WORKERS" and op in (":-", "-") for name, op, _ in refs):
+        problems.add(
+            where,
+            f"deploy.replicas is {raw_replicas!r}: it must be ${{WATCHPOST_WORKERS:-1}}, so that every "
+            "`docker compose up` keeps the operator's count",
+        )
+        return
+    replicas = str((worker.get("deploy") or {}).get("replicas"))
+    if not replicas.isdigit() or not 1 <= int(replicas) <= MAX_WORKERS:
+        problems.add(where, f"deploy.replicas defaults to {replicas!r}, expected 1 to {MAX_WORKERS}")
+        return
+    say(f"{label}: worker replicas from WATCHPOST_WORKERS (default {replicas}, at most {MAX_WORKERS} documented)")
+
+
+def check_trusted_proxies(label, document, problems, say):
+    """A fixed subnet, and the API trusts exactly its gateway: one address, never a range."""
+    network = (document.get("networks") or {}).get("default") or {}
+    configs = (network.get("ipam") or {}).get("config") or []
+    gateway = None
+    try:
+        if len(configs) != 1 or not configs[0].get("subnet") or not configs[0].get("gateway"):
+            raise ValueError("networks.default.ipam.config needs one entry with subnet and gateway")
+        subnet = ipaddress.ip_network(str(configs[0]["subnet"]))
+        gateway = ipaddress.ip_address(str(configs[0]["gateway"]))
+        if gateway not in subnet:
+            raise ValueError(f"gateway {gateway} is not in subnet {subnet}")
+    except ValueError as error:
+        problems.add(f"{label}: networks.default", f"{error} (a fixed subnet, so the proxy's address is known)")
+        gateway = None
+    for name, service in (document.get("services") or {}).items():
+        if "networks" in service or "network_mode" in service:
+            problems.add(f"{label}: {name}", "must stay on the default network (its gateway is the trusted proxy)")
+        value = environment_of(service).get("WATCHPOST_TRUSTED_PROXIES")
+        if value is None:
+            if name == "api":
+                problems.add(f"{label}: api", "sets no WATCHPOST_TRUSTED_PROXIES: every officer would share the proxy's sign-in allowance")
+            continue
+        entries = [entry.strip() for entry in str(value).split(",") if entry.strip()]
+        for entry in entries:
+            try:
+                parsed = ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                problems.add(f"{label}: {name}", f"WATCHPOST_TRUSTED_PROXIES entry {entry!r} is not an address")
+                continue
+            if parsed.num_addresses > 1:
+                problems.add(
+                    f"{label}: {name}",
+                    f"WATCHPOST_TRUSTED_PROXIES defaults to the range {entry}, which trusts every container in it"
+                    + (" (172.16.0.0/12 is every Docker bridge network)" if parsed.overlaps(ipaddress.ip_network("172.16.0.0/12")) else ""),
+                )
+            elif gateway is not None and parsed.network_address != gateway:
+                problems.add(f"{label}: {name}", f"WATCHPOST_TRUSTED_PROXIES defaults to {entry}, not the network's gateway {gateway}")
+    if gateway is not None:
+        say(f"{label}: network {configs[0]['subnet']}, the API trusts only its gateway {gateway}")
+
+
+def pool_sizes(directory, problems):
+    """{label: default size} of the PostgreSQL pools, read from the Swift sources."""
+    sizes = {}
+    for label, relative, name in POOL_SIZES:
+        path = os.path.join(directory, relative)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                match = re.search(rf"\b{name}\s*=\s*(\d+)", handle.read())
+        except OSError as error:
+            match = None
+            problems.add(relative, f"cannot read the {label} size: {error}")
+            continue
+        if not match:
+            problems.add(relative, f"no `{name} = N` (the {label} size) found")
+            continue
+        sizes[label] = int(match.group(1))
+    return sizes
+
+
+def check_max_connections(label, services, directory, problems, say):
+    """postgres' max_connections covers MAX_WORKERS workers, the API, init and commands."""
+    postgres = services.get("postgres")
+    if postgres is None:
+        return
+    sizes = pool_sizes(directory, problems)
+    if len(sizes) != len(POOL_SIZES):
+        return
+    per_worker = sizes["worker pool"] + sizes["dispatcher pool"] + WORKER_LISTEN_CONNECTIONS
+    needed = MAX_WORKERS * per_worker + sizes["API pool"] + INIT_CONNECTIONS + OPERATOR_COMMANDS + RESERVED_CONNECTIONS
+    match = re.search(r"max_connections=(\d+)", command_text(postgres))
+    where = f"{label}: postgres"
+    if not match:
+        problems.add(where, f"command sets no max_connections; PostgreSQL's default 100 is below the {needed} needed")
+        return
+    value = int(match.group(1))
+    arithmetic = (
+        f"{MAX_WORKERS} workers × {per_worker} + API {sizes['API pool']} + init {INIT_CONNECTIONS} + "
+        f"{OPERATOR_COMMANDS} commands + {RESERVED_CONNECTIONS} reserved = {needed}"
+    )
+    if value < needed:
+        problems.add(where, f"max_connections={value}, needs at least {arithmetic}")
+    else:
+        say(f"{label}: postgres max_connections={value} ≥ {arithmetic}")
+
+
+def check_env_example(path, compose_raws, problems, say):
+    """Secrets empty, no placeholder value, every variable the compose files read documented."""
+    assigned, mentioned = {}, set()
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            stripped = line.strip()
+            for name in re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", stripped):
+                mentioned.add(name)
+            match = re.match(r"^([A-Za-z_][A-Za-z0-9_.]*)=(.*)$", stripped)
+            if not match:
+                continue
+            name, value = match.group(1), match.group(2).strip()
+            assigned[name] = value
+            if PLACEHOLDER in value.upper():
+                problems.add(f"{path}:{number}", f"{name} holds the placeholder {PLACEHOLDER}; leave a secret empty")
+    for name in EXAMPLE_SECRETS:
+        if name not in assigned:
+            problems.add(path, f"{name}= is missing: list it, empty, with how to generate it")
+        elif assigned[name] not in ("", '""', "''"):
+            problems.add(path, f"{name} has a value: leave secrets empty, so a forgotten one fails at start-up")
+    read = set()
+    for raw in compose_raws:
+        collect_references(raw, read)
+    undocumented = sorted(read - mentioned)
+    if undocumented:
+        problems.add(path, f"variables the compose files read are not documented: {', '.join(undocumented)}")
+    say(f"{path}: secrets {', '.join(EXAMPLE_SECRETS)} empty, no {PLACEHOLDER}, "
+        f"the {len(read)} variables the compose files read documented")
+
+
+def collect_references(value, names):
+    if isinstance(value, dict):
+        for item in value.values():
+            collect_references(item, names)
+    elif isinstance(value, list):
+        for item in value:
+            collect_references(item, names)
+    elif isinstance(value, str):
+        stack = [value]
+        while stack:
+            for name, _, arg in references(stack.pop()):
+                names.add(name)
+                stack.append(arg)
 
 
 def published_ports(entry):
@@ -240,7 +493,7 @@ def published_ports(entry):
     return [host]
 
 
-def check_kafka(label, services, problems, say):
+def check_kafka(label, services, raw_services, problems, say):
     nodes = {name: service for name, service in services.items() if is_kafka(service)}
     if not nodes:
         problems.add(label, "no Kafka service (image apache/kafka)")
@@ -263,6 +516,19 @@ def check_kafka(label, services, problems, say):
             if match.group(1) not in (name, service.get("hostname")):
                 problems.add(where, f"advertises {match.group(1)}, which is not this service's name")
             advertised[name] = f"{match.group(1)}:{match.group(2)}"
+        raw_cluster_id = environment_of(raw_services.get(name) or {}).get("CLUSTER_ID")
+        if not any(ref == "KAFKA_CLUSTER_ID" and op in (":?", "?") for ref, op, _ in references(raw_cluster_id or "")):
+            problems.add(
+                where,
+                f"CLUSTER_ID is {raw_cluster_id!r}: it must be ${{KAFKA_CLUSTER_ID:?…}}, each install's own, "
+                "never a default shared by every install",
+            )
+        if str(environment.get("KAFKA_LOG_FLUSH_INTERVAL_MESSAGES")) != "1":
+            problems.add(
+                where,
+                "KAFKA_LOG_FLUSH_INTERVAL_MESSAGES must be \"1\": on one host, an event the API answered 202 for "
+                "must be on disk before the broker acknowledges it",
+            )
         if str(environment.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).lower() != "false":
             problems.add(where, "KAFKA_AUTO_CREATE_TOPICS_ENABLE must be false (init creates the topics)")
         replication = {
@@ -301,7 +567,10 @@ def check_kafka(label, services, problems, say):
             problems.add(label, f"the quorum voters {sorted(voters)} are not the nodes {sorted(ids)}")
     if len(clusters) != 1:
         problems.add(label, f"the Kafka nodes have different CLUSTER_IDs: {sorted(clusters)}")
-    say(f"{label}: {count} Kafka node(s), ids {sorted(ids)}, one quorum and one cluster id")
+    say(
+        f"{label}: {count} Kafka node(s), ids {sorted(ids)}, one quorum and one cluster id "
+        "(required from KAFKA_CLUSTER_ID), each flushing every message"
+    )
 
     # The watchpost services reach every broker, and init replicates as much as there are brokers.
     expected = sorted(advertised.values())
@@ -328,25 +597,43 @@ def check_kafka(label, services, problems, say):
         )
 
 
+def merged_document(base, override):
+    merged = dict(base)
+    for key in ("services", "volumes", "networks"):
+        merged[key] = merge(base.get(key) or {}, override.get(key) or {})
+    return merged
+
+
 def main(argv):
-    if len(argv) < 2:
+    arguments, env_example = list(argv[1:]), None
+    if arguments[:1] == ["--env-example"] and len(arguments) >= 2:
+        env_example, arguments = arguments[1], arguments[2:]
+    if not arguments:
         print(__doc__.strip(), file=sys.stderr)
         return 64
-    base_path, overrides = argv[1], argv[2:]
+    base_path, overrides = arguments[0], arguments[1:]
     directory = os.path.dirname(os.path.abspath(base_path))
     problems = Problems()
 
     def say(message):
         print(f"  {message}")
 
-    base = load(base_path, problems)
-    check(os.path.basename(base_path), base, directory, problems, say)
+    base, base_raw = load(base_path, problems)
+    raws = [base_raw]
+    check(os.path.basename(base_path), base, base_raw, directory, problems, say)
     for path in overrides:
-        override = load(path, problems)
-        merged = dict(base)
-        merged["services"] = merge(base.get("services") or {}, override.get("services") or {})
-        merged["volumes"] = merge(base.get("volumes") or {}, override.get("volumes") or {})
-        check(f"{os.path.basename(base_path)} + {os.path.basename(path)}", merged, directory, problems, say)
+        override, override_raw = load(path, problems)
+        raws.append(override_raw)
+        check(
+            f"{os.path.basename(base_path)} + {os.path.basename(path)}",
+            merged_document(base, override),
+            merged_document(base_raw, override_raw),
+            directory,
+            problems,
+            say,
+        )
+    if env_example:
+        check_env_example(env_example, raws, problems, say)
 
     if problems.items:
         for item in problems.items:

@@ -11,7 +11,11 @@ APT_PACKAGE... is scripts/lib/deps.sh's WATCHPOST_APT_PACKAGES. Checks:
   module (librdkafka-dev → librdkafka1, libpq-dev → libpq5, libcurl4-openssl-dev → libcurl4),
   which must be one of the -dev package's exact-version dependencies; and no -dev package;
 - the build image's Swift is the `swift --version` of this machine (major and minor), and both
-  stages and this machine are on the same Debian release.
+  stages and this machine are on the same Debian release;
+- the runtime stage's user and group have one id (groupadd --gid N, useradd --uid N --gid N,
+  USER N:N), not the system gid `useradd --user-group` picks;
+- the build stage writes every resolved Swift package to a packages.txt that the runtime stage
+  copies to PACKAGES_FILE, and Package.swift pins each dependency with `exact:` (decision D40).
 Those are read from this machine's dpkg, so the -dev packages must be installed (deps.sh does).
 Exits 1 naming every mismatch.
 """
@@ -23,6 +27,8 @@ import subprocess
 import sys
 
 RUNTIME_EXTRAS = ("ca-certificates", "tzdata")
+# Where the image records the resolved Swift packages (scripts/compose-check prints it).
+PACKAGES_FILE = "/usr/local/share/watchpost/packages.txt"
 
 
 def run(*command):
@@ -30,7 +36,8 @@ def run(*command):
 
 
 def dockerfile_stages(path):
-    """[(image, alias, [RUN command text, ...])] in order, line continuations joined."""
+    """[(image, alias, [RUN command text, ...], [(KEYWORD, rest), ...])] in order, line
+    continuations joined."""
     instructions, current = [], ""
     with open(path, encoding="utf-8") as handle:
         for raw in handle:
@@ -53,10 +60,87 @@ def dockerfile_stages(path):
         if keyword == "FROM":
             words = [word for word in rest.split() if not word.startswith("--")]
             alias = words[2] if len(words) >= 3 and words[1].upper() == "AS" else None
-            stages.append((words[0], alias, []))
-        elif keyword == "RUN" and stages:
-            stages[-1][2].append(rest)
+            stages.append((words[0], alias, [], []))
+        elif stages:
+            stages[-1][3].append((keyword, rest))
+            if keyword == "RUN":
+                stages[-1][2].append(rest)
     return stages
+
+
+def option_value(words, *names):
+    """The value of the first of `names` (`--gid 10001` or `--gid=10001`) in `words`, or None."""
+    for index, word in enumerate(words):
+        for name in names:
+            if word == name and index + 1 < len(words):
+                return words[index + 1]
+            if word.startswith(name + "="):
+                return word.split("=", 1)[1]
+    return None
+
+
+def check_user(dockerfile, runtime, problems, say):
+    """groupadd --gid N, useradd --uid N --gid N (no --user-group), USER N:N."""
+    group_id = user_id = user_group = None
+    for command in runtime[2]:
+        for segment in re.split(r"&&|\|\||;", command):
+            try:
+                words = shlex.split(segment)
+            except ValueError:
+                words = segment.split()
+            if words[:1] == ["groupadd"]:
+                group_id = option_value(words, "--gid", "-g")
+            if words[:1] == ["useradd"]:
+                user_id = option_value(words, "--uid", "-u")
+                user_group = option_value(words, "--gid", "-g")
+                if "--user-group" in words or "-U" in words:
+                    problems.append(f"{dockerfile} useradd --user-group: the group gets a system gid, not the uid")
+    users = [rest.strip() for keyword, rest in runtime[3] if keyword == "USER"]
+    expected = f"{user_id}:{user_id}"
+    if not (user_id and user_id.isdigit() and group_id == user_id and user_group == user_id):
+        problems.append(
+            f"{dockerfile} runtime stage: groupadd --gid {group_id}, useradd --uid {user_id} --gid {user_group}: "
+            "the group must have the user's id (groupadd --gid N, useradd --uid N --gid N)"
+        )
+    elif users[-1:] != [expected]:
+        problems.append(f"{dockerfile} runtime stage runs as USER {users[-1:] or 'root'}, expected {expected}")
+    else:
+        say(f"runtime stage: user and group watchpost both have id {user_id}, USER {expected}")
+
+
+def check_packages_record(dockerfile, build, runtime, problems, say):
+    """The build stage lists the resolved packages; the runtime stage copies the list."""
+    if not any("show-dependencies" in command and "packages.txt" in command for command in build[2]):
+        problems.append(f"{dockerfile} build stage does not write packages.txt from `swift package show-dependencies`")
+        return
+    copies = [
+        rest for keyword, rest in runtime[3]
+        if keyword == "COPY" and "--from=build" in rest and rest.split()[-1] == PACKAGES_FILE
+    ]
+    if not copies:
+        problems.append(f"{dockerfile} runtime stage does not COPY --from=build the package list to {PACKAGES_FILE}")
+    else:
+        say(f"the image records every resolved Swift package in {PACKAGES_FILE}")
+
+
+def check_exact_pins(package_swift, problems, say):
+    """Every `.package(url:…)` of Package.swift pins one version with `exact:` (D40)."""
+    with open(package_swift, encoding="utf-8") as handle:
+        text = handle.read()
+    declarations = re.findall(r"\.package\(\s*url:\s*\"([^\"]+)\"\s*,([^)]*)\)", text)
+    if not declarations:
+        problems.append(f"{package_swift}: no .package(url: …) dependency found")
+        return
+    loose = []
+    for url, requirement in declarations:
+        if not re.fullmatch(r'\s*exact:\s*"\d+\.\d+\.\d+"\s*', requirement):
+            loose.append(f"{url.rsplit('/', 1)[-1]} ({requirement.strip()})")
+    if loose:
+        problems.append(
+            f"{package_swift}: not pinned with exact: \"x.y.z\" (decision D40): " + ", ".join(loose)
+        )
+    else:
+        say(f"{package_swift}: all {len(declarations)} direct dependencies pinned with exact:")
 
 
 def apt_installs(commands):
@@ -223,6 +307,10 @@ def main(argv):
         problems.append(f"Debian releases differ (or are unreadable): {releases}")
     else:
         say(f"build stage, runtime stage ({runtime[0]}) and this machine are all Debian {codename}")
+
+    check_user(dockerfile, runtime, problems, say)
+    check_packages_record(dockerfile, build, runtime, problems, say)
+    check_exact_pins(package_swift, problems, say)
 
     if problems:
         for problem in problems:
