@@ -89,6 +89,9 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// Watermarks, position and lag of every assigned partition, queried from the brokers.
+    /// A partition this consumer has not read from since it was assigned has no position; its
+    /// committed offset then comes from the group's coordinator, and its lag is unknown
+    /// (``KafkaPartitionLag/lag`` is `nil`) while the group has committed nothing there.
     public func lag(timeout: Duration = .seconds(5)) async throws -> [KafkaPartitionLag] {
         try await core.lag(timeout: timeout)
     }

@@ -6,9 +6,12 @@ public struct KafkaPartitionLag: Sendable, Hashable {
     public var lowWatermark: Int64
     /// The offset the next produced message will get (high watermark).
     public var highWatermark: Int64
-    /// The next offset this consumer will hand out, when known.
+    /// The next offset this consumer will hand out, when known: a consumer that has handed out
+    /// nothing from the partition since it was assigned has none.
     public var position: Int64?
-    /// The last offset this consumer committed (next offset to read), when known.
+    /// The group's committed offset (the next offset to read), when known: the last one this
+    /// consumer committed, or, when it has committed none and has no position, the one the
+    /// group's coordinator holds.
     public var committed: Int64?
 
     /// Creates a lag record.
@@ -26,9 +29,14 @@ public struct KafkaPartitionLag: Sendable, Hashable {
         self.committed = committed
     }
 
-    /// Messages not yet handed out: high watermark minus position (or minus the committed
-    /// offset, or the low watermark, when the position is not known yet).
-    public var lag: Int64 {
-        max(0, highWatermark - (position ?? committed ?? lowWatermark))
+    /// Messages in the log not yet handed out: from the position (or, before the first message
+    /// is handed out, the committed offset) to the high watermark, counting only what the log
+    /// still holds. `nil` when neither offset is known and the log is not empty: the consumer
+    /// does not know yet where it will start, and the whole log would overstate it.
+    public var lag: Int64? {
+        guard let next = position ?? committed else {
+            return highWatermark <= lowWatermark ? 0 : nil
+        }
+        return max(0, highWatermark - max(next, lowWatermark))
     }
 }

@@ -84,29 +84,37 @@ public final class PipelineMetrics: Sendable {
         }
     }
 
-    /// Sets the lag gauge of each partition this worker holds, and 0 for those it held before:
-    /// after a rebalance their lag is the new owner's to report (alert rules take the max).
+    /// Sets the lag gauge of each partition this worker holds and whose lag is known, and
+    /// removes the gauges of the others: a partition given to another worker is that worker's
+    /// to report, and one whose lag is not known yet (taken over in a rebalance, before the
+    /// group's committed offset is known) would otherwise keep a stale value. A partition
+    /// without a sample counts for nothing in the alert rules, which take the max per partition.
     func recordLag(_ partitions: [KafkaPartitionLag]) {
-        let held = Set(partitions.map(\.topicPartition))
-        let released = lag.withLock { gauges in gauges.filter { !held.contains($0.key) }.map(\.value) }
-        for gauge in released { gauge.record(0) }
-        for partition in partitions {
+        let known = partitions.compactMap { partition in partition.lag.map { (partition.topicPartition, $0) } }
+        let keep = Set(known.map(\.0))
+        let removed = lag.withLock { gauges in
+            let removed = gauges.filter { !keep.contains($0.key) }
+            for partition in removed.keys { gauges[partition] = nil }
+            return removed.values
+        }
+        for gauge in removed { gauge.destroy() }
+        for (partition, value) in known {
             let gauge = lag.withLock { gauges in
-                if let gauge = gauges[partition.topicPartition] { return gauge }
+                if let gauge = gauges[partition] { return gauge }
                 let gauge = Gauge(
-                    label: "watchpost_consumer_lag",
-                    dimensions: [
-                        ("topic", partition.topicPartition.topic),
-                        ("partition", String(partition.topicPartition.partition)),
-                    ],
+                    label: Self.lagLabel,
+                    dimensions: [("topic", partition.topic), ("partition", String(partition.partition))],
                     factory: factory
                 )
-                gauges[partition.topicPartition] = gauge
+                gauges[partition] = gauge
                 return gauge
             }
-            gauge.record(partition.lag)
+            gauge.record(value)
         }
     }
+
+    /// The lag gauge's name.
+    static let lagLabel = "watchpost_consumer_lag"
 
     /// Counts an offset reset (possible data loss) of a partition.
     func recordOffsetReset(partition: String) {

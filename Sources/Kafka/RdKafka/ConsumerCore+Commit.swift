@@ -59,43 +59,6 @@ extension ConsumerCore {
             throw KafkaError(err, context: paused ? "pause" : "resume")
         }
     }
-
-    /// Queries watermarks of every assigned partition from its leader.
-    func lag(timeout: Duration) async throws -> [KafkaPartitionLag] {
-        try await runBlocking(on: blockingQueue) { [self] in
-            let (partitions, committed) = locked.withLock { ($0.state.assignment, $0.state.committed) }
-            let list = RdKafkaTopicPartitionList(partitions: partitions)
-            _ = rd_kafka_position(handle.pointer, list.pointer)
-            let milliseconds = Int32(clamping: timeout.milliseconds)
-            return try list.entries.map { entry in
-                var low: Int64 = 0
-                var high: Int64 = 0
-                let err = rd_kafka_query_watermark_offsets(
-                    handle.pointer,
-                    entry.topicPartition.topic,
-                    entry.topicPartition.partition,
-                    &low,
-                    &high,
-                    milliseconds
-                )
-                if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                    throw KafkaError(err, context: "query watermarks of \(entry.topicPartition)")
-                }
-                return KafkaPartitionLag(
-                    topicPartition: entry.topicPartition,
-                    lowWatermark: low,
-                    highWatermark: high,
-                    position: entry.offset >= 0 ? entry.offset : nil,
-                    committed: committed[entry.topicPartition]
-                )
-            }
-            .sorted {
-                ($0.topicPartition.topic, $0.topicPartition.partition) < (
-                    $1.topicPartition.topic, $1.topicPartition.partition
-                )
-            }
-        }
-    }
 }
 
 /// A librdkafka log line that reports an automatic offset reset caused by an error, e.g.
