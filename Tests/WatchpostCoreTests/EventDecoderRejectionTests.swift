@@ -58,6 +58,18 @@ struct BadEnvelope: Sendable, CustomTestStringConvertible {
         .data("URL without host", "data.urls[0]", .invalidURL) { $0["urls"] = ["https:///path"] },
         .data("URL with a space", "data.urls[0]", .invalidURL) { $0["urls"] = ["https://example.com/a b"] },
         .data("relative URL", "data.urls[0]", .invalidURL) { $0["urls"] = ["/video/1"] },
+        .data("URL with a quote and a combining mark", "data.urls[0]", .invalidURL) {
+            $0["urls"] = ["https://example.com/a\"\u{0301}/referrerpolicy=unsafe-url>\u{0301}"]
+        },
+        .data("URL with an angle bracket and VS16", "data.urls[0]", .invalidURL) {
+            $0["urls"] = ["https://example.com/<\u{FE0F}script"]
+        },
+        .data("URL with a single quote and ZWJ", "data.urls[0]", .invalidURL) {
+            $0["urls"] = ["https://example.com/a'\u{200D}b"]
+        },
+        .data("URL with a right-to-left override", "data.urls[0]", .invalidURL) {
+            $0["urls"] = ["https://example.com/\u{202E}4pm.exe"]
+        },
         .data("oversized URL", "data.urls[0]", .tooLong) {
             $0["urls"] = ["https://e.com/" + String(repeating: "x", count: 2_048)]
         },

@@ -21,7 +21,8 @@ enum EventRandomSamples {
         let host = String(
             (0..<Int.random(in: 1...12, using: &rng)).map { _ in hostAlphabet.randomElement(using: &rng) ?? "a" }
         )
-        let path = text(&rng, maxLength: 30, multiline: false).filter { !$0.isWhitespace }
+        // Quotes, angle brackets, ` and \ are refused in a link (issue 26); the rest stays.
+        let path = text(&rng, maxLength: 30, multiline: false).filter { !$0.isWhitespace && !"\"'<>`\\".contains($0) }
         return (Bool.random(using: &rng) ? "https://" : "http://") + host + ".vn/" + path
     }
 

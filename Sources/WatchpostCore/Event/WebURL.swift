@@ -28,6 +28,19 @@ struct WebURL: Sendable, Hashable {
                 )
             )
         }
+        // Checked per scalar, so a mark after it (`"` + U+0301) hides nothing: these are never
+        // in a real link, and a page that shows the link must not meet one (issue 26).
+        if let bad = text.unicodeScalars.first(where: { Self.markup.contains($0) }) {
+            return .failure(URLRejection(reason: "must not contain quotes, angle brackets, ` or \\ (found \(bad))"))
+        }
+        if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) {
+            return .failure(
+                URLRejection(
+                    reason:
+                        "must not contain invisible formatting characters (found U+\(String(bad.value, radix: 16, uppercase: true)))"
+                )
+            )
+        }
         guard let separator = text.range(of: "://") else {
             return .failure(
                 URLRejection(reason: "must be an absolute http or https URL, e.g. https://www.tiktok.com/@user/video/1")
@@ -78,6 +91,9 @@ struct WebURL: Sendable, Hashable {
             )
         )
     }
+
+    /// Characters that end or open HTML attributes and elements, or that browsers read as `/`.
+    private static let markup: Set<Unicode.Scalar> = ["\"", "'", "<", ">", "`", "\\"]
 
     /// Host names: letters (any script, for internationalised names), digits, `-`, `.`, `_`;
     /// or a bracketed IPv6 literal.
