@@ -40,11 +40,13 @@ public struct Worker: Sendable {
 ///   - settings: where things are and how to behave.
 ///   - handlesSignals: whether SIGTERM and SIGINT start a graceful shutdown; false for
 ///     workers inside a test process (shut them down with `triggerGracefulShutdown()`).
+///   - environment: where the delivery channels are configured (`makeDispatcherService`).
 ///   - logger: the root logger.
 /// - Throws: `ConfigError` for invalid configuration; other errors for permanent failures.
 public func buildWorker(
     settings: WorkerSettings,
     handlesSignals: Bool = true,
+    environment: [String: String] = ProcessInfo.processInfo.environment,
     logger: Logger
 ) async throws -> Worker {
     guard let keyring = settings.keyring else { throw MissingEventKeys() }
@@ -53,7 +55,7 @@ public func buildWorker(
         policyFile: settings.policyFile
     )
     // Said at start-up, before any incident needs the people no configured channel reaches.
-    let reachability = try ReachabilityCheck.fromEnvironment()
+    let reachability = try ReachabilityCheck.fromEnvironment(environment)
     for finding in reachability.findings(configuration, directoryFile: settings.directoryFile) {
         logger.warning("\(finding.message)", metadata: ["at": "\(finding.file):\(finding.line)"])
     }
@@ -183,10 +185,23 @@ public func buildWorker(
             )
         )
     }
+    // Apart from the dispatcher: the backlog must show when no channel is configured here.
+    services.append(
+        .init(
+            service: DeliveryBacklogService(
+                store: DeliveryStore(pool: pool, logger: logger),
+                settings: settings,
+                metricsFactory: metrics.factory,
+                logger: logger
+            ),
+            successTerminationBehavior: .gracefullyShutdownGroup
+        )
+    )
     if let dispatcher = try makeDispatcherService(
         settings: settings,
         directory: directory,
         metricsFactory: metrics.factory,
+        environment: environment,
         logger: logger
     ) {
         services.append(.init(service: dispatcher, successTerminationBehavior: .gracefullyShutdownGroup))

@@ -1,6 +1,7 @@
 import Metrics
 
-/// The dispatcher's metrics, from the worker's metrics factory.
+/// The dispatcher's metrics, from the worker's metrics factory. The database-wide delivery
+/// gauges are `DeliveryBacklogService`'s: every worker exports them, dispatcher or not.
 public final class DispatcherMetrics: Sendable {
     /// Deliveries accepted by a receiver.
     let delivered: Counter
@@ -12,12 +13,6 @@ public final class DispatcherMetrics: Sendable {
     let superseded: Counter
     /// Time of one send, rendering included.
     let sendDuration: Metrics.Timer
-    /// Deliveries pending (due now or later).
-    let pending: Gauge
-    /// Deliveries dead.
-    let deadTotal: Gauge
-    /// Seconds the oldest due delivery has been waiting.
-    let oldestDue: Gauge
 
     /// Creates the metrics with `factory`.
     public init(factory: any MetricsFactory) {
@@ -26,8 +21,5 @@ public final class DispatcherMetrics: Sendable {
         dead = Counter(label: "watchpost_deliveries_dead_total", factory: factory)
         superseded = Counter(label: "watchpost_delivery_results_superseded_total", factory: factory)
         sendDuration = Metrics.Timer(label: "watchpost_delivery_send_duration_seconds", factory: factory)
-        pending = Gauge(label: "watchpost_deliveries_pending", factory: factory)
-        deadTotal = Gauge(label: "watchpost_deliveries_dead", factory: factory)
-        oldestDue = Gauge(label: "watchpost_delivery_oldest_due_seconds", factory: factory)
     }
 }

@@ -79,16 +79,11 @@ public struct DispatcherService: Service {
         let inFlight = InFlightCount()
         await withDiscardingTaskGroup { group in
             var backoff = settings.outageBackoff
-            var lastGauges = ContinuousClock.now - settings.gaugeInterval
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
                     // LISTEN before looking, so a NOTIFY sent while we look is not missed.
                     try await listener.connect()
                     let more = try await claimStartable(into: &group, inFlight: inFlight, wake: wake)
-                    if ContinuousClock.now - lastGauges >= settings.gaugeInterval {
-                        await refreshGauges()
-                        lastGauges = .now
-                    }
                     backoff.reset()
                     if more { continue }
                     // Only deliveries that could start now are worth waking for; for the rest,
@@ -242,18 +237,6 @@ public struct DispatcherService: Service {
             group.addTask { await wake.wait() }
             _ = try await group.next()
             group.cancelAll()
-        }
-    }
-
-    private func refreshGauges() async {
-        guard let metrics else { return }
-        do {
-            let gauges = try await store.gauges(now: Date())
-            metrics.pending.record(gauges.pending)
-            metrics.deadTotal.record(gauges.dead)
-            metrics.oldestDue.record(gauges.oldestDueSeconds)
-        } catch {
-            logger.debug("could not read delivery gauges", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -25,8 +25,6 @@ public struct DispatcherSettings: Sendable {
     public var outageBackoff = Backoff()
     /// Connections in the dispatcher's own pool. Default: 2.
     public var databaseConnections = 2
-    /// How often the pending/dead gauges are refreshed. Default: 10 seconds.
-    public var gaugeInterval: Duration = .seconds(10)
     /// When set, every delivery goes to these development targets instead of the officers'
     /// channels (`WATCHPOST_DEV_DELIVERY`). Default: `nil`.
     public var devTargets: DevDeliveryTargets?

@@ -9,6 +9,7 @@ import WatchpostStore
 /// Builds the worker's delivery dispatcher from the environment, with a database pool of its
 /// own (closed when the service stops), or returns `nil` when no delivery channel is configured
 /// at all: deliveries then stay pending for a worker that has channels, rather than dying.
+/// Either way it records the channels configured in `watchpost_delivery_channels_configured`.
 ///
 /// Reads the channel variables of `ChannelConfiguration.fromEnvironment` and:
 ///
@@ -31,6 +32,8 @@ public func makeDispatcherService(
     var channelConfiguration = try ChannelConfiguration.fromEnvironment(environment)
     var dispatcher = DispatcherSettings(database: settings.database)
     dispatcher.devTargets = try DevDeliveryTargets.parse(environment: environment)
+    let configured = dispatcher.devTargets.map { Set($0.targets.map(\.kind)) } ?? channelConfiguration.kinds
+    metricsFactory.map(DeliveryChannelsGauge.init(factory:))?.record(configured: configured)
     if let targets = dispatcher.devTargets {
         if channelConfiguration.webhook == nil, targets.targets.contains(where: { $0.kind == .webhook }) {
             channelConfiguration.webhook = WebhookConfiguration(secret: "watchpost-dev")
@@ -39,9 +42,7 @@ public func makeDispatcherService(
             "WATCHPOST_DEV_DELIVERY is set: every delivery goes to the development targets, not to officers",
             metadata: ["targets": "\(targets.label)"]
         )
-    } else if channelConfiguration.webhook == nil && channelConfiguration.email == nil
-        && channelConfiguration.sms == nil && channelConfiguration.zalo == nil
-    {
+    } else if configured.isEmpty {
         logger.warning("no delivery channel is configured; deliveries stay pending (see WATCHPOST_SMTP_URL and others)")
         return nil
     }
@@ -73,4 +74,16 @@ public func makeDispatcherService(
         logger: logger,
         onExit: { await pool.close() }
     )
+}
+
+extension ChannelConfiguration {
+    /// The channel kinds configured for officers' deliveries.
+    fileprivate var kinds: Set<WatchpostNotify.ChannelKind> {
+        var kinds: Set<WatchpostNotify.ChannelKind> = []
+        if webhook != nil { kinds.insert(.webhook) }
+        if email != nil { kinds.insert(.email) }
+        if sms != nil { kinds.insert(.sms) }
+        if zalo != nil { kinds.insert(.zalo) }
+        return kinds
+    }
 }
