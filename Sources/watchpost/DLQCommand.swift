@@ -48,7 +48,7 @@ struct DLQListCommand: AsyncParsableCommand {
             let replayed = entry.replayedAt.map { " replayed \(LocalTime.rfc3339($0))" } ?? ""
             let purged = entry.purgedAt.map { " body purged \(LocalTime.rfc3339($0))" } ?? ""
             print(
-                "#\(entry.id) \(entry.topic)[\(entry.partition)]@\(entry.offset) \(entry.stage.rawValue): \(entry.reason)\(replayed)\(purged)"
+                "#\(entry.id) \(entry.topic)[\(entry.partition)]@\(entry.offset) \(entry.stage.rawValue): \(TerminalText.safe(entry.reason))\(replayed)\(purged)"
             )
         }
         print("\(entries.count) row(s)")
@@ -82,14 +82,14 @@ struct DLQShowCommand: AsyncParsableCommand {
         let replays = found.1
         print("#\(row.id) \(row.topic)[\(row.partition)]@\(row.offset), received \(LocalTime.rfc3339(row.receivedAt))")
         print("stage: \(row.stage.rawValue)")
-        print("reason: \(row.reason)")
-        for problem in row.problems { print("problem: \(problem)") }
-        if let key = row.key { print("key: \(String(decoding: key, as: UTF8.self))") }
+        print("reason: \(TerminalText.safe(row.reason))")
+        for problem in row.problems { print("problem: \(TerminalText.safe(problem.description))") }
+        if let key = row.key { print("key: \(TerminalText.safe(key))") }
         if let purgedAt = row.purgedAt {
             print("value: removed under the retention policy at \(LocalTime.rfc3339(purgedAt)); the row cannot be replayed as stored")
         } else {
             print("value:")
-            print(String(decoding: row.raw, as: UTF8.self))
+            print(TerminalText.safe(row.raw))
         }
         for replay in replays {
             let edited = replay.edited ? ", corrected body" : ""

@@ -127,4 +127,33 @@ struct DeadLetterFixAndReplayTests {
             }
         }
     }
+
+    @Test("dlq show writes the control characters of a rejected message as \\u{…}, never raw", .timeLimit(.minutes(6)))
+    func showEscapesTerminalControlCharacters() async throws {
+        try await PipelineDatabase.with { database in
+            let broker = try await PipelineBroker(partitions: 1)
+            let settings = PipelineInProcessWorker.settings(broker: broker, database: database)
+            try await PipelineInProcessWorker.with(1, settings: settings) { _ in
+                let producer = try broker.producer()
+                defer { Task { await producer.close() } }
+                // Clears the screen, then writes right to left: what a hostile sender would try.
+                let hostile = "{\"schema_version\": 1, \"x\": \"\u{1B}[2J\u{1B}]0;owned\u{07}\u{202E}gnp.exe\u{85}\"}"
+                _ = try await producer.send(
+                    KafkaProducerMessage(topic: PipelineBroker.eventsTopic, key: "k\u{1B}[31m", value: hostile)
+                )
+                try await waitUntil("the hostile message is rejected", timeout: .seconds(180)) {
+                    try await database.count("SELECT count(*) FROM rejected_events") == 1
+                }
+                let id = try await database.count("SELECT id FROM rejected_events")
+                let shown = try await PipelineCommandTests.watchpost(["dlq", "show", "\(id)", "--database-url", database.url])
+                #expect(shown.status == 0, "\(shown.output)")
+                for raw: Unicode.Scalar in ["\u{1B}", "\u{07}", "\u{202E}", "\u{85}"] {
+                    #expect(!shown.output.unicodeScalars.contains(raw), "U+\(String(raw.value, radix: 16)) printed raw")
+                }
+                for written in ["\\u{1B}[2J", "\\u{7}", "\\u{202E}gnp.exe", "\\u{85}", "key: k\\u{1B}[31m"] {
+                    #expect(shown.output.contains(written), "\(written) in \(shown.output)")
+                }
+            }
+        }
+    }
 }
