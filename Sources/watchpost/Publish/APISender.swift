@@ -18,7 +18,7 @@ struct APISender: Sendable {
         let environment = ProcessInfo.processInfo.environment
         guard let url = environment["WATCHPOST_API_URL"], !url.isEmpty else { return nil }
         guard let token = environment["WATCHPOST_TOKEN"], !token.isEmpty else {
-            throw .api(url: url, status: nil, message: "WATCHPOST_API_URL is set but WATCHPOST_TOKEN is not", sent: [])
+            throw .configuration("WATCHPOST_API_URL is set but WATCHPOST_TOKEN is not")
         }
         var base = url
         while base.hasSuffix("/") { base.removeLast() }

@@ -5,7 +5,8 @@ import WatchpostCore
 enum PublishFailure: Error, Sendable {
     /// One or more events are invalid; nothing was sent. `label` is e.g. `line 3` for files.
     case rejected([(label: String?, rejection: EventRejection)])
-    /// The configuration folder could not be read.
+    /// The configuration folder could not be read, or the settings contradict each other (an
+    /// API address without a token): a setup mistake, not an outage.
     case configuration(String)
     /// The input file could not be read.
     case input(String)

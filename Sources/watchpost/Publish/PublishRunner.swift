@@ -119,7 +119,9 @@ struct PublishRunner: Sendable {
         do {
             return try APISender.fromEnvironment(timeout: timeout)
         } catch {
-            if case let .api(_, _, message, _) = error { PublishOutput(json: false).failed(message, hint: "set WATCHPOST_TOKEN") }
+            if case let .configuration(message) = error {
+                PublishOutput(json: false).failed(message, hint: "set WATCHPOST_TOKEN (watchpost token issue), or unset WATCHPOST_API_URL")
+            }
             throw error.exitCode
         }
     }

@@ -37,6 +37,16 @@ struct PublishThroughAPITests {
         }
     }
 
+    @Test("an API address without a token is a setup mistake: exit status 78, not 69 (unreachable)")
+    func apiAddressWithoutTokenExitsWithConfigurationError() async throws {
+        let run = try await PublishHarness.run(
+            Self.report,
+            environment: ["WATCHPOST_API_URL": "http://127.0.0.1:9", "WATCHPOST_TOKEN": nil]
+        )
+        #expect(run.status == 78, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("WATCHPOST_TOKEN"), "\(run.stderr)")
+    }
+
     @Test("a report in another officer's name, or with a revoked token, is refused with exit status 77 and nothing produced")
     func refusalsExitWithNoPermission() async throws {
         try await APITestHarness.with { api in
