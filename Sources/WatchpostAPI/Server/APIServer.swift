@@ -22,7 +22,7 @@ public enum APIServer {
     /// The router with every group and the middleware, for `environment`.
     public static func router(_ environment: APIEnvironment) -> Hummingbird.Router<APIRequestContext> {
         let router = Hummingbird.Router(context: APIRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(strictTransport: environment.settings.settings.servesTLS))
         router.add(middleware: ClientAddressMiddleware(trusted: environment.settings.settings.trustedProxies))
         router.add(middleware: RequestMetricsMiddleware(registry: environment.registry))
         router.add(middleware: AuthenticationMiddleware(environment: environment))
@@ -71,6 +71,7 @@ public enum APIServer {
         )
         let application = Application(
             router: router(environment),
+            server: server(settings),
             configuration: ApplicationConfiguration(
                 address: .hostname(settings.host, port: settings.port),
                 serverName: "watchpost-api"
@@ -92,9 +93,12 @@ extension APIEnvironment {
 /// Headers every response carries: no framing, no sniffing, a strict content policy (no script
 /// at all: the pages are plain forms), and no referrer to other sites (an incident URL never
 /// leaks); same-origin referrers stay, since with `no-referrer` browsers send `Origin: null` on
-/// form posts and the CSRF origin check would refuse every form.
+/// form posts and the CSRF origin check would refuse every form. Over an https public URL,
+/// `Strict-Transport-Security` too: browsers then never try plain http for a year.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
+    /// Whether to send HSTS (the public URL is https).
+    var strictTransport = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -108,6 +112,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[.contentSecurityPolicy] =
             "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        if strictTransport {
+            response.headers[HTTPField.Name("Strict-Transport-Security")!] = "max-age=31536000; includeSubDomains"
+        }
         return response
     }
 }

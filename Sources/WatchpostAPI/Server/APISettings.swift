@@ -46,6 +46,17 @@ public struct APISettings: Sendable {
     /// Default: 10 seconds.
     public var produceTimeout: Duration = .seconds(10)
 
+    /// How long a signed-in session may go unused before it is refused and the officer signs in
+    /// again (`WATCHPOST_SESSION_IDLE_MINUTES`): officials share phones. Default: 30 minutes.
+    /// A session ends after 12 hours however busy.
+    public var sessionIdleTimeout: Duration = .seconds(30 * 60)
+    /// How long a connection may sit with nothing arriving: between requests on a kept-alive
+    /// connection, or while the head of a request is incomplete. Default: 30 seconds.
+    public var connectionIdleTimeout: Duration = .seconds(30)
+    /// How long one request may take to arrive, from its complete head to the last byte of its
+    /// body, however slowly the bytes trickle in. Default: 60 seconds.
+    public var requestReadTimeout: Duration = .seconds(60)
+
     /// Creates settings for the given broker, database and configuration folder.
     public init(brokers: [String], database: PostgresConfiguration, configDirectory: URL) {
         self.brokers = brokers

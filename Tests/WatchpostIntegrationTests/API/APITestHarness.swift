@@ -67,6 +67,7 @@ struct APITestHarness: Sendable {
                 _ = try await DirectorySync.sync(environment.directory, pool: environment.pool, now: now())
                 let application = Application(
                     router: APIServer.router(environment),
+                    server: APIServer.server(settings),
                     configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
                     logger: logger
                 )
