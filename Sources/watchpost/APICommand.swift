@@ -51,6 +51,12 @@ struct APICommand: AsyncParsableCommand {
         settings.linkSecret = environment["WATCHPOST_LINK_SECRET"]
         settings.devMode = dev
         settings.trustedProxies = try TrustedProxies(parsing: environment["WATCHPOST_TRUSTED_PROXIES"] ?? "")
+        if let text = environment["WATCHPOST_SESSION_IDLE_MINUTES"], !text.isEmpty {
+            guard let minutes = Int(text), (1...720).contains(minutes) else {
+                throw ValidationError("WATCHPOST_SESSION_IDLE_MINUTES must be a number of minutes from 1 to 720, not `\(text)`")
+            }
+            settings.sessionIdleTimeout = .seconds(minutes * 60)
+        }
         do {
             settings.keyring = try EventKeyring.fromEnvironment(environment)
         } catch {

@@ -107,16 +107,49 @@ struct TokenIssueCommand: AsyncParsableCommand {
     }
 }
 
-/// `watchpost token revoke ID`.
+/// `watchpost token revoke ID`, or `watchpost token revoke --sessions --officer ID`.
 struct TokenRevokeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke an API token at once.")
+    static let configuration = CommandConfiguration(
+        commandName: "revoke",
+        abstract: "Revoke an API token, or end every session of an officer, at once.",
+        discussion: """
+            `revoke ID` revokes one token. `revoke --sessions --officer ID` signs the officer out \
+            of every browser (a lost phone, a departure); their tokens are untouched, and they may \
+            sign in again unless they are removed from directory.yaml.
+            """
+    )
 
     @OptionGroup var connection: ConnectionOptions
 
     @Argument(help: "The token's id, as `watchpost token list` shows it.")
-    var id: String
+    var id: String?
+
+    @Flag(help: "End every browser session of --officer instead of revoking a token.")
+    var sessions = false
+
+    @Option(help: "With --sessions: the officer whose sessions end (an id in directory.yaml).")
+    var officer: String?
+
+    func validate() throws {
+        if sessions {
+            guard id == nil else { throw ValidationError("pass either a token id or --sessions --officer ID, not both") }
+            guard let officer, !officer.isEmpty else { throw ValidationError("--sessions needs --officer ID") }
+        } else {
+            guard officer == nil else { throw ValidationError("--officer goes with --sessions") }
+            guard id != nil else { throw ValidationError("pass a token id, or --sessions --officer ID") }
+        }
+    }
 
     func run() async throws {
+        if sessions, let officer {
+            let now = Date()
+            let ended = try await TokenCommand.withPool(connection) { pool in
+                try await SessionStore(pool: pool).revokeAll(officerID: officer, now: now)
+            }
+            print("ended \(ended) session(s) of officer:\(officer) at \(RFC3339.format(now))")
+            return
+        }
+        let id = id ?? ""
         guard let tokenID = UUID(uuidString: id) else { throw ValidationError("`\(id)` is not a token id (a UUID)") }
         let revoked = try await TokenCommand.withPool(connection) { pool in
             try await APITokenStore(pool: pool).revoke(id: tokenID, now: Date())

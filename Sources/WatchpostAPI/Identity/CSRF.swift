@@ -66,6 +66,48 @@ enum CSRF {
         }
     }
 
+    /// Whether `method` may change something (everything but GET, HEAD, OPTIONS and TRACE).
+    static func changesState(_ method: HTTPRequest.Method) -> Bool {
+        ![.get, .head, .options, .trace].contains(method)
+    }
+
+    /// The second layer for requests authenticated by the session cookie (`AuthenticationMiddleware`
+    /// calls it for every such request, JSON action routes included): one that may change
+    /// something must show it comes from this site. Its `Origin`, or without one the origin of
+    /// its `Referer` (OWASP's fallback), must be the public URL's origin; with neither, it is
+    /// refused. Throws 403 `cross_origin` or `origin_missing`. Bearer-token requests are not
+    /// checked here: no browser attaches a bearer token by itself. This holds whatever SameSite,
+    /// the content-type check or the absence of CORS do.
+    static func requireSessionOrigin(_ request: Request, environment: APIEnvironment) throws(APIError) {
+        guard changesState(request.method) else { return }
+        let expected = origin(of: environment.settings.publicURL)
+        let sent: String
+        if let value = request.headers[.origin] {
+            sent = value.lowercased()
+        } else if let referer = request.headers[.referer] {
+            sent = origin(of: referer)
+        } else {
+            throw APIError.forbidden(
+                code: "origin_missing",
+                "this request would change data with a session cookie but names no Origin or Referer, so it "
+                    + "cannot be told apart from one another site made your browser send; open the page at "
+                    + "\(expected) and send it again (tools use a bearer token)",
+                vi: "Yêu cầu thay đổi dữ liệu bằng phiên đăng nhập nhưng không cho biết được gửi từ trang nào "
+                    + "(thiếu Origin và Referer); hãy mở trang \(expected) rồi gửi lại."
+            )
+        }
+        guard sent == expected else {
+            let shown = sent.count > 100 ? String(sent.prefix(100)) + "…" : sent
+            throw APIError.forbidden(
+                code: "cross_origin",
+                "this request would change data with a session cookie but was sent from \(shown), not from "
+                    + "\(expected); open the page at \(expected) and send it again (tools use a bearer token)",
+                vi: "Yêu cầu thay đổi dữ liệu bằng phiên đăng nhập nhưng được gửi từ một trang khác; "
+                    + "hãy mở trang \(expected) rồi gửi lại."
+            )
+        }
+    }
+
     /// `scheme://host[:port]` of `url`, lower-cased.
     static func origin(of url: String) -> String {
         guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host

@@ -46,7 +46,7 @@ enum IdentityRoutes: RouteGroup {
     {
         let form = try await FormFields.read(request)
         try CSRF.require(form[CSRF.fieldName], request: request, context: context, environment: environment)
-        if let secret = SessionCookie.secret(in: request) { try await Sessions(environment: environment).end(secret: secret) }
+        if let secret = SessionCookie.secret(in: request, environment: environment) { try await Sessions(environment: environment).end(secret: secret) }
         var response = Response(status: .seeOther, headers: [.location: SignInPaths.signIn, .cacheControl: "no-store"])
         response.setCookie(SessionCookie.clear(environment: environment))
         return response

@@ -27,14 +27,29 @@ struct Sessions {
         return response
     }
 
-    /// The principal of the session `secret`, or `nil` when it is unknown, expired, revoked, or
-    /// its officer left the directory (the caller is then signed out).
+    /// How often at most a session's `last_seen_at` is written: a busy session costs one write
+    /// a minute, not one per request. Idle expiry is therefore exact to within this interval.
+    static let touchInterval: TimeInterval = 60
+
+    /// The principal of the session `secret`, or `nil` when it is unknown, expired, idle past
+    /// `sessionIdleTimeout`, revoked, or its officer left the directory (the caller is then
+    /// signed out). A live session's last use is noted when the noted one is a minute old.
     func principal(secret: String) async throws(APIError) -> Principal? {
         let now = environment.now()
+        let hash = IdentitySecret.sha256(secret)
+        let idle = DeadlineDuration.seconds(environment.settings.settings.sessionIdleTimeout)
         let record = try await IdentityDatabase.run(environment, "finding a session") {
-            try await store.find(hash: IdentitySecret.sha256(secret), now: now)
+            try await store.find(hash: hash, now: now, idleSince: now.addingTimeInterval(-idle))
         }
         guard let record, let officer = environment.directory.officer(record.officerID) else { return nil }
+        if record.lastSeenAt <= now.addingTimeInterval(-Self.touchInterval) {
+            do {
+                try await store.touch(hash: hash, now: now, unlessSince: now.addingTimeInterval(-Self.touchInterval))
+            } catch {
+                // Bookkeeping: the session is valid either way; it may only expire a little early.
+                environment.logger.warning("could not note a session's use", metadata: ["error": "\(error)"])
+            }
+        }
         return .officer(officer, .session(csrfToken: record.csrfToken))
     }
 

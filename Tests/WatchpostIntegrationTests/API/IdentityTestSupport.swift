@@ -22,7 +22,11 @@ final class IdentityClock: Sendable {
 extension APITestHarness {
     static let head: OfficerID = "ht-thcs-binh-son"
 
-    /// Posts an `application/x-www-form-urlencoded` form, with an optional session cookie.
+    /// The session cookie's name: `__Host-wp_session` over an https public URL, else `wp_session`.
+    var sessionCookieName: String { environment.settings.settings.servesTLS ? "__Host-wp_session" : "wp_session" }
+
+    /// Posts an `application/x-www-form-urlencoded` form, with an optional session cookie. With a
+    /// cookie it sends the site's `Origin`, as a browser does, unless `headers` names one.
     func postForm(
         _ path: String,
         _ fields: [(String, String)],
@@ -31,7 +35,10 @@ extension APITestHarness {
     ) async throws -> APIResponse {
         var headers = extra
         headers[.accept] = "text/html"
-        if let cookie { headers[.cookie] = "wp_session=\(cookie)" }
+        if let cookie {
+            headers[.cookie] = "\(sessionCookieName)=\(cookie)"
+            if headers[.origin] == nil { headers[.origin] = environment.settings.publicURL }
+        }
         let body = fields.map { "\(Self.formEscape($0.0))=\(Self.formEscape($0.1))" }.joined(separator: "&")
         return try await request(
             .post,
@@ -45,7 +52,7 @@ extension APITestHarness {
     /// A GET as a browser sends it.
     func getPage(_ path: String, cookie: String? = nil) async throws -> APIResponse {
         var headers: HTTPFields = [.accept: "text/html"]
-        if let cookie { headers[.cookie] = "wp_session=\(cookie)" }
+        if let cookie { headers[.cookie] = "\(sessionCookieName)=\(cookie)" }
         return try await request(.get, path, contentType: nil, headers: headers)
     }
 
@@ -116,8 +123,8 @@ struct SetCookie: Sendable {
 }
 
 extension APIResponse {
-    /// The `wp_session` cookie this response sets, if any.
+    /// The session cookie this response sets (`__Host-wp_session` or `wp_session`), if any.
     var sessionCookie: SetCookie? {
-        headers[values: .setCookie].map(SetCookie.init).first { $0.name == "wp_session" }
+        headers[values: .setCookie].map(SetCookie.init).first { $0.name == "wp_session" || $0.name == "__Host-wp_session" }
     }
 }
