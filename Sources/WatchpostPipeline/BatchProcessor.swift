@@ -121,6 +121,8 @@ struct BatchProcessor: Sendable {
         for message in messages {
             switch decoder.decode(message.value, now: now) {
             case .success(let event):
+                // The key its signature names; checked below, and recorded if it is refused later.
+                let keyID = message.signatureHeader.flatMap { EventSignature(headerValue: $0)?.keyID }
                 if let refusal = authenticator.refusal(of: event, value: message.value, signatureHeader: message.signatureHeader) {
                     logger.warning(
                         "refused an event that does not prove its sender",
@@ -141,7 +143,8 @@ struct BatchProcessor: Sendable {
                             problems: [EventProblem(path: "headers.\(EventSignature.header)", code: .unauthenticated, reason: refusal)],
                             stage: .auth,
                             eventID: event.eventID,
-                            incidentID: event.incidentID
+                            incidentID: event.incidentID,
+                            keyID: keyID.map { DeadLetter.oneLine(String($0.prefix(64))) }
                         ).withPlainText()
                     )
                     continue
@@ -152,7 +155,8 @@ struct BatchProcessor: Sendable {
                         topic: message.topic,
                         partition: message.partition,
                         offset: message.offset,
-                        raw: message.value
+                        raw: message.value,
+                        keyID: keyID
                     )
                 )
             case .failure(let rejection):

@@ -10,9 +10,12 @@ import WatchpostStore
 ///
 /// Signatures (D18): an input refused at `routing`, `store` or `conflict` had proved its sender
 /// before it was refused, so the replay signs it again for its own source with the operator's
-/// keys. Inputs refused at `decode` or `auth` never proved a sender: they are replayed unsigned
-/// and an officer's or the system's among them is refused again. Vouching for one of those
-/// is a deliberate act: `watchpost publish` it with the keys.
+/// keys, but only while the key it proved it with (`StoredRejection.keyID`) is still held: a
+/// row signed with a key revoked since is refused (``ReplaySignerRevoked``), and one that came
+/// unsigned goes out unsigned. A corrected body keeps the original's source
+/// (``ReplaySourceChanged``). Inputs refused at `decode` or `auth` never proved a sender: they
+/// are replayed unsigned and an officer's or the system's among them is refused again. Vouching
+/// for one of those is a deliberate act: `watchpost publish` it with the keys.
 public struct DeadLetterReplayer: Sendable {
     let store: DeadLetterStore
     let producer: KafkaProducer
@@ -31,16 +34,28 @@ public struct DeadLetterReplayer: Sendable {
 
     /// Re-publishes up to `limit` rows not yet replayed, oldest first, recording each replay
     /// for `operator` once the broker stored it. Rows purged under the retention policy have no
-    /// body left and are passed over. Returns the rows replayed.
-    public func replay(limit: Int, by operator: String) async throws -> [StoredRejection] {
+    /// body left and are passed over; rows signed with a key revoked since are passed over and
+    /// returned in `refused`. Returns the rows replayed and those refused.
+    public func replay(limit: Int, by operator: String) async throws -> (replayed: [StoredRejection], refused: [ReplaySignerRevoked]) {
         let rows = try await store.rejectedEvents(limit: limit, includePurged: false)
+        var replayed: [StoredRejection] = []
+        var refused: [ReplaySignerRevoked] = []
         // One at a time, in id order: inputs of one incident keep their relative order. Each is
         // recorded as soon as it went out, so a failure part-way does not send it twice.
         for row in rows {
-            try await replay(row, value: nil, by: `operator`)
+            do {
+                try await replay(row, value: nil, by: `operator`)
+                replayed.append(row)
+            } catch let revoked as ReplaySignerRevoked {
+                logger.warning("not replayed: signed with a revoked key", metadata: ["row": "\(row.id)", "key_id": "\(revoked.keyID)"])
+                refused.append(revoked)
+            }
         }
-        logger.info("replayed rejected events", metadata: ["count": "\(rows.count)", "topic": "\(topic)", "by": "\(`operator`)"])
-        return rows
+        logger.info(
+            "replayed rejected events",
+            metadata: ["count": "\(replayed.count)", "refused": "\(refused.count)", "topic": "\(topic)", "by": "\(`operator`)"]
+        )
+        return (replayed, refused)
     }
 
     /// Re-publishes one row, with `value` in place of its stored body when the operator
@@ -52,12 +67,17 @@ public struct DeadLetterReplayer: Sendable {
     @discardableResult
     public func replay(_ row: StoredRejection, value: [UInt8]?, by operator: String) async throws -> DeadLetterReplay {
         try Self.checkReplayable(row, value: value)
-        var message = message(for: row)
+        var message: KafkaProducerMessage
         if let value {
             let event = try Self.correctedEvent(value)
-            message.value = value
-            message.key = Array(event.incidentID.uuidString.lowercased().utf8)
-            if let signed = signedMessage(for: row, value: value, key: message.key) { message = signed }
+            let key = Array(event.incidentID.uuidString.lowercased().utf8)
+            message =
+                try signedMessage(for: row, corrected: event, value: value, key: key)
+                ?? KafkaProducerMessage(topic: topic, key: key, value: value)
+        } else {
+            message =
+                try signedMessage(for: row, corrected: nil, value: row.raw, key: row.key)
+                ?? KafkaProducerMessage(topic: topic, key: row.key, value: row.raw)
         }
         let report = try await producer.send(message)
         let replay = DeadLetterReplay(
@@ -89,19 +109,57 @@ public struct DeadLetterReplayer: Sendable {
         }
     }
 
-    /// The row's message: signed for its source when it had proved it before being refused.
-    private func message(for row: StoredRejection) -> KafkaProducerMessage {
-        signedMessage(for: row, value: row.raw, key: row.key)
-            ?? KafkaProducerMessage(topic: topic, key: row.key, value: row.raw)
-    }
-
-    /// `value` signed for its own source, if the row had proved its sender before it was refused.
-    private func signedMessage(for row: StoredRejection, value: [UInt8], key: [UInt8]?) -> KafkaProducerMessage? {
+    /// `value` signed for its source, if the row had proved its sender with a key still held
+    /// before it was refused; nil when it goes out unsigned. A `corrected` event must keep the
+    /// original's source.
+    /// - Throws: ``ReplaySignerRevoked``, ``ReplaySourceChanged``.
+    private func signedMessage(
+        for row: StoredRejection,
+        corrected: Event?,
+        value: [UInt8],
+        key: [UInt8]?
+    ) throws -> KafkaProducerMessage? {
         let proved: Set<StoredRejection.Stage> = [.routing, .store, .conflict]
-        guard proved.contains(row.stage), let keyring,
-            case .success(let event) = EventDecoder(knownUnit: { _ in true }).decode(value)
-        else { return nil }
-        return .event(topic: topic, key: key, value: value, signer: event.source, keyring: keyring)
+        guard proved.contains(row.stage), let keyID = row.keyID, let keyring else { return nil }
+        guard keyring.keyIDs.contains(keyID) else { throw ReplaySignerRevoked(id: row.id, keyID: keyID) }
+        let decoder = EventDecoder(knownUnit: { _ in true })
+        guard case .success(let original) = decoder.decode(row.raw) else {
+            // Purged, so its source is unknown: a corrected body goes out unsigned.
+            return nil
+        }
+        if let corrected, corrected.source != original.source {
+            throw ReplaySourceChanged(id: row.id, original: original.source, corrected: corrected.source)
+        }
+        return .event(topic: topic, key: key, value: value, signer: original.source, keyring: keyring)
+    }
+}
+
+/// A row that proved its sender with a key the operator's keyring no longer holds: re-signing
+/// it with today's key would vouch for a sender only a revoked key spoke for.
+public struct ReplaySignerRevoked: Error, CustomStringConvertible {
+    /// The `rejected_events` row.
+    public let id: Int64
+    /// The key it was signed with.
+    public let keyID: String
+
+    public var description: String {
+        "rejected event #\(id) was signed with key `\(keyID)`, which WATCHPOST_EVENT_KEYS no longer holds (revoked); "
+            + "nothing was sent. If its sender is still to be trusted, have them send it again"
+    }
+}
+
+/// A corrected body that names another source than the rejected event: the replay would sign
+/// for someone who never sent it.
+public struct ReplaySourceChanged: Error, CustomStringConvertible {
+    /// The `rejected_events` row.
+    public let id: Int64
+    /// Who sent the rejected event, and whom the correction names.
+    public let original: EventSource
+    public let corrected: EventSource
+
+    public var description: String {
+        "the corrected body of #\(id) names source `\(corrected.kind.rawValue):\(corrected.id)`, but the rejected event "
+            + "came from `\(original.kind.rawValue):\(original.id)`; a correction keeps the sender. Nothing was sent"
     }
 }
 

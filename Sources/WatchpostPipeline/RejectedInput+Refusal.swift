@@ -15,7 +15,8 @@ extension RejectedInput {
             problems: [],
             stage: .store,
             eventID: inbound.event.eventID,
-            incidentID: inbound.event.incidentID
+            incidentID: inbound.event.incidentID,
+            keyID: inbound.keyID
         )
         self = withPlainText()
     }

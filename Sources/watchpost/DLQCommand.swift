@@ -190,13 +190,22 @@ struct DLQReplayCommand: AsyncParsableCommand {
                 guard let row = try await store.rejectedEvent(id: id) else { throw CommandFailure("no rejected event #\(id)") }
                 try DeadLetterReplayer.checkReplayable(row, value: value)
                 if let replayedAt = row.replayedAt, !again {
-                    throw CommandFailure("#\(id) was replayed at \(replayedAt) (see `watchpost dlq show \(id)`); pass --again to replay it once more")
+                    throw CommandFailure("#\(id) was replayed at \(LocalTime.rfc3339(replayedAt)) (see `watchpost dlq show \(id)`); pass --again to replay it once more")
                 }
-                let replay = try await replayer.replay(row, value: value, by: try operatorName())
+                let replay: DeadLetterReplay
+                do {
+                    replay = try await replayer.replay(row, value: value, by: try operatorName())
+                } catch let error as ReplaySignerRevoked {
+                    throw CommandFailure(error.description)
+                } catch let error as ReplaySourceChanged {
+                    throw CommandFailure(error.description)
+                }
                 print("replayed #\(id) to \(replay.topic)[\(replay.partition)]@\(replay.offset)\(replay.edited ? " with the corrected body" : "")")
             } else {
-                let sent = try await replayer.replay(limit: limit, by: try operatorName())
+                let (sent, refused) = try await replayer.replay(limit: limit, by: try operatorName())
                 print("replayed \(sent.count) row(s) to \(topic)")
+                for revoked in refused { print("not replayed: \(revoked)") }
+                if !refused.isEmpty { throw CommandFailure("\(refused.count) row(s) signed with a revoked key were not replayed") }
             }
             await producer.close()
             await pool.close()

@@ -225,7 +225,8 @@ struct BatchRun {
             reason: rejection.note.description,
             problems: [StoredProblem(path: "", code: rejection.note.code.rawValue, reason: rejection.note.message)],
             eventID: event.event.eventID,
-            incidentID: event.event.incidentID
+            incidentID: event.event.incidentID,
+            keyID: event.keyID
         )
     }
 }

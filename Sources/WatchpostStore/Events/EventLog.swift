@@ -137,6 +137,8 @@ enum EventLog {
         var problems: [StoredProblem]
         var eventID: UUID?
         var incidentID: UUID?
+        /// The id of the key that signed it, when it was signed (`StoredRejection.keyID`).
+        var keyID: String?
     }
 
     /// Records rejections, once per (topic, partition, offset), and queues a dead letter in the
@@ -149,17 +151,17 @@ enum EventLog {
             """
             WITH recorded AS (
                 INSERT INTO rejected_events (topic, "partition", "offset", key, raw, stage, reason, problems, event_id,
-                                             incident_id, received_at)
+                                             incident_id, key_id, received_at)
                 SELECT topic, "partition", "offset", key::bytea, raw::bytea, stage, reason, problems::jsonb, event_id,
-                       incident_id, \(now)
+                       incident_id, key_id, \(now)
                 FROM unnest(
                     \(rejections.map(\.topic))::text[], \(rejections.map(\.partition))::integer[],
                     \(rejections.map(\.offset))::bigint[],
                     \(rejections.map { $0.key.map(PostgresByteaHex.text) })::text[],
                     \(rejections.map { PostgresByteaHex.text($0.raw) })::text[], \(rejections.map(\.stage))::text[],
                     \(rejections.map(\.reason))::text[], \(problems)::text[], \(rejections.map(\.eventID))::uuid[],
-                    \(rejections.map(\.incidentID))::uuid[]
-                ) AS t(topic, "partition", "offset", key, raw, stage, reason, problems, event_id, incident_id)
+                    \(rejections.map(\.incidentID))::uuid[], \(rejections.map(\.keyID))::text[]
+                ) AS t(topic, "partition", "offset", key, raw, stage, reason, problems, event_id, incident_id, key_id)
                 ON CONFLICT (topic, "partition", "offset") DO NOTHING
                 RETURNING id
             ), queued AS (

@@ -180,7 +180,8 @@ public final class EventStore: Sendable {
                 reason: reason,
                 problems: [StoredProblem(path: "event_id", code: "conflicting_reuse", reason: reason)],
                 eventID: inbound.event.eventID,
-                incidentID: inbound.event.incidentID
+                incidentID: inbound.event.incidentID,
+                keyID: inbound.keyID
             )
         }
     }
@@ -196,7 +197,8 @@ public final class EventStore: Sendable {
             reason: input.reason,
             problems: input.problems.map(StoredProblem.init),
             eventID: input.eventID,
-            incidentID: input.incidentID
+            incidentID: input.incidentID,
+            keyID: input.keyID
         )
     }
 }

@@ -14,14 +14,18 @@ public struct InboundEvent: Sendable, Hashable {
     /// The message value as received, stored as the event's payload. When empty (or not storable
     /// as `jsonb`), the canonical envelope from `EventEncoder` is stored instead.
     public var raw: [UInt8]
+    /// The id of the key whose valid signature it carried; nil when it came unsigned (a tool's
+    /// report). Recorded if the event is refused later, for `dlq replay` (issue 26).
+    public var keyID: String?
 
     /// Creates an inbound event.
-    public init(event: Event, topic: String, partition: Int32, offset: Int64, raw: [UInt8]) {
+    public init(event: Event, topic: String, partition: Int32, offset: Int64, raw: [UInt8], keyID: String? = nil) {
         self.event = event
         self.topic = topic
         self.partition = partition
         self.offset = offset
         self.raw = raw
+        self.keyID = keyID
     }
 }
 
@@ -48,6 +52,8 @@ public struct RejectedInput: Sendable, Hashable {
     /// The event's id and incident, when it decoded (stage `store`).
     public var eventID: UUID?
     public var incidentID: UUID?
+    /// The id of the key its signature names, when it carried one.
+    public var keyID: String?
 
     /// Creates a rejected input.
     public init(
@@ -60,7 +66,8 @@ public struct RejectedInput: Sendable, Hashable {
         problems: [EventProblem],
         stage: StoredRejection.Stage = .decode,
         eventID: UUID? = nil,
-        incidentID: UUID? = nil
+        incidentID: UUID? = nil,
+        keyID: String? = nil
     ) {
         self.topic = topic
         self.partition = partition
@@ -72,5 +79,6 @@ public struct RejectedInput: Sendable, Hashable {
         self.stage = stage
         self.eventID = eventID
         self.incidentID = incidentID
+        self.keyID = keyID
     }
 }

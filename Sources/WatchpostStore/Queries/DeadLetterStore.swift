@@ -176,6 +176,9 @@ public struct StoredRejection: Sendable, Hashable {
     public var replayedAt: Date?
     /// When its body and key were removed under the retention policy; it cannot be replayed then.
     public var purgedAt: Date?
+    /// The id of the key whose valid signature it carried, for an event refused after it proved
+    /// its sender (stages `routing`, `store`, `conflict`) or refused at `auth`; nil when unsigned.
+    public var keyID: String?
 
     /// Creates a record.
     public init(
@@ -192,7 +195,8 @@ public struct StoredRejection: Sendable, Hashable {
         incidentID: UUID?,
         receivedAt: Date,
         replayedAt: Date?,
-        purgedAt: Date? = nil
+        purgedAt: Date? = nil,
+        keyID: String? = nil
     ) {
         self.id = id
         self.topic = topic
@@ -208,6 +212,7 @@ public struct StoredRejection: Sendable, Hashable {
         self.receivedAt = receivedAt
         self.replayedAt = replayedAt
         self.purgedAt = purgedAt
+        self.keyID = keyID
     }
 }
 
@@ -217,7 +222,7 @@ extension StoredRejection {
     static func columns(of table: String? = nil) -> String {
         let names = [
             "id", "topic", "\"partition\"", "\"offset\"", "key", "raw", "stage", "reason", "problems", "event_id",
-            "incident_id", "received_at", "replayed_at", "purged_at",
+            "incident_id", "received_at", "replayed_at", "purged_at", "key_id",
         ]
         return names.map { name in
             let qualified = table.map { "\($0).\(name)" } ?? name
@@ -247,7 +252,8 @@ extension StoredRejection {
             incidentID: try row.decode(UUID?.self, at: first + 10),
             receivedAt: try row.decode(Date.self, at: first + 11),
             replayedAt: try row.decode(Date?.self, at: first + 12),
-            purgedAt: try row.decode(Date?.self, at: first + 13)
+            purgedAt: try row.decode(Date?.self, at: first + 13),
+            keyID: try row.decode(String?.self, at: first + 14)
         )
     }
 }
