@@ -82,6 +82,7 @@ struct DLQShowCommand: AsyncParsableCommand {
         let replays = found.1
         print("#\(row.id) \(row.topic)[\(row.partition)]@\(row.offset), received \(LocalTime.rfc3339(row.receivedAt))")
         print("stage: \(row.stage.rawValue)")
+        print("signed with key: \(row.keyID.map(TerminalText.safe) ?? "none (unsigned)")")
         print("reason: \(TerminalText.safe(row.reason))")
         for problem in row.problems { print("problem: \(TerminalText.safe(problem.description))") }
         if let key = row.key { print("key: \(TerminalText.safe(key))") }
