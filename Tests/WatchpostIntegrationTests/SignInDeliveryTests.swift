@@ -56,7 +56,9 @@ struct SignInDeliveryTests {
             codeHash: Data(repeating: 1, count: 32),
             linkHash: Data((0..<32).map { _ in UInt8.random(in: 0...255) }),
             createdAt: Date(),
-            expiresAt: expiresAt
+            expiresAt: expiresAt,
+            resendDeliveryID: UUID(),
+            resendSealedMessage: Data()
         )
         try await SignInStore(pool: pool).create(
             challenge,

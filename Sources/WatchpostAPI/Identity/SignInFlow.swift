@@ -6,8 +6,18 @@ import WatchpostStore
 
 /// The passwordless sign-in: a request makes a challenge and sends its code and link through
 /// the delivery dispatcher (a sealed delivery); a code or a link proves the channel once and
-/// starts a session. Rate limits count requests per officer and per address, and wrong codes
-/// per address; a challenge dies after 5 wrong codes.
+/// starts a session.
+///
+/// Guessing and jamming (docs/security.md, "How long a guess takes"):
+/// - an officer holds one live code; asking again re-sends it (at most once, a minute or more
+///   after it was sent), so a stranger's requests neither use up the officer's codes nor flood
+///   them;
+/// - wrong codes count per officer across all their codes; from the 5th on, each check waits a
+///   growing time (2 s, 4 s, … at most 4 hours) and a right code resets the count. The link is
+///   not subject to it, so nobody can lock the owner out;
+/// - per-address limits count an IPv4 address or an IPv6 /64 (`SignInAddress`);
+/// - a name that is no officer goes through the same work (key derivation, sealing, a decoy
+///   challenge row, the back-off), so neither the answer nor its time tells who exists.
 struct SignInFlow {
     let environment: APIEnvironment
     /// How long a code and a link work.
@@ -32,53 +42,87 @@ struct SignInFlow {
             )
         }
         let officer = SignInDirectory.officer(named: typed, in: environment.directory)
+        let key = SignInDirectory.rateLimitKey(typed, officer: officer)
         let now = environment.now()
-        let admission = try await IdentityDatabase.run(environment, "counting sign-in requests") {
-            try await store.admitRequest(
-                officerKey: SignInDirectory.rateLimitKey(typed, officer: officer),
-                clientAddress: context.clientAddress,
+        // The same work whoever was named: a decoy gets a challenge sealed like a real one.
+        let (challenge, delivery) = try prepareChallenge(key: key, officer: officer, now: now)
+        let outcome = try await IdentityDatabase.run(environment, "sending a sign-in code") {
+            try await store.request(
+                officerKey: key,
+                clientAddress: SignInAddress.rateLimitKey(context.clientAddress),
+                challenge: challenge,
+                delivery: officer == nil ? nil : delivery,
                 limits: limits,
                 now: now
             )
         }
-        if case .limited(let limit, let retryAfter) = admission {
-            return SignInPages.limited(limit, retryAfter: retryAfter, locale: locale, lang: lang)
+        switch outcome {
+        case .limited(let retryAfter):
+            return SignInPages.limited(retryAfter: retryAfter, locale: locale, lang: lang)
+        case .created(let id), .resent(let id), .notResent(let id):
+            if let officer {
+                environment.logger.info(
+                    "sign-in request",
+                    metadata: ["officer": "\(officer.id)", "challenge_id": "\(id)", "outcome": "\(Self.name(outcome))"]
+                )
+            }
         }
-        if let officer { try await challenge(officer, now: now) }
         return SignInPages.sent(typed: typed, locale: locale, lang: lang)
     }
 
-    /// Makes a challenge for `officer` and queues its sealed message.
-    private func challenge(_ officer: Officer, now: Date) async throws(APIError) {
+    private static func name(_ outcome: SignInRequestOutcome) -> String {
+        switch outcome {
+        case .created: "code queued"
+        case .resent: "live code re-sent"
+        case .notResent: "live code not re-sent (sent less than a minute ago, or re-sent already)"
+        case .limited: "limited"
+        }
+    }
+
+    /// A new challenge for `key` and the sealed delivery of its message, plus the same message
+    /// sealed for a second delivery (the re-send). For a decoy (`officer` is `nil`) the same
+    /// work is done for a recipient that does not exist; the delivery is never queued.
+    private func prepareChallenge(key: String, officer: Officer?, now: Date) throws(APIError) -> (SignInChallenge, SealedDelivery) {
         let credentials = SignInCredentials.random()
         let secret = environment.settings.linkSecret
         let expiresAt = now.addingTimeInterval(DeadlineDuration.seconds(Self.challengeLifetime))
-        let challenge = SignInChallenge(
-            id: UUID(),
-            officerID: officer.id,
-            codeHash: SignInCredentials.codeHash(credentials.code, officer: officer.id, linkSecret: secret),
-            linkHash: SignInCredentials.linkHash(credentials.linkToken),
-            createdAt: now,
-            expiresAt: expiresAt
-        )
         let message = SignInMessage(
-            officerID: officer.id,
+            officerID: key,
             code: credentials.code,
             link: environment.settings.publicURL + SignInPaths.link + "?token=" + credentials.linkToken,
             expiresAt: expiresAt
         )
         let deliveryID = UUID()
-        try await IdentityDatabase.run(environment, "sending a sign-in code") {
+        let resendID = UUID()
+        let seal = SignInMessageSeal(secret: secret)
+        do {
+            let challenge = SignInChallenge(
+                id: UUID(),
+                officerID: key,
+                codeHash: SignInCredentials.codeHash(credentials.code, officer: key, linkSecret: secret),
+                linkHash: SignInCredentials.linkHash(credentials.linkToken),
+                createdAt: now,
+                expiresAt: expiresAt,
+                resendDeliveryID: resendID,
+                resendSealedMessage: try seal.seal(message, deliveryID: resendID)
+            )
             let delivery = SealedDelivery(
                 id: deliveryID,
-                recipient: officer.id,
-                locale: officer.locale,
-                channels: officer.channels,
-                sealedMessage: try SignInMessageSeal(secret: secret).seal(message, deliveryID: deliveryID)
+                recipient: key,
+                locale: officer?.locale ?? .vi,
+                channels: officer?.channels ?? [],
+                sealedMessage: try seal.seal(message, deliveryID: deliveryID)
             )
-            try await store.create(challenge, delivery: delivery, now: now)
+            return (challenge, delivery)
+        } catch {
+            environment.logger.error("sign-in: sealing failed", metadata: ["error": "\(error)"])
+            throw APIError(
+                .internalServerError,
+                code: "sign_in_seal_failed",
+                message: "the sign-in message could not be sealed; try again",
+                vi: "Không tạo được tin nhắn đăng nhập; hãy thử lại."
+            )
         }
-        environment.logger.info("sign-in code queued", metadata: ["officer": "\(officer.id)", "delivery_id": "\(deliveryID)"])
     }
 
     /// `POST /sign-in/verify`.
@@ -91,12 +135,17 @@ struct SignInFlow {
         if let refusal = try await admitVerification(context, locale: locale, lang: lang) { return refusal }
         let now = environment.now()
         let officer = SignInDirectory.officer(named: typed, in: environment.directory)
+        // A name that is no officer is checked the same way, under its `typed:` key.
+        let key = SignInDirectory.rateLimitKey(typed, officer: officer)
         var check = SignInCodeCheck.noChallenge
-        if let officer, let code = SignInCredentials.normalizedCode(form["code"]) {
-            let hash = SignInCredentials.codeHash(code, officer: officer.id, linkSecret: environment.settings.linkSecret)
+        if let code = SignInCredentials.normalizedCode(form["code"]) {
+            let hash = SignInCredentials.codeHash(code, officer: key, linkSecret: environment.settings.linkSecret)
             check = try await IdentityDatabase.run(environment, "checking a sign-in code") {
-                try await store.checkCode(officerID: officer.id, codeHash: hash, now: now)
+                try await store.checkCode(officerKey: key, codeHash: hash, limits: limits, now: now)
             }
+        }
+        if case .wait(let retryAfter) = check {
+            return SignInPages.wait(retryAfter: retryAfter, locale: locale, lang: lang)
         }
         let accepted: Bool
         if case .accepted = check { accepted = true } else { accepted = false }
@@ -135,17 +184,21 @@ struct SignInFlow {
     {
         let now = environment.now()
         let admission = try await IdentityDatabase.run(environment, "counting sign-in code checks") {
-            try await store.admitVerification(clientAddress: context.clientAddress, limits: limits, now: now)
+            try await store.admitVerification(
+                clientAddress: SignInAddress.rateLimitKey(context.clientAddress),
+                limits: limits,
+                now: now
+            )
         }
-        guard case .limited(let limit, let retryAfter) = admission else { return nil }
-        return SignInPages.limited(limit, retryAfter: retryAfter, locale: locale, lang: lang)
+        guard case .limited(let retryAfter) = admission else { return nil }
+        return SignInPages.limited(retryAfter: retryAfter, locale: locale, lang: lang)
     }
 
     private func record(_ officer: OfficerID?, _ context: APIRequestContext, succeeded: Bool, now: Date) async throws(APIError) {
         try await IdentityDatabase.run(environment, "counting a sign-in code check") {
             try await store.recordVerification(
                 officerKey: officer,
-                clientAddress: context.clientAddress,
+                clientAddress: SignInAddress.rateLimitKey(context.clientAddress),
                 succeeded: succeeded,
                 now: now
             )

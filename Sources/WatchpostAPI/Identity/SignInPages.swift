@@ -74,22 +74,31 @@ enum SignInPages {
         en: "The code is wrong, has expired, or was mistyped too many times. Check it, or ask for a new one."
     )
 
-    /// 429: too many attempts, which limit, and when to come back.
-    static func limited(_ limit: SignInAdmission.Limit, retryAfter: Int, locale: DisplayLocale, lang: String) -> Response {
+    /// 429: too many attempts from this network address, and when to come back.
+    static func limited(retryAfter: Int, locale: DisplayLocale, lang: String) -> Response {
         let minutes = max(1, (retryAfter + 59) / 60)
-        let text: Bilingual
-        switch limit {
-        case .officer:
-            text = Bilingual(
-                vi: "Đã có quá nhiều yêu cầu đăng nhập cho tài khoản này. Để bảo vệ tài khoản, hãy thử lại sau \(minutes) phút.",
-                en: "There were too many sign-in requests for this account. To protect it, try again in \(minutes) minutes."
-            )
-        case .address:
-            text = Bilingual(
-                vi: "Đã có quá nhiều lần đăng nhập từ địa chỉ mạng này. Hãy thử lại sau \(minutes) phút.",
-                en: "There were too many sign-in attempts from this network address. Try again in \(minutes) minutes."
-            )
-        }
+        let text = Bilingual(
+            vi: "Đã có quá nhiều lần đăng nhập từ địa chỉ mạng này. Hãy thử lại sau \(minutes) phút.",
+            en: "There were too many sign-in attempts from this network address. Try again in \(minutes) minutes."
+        )
+        return tooMany(text, retryAfter: retryAfter, locale: locale, lang: lang)
+    }
+
+    /// 429: too many wrong codes for this name; the next code is checked after `retryAfter`
+    /// seconds, and the link in the message still works. The same for a name that is no officer.
+    static func wait(retryAfter: Int, locale: DisplayLocale, lang: String) -> Response {
+        let wait: Bilingual =
+            retryAfter < 120
+            ? Bilingual(vi: "\(retryAfter) giây", en: "\(retryAfter) seconds")
+            : Bilingual(vi: "\((retryAfter + 59) / 60) phút", en: "\((retryAfter + 59) / 60) minutes")
+        let text = Bilingual(
+            vi: "Mã đã bị nhập sai quá nhiều lần. Hãy chờ \(wait(.vi)) rồi nhập lại mã, hoặc bấm liên kết đăng nhập trong tin nhắn.",
+            en: "The code was mistyped too many times. Wait \(wait(.en)), then type it again, or use the sign-in link in the message."
+        )
+        return tooMany(text, retryAfter: retryAfter, locale: locale, lang: lang)
+    }
+
+    private static func tooMany(_ text: Bilingual, retryAfter: Int, locale: DisplayLocale, lang: String) -> Response {
         var response = IdentityPage.notice(
             title: Bilingual(vi: "Quá nhiều lần thử", en: "Too many attempts"),
             text: text,

@@ -2,87 +2,49 @@ import Foundation
 import Postgres
 import WatchpostCore
 
-/// How many sign-in attempts are allowed within `window`. Required values have defaults that
-/// make guessing pointless without locking out a school that shares one address.
+/// How many sign-in attempts are allowed, and how the officer's code is protected. The defaults
+/// make guessing pointless (see docs/security.md, "How long a guess takes") without letting a
+/// stranger lock an officer out or flood them with codes.
 public struct SignInRateLimits: Sendable, Hashable {
-    /// Sign-in requests (codes sent) per officer (or per typed identifier). Default: 5.
-    public var requestsPerOfficer = 5
-    /// Sign-in requests per client address. Default: 20.
+    /// Sign-in requests per client address (an IPv4 address, or an IPv6 /64). Default: 20.
     public var requestsPerAddress = 20
-    /// Wrong codes per client address. Default: 20.
+    /// Wrong codes per client address (an IPv4 address, or an IPv6 /64). Default: 20.
     public var failedVerificationsPerAddress = 20
-    /// The sliding window. Default: 15 minutes.
+    /// The sliding window of the per-address limits. Default: 15 minutes.
     public var window: Duration = .seconds(15 * 60)
+    /// How long after a code was last sent a repeated request may send it again (once per
+    /// code). Default: 1 minute.
+    public var resendInterval: Duration = .seconds(60)
+    /// Wrong codes per officer, across all their codes, before each further check must wait.
+    /// Default: 5.
+    public var failuresBeforeBackOff = 5
+    /// The longest wait between two checks of an officer's code. Default: 4 hours.
+    public var backOffCap: Duration = .seconds(4 * 3600)
 
     /// The defaults.
     public init() {}
+
+    /// Seconds a code check must wait after the last wrong one, when `failures` wrong codes
+    /// were typed since the last right one: 0 below `failuresBeforeBackOff`, then 2, 4, 8, …
+    /// (2^(failures − failuresBeforeBackOff + 1)) up to `backOffCap`.
+    public func backOff(afterFailures failures: Int) -> Int {
+        let cap = Int(backOffCap.components.seconds)
+        guard failures >= failuresBeforeBackOff else { return 0 }
+        let exponent = failures - failuresBeforeBackOff + 1
+        guard exponent < 62 else { return cap }
+        return min(cap, 1 << exponent)
+    }
 }
 
 /// Whether a sign-in attempt may go ahead.
 public enum SignInAdmission: Sendable, Hashable {
-    /// It may; for requests, it has been counted.
+    /// It may.
     case admitted
-    /// Too many attempts; the next is allowed after `retryAfter` seconds.
-    case limited(by: Limit, retryAfter: Int)
-
-    /// Which limit was reached.
-    public enum Limit: String, Sendable, Hashable {
-        case officer
-        case address
-    }
+    /// Too many attempts from this address; the next is allowed after `retryAfter` seconds.
+    case limited(retryAfter: Int)
 }
 
 extension SignInStore {
-    /// Admits a sign-in request for `officerKey` (the officer's id, or the identifier typed when
-    /// it names nobody, so that a limit never tells who exists) from `clientAddress` at `now`,
-    /// and counts it; or refuses it, counting nothing. Atomic: concurrent requests for the same
-    /// officer or address are admitted one after the other.
-    public func admitRequest(
-        officerKey: String,
-        clientAddress: String,
-        limits: SignInRateLimits,
-        now: Date
-    ) async throws -> SignInAdmission {
-        let since = now.addingTimeInterval(-DeadlineDuration.seconds(limits.window))
-        return try await StoreError.wrapping("admitting a sign-in request") {
-            try await pool.withTransaction { connection in
-                // Two lock classes, always taken in this order, so no two requests deadlock.
-                _ = try await connection.query("SELECT pg_advisory_xact_lock(1, hashtext(\(officerKey)))")
-                _ = try await connection.query("SELECT pg_advisory_xact_lock(2, hashtext(\(clientAddress)))")
-                let checks: [(SignInAdmission.Limit, PostgresQuery, Int)] = [
-                    (
-                        .officer,
-                        """
-                        SELECT count(*), min(at) FROM sign_in_attempts
-                        WHERE kind = 'request' AND officer_id = \(officerKey) AND at > \(since)
-                        """,
-                        limits.requestsPerOfficer
-                    ),
-                    (
-                        .address,
-                        """
-                        SELECT count(*), min(at) FROM sign_in_attempts
-                        WHERE kind = 'request' AND client_address = \(clientAddress) AND at > \(since)
-                        """,
-                        limits.requestsPerAddress
-                    ),
-                ]
-                for (limit, query, allowed) in checks {
-                    if let refusal = try await Self.refusal(limit, query, allowed, limits, now, connection) {
-                        return refusal
-                    }
-                }
-                _ = try await connection.execute(
-                    """
-                    INSERT INTO sign_in_attempts (officer_id, client_address, kind, succeeded, at)
-                    VALUES (\(officerKey), \(clientAddress), 'request', true, \(now.roundedToMicroseconds))
-                    """
-                )
-                return .admitted
-            }
-        }
-    }
-
     /// Admits a code check from `clientAddress` at `now` unless it sent too many wrong codes.
     public func admitVerification(clientAddress: String, limits: SignInRateLimits, now: Date) async throws
         -> SignInAdmission
@@ -91,7 +53,6 @@ extension SignInStore {
         return try await StoreError.wrapping("admitting a sign-in code check") {
             try await pool.withConnection { connection in
                 try await Self.refusal(
-                    .address,
                     """
                     SELECT count(*), min(at) FROM sign_in_attempts
                     WHERE kind = 'verify' AND NOT succeeded AND client_address = \(clientAddress) AND at > \(since)
@@ -120,8 +81,7 @@ extension SignInStore {
     }
 
     /// The refusal when `query` (count and oldest time in the window) reaches `allowed`.
-    private static func refusal(
-        _ limit: SignInAdmission.Limit,
+    static func refusal(
         _ query: PostgresQuery,
         _ allowed: Int,
         _ limits: SignInRateLimits,
@@ -132,6 +92,6 @@ extension SignInStore {
             let oldest = try row.decode(Date?.self, at: 1)
         else { return nil }
         let reopens = oldest.addingTimeInterval(DeadlineDuration.seconds(limits.window))
-        return .limited(by: limit, retryAfter: max(1, Int(reopens.timeIntervalSince(now).rounded(.up))))
+        return .limited(retryAfter: max(1, Int(reopens.timeIntervalSince(now).rounded(.up))))
     }
 }

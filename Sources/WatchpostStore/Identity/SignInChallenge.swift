@@ -16,15 +16,31 @@ public struct SignInChallenge: Sendable, Hashable, Identifiable {
     public var createdAt: Date
     /// When the code and the link stop working.
     public var expiresAt: Date
+    /// The delivery id a re-send of this challenge's message will have.
+    public var resendDeliveryID: UUID
+    /// The same message sealed for `resendDeliveryID`, queued as is when the officer asks again
+    /// (the code is never stored in plain).
+    public var resendSealedMessage: Data
 
     /// Creates a challenge.
-    public init(id: UUID, officerID: OfficerID, codeHash: Data, linkHash: Data, createdAt: Date, expiresAt: Date) {
+    public init(
+        id: UUID,
+        officerID: OfficerID,
+        codeHash: Data,
+        linkHash: Data,
+        createdAt: Date,
+        expiresAt: Date,
+        resendDeliveryID: UUID,
+        resendSealedMessage: Data
+    ) {
         self.id = id
         self.officerID = officerID
         self.codeHash = codeHash
         self.linkHash = linkHash
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.resendDeliveryID = resendDeliveryID
+        self.resendSealedMessage = resendSealedMessage
     }
 }
 
@@ -37,6 +53,22 @@ public enum SignInCodeCheck: Sendable, Hashable {
     case rejected(exhausted: Bool)
     /// The officer has no live challenge (none asked for, expired, used or locked out).
     case noChallenge
+    /// The code was not checked: after too many wrong codes the next check must wait
+    /// `retryAfter` seconds (`SignInRateLimits.backOff(afterFailures:)`).
+    case wait(retryAfter: Int)
+}
+
+/// What a sign-in request did.
+public enum SignInRequestOutcome: Sendable, Hashable {
+    /// The officer had no live code: a new challenge was stored and its message queued.
+    case created(challengeID: UUID)
+    /// The officer's live code was sent again (its second sealed delivery was queued).
+    case resent(challengeID: UUID)
+    /// The live code was sent less than `SignInRateLimits.resendInterval` ago, or was already
+    /// sent again once: nothing was queued.
+    case notResent(challengeID: UUID)
+    /// Too many requests from this address; nothing was counted.
+    case limited(retryAfter: Int)
 }
 
 /// What following a sign-in link found.
