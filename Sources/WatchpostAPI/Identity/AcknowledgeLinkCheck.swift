@@ -7,8 +7,10 @@ import WatchpostStore
 
 /// Checks a signed acknowledge link from an alert (`AcknowledgeLinkSigner`, key
 /// `WATCHPOST_LINK_SECRET`, base URL the public URL): its signature, its expiry, that it was
-/// not used, that its officer is still in the directory and that the incident is open and not
-/// yet acknowledged by them. Each refusal says which and why.
+/// not used, that its officer is still in the directory, that the incident is open and not yet
+/// acknowledged by them, and that the link was issued after the incident was last (re)opened:
+/// a link from before a reopen belongs to the incident's previous life. Each refusal says which
+/// and why.
 struct AcknowledgeLinkCheck {
     let environment: APIEnvironment
 
@@ -68,6 +70,12 @@ struct AcknowledgeLinkCheck {
         guard incident.status.isOpen else {
             return .failure(Refusal(status: .conflict, code: "incident_resolved", text: Self.resolved))
         }
+        // Links live `signer.lifetime` and carry only their expiry, so that is when it was issued
+        // (to the second: the expiry is rounded down).
+        let issuedAt = grant.expiresAt.addingTimeInterval(-DeadlineDuration.seconds(signer.lifetime))
+        if incident.reopenCount > 0, issuedAt.addingTimeInterval(1) < incident.openedAt {
+            return .failure(Refusal(status: .gone, code: "link_before_reopen", text: Self.beforeReopen))
+        }
         if incident.acknowledgedBy.contains(officer.id) {
             return .failure(Refusal(status: .conflict, code: "already_acknowledged", text: Self.alreadyAcknowledged))
         }
@@ -114,6 +122,10 @@ struct AcknowledgeLinkCheck {
         en: "The officer this link was sent to is no longer in the directory."
     )
     static let unknownIncident = Bilingual(vi: "Không tìm thấy sự việc của liên kết này.", en: "The incident of this link was not found.")
+    static let beforeReopen = Bilingual(
+        vi: "Sự việc này đã được mở lại sau khi liên kết này được gửi. Hãy dùng liên kết trong tin nhắn mới nhất, hoặc đăng nhập để xác nhận.",
+        en: "This incident was reopened after this link was sent. Use the link in the latest message, or sign in to acknowledge."
+    )
     static let resolved = Bilingual(
         vi: "Sự việc này đã được giải quyết; không còn gì để xác nhận.",
         en: "This incident is resolved; there is nothing left to acknowledge."

@@ -87,6 +87,32 @@ struct IdentityAcknowledgeTests {
         }
     }
 
+    @Test("a link sent before the incident was reopened is refused; one sent after the reopen acknowledges", .timeLimit(.minutes(5)))
+    func linksDieOnReopen() async throws {
+        try await APITestHarness.with { api in
+            let incident = try await Self.incident(api)
+            let lifetime = DeadlineDuration.seconds(try AcknowledgeLinkSigner(baseURL: APITestHarness.publicURL, secret: APITestHarness.linkSecret).lifetime)
+            // Sent ten minutes ago, before the incident was resolved and reopened.
+            let old = try Self.link(incident, expiresAt: Date().addingTimeInterval(lifetime - 600))
+            try await api.seed(
+                [
+                    StoreFixture.event(.resolved(IncidentResolved(note: "Đã xử lý")), incident: incident, at: Date().addingTimeInterval(-300)),
+                    StoreFixture.event(.reopened(IncidentReopened(reason: "Bài đăng lại xuất hiện")), incident: incident, at: Date().addingTimeInterval(-120)),
+                ]
+            )
+            for response in [try await api.getPage(old), try await api.postForm("/ack", Self.fields(old))] {
+                #expect(response.status == .gone, "\(response.text)")
+                #expect(response.headers[HTTPField.Name("Watchpost-Refusal")!] == "link_before_reopen")
+                #expect(response.text.contains("đã được mở lại"), "\(response.text)")
+            }
+            #expect(try await api.produced().isEmpty)
+            // The reopen's own alert carries a link issued now.
+            let fresh = try Self.link(incident, expiresAt: Date().addingTimeInterval(lifetime))
+            let page = try await api.getPage(fresh)
+            #expect(page.status == .ok, "\(page.text)")
+        }
+    }
+
     @Test("tampered, expired and malformed links are refused with the reason, and nothing is produced", .timeLimit(.minutes(5)))
     func badLinksAreRefusedAndProduceNothing() async throws {
         try await APITestHarness.with { api in
