@@ -16,8 +16,9 @@ enum SignInDirectory {
         }
     }
 
-    /// The key sign-in requests are counted under: the officer's id, or the text typed when it
-    /// names nobody, so that hitting the limit never tells whether someone exists.
+    /// The key a sign-in is handled under (its live code, its wrong codes and their back-off):
+    /// the officer's id, or `typed:` and the text typed when it names nobody, which gets a decoy
+    /// challenge, so that neither a limit nor the work done tells whether someone exists.
     static func rateLimitKey(_ typed: String, officer: Officer?) -> String {
         officer?.id ?? "typed:" + normalized(typed)
     }

@@ -35,8 +35,8 @@ enum SignInPages {
     /// `POST /sign-in`: the same answer whoever was named, with the code form.
     static func sent(typed: String, locale: DisplayLocale, lang: String, status: HTTPResponse.Status = .ok, problem: Bilingual? = nil) -> Response {
         let text = Bilingual(
-            vi: "Nếu thông tin này khớp với một cán bộ trong danh bạ, chúng tôi vừa gửi mã 6 chữ số và liên kết đăng nhập qua các kênh đã đăng ký. Mã và liên kết có hiệu lực 10 phút và chỉ dùng được một lần.",
-            en: "If this matches an officer in the directory, we have just sent a 6-digit code and a sign-in link to their channels. They work for 10 minutes, once."
+            vi: "Nếu thông tin này khớp với một cán bộ trong danh bạ, chúng tôi đã gửi mã 6 chữ số và liên kết đăng nhập qua các kênh đã đăng ký. Mã và liên kết có hiệu lực 10 phút và chỉ dùng được một lần. Nếu yêu cầu lại trong thời gian đó, chúng tôi gửi lại đúng mã này (một lần, sau ít nhất 1 phút).",
+            en: "If this matches an officer in the directory, we have sent a 6-digit code and a sign-in link to their channels. They work for 10 minutes, once. Asking again within that time sends the same code again (once, after a minute or more)."
         )
         let codeLabel = Bilingual(vi: "Mã đăng nhập (6 chữ số)", en: "Sign-in code (6 digits)")
         let submit = Bilingual(vi: "Đăng nhập", en: "Sign in")

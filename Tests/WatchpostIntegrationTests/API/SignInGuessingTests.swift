@@ -82,6 +82,21 @@ struct SignInGuessingTests {
         }
     }
 
+    @Test("wrong codes sent at once are checked one after the other: exactly five are checked, the rest wait", .timeLimit(.minutes(5)))
+    func simultaneousWrongCodesCannotSlipPastTheBackOff() async throws {
+        let clock = IdentityClock()
+        try await APITestHarness.with(now: clock.reading) { api in
+            _ = try await api.requestSignIn()
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 1...12 { group.addTask { try await api.verify("123456").status } }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .badRequest }.count == 5)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 7)
+            #expect(try await api.failures(APITestHarness.head) == 5)
+        }
+    }
+
     @Test(
         "two IPv6 addresses in one /64 share one per-address allowance; two IPv4 addresses do not",
         .timeLimit(.minutes(5))
