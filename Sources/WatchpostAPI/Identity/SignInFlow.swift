@@ -148,7 +148,8 @@ struct SignInFlow {
             return SignInPages.wait(retryAfter: retryAfter, locale: locale, lang: lang)
         }
         let accepted: Bool
-        if case .accepted = check { accepted = true } else { accepted = false }
+        // A decoy's code is never sent; matching it by chance signs nobody in.
+        if case .accepted = check, officer != nil { accepted = true } else { accepted = false }
         try await record(officer?.id, context, succeeded: accepted, now: now)
         guard accepted, let officer else {
             return SignInPages.sent(typed: typed, locale: locale, lang: lang, status: .badRequest, problem: SignInPages.codeRefused)
