@@ -11,8 +11,8 @@ import WatchpostStore
 /// - `Access.viewableIncident(_:by:environment:)` (async): 404 / 403 `forbidden_incident`, or
 ///   the incident's `IncidentStanding`; `Access.canView(…)` and `Access.canAct(…)` answer
 ///   without throwing (to show or hide a button).
-/// - `Access.checkPublish(_:by:directory:)` (called by `EventPublisher`) and
-///   `Access.checkIncident(_:by:environment:)` (async, by the routes before publishing): who may
+/// - `Access.checkPublish(_:by:directory:)` and `Access.checkIncident(_:by:environment:)`
+///   (async), both called by `EventPublisher` for every event it takes in: who may
 ///   send which event.
 /// - `IncidentViewLog.record(…)`: log a view of an incident involving a student.
 ///

@@ -76,6 +76,21 @@ enum AccessDenial {
         )
     }
 
+    /// 400: a report names the id of an incident that exists. It would otherwise join that
+    /// incident (and make its sender a reporter of it, who may read every report).
+    static var reportNamesExistingIncident: APIError {
+        let reason =
+            "names an incident that already exists: a report opens a new incident, so give it a new incident_id "
+            + "(reports of the same post join one incident through dedup_key)"
+        return APIError(
+            .badRequest,
+            code: "invalid_event",
+            message: "incident_id \(reason)",
+            vi: "Mã sự việc (incident_id) đã có; báo cáo mới phải dùng mã sự việc mới.",
+            problems: [EventProblem(path: "incident_id", code: .incidentExists, reason: reason)]
+        )
+    }
+
     static var incidentNotFound: APIError {
         APIError(
             .notFound,

@@ -46,22 +46,34 @@ extension Access {
         }
     }
 
-    /// Throws unless `principal` may send `event` for the incident it names: for an action,
-    /// the incident must exist (404) and be inside the caller's acting scope (403); for an
-    /// officer's update of a known incident, the incident's school must be one of their
-    /// reporting units. Reports, and tools' updates, name no incident to check.
-    static func checkIncident(_ event: Event, by principal: Principal, environment: APIEnvironment)
+    /// Throws unless `principal` may send `event` for the incident it names:
+    /// - a report opens a new incident: its `incident_id` must name none (400 naming the field),
+    ///   unless `isRepeat` (the same report sent again, answered the same). Reports of one post
+    ///   join one incident through `dedup_key`, never by naming its id;
+    /// - an action: the incident must exist (404) and be inside the caller's acting scope (403);
+    /// - an officer's update of a known incident: its school must be one of their reporting
+    ///   units, and the incident one they may see, which for a monitor means one they reported
+    ///   (403). Tools' updates are judged by the workers.
+    static func checkIncident(_ event: Event, by principal: Principal, isRepeat: Bool, environment: APIEnvironment)
         async throws(APIError)
     {
-        guard event.type != .incidentReported else { return }
+        if event.type == .incidentReported {
+            guard !isRepeat else { return }
+            if try await Self.standing(of: event.incidentID, for: principal, environment: environment) != nil {
+                throw AccessDenial.reportNamesExistingIncident
+            }
+            return
+        }
         guard let officer = principal.officer else { return }
         let standing = try await Self.standing(of: event.incidentID, for: principal, environment: environment)
         if isAction(event.type) {
             guard let standing else { throw AccessDenial.incidentNotFound }
             guard standing.actionable else { throw AccessDenial.forbiddenIncident }
-        } else if let standing, !reportingUnits(of: officer, directory: environment.directory).contains(standing.unitID)
-        {
-            throw AccessDenial.forbiddenUnit(standing.unitID)
+        } else if let standing {
+            guard reportingUnits(of: officer, directory: environment.directory).contains(standing.unitID) else {
+                throw AccessDenial.forbiddenUnit(standing.unitID)
+            }
+            guard standing.visible else { throw AccessDenial.forbiddenIncident }
         }
     }
 }

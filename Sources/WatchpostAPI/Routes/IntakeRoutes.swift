@@ -16,17 +16,8 @@ enum IntakeRoutes: RouteGroup {
             guard let principal else { throw APIError.unauthenticated() }
             guard principal.has(.report) || principal.has(.act) else { throw AccessDenial.scopeMissing(.report) }
             let bytes = try await RequestBody.json(request, limit: EventLimits.maximumInputBytes)
-            // Refuse what the caller may not send before the event id is remembered, so a refused
-            // event can be sent again once allowed. Undecodable input and a foreign source are
-            // left to the publisher, which names every problem.
-            var decoder = EventDecoder(knownUnit: { environment.directory.unit($0) != nil })
-            decoder.maximumInputBytes = EventLimits.maximumInputBytes
-            if case .success(let event) = decoder.decode(bytes, now: environment.now()),
-                event.source == principal.source
-            {
-                try Access.checkPublish(event, by: principal, directory: environment.directory)
-                try await Access.checkIncident(event, by: principal, environment: environment)
-            }
+            // The publisher decodes once and checks the caller, the unit and the incident in one
+            // place, before it remembers the event id.
             let published = try await EventPublisher(environment: environment).publish(envelope: bytes, as: principal)
             return JSONResponse.make(.accepted, AcceptedEvent(published))
         }

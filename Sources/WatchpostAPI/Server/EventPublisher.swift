@@ -17,10 +17,12 @@ public struct PublishedEvent: Sendable, Hashable {
     public var repeated: Bool
 }
 
-/// Takes an event in for a principal: validates it with the workers' decoder, checks that its
-/// source is the principal and that the principal may send it, remembers its id (a repeat with
-/// the same body is answered the same, another body is refused), signs it for the principal
-/// (D18) and produces it. Every route that changes something goes through here.
+/// Takes an event in for a principal: validates it with the workers' decoder (once, reading the
+/// clock once), checks that its source is the principal and that the principal may send it
+/// (`Access.checkPublish`) for the incident it names (`Access.checkIncident`), remembers its id
+/// (a repeat with the same body is answered the same, another body is refused), signs it for
+/// the principal (D18) and produces it. Every route that changes something goes through here,
+/// so no route can skip a check (issue 26).
 public struct EventPublisher: Sendable {
     let environment: APIEnvironment
 
@@ -61,6 +63,12 @@ public struct EventPublisher: Sendable {
             )
         }
         try Access.checkPublish(event, by: principal, directory: environment.directory)
+        try await Access.checkIncident(
+            event,
+            by: principal,
+            isRepeat: try await isRepeat(event, principal: principal),
+            environment: environment
+        )
         let repeated = try await remember(event, principal: principal)
         let message = KafkaProducerMessage.event(
             topic: environment.settings.settings.eventsTopic,
@@ -93,6 +101,24 @@ public struct EventPublisher: Sendable {
             labels: [("type", event.type.rawValue)]
         ).increment()
         return PublishedEvent(eventID: event.eventID, incidentID: event.incidentID, repeated: repeated)
+    }
+
+    /// Whether `principal` sent this very event before (same id, same body): a retry, answered
+    /// as the first was.
+    private func isRepeat(_ event: Event, principal: Principal) async throws(APIError) -> Bool {
+        let digest = Data(event.canonicalDigest)
+        do {
+            return try await environment.pool.withConnection { connection in
+                try await connection.query(
+                    """
+                    SELECT 1 FROM api_intake
+                    WHERE event_id = \(event.eventID) AND envelope_sha256 = \(digest) AND principal = \(principal.label)
+                    """
+                ).first != nil
+            }
+        } catch {
+            throw APIError.databaseUnavailable(error, environment: environment)
+        }
     }
 
     /// Records the event id with the digest of its canonical body; true when it was recorded

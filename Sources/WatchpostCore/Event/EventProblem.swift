@@ -40,6 +40,8 @@ public struct EventProblem: Sendable, Hashable, CustomStringConvertible {
         case unsupportedVersion = "unsupported_version"
         /// The event claims a sender it does not prove: no valid `watchpost-signature` (D18).
         case unauthenticated
+        /// A report names the id of an incident that exists (the API's check; issue 26).
+        case incidentExists = "incident_exists"
     }
 
     /// Where the problem is, e.g. `data.urls[2]` (indices from 0); empty for the input as a whole.
