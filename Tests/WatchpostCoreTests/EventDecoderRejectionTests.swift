@@ -217,6 +217,23 @@ struct BadEnvelope: Sendable, CustomTestStringConvertible {
         #expect(EventSamples.decode(envelope).value != nil)
     }
 
+    @Test func timeLongBeforeReceiptIsRejectedOnlyWithAPastBound() throws {
+        var envelope = EventSamples.envelope()
+        let now = try #require(RFC3339.parse("2026-11-30T03:15:00Z").value)
+        var decoder = EventSamples.decoder
+        decoder.pastTolerance = EventLimits.maximumAgeAtIntake
+        envelope["occurred_at"] = "2026-11-23T10:14:59+07:00"
+        let rejection = try #require(decoder.decode(EventSamples.bytes(envelope), now: now).rejection)
+        #expect(rejection.problems.map(\.path) == ["occurred_at"])
+        #expect(rejection.codes == [.invalidTime])
+        #expect(rejection.reason.contains("7 days before"))
+        envelope["occurred_at"] = "2026-11-23T10:15:01+07:00"
+        #expect(decoder.decode(EventSamples.bytes(envelope), now: now).value != nil)
+        // The workers' decoder has no past bound: an event may wait in Kafka through an outage.
+        envelope["occurred_at"] = "2025-01-01T00:00:00+07:00"
+        #expect(EventSamples.decode(envelope, now: now).value != nil)
+    }
+
     @Test func reasonHeaderStaysShortWhateverTheInput() throws {
         var data = EventSamples.reportedData
         for index in 0..<200 { data["unknown_field_\(index)_" + String(repeating: "x", count: 40)] = 1 }

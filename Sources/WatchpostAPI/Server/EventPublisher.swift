@@ -33,6 +33,7 @@ public struct EventPublisher: Sendable {
         let directory = environment.directory
         var decoder = EventDecoder(knownUnit: { directory.unit($0) != nil })
         decoder.maximumInputBytes = EventLimits.maximumInputBytes
+        decoder.pastTolerance = EventLimits.maximumAgeAtIntake
         let event: Event
         switch decoder.decode(bytes, now: environment.now()) {
         case .success(let decoded): event = decoded

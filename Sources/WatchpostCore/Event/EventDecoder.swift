@@ -15,6 +15,10 @@ public struct EventDecoder: Sendable {
     /// How far past `now` an `occurred_at` may lie (clock skew of producers). Default: 24 hours.
     public var futureTolerance: Duration = .seconds(86_400)
 
+    /// How far before `now` an `occurred_at` may lie; nil (the default, the workers'): no bound.
+    /// The API sets `EventLimits.maximumAgeAtIntake`.
+    public var pastTolerance: Duration?
+
     /// The largest accepted input in bytes, checked before parsing. Default: 64 KiB.
     public var maximumInputBytes = EventLimits.maximumInputBytes
 
@@ -135,6 +139,15 @@ public struct EventDecoder: Sendable {
                     "occurred_at",
                     .invalidTime,
                     "\(FieldPath.quoted(text)) lies more than \(Int(tolerance / 3600)) hours after the time it was received"
+                )
+                return nil
+            }
+            if let now, let pastTolerance, now.timeIntervalSince(date) > DeadlineDuration.seconds(pastTolerance) {
+                let days = Int(DeadlineDuration.seconds(pastTolerance) / 86_400)
+                log.add(
+                    "occurred_at",
+                    .invalidTime,
+                    "\(FieldPath.quoted(text)) lies more than \(days) days before the time it was received"
                 )
                 return nil
             }

@@ -1,6 +1,10 @@
 /// The size limits of envelope v1. Text lengths count Unicode scalars (JSON Schema's
 /// `maxLength` unit) after NFC normalisation and trimming.
 public enum EventLimits {
+    /// How long before the API receives it an event's `occurred_at` may lie: 7 days. Past that a
+    /// client would be backdating the timeline (issue 26); the workers take no such bound, since
+    /// an event may wait in Kafka through an outage.
+    public static let maximumAgeAtIntake: Duration = .seconds(7 * 86_400)
     /// The largest accepted input, checked before parsing: 64 KiB.
     public static let maximumInputBytes = 65_536
     /// `data.summary`.

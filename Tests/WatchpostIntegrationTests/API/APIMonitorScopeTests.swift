@@ -4,9 +4,10 @@ import Testing
 import WatchpostAPI
 import WatchpostCore
 
-/// A monitoring officer reports and updates their own reports, and no more (issue 26, item 4):
-/// a report cannot join an existing incident by naming its id, and an update reaches only
-/// incidents the monitor reported. Checked by `EventPublisher`, which decodes once.
+/// A monitoring officer reports and updates their own reports, and no more (issue 26, items 4
+/// and 7): a report cannot join an existing incident by naming its id, nor be backdated, and an
+/// update reaches only incidents the monitor reported. Checked by `EventPublisher`, which
+/// decodes once.
 @Suite("API: what a monitor may send", .serialized, .timeLimit(.minutes(5)))
 struct APIMonitorScopeTests {
     static let monitor = "gs-thcs-binh-son"
@@ -94,6 +95,22 @@ struct APIMonitorScopeTests {
             let again = try await api.request(.post, "/v1/events", token: token, json: body)
             #expect(again.status == .accepted, "\(again.text)")
             #expect(again.json["repeated"] as? Bool == true, "\(again.text)")
+        }
+    }
+
+    @Test("a report dated more than 7 days before the API receives it is refused 400 on occurred_at; 6 days is fine")
+    func reportsCannotBackdateTheTimeline() async throws {
+        try await APITestHarness.with { api in
+            let token = try await api.token(officer: Self.monitor, scopes: [.report])
+            var old = Self.report(incident: UUID())
+            old["occurred_at"] = RFC3339.format(Date().addingTimeInterval(-8 * 86_400))
+            let refused = try await api.request(.post, "/v1/events", token: token, json: old)
+            #expect(refused.status == .badRequest, "\(refused.text)")
+            #expect(refused.problemFields == ["occurred_at"], "\(refused.text)")
+            var recent = Self.report(incident: UUID())
+            recent["occurred_at"] = RFC3339.format(Date().addingTimeInterval(-6 * 86_400))
+            let accepted = try await api.request(.post, "/v1/events", token: token, json: recent)
+            #expect(accepted.status == .accepted, "\(accepted.text)")
         }
     }
 
