@@ -59,3 +59,14 @@ public enum Access {
         }
     }
 }
+
+extension Access {
+    /// Whether `principal` sees the events the router refused in a timeline: only an operations
+    /// tool token with `read` (the one `/metrics` asks for). Anyone who can write to the broker
+    /// can make a refused event name an incident, so officers never see them; operators read
+    /// them here or with `watchpost dlq`. Pages are for officers, so they never show them.
+    static func seesRejectedEvents(_ principal: Principal) -> Bool {
+        guard case .tool = principal else { return false }
+        return principal.has(.read)
+    }
+}

@@ -62,7 +62,9 @@ enum IncidentPage {
         try await IncidentViewLog.record(standing, by: caller.principal, route: viewRoute, environment: environment)
         let timeline: IncidentTimeline
         do {
-            guard let found = try await IncidentViews(pool: environment.pool).timeline(of: standing.id) else {
+            // Pages are for officers: the events the router refused stay out (`Access.seesRejectedEvents`).
+            let views = IncidentViews(pool: environment.pool)
+            guard let found = try await views.timeline(of: standing.id, includingRejected: false) else {
                 throw APIError.notFound("incident")
             }
             timeline = found

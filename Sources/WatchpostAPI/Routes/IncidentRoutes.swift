@@ -53,7 +53,12 @@ enum IncidentRoutes: RouteGroup {
                 environment: environment
             )
             let timeline: IncidentTimeline?
-            do { timeline = try await views.timeline(of: standing.id) } catch {
+            do {
+                timeline = try await views.timeline(
+                    of: standing.id,
+                    includingRejected: Access.seesRejectedEvents(principal)
+                )
+            } catch {
                 throw APIError.databaseUnavailable(error, environment: environment)
             }
             guard let timeline else { throw AccessDenial.incidentNotFound }

@@ -9,7 +9,8 @@ public struct IncidentTimeline: Sendable, Hashable {
     public var summary: IncidentSummary
     /// The school's name, when the unit is in the database.
     public var unitName: String?
-    /// Every event that names the incident or was applied to it, in the order they happened.
+    /// Every event that names the incident or was applied to it, in the order they happened;
+    /// the events the router refused only when asked for (`includingRejected`).
     public var events: [TimelineEvent]
 }
 
@@ -36,7 +37,12 @@ public struct TimelineEvent: Sendable, Hashable {
 extension IncidentViews {
     /// The timeline of incident `id`; `nil` when there is no such incident. The caller has
     /// checked that it may be seen.
-    public func timeline(of id: UUID) async throws -> IncidentTimeline? {
+    ///
+    /// An event the router refused (outcome `rejected`: no permission, an unknown incident, ...)
+    /// merely names the incident, and anyone who can write to the broker can
+    /// name one; it is listed only with `includingRejected`, for operators (issue 26).
+    /// Default: left out.
+    public func timeline(of id: UUID, includingRejected: Bool = false) async throws -> IncidentTimeline? {
         guard let summary = try await StoreQueries(pool: pool).incidentSummary(id) else { return nil }
         return try await StoreError.wrapping("reading the timeline of \(id.canonicalString)") {
             try await pool.withConnection { connection in
@@ -45,7 +51,8 @@ extension IncidentViews {
                     SELECT e.event_id, e.type, e.occurred_at, e.received_at, e.source_kind, e.source_id, e.outcome,
                            e.outcome_code, e.payload::text
                     FROM events e
-                    WHERE e.incident_id = \(id) OR e.applied_incident_id = \(id)
+                    WHERE (e.incident_id = \(id) OR e.applied_incident_id = \(id))
+                      AND (e.outcome IS DISTINCT FROM 'rejected' OR \(includingRejected))
                     ORDER BY e.occurred_at, e.received_at, e.event_id
                     """
                 )
