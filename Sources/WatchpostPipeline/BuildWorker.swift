@@ -200,6 +200,7 @@ public func buildWorker(
     if let dispatcher = try makeDispatcherService(
         settings: settings,
         directory: directory,
+        trustedTools: configuration.policy.trustedTools,
         metricsFactory: metrics.factory,
         environment: environment,
         logger: logger

@@ -15,6 +15,10 @@ public struct Policy: Sendable, Equatable {
     public var retention: RetentionPolicy?
     /// The periodic reports the workers produce; `nil`: none.
     public var reports: ReportSchedule?
+    /// The tools (`source.kind: tool`, by `source.id`) whose reports' summaries alerts may
+    /// quote (`trusted_tools`). Default: none; an alert for another tool's report shows a
+    /// neutral line instead of its summary.
+    public var trustedTools: Set<String> = []
 
     /// Creates a policy without validation; use `load(yaml:file:)` for files.
     public init(

@@ -47,6 +47,7 @@ struct PolicyParser {
         guard let root = reader.compose(yaml), let top = reader.mapping(root, "the policy") else { return nil }
         let keys = [
             "version", "reasons", "met_by", "escalation_chains", "manual_escalation_chain", "rules", "retention", "reports",
+            "trusted_tools",
         ]
         reader.rejectUnknownKeys(top, allowed: keys, in: "the policy")
         if let version = top["version"], version.int != 1 {
@@ -72,7 +73,7 @@ struct PolicyParser {
                 "unknown escalation chain `\(name)`; defined chains: \(rawChains.keys.sorted().joined(separator: ", "))"
             )
         }
-        return Policy(
+        var policy = Policy(
             rules: rules,
             triggers: triggers ?? [:],
             chains: chains,
@@ -80,6 +81,8 @@ struct PolicyParser {
             retention: retention,
             reports: reports
         )
+        policy.trustedTools = parseTrustedTools(top["trusted_tools"])
+        return policy
     }
 
     private mutating func parseReasons(_ node: Node?) {

@@ -136,7 +136,7 @@ extension AlertRenderer {
             "- \(strings.severityLabel): \(strings.label(incident.severity))",
             "- \(strings.platformLabel): \(strings.label(incident.platform))",
             "- \(strings.subjectsLabel): \(subjects)",
-            "- \(strings.summaryLabel): \(incident.summary)",
+            "- \(strings.summaryLabel): \(summaryText(context))",
             "- \(strings.schoolLabel): \(context.school.name)",
         ]
         if let authority = context.authority {

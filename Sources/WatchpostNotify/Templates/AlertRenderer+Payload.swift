@@ -30,7 +30,7 @@ extension AlertRenderer {
                 severity: incident.severity.rawValue,
                 platform: incident.platform.rawValue,
                 subjects: incident.subjects.map(\.rawValue),
-                summary: incident.summary,
+                summary: summaryText(context),
                 openedAt: RFC3339.format(incident.openedAt),
                 escalationLevel: incident.escalationLevel,
                 reportCount: incident.evidence.count

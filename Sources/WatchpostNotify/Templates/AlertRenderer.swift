@@ -6,11 +6,15 @@ import WatchpostCore
 /// legal basis, who else knows, and a personal signed acknowledge link.
 ///
 /// Pure: no I/O, no clock. People involved appear only as roles; the only free text printed is
-/// the incident's summary (links to the content stay behind the API, since a profile URL can
-/// name a child).
+/// the incident's summary, when an officer or a trusted tool wrote it, with its links hidden
+/// (`summaryText`; links to the content stay behind the API, since a profile URL can name a
+/// child).
 public struct AlertRenderer: Sendable {
     /// Signs the acknowledge links.
     public var signer: AcknowledgeLinkSigner
+    /// The tools whose reports' summaries alerts may quote: the policy's `trusted_tools`.
+    /// Default: none.
+    public var trustedTools: Set<String> = []
     /// The most SMS segments `smsText` may use. Default: 3, the gateway channel's default.
     public var smsMaxSegments: Int = 3
 

@@ -111,6 +111,11 @@ extension TemplateStrings {
         subjectsLabel: "People involved",
         noSubjects: "none recorded",
         summaryLabel: "Summary",
+        toolReportLine: { category, severity, platform, school in
+            "\(category), severity \(severity.lowercased()), \(platform.map { "on \($0)" } ?? "on another platform"), "
+                + "concerning \(school) (reported by a monitoring tool; see the details on Watchpost)."
+        },
+        linkHidden: "[link hidden]",
         schoolLabel: "School",
         authorityLabel: "Supervising authority",
         openedLabel: "Received at",

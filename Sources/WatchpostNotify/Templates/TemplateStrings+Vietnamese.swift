@@ -109,6 +109,11 @@ extension TemplateStrings {
         subjectsLabel: "Người liên quan",
         noSubjects: "chưa ghi nhận",
         summaryLabel: "Tóm tắt",
+        toolReportLine: { category, severity, platform, school in
+            "\(category), mức \(severity.lowercased()), \(platform.map { "trên \($0)" } ?? "trên nền tảng khác"), "
+                + "liên quan đến \(school) (báo cáo của công cụ theo dõi; nội dung chi tiết xem trên Watchpost)."
+        },
+        linkHidden: "[liên kết đã ẩn]",
         schoolLabel: "Trường",
         authorityLabel: "Cơ quan quản lý",
         openedLabel: "Tiếp nhận lúc",

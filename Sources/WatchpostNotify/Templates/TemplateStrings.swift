@@ -36,6 +36,12 @@ public struct TemplateStrings: Sendable {
     let subjectsLabel: String
     let noSubjects: String
     let summaryLabel: String
+    /// Stands in for the summary of a report by a tool the policy does not trust: the facts
+    /// Watchpost checked, in words (`platform` is `nil` for "another platform").
+    let toolReportLine:
+        @Sendable (_ category: String, _ severity: String, _ platform: String?, _ school: String) -> String
+    /// Replaces a link in a summary (D14: messages carry no links to the content).
+    let linkHidden: String
     let schoolLabel: String
     let authorityLabel: String
     let openedLabel: String

@@ -21,10 +21,12 @@ import WatchpostStore
 ///
 /// With the override, webhooks are signed with `WATCHPOST_WEBHOOK_SECRET`, or with
 /// `watchpost-dev` when it is unset.
+/// `trustedTools` are the policy's `trusted_tools`: the tools whose summaries alerts may quote.
 /// - Throws: `DeliveryError` or `AcknowledgeLinkError` for a wrong setting.
 public func makeDispatcherService(
     settings: WorkerSettings,
     directory: Directory,
+    trustedTools: Set<String> = [],
     metricsFactory: (any MetricsFactory)? = nil,
     environment: [String: String] = ProcessInfo.processInfo.environment,
     logger: Logger
@@ -58,6 +60,8 @@ public func makeDispatcherService(
         baseURL: environment["WATCHPOST_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080",
         secret: secret
     )
+    var renderer = AlertRenderer(signer: signer)
+    renderer.trustedTools = trustedTools
     let pool = PostgresPool(
         configuration: settings.database,
         maxConnections: dispatcher.databaseConnections,
@@ -67,7 +71,7 @@ public func makeDispatcherService(
         store: DeliveryStore(pool: pool, logger: logger),
         directory: directory,
         channels: channels,
-        renderer: AlertRenderer(signer: signer),
+        renderer: renderer,
         settings: dispatcher,
         metrics: metricsFactory.map(DispatcherMetrics.init(factory:)),
         signInSeal: SignInMessageSeal(secret: secret),
