@@ -60,6 +60,10 @@ struct APITestHarness: Sendable {
             settings.linkSecret = linkSecret
             settings.keyring = keyring
             settings.devMode = false
+            // The test client keeps one connection and does not reconnect, as a browser would,
+            // when the server closes it for idleness; a slow step on a busy machine can leave it
+            // idle past the production 30 s. The timeout tests set their own.
+            settings.connectionIdleTimeout = .seconds(3_600)
             configure(&settings)
             let environment = try await makeEnvironment(settings: settings, now: now)
             do {
