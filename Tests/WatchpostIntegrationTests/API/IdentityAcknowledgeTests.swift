@@ -94,12 +94,14 @@ struct IdentityAcknowledgeTests {
             let lifetime = DeadlineDuration.seconds(try AcknowledgeLinkSigner(baseURL: APITestHarness.publicURL, secret: APITestHarness.linkSecret).lifetime)
             // Sent ten minutes ago, before the incident was resolved and reopened.
             let old = try Self.link(incident, expiresAt: Date().addingTimeInterval(lifetime - 600))
-            try await api.seed(
-                [
-                    StoreFixture.event(.resolved(IncidentResolved(note: "Đã xử lý")), incident: incident, at: Date().addingTimeInterval(-300)),
-                    StoreFixture.event(.reopened(IncidentReopened(reason: "Bài đăng lại xuất hiện")), incident: incident, at: Date().addingTimeInterval(-120)),
-                ]
-            )
+            // One at a time: `seed` gives each event a random offset, and events apply in offset order.
+            try await api.seed([
+                StoreFixture.event(.resolved(IncidentResolved(note: "Đã xử lý")), incident: incident, at: Date().addingTimeInterval(-300))
+            ])
+            try await api.seed([
+                StoreFixture.event(.reopened(IncidentReopened(reason: "Bài đăng lại xuất hiện")), incident: incident, at: Date().addingTimeInterval(-120))
+            ])
+            #expect(try await api.count("SELECT reopen_count FROM incidents WHERE id = \(incident)") == 1)
             for response in [try await api.getPage(old), try await api.postForm("/ack", Self.fields(old))] {
                 #expect(response.status == .gone, "\(response.text)")
                 #expect(response.headers[HTTPField.Name("Watchpost-Refusal")!] == "link_before_reopen")
