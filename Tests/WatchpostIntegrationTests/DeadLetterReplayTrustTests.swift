@@ -25,6 +25,30 @@ struct DeadLetterReplayTrustTests {
         )
     }
 
+    /// Sends `event` signed with `keyring` and waits until the worker refuses it at routing.
+    static func sendRefusedAtRouting(
+        _ event: Event,
+        signedWith keyring: EventKeyring,
+        _ broker: PipelineBroker,
+        _ database: PipelineDatabase
+    ) async throws {
+        let producer = try broker.producer()
+        defer { Task { await producer.close() } }
+        let value = EventEncoder().encode(event)
+        _ = try await producer.send(
+            .event(
+                topic: PipelineBroker.eventsTopic,
+                incidentID: event.incidentID,
+                value: value,
+                signer: event.source,
+                keyring: keyring
+            )
+        )
+        try await waitUntil("the acknowledgement is refused at routing", timeout: .seconds(180)) {
+            try await database.count("SELECT count(*) FROM rejected_events WHERE stage = 'routing'") == 1
+        }
+    }
+
     /// `watchpost ARGUMENTS` with `WATCHPOST_EVENT_KEYS` set to `keys`.
     static func watchpost(_ arguments: [String], keys: String) async throws -> (status: Int32, output: String) {
         var environment = TestEventKeys.childEnvironment
@@ -43,21 +67,8 @@ struct DeadLetterReplayTrustTests {
             var settings = PipelineInProcessWorker.settings(broker: broker, database: database)
             settings.keyring = try EventKeyring(parsing: TestEventKeys.value + "," + Self.oldKey)
             try await PipelineInProcessWorker.with(1, settings: settings) { _ in
-                let producer = try broker.producer()
-                defer { Task { await producer.close() } }
-                let event = Self.acknowledgementOfUnknownIncident()
-                _ = try await producer.send(
-                    .event(
-                        topic: PipelineBroker.eventsTopic,
-                        incidentID: event.incidentID,
-                        value: EventEncoder().encode(event),
-                        signer: event.source,
-                        keyring: try EventKeyring(parsing: Self.oldKey)
-                    )
-                )
-                try await waitUntil("the acknowledgement is refused at routing", timeout: .seconds(180)) {
-                    try await database.count("SELECT count(*) FROM rejected_events WHERE stage = 'routing'") == 1
-                }
+                let old = try EventKeyring(parsing: Self.oldKey)
+                try await Self.sendRefusedAtRouting(Self.acknowledgementOfUnknownIncident(), signedWith: old, broker, database)
                 #expect(try await database.count("SELECT count(*) FROM rejected_events WHERE key_id = 'old-1'") == 1)
                 let id = try await database.count("SELECT id FROM rejected_events")
                 let options = ["--brokers", broker.bootstrap, "--database-url", database.url, "--by", "operator"]
@@ -91,21 +102,8 @@ struct DeadLetterReplayTrustTests {
             let broker = try await PipelineBroker(partitions: 1)
             let settings = PipelineInProcessWorker.settings(broker: broker, database: database)
             try await PipelineInProcessWorker.with(1, settings: settings) { _ in
-                let producer = try broker.producer()
-                defer { Task { await producer.close() } }
                 let event = Self.acknowledgementOfUnknownIncident()
-                _ = try await producer.send(
-                    .event(
-                        topic: PipelineBroker.eventsTopic,
-                        incidentID: event.incidentID,
-                        value: EventEncoder().encode(event),
-                        signer: event.source,
-                        keyring: TestEventKeys.keyring
-                    )
-                )
-                try await waitUntil("the acknowledgement is refused at routing", timeout: .seconds(180)) {
-                    try await database.count("SELECT count(*) FROM rejected_events WHERE stage = 'routing'") == 1
-                }
+                try await Self.sendRefusedAtRouting(event, signedWith: TestEventKeys.keyring, broker, database)
                 let id = try await database.count("SELECT id FROM rejected_events")
                 var forged = event
                 forged.source = EventSource(kind: .officer, id: "ct-ubnd-binh-son")
