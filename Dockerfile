@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # The Watchpost image: one `watchpost` binary for every role (worker, api, migrate, directory
 # sync, topics ensure, publish …), run by docker-compose.yml.
 #
