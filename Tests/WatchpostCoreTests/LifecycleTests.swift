@@ -144,6 +144,18 @@ import Testing
             code: .unknownOfficer
         ),
         Refusal(
+            testDescription: "the commune police acknowledge an incident never routed to them",
+            payload: .acknowledged(IncidentAcknowledged()),
+            source: Fixture.officer("ca-xa-binh-son-anm"),
+            code: .notResponsible
+        ),
+        Refusal(
+            testDescription: "the commune police record an action on an incident never routed to them",
+            payload: .actionRecorded(ActionRecorded(action: .policeNotified)),
+            source: Fixture.officer("ca-xa-binh-son-anm"),
+            code: .notResponsible
+        ),
+        Refusal(
             testDescription: "the police resolve",
             payload: .resolved(IncidentResolved()),
             source: Fixture.officer("ca-xa-binh-son-anm"),
@@ -175,6 +187,20 @@ import Testing
         #expect(note.code == refusal.code)
         #expect(decision.incident == before)
         #expect(decision.alerts.isEmpty && decision.obligationsOpened.isEmpty)
+    }
+
+    @Test func policeLiaisonMayActOnceTheIncidentIsRoutedToThem() throws {
+        let police = Fixture.officer("ca-xa-binh-son-anm")
+        var run = try reported()
+        #expect(run.incident?.isRouted(to: police.id) == false)
+        let early = run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: police, id: 50))
+        #expect(early.outcome.note?.code == .notResponsible)
+        // Raising the severity of a false-information report brings in the police at the same level.
+        run.apply(Fixture.event(.updated(IncidentUpdated(severity: .critical)), by: Self.head, id: 51))
+        #expect(run.incident?.isRouted(to: police.id) == true)
+        let routed = run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: police, id: 52))
+        #expect(routed.outcome == .applied)
+        #expect(run.incident?.acknowledgedBy.contains(police.id) == true)
     }
 
     @Test func acknowledgementBeforeAnyReportIsRejected() throws {

@@ -42,6 +42,9 @@ public struct IncidentState: Sendable, Hashable, Identifiable {
     public var evidence: [Evidence]
     /// Every obligation ever opened on it, in the order opened.
     public var obligations: [Obligation]
+    /// Every officer Watchpost has alerted about it (the `alerts` table's recipients). With the
+    /// obligations' owners, these are the officers it was routed to (`isRouted(to:)`).
+    public var alerted: Set<OfficerID>
 
     /// Creates a freshly reported incident.
     public init(
@@ -69,6 +72,7 @@ public struct IncidentState: Sendable, Hashable, Identifiable {
         reopenCount = 0
         self.evidence = [evidence]
         obligations = []
+        alerted = []
     }
 
     /// The facts rules match on, given the school's kind.
@@ -111,6 +115,12 @@ public struct IncidentState: Sendable, Hashable, Identifiable {
         severity = max(severity, report.severity)
         if report.category.isMoreSerious(than: category) { category = report.category }
         reportedAt = min(reportedAt, report.reportedAt)
+    }
+
+    /// Whether Watchpost routed it to `officer`: alerted them, or made them owe an obligation.
+    /// A police liaison may act only on incidents routed to them (`Responsibility`), as in the API.
+    public func isRouted(to officer: OfficerID) -> Bool {
+        alerted.contains(officer) || obligations.contains { $0.ownerOfficerID == officer }
     }
 
     /// The obligations still owed.

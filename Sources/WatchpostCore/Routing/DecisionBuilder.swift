@@ -61,6 +61,7 @@ struct DecisionBuilder {
 
     mutating func add(_ alert: Alert, to officer: Officer) {
         decision.alerts.append(alert)
+        incident.alerted.insert(officer.id)
         decision.deliveries.append(
             Delivery(
                 id: DerivedID.delivery(alert: alert.id),

@@ -5,6 +5,10 @@
 /// - acknowledge or record an action: anyone related to the school (head, deputy, police
 ///   liaisons, the authority's desk, leadership and head, the Department's leadership, the
 ///   commune People's Committee);
+///
+/// where a police liaison counts as related to the school only for the incidents routed to them
+/// (`IncidentState.isRouted(to:)`): the API's rule, so that the workers never accept from a
+/// liaison's own tool what the API would refuse them.
 /// - resolve: the school's head or deputy, or the supervising authority;
 /// - escalate: Watchpost itself (the deadline enforcer) or the supervising authority.
 enum Responsibility {
@@ -16,8 +20,17 @@ enum Responsibility {
         .authorityDesk, .authorityLeadership, .authorityHead, .departmentLeadership,
     ]
 
-    /// `nil` when `source` may do `act` on an incident at `school`; otherwise why not.
-    static func check(_ act: Act, source: EventSource, school: UnitID, directory: Directory) -> RoutingNote? {
+    private static let police: Set<Relation> = [.communePoliceLiaison, .provincialPoliceLiaison]
+
+    /// `nil` when `source` may do `act` on `incident` (or, for a report, on a new incident) at
+    /// `school`; otherwise why not.
+    static func check(
+        _ act: Act,
+        source: EventSource,
+        school: UnitID,
+        incident: IncidentState?,
+        directory: Directory
+    ) -> RoutingNote? {
         switch source.kind {
         case .system:
             return act == .escalate ? nil : denied(act, "Watchpost itself")
@@ -27,7 +40,8 @@ enum Responsibility {
             guard let officer = directory.officer(source.id) else {
                 return RoutingNote(.unknownOfficer, "officer `\(source.id)` is not in the directory")
             }
-            let relations = Set(directory.relations(of: officer.id, to: school))
+            var relations = Set(directory.relations(of: officer.id, to: school))
+            if incident?.isRouted(to: officer.id) != true { relations.subtract(police) }
             let allowed = allows(act, relations: relations, isMonitor: officer.roles.contains(.monitor))
             return allowed ? nil : denied(act, "officer `\(officer.id)`", school: school)
         }

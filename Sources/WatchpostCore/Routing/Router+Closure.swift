@@ -8,6 +8,7 @@ extension Router {
             .resolve,
             source: source,
             school: incident.unitID,
+            incident: incident,
             directory: input.directory
         ) {
             return reject(input, note)
@@ -43,6 +44,7 @@ extension Router {
             .reopen,
             source: input.event.source,
             school: incident.unitID,
+            incident: incident,
             directory: input.directory
         ) {
             return reject(input, note)

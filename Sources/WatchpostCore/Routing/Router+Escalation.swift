@@ -11,6 +11,7 @@ extension Router {
             .escalate,
             source: input.event.source,
             school: incident.unitID,
+            incident: incident,
             directory: input.directory
         ) {
             return reject(input, note)

@@ -11,6 +11,7 @@ extension Router {
             .update,
             source: input.event.source,
             school: school.id,
+            incident: incident,
             directory: input.directory
         ) {
             return reject(input, note)
@@ -44,6 +45,7 @@ extension Router {
             .acknowledge,
             source: source,
             school: incident.unitID,
+            incident: incident,
             directory: input.directory
         ) {
             return reject(input, note)
@@ -71,6 +73,7 @@ extension Router {
             .recordAction,
             source: input.event.source,
             school: incident.unitID,
+            incident: incident,
             directory: input.directory
         ) {
             return reject(input, note)

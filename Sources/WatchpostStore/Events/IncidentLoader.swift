@@ -3,7 +3,7 @@ import Postgres
 import WatchpostCore
 
 /// Reads incidents back into `IncidentState`: one query per table (incidents, obligations,
-/// evidence) for any number of incidents.
+/// evidence, alerts) for any number of incidents.
 enum IncidentLoader {
     /// Loads the incidents with `ids`, plus the open incidents matching any (unit, dedup key) in
     /// `dedupKeys`. With `lock`, the incident rows are locked `FOR UPDATE` in id order, so two
@@ -45,6 +45,9 @@ enum IncidentLoader {
         }
         for (incidentID, obligations) in try await obligations(of: found, on: connection) {
             states[incidentID]?.obligations = obligations
+        }
+        for (incidentID, recipients) in try await alerted(of: found, on: connection) {
+            states[incidentID]?.alerted = recipients
         }
         return states
     }
@@ -125,6 +128,20 @@ enum IncidentLoader {
                 subjects: try row.decode([SubjectRole].self, at: 10, in: table)
             )
             result[try row.decode(UUID.self, at: 0), default: []].append(evidence)
+        }
+        return result
+    }
+
+    /// The officers alerted about each of `ids`.
+    private static func alerted(of ids: [UUID], on connection: PostgresConnection) async throws
+        -> [UUID: Set<OfficerID>]
+    {
+        let rows = try await connection.query(
+            "SELECT DISTINCT incident_id, recipient FROM alerts WHERE incident_id = ANY(\(ids))"
+        )
+        var result: [UUID: Set<OfficerID>] = [:]
+        for row in rows {
+            result[try row.decode(UUID.self, at: 0), default: []].insert(try row.decode(String.self, at: 1))
         }
         return result
     }
