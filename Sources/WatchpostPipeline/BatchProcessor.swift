@@ -27,6 +27,7 @@ struct BatchProcessor: Sendable {
         var routingRejected = 0
         var storeRejected = 0
         var conflicts = 0
+        var replaysRefused = 0
 
         /// Both results together.
         static func + (lhs: Result, rhs: Result) -> Result {
@@ -37,7 +38,8 @@ struct BatchProcessor: Sendable {
                 authRejected: lhs.authRejected + rhs.authRejected,
                 routingRejected: lhs.routingRejected + rhs.routingRejected,
                 storeRejected: lhs.storeRejected + rhs.storeRejected,
-                conflicts: lhs.conflicts + rhs.conflicts
+                conflicts: lhs.conflicts + rhs.conflicts,
+                replaysRefused: lhs.replaysRefused + rhs.replaysRefused
             )
         }
     }
@@ -96,6 +98,8 @@ struct BatchProcessor: Sendable {
             result.duplicates += summary.duplicates
             result.routingRejected += summary.routingRejected.count
             result.conflicts += summary.conflicts
+            result.replaysRefused += summary.replaysRefused.count
+            for refused in summary.replaysRefused { logRefused(refused) }
         }
         if result.conflicts > 0 {
             logger.warning(
@@ -109,7 +113,23 @@ struct BatchProcessor: Sendable {
         metrics.recordRejected(result.routingRejected, stage: .routing)
         metrics.recordRejected(result.storeRejected, stage: .store)
         metrics.recordRejected(result.conflicts, stage: .conflict)
+        metrics.replaysRefused.increment(by: result.replaysRefused)
         return result
+    }
+
+    /// A copy of a refused event that was not routed again: someone re-sent it, or a replay of
+    /// it was sent twice. Nothing changed; the refusal and its dead letter already exist.
+    private func logRefused(_ refused: RefusedReplay) {
+        let latest = refused.latestRefusal.map { "watchpost dlq replay \($0)" } ?? "none"
+        logger.warning(
+            "refused a copy of an event refused before: only `watchpost dlq replay` may send it again",
+            metadata: [
+                "source_offset": "\(refused.event.topic)[\(refused.event.partition)]@\(refused.event.offset)",
+                "event_id": "\(refused.event.event.eventID.canonicalString)",
+                "replay_mark": "\(refused.event.replayOf.map(String.init) ?? "none")",
+                "to_replay": "\(latest)",
+            ]
+        )
     }
 
     /// Decodes every message and checks who sent it (D18); the invalid ones become rejected
@@ -123,7 +143,13 @@ struct BatchProcessor: Sendable {
             case .success(let event):
                 // The key its signature names; checked below, and recorded if it is refused later.
                 let keyID = message.signatureHeader.flatMap { EventSignature(headerValue: $0)?.keyID }
-                if let refusal = authenticator.refusal(of: event, value: message.value, signatureHeader: message.signatureHeader) {
+                let replayHeader = message.replayHeader
+                if let refusal = authenticator.refusal(
+                    of: event,
+                    value: message.value,
+                    signatureHeader: message.signatureHeader,
+                    replayHeader: replayHeader
+                ) {
                     logger.warning(
                         "refused an event that does not prove its sender",
                         metadata: [
@@ -156,7 +182,8 @@ struct BatchProcessor: Sendable {
                         partition: message.partition,
                         offset: message.offset,
                         raw: message.value,
-                        keyID: keyID
+                        keyID: keyID,
+                        replayOf: replayHeader.flatMap(ReplayMark.rejectionID)
                     )
                 )
             case .failure(let rejection):

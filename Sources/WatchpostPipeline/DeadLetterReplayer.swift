@@ -16,6 +16,10 @@ import WatchpostStore
 /// (``ReplaySourceChanged``). Inputs refused at `decode` or `auth` never proved a sender: they
 /// are replayed unsigned and an officer's or the system's among them is refused again. Vouching
 /// for one of those is a deliberate act: `watchpost publish` it with the keys.
+///
+/// Every message it sends carries the row's replay mark (`ReplayMark`), signed with the event
+/// where it is signed: a worker routes a copy of a refused event again only under the mark of
+/// its latest refusal, so nobody else can replay a refused event, and this replay works once.
 public struct DeadLetterReplayer: Sendable {
     let store: DeadLetterStore
     let producer: KafkaProducer
@@ -71,13 +75,9 @@ public struct DeadLetterReplayer: Sendable {
         if let value {
             let event = try Self.correctedEvent(value)
             let key = Array(event.incidentID.uuidString.lowercased().utf8)
-            message =
-                try signedMessage(for: row, corrected: event, value: value, key: key)
-                ?? KafkaProducerMessage(topic: topic, key: key, value: value)
+            message = try self.message(for: row, corrected: event, value: value, key: key)
         } else {
-            message =
-                try signedMessage(for: row, corrected: nil, value: row.raw, key: row.key)
-                ?? KafkaProducerMessage(topic: topic, key: row.key, value: row.raw)
+            message = try self.message(for: row, corrected: nil, value: row.raw, key: row.key)
         }
         let report = try await producer.send(message)
         let replay = DeadLetterReplay(
@@ -109,16 +109,27 @@ public struct DeadLetterReplayer: Sendable {
         }
     }
 
-    /// `value` signed for its source, if the row had proved its sender with a key still held
-    /// before it was refused; nil when it goes out unsigned. A `corrected` event must keep the
-    /// original's source.
+    /// `value` marked as the replay of `row`, and signed for its source (mark included) if the
+    /// row had proved its sender with a key still held before it was refused; else unsigned. A
+    /// `corrected` event must keep the original's source.
     /// - Throws: ``ReplaySignerRevoked``, ``ReplaySourceChanged``.
-    private func signedMessage(
+    private func message(
         for row: StoredRejection,
         corrected: Event?,
         value: [UInt8],
         key: [UInt8]?
-    ) throws -> KafkaProducerMessage? {
+    ) throws -> KafkaProducerMessage {
+        guard let signer = try signer(for: row, corrected: corrected), let keyring else {
+            let mark = KafkaHeader(key: ReplayMark.header, value: ReplayMark.headerValue(row.id))
+            return KafkaProducerMessage(topic: topic, key: key, value: value, headers: [mark])
+        }
+        return .event(topic: topic, key: key, value: value, signer: signer, replayOf: row.id, keyring: keyring)
+    }
+
+    /// Whom a replay of `row` is signed for: its original source, if it proved it with a key
+    /// still held before it was refused; nil when it goes out unsigned.
+    /// - Throws: ``ReplaySignerRevoked``, ``ReplaySourceChanged``.
+    private func signer(for row: StoredRejection, corrected: Event?) throws -> EventSource? {
         let proved: Set<StoredRejection.Stage> = [.routing, .store, .conflict]
         guard proved.contains(row.stage), let keyID = row.keyID, let keyring else { return nil }
         guard keyring.keyIDs.contains(keyID) else { throw ReplaySignerRevoked(id: row.id, keyID: keyID) }
@@ -130,7 +141,7 @@ public struct DeadLetterReplayer: Sendable {
         if let corrected, corrected.source != original.source {
             throw ReplaySourceChanged(id: row.id, original: original.source, corrected: corrected.source)
         }
-        return .event(topic: topic, key: key, value: value, signer: original.source, keyring: keyring)
+        return original.source
     }
 }
 

@@ -11,6 +11,8 @@ public final class PipelineMetrics: Sendable {
     let eventsConsumed: Counter
     /// Valid events stored for the first time.
     let eventsStored: Counter
+    /// Copies of refused events that came without their replay mark and were not routed again.
+    let replaysRefused: Counter
     /// Time from receiving a batch to committing its offsets.
     let batchLatency: Metrics.Timer
     /// Retries of a batch or an enforcer round after a database error.
@@ -44,6 +46,7 @@ public final class PipelineMetrics: Sendable {
         self.factory = factory
         eventsConsumed = Counter(label: "watchpost_events_consumed_total", factory: factory)
         eventsStored = Counter(label: "watchpost_events_stored_total", factory: factory)
+        replaysRefused = Counter(label: "watchpost_event_replays_refused_total", factory: factory)
         batchLatency = Metrics.Timer(label: "watchpost_batch_duration_seconds", factory: factory)
         databaseRetries = Counter(label: "watchpost_db_retries_total", factory: factory)
         brokerRetries = Counter(label: "watchpost_broker_retries_total", factory: factory)

@@ -55,6 +55,31 @@ struct EventSignatureTests {
         #expect(refusal?.contains("does not match") == true)
     }
 
+    @Test("the replay mark is covered by the signature: it cannot be added, removed or changed without the key")
+    func replayMarkIsSigned() throws {
+        let (event, bytes) = Self.event()
+        let authenticator = EventAuthenticator(keyring: Self.keyring)
+        let marked = Array(EventSignature.sign(bytes, signer: Self.officer, replayOf: 42, keyring: Self.keyring).headerValue.utf8)
+        let plain = Self.header(bytes, signer: Self.officer)
+        func refusal(_ signature: [UInt8], mark: String?) -> String? {
+            authenticator.refusal(of: event, value: bytes, signatureHeader: signature, replayHeader: mark.map { Array($0.utf8) })
+        }
+        #expect(refusal(marked, mark: "42") == nil)
+        #expect(refusal(plain, mark: nil) == nil)
+        #expect(refusal(plain, mark: "42")?.contains("does not match") == true, "a mark added to a signed message")
+        #expect(refusal(marked, mark: nil)?.contains("does not match") == true, "a mark removed")
+        #expect(refusal(marked, mark: "43")?.contains("does not match") == true, "a mark changed")
+    }
+
+    @Test("a malformed replay mark is refused, signed or not", arguments: ["", "0", "-1", "4 2", "42a", "1234567890123456789", "٤٢"])
+    func malformedReplayMarkIsRefused(mark: String) {
+        let (event, bytes) = Self.event(kind: "tool", id: "crawler")
+        let refusal = EventAuthenticator(keyring: Self.keyring)
+            .refusal(of: event, value: bytes, signatureHeader: nil, replayHeader: Array(mark.utf8))
+        #expect(refusal?.contains(ReplayMark.header) == true)
+        #expect(ReplayMark.rejectionID(Array(mark.utf8)) == nil)
+    }
+
     @Test("a signature for another officer than the event's source is refused")
     func signerMustBeTheSource() {
         let (event, bytes) = Self.event()

@@ -6,7 +6,8 @@ import WatchpostPipeline
 import WatchpostTestSupport
 
 /// `dlq replay` re-signs a refused event only on a check that still holds: the key it proved its
-/// sender with must still be held, and a correction keeps its sender (issue 26, item 6).
+/// sender with must still be held, and a correction keeps its sender (issue 26, item 6). Nobody
+/// else can replay a refused event: a copy without its replay mark is not routed (item 7).
 @Suite("Dead-letter replay trusts no old check")
 struct DeadLetterReplayTrustTests {
     /// A key the workers held when the event came, rotated out before the replay.
@@ -25,28 +26,29 @@ struct DeadLetterReplayTrustTests {
         )
     }
 
-    /// Sends `event` signed with `keyring` and waits until the worker refuses it at routing.
+    /// Sends `event` signed with `keyring` and waits until the worker refuses it at routing;
+    /// returns the message as sent, for a copy.
+    @discardableResult
     static func sendRefusedAtRouting(
         _ event: Event,
         signedWith keyring: EventKeyring,
         _ broker: PipelineBroker,
         _ database: PipelineDatabase
-    ) async throws {
+    ) async throws -> KafkaProducerMessage {
         let producer = try broker.producer()
         defer { Task { await producer.close() } }
-        let value = EventEncoder().encode(event)
-        _ = try await producer.send(
-            .event(
-                topic: PipelineBroker.eventsTopic,
-                incidentID: event.incidentID,
-                value: value,
-                signer: event.source,
-                keyring: keyring
-            )
+        let message = KafkaProducerMessage.event(
+            topic: PipelineBroker.eventsTopic,
+            incidentID: event.incidentID,
+            value: EventEncoder().encode(event),
+            signer: event.source,
+            keyring: keyring
         )
+        _ = try await producer.send(message)
         try await waitUntil("the acknowledgement is refused at routing", timeout: .seconds(180)) {
             try await database.count("SELECT count(*) FROM rejected_events WHERE stage = 'routing'") == 1
         }
+        return message
     }
 
     /// `watchpost ARGUMENTS` with `WATCHPOST_EVENT_KEYS` set to `keys`.
@@ -120,6 +122,73 @@ struct DeadLetterReplayTrustTests {
                 #expect(run.status == 1, "\(run.output)")
                 #expect(run.output.contains("a correction keeps the sender"), "\(run.output)")
                 #expect(try await database.count("SELECT count(*) FROM dead_letter_replays") == 0)
+            }
+        }
+    }
+
+    @Test(
+        "a refused signed event sent again by anyone, signature and all, is not routed; dlq replay routes it once",
+        .timeLimit(.minutes(6))
+    )
+    func aCopyOfARefusedEventIsRecognisedAsAReplay() async throws {
+        try await PipelineDatabase.with { database in
+            let broker = try await PipelineBroker(partitions: 1)
+            let settings = PipelineInProcessWorker.settings(broker: broker, database: database)
+            try await PipelineInProcessWorker.with(1, settings: settings) { _ in
+                let acknowledgement = Self.acknowledgementOfUnknownIncident()
+                let incident = acknowledgement.incidentID
+                let sent = try await Self.sendRefusedAtRouting(acknowledgement, signedWith: TestEventKeys.keyring, broker, database)
+                let producer = try broker.producer()
+                defer { Task { await producer.close() } }
+                func report(_ path: String) -> KafkaProducerMessage {
+                    let event = Event.toolReport(
+                        eventID: UUID(),
+                        incidentID: incident,
+                        occurredAt: Date(),
+                        unit: "thcs-binh-son",
+                        url: "https://www.facebook.com/groups/987/posts/\(path)",
+                        summary: "Bài đăng sai sự thật về học sinh"
+                    )
+                    return KafkaProducerMessage(
+                        topic: PipelineBroker.eventsTopic,
+                        key: Array(incident.canonicalString.utf8),
+                        value: EventEncoder().encode(event)
+                    )
+                }
+                // Now the acknowledgement would apply; the copy, and then a later report on the
+                // same partition, which is stored only after the copy was handled.
+                _ = try await producer.send(report("1"))
+                _ = try await producer.send(sent)
+                let later = report("2")
+                _ = try await producer.send(later)
+                try await waitUntil("the later report is stored", timeout: .seconds(180)) {
+                    try await database.count("SELECT count(*) FROM incident_evidence WHERE incident_id = '\(incident)'") == 2
+                }
+                let status = "SELECT count(*) FROM incidents WHERE id = '\(incident)' AND status = 'reported'"
+                #expect(try await database.count(status) == 1, "the copy acknowledged nothing")
+                #expect(
+                    try await database.count(
+                        "SELECT count(*) FROM events WHERE event_id = '\(acknowledgement.eventID)' AND outcome = 'rejected'"
+                    ) == 1
+                )
+                #expect(try await database.count("SELECT count(*) FROM rejected_events") == 1, "no new refusal row")
+
+                let id = try await database.count("SELECT id FROM rejected_events")
+                let replay = try await Self.watchpost(
+                    ["dlq", "replay", "--id", "\(id)", "--brokers", broker.bootstrap, "--database-url", database.url, "--by", "operator"],
+                    keys: TestEventKeys.value
+                )
+                #expect(replay.status == 0, "\(replay.output)")
+                try await waitUntil("the replay acknowledges the incident", timeout: .seconds(180)) {
+                    try await database.count(
+                        "SELECT count(*) FROM incidents WHERE id = '\(incident)' AND status = 'acknowledged'"
+                    ) == 1
+                }
+                #expect(
+                    try await database.count(
+                        "SELECT count(*) FROM events WHERE event_id = '\(acknowledgement.eventID)' AND outcome = 'applied'"
+                    ) == 1
+                )
             }
         }
     }

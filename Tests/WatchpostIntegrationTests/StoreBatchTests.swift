@@ -105,7 +105,7 @@ struct StoreBatchTests {
         }
     }
 
-    @Test func routerRejectionIsRecordedAndRoutedAgainWhenReplayed() async throws {
+    @Test func routerRejectionIsRecordedAndRoutedAgainOnlyWhenReplayedWithItsMark() async throws {
         try await StoreTestDatabase.with { pool in
             let store = try StoreFixture.eventStore(pool)
             let incident = UUID()
@@ -121,36 +121,76 @@ struct StoreBatchTests {
             #expect(recorded.count == 1)
             #expect(recorded.first?.stage == .routing && recorded.first?.eventID == acknowledgement.eventID)
             #expect(recorded.first?.problems.map(\.code) == ["unknown_incident"])
+            let refusal = try #require(recorded.first?.id)
 
             let report = StoreFixture.report(incident: incident)
             _ = try await store.applyBatch(StoreFixture.inbound([report], from: 1), rejected: [], now: StoreFixture.t0)
-            // A redelivery of the same offset is a duplicate; a re-publish (new offset) is routed again.
+            // A redelivery of the same offset is a duplicate.
             let redelivered = try await store.applyBatch(
                 StoreFixture.inbound([acknowledgement]),
                 rejected: [],
                 now: StoreFixture.t0
             )
             #expect(redelivered.duplicates == 1 && redelivered.applied == 0)
+            // A copy at a new offset without the mark, or naming another refusal, is a replay.
+            for mark in [nil, refusal + 1] {
+                let copied = try await store.applyBatch(
+                    StoreFixture.inbound([acknowledgement], from: 2, replayOf: mark),
+                    rejected: [],
+                    now: StoreFixture.t0
+                )
+                #expect(copied.replaysRefused.map(\.latestRefusal) == [refusal])
+                #expect(copied.rerouted == 0 && copied.applied == 0 && copied.routingRejected.isEmpty)
+            }
+            #expect(try await StoreQueries(pool: pool).incidentSummary(incident)?.state.status == .reported)
+            // Marked as the replay of its refusal, as `dlq replay` sends it: routed again.
             let replayed = try await store.applyBatch(
-                StoreFixture.inbound([acknowledgement], from: 2),
+                StoreFixture.inbound([acknowledgement], from: 4, replayOf: refusal),
                 rejected: [],
                 now: StoreFixture.t0
             )
             #expect(replayed.rerouted == 1 && replayed.applied == 1)
             let replay = DeadLetterReplay(
-                rejectionID: try #require(recorded.first?.id),
+                rejectionID: refusal,
                 by: "operator",
                 at: StoreFixture.t0,
                 edited: false,
                 topic: "watchpost.events",
                 partition: 0,
-                offset: 2
+                offset: 4
             )
             try await deadLetters.record(replay, value: try #require(recorded.first?.raw))
             #expect(try await deadLetters.rejectedEvents(limit: 10).isEmpty)
             #expect(try await deadLetters.rejectedEvents(limit: 10, includeReplayed: true).count == 1)
             let state = try #require(try await StoreQueries(pool: pool).incidentSummary(incident)).state
             #expect(state.status == .acknowledged)
+        }
+    }
+
+    @Test func aReplayRefusedAgainCannotBeReplayedUnderTheSameMark() async throws {
+        try await StoreTestDatabase.with { pool in
+            let store = try StoreFixture.eventStore(pool)
+            let acknowledgement = StoreFixture.event(.acknowledged(IncidentAcknowledged()), incident: UUID())
+            _ = try await store.applyBatch(StoreFixture.inbound([acknowledgement]), rejected: [], now: StoreFixture.t0)
+            let first = try #require(try await DeadLetterStore(pool: pool).rejectedEvents(limit: 10).first?.id)
+            // The replay is routed and refused again (still no report): a new refusal is recorded.
+            let replayed = try await store.applyBatch(
+                StoreFixture.inbound([acknowledgement], from: 1, replayOf: first),
+                rejected: [],
+                now: StoreFixture.t0
+            )
+            #expect(replayed.rerouted == 1 && replayed.routingRejected.map(\.note.code) == [.unknownIncident])
+            let refusals = try await DeadLetterStore(pool: pool).rejectedEvents(limit: 10, includeReplayed: true)
+            let second = try #require(refusals.map(\.id).max())
+            #expect(second > first)
+            // A copy of that replay message, mark and all, names a refusal already used.
+            let copied = try await store.applyBatch(
+                StoreFixture.inbound([acknowledgement], from: 2, replayOf: first),
+                rejected: [],
+                now: StoreFixture.t0
+            )
+            #expect(copied.replaysRefused.map(\.latestRefusal) == [second] && copied.rerouted == 0)
+            #expect(copied.routingRejected.isEmpty)
         }
     }
 

@@ -143,14 +143,20 @@ enum StoreFixture {
 
     /// `events` as consumed from partition `partition`, at consecutive offsets from `offset`,
     /// with their canonical bytes as the raw message.
-    static func inbound(_ events: [Event], partition: Int32 = 0, from offset: Int64 = 0) -> [InboundEvent] {
+    static func inbound(
+        _ events: [Event],
+        partition: Int32 = 0,
+        from offset: Int64 = 0,
+        replayOf: Int64? = nil
+    ) -> [InboundEvent] {
         events.enumerated().map { index, event in
             InboundEvent(
                 event: event,
                 topic: topic,
                 partition: partition,
                 offset: offset + Int64(index),
-                raw: EventEncoder().encode(event)
+                raw: EventEncoder().encode(event),
+                replayOf: replayOf
             )
         }
     }

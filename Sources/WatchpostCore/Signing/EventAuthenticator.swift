@@ -7,6 +7,7 @@
 ///   `acceptsUnsignedToolReports` is on (the default): crawlers and `kcat` report, nothing else.
 /// - Any signature that is present must be valid and name the event's own `source`, whatever
 ///   the kind: a broken signature is never ignored.
+/// - A replay mark (`ReplayMark`) must be well-formed; on a signed event the signature covers it.
 public struct EventAuthenticator: Sendable {
     /// The keys that verify.
     public var keyring: EventKeyring
@@ -19,9 +20,19 @@ public struct EventAuthenticator: Sendable {
         self.acceptsUnsignedToolReports = acceptsUnsignedToolReports
     }
 
-    /// Nil when `event` (decoded from `value`) may be applied; else why not, in one line.
-    public func refusal(of event: Event, value: some Collection<UInt8>, signatureHeader: [UInt8]?) -> String? {
+    /// Nil when `event` (decoded from `value`, with those headers) may be applied; else why not,
+    /// in one line.
+    public func refusal(
+        of event: Event,
+        value: some Collection<UInt8>,
+        signatureHeader: [UInt8]?,
+        replayHeader: [UInt8]? = nil
+    ) -> String? {
         let claimed = "\(event.source.kind.rawValue):\(event.source.id)"
+        let replayOf = replayHeader.flatMap(ReplayMark.rejectionID)
+        if replayHeader != nil, replayOf == nil {
+            return "the \(ReplayMark.header) header is malformed: it must be the id of a rejected_events row"
+        }
         guard let header = signatureHeader else {
             switch event.source.kind {
             case .officer, .system:
@@ -39,7 +50,7 @@ public struct EventAuthenticator: Sendable {
         guard let signature = EventSignature(headerValue: header) else {
             return "the \(EventSignature.header) header is malformed"
         }
-        if let problem = signature.problem(for: value, keyring: keyring) { return problem }
+        if let problem = signature.problem(for: value, replayOf: replayOf, keyring: keyring) { return problem }
         guard signature.signer == event.source else {
             return "signed for `\(signature.signer.kind.rawValue):\(signature.signer.id)`, but the source is `\(claimed)`"
         }

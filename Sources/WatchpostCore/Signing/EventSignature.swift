@@ -5,8 +5,10 @@ import Foundation
 ///
 ///     v1;kid=2026-12;signer=officer:ht-thcs-binh-son;sig=<base64url HMAC-SHA256>
 ///
-/// The MAC covers a version tag, the key id, the signer and the exact message value bytes, so
-/// changing one byte of the event, claiming another signer or naming another key breaks it. The
+/// The MAC covers a version tag, the key id, the signer, the replay mark if the message carries
+/// one (`ReplayMark`), and the exact message value bytes, so changing one byte of the event,
+/// claiming another signer, naming another key, or adding, changing or removing the replay mark
+/// breaks it. The
 /// signer is `kind:id` of the party the producer vouches for: the officer the API
 /// authenticated, the tool a token names, or the Watchpost component (`system:…`).
 public struct EventSignature: Sendable, Hashable {
@@ -20,10 +22,18 @@ public struct EventSignature: Sendable, Hashable {
     /// The HMAC-SHA256.
     public var mac: [UInt8]
 
-    /// Signs `value` (the exact message bytes) for `signer` with the keyring's signing key.
-    public static func sign(_ value: some Collection<UInt8>, signer: EventSource, keyring: EventKeyring) -> EventSignature {
+    /// Signs `value` (the exact message bytes) for `signer` with the keyring's signing key; with
+    /// `replayOf`, for a message that carries that replay mark.
+    public static func sign(
+        _ value: some Collection<UInt8>,
+        signer: EventSource,
+        replayOf: Int64? = nil,
+        keyring: EventKeyring
+    ) -> EventSignature {
         let key = keyring.signingKey
-        return EventSignature(keyID: key.id, signer: signer, mac: mac(value, keyID: key.id, signer: signer, key: key))
+        let text = signedText(value, keyID: key.id, signer: signer, replayOf: replayOf)
+        let mac = HMAC<SHA256>.authenticationCode(for: text, using: SymmetricKey(data: key.secret))
+        return EventSignature(keyID: key.id, signer: signer, mac: Array(mac))
     }
 
     /// The header value.
@@ -58,26 +68,36 @@ public struct EventSignature: Sendable, Hashable {
         self.mac = mac
     }
 
-    /// Whether this signature is authentic for `value` under `keyring`; nil when it is, else why not.
-    public func problem(for value: some Collection<UInt8>, keyring: EventKeyring) -> String? {
+    /// Whether this signature is authentic for `value`, carrying the replay mark `replayOf` (or
+    /// none), under `keyring`; nil when it is, else why not.
+    public func problem(for value: some Collection<UInt8>, replayOf: Int64? = nil, keyring: EventKeyring) -> String? {
         guard let key = keyring.key(keyID) else {
             return "signed with key `\(keyID)`, which is unknown or revoked"
         }
-        let data = Self.signedText(value, keyID: keyID, signer: signer)
+        let data = Self.signedText(value, keyID: keyID, signer: signer, replayOf: replayOf)
         guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: data, using: SymmetricKey(data: key.secret)) else {
             return "the signature does not match the message"
         }
         return nil
     }
 
-    private static func mac(_ value: some Collection<UInt8>, keyID: String, signer: EventSource, key: EventKeyring.Key) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: signedText(value, keyID: keyID, signer: signer), using: SymmetricKey(data: key.secret)))
-    }
-
-    /// The signed bytes. Newlines cannot occur in a key id, and the signer id ends at the first
-    /// newline of the prefix, so no field can be shifted into another.
-    private static func signedText(_ value: some Collection<UInt8>, keyID: String, signer: EventSource) -> Data {
-        var data = Data("watchpost-event-v1\n\(keyID)\n\(signer.kind.rawValue):\(signer.id.utf8.count):\(signer.id)\n".utf8)
+    /// The signed bytes. Newlines cannot occur in a key id, and the signer id's length is given,
+    /// so no field can be shifted into another; a replayed message has its own tag, so a
+    /// signature made without the mark never verifies with one, nor the other way round.
+    private static func signedText(
+        _ value: some Collection<UInt8>,
+        keyID: String,
+        signer: EventSource,
+        replayOf: Int64?
+    ) -> Data {
+        let signerField = "\(signer.kind.rawValue):\(signer.id.utf8.count):\(signer.id)"
+        let prefix =
+            if let replayOf {
+                "watchpost-event-replay-v1\n\(keyID)\n\(signerField)\n\(replayOf)\n"
+            } else {
+                "watchpost-event-v1\n\(keyID)\n\(signerField)\n"
+            }
+        var data = Data(prefix.utf8)
         data.append(contentsOf: value)
         return data
     }

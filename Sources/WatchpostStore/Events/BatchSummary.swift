@@ -6,9 +6,12 @@ public struct BatchSummary: Sendable {
     public var stored = 0
     /// Events already stored and applied or ignored before: nothing was done with them.
     public var duplicates = 0
-    /// Events stored before with outcome `rejected` and routed again (e.g. a dead-letter replay
-    /// after the directory was fixed).
+    /// Events stored before with outcome `rejected` and routed again: a dead-letter replay, e.g.
+    /// after the directory was fixed.
     public var rerouted = 0
+    /// Copies of events stored before with outcome `rejected` that did not carry the replay mark
+    /// of their latest refusal: not routed, nothing changed (`EventLog.Arrival.replayRefused`).
+    public var replaysRefused: [RefusedReplay] = []
     /// Routed events that changed an incident.
     public var applied = 0
     /// Routed events that were valid but changed nothing (e.g. a second acknowledgement).
@@ -31,6 +34,21 @@ public struct BatchSummary: Sendable {
 
     /// Creates an empty summary.
     public init() {}
+}
+
+/// A copy of a refused event that was not routed again: it lacked the replay mark of the
+/// event's latest refusal, the only one `watchpost dlq replay` would send.
+public struct RefusedReplay: Sendable {
+    /// The copy as received.
+    public var event: InboundEvent
+    /// The `rejected_events` row a replay would have had to name; nil if the event's refusal
+    /// predates those rows.
+    public var latestRefusal: Int64?
+
+    init(inbound: InboundEvent, latestRefusal: Int64?) {
+        event = inbound
+        self.latestRefusal = latestRefusal
+    }
 }
 
 /// An event the router rejected, with the router's reason.

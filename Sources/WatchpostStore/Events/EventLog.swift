@@ -8,8 +8,13 @@ enum EventLog {
     enum Arrival: Equatable {
         /// Never seen before: route it.
         case new
-        /// Stored before with outcome `rejected` and now re-published (another offset): route it again.
+        /// Stored before with outcome `rejected` and now published again (another offset) by
+        /// `watchpost dlq replay`, marked as the replay of its latest refusal: route it again.
         case rerouted
+        /// Stored before with outcome `rejected` and now published again without the replay mark
+        /// of its latest refusal (`latest`): a replay by someone else, or of a replay already
+        /// routed. Not routed again.
+        case replayRefused(latest: Int64?)
         /// Stored before with another body: record it as a conflict, keep the stored event.
         case conflict(StoredAt)
     }
@@ -23,12 +28,14 @@ enum EventLog {
         var description: String { "\(topic)[\(partition)]@\(offset)" }
     }
 
-    /// An event as stored: where it came from, whether it was rejected, and its envelope hash
-    /// (nil for events stored before the hash was kept).
+    /// An event as stored: where it came from, whether it was rejected, its envelope hash (nil
+    /// for events stored before the hash was kept) and, if rejected, its latest `rejected_events`
+    /// row of stage `routing`, the one a replay must name.
     struct StoredEvent {
         var at: StoredAt
         var rejected: Bool
         var digest: [UInt8]?
+        var latestRefusal: Int64? = nil
     }
 
     /// The stored events among `ids`. Call with their incidents locked.
@@ -36,8 +43,11 @@ enum EventLog {
         guard !ids.isEmpty else { return [:] }
         let rows = try await connection.query(
             """
-            SELECT event_id, outcome = 'rejected', topic, "partition", "offset", envelope_sha256
-            FROM events WHERE event_id = ANY(\(ids))
+            SELECT e.event_id, e.outcome = 'rejected', e.topic, e."partition", e."offset", e.envelope_sha256,
+                   CASE WHEN e.outcome = 'rejected' THEN (
+                       SELECT max(r.id) FROM rejected_events r WHERE r.event_id = e.event_id AND r.stage = 'routing'
+                   ) END
+            FROM events e WHERE e.event_id = ANY(\(ids))
             """
         )
         var stored: [UUID: StoredEvent] = [:]
@@ -49,22 +59,28 @@ enum EventLog {
                     offset: try row.decode(Int64.self, at: 4)
                 ),
                 rejected: try row.decode(Bool?.self, at: 1) ?? false,
-                digest: try row.decode(Data?.self, at: 5).map { [UInt8]($0) }
+                digest: try row.decode(Data?.self, at: 5).map { [UInt8]($0) },
+                latestRefusal: try row.decode(Int64?.self, at: 6)
             )
         }
         return stored
     }
 
     /// What to do with `inbound` given the event stored under its id: route it if none is stored,
-    /// or if the stored one was rejected and this is the same body at another offset (a
-    /// dead-letter replay); report a conflict if the stored body differs; nil (a duplicate) for
-    /// the same message again or the same body again.
+    /// or if the stored one was rejected and this is the same body at another offset marked as
+    /// the replay of its latest refusal (`ReplayMark`); refuse it as a replay if it is such a
+    /// copy without that mark; report a conflict if the stored body differs; nil (a duplicate)
+    /// for the same message again or the same body again.
     static func arrival(of inbound: InboundEvent, stored: StoredEvent?) -> Arrival? {
         guard let stored else { return .new }
         let at = StoredAt(topic: inbound.topic, partition: inbound.partition, offset: inbound.offset)
         if stored.at == at { return nil }
         if let digest = stored.digest, digest != inbound.event.canonicalDigest { return .conflict(stored.at) }
-        return stored.rejected ? .rerouted : nil
+        guard stored.rejected else { return nil }
+        guard let mark = inbound.replayOf, mark == stored.latestRefusal else {
+            return .replayRefused(latest: stored.latestRefusal)
+        }
+        return .rerouted
     }
 
     /// One routed event and what the router made of it.

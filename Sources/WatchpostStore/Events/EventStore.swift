@@ -34,8 +34,10 @@ public final class EventStore: Sendable {
     /// stored are duplicates and do nothing; the new ones are routed in (partition, offset)
     /// order, with each incident's state threaded through the batch in memory, and stored with
     /// their outcome. Effects are written with a handful of bulk statements, whatever the batch
-    /// size. An event stored earlier as `rejected` that arrives at another offset (a dead-letter
-    /// replay) is routed again. Router rejections get a
+    /// size. An event stored earlier as `rejected` that arrives at another offset is routed
+    /// again only as `watchpost dlq replay` sends it, marked as the replay of its latest refusal
+    /// (`ReplayMark`); any other copy is refused as a replay, returned in `replaysRefused`, and
+    /// changes nothing (issue 26). Router rejections get a
     /// `rejected_events` row with stage `routing` and are returned in `routingRejected`.
     ///
     /// A report attached to another open incident (same unit and dedup key) makes its incident
@@ -73,6 +75,8 @@ public final class EventStore: Sendable {
                     case .rerouted:
                         summary.rerouted += 1
                         toRoute.append(inbound)
+                    case .replayRefused(let latest):
+                        summary.replaysRefused.append(RefusedReplay(inbound: inbound, latestRefusal: latest))
                     case .conflict(let storedAt):
                         conflicts.append(Conflict(inbound: inbound, storedAt: "\(storedAt)"))
                     case nil:

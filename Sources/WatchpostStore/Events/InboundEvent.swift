@@ -17,15 +17,27 @@ public struct InboundEvent: Sendable, Hashable {
     /// The id of the key whose valid signature it carried; nil when it came unsigned (a tool's
     /// report). Recorded if the event is refused later, for `dlq replay` (issue 26).
     public var keyID: String?
+    /// The `rejected_events` row its replay mark names (`ReplayMark`), checked against its
+    /// signature if it had one; nil when it carried none.
+    public var replayOf: Int64?
 
     /// Creates an inbound event.
-    public init(event: Event, topic: String, partition: Int32, offset: Int64, raw: [UInt8], keyID: String? = nil) {
+    public init(
+        event: Event,
+        topic: String,
+        partition: Int32,
+        offset: Int64,
+        raw: [UInt8],
+        keyID: String? = nil,
+        replayOf: Int64? = nil
+    ) {
         self.event = event
         self.topic = topic
         self.partition = partition
         self.offset = offset
         self.raw = raw
         self.keyID = keyID
+        self.replayOf = replayOf
     }
 }
 
