@@ -8,8 +8,10 @@ import WatchpostCore
 /// route without an entry in `expectations`, or a served route without a rule, fails.
 @Suite("APIAuthorisationMatrix", .serialized, .timeLimit(.minutes(10)))
 struct APIAuthorisationMatrixTests {
-    /// Which incident or school a request is about: the cast's school or the foreign one.
-    enum Target: CaseIterable { case own, foreign }
+    /// Which incident or school a request is about: the cast's school (`own`: reported by its
+    /// monitor and routed to the commune police; `quiet`: reported by a tool, routed to neither)
+    /// or the foreign one.
+    enum Target: CaseIterable { case own, quiet, foreign }
 
     /// The world of the matrix: the cast, an incident at each school, the tokens.
     struct World: Sendable {
@@ -17,14 +19,16 @@ struct APIAuthorisationMatrixTests {
         let incident: [Target: UUID]
         let tokens: [APICaller: String]
 
-        func unit(_ target: Target) -> UnitID { target == .own ? cast.school.id : cast.foreignSchool.id }
+        func unit(_ target: Target) -> UnitID { target == .foreign ? cast.foreignSchool.id : cast.school.id }
 
-        /// Whether `caller` may see the incident at `target`.
+        /// Whether `caller` may see the incident at `target`: a monitor only what it reported,
+        /// a police liaison only what was routed to them.
         func sees(_ caller: APICaller, _ target: Target) -> Bool {
             switch caller {
             case .toolRead, .departmentLeadership: true
             case .toolReport, .toolAct, .anonymous: false
-            default: target == .own
+            case .monitor, .policeLiaison: target == .own
+            default: target != .foreign
             }
         }
 
@@ -33,7 +37,8 @@ struct APIAuthorisationMatrixTests {
             switch caller {
             case .departmentLeadership: true
             case .monitor, .toolRead, .toolReport, .toolAct, .anonymous: false
-            default: target == .own
+            case .policeLiaison: target == .own
+            default: target != .foreign
             }
         }
 
@@ -42,7 +47,14 @@ struct APIAuthorisationMatrixTests {
         func reports(_ caller: APICaller, _ target: Target) -> Bool {
             if caller == .toolReport { return true }
             guard let officer = cast.officers[caller], officer.roles.contains(.monitor) else { return false }
-            return target == .own
+            return target != .foreign
+        }
+
+        /// Whether `caller` may send an `incident.updated` of the incident at `target`: an officer
+        /// who may report for its school and see it (a school's monitor: only what it reported);
+        /// a report tool for any (the workers judge it).
+        func updates(_ caller: APICaller, _ target: Target) -> Bool {
+            caller == .toolReport || (caller.isOfficer && reports(caller, target) && sees(caller, target))
         }
     }
 
@@ -80,14 +92,32 @@ struct APIAuthorisationMatrixTests {
             }
         },
         "POST /v1/events": { world, caller in
-            Target.allCases.map { target in
-                let allowed = world.reports(caller, target)
-                return Case(
-                    method: .post,
-                    uri: "/v1/events",
-                    body: report(world, caller, target),
-                    status: caller == .anonymous ? .unauthorized : allowed ? .accepted : .forbidden
-                )
+            Target.allCases.flatMap { target in
+                let refused: HTTPResponse.Status = caller == .anonymous ? .unauthorized : .forbidden
+                let naming = world.incident[target]!
+                return [
+                    Case(
+                        method: .post,
+                        uri: "/v1/events",
+                        body: report(world, caller, target),
+                        status: world.reports(caller, target) ? .accepted : refused
+                    ),
+                    // A report for the caller's school may not name an existing incident, of
+                    // that school or another: reports join an incident through the dedup rule.
+                    Case(
+                        method: .post,
+                        uri: "/v1/events",
+                        body: report(world, caller, .own, naming: naming),
+                        status: world.reports(caller, .own) ? .badRequest : refused,
+                        code: world.reports(caller, .own) ? "invalid_event" : nil
+                    ),
+                    Case(
+                        method: .post,
+                        uri: "/v1/events",
+                        body: update(world, caller, target),
+                        status: world.updates(caller, target) ? .accepted : refused
+                    ),
+                ]
             }
         },
         "POST /v1/incidents/{id}/acknowledge": { world, caller in action(world, caller, "acknowledge", [:]) },
@@ -135,20 +165,36 @@ struct APIAuthorisationMatrixTests {
         }
     }
 
-    static func report(_ world: World, _ caller: APICaller, _ target: Target) -> [String: Any] {
-        let source: [String: String] =
-            if let officer = world.cast.officers[caller] {
-                ["kind": "officer", "id": officer.id]
-            } else if let scope =
-                caller.toolScope
-            { ["kind": "tool", "id": "matrix-\(scope.rawValue)"] } else { ["kind": "tool", "id": "nobody"] }
-        return [
+    /// The `source` of an event `caller` sends.
+    static func source(_ world: World, _ caller: APICaller) -> [String: String] {
+        if let officer = world.cast.officers[caller] { return ["kind": "officer", "id": officer.id] }
+        if let scope = caller.toolScope { return ["kind": "tool", "id": "matrix-\(scope.rawValue)"] }
+        return ["kind": "tool", "id": "nobody"]
+    }
+
+    /// An `incident.updated` raising the severity of the incident at `target`.
+    static func update(_ world: World, _ caller: APICaller, _ target: Target) -> [String: Any] {
+        [
+            "schema_version": 1,
+            "event_id": UUID().canonicalString,
+            "type": "incident.updated",
+            "incident_id": world.incident[target]!.canonicalString,
+            "occurred_at": RFC3339.format(Date()),
+            "source": source(world, caller),
+            "unit_id": world.unit(target),
+            "data": ["severity": "high"],
+        ]
+    }
+
+    /// A report for the school at `target`, of a new incident or, with `naming`, under that id.
+    static func report(_ world: World, _ caller: APICaller, _ target: Target, naming: UUID? = nil) -> [String: Any] {
+        [
             "schema_version": 1,
             "event_id": UUID().canonicalString,
             "type": "incident.reported",
-            "incident_id": UUID().canonicalString,
+            "incident_id": (naming ?? UUID()).canonicalString,
             "occurred_at": RFC3339.format(Date()),
-            "source": source,
+            "source": source(world, caller),
             "unit_id": world.unit(target),
             "data": [
                 "platform": "facebook",
@@ -278,11 +324,12 @@ struct APIAuthorisationMatrixTests {
         return try await api.request(expected.method, expected.uri, token: token, json: body)
     }
 
-    /// Seeds an incident at each school (reported by its monitor, a student among the
-    /// subjects; the own one routed to the commune police) and issues every caller's token.
+    /// Seeds the incidents of `Target` (a student among the subjects of each) and issues every
+    /// caller's token.
     static func world(_ api: APITestHarness) async throws -> World {
         let cast = try APICast(api.directory)
         let own = UUID()
+        let quiet = UUID()
         let foreign = UUID()
         let now = api.environment.now()
         let foreignMonitor = try #require(api.directory.officers(withRole: .monitor, in: cast.foreignSchool.id).first)
@@ -302,10 +349,18 @@ struct APIAuthorisationMatrixTests {
                 by: EventSource(kind: .officer, id: foreignMonitor.id),
                 at: now
             ),
+            StoreFixture.report(
+                incident: quiet,
+                category: .other,
+                severity: .low,
+                unit: cast.school.id,
+                by: EventSource(kind: .tool, id: "crawler"),
+                at: now
+            ),
         ])
         var tokens: [APICaller: String] = [:]
         for caller in APICaller.allCases { tokens[caller] = try await cast.token(caller, api: api) }
-        return World(cast: cast, incident: [.own: own, .foreign: foreign], tokens: tokens)
+        return World(cast: cast, incident: [.own: own, .quiet: quiet, .foreign: foreign], tokens: tokens)
     }
 }
 
