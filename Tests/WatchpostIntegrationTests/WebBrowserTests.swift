@@ -7,7 +7,8 @@ import WatchpostTestSupport
 /// The pages in a real browser: `scripts/browser-check` drives headless Chromium through the
 /// sign-in page, "Việc của tôi", an incident, the report form and the overview, at phone and
 /// desktop width, and fails on any console error (a blocked style or script included, since the
-/// content-security policy forbids both inline).
+/// content-security policy forbids both inline), and when the incident page's primary action
+/// (acknowledge) is not on the first phone screen.
 ///
 /// The screenshots go to a temporary folder, or to `WATCHPOST_SCREENSHOTS_DIR` when set
 /// (`docs/screenshots` for the README).
@@ -35,6 +36,8 @@ struct WebBrowserTests {
                 "--code-url", stack.receiver.codeURL,
                 "--visit", "\(WebScenario.principal):me=/me,incident=/incidents/\(incident.canonicalString)",
                 "--visit", "\(WebScenario.monitor):report=/report,overview=/overview,period-report=/overview/report",
+                // The principal has not acknowledged yet: the button is on the first phone screen.
+                "--primary", "incident",
             ])
             #expect(output.status == 0, "scripts/browser-check failed:\n\(output.text)")
             for page in ["sign-in", "me", "incident", "report", "overview", "period-report"] {

@@ -39,9 +39,11 @@ struct IncidentPageSections {
             )
             html += "<div class=\"notice warn\"><p>\(logged)</p></div>"
         }
+        // The officer's next step first: on a phone the facts, the deadlines and their legal
+        // basis would push it several screens down.
+        html += actions(problem)
         html += facts()
         html += obligations()
-        html += actions(problem)
         html += events()
         return html
     }
@@ -139,8 +141,9 @@ struct IncidentPageSections {
             if obligation.level > 0 {
                 html += "<p class=\"muted\">\(locale.text("Đã chuyển cấp trên xử lý: mức \(obligation.level)", "Escalated: level \(obligation.level)"))</p>"
             }
-            html += "<p><strong>\(locale.text("Lý do:", "Why:"))</strong> \(HTML.escape(obligation.reason.text(locale)))</p>"
-            html += "<p class=\"muted\"><strong>\(locale.text("Căn cứ:", "Legal basis:"))</strong> \(HTML.escape(obligation.reason.legalBasis))</p></li>"
+            html += "<details class=\"basis\"><summary>\(locale.text("Lý do và căn cứ", "Why, and the legal basis"))</summary>"
+            html += "<p>\(HTML.escape(obligation.reason.text(locale)))</p>"
+            html += "<p class=\"muted\"><strong>\(locale.text("Căn cứ:", "Legal basis:"))</strong> \(HTML.escape(obligation.reason.legalBasis))</p></details></li>"
         }
         return html + "</ul>"
     }
@@ -156,7 +159,8 @@ struct IncidentPageSections {
                 legend: locale.text("Xác nhận đã nắm sự việc", "Acknowledge the incident"),
                 fields: noteField(.acknowledged, problem),
                 button: locale.text("Xác nhận", "Acknowledge"),
-                problem: problem
+                problem: problem,
+                primary: true
             )
         }
         if mayAct(.actionRecorded) {
@@ -178,13 +182,15 @@ struct IncidentPageSections {
                 type: "url"
             )
             fields += noteField(.action, problem)
+            let first = forms.isEmpty
             forms += form(
                 .action,
                 action: "actions",
                 legend: locale.text("Ghi nhận hành động", "Record an action"),
                 fields: fields,
                 button: locale.text("Ghi nhận", "Record"),
-                problem: problem
+                problem: problem,
+                primary: first
             )
         }
         if mayAct(.incidentResolved) {
@@ -209,7 +215,8 @@ struct IncidentPageSections {
         fields: String,
         button: String,
         problem: FormProblem?,
-        secondary: Bool = false
+        secondary: Bool = false,
+        primary: Bool = false
     ) -> String {
         var html = "<form method=\"post\" action=\"\(path)/\(action)\"><fieldset><legend>\(HTML.escape(legend))</legend>"
         html += caller.csrfField
@@ -217,7 +224,9 @@ struct IncidentPageSections {
             html += "<div class=\"notice error\" role=\"alert\"><p>\(locale.text("Chưa gửi được; hãy sửa:", "Not sent; please fix:"))</p></div>"
         }
         html += fields
-        html += "<div class=\"actions\"><button type=\"submit\"\(secondary ? " class=\"secondary\"" : "")>\(HTML.escape(button))</button></div>"
+        let style = secondary ? " class=\"secondary\"" : ""
+        // `data-primary`: the step the officer came for; the browser check finds it on the first screen.
+        html += "<div class=\"actions\"><button type=\"submit\"\(style)\(primary ? " data-primary" : "")>\(HTML.escape(button))</button></div>"
         return html + "</fieldset></form>"
     }
 
