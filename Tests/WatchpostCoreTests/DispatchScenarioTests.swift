@@ -68,7 +68,8 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             platform: .facebook,
             subjects: [.student],
             alerted: [.schoolHead, .authorityDesk, .communePoliceLiaison, .schoolDeputy],
-            obligations: [.acknowledge: 120, .notifyPolice: 120, .takeDown: 1_440]
+            // Duty 4 pairs the takedown with a correction ("đồng thời… đính chính").
+            obligations: [.acknowledge: 120, .notifyPolice: 120, .takeDown: 1_440, .publishCorrection: 1_440]
         ),
         DispatchScenario(
             name: "a child at risk",
@@ -147,7 +148,7 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
         var run = Run(directory, policy)
         run.apply(Fixture.report(category: .childAtRisk))
         let notify = try #require(run.obligation(.notifyPolice))
-        #expect(notify.reason.legalBasis.contains("Luật Trẻ em 2016"))
+        #expect(notify.reason.legalBasis.contains("Luật Trẻ em số 102/2016/QH13"))
         #expect(notify.reason.legalBasis.contains("56/2017"))
     }
 
@@ -175,16 +176,28 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
         #expect(run.incident?.acknowledgedAt == Fixture.minutes(90))
     }
 
-    @Test func policeLiaisonAcknowledgingMeetsNotifyPolice() throws {
+    /// The head must "chủ động trao đổi" with the police: the police acknowledging Watchpost's
+    /// alert, or recording the action themselves, does not do it for the head.
+    @Test func onlyTheHeadOrADeputyRecordingPoliceNotifiedMeetsNotifyPolice() throws {
         let (directory, policy) = try Fixture.shipped()
         var run = Run(directory, policy)
         run.apply(Fixture.report(category: .lawViolationSigns))
-        let decision = run.apply(
-            Fixture.event(.acknowledged(IncidentAcknowledged()), by: Fixture.officer("ca-xa-binh-son-anm"), id: 201),
-            at: Fixture.minutes(10)
+        let police = Fixture.officer("ca-xa-binh-son-anm")
+        let acknowledged = run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: police, id: 201), at: Fixture.minutes(10))
+        #expect(acknowledged.outcome == .applied)
+        #expect(acknowledged.obligationsMet.isEmpty)
+        let byPolice = run.apply(
+            Fixture.event(.actionRecorded(ActionRecorded(action: .policeNotified)), by: police, id: 202),
+            at: Fixture.minutes(15)
         )
-        #expect(decision.obligationsMet.map(\.kind) == [.notifyPolice])
-        #expect(run.obligation(.acknowledge)?.status == .open, "the police cannot acknowledge for the head")
+        #expect(byPolice.obligationsMet.isEmpty)
+        #expect(run.obligation(.notifyPolice)?.status == .open)
+        let byDeputy = run.apply(
+            Fixture.event(.actionRecorded(ActionRecorded(action: .policeNotified)), by: Fixture.officer("pht-thcs-binh-son"), id: 203),
+            at: Fixture.minutes(20)
+        )
+        #expect(Set(byDeputy.obligationsMet.map(\.kind)) == [.notifyPolice, .acknowledge])
+        #expect(run.obligation(.notifyPolice)?.metBy == "pht-thcs-binh-son")
     }
 
     @Test func schoolRecordingItsReportMeetsReportToAuthorityButNotTheDesksReceipt() throws {

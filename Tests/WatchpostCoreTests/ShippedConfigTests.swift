@@ -57,6 +57,20 @@ import Testing
         #expect(MonitorCheck.warnings(directory: directory, file: "Config/directory.yaml").isEmpty)
     }
 
+    /// The former Bình Thạnh and Bình Chánh communes joined Bình Sơn (Resolution 1677): their
+    /// schools, and their police at the same level, are Bình Sơn's.
+    @Test(arguments: ["th-binh-thanh", "thcs-binh-chanh"])
+    func schoolsOfTheMergedCommunesBelongToBinhSon(school: UnitID) throws {
+        let (directory, _) = try Fixture.shipped()
+        let unit = try #require(directory.unit(school))
+        #expect(unit.commune == "xa-binh-son")
+        #expect(unit.parent == "vhxh-xa-binh-son")
+        let police = directory.officers(.communePoliceLiaison, of: school)
+        #expect(!police.isEmpty && police.allSatisfy { $0.unit == "ca-xa-binh-son" })
+        let committee = directory.officers(.communePeoplesCommittee, of: school)
+        #expect(!committee.isEmpty && committee.allSatisfy { $0.unit == "ubnd-xa-binh-son" })
+    }
+
     @Test func shippedChannelsAreReservedAddressesOnly() throws {
         let (directory, _) = try Fixture.shipped()
         for channel in directory.officers.flatMap(\.channels) {

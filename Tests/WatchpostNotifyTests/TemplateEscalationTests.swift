@@ -90,15 +90,16 @@ struct TemplateEscalationTests {
     @Test func lastLevelSaysTheChainStopsButTheObligationStaysOnRecord() throws {
         var scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
         try scenario.escalateOverdue(.acknowledge, at: F.minutes(120))
-        try scenario.escalateOverdue(.acknowledge, at: F.minutes(360))
-        let decision = try scenario.escalateOverdue(.acknowledge, at: F.minutes(1800))
-        let alert = try #require(decision.alerts.first { $0.template == .obligationEscalated })
-        #expect(alert.relation == .departmentLeadership)
-        let body = try F.renderer().body(try scenario.context(alert, now: F.minutes(1800)))
+        // A routine miss ends at the commune People's Committee, at level 2 (Circular 15/2025).
+        let decision = try scenario.escalateOverdue(.acknowledge, at: F.minutes(360))
+        let alert = try #require(
+            decision.alerts.first { $0.template == .obligationEscalated && $0.relation == .communePeoplesCommittee }
+        )
+        let body = try F.renderer().body(try scenario.context(alert, now: F.minutes(360)))
         #expect(body.contains("Đây là mức cuối cùng của quy trình chuyển cấp trên xử lý"))
-        #expect(body.contains("chuyển cấp trên xử lý (mức 3)"))
-        // Missed at level 2: the authority head's deadline, 24 h after 20:30.
-        #expect(body.contains("- Hạn chót đã bị lỡ: 20:30 ngày 30/11/2026"))
+        #expect(body.contains("chuyển cấp trên xử lý (mức 2)"))
+        // Missed at level 1: the authority leadership's deadline, 4 h after 16:30.
+        #expect(body.contains("- Hạn chót đã bị lỡ: 20:30 ngày 29/11/2026"))
         #expect(body.contains("- Hiệu trưởng: Châu Tấn Hiếu"))
     }
 
@@ -114,7 +115,7 @@ struct TemplateEscalationTests {
             directory: scenario.directory,
             excluding: F.head
         )
-        #expect(parties.map(\.relation) == [.authorityLeadership, .authorityHead])
+        #expect(parties.map(\.relation) == [.authorityLeadership, .authorityHead, .communePeoplesCommittee])
         #expect(parties.allSatisfy { !$0.officerNames.isEmpty })
     }
 }

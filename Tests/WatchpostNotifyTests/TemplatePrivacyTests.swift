@@ -4,7 +4,7 @@ import WatchpostCore
 import WatchpostNotify
 
 /// People involved appear as roles only; free text other than the incident's summary never
-/// reaches a message (Decree 13/2023 Art. 20).
+/// reaches a message (Law 91/2025/QH15, Article 24).
 struct TemplatePrivacyTests {
     typealias F = TemplateFixture
 

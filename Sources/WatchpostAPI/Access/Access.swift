@@ -20,11 +20,13 @@ import WatchpostStore
 /// - a school's head or deputy: their school's incidents;
 /// - an education authority's staff (head, deputy, desk, leadership): every school it
 ///   supervises, through authorities under it too (so the Department's staff: the province);
-/// - a police liaison: the incidents an alert or obligation routed to them;
+/// - a police liaison, or a People's Committee's chair or vice-chair: the incidents an alert or
+///   obligation routed to them;
 /// - a monitoring officer: reports and updates for their unit (at an authority or a commune, for
 ///   the schools under it too) and sees the incidents they reported;
 /// - acting (acknowledge, action, resolve, reopen, escalate) needs the `act` scope and one of the
-///   first three on that incident; a signed link may only acknowledge its incident;
+///   first three on that incident (what each may do there is the workers' `Responsibility`); a
+///   signed link may only acknowledge its incident;
 /// - tools: `read` sees everything, `report` reports for any known unit, tools never act.
 ///   A tool with `read` does not get the reported URLs (see `IncidentDetailJSON`).
 public enum Access {

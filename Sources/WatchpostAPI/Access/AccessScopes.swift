@@ -89,6 +89,12 @@ extension Access {
                     units.insert(unit.id)
                     continue
                 }
+                // A People's Committee's chair and vice-chairs: what Watchpost alerted them
+                // about (a child at risk, a critical case, a routine miss at its last level).
+                if unit.kind == .peoplesCommittee {
+                    scope.routedTo = officer.id
+                    continue
+                }
                 guard unit.kind == .educationAuthority else { continue }
                 let supervised = supervision(by: unit.id, directory: directory)
                 units.formUnion(supervised.schools)

@@ -29,7 +29,7 @@ public enum Severity: String, CaseIterable, Sendable, Codable, Hashable, Compara
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// The role of a person involved. Watchpost records roles only, never names (Decree 13/2023 Art. 20).
+/// The role of a person involved. Watchpost records roles only, never names (Law 91/2025/QH15, Article 24).
 public enum SubjectRole: String, CaseIterable, Sendable, Codable, Hashable {
     case student, teacher, staff, manager
 }

@@ -8,9 +8,9 @@ import WatchpostCore
 /// route without an entry in `expectations`, or a served route without a rule, fails.
 @Suite("APIAuthorisationMatrix", .serialized, .timeLimit(.minutes(10)))
 struct APIAuthorisationMatrixTests {
-    /// Which incident or school a request is about: the cast's school (`own`: reported by its
-    /// monitor and routed to the commune police; `quiet`: reported by a tool, routed to neither)
-    /// or the foreign one.
+    /// Which incident or school a request is about: the cast's school (`own`: a child at risk,
+    /// reported by its monitor and routed to the commune police and People's Committee; `quiet`:
+    /// reported by a tool, routed to neither) or the foreign one.
     enum Target: CaseIterable { case own, quiet, foreign }
 
     /// The world of the matrix: the cast, an incident at each school, the tokens.
@@ -22,12 +22,12 @@ struct APIAuthorisationMatrixTests {
         func unit(_ target: Target) -> UnitID { target == .foreign ? cast.foreignSchool.id : cast.school.id }
 
         /// Whether `caller` may see the incident at `target`: a monitor only what it reported,
-        /// a police liaison only what was routed to them.
+        /// a police liaison and the commune chair only what was routed to them.
         func sees(_ caller: APICaller, _ target: Target) -> Bool {
             switch caller {
             case .toolRead, .departmentLeadership: true
             case .toolReport, .toolAct, .anonymous: false
-            case .monitor, .policeLiaison: target == .own
+            case .monitor, .policeLiaison, .communeChair: target == .own
             default: target != .foreign
             }
         }
@@ -37,7 +37,7 @@ struct APIAuthorisationMatrixTests {
             switch caller {
             case .departmentLeadership: true
             case .monitor, .toolRead, .toolReport, .toolAct, .anonymous: false
-            case .policeLiaison: target == .own
+            case .policeLiaison, .communeChair: target == .own
             default: target != .foreign
             }
         }
@@ -336,7 +336,7 @@ struct APIAuthorisationMatrixTests {
         try await api.seed([
             StoreFixture.report(
                 incident: own,
-                category: .lawViolationSigns,
+                category: .childAtRisk,
                 unit: cast.school.id,
                 by: EventSource(kind: .officer, id: cast.officers[.monitor]!.id),
                 at: now

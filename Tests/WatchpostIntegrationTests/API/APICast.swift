@@ -5,11 +5,11 @@ import WatchpostCore
 
 /// The callers of the authorisation tests, chosen from the shipped directory: for the first
 /// school that has a head, a deputy and a monitor, its head, deputy, monitor, commune police
-/// liaison, supervising authority's head, desk and leadership, and the Department's
-/// leadership; tools with each scope; and nobody.
+/// liaison, commune People's Committee chair, supervising authority's head, desk and
+/// leadership, and the Department's leadership; tools with each scope; and nobody.
 enum APICaller: String, CaseIterable, Sendable, CustomStringConvertible {
-    case schoolHead, schoolDeputy, monitor, policeLiaison, authorityHead, authorityDesk, authorityLeadership,
-        departmentLeadership, toolRead, toolReport, toolAct, anonymous
+    case schoolHead, schoolDeputy, monitor, policeLiaison, communeChair, authorityHead, authorityDesk,
+        authorityLeadership, departmentLeadership, toolRead, toolReport, toolAct, anonymous
 
     var description: String { rawValue }
 
@@ -51,6 +51,10 @@ struct APICast: Sendable {
             .schoolDeputy: try first(directory.officers(.schoolDeputy, of: school.id), "a deputy"),
             .monitor: try first(directory.officers(withRole: .monitor, in: school.id), "a monitor"),
             .policeLiaison: try first(directory.officers(.communePoliceLiaison, of: school.id), "a police liaison"),
+            .communeChair: try first(
+                directory.officers(.communePeoplesCommittee, of: school.id).filter { $0.roles.contains(.head) },
+                "a commune chair"
+            ),
             .authorityHead: try first(directory.officers(.authorityHead, of: school.id), "an authority head"),
             .authorityDesk: try first(directory.officers(.authorityDesk, of: school.id), "an authority desk"),
             .authorityLeadership: try first(
