@@ -152,6 +152,18 @@ import Testing
                 + "(only `school_head` can)"
         ),
         BrokenConfig(
+            name: "conflict of interest given to someone at the school",
+            replacing: "manual_escalation_chain: missed\n",
+            with: "manual_escalation_chain: missed\nconflict_of_interest: { subject_role: [manager], owner: school_deputy } #!\n",
+            expectedMessage: "`conflict_of_interest` `owner` must be outside the school, not `school_deputy`"
+        ),
+        BrokenConfig(
+            name: "conflict of interest on an unknown role",
+            replacing: "manual_escalation_chain: missed\n",
+            with: "manual_escalation_chain: missed\nconflict_of_interest: { subject_role: [principal], owner: authority_leadership } #!\n",
+            expectedMessage: "unknown subject role `principal`"
+        ),
+        BrokenConfig(
             name: "obligation kind with no met_by entry at all",
             replacing: "      - kind: acknowledge\n        owner: school_head",
             with: "      - kind: acknowledge_receipt\n        owner: authority_desk #!",

@@ -19,6 +19,9 @@ public struct Policy: Sendable, Equatable {
     /// quote (`trusted_tools`). Default: none; an alert for another tool's report shows a
     /// neutral line instead of its summary.
     public var trustedTools: Set<String> = []
+    /// Who owes the head's obligations when a manager of the school is involved
+    /// (`conflict_of_interest`); `nil`: the head always does.
+    public var conflictOfInterest: ConflictOfInterest?
 
     /// Creates a policy without validation; use `load(yaml:file:)` for files.
     public init(
@@ -47,14 +50,18 @@ public struct Policy: Sendable, Equatable {
 
     /// The same union over the rules that match any of `facts` (an incident and each of its
     /// reports, D32). Rules are taken in file order, so the order of `facts` does not matter.
-    public func plan(forAny facts: [IncidentFacts]) -> RoutingPlan {
+    /// With `subjects` that bring `conflictOfInterest` into play, the head's obligations are
+    /// owed by its `owner`.
+    public func plan(forAny facts: [IncidentFacts], subjects: [SubjectRole] = []) -> RoutingPlan {
         var plan = RoutingPlan()
+        let conflict = conflictOfInterest.flatMap { $0.applies(to: subjects) ? $0 : nil }
         for rule in rules where facts.contains(where: rule.condition.matches) {
             plan.matchedRules.append(rule.name)
             for relation in rule.alert where !plan.alerts.contains(where: { $0.relation == relation }) {
                 plan.alerts.append(PlannedAlert(relation: relation, rule: rule.name))
             }
-            for spec in rule.obligations {
+            for listed in rule.obligations {
+                let spec = conflict?.reassigned(listed) ?? listed
                 if let index = plan.obligations.firstIndex(where: { $0.kind == spec.kind && $0.owner == spec.owner }) {
                     if spec.deadline < plan.obligations[index].deadline { plan.obligations[index] = spec }
                 } else {
@@ -63,6 +70,16 @@ public struct Policy: Sendable, Equatable {
             }
         }
         return plan
+    }
+
+    /// The `met_by` entries that meet `obligation` of an incident involving `subjects`: those of
+    /// its kind, counted from `conflictOfInterest.owner` where that owner holds it in the head's
+    /// place.
+    public func triggers(for obligation: Obligation, subjects: [SubjectRole]) -> [ObligationTrigger] {
+        let listed = triggers[obligation.kind] ?? []
+        guard let conflict = conflictOfInterest, conflict.applies(to: subjects), obligation.ownerRelation == conflict.owner
+        else { return listed }
+        return conflict.reassigned(listed)
     }
 }
 

@@ -47,7 +47,7 @@ struct PolicyParser {
         guard let root = reader.compose(yaml), let top = reader.mapping(root, "the policy") else { return nil }
         let keys = [
             "version", "reasons", "met_by", "escalation_chains", "manual_escalation_chain", "rules", "retention", "reports",
-            "trusted_tools",
+            "trusted_tools", "conflict_of_interest",
         ]
         reader.rejectUnknownKeys(top, allowed: keys, in: "the policy")
         if let version = top["version"], version.int != 1 {
@@ -82,6 +82,7 @@ struct PolicyParser {
             reports: reports
         )
         policy.trustedTools = parseTrustedTools(top["trusted_tools"])
+        policy.conflictOfInterest = parseConflictOfInterest(top["conflict_of_interest"], rules: rules)
         return policy
     }
 

@@ -2,9 +2,10 @@ import Foundation
 
 extension Router {
     /// What the policy asks for `incident`: the union over its own facts and each report's
-    /// classification, at the incident's severity (D32).
+    /// classification, at the incident's severity (D32), owed by the authority's leadership in
+    /// the head's place when one of the school's managers is involved (`ConflictOfInterest`).
     static func plan(for incident: IncidentState, school: Unit, _ policy: Policy) -> RoutingPlan {
-        policy.plan(forAny: incident.classifiedFacts(schoolKind: school.kind))
+        policy.plan(forAny: incident.classifiedFacts(schoolKind: school.kind), subjects: incident.subjects)
     }
 
     /// Alerts the plan's relations and opens its obligations, owners first.
@@ -36,6 +37,7 @@ extension Router {
         told: AlertTemplate,
         alertOnce: Bool
     ) {
+        reassignForConflict(&builder)
         let after = plan(for: builder.incident, school: school, builder.input.policy)
         tighten(&builder, to: after, countingFrom: countingFrom)
         let concerned = Set(before.alerts.map(\.relation) + before.obligations.map(\.owner))
@@ -44,6 +46,27 @@ extension Router {
         builder.open(after.obligations.filter { !concerned.contains($0.owner) }, template: newcomers)
         for planned in after.alerts where !concerned.contains(planned.relation) {
             builder.alert(planned.relation, template: newcomers, reason: "rule:\(planned.rule)")
+        }
+    }
+
+    /// The new facts involve one of the school's managers (`ConflictOfInterest`): the head's open
+    /// obligations move to the conflict's owner with their deadlines and levels, and the new
+    /// owner is told. What the head already met stays met: nobody knew then.
+    private static func reassignForConflict(_ builder: inout DecisionBuilder) {
+        guard let conflict = builder.input.policy.conflictOfInterest, conflict.applies(to: builder.incident.subjects)
+        else { return }
+        let newOwner = builder.input.directory.officers(conflict.owner, of: builder.incident.unitID).first?.id
+        for obligation in builder.incident.openObligations where obligation.ownerRelation == .schoolHead {
+            var moved = obligation
+            moved.ownerRelation = conflict.owner
+            moved.ownerOfficerID = newOwner
+            builder.change(moved)
+            builder.alert(
+                conflict.owner,
+                template: .incidentUpdated,
+                reason: "conflict-of-interest:\(obligation.kind.rawValue)",
+                obligation: obligation.id
+            )
         }
     }
 

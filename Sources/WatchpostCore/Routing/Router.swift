@@ -90,7 +90,7 @@ public enum Router {
         let relations = officer.map { builder.input.directory.relations(of: $0, to: builder.incident.unitID) } ?? []
         var met = false
         for obligation in builder.incident.openObligations {
-            let triggers = builder.input.policy.triggers[obligation.kind] ?? []
+            let triggers = builder.input.policy.triggers(for: obligation, subjects: builder.incident.subjects)
             guard triggers.contains(where: { $0.matches(event.payload, relations: relations) }) else { continue }
             var updated = obligation
             updated.status = .met

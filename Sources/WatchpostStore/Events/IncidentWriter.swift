@@ -115,7 +115,8 @@ enum IncidentWriter {
                    due_at, reminders_at, reason_vi, reason_en, legal_basis, reason_id, chain, level, status,
                    escalated_at, closed_at, closed_by_event_id, met_by, next_reminder_at)
             ON CONFLICT (id) DO UPDATE SET
-                owner_officer_id = excluded.owner_officer_id, due_at = excluded.due_at,
+                owner_relation = excluded.owner_relation, owner_officer_id = excluded.owner_officer_id,
+                due_at = excluded.due_at,
                 reminders_at = excluded.reminders_at, level = excluded.level, status = excluded.status,
                 escalated_at = excluded.escalated_at, closed_at = excluded.closed_at,
                 closed_by_event_id = excluded.closed_by_event_id, met_by = excluded.met_by,
