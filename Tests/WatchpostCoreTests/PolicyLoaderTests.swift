@@ -158,6 +158,12 @@ import Testing
             expectedMessage: "`conflict_of_interest` `owner` must be outside the school, not `school_deputy`"
         ),
         BrokenConfig(
+            name: "follow-up of an unknown action",
+            replacing: "manual_escalation_chain: missed\n",
+            with: "manual_escalation_chain: missed\nfollow_ups: { content_deleted: [] } #!\n",
+            expectedMessage: "unknown action `content_deleted` in `follow_ups`"
+        ),
+        BrokenConfig(
             name: "conflict of interest on an unknown role",
             replacing: "manual_escalation_chain: missed\n",
             with: "manual_escalation_chain: missed\nconflict_of_interest: { subject_role: [principal], owner: authority_leadership } #!\n",

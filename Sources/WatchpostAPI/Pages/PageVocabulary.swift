@@ -78,6 +78,8 @@ extension ActionKind: PageLabelled {
         case .parentsInformed: ("Đã thông báo cho cha mẹ hoặc người giám hộ", "Parents or guardians informed")
         case .disciplinaryReview: ("Đã xem xét kỷ luật", "Disciplinary review held")
         case .authorityReported: ("Đã báo cáo cơ quan quản lý", "Reported to the supervising authority")
+        case .takedownRequested:
+            ("Đã đề nghị gỡ bỏ (nền tảng hoặc cơ quan có thẩm quyền)", "Takedown requested (platform or competent authority)")
         case .other: ("Hành động khác", "Other action")
         }
     }
@@ -92,6 +94,7 @@ extension ObligationKind: PageLabelled {
         case .notifyPolice: ("Trao đổi với Công an cùng cấp", "Work with the police at the same level")
         case .reportToAuthority: ("Báo cáo cơ quan quản lý", "Report to the supervising authority")
         case .acknowledgeReceipt: ("Xác nhận đã tiếp nhận báo cáo", "Acknowledge receipt of the report")
+        case .followUpTakedown: ("Theo dõi việc gỡ bỏ đã đề nghị", "Follow up the takedown request")
         }
     }
 }

@@ -43,6 +43,10 @@ public enum ActionKind: String, CaseIterable, Sendable, Codable, Hashable {
     case disciplinaryReview = "disciplinary_review"
     /// The school reported to its supervising authority (đã báo cáo cơ quan quản lý).
     case authorityReported = "authority_reported"
+    /// The school asked for content it cannot remove itself (a post in a parents' group) to be
+    /// taken down, from the platform or through the competent authority (Decree 147/2024: the
+    /// platform's 24 hours run from a competent authority's request).
+    case takedownRequested = "takedown_requested"
     case other
 }
 

@@ -13,6 +13,10 @@ public enum ObligationKind: String, CaseIterable, Sendable, Codable, Hashable {
     /// The authority desk acknowledges receipt of the school's report: the desk's own duty, so
     /// that its silence escalates to its own leadership, never to the school's head.
     case acknowledgeReceipt = "acknowledge_receipt"
+    /// Follow a takedown the school requested through to the platform's removal: the supervising
+    /// authority's, opened by a `takedown_requested` action, so that the platform's delay never
+    /// escalates to the school's head.
+    case followUpTakedown = "follow_up_takedown"
 }
 
 /// One kind of event that meets an obligation, as configured under `met_by` in `routing.yaml`.

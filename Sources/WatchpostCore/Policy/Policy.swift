@@ -19,6 +19,9 @@ public struct Policy: Sendable, Equatable {
     /// quote (`trusted_tools`). Default: none; an alert for another tool's report shows a
     /// neutral line instead of its summary.
     public var trustedTools: Set<String> = []
+    /// The obligations a recorded action opens (`follow_ups`), e.g. the authority's follow-up of
+    /// a takedown the school requested.
+    public var followUps: [ActionKind: [ObligationSpec]] = [:]
     /// Who owes the head's obligations when a manager of the school is involved
     /// (`conflict_of_interest`); `nil`: the head always does.
     public var conflictOfInterest: ConflictOfInterest?

@@ -47,7 +47,7 @@ struct PolicyParser {
         guard let root = reader.compose(yaml), let top = reader.mapping(root, "the policy") else { return nil }
         let keys = [
             "version", "reasons", "met_by", "escalation_chains", "manual_escalation_chain", "rules", "retention", "reports",
-            "trusted_tools", "conflict_of_interest",
+            "trusted_tools", "conflict_of_interest", "follow_ups",
         ]
         reader.rejectUnknownKeys(top, allowed: keys, in: "the policy")
         if let version = top["version"], version.int != 1 {
@@ -66,6 +66,7 @@ struct PolicyParser {
             if let rule = parseRule(node) { rules.append(rule) }
         }
         if rules.isEmpty { reader.report(root, "the policy has no `rules`: no incident would reach anyone") }
+        let followUps = parseFollowUps(top["follow_ups"])
         let chains = joinChains()
         for (name, node) in chainReferences where chains[name] == nil && rawChains[name] == nil {
             reader.report(
@@ -83,6 +84,7 @@ struct PolicyParser {
         )
         policy.trustedTools = parseTrustedTools(top["trusted_tools"])
         policy.conflictOfInterest = parseConflictOfInterest(top["conflict_of_interest"], rules: rules)
+        policy.followUps = followUps
         return policy
     }
 

@@ -81,7 +81,7 @@ extension PolicyParser {
         )
     }
 
-    private mutating func parseObligation(_ node: Node, rule: String) -> ObligationSpec? {
+    mutating func parseObligation(_ node: Node, rule: String) -> ObligationSpec? {
         guard let map = reader.mapping(node, "an obligation") else { return nil }
         let keys = ["kind", "owner", "deadline", "reminders", "escalation", "reason"]
         reader.rejectUnknownKeys(map, allowed: keys, in: "an obligation of rule `\(rule)`")

@@ -82,6 +82,11 @@ extension Router {
         if builder.incident.firstActionAt == nil { builder.incident.firstActionAt = input.now }
         builder.incident.status = .mitigating
         meetObligations(&builder)
+        // What recording this action opens (`follow_ups`): a requested takedown is followed up
+        // by the authority, so the platform's delay never escalates to the school's head.
+        if let specs = input.policy.followUps[action.action] {
+            builder.open(specs, template: .incidentUpdated)
+        }
         // An action that meets the acknowledgement counts as taking charge.
         if builder.decision.obligationsMet.contains(where: { $0.kind == .acknowledge }),
             builder.incident.acknowledgedAt == nil

@@ -29,6 +29,7 @@ extension TemplateStrings {
             .notifyPolice: "Work with the police at the same level",
             .reportToAuthority: "Report to the education authority",
             .acknowledgeReceipt: "Confirm receipt of the school's report",
+            .followUpTakedown: "Follow up the takedown request",
         ],
         relations: [
             .schoolHead: "Principal",

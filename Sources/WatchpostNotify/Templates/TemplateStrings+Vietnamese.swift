@@ -28,6 +28,7 @@ extension TemplateStrings {
             .notifyPolice: "Trao đổi với Công an cùng cấp",
             .reportToAuthority: "Báo cáo cơ quan quản lý giáo dục",
             .acknowledgeReceipt: "Xác nhận đã tiếp nhận báo cáo của nhà trường",
+            .followUpTakedown: "Theo dõi việc gỡ bỏ đã đề nghị",
         ],
         relations: [
             .schoolHead: "Hiệu trưởng",

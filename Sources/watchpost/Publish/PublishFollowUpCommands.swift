@@ -28,9 +28,10 @@ struct PublishActionCommand: AsyncParsableCommand {
         abstract: "Record an action taken (action.recorded).",
         discussion: """
             --action is one of content_removed, correction_published, police_notified, \
-            parents_informed, disciplinary_review, authority_reported, other. A recorded action \
-            meets the matching obligation (e.g. correction_published meets publish_correction, \
-            authority_reported meets report_to_authority).
+            parents_informed, disciplinary_review, authority_reported, takedown_requested, other. A \
+            recorded action meets the matching obligation (e.g. correction_published meets \
+            publish_correction, authority_reported meets report_to_authority, takedown_requested \
+            meets take_down and opens the authority's follow_up_takedown).
             """
     )
 
