@@ -5,8 +5,8 @@ import WatchpostCore
 import WatchpostStore
 
 /// Every worker's retention schedule: once per `WorkerSettings.purgeInterval` across the whole
-/// cluster, purge the details of closed incidents involving a student, and the bodies of rejected
-/// inputs, past the policy's period.
+/// cluster, purge the details of closed incidents, and the bodies of rejected inputs, past the
+/// policy's periods.
 ///
 /// Each worker looks hourly (or at the interval, if shorter); the database decides: a purge runs
 /// only when no worker-started purge began within the interval, and only one purge runs at a
@@ -29,6 +29,7 @@ struct RetentionService: Service {
             let now = Date()
             _ = try await store.purge(
                 period: retention.studentIncidentDetails,
+                otherPeriod: retention.otherIncidentDetails,
                 now: now,
                 trigger: .worker,
                 runBy: "worker:\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",

@@ -4,14 +4,14 @@ import Postgres
 import WatchpostCore
 import WatchpostStore
 
-/// `watchpost purge`: removes the details of closed incidents involving a student, and the
-/// bodies of rejected inputs, once the policy's retention period has passed (the workers also do
-/// this once a day).
+/// `watchpost purge`: removes the details of closed incidents, and the bodies of rejected
+/// inputs, once the policy's retention periods have passed (the workers also do this once a
+/// day).
 struct PurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
-        abstract: "Remove the text, links and raw events of closed incidents involving a student once the "
-            + "policy's retention period has passed (Personal Data Protection Law 91/2025/QH15).",
+        abstract: "Remove the text, links and raw events of closed incidents once the policy's retention "
+            + "period has passed (Personal Data Protection Law 91/2025/QH15; Decree 356/2025/NĐ-CP).",
         discussion: """
             Rejected inputs (dead letters) received before the same cutoff lose their body and key; \
             their stage, reason and times stay, and they can no longer be replayed as stored. \
@@ -46,6 +46,7 @@ struct PurgeCommand: AsyncParsableCommand {
         do {
             run = try await RetentionStore(pool: pool, logger: logger).purge(
                 period: retention.studentIncidentDetails,
+                otherPeriod: retention.otherIncidentDetails,
                 now: instant,
                 trigger: .cli,
                 runBy: Self.runBy(),
@@ -57,8 +58,12 @@ struct PurgeCommand: AsyncParsableCommand {
             throw error
         }
         guard let run else { throw CommandFailure("another purge is running; try again when it has finished") }
-        let period = retention.studentIncidentDetails
-        let cutoff = LocalTime.format(run.cutoff, locale: .vi)
+        var period = "\(retention.studentIncidentDetails)"
+        var cutoff = LocalTime.format(run.cutoff, locale: .vi)
+        if let other = retention.otherIncidentDetails, let otherCutoff = run.otherCutoff {
+            period += "; incidents involving no student \(other)"
+            cutoff += "; incidents involving no student before \(LocalTime.format(otherCutoff, locale: .vi))"
+        }
         print(
             dryRun
                 ? "dry run (period \(period), resolved or rejected before \(cutoff)): would purge \(run.counts)"

@@ -29,6 +29,16 @@ import Testing
         #expect(retention.reason.legalBasis.contains("91/2025/QH15"))
     }
 
+    @Test func otherIncidentsAreKeptUnlessTheirPeriodIsSet() throws {
+        #expect(try #require(try Policy.load(yaml: Self.valid, file: "routing.yaml").retention).otherIncidentDetails == nil)
+        let yaml = Self.valid.replacingOccurrences(
+            of: "    reason: keep\n",
+            with: "    reason: keep\n  other_incident_details:\n    keep_for: 2y\n"
+        )
+        let retention = try #require(try Policy.load(yaml: yaml, file: "routing.yaml").retention)
+        #expect(retention.otherIncidentDetails == RetentionPeriod(count: 2, unit: .years))
+    }
+
     @Test func policyWithoutRetentionLoadsAndPurgesNothing() throws {
         #expect(try Policy.load(yaml: PolicyLoaderTests.valid, file: "routing.yaml").retention == nil)
     }
@@ -38,11 +48,18 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent("Config/routing.yaml")
         let retention = try #require(try Policy.load(contentsOf: url).retention)
         #expect(retention.studentIncidentDetails.description == "1y")
+        #expect(retention.otherIncidentDetails?.description == "2y", "incidents involving no student are purged too")
         #expect(retention.reason.legalBasis.contains("91/2025/QH15"))
         #expect(retention.reason.vi.contains("trẻ em"))
     }
 
     static let broken: [BrokenConfig] = [
+        BrokenConfig(
+            name: "period for other incidents too short",
+            replacing: "    reason: keep\n",
+            with: "    reason: keep\n  other_incident_details:\n    keep_for: 7d #!\n",
+            expectedMessage: "shorter than 30 days"
+        ),
         BrokenConfig(
             name: "zero period",
             replacing: "    keep_for: 6mo",

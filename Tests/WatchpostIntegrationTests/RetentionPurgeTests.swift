@@ -72,6 +72,48 @@ struct RetentionPurgeTests {
         }
     }
 
+    /// Decree 356/2025 classes social-network monitoring as sensitive data whoever is involved:
+    /// with `other_incident_details`, an incident involving no student is purged once its own
+    /// period has passed, and one involving a student keeps the student period.
+    @Test func incidentsInvolvingNoStudentArePurgedAfterTheirOwnPeriod() async throws {
+        try await StoreTestDatabase.with { pool in
+            let history = RetentionHistory()
+            try await history.seed(try StoreFixture.eventStore(pool))
+            let store = RetentionStore(pool: pool, logger: StoreTestDatabase.logger)
+            let twoYears = RetentionPeriod(count: 2, unit: .years)
+            func purge(at now: Date) async throws -> PurgeRun {
+                try #require(
+                    try await store.purge(
+                        period: try Self.period(),
+                        otherPeriod: twoYears,
+                        now: now,
+                        trigger: .cli,
+                        runBy: "cli:test@localhost"
+                    )
+                )
+            }
+            func holdsItsSummary(_ id: UUID) async throws -> Bool {
+                try await RetentionQueries.lines(pool, RetentionQueries.everything(about: id))
+                    .contains { $0.contains(RetentionHistory.summary) }
+            }
+
+            // 400 days on: the student incident resolved a year ago is due, the teachers' is not.
+            let first = try await purge(at: history.purgeAt)
+            #expect(first.counts.incidents == 1)
+            let otherCutoff = try #require(first.otherCutoff)
+            #expect(abs(otherCutoff.timeIntervalSince(twoYears.cutoff(at: history.purgeAt))) < 0.000_001)
+            #expect(try await !holdsItsSummary(history.purged))
+            #expect(try await holdsItsSummary(history.teachers))
+
+            // 800 days on: two years have passed for the teachers' incident, one for `recent`.
+            let later = history.purgeAt.addingTimeInterval(400 * 86_400)
+            #expect(try await purge(at: later).counts.incidents == 2)
+            #expect(try await !holdsItsSummary(history.teachers))
+            #expect(try await !holdsItsSummary(history.recent))
+            #expect(try await holdsItsSummary(history.open), "an open incident is never purged")
+        }
+    }
+
     @Test func countsCategoriesAndObligationOutcomesAreIdenticalAfterThePurge() async throws {
         try await StoreTestDatabase.with { pool in
             let history = RetentionHistory()

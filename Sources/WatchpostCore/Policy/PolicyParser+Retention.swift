@@ -1,11 +1,18 @@
 import Yams
 
 extension PolicyParser {
-    /// `retention`: how long details of closed incidents involving a student are kept. Optional;
+    /// `retention`: how long details of closed incidents involving a student are kept, and
+    /// optionally (`other_incident_details`, a `keep_for`) those involving no student. Optional;
     /// without it nothing is purged. Needs `reasons` parsed first.
     mutating func parseRetention(_ node: Node?) -> RetentionPolicy? {
         guard let map = reader.mapping(node, "`retention`") else { return nil }
-        reader.rejectUnknownKeys(map, allowed: ["student_incident_details"], in: "`retention`")
+        reader.rejectUnknownKeys(map, allowed: ["student_incident_details", "other_incident_details"], in: "`retention`")
+        var other: RetentionPeriod?
+        let otherWhat = "`retention.other_incident_details`"
+        if map["other_incident_details"] != nil, let entry = reader.mapping(map["other_incident_details"], otherWhat) {
+            reader.rejectUnknownKeys(entry, allowed: ["keep_for"], in: otherWhat)
+            other = retentionPeriod(entry, in: otherWhat)
+        }
         let what = "`retention.student_incident_details`"
         guard let entry = reader.mapping(map["student_incident_details"], what) else {
             if map["student_incident_details"] == nil {
@@ -24,7 +31,12 @@ extension PolicyParser {
             }
         }
         guard let period, let reason, let reasonID else { return nil }
-        return RetentionPolicy(studentIncidentDetails: period, reason: reason, reasonID: reasonID)
+        return RetentionPolicy(
+            studentIncidentDetails: period,
+            otherIncidentDetails: other,
+            reason: reason,
+            reasonID: reasonID
+        )
     }
 
     /// `keep_for`: a period of at least `RetentionPolicy.shortestPeriodDays` days.

@@ -10,14 +10,24 @@ public struct RetentionPolicy: Sendable, Hashable {
     /// How long after a closed incident involving a student was resolved its free text, URLs,
     /// evidence text and raw event payloads are kept.
     public var studentIncidentDetails: RetentionPeriod
+    /// The same for a closed incident involving no student (teachers, staff, managers);
+    /// `nil`: those are kept. Monitoring social networks is sensitive data under Decree
+    /// 356/2025/NĐ-CP whoever is involved, so the shipped policy sets it (issue 28).
+    public var otherIncidentDetails: RetentionPeriod?
     /// Why, in Vietnamese and English, with the legal basis.
     public var reason: DeadlineReason
     /// The reason's id under `reasons`.
     public var reasonID: String
 
     /// Creates a retention policy.
-    public init(studentIncidentDetails: RetentionPeriod, reason: DeadlineReason, reasonID: String) {
+    public init(
+        studentIncidentDetails: RetentionPeriod,
+        otherIncidentDetails: RetentionPeriod? = nil,
+        reason: DeadlineReason,
+        reasonID: String
+    ) {
         self.studentIncidentDetails = studentIncidentDetails
+        self.otherIncidentDetails = otherIncidentDetails
         self.reason = reason
         self.reasonID = reasonID
     }

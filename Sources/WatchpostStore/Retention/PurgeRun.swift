@@ -42,14 +42,24 @@ public struct PurgeCounts: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// The instants before which a resolved incident is due for a purge: `student` for one involving
+/// a student, `other` (nil: never) for the rest.
+struct PurgeCutoffs: Sendable, Hashable {
+    var student: Date
+    var other: Date?
+}
+
 /// One purge as recorded in `purge_runs` (a dry run is not recorded: `id` is nil).
 public struct PurgeRun: Sendable, Hashable {
     /// The `purge_runs` row; nil for a dry run.
     public var id: Int64?
     /// Who started it.
     public var trigger: PurgeTrigger
-    /// Incidents resolved, and rejected inputs received, before this instant were due.
+    /// Incidents involving a student resolved, and rejected inputs received, before this instant
+    /// were due.
     public var cutoff: Date
+    /// Incidents involving no student resolved before this instant were due; nil: none was.
+    public var otherCutoff: Date? = nil
     /// What was removed (or would be, in a dry run).
     public var counts: PurgeCounts
 }

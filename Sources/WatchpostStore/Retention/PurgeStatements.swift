@@ -6,21 +6,24 @@ import Postgres
 /// and the audit trail read. Removed are the free text, URLs and the dedup key (it is built from
 /// the post's URL), and whatever else a producer put in the raw envelope.
 enum PurgeStatements {
-    /// Incidents `i` due at `c.cutoff`: resolved before it, involving a student (in the
-    /// incident's subjects or any report's), and not purged since they were last resolved.
+    /// Incidents `i` due: resolved before `c.cutoff` if a student is involved (in the incident's
+    /// subjects or any report's), else before `c.other_cutoff` (never when that is NULL), and not
+    /// purged since they were last resolved.
     private static let dueCondition = """
-        i.status = 'resolved' AND i.resolved_at < c.cutoff
-        AND (i.purged_at IS NULL OR i.purged_at < i.resolved_at)
-        AND ('student' = ANY(i.subjects) OR EXISTS (
-            SELECT 1 FROM incident_evidence ev WHERE ev.incident_id = i.id AND 'student' = ANY(ev.subjects)))
+        i.status = 'resolved' AND (i.purged_at IS NULL OR i.purged_at < i.resolved_at)
+        AND i.resolved_at < CASE
+            WHEN 'student' = ANY(i.subjects) OR EXISTS (
+                SELECT 1 FROM incident_evidence ev WHERE ev.incident_id = i.id AND 'student' = ANY(ev.subjects))
+            THEN c.cutoff ELSE c.other_cutoff END
         """
 
     /// Locks up to `limit` due incidents, skipping any another transaction holds (a batch
     /// applying an event to one of them: it is purged by a later run).
-    static func claim(cutoff: Date, limit: Int, on connection: PostgresConnection) async throws -> [UUID] {
+    static func claim(_ due: PurgeCutoffs, limit: Int, on connection: PostgresConnection) async throws -> [UUID] {
         try await connection.query(
             """
-            SELECT i.id FROM incidents i, (SELECT \(cutoff)::timestamptz AS cutoff) c WHERE \(unescaped: dueCondition)
+            SELECT i.id FROM incidents i, (SELECT \(due.student)::timestamptz AS cutoff,
+                \(due.other)::timestamptz AS other_cutoff) c WHERE \(unescaped: dueCondition)
             ORDER BY i.resolved_at, i.id LIMIT \(limit) FOR UPDATE OF i SKIP LOCKED
             """
         ).map { try $0.decode(UUID.self, at: 0) }
@@ -52,11 +55,12 @@ enum PurgeStatements {
     }
 
     /// What a purge at `cutoff` would change, without changing it.
-    static func preview(cutoff: Date, on connection: PostgresConnection) async throws -> PurgeCounts {
+    static func preview(_ due: PurgeCutoffs, on connection: PostgresConnection) async throws -> PurgeCounts {
         let rows = try await connection.query(
             """
             WITH due AS (
-                SELECT i.id FROM incidents i, (SELECT \(cutoff)::timestamptz AS cutoff) c
+                SELECT i.id FROM incidents i, (SELECT \(due.student)::timestamptz AS cutoff,
+                    \(due.other)::timestamptz AS other_cutoff) c
                 WHERE \(unescaped: dueCondition))
             SELECT
                 (SELECT count(*) FROM due),

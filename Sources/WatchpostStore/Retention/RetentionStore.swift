@@ -3,9 +3,10 @@ import Logging
 import Postgres
 import WatchpostCore
 
-/// Removes the details of closed incidents involving a student once the policy's retention
-/// period has passed since they were resolved, and the bodies of rejected inputs once it has
-/// passed since they were received (Personal Data Protection Law 91/2025/QH15).
+/// Removes the details of closed incidents once the policy's retention period has passed since
+/// they were resolved (one period for incidents involving a student, another, optional, for the
+/// rest), and the bodies of rejected inputs once the first has passed since they were received
+/// (Personal Data Protection Law 91/2025/QH15; Decree 356/2025/NĐ-CP).
 ///
 /// One purge runs at a time across all workers and hosts: a purge holds a session advisory lock
 /// for its whole run, and one that finds it taken does nothing. Incidents are purged in batches,
@@ -25,15 +26,17 @@ public struct RetentionStore: Sendable {
         self.logger = logger
     }
 
-    /// Purges what `period` says is due at `now`, in batches of `batchSize` incidents, and
-    /// records the run in `purge_runs` as started by `trigger` and `runBy`. With `dryRun`, only
-    /// counts what would be purged and records nothing.
+    /// Purges what `period` (incidents involving a student, and rejected inputs) and
+    /// `otherPeriod` (incidents involving none; nil: kept) say is due at `now`, in batches of
+    /// `batchSize` incidents, and records the run in `purge_runs` as started by `trigger` and
+    /// `runBy`. With `dryRun`, only counts what would be purged and records nothing.
     ///
     /// - Parameter unlessRunSince: when set, nothing is done if a run started by `trigger` began
     ///   at or after this instant (the workers' daily schedule).
     /// - Returns: the run, or nil when another purge holds the lock or the run was not due.
     public func purge(
         period: RetentionPeriod,
+        otherPeriod: RetentionPeriod? = nil,
         now: Date,
         trigger: PurgeTrigger,
         runBy: String,
@@ -42,7 +45,11 @@ public struct RetentionStore: Sendable {
         unlessRunSince: Date? = nil
     ) async throws -> PurgeRun? {
         let now = now.roundedToMicroseconds
-        let cutoff = period.cutoff(at: now).roundedToMicroseconds
+        let due = PurgeCutoffs(
+            student: period.cutoff(at: now).roundedToMicroseconds,
+            other: otherPeriod?.cutoff(at: now).roundedToMicroseconds
+        )
+        let periods = otherPeriod.map { "\(period); others \($0)" } ?? period.description
         return try await StoreError.wrapping("purging details past the retention period") {
             try await pool.withConnection { connection -> PurgeRun? in
                 let locked = try await connection.query("SELECT pg_try_advisory_lock(\(Self.lockKey))")
@@ -50,9 +57,9 @@ public struct RetentionStore: Sendable {
                 do {
                     let run = try await purgeLocked(
                         Plan(
-                            period: period,
+                            period: periods,
                             now: now,
-                            cutoff: cutoff,
+                            due: due,
                             trigger: trigger,
                             runBy: runBy,
                             batchSize: batchSize
@@ -80,9 +87,10 @@ public struct RetentionStore: Sendable {
     }
 
     private struct Plan {
-        var period: RetentionPeriod
+        var period: String
         var now: Date
-        var cutoff: Date
+        var due: PurgeCutoffs
+        var cutoff: Date { due.student }
         var trigger: PurgeTrigger
         var runBy: String
         var batchSize: Int
@@ -98,14 +106,14 @@ public struct RetentionStore: Sendable {
             return nil
         }
         if dryRun {
-            var counts = try await PurgeStatements.preview(cutoff: plan.cutoff, on: connection)
+            var counts = try await PurgeStatements.preview(plan.due, on: connection)
             counts.rejectedEvents = try await RejectedPurgeStatements.preview(cutoff: plan.cutoff, on: connection)
-            return PurgeRun(id: nil, trigger: plan.trigger, cutoff: plan.cutoff, counts: counts)
+            return PurgeRun(id: nil, trigger: plan.trigger, cutoff: plan.cutoff, otherCutoff: plan.due.other, counts: counts)
         }
         let id = try await connection.query(
             """
             INSERT INTO purge_runs (trigger, run_by, started_at, cutoff, period)
-            VALUES (\(plan.trigger.rawValue), \(plan.runBy), \(plan.now), \(plan.cutoff), \(plan.period.description))
+            VALUES (\(plan.trigger.rawValue), \(plan.runBy), \(plan.now), \(plan.cutoff), \(plan.period))
             RETURNING id
             """
         ).first?.decode(Int64.self, at: 0)
@@ -113,7 +121,7 @@ public struct RetentionStore: Sendable {
         var total = PurgeCounts()
         while true {
             let batch = try await connection.transaction { connection -> PurgeCounts in
-                let ids = try await PurgeStatements.claim(cutoff: plan.cutoff, limit: plan.batchSize, on: connection)
+                let ids = try await PurgeStatements.claim(plan.due, limit: plan.batchSize, on: connection)
                 guard !ids.isEmpty else { return PurgeCounts() }
                 let counts = try await PurgeStatements.purge(ids, now: plan.now, on: connection)
                 try await connection.query(
@@ -141,7 +149,7 @@ public struct RetentionStore: Sendable {
                 "rejected_events": "\(total.rejectedEvents)",
             ]
         )
-        return PurgeRun(id: id, trigger: plan.trigger, cutoff: plan.cutoff, counts: total)
+        return PurgeRun(id: id, trigger: plan.trigger, cutoff: plan.cutoff, otherCutoff: plan.due.other, counts: total)
     }
 
     /// Empties the rejected inputs due under `plan`, in batches, each in its own transaction
