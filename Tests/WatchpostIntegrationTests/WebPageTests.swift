@@ -43,10 +43,10 @@ struct WebPageTests {
             let response = try await api.request(.post, "/report", token: token, body: Array(body.utf8), contentType: Self.form)
             #expect(response.status == .badRequest)
             let html = response.text
-            #expect(html.contains("<span class=\"field-error\" id=\"platform-error\">Hãy chọn mạng xã hội.</span>"))
+            #expect(html.contains("<span class=\"field-error\" id=\"platform-error\">Đề nghị chọn mạng xã hội.</span>"))
             #expect(html.contains("id=\"urls-error\">Đường dẫn ở dòng 1 không hợp lệ"))
-            #expect(html.contains("id=\"category-error\">Hãy chọn loại sự việc.</span>"))
-            #expect(html.contains("id=\"summary-error\">Hãy mô tả ngắn gọn sự việc.</span>"))
+            #expect(html.contains("id=\"category-error\">Đề nghị chọn loại sự việc.</span>"))
+            #expect(html.contains("id=\"summary-error\">Đề nghị mô tả ngắn gọn sự việc.</span>"))
             #expect(html.contains("aria-describedby=\"urls-hint urls-error\" aria-invalid=\"true\""))
             #expect(!html.contains("id=\"severity-error\""))
             // What was typed stays in the form.

@@ -83,12 +83,14 @@ struct GlossaryWordingTests {
         }
     }
 
-    /// The status and audit reports, the pages, the access refusals and the sign-in and acknowledge
-    /// messages hold their Vietnamese as literals: every non-comment line is read.
+    /// The status and audit reports, the periodic report document and its charts, the pages, the
+    /// API's answers, the access refusals and the sign-in and acknowledge messages hold their
+    /// Vietnamese as literals: every non-comment line is read.
     @Test(arguments: [
         "Sources/watchpost/StatusReport.swift", "Sources/WatchpostAPI/Pages", "Sources/WatchpostAPI/Access",
         "Sources/WatchpostAPI/Identity", "Sources/WatchpostNotify/Templates", "Sources/WatchpostNotify/SignIn",
-        "Sources/watchpost/AuditReport.swift", "Sources/WatchpostStore/Audit",
+        "Sources/watchpost/AuditReport.swift", "Sources/WatchpostStore/Audit", "Sources/WatchpostPipeline/Reports",
+        "Sources/WatchpostAPI/Server", "Sources/WatchpostAPI/Routes",
     ])
     func vietnameseStringsInTheSourcesAvoidTheRejectedTerms(path: String) throws {
         let glossary = try Glossary.load()

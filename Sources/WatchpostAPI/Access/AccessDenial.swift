@@ -47,7 +47,7 @@ enum AccessDenial {
         APIError.forbidden(
             code: "link_acknowledge_only",
             "a link from an alert may only acknowledge its incident; sign in to do more",
-            vi: "Đường dẫn trong cảnh báo chỉ dùng để xác nhận đã nhận thông tin về sự việc; hãy đăng nhập để làm việc khác."
+            vi: "Đường dẫn trong cảnh báo chỉ dùng để xác nhận đã nhận thông tin về sự việc; đề nghị đăng nhập để làm việc khác."
         )
     }
 
@@ -72,7 +72,7 @@ enum AccessDenial {
             code: "escalation_reason_reserved",
             "`deadline_missed` escalations come from Watchpost's deadline enforcer only; use `manual`",
             vi:
-                "Chỉ bộ kiểm soát thời hạn của Watchpost được chuyển cấp trên xử lý với lý do `deadline_missed`; hãy dùng `manual`."
+                "Chỉ bộ kiểm soát thời hạn của Watchpost được chuyển cấp trên xử lý với lý do `deadline_missed`; đề nghị dùng `manual`."
         )
     }
 

@@ -64,7 +64,7 @@ extension APIError {
             .serviceUnavailable,
             code: "database_unavailable",
             message: "the database is unavailable; try again shortly",
-            vi: "Cơ sở dữ liệu tạm thời không sẵn sàng; hãy thử lại sau."
+            vi: "Cơ sở dữ liệu tạm thời không sẵn sàng; đề nghị thử lại sau."
         )
     }
 }

@@ -106,11 +106,11 @@ struct AcknowledgeLinkCheck {
         en: "This link was already used. Each acknowledge link works once."
     )
     static let expired = Bilingual(
-        vi: "Liên kết này đã hết hạn. Hãy đăng nhập để xác nhận sự việc, hoặc dùng liên kết trong tin nhắn mới nhất.",
+        vi: "Liên kết này đã hết hạn. Đề nghị đăng nhập để xác nhận sự việc, hoặc dùng liên kết trong tin nhắn mới nhất.",
         en: "This link has expired. Sign in to acknowledge the incident, or use the link in the latest message."
     )
     static let tampered = Bilingual(
-        vi: "Liên kết này đã bị sửa đổi nên chữ ký không còn khớp. Hãy mở đúng liên kết trong tin nhắn.",
+        vi: "Liên kết này đã bị sửa đổi nên chữ ký không còn khớp. Đề nghị mở đúng liên kết trong tin nhắn.",
         en: "This link was altered, so its signature no longer matches. Open the link exactly as it came in the message."
     )
     static let malformed = Bilingual(
@@ -123,7 +123,7 @@ struct AcknowledgeLinkCheck {
     )
     static let unknownIncident = Bilingual(vi: "Không tìm thấy sự việc của liên kết này.", en: "The incident of this link was not found.")
     static let beforeReopen = Bilingual(
-        vi: "Sự việc này đã được mở lại sau khi liên kết này được gửi. Hãy dùng liên kết trong tin nhắn mới nhất, hoặc đăng nhập để xác nhận.",
+        vi: "Sự việc này đã được mở lại sau khi liên kết này được gửi. Đề nghị dùng liên kết trong tin nhắn mới nhất, hoặc đăng nhập để xác nhận.",
         en: "This incident was reopened after this link was sent. Use the link in the latest message, or sign in to acknowledge."
     )
     static let resolved = Bilingual(

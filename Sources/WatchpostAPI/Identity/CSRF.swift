@@ -43,14 +43,14 @@ enum CSRF {
             throw APIError.forbidden(
                 code: "csrf_missing",
                 "the form carries no CSRF token; reload the page and send it again",
-                vi: "Biểu mẫu thiếu mã chống giả mạo (CSRF); hãy tải lại trang rồi gửi lại."
+                vi: "Biểu mẫu thiếu mã chống giả mạo (CSRF); đề nghị tải lại trang rồi gửi lại."
             )
         }
         guard IdentitySecret.constantTimeEqual(submitted, expected) else {
             throw APIError.forbidden(
                 code: "csrf_mismatch",
                 "the form's CSRF token is not this session's; reload the page and send it again",
-                vi: "Mã chống giả mạo (CSRF) không khớp với phiên đăng nhập; hãy tải lại trang rồi gửi lại."
+                vi: "Mã chống giả mạo (CSRF) không khớp với phiên đăng nhập; đề nghị tải lại trang rồi gửi lại."
             )
         }
     }
@@ -93,7 +93,7 @@ enum CSRF {
                     + "cannot be told apart from one another site made your browser send; open the page at "
                     + "\(expected) and send it again (tools use a bearer token)",
                 vi: "Yêu cầu thay đổi dữ liệu bằng phiên đăng nhập nhưng không cho biết được gửi từ trang nào "
-                    + "(thiếu Origin và Referer); hãy mở trang \(expected) rồi gửi lại."
+                    + "(thiếu Origin và Referer); đề nghị mở trang \(expected) rồi gửi lại."
             )
         }
         guard sent == expected else {
@@ -103,7 +103,7 @@ enum CSRF {
                 "this request would change data with a session cookie but was sent from \(shown), not from "
                     + "\(expected); open the page at \(expected) and send it again (tools use a bearer token)",
                 vi: "Yêu cầu thay đổi dữ liệu bằng phiên đăng nhập nhưng được gửi từ một trang khác; "
-                    + "hãy mở trang \(expected) rồi gửi lại."
+                    + "đề nghị mở trang \(expected) rồi gửi lại."
             )
         }
     }
@@ -120,7 +120,7 @@ enum CSRF {
         APIError.forbidden(
             code: "cross_origin",
             "the form was sent from \(sent), not from this site; open the page here and send it again",
-            vi: "Biểu mẫu được gửi từ một trang khác; hãy mở trang này trực tiếp rồi gửi lại."
+            vi: "Biểu mẫu được gửi từ một trang khác; đề nghị mở trang này trực tiếp rồi gửi lại."
         )
     }
 }

@@ -19,7 +19,7 @@ enum IdentityDatabase {
                 .serviceUnavailable,
                 code: "database_unavailable",
                 message: "the database is unavailable while \(action); try again in a moment",
-                vi: "Cơ sở dữ liệu tạm thời không sẵn sàng; hãy thử lại sau ít phút."
+                vi: "Cơ sở dữ liệu tạm thời không sẵn sàng; đề nghị thử lại sau ít phút."
             )
         }
     }

@@ -38,7 +38,7 @@ struct SignInFlow {
                 locale: locale,
                 lang: lang,
                 status: .badRequest,
-                problem: Bilingual(vi: "Hãy nhập mã cán bộ, e-mail hoặc số điện thoại.", en: "Enter your officer id, e-mail or phone number.")
+                problem: Bilingual(vi: "Đề nghị nhập mã cán bộ, e-mail hoặc số điện thoại.", en: "Enter your officer id, e-mail or phone number.")
             )
         }
         let officer = SignInDirectory.officer(named: typed, in: environment.directory)
@@ -120,7 +120,7 @@ struct SignInFlow {
                 .internalServerError,
                 code: "sign_in_seal_failed",
                 message: "the sign-in message could not be sealed; try again",
-                vi: "Không tạo được tin nhắn đăng nhập; hãy thử lại."
+                vi: "Không tạo được tin nhắn đăng nhập; đề nghị thử lại."
             )
         }
     }

@@ -52,7 +52,7 @@ enum ErrorPage {
                 .internalServerError,
                 code: "internal",
                 message: "something went wrong on our side; try again, and tell the operators if it persists",
-                vi: "Hệ thống gặp lỗi. Hãy thử lại; nếu vẫn lỗi, hãy báo cho bộ phận vận hành."
+                vi: "Hệ thống gặp lỗi. Đề nghị thử lại; nếu vẫn lỗi, đề nghị báo cho bộ phận vận hành."
             ),
             request,
             context

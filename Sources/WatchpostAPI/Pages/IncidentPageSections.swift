@@ -221,7 +221,7 @@ struct IncidentPageSections {
         var html = "<form method=\"post\" action=\"\(path)/\(action)\"><fieldset><legend>\(HTML.escape(legend))</legend>"
         html += caller.csrfField
         if let problem, problem.form == kind {
-            html += "<div class=\"notice error\" role=\"alert\"><p>\(locale.text("Chưa gửi được; hãy sửa:", "Not sent; please fix:"))</p></div>"
+            html += "<div class=\"notice error\" role=\"alert\"><p>\(locale.text("Chưa gửi được; đề nghị sửa:", "Not sent; please fix:"))</p></div>"
         }
         html += fields
         let style = secondary ? " class=\"secondary\"" : ""

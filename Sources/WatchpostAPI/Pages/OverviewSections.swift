@@ -24,7 +24,7 @@ struct OverviewSections {
         html += stat(open.count, locale.text("Sự việc đang mở", "Open incidents"), alarming: false)
         html += stat(overdue.count, locale.text("Việc quá hạn", "Overdue obligations"), alarming: !overdue.isEmpty)
         html += stat(dead.count, locale.text("Cảnh báo không gửi được", "Alerts that died"), alarming: !dead.isEmpty)
-        html += stat(findings?.count ?? 0, locale.text("Liên lạc không được", "Cannot be reached"), alarming: !(findings ?? []).isEmpty)
+        html += stat(findings?.count ?? 0, locale.text("Không liên lạc được", "Cannot be reached"), alarming: !(findings ?? []).isEmpty)
         html += "</ul>"
         html += perSchool()
         html += overdueList()
@@ -124,7 +124,7 @@ struct OverviewSections {
         var html = "<h2>\(locale.text("Cán bộ không liên lạc được", "Officers nobody can reach"))</h2>"
         guard let findings else {
             let unreadable = locale.text(
-                "Không đọc được cấu hình kênh gửi tin của máy chủ này; hãy báo bộ phận vận hành.",
+                "Không đọc được cấu hình kênh gửi tin của máy chủ này; đề nghị báo bộ phận vận hành.",
                 "The channel settings of this server cannot be read; tell the operators."
             )
             return html + "<div class=\"notice error\"><p>\(unreadable)</p></div>"

@@ -36,7 +36,7 @@ struct PageCaller: Sendable {
             throw APIError.forbidden(
                 code: "scope_missing",
                 "your credential does not allow `\(scope.rawValue)`; sign in to use this page",
-                vi: "Quyền truy cập hiện tại không cho phép việc này (\(scope.rawValue)); hãy đăng nhập để dùng trang này."
+                vi: "Quyền truy cập hiện tại không cho phép việc này (\(scope.rawValue)); đề nghị đăng nhập để dùng trang này."
             )
         }
         let locale = PageLocale.resolve(request, principal: principal)

@@ -31,7 +31,7 @@ struct PeriodReportSections {
         }
         let alert = """
             <div class="notice error" role="alert"><p><strong>\(locale.text(
-                "Chưa lập được báo cáo: hãy sửa ngày.",
+                "Chưa lập được báo cáo: đề nghị sửa ngày.",
                 "The report was not made: correct the dates."))</strong></p><ul>\(messages.joined())</ul></div>
             """
         return lead() + alert + quickChoices() + form(problems)

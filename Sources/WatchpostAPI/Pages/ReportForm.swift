@@ -44,21 +44,21 @@ struct ReportForm: Sendable {
         var problems = ReportFormProblems()
         let unit = schools.first { $0.id == school }
         if unit == nil {
-            problems[.school] = locale.text("Hãy chọn trường có sự việc.", "Choose the school concerned.")
+            problems[.school] = locale.text("Đề nghị chọn trường có sự việc.", "Choose the school concerned.")
         }
         let platform = Platform(rawValue: platform)
         if platform == nil {
-            problems[.platform] = locale.text("Hãy chọn mạng xã hội.", "Choose the social network.")
+            problems[.platform] = locale.text("Đề nghị chọn mạng xã hội.", "Choose the social network.")
         }
         let links = urlList
         if links.isEmpty {
             problems[.urls] = locale.text(
-                "Hãy dán ít nhất một đường dẫn tới nội dung.",
+                "Đề nghị dán ít nhất một đường dẫn tới nội dung.",
                 "Paste at least one link to the content."
             )
         } else if links.count > EventLimits.urlsPerEvent {
             problems[.urls] = locale.text(
-                "Tối đa \(EventLimits.urlsPerEvent) đường dẫn; hãy bớt \(links.count - EventLimits.urlsPerEvent).",
+                "Tối đa \(EventLimits.urlsPerEvent) đường dẫn; đề nghị bớt \(links.count - EventLimits.urlsPerEvent).",
                 "At most \(EventLimits.urlsPerEvent) links; remove \(links.count - EventLimits.urlsPerEvent)."
             )
         } else if let index = links.firstIndex(where: { !Self.isWebLink($0) }) {
@@ -74,11 +74,11 @@ struct ReportForm: Sendable {
         }
         let category = IncidentCategory(rawValue: category)
         if category == nil {
-            problems[.category] = locale.text("Hãy chọn loại sự việc.", "Choose what kind of incident it is.")
+            problems[.category] = locale.text("Đề nghị chọn loại sự việc.", "Choose what kind of incident it is.")
         }
         let severity = Severity(rawValue: severity)
         if severity == nil {
-            problems[.severity] = locale.text("Hãy chọn mức độ.", "Choose how serious it is.")
+            problems[.severity] = locale.text("Đề nghị chọn mức độ.", "Choose how serious it is.")
         }
         let roles = subjects.compactMap(SubjectRole.init(rawValue:))
         if roles.count != subjects.count {
@@ -87,7 +87,7 @@ struct ReportForm: Sendable {
         let text = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
             problems[.summary] = locale.text(
-                "Hãy mô tả ngắn gọn sự việc.",
+                "Đề nghị mô tả ngắn gọn sự việc.",
                 "Describe the incident briefly."
             )
         } else if text.precomposedStringWithCanonicalMapping.unicodeScalars.count > EventLimits.summary {

@@ -71,7 +71,7 @@ struct ReportPeriod: Sendable, Hashable {
             )
         } else if end.timeIntervalSince(start) > Double(Self.maxDays) * 86_400 {
             problems.to = locale.text(
-                "Kỳ báo cáo dài tối đa \(Self.maxDays) ngày; hãy chọn ngày kết thúc (to) sớm hơn.",
+                "Kỳ báo cáo dài tối đa \(Self.maxDays) ngày; đề nghị chọn ngày kết thúc (to) sớm hơn.",
                 "A period is at most \(Self.maxDays) days; choose an earlier end date (to)."
             )
         }

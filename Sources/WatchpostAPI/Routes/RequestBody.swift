@@ -12,7 +12,7 @@ enum RequestBody {
                 .unsupportedMediaType,
                 code: "unsupported_media_type",
                 message: "send the body as `Content-Type: application/json`",
-                vi: "Hãy gửi nội dung dạng JSON (`Content-Type: application/json`)."
+                vi: "Đề nghị gửi nội dung dạng JSON (`Content-Type: application/json`)."
             )
         }
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {

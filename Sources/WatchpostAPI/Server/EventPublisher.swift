@@ -89,7 +89,7 @@ public struct EventPublisher: Sendable {
                 .serviceUnavailable,
                 code: "broker_unavailable",
                 message: "the event could not be handed to Kafka; send it again with the same event_id",
-                vi: "Chưa gửi được sự kiện tới hệ thống hàng đợi; hãy gửi lại (giữ nguyên event_id)."
+                vi: "Chưa gửi được sự kiện tới hệ thống hàng đợi; đề nghị gửi lại (giữ nguyên event_id)."
             )
         }
         environment.registry.makeCounter(
@@ -148,7 +148,7 @@ public struct EventPublisher: Sendable {
                 .conflict,
                 code: "event_id_reused",
                 message: "event_id \(event.eventID.canonicalString) was sent before with another body; use a new event_id",
-                vi: "Mã sự kiện này đã được dùng cho một nội dung khác; hãy dùng mã mới."
+                vi: "Mã sự kiện này đã được dùng cho một nội dung khác; đề nghị dùng mã mới."
             )
         } catch {
             environment.logger.error("could not record an event id", metadata: ["error": "\(error)"])
@@ -156,7 +156,7 @@ public struct EventPublisher: Sendable {
                 .serviceUnavailable,
                 code: "database_unavailable",
                 message: "the database is unavailable; send the event again with the same event_id",
-                vi: "Cơ sở dữ liệu tạm thời không sẵn sàng; hãy gửi lại."
+                vi: "Cơ sở dữ liệu tạm thời không sẵn sàng; đề nghị gửi lại."
             )
         }
     }

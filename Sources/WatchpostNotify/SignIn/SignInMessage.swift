@@ -55,7 +55,7 @@ public struct SignInMessage: Sendable, Hashable, Codable {
 
                 Mã và liên kết có hiệu lực đến \(until) và chỉ dùng được một lần. \
                 Không chia sẻ chúng với bất kỳ ai, kể cả người tự xưng là cán bộ Watchpost.
-                Nếu đồng chí không yêu cầu đăng nhập, hãy bỏ qua tin nhắn này.
+                Nếu đồng chí không yêu cầu đăng nhập, đề nghị bỏ qua tin nhắn này.
                 """
         case .en:
             return """

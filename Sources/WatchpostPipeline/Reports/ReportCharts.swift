@@ -40,7 +40,7 @@ extension PeriodReport {
         guard !owing.isEmpty else { return nil }
         return ReportBarChart(
             title:
-                "Nghĩa vụ của từng trường theo kết quả cuối kỳ (obligations per school as they stood at the period's end)",
+                "Việc phải làm của từng trường theo kết quả cuối kỳ (obligations per school as they stood at the period's end)",
             layout: .stacked,
             series: [
                 .init(name: "Đúng hạn", color: "#2e7d32"),

@@ -28,7 +28,7 @@ struct SignInGuessingTests {
             let refused = try await api.verify(message.code)
             #expect(refused.status == .tooManyRequests)
             #expect(refused.headers[.retryAfter] == "2")
-            #expect(refused.text.contains("Hãy chờ 2 giây"))
+            #expect(refused.text.contains("Đề nghị chờ 2 giây"))
             #expect(refused.sessionCookie == nil)
             #expect(try await api.failures(APITestHarness.head) == 5, "a check that waits counts nothing")
             #expect(try await api.count("SELECT failed_attempts FROM sign_in_challenges") == 0, "and checks nothing")
