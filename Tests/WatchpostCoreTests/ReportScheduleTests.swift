@@ -89,7 +89,7 @@ import Testing
         let period = ReportCadence.weekly.lastCompletedPeriod(at: try Self.at("2026-12-02T10:00:00+07:00"))
         #expect(
             ReportCadence.weekly.periodName(from: period.from, to: period.to)
-                == "tuần từ ngày 23/11/2026 đến ngày 29/11/2026"
+                == "tuần từ ngày 23/11/2026 đến hết ngày 29/11/2026"
         )
     }
 

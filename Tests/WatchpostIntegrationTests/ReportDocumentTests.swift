@@ -127,7 +127,7 @@ struct ReportDocumentTests {
         #expect(document.issuingBody == "SỞ GIÁO DỤC VÀ ĐÀO TẠO" && document.symbol == "BC-SGDĐT")
         #expect(document.signerTitle == "GIÁM ĐỐC" && document.signerName == nil)
         #expect(document.recipients == ["Ủy ban nhân dân tỉnh Quảng Ngãi", "Phòng Văn hóa - Xã hội xã Bình Sơn"])
-        #expect(document.title.hasSuffix("xã hội tuần từ ngày 23/11/2026 đến ngày 29/11/2026"))
+        #expect(document.title.hasSuffix("xã hội tuần từ ngày 23/11/2026 đến hết ngày 29/11/2026"))
     }
 
     @Test func aSchoolsReportIsIssuedByTheSchoolToItsAuthorityAndCommittee() {
@@ -141,7 +141,7 @@ struct ReportDocumentTests {
         #expect(document.issuingBody == #"TRƯỜNG THCS <B>&"HOA"#)
         #expect(document.signerTitle == "HIỆU TRƯỞNG" && document.signerName == nil)
         #expect(document.recipients == ["Ủy ban nhân dân xã Bình Sơn", "Phòng Văn hóa - Xã hội xã Bình Sơn"])
-        #expect(document.title.hasSuffix("xã hội từ ngày 03/11/2026 đến ngày 17/11/2026"))
+        #expect(document.title.hasSuffix("xã hội từ ngày 03/11/2026 đến hết ngày 17/11/2026"))
         #expect(document.html.contains("TRƯỜNG THCS &lt;B&gt;&amp;&quot;HOA"))
     }
 
@@ -159,6 +159,14 @@ struct ReportDocumentTests {
         #expect(html.contains("<h1>BÁO CÁO</h1>"))
         #expect(html.contains("Tình hình tiếp nhận, xử lý sự việc trên mạng xã hội tháng 11 năm 2026"))
         #expect(html.contains("<h2>I. ") && html.contains("<h2>V. "))
+        // The administrative closing sentence, ended by "./.", after the last section.
+        #expect(
+            html.contains(
+                "<p class=\"conclusion\">Trên đây là báo cáo tình hình tiếp nhận, xử lý sự việc trên mạng xã hội "
+                    + "tháng 11 năm 2026./.</p>"
+            )
+        )
+        #expect(html.range(of: "class=\"conclusion\"")!.lowerBound > html.range(of: "<h2>V. ")!.lowerBound)
         #expect(html.contains("Nơi nhận:") && html.contains("<p>- Lưu: VT.</p>"))
         #expect(html.contains("TRƯỞNG PHÒNG") && html.contains("Nguyễn Văn An"))
         #expect(html.contains("<svg") && html.contains("<title>"))

@@ -23,7 +23,7 @@ public enum ReportCadence: String, Sendable, Hashable, Codable, CaseIterable {
         return (calendar.date(byAdding: back, to: to) ?? to, to)
     }
 
-    /// The period's name in a title, Vietnamese: "tuần từ ngày 23/11/2026 đến ngày 29/11/2026",
+    /// The period's name in a title, Vietnamese: "tuần từ ngày 23/11/2026 đến hết ngày 29/11/2026",
     /// "tháng 11 năm 2026".
     public func periodName(from: Date, to: Date) -> String {
         let calendar = LocalTime.calendar
@@ -31,7 +31,7 @@ public enum ReportCadence: String, Sendable, Hashable, Codable, CaseIterable {
         case .weekly:
             let last = calendar.date(byAdding: .day, value: -1, to: to) ?? to
             let (first, final) = (LocalTime.formatDay(from, locale: .vi), LocalTime.formatDay(last, locale: .vi))
-            return "tuần từ ngày \(first) đến ngày \(final)"
+            return "tuần từ ngày \(first) đến hết ngày \(final)"
         case .monthly:
             let parts = calendar.dateComponents([.year, .month], from: from)
             return "tháng \(parts.month ?? 0) năm \(parts.year ?? 0)"

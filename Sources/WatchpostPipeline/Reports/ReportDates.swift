@@ -14,8 +14,8 @@ enum ReportDates {
         return "ngày \(day < 10 ? "0" : "")\(day) tháng \(month < 3 ? "0" : "")\(month) năm \(parts.year ?? 0)"
     }
 
-    /// The period as the title names it: "tháng 11 năm 2026", "tuần từ ngày 23/11/2026 đến ngày
-    /// 29/11/2026", or "từ ngày 03/11/2026 đến ngày 17/11/2026". Without a `cadence`, a whole
+    /// The period as the title names it: "tháng 11 năm 2026", "tuần từ ngày 23/11/2026 đến hết
+    /// ngày 29/11/2026", or "từ ngày 03/11/2026 đến hết ngày 17/11/2026". Without a `cadence`, a whole
     /// calendar month is monthly and seven whole days weekly.
     static func periodName(_ scope: ReportScope, _ cadence: ReportCadence?) -> String {
         let calendar = calendar
@@ -27,7 +27,7 @@ enum ReportDates {
         guard let cadence = cadence ?? (calendarMonth ? .monthly : sevenDays ? .weekly : nil) else {
             let last = scope.to.addingTimeInterval(-1)
             return
-                "từ ngày \(LocalTime.formatDay(scope.from, locale: .vi)) đến ngày \(LocalTime.formatDay(last, locale: .vi))"
+                "từ ngày \(LocalTime.formatDay(scope.from, locale: .vi)) đến hết ngày \(LocalTime.formatDay(last, locale: .vi))"
         }
         return cadence.periodName(from: scope.from, to: scope.to)
     }

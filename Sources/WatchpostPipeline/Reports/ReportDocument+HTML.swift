@@ -23,6 +23,7 @@ extension ReportDocument {
             <p class="summary short-rule">\(HTML.escape(title))</p>
             <p class="lead">\(HTML.escape(lead))</p>
             \(sections)
+            <p class="conclusion">\(HTML.escape(conclusion))</p>
             \(closing)
             </body>
             </html>
@@ -83,6 +84,13 @@ extension ReportDocument {
             + "từ \(LocalTime.format(scope.previousFrom, locale: .vi)). Phạm vi: \(covered). Trong kỳ đã tiếp nhận "
             + "\(totals.current) sự việc (kỳ trước: \(totals.previous)). Số liệu được tổng hợp từ hệ thống Watchpost "
             + "lúc \(LocalTime.format(report.generatedAt, locale: .vi)). Kết quả cụ thể như sau:"
+    }
+
+    /// The closing sentence of an administrative report, ended by "./." (Decree 30/2020/NĐ-CP,
+    /// Appendix I): "Trên đây là báo cáo tình hình tiếp nhận, xử lý sự việc … ./.".
+    private var conclusion: String {
+        let subject = title.prefix(1).lowercased() + title.dropFirst()
+        return "Trên đây là báo cáo \(subject)./."
     }
 
     /// One numbered section per table, with its chart where it has one.

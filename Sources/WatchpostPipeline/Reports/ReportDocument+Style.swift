@@ -29,6 +29,7 @@ extension ReportDocument {
         h1 { margin: 20pt 0 0; font-size: 14pt; text-align: center; }
         .summary { margin-bottom: 12pt; font-weight: bold; text-align: center; }
         .lead { margin: 6pt 0; text-indent: 10mm; text-align: justify; }
+        .conclusion { margin: 12pt 0 6pt; text-indent: 10mm; text-align: justify; }
         h2 { margin: 12pt 0 6pt; font-size: 13pt; break-after: avoid; page-break-after: avoid; }
         figure { margin: 6pt 0 8pt; break-inside: avoid; page-break-inside: avoid; }
         figure svg { display: block; width: 100%; height: auto; }
