@@ -5,12 +5,12 @@
 /// - acknowledge or record an action: anyone related to the school (head, deputy, police
 ///   liaisons, the authority's desk, leadership and head, the Department's leadership, the
 ///   commune People's Committee);
-///
-/// where a police liaison counts as related to the school only for the incidents routed to them
-/// (`IncidentState.isRouted(to:)`): the API's rule, so that the workers never accept from a
-/// liaison's own tool what the API would refuse them.
 /// - resolve: the school's head or deputy, or the supervising authority;
 /// - escalate: Watchpost itself (the deadline enforcer) or the supervising authority.
+///
+/// A police liaison counts as related to the school only for the incidents routed to them
+/// (`IncidentState.isRouted(to:)`): the API's rule, so that the workers never accept from a
+/// liaison's own tool what the API would refuse them.
 enum Responsibility {
     enum Act: String {
         case report, update, reopen, acknowledge, recordAction = "record an action", resolve, escalate
