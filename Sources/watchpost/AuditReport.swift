@@ -11,7 +11,7 @@ struct AuditReport {
     var text: String {
         let count = audit.exceptions.count
         var out =
-            "Kiểm tra thời hạn (deadline audit): \(audit.escalatedInTime) việc quá hạn đã được chuyển cấp trên "
+            "Kiểm tra thời hạn (deadline audit): \(audit.escalatedInTime) nhiệm vụ quá hạn đã được báo cáo cấp trên "
             + "đúng hạn, \(count) ngoại lệ\n"
         out += "  (\(audit.escalatedInTime) overdue obligation(s) escalated in time, \(count) exception(s))\n"
         out +=
@@ -42,7 +42,7 @@ struct AuditReport {
                 + "phụ trách (owner) \(owner)\n"
             out +=
                 "    hạn (due) \(LocalTime.format(exception.dueAt, locale: .vi)); "
-                + "mức chuyển cấp trên (escalation level) \(exception.level)\n"
+                + "lần báo cáo cấp trên (escalation level) \(exception.level)\n"
         }
         return out
     }

@@ -59,7 +59,7 @@ struct StatusReport: Encodable {
 
         out += "\nThực thi thời hạn (deadline enforcement)\n"
         out +=
-            "  Việc quá hạn lâu nhất chưa chuyển cấp trên xử lý (oldest overdue obligation not yet escalated): "
+            "  Nhiệm vụ quá hạn lâu nhất chưa báo cáo cấp trên (oldest overdue obligation not yet escalated): "
             + Self.age(overview.oldestUnescalatedOverdueSeconds) + "\n"
 
         out += "\nViệc quá hạn lâu nhất (most overdue obligations)\n"
@@ -72,7 +72,7 @@ struct StatusReport: Encodable {
             out += "  - \(school): \(Self.label(item.kind))\n"
             out +=
                 "    hạn (due) \(LocalTime.format(item.dueAt, locale: .vi)); phụ trách (owner) \(owner); "
-                + "mức chuyển cấp trên (escalation level) \(item.level)\n"
+                + "lần báo cáo cấp trên (escalation level) \(item.level)\n"
         }
 
         out += "\nLượt gửi thất bại (dead deliveries)\n"

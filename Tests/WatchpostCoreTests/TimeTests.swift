@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct TimeTests {
     @Test func vietnameseFormatUsesHoChiMinhTime() {
-        #expect(LocalTime.format(Fixture.t0, locale: .vi) == "14:30 ngày 29/11/2026")
+        #expect(LocalTime.format(Fixture.t0, locale: .vi) == "14 giờ 30 ngày 29/11/2026")
     }
 
     @Test func englishFormatNamesTheOffset() {
@@ -15,7 +15,7 @@ import Testing
     @Test func localDateRollsOverAtMidnightInVietnamNotUTC() {
         // 17:05 UTC is 00:05 the next day in Vietnam.
         let date = Date(timeIntervalSince1970: 1_795_937_400 + 9 * 3600 + 35 * 60)
-        #expect(LocalTime.format(date, locale: .vi) == "00:05 ngày 30/11/2026")
+        #expect(LocalTime.format(date, locale: .vi) == "00 giờ 05 ngày 30/11/2026")
     }
 
     @Test(arguments: [

@@ -106,43 +106,134 @@ struct ReportDocumentTests {
 
     @Test func theAuthoritysReportCarriesTheHeadingRecipientsAndSignerFromTheDirectory() {
         let document = Self.document()
-        #expect(document.parentBody == "ỦY BAN NHÂN DÂN XÃ BÌNH SƠN")
+        #expect(document.parentBody == "UBND XÃ BÌNH SƠN")
         #expect(document.issuingBody == "PHÒNG VĂN HÓA - XÃ HỘI")
-        #expect(document.symbol == "BC-VHXH" && document.number == nil)
-        #expect(document.place == "Quảng Ngãi")
+        #expect(document.symbol == "BC-VHXH" && document.number == nil && document.isDraft)
+        // The place is the commune where the office sits, not the province.
+        #expect(document.place == "Bình Sơn")
         #expect(document.title == "Tình hình tiếp nhận, xử lý sự việc trên mạng xã hội tháng 11 năm 2026")
         #expect(
-            document.recipients == [
-                "Ủy ban nhân dân xã Bình Sơn", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi", "Trường THCS \(Self.hostile)",
+            document.recipients.map(\.line) == [
+                "UBND xã Bình Sơn (để báo cáo)", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi (để báo cáo)",
+                "Trường THCS \(Self.hostile) (để biết)",
             ]
         )
-        #expect(document.signerTitle == "TRƯỞNG PHÒNG" && document.signerName == Self.decomposedHead)
-        #expect(Self.document(number: "12").number == "12/BC-VHXH")
+        #expect(document.archive == "Lưu: VT, VHXH.")
+        #expect(document.signatureLines == ["TRƯỞNG PHÒNG"] && document.signerName == Self.decomposedHead)
+    }
+
+    @Test(arguments: [("12", "12/BC-VHXH"), ("5", "05/BC-VHXH"), ("07/BC-VHXH", "07/BC-VHXH")])
+    func aNumberFromTheRegisterTakesALeadingZeroBelowTenAndEndsTheDraft(given: String, expected: String) {
+        let document = Self.document(number: given)
+        #expect(document.number == expected && !document.isDraft)
+        #expect(document.html.contains("Số: \(expected)") && !document.html.contains("DỰ THẢO"))
+        #expect(Self.document().html.contains("<p class=\"draft\">DỰ THẢO</p>"))
     }
 
     @Test func anUnscopedReportIsIssuedByTheDepartmentUnderTheProvincialCommittee() {
         let scope = ReportScope(from: ReportScope.localDay("2026-11-23")!, to: ReportScope.localDay("2026-11-30")!)
         let document = Self.document(scope)
-        #expect(document.parentBody == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
+        #expect(document.parentBody == "UBND TỈNH QUẢNG NGÃI")
         #expect(document.issuingBody == "SỞ GIÁO DỤC VÀ ĐÀO TẠO" && document.symbol == "BC-SGDĐT")
-        #expect(document.signerTitle == "GIÁM ĐỐC" && document.signerName == nil)
-        #expect(document.recipients == ["Ủy ban nhân dân tỉnh Quảng Ngãi", "Phòng Văn hóa - Xã hội xã Bình Sơn"])
+        #expect(document.place == "Quảng Ngãi")
+        // No head in the directory: the name is left blank under the head's title.
+        #expect(document.signatureLines == ["GIÁM ĐỐC"] && document.signerName == nil)
+        #expect(
+            document.recipients.map(\.line) == [
+                "UBND tỉnh Quảng Ngãi (để báo cáo)", "Phòng Văn hóa - Xã hội xã Bình Sơn (để biết)",
+            ]
+        )
+        #expect(document.archive == "Lưu: VT.")
         #expect(document.title.hasSuffix("xã hội tuần từ ngày 23/11/2026 đến hết ngày 29/11/2026"))
     }
 
-    @Test func aSchoolsReportIsIssuedByTheSchoolToItsAuthorityAndCommittee() {
+    @Test func aSchoolsReportNamesTheCommuneCommitteeAsItsGoverningBody() {
         let scope = ReportScope(
             from: ReportScope.localDay("2026-11-03")!,
             to: ReportScope.localDay("2026-11-18")!,
             unitID: "thcs-bs"
         )
         let document = Self.document(scope)
-        #expect(document.parentBody == "PHÒNG VĂN HÓA - XÃ HỘI XÃ BÌNH SƠN")
+        // Since 1 July 2025 the commune committee manages the school (Circular 15/2025/TT-BGDĐT).
+        #expect(document.parentBody == "UBND XÃ BÌNH SƠN")
         #expect(document.issuingBody == #"TRƯỜNG THCS <B>&"HOA"#)
-        #expect(document.signerTitle == "HIỆU TRƯỞNG" && document.signerName == nil)
-        #expect(document.recipients == ["Ủy ban nhân dân xã Bình Sơn", "Phòng Văn hóa - Xã hội xã Bình Sơn"])
+        #expect(document.signatureLines == ["HIỆU TRƯỞNG"] && document.signerName == nil)
+        #expect(
+            document.recipients.map(\.line) == [
+                "UBND xã Bình Sơn (để báo cáo)", "Phòng Văn hóa - Xã hội xã Bình Sơn (để báo cáo)",
+            ]
+        )
         #expect(document.title.hasSuffix("xã hội từ ngày 03/11/2026 đến hết ngày 17/11/2026"))
         #expect(document.html.contains("TRƯỜNG THCS &lt;B&gt;&amp;&quot;HOA"))
+    }
+
+    @Test func aDeputySignsForTheHeadAndACommitteeSignsOnBehalfOfItsMembers() {
+        var directory = Self.directory
+        directory = Directory(
+            units: directory.units,
+            officers: [
+                Officer(
+                    id: "ptp-vhxh",
+                    name: "Lê Thị Ngân",
+                    unit: "vhxh-bs",
+                    roles: [.deputy],
+                    channels: [Channel(kind: .email, address: "ptp@example.vn")]
+                ),
+                Officer(
+                    id: "pct-ubnd",
+                    name: "Nguyễn Thị Duyên",
+                    unit: "ubnd-xa-bs",
+                    roles: [.deputy],
+                    channels: [Channel(kind: .email, address: "pct@example.vn")]
+                ),
+            ]
+        )
+        let date = ReportScope.localDay("2026-12-01")!
+        let office = ReportDocument(report: Self.report(scope: Self.november), directory: directory, date: date)
+        #expect(office.signatureLines == ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"] && office.signerName == "Lê Thị Ngân")
+        let committeeScope = ReportScope(from: Self.november.from, to: Self.november.to, authorityID: "ubnd-xa-bs")
+        let committee = ReportDocument(report: Self.report(scope: committeeScope), directory: directory, date: date)
+        #expect(committee.signatureLines == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
+        #expect(!office.html.contains("THỦ TRƯỞNG") && !office.html.contains("WATCHPOST"))
+    }
+
+    @Test func manySchoolsAreNamedTogetherByKindAndTheDirectoryMayGiveAbbreviationAndPlace() {
+        var units = Self.directory.units.map { unit -> WatchpostCore.Unit in
+            var unit = unit
+            if unit.id == "vhxh-bs" {
+                unit.abbreviation = "VHXH-BS"
+                unit.place = "Châu Ổ"
+            }
+            return unit
+        }
+        let kinds: [UnitKind] = [.preschool, .primary, .primary, .lowerSecondary, .primaryLowerSecondary, .preschool]
+        for (index, kind) in kinds.enumerated() {
+            units.append(Unit(id: "s\(index)", kind: kind, name: "Trường \(index)", parent: "vhxh-bs", commune: "xa-bs"))
+        }
+        let document = ReportDocument(
+            report: Self.report(scope: Self.november),
+            directory: Directory(units: units, officers: Self.directory.officers),
+            date: ReportScope.localDay("2026-12-01")!
+        )
+        #expect(document.symbol == "BC-VHXH-BS" && document.place == "Châu Ổ")
+        #expect(document.recipients.last?.line == "Các trường MN, TH, TH&THCS, THCS trên địa bàn xã (để biết)")
+        #expect(document.html.contains("Châu Ổ, ngày 01 tháng 12 năm 2026"))
+    }
+
+    @Test func theOfficialDocumentIsVietnameseOnlyWithoutIdsAndTheEnglishIsASeparateRendering() {
+        let html = Self.document().html
+        for english in ["(total)", "met on time", "school id", "(by school)", "incidents by category", "p90"] {
+            #expect(!html.contains(english), "English or an internal term in the official document: \(english)")
+        }
+        #expect(!html.contains("trung vị") && !html.contains(">thcs-bs<"))
+        #expect(html.contains("Xác nhận: một nửa số sự việc trong vòng") && html.contains("Đúng hạn"))
+        #expect(html.contains("Kỳ báo cáo từ ngày 01/11/2026 đến hết ngày 30/11/2026 (giờ Việt Nam)"))
+        #expect(html.contains("- Lưu: VT, VHXH.</p>") && html.contains("(để báo cáo);</p>"))
+
+        let english = Self.document().html(in: .en)
+        #expect(english.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(english.contains("SOCIALIST REPUBLIC OF VIET NAM") && english.contains("Met on time"))
+        #expect(english.contains("DRAFT") && !english.contains("Đúng hạn"))
     }
 
     @Test func theHTMLIsAPrintableDocumentWithEveryNameEscapedAndPrecomposed() {
@@ -151,11 +242,11 @@ struct ReportDocumentTests {
         #expect(html.contains("<meta charset=\"utf-8\">"))
         #expect(html.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && html.contains("Độc lập - Tự do - Hạnh phúc"))
         #expect(
-            html.contains(#"<span class="keep">ỦY BAN NHÂN DÂN</span> <span class="keep">XÃ BÌNH SƠN</span>"#)
+            html.contains(#"<span class="keep">UBND</span> <span class="keep">XÃ BÌNH SƠN</span>"#)
                 && html.contains("PHÒNG VĂN HÓA - XÃ HỘI")
         )
         #expect(html.contains("Số: <span class=\"number-blank\"></span>/BC-VHXH"))
-        #expect(html.contains("Quảng Ngãi, ngày 01 tháng 12 năm 2026"))
+        #expect(html.contains("Bình Sơn, ngày 01 tháng 12 năm 2026"))
         #expect(html.contains("<h1>BÁO CÁO</h1>"))
         #expect(html.contains("Tình hình tiếp nhận, xử lý sự việc trên mạng xã hội tháng 11 năm 2026"))
         #expect(html.contains("<h2>I. ") && html.contains("<h2>V. "))
@@ -167,7 +258,7 @@ struct ReportDocumentTests {
             )
         )
         #expect(html.range(of: "class=\"conclusion\"")!.lowerBound > html.range(of: "<h2>V. ")!.lowerBound)
-        #expect(html.contains("Nơi nhận:") && html.contains("<p>- Lưu: VT.</p>"))
+        #expect(html.contains("Nơi nhận:"))
         #expect(html.contains("TRƯỞNG PHÒNG") && html.contains("Nguyễn Văn An"))
         #expect(html.contains("<svg") && html.contains("<title>"))
         #expect(html.contains("@page { size: A4; margin: 20mm 15mm 20mm 30mm; }"))
@@ -186,6 +277,6 @@ struct ReportDocumentTests {
     func theDateLinePadsDaysBelowTenAndTheFirstTwoMonths(day: String, expected: String) {
         var document = Self.document()
         document.date = ReportScope.localDay(day)!
-        #expect(document.html.contains("Quảng Ngãi, \(expected)"))
+        #expect(document.html.contains("Bình Sơn, \(expected)"))
     }
 }

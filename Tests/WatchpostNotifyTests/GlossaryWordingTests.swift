@@ -14,7 +14,8 @@ struct GlossaryWordingTests {
         let glossary = try Glossary.load()
         let found = glossary.violations(in: "Watchpost: Bạn đã quá hạn - SỰ CỐ leo thang, chuyển lên cấp 12.")
         #expect(found.count == 5, "\(found)")  // "Bạn đã quá hạn", "Bạn", "SỰ CỐ", "leo thang", "cấp 12"
-        #expect(glossary.violations(in: "Chuyển cấp trên xử lý (mức 1); trao đổi với Công an cùng cấp.").isEmpty)
+        #expect(glossary.violations(in: "Báo cáo cấp trên chỉ đạo (lần 1); trao đổi với Công an cùng cấp.").isEmpty)
+        #expect(glossary.violations(in: "Chuyển cấp trên xử lý (mức 1), hạn chót").count == 3)
         #expect(glossary.violations(in: "thông tin sai sự cốt truyện").isEmpty)  // not a whole word
     }
 
@@ -78,7 +79,7 @@ struct GlossaryWordingTests {
             for text in [reason.vi, reason.legalBasis] {
                 #expect(glossary.violations(in: text).isEmpty, "\(glossary.violations(in: text))")
             }
-            #expect(reason.vi.contains("lựa chọn chính sách"), "no policy choice named: \(reason.vi)")
+            #expect(reason.vi.contains("do cơ quan quản lý quy định"), "no policy choice named: \(reason.vi)")
             #expect(reason.en.contains("policy choice"), "no policy choice named: \(reason.en)")
         }
     }

@@ -26,15 +26,15 @@ struct TemplateEscalationTests {
                 == "[Watchpost] Nhắc hạn: Xác nhận đã nhận thông tin — Trường THCS Bình Sơn — mức cao"
         )
         for line in [
-            "Nhắc việc: một việc trong sự việc liên quan đến Trường THCS Bình Sơn sắp đến hạn mà chưa hoàn thành.",
-            "Việc sắp đến hạn:\n- Việc: Xác nhận đã nhận thông tin\n- Hạn chót: 16:30 ngày 29/11/2026",
-            "- Người phải làm: Hiệu trưởng (Châu Tấn Hiếu)",
+            "Nhắc việc: một nhiệm vụ trong sự việc liên quan đến Trường THCS Bình Sơn sắp đến thời hạn mà chưa hoàn thành.",
+            "Nhiệm vụ sắp đến thời hạn:\n- Nhiệm vụ: Xác nhận đã nhận thông tin\n- Thời hạn: chậm nhất 16 giờ 30 ngày 29/11/2026",
+            "- Người thực hiện: đồng chí Châu Tấn Hiếu, Hiệu trưởng Trường THCS Bình Sơn",
             "- Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 4 và mục 5"
                 + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi",
-            "Việc cần làm: Xác nhận đã nhận thông tin — hạn chót 16:30 ngày 29/11/2026",
+            "Nhiệm vụ: Xác nhận đã nhận thông tin; thời hạn: chậm nhất 16 giờ 30 ngày 29/11/2026",
             "Đã thông báo cho:",
-            "- Phó hiệu trưởng: \(try scenario.name("pht-thcs-binh-son"))",
-            "- Đầu mối tiếp nhận của cơ quan quản lý giáo dục: \(try scenario.name("cv-vhxh-binh-son"))",
+            "- đồng chí \(try scenario.name("pht-thcs-binh-son")), Phó Hiệu trưởng Trường THCS Bình Sơn",
+            "- đồng chí \(try scenario.name("cv-vhxh-binh-son")), chuyên viên Phòng Văn hóa - Xã hội xã Bình Sơn",
         ] {
             #expect(message.body.contains(line), "missing: \(line)\n\(message.body)")
         }
@@ -50,21 +50,21 @@ struct TemplateEscalationTests {
         let body = try F.renderer().body(try scenario.context(alert, now: F.minutes(120)))
 
         for line in [
-            "Kính gửi: \(leadership.name) — Lãnh đạo phụ trách giáo dục của cơ quan quản lý.",
-            "Watchpost chuyển cấp trên xử lý (mức 1) để chỉ đạo.",
-            "Việc đã quá hạn:\n- Việc: Xác nhận đã nhận thông tin\n- Hạn chót đã bị lỡ: 16:30 ngày 29/11/2026",
-            "- Người phải làm: Hiệu trưởng (Châu Tấn Hiếu)",
+            "Kính gửi: Đồng chí \(leadership.name), Phó Trưởng phòng Văn hóa - Xã hội xã Bình Sơn.",
+            "hệ thống báo cáo cấp trên chỉ đạo (lần 1).",
+            "Nhiệm vụ đã quá thời hạn:\n- Nhiệm vụ: Xác nhận đã nhận thông tin\n- Thời hạn đã qua: 16 giờ 30 ngày 29/11/2026",
+            "- Người thực hiện: đồng chí Châu Tấn Hiếu, Hiệu trưởng Trường THCS Bình Sơn",
             "- Lý do: Hiệu trưởng phải chủ động nắm và chỉ đạo xử lý sự việc",
             "- Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 4 và mục 5"
                 + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi",
-            "Nếu vẫn chưa hoàn thành trước 20:30 ngày 29/11/2026, Watchpost sẽ chuyển lên mức tiếp theo.",
-            "Các việc khác còn phải làm:",
-            "- Gỡ bỏ nội dung — Hiệu trưởng — Hạn chót 14:30 ngày 30/11/2026",
-            "Đã thông báo cho:\n- Hiệu trưởng: Châu Tấn Hiếu",
+            "Nếu vẫn chưa hoàn thành trước 20 giờ 30 ngày 29/11/2026, hệ thống sẽ báo cáo cấp trên lần tiếp theo.",
+            "Các nhiệm vụ khác chưa hoàn thành:",
+            "- Gỡ bỏ nội dung — Hiệu trưởng; thời hạn: chậm nhất 14 giờ 30 ngày 30/11/2026",
+            "Đã thông báo cho:\n- đồng chí Châu Tấn Hiếu, Hiệu trưởng Trường THCS Bình Sơn",
         ] {
             #expect(body.contains(line), "missing: \(line)\n\(body)")
         }
-        #expect(!body.contains("Không có việc nào giao cho người nhận"))
+        #expect(!body.contains("Đồng chí không có nhiệm vụ nào"))
     }
 
     @Test func missedDeadlineTellsTheOwnerItIsOverdueStillOwedAndWhoWasTold() throws {
@@ -76,12 +76,12 @@ struct TemplateEscalationTests {
 
         #expect(message.subject.hasPrefix("[Watchpost] Đã quá hạn: Xác nhận đã nhận thông tin — Trường THCS Bình Sơn"))
         for line in [
-            "Watchpost đã báo cáo cấp trên (mức 1). Việc này vẫn phải được thực hiện.",
-            "- Hạn chót đã bị lỡ: 16:30 ngày 29/11/2026",
-            "Việc cần làm: Xác nhận đã nhận thông tin — đã quá hạn; nếu chưa làm trước 20:30 ngày 29/11/2026 "
-                + "sẽ chuyển lên mức tiếp theo",
-            "Việc cần làm: Gỡ bỏ nội dung — hạn chót 14:30 ngày 30/11/2026",
-            "- Lãnh đạo phụ trách giáo dục của cơ quan quản lý: \(leadership.name)",
+            "hệ thống đã báo cáo cấp trên chỉ đạo (lần 1). Nhiệm vụ này vẫn phải được thực hiện.",
+            "- Thời hạn đã qua: 16 giờ 30 ngày 29/11/2026",
+            "Nhiệm vụ: Xác nhận đã nhận thông tin; đã quá thời hạn; nếu chưa hoàn thành trước 20 giờ 30 ngày "
+                + "29/11/2026 sẽ báo cáo cấp trên lần tiếp theo",
+            "Nhiệm vụ: Gỡ bỏ nội dung; thời hạn: chậm nhất 14 giờ 30 ngày 30/11/2026",
+            "- đồng chí \(leadership.name), Phó Trưởng phòng Văn hóa - Xã hội xã Bình Sơn",
         ] {
             #expect(message.body.contains(line), "missing: \(line)\n\(message.body)")
         }
@@ -96,11 +96,12 @@ struct TemplateEscalationTests {
             decision.alerts.first { $0.template == .obligationEscalated && $0.relation == .communePeoplesCommittee }
         )
         let body = try F.renderer().body(try scenario.context(alert, now: F.minutes(360)))
-        #expect(body.contains("Đây là mức cuối cùng của quy trình chuyển cấp trên xử lý"))
-        #expect(body.contains("chuyển cấp trên xử lý (mức 2)"))
+        #expect(body.contains("Sự việc đã được báo cáo đến cấp cao nhất của quy trình"))
+        #expect(body.contains("báo cáo cấp trên chỉ đạo (lần 2)"))
+        #expect(body.hasPrefix("Kính gửi: Đồng chí Trần Văn Khánh, Chủ tịch UBND xã Bình Sơn."))
         // Missed at level 1: the authority leadership's deadline, 4 h after 16:30.
-        #expect(body.contains("- Hạn chót đã bị lỡ: 20:30 ngày 29/11/2026"))
-        #expect(body.contains("- Hiệu trưởng: Châu Tấn Hiếu"))
+        #expect(body.contains("- Thời hạn đã qua: 20 giờ 30 ngày 29/11/2026"))
+        #expect(body.contains("- đồng chí Châu Tấn Hiếu, Hiệu trưởng Trường THCS Bình Sơn"))
     }
 
     @Test func escalationRecipientsFollowTheChainUpToTheCurrentLevel() throws {

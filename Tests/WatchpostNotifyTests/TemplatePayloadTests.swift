@@ -91,7 +91,7 @@ struct TemplatePayloadTests {
         #expect(sms.hasSuffix(link))
         #expect((try? F.signer().verify(link, now: now).get()) != nil)
         #expect(sms.contains("THCS Binh Son") || sms.contains("THCS Bình Sơn"))
-        #expect(sms.contains("16:30"))
+        #expect(sms.contains("16 gio 30") || sms.contains("16 giờ 30"))
     }
 
     @Test func smsShortensTheFactsNotTheLinkWhenTheBudgetIsTight() throws {

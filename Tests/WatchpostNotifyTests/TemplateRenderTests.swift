@@ -18,7 +18,7 @@ struct TemplateRenderTests {
         #expect(message.idempotencyKey == DerivedID.delivery(alert: alert.id).uuidString.lowercased())
         let body = message.body
         for line in [
-            "Kính gửi: Châu Tấn Hiếu — Hiệu trưởng.",
+            "Kính gửi: Đồng chí Châu Tấn Hiếu, Hiệu trưởng Trường THCS Bình Sơn.",
             "- Loại: Bạo lực học đường",
             "- Mức độ: Cao",
             "- Nền tảng: Facebook",
@@ -26,10 +26,10 @@ struct TemplateRenderTests {
             "- Tóm tắt: Clip học sinh xô xát trước cổng trường được chia sẻ trong nhóm phụ huynh",
             "- Trường: Trường THCS Bình Sơn",
             "- Cơ quan quản lý: Phòng Văn hóa - Xã hội xã Bình Sơn",
-            "- Tiếp nhận lúc: 14:30 ngày 29/11/2026",
-            "Việc cần làm: Xác nhận đã nhận thông tin — hạn chót 16:30 ngày 29/11/2026",
-            "Việc cần làm: Gỡ bỏ nội dung — hạn chót 14:30 ngày 30/11/2026",
-            "Việc cần làm: Báo cáo cơ quan quản lý giáo dục — hạn chót 14:30 ngày 30/11/2026",
+            "- Tiếp nhận lúc: 14 giờ 30 ngày 29/11/2026",
+            "Nhiệm vụ: Xác nhận đã nhận thông tin; thời hạn: chậm nhất 16 giờ 30 ngày 29/11/2026",
+            "Nhiệm vụ: Gỡ bỏ nội dung; thời hạn: chậm nhất 14 giờ 30 ngày 30/11/2026",
+            "Nhiệm vụ: Báo cáo cơ quan quản lý giáo dục; thời hạn: chậm nhất 14 giờ 30 ngày 30/11/2026",
             "  Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 4 và mục 5"
                 + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi",
             "  Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 4"
@@ -38,7 +38,7 @@ struct TemplateRenderTests {
             "  Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 2"
                 + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi; Nghị định 80/2017/NĐ-CP",
             "  Lý do: Hiệu trưởng phải chủ động nắm và chỉ đạo xử lý sự việc của đơn vị mình",
-            "(Liên kết dành riêng cho người nhận, có hiệu lực đến 14:30 ngày 02/12/2026.)",
+            "(Liên kết dành riêng cho đồng chí, có hiệu lực đến 14 giờ 30 ngày 02/12/2026.)",
         ] {
             #expect(body.contains(line), "missing: \(line)\n\(body)")
         }
@@ -54,22 +54,24 @@ struct TemplateRenderTests {
         let scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
         let alert = try #require(scenario.alerts.first { $0.relation == .authorityDesk })
         let body = try F.renderer().body(try scenario.context(alert, now: F.t0))
-        #expect(body.contains("— Đầu mối tiếp nhận của cơ quan quản lý giáo dục."))
+        #expect(body.hasPrefix("Kính gửi: Đồng chí Hồ Thị Hồng Trang, chuyên viên Phòng Văn hóa - Xã hội xã Bình Sơn."))
         #expect(
-            body.contains("Việc cần làm: Xác nhận đã tiếp nhận báo cáo của nhà trường — hạn chót 18:30 ngày 29/11/2026"),
+            body.contains(
+                "Nhiệm vụ: Xác nhận đã tiếp nhận báo cáo của nhà trường; thời hạn: chậm nhất 18 giờ 30 ngày 29/11/2026"
+            ),
             "\(body)"
         )
-        #expect(!body.contains("Không có việc nào giao cho người nhận"))
-        #expect(!body.contains("Việc cần làm: Gỡ bỏ"), "the school's duties are not the desk's")
+        #expect(!body.contains("Đồng chí không có nhiệm vụ nào"))
+        #expect(!body.contains("Nhiệm vụ: Gỡ bỏ"), "the school's duties are not the desk's")
     }
 
     @Test func newIncidentTellsTheAuthorityDeskItOwesNothingButToKnow() throws {
         let scenario = try TemplateScenario(F.report(.other, severity: .medium))
         let alert = try #require(scenario.alerts.first { $0.relation == .authorityDesk })
         let body = try F.renderer().body(try scenario.context(alert, now: F.t0))
-        #expect(body.contains("— Đầu mối tiếp nhận của cơ quan quản lý giáo dục."))
-        #expect(body.contains("Không có việc nào giao cho người nhận"))
-        #expect(!body.contains("Việc cần làm:"))
+        #expect(body.hasPrefix("Kính gửi: Đồng chí Hồ Thị Hồng Trang, chuyên viên Phòng Văn hóa - Xã hội xã Bình Sơn."))
+        #expect(body.contains("Đồng chí không có nhiệm vụ nào trong sự việc này"))
+        #expect(!body.contains("Nhiệm vụ:"))
     }
 
     /// Every template, in both languages, names the school with its diacritics, the category
@@ -165,18 +167,18 @@ struct TemplateRenderTests {
                 + "severity Critical"
         )
         for line in [
-            "To: Đỗ Đức Sơn — Provincial police.",
+            "To: Đỗ Đức Sơn, Police liaison, Quảng Ngãi Provincial Police.",
             "passed its deadline unmet; Watchpost has escalated it to level 2 for direction.",
             "Missed deadline:\n- Obligation: Work with the police at the same level"
                 + "\n- Missed deadline: 29 Nov 2026, 17:30 (UTC+7)",
-            "- Owed by: Principal (Châu Tấn Hiếu)",
+            "- Owed by: Châu Tấn Hiếu, Principal, Trường THCS Bình Sơn",
             "- Why: On signs of a violation of law, the head of unit must work with the police",
             "- Legal basis: Công văn PGDĐT Bình Sơn (2024), mục 4"
                 + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi"
                 + "; Luật An ninh mạng số 116/2025/QH15",
             "If it is still not done by 30 Nov 2026, 05:30 (UTC+7), Watchpost escalates to the next level.",
             "Also told:",
-            "- Police of the school's commune or ward: ",
+            "- Lâm Văn Trung, Police liaison, "
         ] {
             #expect(message.body.contains(line), "missing: \(line)\n\(message.body)")
         }

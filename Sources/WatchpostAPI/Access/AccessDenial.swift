@@ -6,7 +6,7 @@ enum AccessDenial {
         APIError.forbidden(
             code: "scope_missing",
             "this needs the `\(scope.rawValue)` scope, which your credential does not hold",
-            vi: "Thao tác này cần quyền `\(scope.rawValue)`, mã truy cập của đồng chí không có."
+            vi: "Thao tác này cần quyền `\(scope.rawValue)`; mã truy cập của đồng chí chưa được cấp quyền này."
         )
     }
 
@@ -14,7 +14,7 @@ enum AccessDenial {
         APIError.forbidden(
             code: "forbidden_unit",
             "you may not report or read for unit `\(unit)`: it is not yours",
-            vi: "Đồng chí không được báo cáo hoặc xem cho đơn vị `\(unit)`: đơn vị này không thuộc phạm vi phụ trách của đồng chí."
+            vi: "Đồng chí không có quyền báo cáo hoặc xem thông tin của đơn vị `\(unit)`, vì đơn vị này không thuộc phạm vi phụ trách của đồng chí."
         )
     }
 
@@ -22,7 +22,7 @@ enum AccessDenial {
         APIError.forbidden(
             code: "forbidden_incident",
             "this incident is outside your school, your authority or what was routed to you",
-            vi: "Sự việc này không thuộc trường, cơ quan quản lý của đồng chí và không được chuyển đến đồng chí."
+            vi: "Sự việc này không thuộc phạm vi quản lý của đồng chí và chưa được thông báo đến đồng chí."
         )
     }
 
@@ -31,7 +31,7 @@ enum AccessDenial {
             code: "role_cannot_act",
             "only the school's head or deputy, a police liaison it was routed to, or the supervising authority's staff may act on this incident",
             vi:
-                "Chỉ hiệu trưởng, phó hiệu trưởng của trường, cán bộ công an được giao hoặc cán bộ cơ quan quản lý mới được xử lý sự việc này."
+                "Chỉ hiệu trưởng, phó hiệu trưởng của trường, cán bộ Công an đã được thông báo hoặc cán bộ cơ quan quản lý mới có quyền xử lý sự việc này."
         )
     }
 
@@ -39,7 +39,7 @@ enum AccessDenial {
         APIError.forbidden(
             code: "role_cannot_report",
             "only monitoring officers and tools with the report scope may report or update incidents",
-            vi: "Chỉ cán bộ theo dõi và công cụ có quyền báo cáo mới được báo cáo hoặc cập nhật sự việc."
+            vi: "Chỉ cán bộ theo dõi mạng xã hội và công cụ được cấp quyền báo cáo mới có quyền báo cáo hoặc cập nhật sự việc."
         )
     }
 
@@ -47,7 +47,7 @@ enum AccessDenial {
         APIError.forbidden(
             code: "link_acknowledge_only",
             "a link from an alert may only acknowledge its incident; sign in to do more",
-            vi: "Đường dẫn trong cảnh báo chỉ dùng để xác nhận đã nhận thông tin về sự việc; đề nghị đăng nhập để làm việc khác."
+            vi: "Đường dẫn trong cảnh báo chỉ dùng để xác nhận đã nhận thông tin về sự việc; đề nghị đồng chí đăng nhập để thực hiện thao tác khác."
         )
     }
 
@@ -63,7 +63,7 @@ enum AccessDenial {
         APIError.forbidden(
             code: "officer_only",
             "only officers of the directory owe obligations; tools have none",
-            vi: "Chỉ cán bộ trong danh bạ mới được giao việc phải làm; công cụ thì không."
+            vi: "Chỉ cán bộ có tên trong danh bạ mới được giao nhiệm vụ; công cụ tự động không được giao nhiệm vụ."
         )
     }
 
@@ -72,7 +72,7 @@ enum AccessDenial {
             code: "escalation_reason_reserved",
             "`deadline_missed` escalations come from Watchpost's deadline enforcer only; use `manual`",
             vi:
-                "Chỉ bộ kiểm soát thời hạn của Watchpost được chuyển cấp trên xử lý với lý do `deadline_missed`; đề nghị dùng `manual`."
+                "Chỉ bộ kiểm soát thời hạn của hệ thống được báo cáo cấp trên với lý do `deadline_missed`; đề nghị dùng `manual`."
         )
     }
 

@@ -131,7 +131,7 @@ struct AcknowledgeLinkCheck {
         en: "This incident is resolved; there is nothing left to acknowledge."
     )
     static let alreadyAcknowledged = Bilingual(
-        vi: "Đồng chí đã xác nhận tiếp nhận sự việc này rồi.",
+        vi: "Đồng chí đã xác nhận đã nhận thông tin về sự việc này trước đó.",
         en: "You have already acknowledged this incident."
     )
 

@@ -8,7 +8,7 @@ import WatchpostNotify
 /// and the refusals. No reported URL and no free text is shown: a link can be forwarded, and
 /// either could name a child.
 enum AcknowledgePages {
-    static let button = Bilingual(vi: "Xác nhận đã tiếp nhận", en: "Acknowledge receipt")
+    static let button = Bilingual(vi: "Xác nhận đã nhận thông tin", en: "Acknowledge")
 
     /// `GET /ack`: what the incident is, and the one button.
     static func confirm(_ valid: AcknowledgeLinkCheck.Valid, school: String, locale: DisplayLocale, lang: String) -> Response {
@@ -30,7 +30,7 @@ enum AcknowledgePages {
             hidden += "<input type=\"hidden\" name=\"" + HTML.escape(field.name) + "\" value=\"" + HTML.escape(field.value) + "\">"
         }
         let intro = Bilingual(
-            vi: "Kính gửi \(valid.officer.name): bấm nút dưới đây để xác nhận đồng chí đã tiếp nhận và chịu trách nhiệm xử lý sự việc này.",
+            vi: "Kính gửi đồng chí \(valid.officer.name): đề nghị đồng chí bấm nút dưới đây để xác nhận đã nhận thông tin và chịu trách nhiệm xử lý sự việc này.",
             en: "Dear \(valid.officer.name): press the button to confirm that you have received this incident and take charge of it."
         )
         let body = """
@@ -38,7 +38,7 @@ enum AcknowledgePages {
             <dl class="facts">\(facts)</dl>
             <form method="post" action="/ack\(lang)">\(hidden)<button type="submit">\(HTML.escape(button(locale)))</button></form>
             """
-        let title = Bilingual(vi: "Xác nhận tiếp nhận sự việc", en: "Acknowledge an incident")
+        let title = Bilingual(vi: "Xác nhận đã nhận thông tin về sự việc", en: "Acknowledge an incident")
         return Page(title: title(locale), locale: locale, body: body).response()
     }
 
@@ -47,7 +47,7 @@ enum AcknowledgePages {
         IdentityPage.notice(
             title: Bilingual(vi: "Đã xác nhận", en: "Acknowledged"),
             text: Bilingual(
-                vi: "Đã ghi nhận: đồng chí đã xác nhận tiếp nhận sự việc. Các nhắc nhở về việc xác nhận sẽ dừng lại.",
+                vi: "Đã ghi nhận: đồng chí đã xác nhận đã nhận thông tin về sự việc. Hệ thống dừng nhắc việc xác nhận.",
                 en: "Recorded: you have acknowledged the incident. Reminders to acknowledge it will stop."
             ),
             locale: locale,

@@ -139,7 +139,7 @@ struct IncidentPageSections {
                 html += "</p>"
             }
             if obligation.level > 0 {
-                html += "<p class=\"muted\">\(locale.text("Đã chuyển cấp trên xử lý: mức \(obligation.level)", "Escalated: level \(obligation.level)"))</p>"
+                html += "<p class=\"muted\">\(PageSentences.escalated(obligation.level, locale))</p>"
             }
             html += "<details class=\"basis\"><summary>\(locale.text("Lý do và căn cứ", "Why, and the legal basis"))</summary>"
             html += "<p>\(HTML.escape(obligation.reason.text(locale)))</p>"
@@ -156,7 +156,7 @@ struct IncidentPageSections {
             forms += form(
                 .acknowledged,
                 action: "acknowledge",
-                legend: locale.text("Xác nhận đã nắm sự việc", "Acknowledge the incident"),
+                legend: locale.text("Xác nhận đã nhận thông tin", "Acknowledge the incident"),
                 fields: noteField(.acknowledged, problem),
                 button: locale.text("Xác nhận", "Acknowledge"),
                 problem: problem,
@@ -298,7 +298,7 @@ struct IncidentPageSections {
             parts.append(body.action.label(locale))
             if let note = body.note { parts.append(note) }
         case .escalated(let body):
-            parts.append(locale.text("mức \(body.level)", "level \(body.level)"))
+            parts.append(locale.text("lần \(body.level)", "level \(body.level)"))
             if let note = body.note { parts.append(note) }
         case .resolved(let body):
             if let note = body.note { parts.append(note) }
@@ -323,12 +323,12 @@ struct IncidentPageSections {
         switch template {
         case .incidentNew: locale.text("Sự việc mới", "New incident")
         case .incidentUpdated: locale.text("Cập nhật", "Update")
-        case .incidentEscalated: locale.text("Chuyển cấp trên xử lý", "Escalation")
+        case .incidentEscalated: locale.text("Báo cáo cấp trên chỉ đạo", "Escalation")
         case .incidentResolved: locale.text("Đã giải quyết", "Resolved")
         case .incidentReopened: locale.text("Mở lại", "Reopened")
         case .evidenceAttached: locale.text("Thêm bằng chứng", "More evidence")
         case .obligationReminder: locale.text("Nhắc hạn", "Reminder")
-        case .obligationEscalated: locale.text("Việc chuyển cấp trên xử lý", "Obligation escalated")
+        case .obligationEscalated: locale.text("Nhiệm vụ quá hạn, báo cáo cấp trên", "Obligation escalated")
         case .obligationMissed: locale.text("Trễ hạn", "Deadline missed")
         case .deliveryFailed: locale.text("Không gửi được cảnh báo", "Alert not delivered")
         }

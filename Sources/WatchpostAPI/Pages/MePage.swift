@@ -62,7 +62,7 @@ enum MePage {
         html += "<p>\(HTML.escape(item.unitName ?? item.unitID)) · \(HTML.escape(item.category.label(locale))) · "
         html += "\(IncidentCards.severityBadge(item.severity, locale: locale))</p>"
         if obligation.level > 0 {
-            html += "<p class=\"muted\">\(locale.text("Đã chuyển cấp trên xử lý: mức \(obligation.level)", "Escalated: level \(obligation.level)"))</p>"
+            html += "<p class=\"muted\">\(PageSentences.escalated(obligation.level, locale))</p>"
         }
         html += "<p><a href=\"\(link)\">\(locale.text("Mở sự việc", "Open the incident"))</a></p></li>"
         return html

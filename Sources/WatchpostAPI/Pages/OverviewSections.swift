@@ -92,7 +92,7 @@ struct OverviewSections {
             html += "<p class=\"due overdue\">\(HTML.escape(PageTime.timeLeft(dueAt: obligation.dueAt, now: now, locale: locale)))</p>"
             html += "<p>\(HTML.escape(obligation.schoolName ?? obligation.schoolID)) · \(HTML.escape(obligation.ownerRelation.label(locale))): \(HTML.escape(owner))</p>"
             if obligation.level > 0 {
-                html += "<p class=\"muted\">\(locale.text("Đã chuyển cấp trên xử lý: mức \(obligation.level)", "Escalated: level \(obligation.level)"))</p>"
+                html += "<p class=\"muted\">\(PageSentences.escalated(obligation.level, locale))</p>"
             }
             html += "</li>"
         }

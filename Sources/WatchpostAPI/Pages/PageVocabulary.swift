@@ -88,7 +88,7 @@ extension ActionKind: PageLabelled {
 extension ObligationKind: PageLabelled {
     var labels: (vi: String, en: String) {
         switch self {
-        case .acknowledge: ("Xác nhận đã nắm sự việc", "Acknowledge the incident")
+        case .acknowledge: ("Xác nhận đã nhận thông tin", "Acknowledge the incident")
         case .takeDown: ("Gỡ bỏ thông tin sai trái", "Have the content taken down")
         case .publishCorrection: ("Đăng đính chính", "Publish a correction")
         case .notifyPolice: ("Trao đổi với Công an cùng cấp", "Work with the police at the same level")
@@ -144,9 +144,17 @@ extension EventType: PageLabelled {
         case .incidentUpdated: ("Cập nhật thông tin", "Details updated")
         case .incidentAcknowledged: ("Đã xác nhận", "Acknowledged")
         case .actionRecorded: ("Ghi nhận hành động", "Action recorded")
-        case .incidentEscalated: ("Chuyển cấp trên xử lý", "Escalated")
+        case .incidentEscalated: ("Báo cáo cấp trên chỉ đạo", "Escalated")
         case .incidentResolved: ("Đã giải quyết", "Resolved")
         case .incidentReopened: ("Mở lại", "Reopened")
         }
+    }
+}
+
+/// Sentences more than one page shows.
+enum PageSentences {
+    /// Under an escalated obligation: "Đã báo cáo cấp trên chỉ đạo (lần 2)".
+    static func escalated(_ level: Int, _ locale: DisplayLocale) -> String {
+        locale.text("Đã báo cáo cấp trên chỉ đạo (lần \(level))", "Escalated for direction (level \(level))")
     }
 }

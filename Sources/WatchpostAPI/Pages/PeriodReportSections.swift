@@ -39,7 +39,7 @@ struct PeriodReportSections {
 
     private func lead() -> String {
         let text = locale.text(
-            "Số liệu của kỳ: sự việc, thời gian tiếp nhận và gỡ bỏ, việc đúng hạn và quá hạn theo trường và theo hiệu trưởng, chuyển cấp trên và chuyển công an. Giờ Việt Nam.",
+            "Số liệu của kỳ: sự việc, thời gian xác nhận và gỡ bỏ, nhiệm vụ đúng hạn và quá hạn theo trường và theo hiệu trưởng, số lần báo cáo cấp trên và trao đổi với Công an. Giờ Việt Nam.",
             "The period's figures: incidents, time to acknowledge and to take down, deadlines met and missed per school and per head, escalations and police referrals. Vietnam time."
         )
         return "<p class=\"lead\">\(HTML.escape(text))</p>"

@@ -36,7 +36,10 @@ extension Directory {
 
     private static func parseUnit(_ node: Node, _ reader: inout ConfigReader) -> Unit? {
         guard let map = reader.mapping(node, "a unit") else { return nil }
-        let keys = ["id", "kind", "name", "name_en", "parent", "commune", "authority", "police", "reports_to", "department"]
+        let keys = [
+            "id", "kind", "name", "name_en", "parent", "commune", "authority", "police", "reports_to", "department",
+            "abbreviation", "place",
+        ]
         reader.rejectUnknownKeys(map, allowed: keys, in: "a unit")
         guard let id = reader.required(map, "id", in: "a unit"),
             let kindText = reader.required(map, "kind", in: "unit `\(id)`"),
@@ -53,6 +56,8 @@ extension Directory {
         unit.police = reader.string(map["police"], "`police`")
         unit.reportsTo = reader.string(map["reports_to"], "`reports_to`")
         unit.department = reader.string(map["department"], "`department`")
+        unit.abbreviation = reader.string(map["abbreviation"], "`abbreviation`")
+        unit.place = reader.string(map["place"], "`place`")
         if kind.isSchool {
             // A school's parent is its supervising authority; one key, so the two cannot disagree.
             if map["parent"] != nil {
@@ -78,7 +83,11 @@ extension Directory {
 
     private static func parseOfficer(_ node: Node, _ reader: inout ConfigReader) -> Officer? {
         guard let map = reader.mapping(node, "an officer") else { return nil }
-        reader.rejectUnknownKeys(map, allowed: ["id", "name", "unit", "roles", "locale", "channels"], in: "an officer")
+        reader.rejectUnknownKeys(
+            map,
+            allowed: ["id", "name", "title", "title_en", "unit", "roles", "locale", "channels"],
+            in: "an officer"
+        )
         guard let id = reader.required(map, "id", in: "an officer"),
             let name = reader.required(map, "name", in: "officer `\(id)`"),
             let unit = reader.required(map, "unit", in: "officer `\(id)`")
@@ -106,7 +115,17 @@ extension Directory {
         if channels.isEmpty && map["channels"] == nil {
             reader.report(map.node, "officer `\(id)` has no `channels`: nobody could reach them")
         }
-        return Officer(id: id, name: name, unit: unit, roles: roles, locale: locale, channels: channels, line: map.line)
+        return Officer(
+            id: id,
+            name: name,
+            unit: unit,
+            roles: roles,
+            title: reader.string(map["title"], "`title`"),
+            titleEN: reader.string(map["title_en"], "`title_en`"),
+            locale: locale,
+            channels: channels,
+            line: map.line
+        )
     }
 
     /// Channels are written `- email: x@y`, one kind per line, in order of preference.

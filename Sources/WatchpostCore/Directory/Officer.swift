@@ -36,6 +36,11 @@ public struct Officer: Sendable, Hashable, Identifiable {
     public var unit: UnitID
     /// The roles held there; at least one.
     public var roles: [OfficerRole]
+    /// The officer's post (chức vụ) as a letter addresses them, e.g. "Chủ tịch UBND xã Bình
+    /// Sơn"; when absent, `Directory.title(of:locale:)` derives one from the role and the unit.
+    public var title: String?
+    /// The post in English, e.g. "Chair, Bình Sơn Commune People's Committee".
+    public var titleEN: String?
     /// The language of the officer's alerts. Default: `vi`.
     public var locale: DisplayLocale
     /// Where to reach the officer, most preferred first; at least one.
@@ -49,6 +54,8 @@ public struct Officer: Sendable, Hashable, Identifiable {
         name: String,
         unit: UnitID,
         roles: [OfficerRole],
+        title: String? = nil,
+        titleEN: String? = nil,
         locale: DisplayLocale = .vi,
         channels: [Channel],
         line: Int = 0
@@ -57,6 +64,8 @@ public struct Officer: Sendable, Hashable, Identifiable {
         self.name = name
         self.unit = unit
         self.roles = roles
+        self.title = title
+        self.titleEN = titleEN
         self.locale = locale
         self.channels = channels
         self.line = line

@@ -9,6 +9,12 @@ public struct Unit: Sendable, Hashable, Identifiable {
     public var name: String
     /// An English name, if one is given.
     public var nameEN: String?
+    /// The abbreviation a document symbol uses (chữ viết tắt), e.g. "VHXH", "SGDĐT"; when
+    /// absent, the initials of the name.
+    public var abbreviation: String?
+    /// The place name (địa danh) of a document's date line, e.g. "Bình Sơn" for a body of xã
+    /// Bình Sơn; when absent, the commune or province the unit belongs to.
+    public var place: String?
     /// The unit above this one. For a school it is its supervising education authority.
     public var parent: UnitID?
     /// For a school: the commune or ward whose police are "police at the same level".

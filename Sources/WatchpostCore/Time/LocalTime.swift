@@ -38,7 +38,8 @@ public enum LocalTime {
 
     /// Formats `date` for a reader of `locale`.
     ///
-    /// `vi` gives "14:30 ngày 29/11/2026"; `en` gives "29 Nov 2026, 14:30 (UTC+7)".
+    /// `vi` gives "14 giờ 30 ngày 29/11/2026", as official correspondence writes a time; `en`
+    /// gives "29 Nov 2026, 14:30 (UTC+7)".
     public static func format(_ date: Date, locale: DisplayLocale) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -46,13 +47,13 @@ public enum LocalTime {
         let year = parts.year ?? 0
         let month = parts.month ?? 1
         let day = parts.day ?? 1
-        let clock = two(parts.hour ?? 0) + ":" + two(parts.minute ?? 0)
+        let (hour, minute) = (two(parts.hour ?? 0), two(parts.minute ?? 0))
         switch locale {
         case .vi:
-            return "\(clock) ngày \(two(day))/\(two(month))/\(year)"
+            return "\(hour) giờ \(minute) ngày \(two(day))/\(two(month))/\(year)"
         case .en:
             let name = englishMonths[max(0, min(11, month - 1))]
-            return "\(day) \(name) \(year), \(clock) (UTC+7)"
+            return "\(day) \(name) \(year), \(hour):\(minute) (UTC+7)"
         }
     }
 

@@ -19,8 +19,12 @@ public struct AlertContext: Sendable {
     public var authority: WatchpostCore.Unit?
     /// The officer told.
     public var recipient: Officer
+    /// The recipient's post, as the greeting addresses them ("Hiệu trưởng Trường THCS Bình Sơn").
+    public var recipientTitle: String
     /// The officer who owes `obligation`, if the directory has one.
     public var owner: Officer?
+    /// The owner's post, when there is an owner.
+    public var ownerTitle: String?
     /// Who else has been told (for escalations and reminders), without the recipient.
     public var alsoTold: [NotifiedParty]
     /// For `obligation.escalated` and `obligation.missed`: the deadline that was missed. The
@@ -43,7 +47,9 @@ public struct AlertContext: Sendable {
         school: WatchpostCore.Unit,
         authority: WatchpostCore.Unit?,
         recipient: Officer,
+        recipientTitle: String? = nil,
         owner: Officer?,
+        ownerTitle: String? = nil,
         alsoTold: [NotifiedParty],
         missedDeadline: Date?,
         locale: DisplayLocale,
@@ -57,7 +63,9 @@ public struct AlertContext: Sendable {
         self.school = school
         self.authority = authority
         self.recipient = recipient
+        self.recipientTitle = recipientTitle ?? recipient.title ?? ""
         self.owner = owner
+        self.ownerTitle = ownerTitle ?? owner?.title
         self.alsoTold = alsoTold
         self.missedDeadline = missedDeadline
         self.locale = locale
@@ -94,6 +102,8 @@ public struct AlertContext: Sendable {
         }
         let obligation = alert.obligationID.flatMap(incident.obligation)
         let owed = incident.openObligations.filter { $0.ownerOfficerID == recipient.id }
+        let owner = obligation?.ownerOfficerID.flatMap(directory.officer)
+        let locale = locale ?? recipient.locale
         self.init(
             alert: alert,
             incident: incident,
@@ -102,10 +112,12 @@ public struct AlertContext: Sendable {
             school: school,
             authority: school.parent.flatMap(directory.unit),
             recipient: recipient,
-            owner: obligation?.ownerOfficerID.flatMap(directory.officer),
+            recipientTitle: directory.title(of: recipient, locale: locale),
+            owner: owner,
+            ownerTitle: owner.map { directory.title(of: $0, locale: locale) },
             alsoTold: alsoTold,
             missedDeadline: missedDeadline,
-            locale: locale ?? recipient.locale,
+            locale: locale,
             idempotencyKey: idempotencyKey ?? DerivedID.delivery(alert: alert.id).uuidString.lowercased(),
             now: now
         )

@@ -9,8 +9,8 @@ extension AlertRenderer {
         let time = { (date: Date) in LocalTime.format(date, locale: context.locale) }
         var sections: [String] = []
 
-        let role = strings.label(context.alert.relation)
-        sections.append(strings.greeting(context.recipient.name, role))
+        let title = context.recipientTitle.isEmpty ? strings.label(context.alert.relation) : context.recipientTitle
+        sections.append(strings.greeting(context.recipient.name, title))
         let facts = IntroFacts(
             school: context.school.name,
             level: context.obligation?.level ?? context.incident.escalationLevel,
@@ -43,8 +43,9 @@ extension AlertRenderer {
             }
         }
         if !context.alsoTold.isEmpty {
-            let lines = context.alsoTold.map {
-                "- \(strings.label($0.relation)): \($0.officerNames.joined(separator: ", "))"
+            let lines = context.alsoTold.flatMap(\.officers).map { person in
+                let title = person.title(context.locale)
+                return "- " + (title.isEmpty ? person.name : strings.person(person.name, title))
             }
             sections.append(([strings.alsoToldHeading] + lines).joined(separator: "\n"))
         }
@@ -64,20 +65,22 @@ extension AlertRenderer {
         var deadline: String?
         if obligation.status != .open {
             heading = strings.closedHeading
-            deadline = obligation.dueAt.map { "- \(strings.deadlineLabel): \(time($0))" }
+            deadline = obligation.dueAt.map { "- \(strings.deadlineLabel): \(strings.byTime(time($0)))" }
         } else if context.alert.template.reportsMiss {
             heading = strings.missedHeading
             deadline = missedDeadline(context).map { "- \(strings.missedDeadlineLabel): \(time($0))" }
         } else {
             heading = strings.dueSoonHeading
-            deadline = obligation.dueAt.map { "- \(strings.deadlineLabel): \(time($0))" }
+            deadline = obligation.dueAt.map { "- \(strings.deadlineLabel): \(strings.byTime(time($0)))" }
         }
-        let ownerName = context.owner?.name ?? strings.nobody
+        let owner =
+            context.owner.map { strings.person($0.name, context.ownerTitle ?? strings.label(obligation.ownerRelation)) }
+            ?? "\(strings.label(obligation.ownerRelation)) (\(strings.nobody))"
         let lines = [
             heading,
             "- \(strings.obligationLabel): \(strings.label(obligation.kind))",
             deadline,
-            "- \(strings.ownerLabel): \(strings.label(obligation.ownerRelation)) (\(ownerName))",
+            "- \(strings.ownerLabel): \(owner)",
             "- \(strings.reasonLabel): \(obligation.reason.text(context.locale))",
             "- \(strings.legalBasisLabel): \(obligation.reason.legalBasis)",
         ]
@@ -117,7 +120,9 @@ extension AlertRenderer {
             let due =
                 obligation.isEscalated
                 ? strings.overdueMark
-                : obligation.dueAt.map { " — \(strings.deadlineLabel) \(LocalTime.format($0, locale: context.locale))" }
+                : obligation.dueAt.map {
+                    "; \(strings.deadlineLabel.lowercased()): \(strings.byTime(LocalTime.format($0, locale: context.locale)))"
+                }
             return "- \(strings.label(obligation.kind)) — \(strings.label(obligation.ownerRelation))\(due ?? "")"
         }
         return ([strings.schoolOpenHeading] + lines).joined(separator: "\n")

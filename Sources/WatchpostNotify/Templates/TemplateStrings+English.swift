@@ -74,7 +74,8 @@ extension TemplateStrings {
             .deliveryFailed: "Undelivered: ",
         ],
         severityWord: { "severity \($0)" },
-        greeting: { name, role in "To: \(name) — \(role)." },
+        greeting: { name, title in "To: \(name), \(title)." },
+        person: { name, title in "\(name), \(title)" },
         intro: { template, facts in
             switch template {
             case .incidentNew:
@@ -136,6 +137,7 @@ extension TemplateStrings {
         closedHeading: "No longer owed:",
         obligationLabel: "Obligation",
         deadlineLabel: "Deadline",
+        byTime: { $0 },
         missedDeadlineLabel: "Missed deadline",
         ownerLabel: "Owed by",
         nobody: "nobody in the directory yet",

@@ -33,25 +33,25 @@ extension TemplateStrings {
         relations: [
             .schoolHead: "Hiệu trưởng",
             .schoolDeputy: "Phó hiệu trưởng",
-            .communePoliceLiaison: "Công an xã, phường nơi trường đóng",
+            .communePoliceLiaison: "Công an xã",
             .provincialPoliceLiaison: "Công an tỉnh",
             .authorityDesk: "Đầu mối tiếp nhận của cơ quan quản lý giáo dục",
             .authorityLeadership: "Lãnh đạo phụ trách giáo dục của cơ quan quản lý",
             .authorityHead: "Thủ trưởng cơ quan quản lý giáo dục",
             .departmentLeadership: "Lãnh đạo Sở Giáo dục và Đào tạo",
             .peoplesCommittee: "Ủy ban nhân dân nhận báo cáo",
-            .communePeoplesCommittee: "Ủy ban nhân dân xã, phường nơi trường đóng",
+            .communePeoplesCommittee: "Ủy ban nhân dân xã",
         ],
         titles: [
             .schoolHead: "đồng chí Hiệu trưởng",
             .schoolDeputy: "đồng chí Phó Hiệu trưởng",
-            .communePoliceLiaison: "đồng chí cán bộ Công an xã, phường",
+            .communePoliceLiaison: "đồng chí cán bộ Công an xã",
             .provincialPoliceLiaison: "đồng chí cán bộ Công an tỉnh",
-            .authorityDesk: "đồng chí cán bộ đầu mối tiếp nhận",
+            .authorityDesk: "đồng chí cán bộ tiếp nhận thông tin của cơ quan quản lý giáo dục",
             .authorityLeadership: "đồng chí lãnh đạo phụ trách giáo dục",
             .authorityHead: "đồng chí Thủ trưởng cơ quan quản lý giáo dục",
             .departmentLeadership: "đồng chí lãnh đạo Sở Giáo dục và Đào tạo",
-            .communePeoplesCommittee: "đồng chí lãnh đạo Ủy ban nhân dân xã, phường",
+            .communePeoplesCommittee: "đồng chí lãnh đạo Ủy ban nhân dân xã",
         ],
         defaultTitle: "đồng chí",
         statuses: [
@@ -63,17 +63,18 @@ extension TemplateStrings {
         subjectTag: [
             .incidentNew: "",
             .incidentUpdated: "Cập nhật: ",
-            .incidentEscalated: "Chuyển cấp trên xử lý: ",
+            .incidentEscalated: "Báo cáo cấp trên chỉ đạo: ",
             .incidentResolved: "Đã giải quyết: ",
             .incidentReopened: "Mở lại: ",
             .evidenceAttached: "Báo cáo bổ sung: ",
             .obligationReminder: "Nhắc hạn: ",
-            .obligationEscalated: "Quá hạn, chuyển cấp trên: ",
+            .obligationEscalated: "Quá hạn, báo cáo cấp trên: ",
             .obligationMissed: "Đã quá hạn: ",
             .deliveryFailed: "Không gửi được thông báo: ",
         ],
         severityWord: { "mức \($0.lowercased())" },
-        greeting: { name, role in "Kính gửi: \(name) — \(role)." },
+        greeting: { name, title in "Kính gửi: Đồng chí \(name), \(title)." },
+        person: { name, title in "đồng chí \(name), \(title)" },
         intro: { template, facts in
             switch template {
             case .incidentNew:
@@ -81,7 +82,7 @@ extension TemplateStrings {
             case .incidentUpdated:
                 "Sự việc liên quan đến \(facts.school) vừa được cập nhật (loại, mức độ, nội dung tóm tắt hoặc có thêm báo cáo)."
             case .incidentEscalated:
-                "Sự việc liên quan đến \(facts.school) đã được chuyển cấp trên xử lý (mức \(facts.level)) để chỉ đạo."
+                "Sự việc liên quan đến \(facts.school) đã được báo cáo cấp trên chỉ đạo (lần \(facts.level))."
             case .incidentResolved:
                 "Sự việc liên quan đến \(facts.school) đã được giải quyết lúc \(facts.resolvedAt ?? facts.openedAt). "
                     + "Các việc còn mở không cần thực hiện nữa."
@@ -91,13 +92,13 @@ extension TemplateStrings {
                 "Sự việc liên quan đến \(facts.school) vừa nhận thêm một báo cáo về cùng nội dung "
                     + "(tổng cộng \(facts.reportCount) báo cáo). Không phát sinh việc mới."
             case .obligationReminder:
-                "Nhắc việc: một việc trong sự việc liên quan đến \(facts.school) sắp đến hạn mà chưa hoàn thành."
+                "Nhắc việc: một nhiệm vụ trong sự việc liên quan đến \(facts.school) sắp đến thời hạn mà chưa hoàn thành."
             case .obligationEscalated:
-                "Một việc trong sự việc liên quan đến \(facts.school) đã quá hạn mà chưa hoàn thành; Watchpost "
-                    + "chuyển cấp trên xử lý (mức \(facts.level)) để chỉ đạo."
+                "Một nhiệm vụ trong sự việc liên quan đến \(facts.school) đã quá thời hạn mà chưa hoàn thành; hệ thống "
+                    + "báo cáo cấp trên chỉ đạo (lần \(facts.level))."
             case .obligationMissed:
-                "Việc dưới đây, trong sự việc liên quan đến \(facts.school), đã quá hạn mà chưa hoàn thành; "
-                    + "Watchpost đã báo cáo cấp trên (mức \(facts.level)). Việc này vẫn phải được thực hiện."
+                "Nhiệm vụ dưới đây, trong sự việc liên quan đến \(facts.school), đã quá thời hạn mà chưa hoàn thành; "
+                    + "hệ thống đã báo cáo cấp trên chỉ đạo (lần \(facts.level)). Nhiệm vụ này vẫn phải được thực hiện."
             case .deliveryFailed:
                 "Watchpost đã thử nhiều lần trên mọi kênh nhưng không gửi được một thông báo về sự việc liên quan "
                     + "đến \(facts.school). Đề nghị liên hệ trực tiếp (điện thoại) với người có trách nhiệm."
@@ -120,51 +121,52 @@ extension TemplateStrings {
         openedLabel: "Tiếp nhận lúc",
         statusLabel: "Tình trạng",
         reportsLabel: "Số báo cáo",
-        todo: { kind, due in "Việc cần làm: \(kind) — hạn chót \(due)" },
+        todo: { kind, due in "Nhiệm vụ: \(kind); thời hạn: chậm nhất \(due)" },
         todoOverdue: { kind, next in
-            next.map { "Việc cần làm: \(kind) — đã quá hạn; nếu chưa làm trước \($0) sẽ chuyển lên mức tiếp theo" }
-                ?? "Việc cần làm: \(kind) — đã quá hạn, đã báo cáo đến mức cao nhất"
+            next.map { "Nhiệm vụ: \(kind); đã quá thời hạn; nếu chưa hoàn thành trước \($0) sẽ báo cáo cấp trên lần tiếp theo" }
+                ?? "Nhiệm vụ: \(kind); đã quá thời hạn, đã báo cáo đến cấp cao nhất của quy trình"
         },
-        todoNoDeadline: { kind in "Việc cần làm: \(kind) — không có hạn chót" },
+        todoNoDeadline: { kind in "Nhiệm vụ: \(kind); không quy định thời hạn" },
         reasonLabel: "Lý do",
         legalBasisLabel: "Căn cứ",
         nothingOwed:
-            "Không có việc nào giao cho người nhận trong sự việc này; thông báo để nắm tình hình và phối hợp khi cần.",
-        dueSoonHeading: "Việc sắp đến hạn:",
-        missedHeading: "Việc đã quá hạn:",
-        closedHeading: "Việc đã khép lại:",
-        obligationLabel: "Việc",
-        deadlineLabel: "Hạn chót",
-        missedDeadlineLabel: "Hạn chót đã bị lỡ",
-        ownerLabel: "Người phải làm",
+            "Đồng chí không có nhiệm vụ nào trong sự việc này; thông báo để đồng chí nắm tình hình và phối hợp khi cần.",
+        dueSoonHeading: "Nhiệm vụ sắp đến thời hạn:",
+        missedHeading: "Nhiệm vụ đã quá thời hạn:",
+        closedHeading: "Nhiệm vụ đã khép lại:",
+        obligationLabel: "Nhiệm vụ",
+        deadlineLabel: "Thời hạn",
+        byTime: { "chậm nhất \($0)" },
+        missedDeadlineLabel: "Thời hạn đã qua",
+        ownerLabel: "Người thực hiện",
         nobody: "chưa có người trong danh bạ",
         direct: { owner, next in
             next.map {
-                "Đề nghị chỉ đạo \(owner) hoàn thành việc trên. Nếu vẫn chưa hoàn thành trước \($0), "
-                    + "Watchpost sẽ chuyển lên mức tiếp theo."
+                "Đề nghị đồng chí chỉ đạo \(owner) hoàn thành nhiệm vụ trên. Nếu vẫn chưa hoàn thành trước \($0), "
+                    + "hệ thống sẽ báo cáo cấp trên lần tiếp theo."
             }
-                ?? "Đây là mức cuối cùng của quy trình chuyển cấp trên xử lý; việc vẫn được theo dõi và lưu hồ sơ "
+                ?? "Sự việc đã được báo cáo đến cấp cao nhất của quy trình; nhiệm vụ vẫn được theo dõi và lưu hồ sơ "
                 + "đến khi hoàn thành."
         },
-        schoolOpenHeading: "Các việc khác còn phải làm:",
-        overdueMark: " — đã quá hạn",
+        schoolOpenHeading: "Các nhiệm vụ khác chưa hoàn thành:",
+        overdueMark: "; đã quá thời hạn",
         alsoToldHeading: "Đã thông báo cho:",
         acknowledge: { url, until in
-            "Xác nhận đã nhận thông tin: \(url)\n(Liên kết dành riêng cho người nhận, có hiệu lực đến \(until).)"
+            "Xác nhận đã nhận thông tin: \(url)\n(Liên kết dành riêng cho đồng chí, có hiệu lực đến \(until).)"
         },
         footer: { id in
-            "Mã sự việc: \(id)\nTin nhắn tự động từ Watchpost. Không chuyển tiếp tin này: "
-                + "liên kết xác nhận gắn với người nhận."
+            "Mã sự việc: \(id)\nTin nhắn tự động từ Watchpost. Đề nghị không chuyển tiếp tin này: "
+                + "liên kết xác nhận chỉ dành cho đồng chí."
         },
         smsTag: [
             .incidentNew: "",
             .incidentUpdated: "Cập nhật - ",
-            .incidentEscalated: "Chuyển cấp trên - ",
+            .incidentEscalated: "Báo cáo cấp trên - ",
             .incidentResolved: "Đã giải quyết - ",
             .incidentReopened: "Mở lại - ",
             .evidenceAttached: "Báo cáo thêm - ",
             .obligationReminder: "Nhắc hạn - ",
-            .obligationEscalated: "Quá hạn, chuyển cấp trên - ",
+            .obligationEscalated: "Quá hạn, báo cáo cấp trên - ",
             .obligationMissed: "Quá hạn - ",
             .deliveryFailed: "Không gửi được - ",
         ],

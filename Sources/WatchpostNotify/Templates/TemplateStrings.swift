@@ -27,7 +27,10 @@ public struct TemplateStrings: Sendable {
     let severityWord: @Sendable (String) -> String
 
     // Body.
-    let greeting: @Sendable (_ name: String, _ role: String) -> String
+    /// "Kính gửi: Đồng chí <name>, <title>." (the title is the post, `Directory.title(of:locale:)`).
+    let greeting: @Sendable (_ name: String, _ title: String) -> String
+    /// An officer named in a line: "đồng chí <name>, <title>".
+    let person: @Sendable (_ name: String, _ title: String) -> String
     let intro: @Sendable (AlertTemplate, IntroFacts) -> String
     let factsHeading: String
     let categoryLabel: String
@@ -58,6 +61,8 @@ public struct TemplateStrings: Sendable {
     let closedHeading: String
     let obligationLabel: String
     let deadlineLabel: String
+    /// A deadline after its label: "chậm nhất 16 giờ 30 ngày 04/12/2026".
+    let byTime: @Sendable (_ time: String) -> String
     let missedDeadlineLabel: String
     let ownerLabel: String
     let nobody: String

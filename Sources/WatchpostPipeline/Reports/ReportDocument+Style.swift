@@ -12,6 +12,7 @@ extension ReportDocument {
         body { margin: 0; }
         @media screen { body { max-width: 165mm; margin: 10mm auto; padding: 0 4mm; } }
         p { margin: 0; }
+        .draft { margin-bottom: 6pt; text-align: right; font-weight: bold; }
         table.heading, table.closing { width: 100%; border-collapse: collapse; }
         table.heading td, table.closing td { padding: 0; vertical-align: top; text-align: center; }
         td.issuer { width: 38%; font-size: 12.5pt; }
@@ -38,7 +39,7 @@ extension ReportDocument {
           line-height: 1.2; page-break-inside: auto; }
         table.figures th, table.figures td { padding: 2pt 3pt; border: 0.5pt solid #000; vertical-align: top; }
         table.figures th { font-weight: bold; text-align: center; }
-        table.figures th:nth-child(2) { width: 24%; }
+        table.figures th:first-child { width: 24%; }
         table.figures td.num { text-align: right; white-space: nowrap; }
         thead { display: table-header-group; }
         tr { break-inside: avoid; page-break-inside: avoid; }

@@ -13,41 +13,66 @@ public struct ReportDocument: Sendable {
     /// How often the report is made, which names its period in the title.
     public typealias Cadence = ReportCadence
 
+    /// A unit the document goes to (nơi nhận) and why: "UBND xã Bình Sơn (để báo cáo)".
+    public struct Recipient: Sendable, Hashable {
+        /// The unit, e.g. "UBND xã Bình Sơn", or a group: "Các trường MN, TH, THCS trên địa bàn xã".
+        public var name: String
+        /// Why it is sent: "để báo cáo", "để biết".
+        public var purpose: String?
+
+        /// Creates a recipient.
+        public init(name: String, purpose: String? = nil) {
+            self.name = name
+            self.purpose = purpose
+        }
+
+        /// The line of the list, without its dash: "UBND xã Bình Sơn (để báo cáo)".
+        public var line: String { purpose.map { "\(name) (\($0))" } ?? name }
+    }
+
     /// The figures.
     public var report: PeriodReport
-    /// The body the issuer belongs to (cơ quan chủ quản), uppercase, e.g. "ỦY BAN NHÂN DÂN XÃ BÌNH
-    /// SƠN"; nil when there is none.
+    /// The body the issuer belongs to (cơ quan chủ quản), uppercase, e.g. "UBND XÃ BÌNH SƠN"; nil
+    /// when there is none.
     public var parentBody: String?
     /// The issuing body (cơ quan ban hành), uppercase, e.g. "PHÒNG VĂN HÓA - XÃ HỘI".
     public var issuingBody: String
-    /// The number and symbol, e.g. "12/BC-VHXH"; nil leaves the number blank for the clerk
-    /// ("Số:      /BC-VHXH").
+    /// The number and symbol from the clerk's register, e.g. "12/BC-VHXH"; nil leaves the number
+    /// blank ("Số:      /BC-VHXH") and marks the document "DỰ THẢO": Watchpost keeps no register.
     public var number: String?
     /// The symbol: "BC-" and the abbreviation of the issuing body, e.g. "BC-VHXH".
     public var symbol: String
-    /// The place name (địa danh) of the date line, e.g. "Quảng Ngãi".
+    /// The place name (địa danh) of the date line: where the issuer sits, e.g. "Bình Sơn".
     public var place: String
-    /// The date of issue, shown in Asia/Ho_Chi_Minh as "Quảng Ngãi, ngày 01 tháng 12 năm 2026".
+    /// The date of issue, shown in Asia/Ho_Chi_Minh as "Bình Sơn, ngày 01 tháng 12 năm 2026".
     public var date: Date
     /// The summary line (trích yếu) under "BÁO CÁO", e.g. "Tình hình tiếp nhận, xử lý sự việc trên
     /// mạng xã hội tháng 11 năm 2026".
     public var title: String
-    /// Where the document goes (nơi nhận), most senior first; the renderer adds "Lưu: VT.".
-    public var recipients: [String]
-    /// The signer's title, uppercase, e.g. "TRƯỞNG PHÒNG".
-    public var signerTitle: String
-    /// The head of the issuing unit; nil leaves the name blank.
+    /// Where the document goes (nơi nhận), most senior first, each with its purpose.
+    public var recipients: [Recipient]
+    /// The filing line that ends the list, e.g. "Lưu: VT, VHXH.".
+    public var archive: String
+    /// The signature block's title lines, uppercase: ["TRƯỞNG PHÒNG"], ["KT. TRƯỞNG PHÒNG", "PHÓ
+    /// TRƯỞNG PHÒNG"] or ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"].
+    public var signatureLines: [String]
+    /// Who signs: the head of the issuing unit, else a deputy; nil leaves the name blank.
     public var signerName: String?
+
+    /// Whether the document is a draft: no number from the register yet.
+    public var isDraft: Bool { number == nil }
 
     /// Builds the document for `report` from `directory`.
     ///
     /// The issuer is the report's authority (`scope.authorityID`), else its school
-    /// (`scope.unitID`); an unscoped report is issued by the province-level education authority,
-    /// or by "WATCHPOST" when the tree has none. The recipients are the People's Committee the
-    /// issuer reports to, its superior authority, and the units under it when there are few. The
-    /// signer is whoever holds the head's role in the issuer in `directory` (the directory as it
-    /// stands, so pass the one in force at `date`). `number` may be the whole "12/BC-VHXH" or just
-    /// "12"; `cadence` names the period in the title, which otherwise follows from its dates.
+    /// (`scope.unitID`); an unscoped report is issued by the province-level education authority.
+    /// The recipients are the People's Committee the issuer reports to and its superior authority
+    /// (to report), and the units under it (for their information). The signer is whoever holds
+    /// the head's role in the issuer in `directory`, else a deputy signing for the head ("KT."),
+    /// from the directory as it stands, so pass the one in force at `date`. `number` is the
+    /// register's: the whole "12/BC-VHXH" or just "12" (a number below 10 takes a leading zero,
+    /// Decree 30/2020/NĐ-CP, Appendix I); `cadence` names the period in the title, which otherwise
+    /// follows from its dates.
     public init(report: PeriodReport, directory: Directory, number: String? = nil, cadence: Cadence? = nil, date: Date)
     {
         let issuer = ReportIssuer(scope: report.scope, directory: directory)
@@ -55,14 +80,21 @@ public struct ReportDocument: Sendable {
         self.report = report
         parentBody = issuer.parentName.map(Self.uppercase)
         issuingBody = Self.uppercase(issuer.shortName)
-        self.number = number.map { $0.contains("/") ? $0 : "\($0)/\(symbol)" }
+        self.number = number.map { $0.contains("/") ? $0 : "\(Self.padded($0))/\(symbol)" }
         self.symbol = symbol
-        place = ReportIssuer.place(in: directory)
+        place = issuer.place
         self.date = date
         title = "Tình hình tiếp nhận, xử lý sự việc trên mạng xã hội " + ReportDates.periodName(report.scope, cadence)
         recipients = issuer.recipients
-        signerTitle = issuer.signerTitle
+        archive = issuer.archive
+        signatureLines = issuer.signatureLines
         signerName = issuer.signerName
+    }
+
+    /// "5" → "05": a document number below 10 takes a leading zero.
+    static func padded(_ number: String) -> String {
+        guard let value = Int(number), value >= 0, value < 10 else { return number }
+        return "0\(value)"
     }
 
     /// A heading line's letters, uppercase and precomposed.

@@ -4,15 +4,15 @@ import WatchpostCore
 /// fit is cut into parts, each repeating the leading columns that say whose row it is.
 struct ReportTableHTML {
     var table: ReportTable
+    /// How many leading columns (the id and the name, or the name alone) each part repeats.
+    var keyColumns = 2
 
     /// At most this many columns in one part.
     static let maxColumns = 9
-    /// How many leading columns (the id and the name) each part repeats.
-    static let keyColumns = 2
 
-    /// The table, or "Không có (none)." when it has no rows.
-    var html: String {
-        guard !table.rows.isEmpty else { return "<p class=\"none\">Không có (none).</p>\n" }
+    /// The table, or `none` when it has no rows.
+    func html(none: String = "Không có (none).") -> String {
+        guard !table.rows.isEmpty else { return "<p class=\"none\">\(HTML.escape(none))</p>\n" }
         return parts.enumerated().map { index, columns in
             (index > 0 ? "<p class=\"continued\">(tiếp theo)</p>\n" : "") + part(columns)
         }.joined()
@@ -22,9 +22,9 @@ struct ReportTableHTML {
     private var parts: [[Int]] {
         let count = table.headers.count
         guard count > Self.maxColumns else { return [Array(0..<count)] }
-        let keys = Array(0..<Self.keyColumns)
-        let rest = Array(Self.keyColumns..<count)
-        let size = Self.maxColumns - Self.keyColumns
+        let keys = Array(0..<keyColumns)
+        let rest = Array(keyColumns..<count)
+        let size = Self.maxColumns - keyColumns
         let partCount = (rest.count + size - 1) / size
         // Even parts, so the last is not a stub.
         let even = (rest.count + partCount - 1) / partCount

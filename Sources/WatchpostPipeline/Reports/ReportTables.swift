@@ -3,10 +3,10 @@ import WatchpostCore
 import WatchpostNotify
 import WatchpostStore
 
-/// A `PeriodReport` as titled tables of text, Vietnamese first and English in parentheses: the
-/// one layout the Markdown and CSV renderers share, for `watchpost report`, scheduled reports and
-/// the web overview (an HTML renderer can take the same tables, or the `PeriodReport` itself for
-/// charts).
+/// A `PeriodReport` as titled tables of text: the one layout the Markdown, CSV, web and document
+/// renderers share. Bilingual tables (Vietnamese, English in parentheses) serve `watchpost
+/// report`, scheduled reports and the web overview; the administrative document takes them in
+/// one language and without internal ids.
 public struct ReportTable: Sendable {
     /// Which table, as chosen with `--table` for CSV.
     public enum ID: String, CaseIterable, Sendable {
@@ -20,6 +20,25 @@ public struct ReportTable: Sendable {
     public var rows: [[String]]
 }
 
+/// The language of a table's words.
+public enum ReportLanguage: Sendable {
+    /// Vietnamese, then English in parentheses: "Đúng hạn (met on time)".
+    case bilingual
+    /// Vietnamese only, as an official document is written.
+    case vi
+    /// English only.
+    case en
+
+    /// `vi` and `en` as this language writes them.
+    func text(_ vi: String, _ en: String) -> String {
+        switch self {
+        case .bilingual: "\(vi) (\(en))"
+        case .vi: vi
+        case .en: en
+        }
+    }
+}
+
 /// How a number of seconds is shown in a table.
 public enum DurationStyle: Sendable {
     /// `2h5m`, for reading.
@@ -29,106 +48,130 @@ public enum DurationStyle: Sendable {
 }
 
 extension PeriodReport {
-    /// The report's tables, in reading order.
-    public func tables(durations style: DurationStyle) -> [ReportTable] {
-        [incidentTable(), schoolTable(style), headTable(), deliveryTable(), silentTable()]
+    /// The report's tables, in reading order. `ids: false` leaves out the internal ids of schools
+    /// and officers, which an official document does not show.
+    public func tables(durations style: DurationStyle, language: ReportLanguage = .bilingual, ids: Bool = true)
+        -> [ReportTable]
+    {
+        let words = ReportWords(language: language, ids: ids)
+        return [
+            incidentTable(words), schoolTable(style, words), headTable(words), deliveryTable(words),
+            silentTable(words),
+        ]
     }
 
-    private func incidentTable() -> ReportTable {
+    private func incidentTable(_ w: ReportWords) -> ReportTable {
         let totals = totals
         var rows = [
             [
-                "Tổng số (total)", "", "\(totals.current)", "\(totals.previous)",
+                w.text("Tổng số", "total"), "", "\(totals.current)", "\(totals.previous)",
                 Self.change(totals.current, totals.previous),
             ]
         ]
         for count in incidentCounts {
             rows.append([
-                Self.label(count.dimension), Self.label(count.dimension, count.value),
+                w.label(count.dimension), w.label(count.dimension, count.value),
                 "\(count.current)", "\(count.previous)", Self.change(count.current, count.previous),
             ])
         }
         return ReportTable(
             id: .incidents,
-            title:
-                "Sự việc theo loại, nền tảng, mức độ và cấp học (incidents by category, platform, severity and school kind)",
+            title: w.text(
+                "Sự việc theo loại, nền tảng, mức độ và cấp học",
+                "incidents by category, platform, severity and school kind"
+            ),
             headers: [
-                "Tiêu chí (dimension)", "Giá trị (value)", "Kỳ này (this period)", "Kỳ trước (previous period)",
-                "Thay đổi (change)",
+                w.text("Tiêu chí", "dimension"), w.text("Giá trị", "value"), w.text("Kỳ này", "this period"),
+                w.text("Kỳ trước", "previous period"), w.text("Thay đổi", "change"),
             ],
             rows: rows
         )
     }
 
-    private func schoolTable(_ style: DurationStyle) -> ReportTable {
-        let unit = style == .minutes ? " (phút / minutes)" : ""
+    private func schoolTable(_ style: DurationStyle, _ w: ReportWords) -> ReportTable {
+        let unit = style == .minutes ? " " + w.text("phút", "minutes") : ""
+        let headers =
+            [
+                w.text("Trường", "school"), w.text("Cấp học", "kind"), w.text("Số sự việc", "incidents"),
+                w.text("Đã xác nhận", "acknowledged"),
+                w.text("Xác nhận: một nửa số sự việc trong vòng", "acknowledged: half within") + unit,
+                w.text("Xác nhận: 9/10 số sự việc trong vòng", "acknowledged: nine in ten within") + unit,
+                w.text("Đã gỡ bỏ", "taken down"),
+                w.text("Gỡ bỏ: một nửa số sự việc trong vòng", "taken down: half within") + unit,
+                w.text("Gỡ bỏ: 9/10 số sự việc trong vòng", "taken down: nine in ten within") + unit,
+            ] + w.tallyHeaders
+            + [
+                w.text("Số lần báo cáo cấp trên", "escalations"),
+                w.text("Số lần trao đổi với Công an cùng cấp", "police referrals"),
+            ]
         return ReportTable(
             id: .schools,
-            title: "Theo trường (by school)",
-            headers: [
-                "Mã trường (school id)", "Trường (school)", "Cấp học (kind)", "Số sự việc (incidents)",
-                "Đã tiếp nhận (acknowledged)", "Tiếp nhận, trung vị (acknowledge, median)\(unit)",
-                "Tiếp nhận, p90 (acknowledge, p90)\(unit)", "Đã gỡ bỏ (taken down)",
-                "Gỡ bỏ, trung vị (take down, median)\(unit)", "Gỡ bỏ, p90 (take down, p90)\(unit)",
-            ] + Self.tallyHeaders + ["Chuyển cấp trên xử lý (escalations)", "Chuyển công an (police referrals)"],
+            title: w.text("Theo trường", "by school"),
+            headers: w.withID(w.text("Mã trường", "school id"), headers),
             rows: schools.map { school in
-                [
-                    school.schoolID, school.name, Self.kindLabel(school.kind), "\(school.incidents)",
-                    "\(school.acknowledge.count)", Self.duration(school.acknowledge.medianSeconds, style),
-                    Self.duration(school.acknowledge.p90Seconds, style), "\(school.takeDown.count)",
-                    Self.duration(school.takeDown.medianSeconds, style),
-                    Self.duration(school.takeDown.p90Seconds, style),
-                ] + Self.tallyCells(school.obligations) + ["\(school.escalations)", "\(school.policeReferrals)"]
+                w.withID(
+                    school.schoolID,
+                    [
+                        school.name, w.kindLabel(school.kind), "\(school.incidents)",
+                        "\(school.acknowledge.count)", Self.duration(school.acknowledge.medianSeconds, style),
+                        Self.duration(school.acknowledge.p90Seconds, style), "\(school.takeDown.count)",
+                        Self.duration(school.takeDown.medianSeconds, style),
+                        Self.duration(school.takeDown.p90Seconds, style),
+                    ] + Self.tallyCells(school.obligations) + ["\(school.escalations)", "\(school.policeReferrals)"]
+                )
             }
         )
     }
 
-    private func headTable() -> ReportTable {
-        ReportTable(
+    private func headTable(_ w: ReportWords) -> ReportTable {
+        let idHeaders = w.ids ? [w.text("Mã trường", "school id")] : []
+        let officerID = w.ids ? [w.text("Mã cán bộ", "officer id")] : []
+        return ReportTable(
             id: .heads,
-            title: "Theo người đứng đầu đơn vị (by head of unit)",
-            headers: [
-                "Mã trường (school id)", "Trường (school)", "Mã cán bộ (officer id)",
-                "Hiệu trưởng lúc đó (head at the time)",
-            ]
-                + Self.tallyHeaders,
+            title: w.text("Theo người đứng đầu đơn vị", "by head of unit"),
+            headers: idHeaders + [w.text("Trường", "school")] + officerID
+                + [w.text("Hiệu trưởng lúc đó", "head at the time")] + w.tallyHeaders,
             rows: heads.map { head in
-                [head.schoolID, head.schoolName, head.officerID ?? "—", head.officerName ?? "Không có ai (nobody)"]
-                    + Self.tallyCells(head.obligations)
+                (w.ids ? [head.schoolID] : []) + [head.schoolName] + (w.ids ? [head.officerID ?? "—"] : [])
+                    + [head.officerName ?? w.text("Không có ai", "nobody")] + Self.tallyCells(head.obligations)
             }
         )
     }
 
-    private func deliveryTable() -> ReportTable {
+    private func deliveryTable(_ w: ReportWords) -> ReportTable {
         ReportTable(
             id: .deliveries,
-            title: "Lượt gửi thất bại và cán bộ không liên lạc được (dead deliveries and officers nobody could reach)",
-            headers: [
-                "Mã cán bộ (officer id)", "Cán bộ (officer)", "Gửi thất bại (dead)", "Đã gửi được (delivered)",
-                "Không liên lạc được (unreachable)",
-            ],
-            rows: deliveryFailures.map { item in
+            title: w.text(
+                "Lượt gửi thất bại và cán bộ không liên lạc được",
+                "dead deliveries and officers nobody could reach"
+            ),
+            headers: w.withID(
+                w.text("Mã cán bộ", "officer id"),
                 [
-                    item.officerID, item.officerName ?? "—", "\(item.dead)", "\(item.delivered)",
-                    item.unreachable ? "Có (yes)" : "Không (no)",
+                    w.text("Cán bộ", "officer"), w.text("Gửi thất bại", "dead"), w.text("Đã gửi được", "delivered"),
+                    w.text("Không liên lạc được", "unreachable"),
                 ]
+            ),
+            rows: deliveryFailures.map { item in
+                w.withID(
+                    item.officerID,
+                    [
+                        item.officerName ?? "—", "\(item.dead)", "\(item.delivered)",
+                        item.unreachable ? w.text("Có", "yes") : w.text("Không", "no"),
+                    ]
+                )
             }
         )
     }
 
-    private func silentTable() -> ReportTable {
+    private func silentTable(_ w: ReportWords) -> ReportTable {
         ReportTable(
             id: .silent,
-            title: "Trường không báo cáo sự việc nào trong kỳ (schools that reported nothing)",
-            headers: ["Mã trường (school id)", "Trường (school)", "Cấp học (kind)"],
-            rows: silentSchools.map { [$0.schoolID, $0.name, Self.kindLabel($0.kind)] }
+            title: w.text("Trường không báo cáo sự việc nào trong kỳ", "schools that reported nothing"),
+            headers: w.withID(w.text("Mã trường", "school id"), [w.text("Trường", "school"), w.text("Cấp học", "kind")]),
+            rows: silentSchools.map { w.withID($0.schoolID, [$0.name, w.kindLabel($0.kind)]) }
         )
     }
-
-    private static let tallyHeaders = [
-        "Đúng hạn (met on time)", "Trễ hạn (met late)", "Quá hạn chưa làm (missed)", "Đang mở (still open)",
-        "Đã hủy (cancelled)",
-    ]
 
     private static func tallyCells(_ tally: ObligationTally) -> [String] {
         ["\(tally.metOnTime)", "\(tally.metLate)", "\(tally.missed)", "\(tally.open)", "\(tally.cancelled)"]
@@ -151,33 +194,54 @@ extension PeriodReport {
         }
     }
 
-    private static func label(_ dimension: Dimension) -> String {
+    /// The words for a school kind, e.g. "THCS (lower secondary)".
+    public static func kindLabel(_ kind: String) -> String { ReportWords(language: .bilingual, ids: true).kindLabel(kind) }
+}
+
+/// The words of the report's tables in one `ReportLanguage`.
+struct ReportWords {
+    var language: ReportLanguage
+    /// Whether the tables show internal ids.
+    var ids: Bool
+
+    func text(_ vi: String, _ en: String) -> String { language.text(vi, en) }
+
+    /// `cells` with `id` in front when the tables show ids.
+    func withID(_ id: String, _ cells: [String]) -> [String] { ids ? [id] + cells : cells }
+
+    var tallyHeaders: [String] {
+        [
+            text("Đúng hạn", "met on time"), text("Trễ hạn", "met late"), text("Quá hạn chưa làm", "missed"),
+            text("Đang mở", "still open"), text("Đã hủy", "cancelled"),
+        ]
+    }
+
+    func label(_ dimension: PeriodReport.Dimension) -> String {
         switch dimension {
-        case .category: "Loại (category)"
-        case .platform: "Nền tảng (platform)"
-        case .severity: "Mức độ (severity)"
-        case .schoolKind: "Cấp học (school kind)"
+        case .category: text("Loại", "category")
+        case .platform: text("Nền tảng", "platform")
+        case .severity: text("Mức độ", "severity")
+        case .schoolKind: text("Cấp học", "school kind")
         }
     }
 
-    private static func label(_ dimension: Dimension, _ value: String) -> String {
+    func label(_ dimension: PeriodReport.Dimension, _ value: String) -> String {
         let (vi, en) = (TemplateStrings.vi, TemplateStrings.en)
         switch dimension {
-        case .category: return IncidentCategory(rawValue: value).map { "\(vi.label($0)) (\(en.label($0)))" } ?? value
-        case .platform: return Platform(rawValue: value).map { vi.label($0) } ?? value
-        case .severity: return Severity(rawValue: value).map { "\(vi.label($0)) (\(en.label($0)))" } ?? value
+        case .category: return IncidentCategory(rawValue: value).map { text(vi.label($0), en.label($0)) } ?? value
+        case .platform: return Platform(rawValue: value).map { language == .en ? en.label($0) : vi.label($0) } ?? value
+        case .severity: return Severity(rawValue: value).map { text(vi.label($0), en.label($0)) } ?? value
         case .schoolKind: return kindLabel(value)
         }
     }
 
-    /// The words for a school kind, e.g. "THCS (lower secondary)".
-    public static func kindLabel(_ kind: String) -> String {
+    func kindLabel(_ kind: String) -> String {
         guard let unitKind = UnitKind(rawValue: kind) else { return kind }
         return switch unitKind {
-        case .preschool: "Mầm non (preschool)"
-        case .primary: "Tiểu học (primary)"
-        case .primaryLowerSecondary: "Tiểu học và THCS (primary and lower secondary)"
-        case .lowerSecondary: "THCS (lower secondary)"
+        case .preschool: text("Mầm non", "preschool")
+        case .primary: text("Tiểu học", "primary")
+        case .primaryLowerSecondary: text("Tiểu học và THCS", "primary and lower secondary")
+        case .lowerSecondary: text("THCS", "lower secondary")
         default: kind
         }
     }

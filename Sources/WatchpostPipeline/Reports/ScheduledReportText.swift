@@ -9,8 +9,8 @@ struct ScheduledReportText: Sendable {
     let key: ReportRunKey
     let directory: Directory
 
-    /// The content to store once the document number is known.
-    func content(number: String, html: String, figures: Data) -> ReportRunContent {
+    /// The content to store once the run's reference ("12/2026") is known.
+    func content(reference: String, html: String, figures: Data) -> ReportRunContent {
         let issuer = directory.unit(key.authorityID)
         let nameVi = issuer?.name ?? key.authorityID
         let nameEn = issuer?.nameEN ?? nameVi
@@ -25,16 +25,16 @@ struct ScheduledReportText: Sendable {
         }
         let silent = report.silentSchools.count
         let summaryVi =
-            "Báo cáo \(periodVi) của \(nameVi) (số \(number)): \(totals.current) sự việc (kỳ trước \(totals.previous)); "
-            + "\(tally.metOnTime) việc đúng hạn, \(tally.metLate) trễ hạn, \(tally.missed) quá hạn chưa làm, "
+            "Báo cáo \(periodVi) của \(nameVi) (dự thảo, mã \(reference)): \(totals.current) sự việc (kỳ trước \(totals.previous)); "
+            + "\(tally.metOnTime) nhiệm vụ đúng hạn, \(tally.metLate) trễ hạn, \(tally.missed) quá hạn chưa làm, "
             + "\(tally.open) đang mở; \(silent) trường không báo cáo sự việc nào."
         let summaryEn =
-            "Report for \(periodEn) from \(nameEn) (no. \(number)): \(totals.current) incidents "
+            "Report for \(periodEn) from \(nameEn) (draft, ref. \(reference)): \(totals.current) incidents "
             + "(previous period \(totals.previous)); obligations \(tally.metOnTime) met on time, \(tally.metLate) late, "
             + "\(tally.missed) missed, \(tally.open) open; \(silent) schools reported nothing."
         return ReportRunContent(
-            subjectVi: "[Watchpost] Báo cáo \(periodVi) – \(nameVi) (số \(number))",
-            subjectEn: "[Watchpost] Report for \(periodEn) – \(nameEn) (no. \(number))",
+            subjectVi: "[Watchpost] Báo cáo \(periodVi) – \(nameVi) (dự thảo, mã \(reference))",
+            subjectEn: "[Watchpost] Report for \(periodEn) – \(nameEn) (draft, ref. \(reference))",
             summaryVi: summaryVi,
             summaryEn: summaryEn,
             markdown: report.markdown,

@@ -65,15 +65,11 @@ public struct ScheduledReports: Sendable {
             producedBy: producedBy,
             recipients: recipients
         ) { number in
-            var document = ReportDocument(
-                report: report,
-                directory: directory,
-                cadence: key.cadence,
-                date: now
-            )
-            let numberText = "\(number)/\(document.symbol)"
-            document.number = numberText
-            return (numberText, text.content(number: numberText, html: document.html, figures: figures))
+            // The document's number is the clerk's register's, so it stays blank (a draft);
+            // Watchpost's own yearly count is only a reference to this run.
+            let document = ReportDocument(report: report, directory: directory, cadence: key.cadence, date: now)
+            let reference = "\(number)/\(LocalTime.year(of: now))"
+            return (reference, text.content(reference: reference, html: document.html, figures: figures))
         }
         return made != nil
     }

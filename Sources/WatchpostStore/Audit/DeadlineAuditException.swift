@@ -69,12 +69,12 @@ public struct DeadlineAuditException: Sendable, Hashable {
         }
     }
 
-    /// What is missing, in Vietnamese: `chưa chuyển cấp trên`, `chưa gửi nhắc hạn 1h trước`.
+    /// What is missing, in Vietnamese: `chưa báo cáo cấp trên`, `chưa gửi nhắc hạn 1h trước`.
     public var missingVietnamese: String {
         switch problem {
-        case .notEscalated: "chưa chuyển cấp trên"
-        case .escalatedLate: "chuyển cấp trên muộn"
-        case .escalationRefused(let reason): "lệnh chuyển cấp trên bị từ chối: \(reason)"
+        case .notEscalated: "chưa báo cáo cấp trên"
+        case .escalatedLate: "báo cáo cấp trên muộn"
+        case .escalationRefused(let reason): "lệnh báo cáo cấp trên bị từ chối: \(reason)"
         case .reminderNotSent(let before): "chưa gửi nhắc hạn \(DeadlineDuration.format(before)) trước"
         case .reminderSentLate(let before): "gửi nhắc hạn \(DeadlineDuration.format(before)) trước bị muộn"
         }

@@ -62,7 +62,8 @@ public struct ClaimedReport: Sendable, Hashable {
     public var authorityID: UnitID
     public var from: Date
     public var to: Date
-    /// The document number, e.g. "12/BC-VHXH".
+    /// Watchpost's reference of the run, e.g. "12/2026": the run's count in its year. The document's
+    /// own number is the clerk's register's and stays blank.
     public var number: String
     public var content: ReportRunContent
 

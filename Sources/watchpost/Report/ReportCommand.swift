@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Postgres
+import WatchpostCore
 import WatchpostPipeline
 import WatchpostStore
 
@@ -11,6 +12,7 @@ enum ReportFormat: String, CaseIterable {
 
 extension ReportFormat: ExpressibleByArgument {}
 extension ReportTable.ID: ExpressibleByArgument {}
+extension DisplayLocale: ExpressibleByArgument {}
 
 /// `watchpost report`: the period's figures for the authority and the People's Committee.
 struct ReportCommand: AsyncParsableCommand {
@@ -26,7 +28,9 @@ struct ReportCommand: AsyncParsableCommand {
             chosen with --table, UTF-8 with a BOM and one header row, durations in minutes), json \
             (times ISO 8601 UTC, durations in seconds), html (a report (báo cáo) laid out for A4 per \
             Decree 30/2020/NĐ-CP: heading, number, date, charts, recipients and signer from \
-            directory.yaml in --config-dir; print it to PDF with a browser, see docs/operations.md).
+            directory.yaml in --config-dir; print it to PDF with a browser, see docs/operations.md). \
+            The html document is Vietnamese only and marked DỰ THẢO until --number gives the \
+            number from the clerk's register; --language en renders a separate English version.
             """
     )
 
@@ -47,8 +51,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "md, csv, json or html.")
     var format: ReportFormat = .md
 
-    @Option(help: "For html: the document's number, e.g. 12 (default: left blank for the clerk).")
+    @Option(help: "For html: the number from the clerk's register, e.g. 12 (default: blank, marked DỰ THẢO).")
     var number: String?
+
+    @Option(help: "For html: vi (the official document) or en (a separate English rendering).")
+    var language: DisplayLocale = .vi
 
     @Option(help: "For csv: incidents, schools, heads, deliveries or silent.")
     var table: ReportTable.ID = .schools
@@ -85,7 +92,8 @@ struct ReportCommand: AsyncParsableCommand {
         case .html:
             // The heading, the recipients and the signer come from directory.yaml.
             let directory = try connection.loadConfigurationOrExit().directory
-            bytes = Data(ReportDocument(report: report, directory: directory, number: number, date: Date()).html.utf8)
+            let document = ReportDocument(report: report, directory: directory, number: number, date: Date())
+            bytes = Data(document.html(in: language).utf8)
         case .csv: bytes = Data(report.csv(table: table))
         case .json: bytes = try report.json() + Data("\n".utf8)
         }
