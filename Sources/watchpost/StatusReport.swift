@@ -46,7 +46,7 @@ struct StatusReport: Encodable {
         out +=
             "  Sự việc đang mở / đã giải quyết (incidents open / resolved): \(c.openIncidents) / \(c.resolvedIncidents)\n"
         out +=
-            "  Việc phải làm đang mở / quá hạn / đã hoàn thành (obligations open / overdue / met): "
+            "  Nhiệm vụ đang mở / quá hạn / đã hoàn thành (obligations open / overdue / met): "
             + "\(c.openObligations) / \(c.overdueObligations) / \(c.metObligations)\n"
         out += "  Cảnh báo (alerts): \(c.alerts)\n"
         out +=

@@ -22,7 +22,7 @@ struct AuditCommandTests {
                 let missed = try await PipelineCommandTests.watchpost(["audit"] + options)
                 #expect(missed.status == 1, "\(missed.output)")
                 #expect(
-                    missed.output.contains("Kiểm tra thời hạn (deadline audit): 0 việc quá hạn"),
+                    missed.output.contains("Kiểm tra thời hạn (deadline audit): 0 nhiệm vụ quá hạn"),
                     "\(missed.output)"
                 )
                 #expect(missed.output.contains("3 ngoại lệ"), "\(missed.output)")
@@ -39,7 +39,7 @@ struct AuditCommandTests {
                 let clean = try await PipelineCommandTests.watchpost(["audit", "--since", "1d"] + options)
                 #expect(clean.status == 0, "\(clean.output)")
                 #expect(
-                    clean.output.contains("1 việc quá hạn đã được chuyển cấp trên đúng hạn, 0 ngoại lệ"),
+                    clean.output.contains("1 nhiệm vụ quá hạn đã được báo cáo cấp trên đúng hạn, 0 ngoại lệ"),
                     "\(clean.output)"
                 )
 

@@ -43,7 +43,7 @@ struct DeliveryChannelTests {
             let mail = try #require(toHead)
             #expect(mail.subject == "[Watchpost] Bạo lực học đường — Trường THCS Bình Sơn — mức cao")
             #expect(mail.charset == "utf-8")
-            #expect(mail.body.contains("Kính gửi: Châu Tấn Hiếu — Hiệu trưởng."))
+            #expect(mail.body.contains("Kính gửi: Đồng chí Châu Tấn Hiếu, Hiệu trưởng Trường THCS Bình Sơn."))
             #expect(
                 mail.body.contains(
                     "Watchpost ghi nhận một sự việc mới trên mạng xã hội liên quan đến Trường THCS Bình Sơn."

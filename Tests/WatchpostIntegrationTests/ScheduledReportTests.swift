@@ -115,6 +115,14 @@ struct ScheduledReportTests {
                 )
                 .map { $0.prefix(2) } == ["1/", "2/", "3/"]
             )
+            // Watchpost's count is a reference, not the document's number: that stays blank for
+            // the clerk's register, and the document is a draft until then.
+            let documents = try await Self.lines(
+                pool,
+                "SELECT html FROM report_runs WHERE authority_id = 'vhxh-xa-binh-son' ORDER BY number"
+            )
+            #expect(documents.count == 3)
+            #expect(documents.allSatisfy { $0.contains("DỰ THẢO") && $0.contains("Số: <span class=\"number-blank\">") })
         }
     }
 
@@ -184,7 +192,7 @@ struct ScheduledReportTests {
             let chair = try #require(monthly.first)
             let subject = try #require(chair["subject"] as? String)
             let period = ReportCadence.monthly.periodName(from: month.from, to: month.to)
-            #expect(subject.hasPrefix("[Watchpost] Báo cáo \(period) – Phòng Văn hóa - Xã hội xã Bình Sơn (số "))
+            #expect(subject.hasPrefix("[Watchpost] Báo cáo \(period) – Phòng Văn hóa - Xã hội xã Bình Sơn (dự thảo, mã "))
             let text = try #require(chair["text"] as? String)
             #expect(text.contains("0 sự việc (kỳ trước 0)"))
             let (from, to) = (ReportScope.localDayText(month.from), ReportScope.localDayText(month.to))

@@ -52,7 +52,7 @@ struct StatusLatenessTests {
             #expect(text.status == 0, "\(text.output)")
             #expect(
                 text.output.contains(
-                    "Việc quá hạn lâu nhất chưa chuyển cấp trên xử lý (oldest overdue obligation not yet escalated): 2h"
+                    "Nhiệm vụ quá hạn lâu nhất chưa báo cáo cấp trên (oldest overdue obligation not yet escalated): 2h"
                 ),
                 "\(text.output)"
             )

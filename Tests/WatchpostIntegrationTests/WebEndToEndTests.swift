@@ -33,7 +33,7 @@ struct WebEndToEndTests {
             let me = try await principal.get("/me")
             #expect(me.status == 200)
             let mine = WebHTML.text(me.body)
-            #expect(mine.contains("Xác nhận đã nắm sự việc"))
+            #expect(mine.contains("Xác nhận đã nhận thông tin"))
             #expect(mine.contains("Còn "))
             #expect(mine.contains("Trường THCS Bình Sơn"))
             #expect(me.body.contains("href=\"/incidents/\(incident.canonicalString)\""))
@@ -90,7 +90,7 @@ struct WebEndToEndTests {
             )
             #expect(nextReminder == nil)
             let after = try await principal.get("/me")
-            #expect(!WebHTML.text(after.body).contains("Xác nhận đã nắm sự việc"))
+            #expect(!WebHTML.text(after.body).contains("Xác nhận đã nhận thông tin"))
         }
     }
 }

@@ -86,7 +86,7 @@ struct WebPageTests {
             let response = try await api.request(.get, "/incidents/\(incident.canonicalString)", token: token)
             #expect(response.status == .ok)
             let text = WebHTML.text(response.text)
-            #expect(text.contains("Xác nhận đã nắm sự việc"))
+            #expect(text.contains("Xác nhận đã nhận thông tin"))
             #expect(text.contains("Căn cứ: Công văn PGDĐT Bình Sơn (2024)"))
             #expect(text.contains("https://www.facebook.com/example/posts/1"))
             #expect(text.contains("mỗi lần xem trang này đều được ghi lại"))

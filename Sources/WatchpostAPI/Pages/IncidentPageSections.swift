@@ -116,7 +116,7 @@ struct IncidentPageSections {
 
     private func obligations() -> String {
         guard !state.obligations.isEmpty else { return "" }
-        var html = "<h2>\(locale.text("Việc phải làm và thời hạn", "Obligations and deadlines"))</h2><ul class=\"cards\">"
+        var html = "<h2>\(locale.text("Nhiệm vụ và thời hạn", "Obligations and deadlines"))</h2><ul class=\"cards\">"
         let ordered = state.obligations.sorted { ($0.status != .open ? 1 : 0, $0.dueAt ?? .distantFuture) < ($1.status != .open ? 1 : 0, $1.dueAt ?? .distantFuture) }
         for obligation in ordered {
             let urgency = obligation.status == .open ? PageTime.urgency(dueAt: obligation.dueAt, now: now).rawValue : "done"
@@ -130,7 +130,7 @@ struct IncidentPageSections {
                     if urgency == PageTime.Urgency.overdue.rawValue {
                         html += " <span class=\"badge danger\">\(locale.text("QUÁ HẠN", "OVERDUE"))</span>"
                     }
-                    html += "</p><p class=\"muted\">\(locale.text("Hạn", "Due")): \(PageTime.html(dueAt, locale: locale))</p>"
+                    html += "</p><p class=\"muted\">\(locale.text("Thời hạn: chậm nhất", "Due:")) \(PageTime.html(dueAt, locale: locale))</p>"
                 }
             case .met, .cancelled:
                 html += "<p><span class=\"badge \(obligation.status == .met ? "ok" : "plain")\">\(HTML.escape(obligation.status.label(locale)))</span>"
@@ -156,7 +156,7 @@ struct IncidentPageSections {
             forms += form(
                 .acknowledged,
                 action: "acknowledge",
-                legend: locale.text("Xác nhận đã nhận thông tin", "Acknowledge the incident"),
+                legend: ObligationKind.acknowledge.label(locale),
                 fields: noteField(.acknowledged, problem),
                 button: locale.text("Xác nhận", "Acknowledge"),
                 problem: problem,

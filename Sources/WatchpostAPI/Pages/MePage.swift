@@ -55,7 +55,7 @@ enum MePage {
                 urgency == .overdue
                 ? " <span class=\"badge danger\">\(locale.text("QUÁ HẠN", "OVERDUE"))</span>" : ""
             html += "<p class=\"due \(urgency.rawValue)\">\(HTML.escape(PageTime.timeLeft(dueAt: dueAt, now: now, locale: locale)))\(badge)</p>"
-            html += "<p class=\"muted\">\(locale.text("Hạn", "Due")): \(PageTime.html(dueAt, locale: locale))</p>"
+            html += "<p class=\"muted\">\(locale.text("Thời hạn: chậm nhất", "Due:")) \(PageTime.html(dueAt, locale: locale))</p>"
         } else {
             html += "<p class=\"due overdue\">\(locale.text("Đã quá mọi hạn; vẫn phải hoàn thành", "Past every deadline; still owed"))</p>"
         }
@@ -81,7 +81,7 @@ enum IncidentCards {
         html += "\(severityBadge(incident.severity, locale: locale))</p>"
         if let due = incident.nextDueAt {
             html += "<p class=\"due \(urgency.rawValue)\">"
-            html += locale.text("Hạn gần nhất", "Next deadline") + ": "
+            html += locale.text("Thời hạn gần nhất", "Next deadline") + ": "
             html += HTML.escape(PageTime.timeLeft(dueAt: due, now: now, locale: locale)) + "</p>"
         }
         html += "<p class=\"muted\">\(locale.text("Báo cáo lúc", "Reported")) \(PageTime.html(incident.reportedAt, locale: locale))</p></li>"

@@ -1,7 +1,10 @@
 import WatchpostCore
+import WatchpostNotify
 
 /// The words the pages show for the closed vocabularies of the domain, in Vietnamese and
-/// English. The wire spellings (`school_violence`) never reach a reader.
+/// English. Categories, severities, platforms, obligations and relations take the alerts' words
+/// (`TemplateStrings`), so a page and an alert name one thing alike; the rest are the pages' own.
+/// The wire spellings (`school_violence`) never reach a reader.
 protocol PageLabelled {
     /// The label in Vietnamese and in English.
     var labels: (vi: String, en: String) { get }
@@ -12,44 +15,27 @@ extension PageLabelled {
     func label(_ locale: DisplayLocale) -> String { locale == .vi ? labels.vi : labels.en }
 }
 
-extension Platform: PageLabelled {
-    var labels: (vi: String, en: String) {
-        switch self {
-        case .facebook: ("Facebook", "Facebook")
-        case .zalo: ("Zalo", "Zalo")
-        case .tiktok: ("TikTok", "TikTok")
-        case .instagram: ("Instagram", "Instagram")
-        case .youtube: ("YouTube", "YouTube")
-        case .other: ("Khác", "Other")
-        }
-    }
+/// A vocabulary the alerts also show: its words are the alerts' (`TemplateStrings`, checked
+/// against docs/glossary.md), so a page and an alert name one thing alike.
+protocol AlertLabelled: PageLabelled {
+    /// The label in `strings`' language.
+    func label(in strings: TemplateStrings) -> String
 }
 
-extension IncidentCategory: PageLabelled {
-    var labels: (vi: String, en: String) {
-        switch self {
-        case .unverifiedInformation: ("Thông tin chưa được kiểm chứng", "Unverified information")
-        case .falseInformation: ("Thông tin sai sự thật", "False information")
-        case .sensitiveContent: ("Nội dung nhạy cảm", "Sensitive content")
-        case .incitementSocialEvils:
-            ("Dụ dỗ, lôi kéo, kích động tham gia tệ nạn xã hội", "Enticing, luring or inciting into social evils")
-        case .schoolViolence: ("Bạo lực học đường", "School violence")
-        case .lawViolationSigns: ("Dấu hiệu vi phạm pháp luật", "Signs of a violation of law")
-        case .childAtRisk: ("Trẻ em có nguy cơ bị tổn hại", "A child at risk of harm")
-        case .other: ("Khác", "Other")
-        }
-    }
+extension AlertLabelled {
+    var labels: (vi: String, en: String) { (label(in: .vi), label(in: .en)) }
 }
 
-extension Severity: PageLabelled {
-    var labels: (vi: String, en: String) {
-        switch self {
-        case .low: ("Thấp", "Low")
-        case .medium: ("Trung bình", "Medium")
-        case .high: ("Cao", "High")
-        case .critical: ("Nghiêm trọng", "Critical")
-        }
-    }
+extension Platform: AlertLabelled {
+    func label(in strings: TemplateStrings) -> String { strings.label(self) }
+}
+
+extension IncidentCategory: AlertLabelled {
+    func label(in strings: TemplateStrings) -> String { strings.label(self) }
+}
+
+extension Severity: AlertLabelled {
+    func label(in strings: TemplateStrings) -> String { strings.label(self) }
 }
 
 extension SubjectRole: PageLabelled {
@@ -85,18 +71,8 @@ extension ActionKind: PageLabelled {
     }
 }
 
-extension ObligationKind: PageLabelled {
-    var labels: (vi: String, en: String) {
-        switch self {
-        case .acknowledge: ("Xác nhận đã nhận thông tin", "Acknowledge the incident")
-        case .takeDown: ("Gỡ bỏ thông tin sai trái", "Have the content taken down")
-        case .publishCorrection: ("Đăng đính chính", "Publish a correction")
-        case .notifyPolice: ("Trao đổi với Công an cùng cấp", "Work with the police at the same level")
-        case .reportToAuthority: ("Báo cáo cơ quan quản lý", "Report to the supervising authority")
-        case .acknowledgeReceipt: ("Xác nhận đã tiếp nhận báo cáo", "Acknowledge receipt of the report")
-        case .followUpTakedown: ("Theo dõi việc gỡ bỏ đã đề nghị", "Follow up the takedown request")
-        }
-    }
+extension ObligationKind: AlertLabelled {
+    func label(in strings: TemplateStrings) -> String { strings.label(self) }
 }
 
 extension ObligationStatus: PageLabelled {
@@ -120,21 +96,8 @@ extension IncidentStatus: PageLabelled {
     }
 }
 
-extension Relation: PageLabelled {
-    var labels: (vi: String, en: String) {
-        switch self {
-        case .schoolHead: ("Hiệu trưởng", "Principal")
-        case .schoolDeputy: ("Phó hiệu trưởng", "Deputy principal")
-        case .communePoliceLiaison: ("Công an xã, phường", "Commune police")
-        case .provincialPoliceLiaison: ("Công an tỉnh", "Provincial police")
-        case .authorityDesk: ("Đầu mối cơ quan quản lý", "Authority desk")
-        case .authorityLeadership: ("Lãnh đạo phụ trách giáo dục", "Leadership for education")
-        case .authorityHead: ("Thủ trưởng cơ quan quản lý", "Head of the authority")
-        case .departmentLeadership: ("Lãnh đạo Sở GDĐT", "Department leadership")
-        case .peoplesCommittee: ("Ủy ban nhân dân", "People's Committee")
-        case .communePeoplesCommittee: ("Ủy ban nhân dân xã, phường", "Commune People's Committee")
-        }
-    }
+extension Relation: AlertLabelled {
+    func label(in strings: TemplateStrings) -> String { strings.label(self) }
 }
 
 extension EventType: PageLabelled {

@@ -45,7 +45,7 @@ struct IdentityAcknowledgeTests {
                 let page = try await api.getPage(link)
                 #expect(page.status == .ok, "\(page.text)")
                 #expect(page.text.components(separatedBy: "<button").count == 2, "exactly one button")
-                #expect(page.text.contains("Xác nhận đã tiếp nhận"))
+                #expect(page.text.contains("Xác nhận đã nhận thông tin"))
                 #expect(page.text.contains("Bạo lực học đường"))
                 #expect(page.text.contains("Trường THCS Bình Sơn"))
                 #expect(page.text.contains("method=\"post\" action=\"/ack\""))
