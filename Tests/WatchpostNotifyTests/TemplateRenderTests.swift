@@ -136,7 +136,7 @@ struct TemplateRenderTests {
         #expect(message.subject == "[Watchpost] School violence — Trường THCS Bình Sơn — severity High")
         #expect(message.locale == "en")
         for line in [
-            "To: Châu Tấn Hiếu — Principal.",
+            "To: Châu Tấn Hiếu, Principal, Trường THCS Bình Sơn.",
             "- Category: School violence",
             "- Severity: High",
             "- People involved: student",
