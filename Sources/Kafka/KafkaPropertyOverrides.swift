@@ -26,14 +26,20 @@ public struct KafkaPropertyOverrides: Sendable, Equatable {
             do {
                 text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
-                throw KafkaError(code: .configuration, message: "\(fileVariable)=\(path): cannot read the file (\(error.localizedDescription))")
+                throw KafkaError(
+                    code: .configuration,
+                    message: "\(fileVariable)=\(path): cannot read the file (\(error.localizedDescription))"
+                )
             }
             try readFile(text, path: path)
         }
         for (variable, value) in environment.sorted(by: { $0.key < $1.key }) where variable.hasPrefix(prefix) {
             let suffix = String(variable.dropFirst(prefix.count))
             guard !suffix.isEmpty else {
-                throw KafkaError(code: .configuration, message: "\(variable): name a librdkafka property after \(prefix)")
+                throw KafkaError(
+                    code: .configuration,
+                    message: "\(variable): name a librdkafka property after \(prefix)"
+                )
             }
             properties[Self.propertyName(suffix)] = value
         }

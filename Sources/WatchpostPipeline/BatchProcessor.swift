@@ -166,7 +166,13 @@ struct BatchProcessor: Sendable {
                             key: message.key,
                             raw: message.value,
                             reason: refusal,
-                            problems: [EventProblem(path: "headers.\(EventSignature.header)", code: .unauthenticated, reason: refusal)],
+                            problems: [
+                                EventProblem(
+                                    path: "headers.\(EventSignature.header)",
+                                    code: .unauthenticated,
+                                    reason: refusal
+                                )
+                            ],
                             stage: .auth,
                             eventID: event.eventID,
                             incidentID: event.incidentID,
@@ -220,7 +226,9 @@ struct BatchProcessor: Sendable {
 
         init(_ messages: [KafkaConsumerMessage]) {
             keys.reserveCapacity(messages.count)
-            for message in messages { keys[Position(partition: message.partition, offset: message.offset)] = message.key }
+            for message in messages {
+                keys[Position(partition: message.partition, offset: message.offset)] = message.key
+            }
         }
 
         subscript(_ inbound: InboundEvent) -> [UInt8]? {

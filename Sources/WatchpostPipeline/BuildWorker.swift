@@ -104,7 +104,10 @@ public func buildWorker(
     let processor = BatchProcessor(
         store: store,
         decoder: decoder,
-        authenticator: EventAuthenticator(keyring: keyring, acceptsUnsignedToolReports: settings.acceptsUnsignedToolReports),
+        authenticator: EventAuthenticator(
+            keyring: keyring,
+            acceptsUnsignedToolReports: settings.acceptsUnsignedToolReports
+        ),
         retrier: retrier,
         metrics: metrics,
         logger: logger
@@ -261,6 +264,7 @@ struct ProducerCloser: Service {
 
 /// The worker was started without `WATCHPOST_EVENT_KEYS`.
 public struct MissingEventKeys: Error, CustomStringConvertible {
+    /// The text for logs and messages.
     public var description: String {
         "\(EventKeyring.environmentVariable) is unset: the worker needs the event keys (the same as the API's and "
             + "the CLI's) to verify officers' events and sign its escalations; see docs/security.md"

@@ -28,7 +28,8 @@ public struct DeadLetterReplayer: Sendable {
     let logger: Logger
 
     /// Creates a replayer that publishes to `topic`, signing with `keyring` where it may.
-    public init(store: DeadLetterStore, producer: KafkaProducer, topic: String, keyring: EventKeyring?, logger: Logger) {
+    public init(store: DeadLetterStore, producer: KafkaProducer, topic: String, keyring: EventKeyring?, logger: Logger)
+    {
         self.store = store
         self.producer = producer
         self.topic = topic
@@ -40,7 +41,9 @@ public struct DeadLetterReplayer: Sendable {
     /// for `operator` once the broker stored it. Rows purged under the retention policy have no
     /// body left and are passed over; rows signed with a key revoked since are passed over and
     /// returned in `refused`. Returns the rows replayed and those refused.
-    public func replay(limit: Int, by operator: String) async throws -> (replayed: [StoredRejection], refused: [ReplaySignerRevoked]) {
+    public func replay(limit: Int, by operator: String) async throws -> (
+        replayed: [StoredRejection], refused: [ReplaySignerRevoked]
+    ) {
         let rows = try await store.rejectedEvents(limit: limit, includePurged: false)
         var replayed: [StoredRejection] = []
         var refused: [ReplaySignerRevoked] = []
@@ -51,13 +54,18 @@ public struct DeadLetterReplayer: Sendable {
                 try await replay(row, value: nil, by: `operator`)
                 replayed.append(row)
             } catch let revoked as ReplaySignerRevoked {
-                logger.warning("not replayed: signed with a revoked key", metadata: ["row": "\(row.id)", "key_id": "\(revoked.keyID)"])
+                logger.warning(
+                    "not replayed: signed with a revoked key",
+                    metadata: ["row": "\(row.id)", "key_id": "\(revoked.keyID)"]
+                )
                 refused.append(revoked)
             }
         }
         logger.info(
             "replayed rejected events",
-            metadata: ["count": "\(replayed.count)", "refused": "\(refused.count)", "topic": "\(topic)", "by": "\(`operator`)"]
+            metadata: [
+                "count": "\(replayed.count)", "refused": "\(refused.count)", "topic": "\(topic)", "by": "\(`operator`)",
+            ]
         )
         return (replayed, refused)
     }
@@ -153,6 +161,7 @@ public struct ReplaySignerRevoked: Error, CustomStringConvertible {
     /// The key it was signed with.
     public let keyID: String
 
+    /// The text for logs and messages.
     public var description: String {
         "rejected event #\(id) was signed with key `\(keyID)`, which WATCHPOST_EVENT_KEYS no longer holds (revoked); "
             + "nothing was sent. If its sender is still to be trusted, have them send it again"
@@ -166,8 +175,10 @@ public struct ReplaySourceChanged: Error, CustomStringConvertible {
     public let id: Int64
     /// Who sent the rejected event, and whom the correction names.
     public let original: EventSource
+    /// A corrected value replaces the stored one.
     public let corrected: EventSource
 
+    /// The text for logs and messages.
     public var description: String {
         "the corrected body of #\(id) names source `\(corrected.kind.rawValue):\(corrected.id)`, but the rejected event "
             + "came from `\(original.kind.rawValue):\(original.id)`; a correction keeps the sender. Nothing was sent"
@@ -179,6 +190,7 @@ public struct CorrectedEventInvalid: Error, CustomStringConvertible {
     /// Each problem, naming the field and the reason.
     public let problems: [String]
 
+    /// The text for logs and messages.
     public var description: String {
         "the corrected event is still invalid; nothing was sent:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
     }

@@ -53,7 +53,9 @@ struct APICommand: AsyncParsableCommand {
         settings.trustedProxies = try TrustedProxies(parsing: environment["WATCHPOST_TRUSTED_PROXIES"] ?? "")
         if let text = environment["WATCHPOST_SESSION_IDLE_MINUTES"], !text.isEmpty {
             guard let minutes = Int(text), (1...720).contains(minutes) else {
-                throw ValidationError("WATCHPOST_SESSION_IDLE_MINUTES must be a number of minutes from 1 to 720, not `\(text)`")
+                throw ValidationError(
+                    "WATCHPOST_SESSION_IDLE_MINUTES must be a number of minutes from 1 to 720, not `\(text)`"
+                )
             }
             settings.sessionIdleTimeout = .seconds(minutes * 60)
         }
@@ -74,10 +76,16 @@ struct APICommand: AsyncParsableCommand {
         }
         logger.info(
             "api listening",
-            metadata: ["address": "\(settings.host):\(settings.port)", "public_url": "\(built.environment.settings.publicURL)"]
+            metadata: [
+                "address": "\(settings.host):\(settings.port)", "public_url": "\(built.environment.settings.publicURL)",
+            ]
         )
         let group = ServiceGroup(
-            configuration: .init(services: [built.application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(
+                services: [built.application],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
         )
         do {
             try await group.run()

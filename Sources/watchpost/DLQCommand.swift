@@ -87,7 +87,9 @@ struct DLQShowCommand: AsyncParsableCommand {
         for problem in row.problems { print("problem: \(TerminalText.safe(problem.description))") }
         if let key = row.key { print("key: \(TerminalText.safe(key))") }
         if let purgedAt = row.purgedAt {
-            print("value: removed under the retention policy at \(LocalTime.rfc3339(purgedAt)); the row cannot be replayed as stored")
+            print(
+                "value: removed under the retention policy at \(LocalTime.rfc3339(purgedAt)); the row cannot be replayed as stored"
+            )
         } else {
             print("value:")
             print(TerminalText.safe(row.raw))
@@ -151,7 +153,8 @@ struct DLQReplayCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let login = getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
         let candidates = [by, environment["WATCHPOST_OPERATOR"], environment["USER"], login]
-        guard let name = candidates.compactMap({ $0?.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty })
+        guard
+            let name = candidates.compactMap({ $0?.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty })
         else {
             throw ValidationError("say who is replaying: --by NAME or WATCHPOST_OPERATOR")
         }
@@ -186,12 +189,22 @@ struct DLQReplayCommand: AsyncParsableCommand {
         )
         do {
             let store = DeadLetterStore(pool: pool)
-            let replayer = DeadLetterReplayer(store: store, producer: producer, topic: topic, keyring: keyring, logger: logger)
+            let replayer = DeadLetterReplayer(
+                store: store,
+                producer: producer,
+                topic: topic,
+                keyring: keyring,
+                logger: logger
+            )
             if let id {
-                guard let row = try await store.rejectedEvent(id: id) else { throw CommandFailure("no rejected event #\(id)") }
+                guard let row = try await store.rejectedEvent(id: id) else {
+                    throw CommandFailure("no rejected event #\(id)")
+                }
                 try DeadLetterReplayer.checkReplayable(row, value: value)
                 if let replayedAt = row.replayedAt, !again {
-                    throw CommandFailure("#\(id) was replayed at \(LocalTime.rfc3339(replayedAt)) (see `watchpost dlq show \(id)`); pass --again to replay it once more")
+                    throw CommandFailure(
+                        "#\(id) was replayed at \(LocalTime.rfc3339(replayedAt)) (see `watchpost dlq show \(id)`); pass --again to replay it once more"
+                    )
                 }
                 let replay: DeadLetterReplay
                 do {
@@ -201,12 +214,16 @@ struct DLQReplayCommand: AsyncParsableCommand {
                 } catch let error as ReplaySourceChanged {
                     throw CommandFailure(error.description)
                 }
-                print("replayed #\(id) to \(replay.topic)[\(replay.partition)]@\(replay.offset)\(replay.edited ? " with the corrected body" : "")")
+                print(
+                    "replayed #\(id) to \(replay.topic)[\(replay.partition)]@\(replay.offset)\(replay.edited ? " with the corrected body" : "")"
+                )
             } else {
                 let (sent, refused) = try await replayer.replay(limit: limit, by: try operatorName())
                 print("replayed \(sent.count) row(s) to \(topic)")
                 for revoked in refused { print("not replayed: \(revoked)") }
-                if !refused.isEmpty { throw CommandFailure("\(refused.count) row(s) signed with a revoked key were not replayed") }
+                if !refused.isEmpty {
+                    throw CommandFailure("\(refused.count) row(s) signed with a revoked key were not replayed")
+                }
             }
             await producer.close()
             await pool.close()

@@ -22,7 +22,8 @@ struct ProbeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let target = url ?? environment["WATCHPOST_HEALTH_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let target =
+            url ?? environment["WATCHPOST_HEALTH_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "http://127.0.0.1:9464/healthz"
         let request = RenderedRequest(method: "GET", url: target, headers: [], body: Data())
         do {

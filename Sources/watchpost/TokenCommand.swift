@@ -68,7 +68,9 @@ struct TokenIssueCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard (officer == nil) != (tool == nil) else { throw ValidationError("pass exactly one of --officer and --tool") }
+        guard (officer == nil) != (tool == nil) else {
+            throw ValidationError("pass exactly one of --officer and --tool")
+        }
         if let tool, tool.isEmpty || tool.count > 100 || tool.contains(where: { $0.isWhitespace || $0.isNewline }) {
             throw ValidationError("--tool must be a name of 1 to 100 characters without spaces")
         }
@@ -102,7 +104,10 @@ struct TokenIssueCommand: AsyncParsableCommand {
         }
         print(token)
         FileHandle.standardError.write(
-            Data("issued token \(record.id.canonicalString) (\(record.ownerLabel), \(record.scopes.joined(separator: ","))); it is shown only this once\n".utf8)
+            Data(
+                "issued token \(record.id.canonicalString) (\(record.ownerLabel), \(record.scopes.joined(separator: ","))); it is shown only this once\n"
+                    .utf8
+            )
         )
     }
 }
@@ -132,7 +137,9 @@ struct TokenRevokeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if sessions {
-            guard id == nil else { throw ValidationError("pass either a token id or --sessions --officer ID, not both") }
+            guard id == nil else {
+                throw ValidationError("pass either a token id or --sessions --officer ID, not both")
+            }
             guard let officer, !officer.isEmpty else { throw ValidationError("--sessions needs --officer ID") }
         } else {
             guard officer == nil else { throw ValidationError("--officer goes with --sessions") }
@@ -164,7 +171,10 @@ struct TokenRevokeCommand: AsyncParsableCommand {
 
 /// `watchpost token list`: every token, without secrets.
 struct TokenListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List API tokens (never their secrets).")
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List API tokens (never their secrets)."
+    )
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -176,7 +186,8 @@ struct TokenListCommand: AsyncParsableCommand {
             if let revoked = record.revokedAt {
                 state = "revoked \(RFC3339.format(revoked))"
             } else if let expires = record.expiresAt {
-                state = expires <= now ? "expired \(RFC3339.format(expires))" : "active until \(RFC3339.format(expires))"
+                state =
+                    expires <= now ? "expired \(RFC3339.format(expires))" : "active until \(RFC3339.format(expires))"
             } else {
                 state = "active"
             }

@@ -45,8 +45,12 @@ struct TopicsEnsureCommand: AsyncParsableCommand {
     var waitSeconds = 60
 
     func validate() throws {
-        guard partitions >= 1, deadLetterPartitions >= 1 else { throw ValidationError("partition counts must be at least 1") }
-        guard replicationFactor.map({ $0 >= 1 }) ?? true else { throw ValidationError("--replication-factor must be at least 1") }
+        guard partitions >= 1, deadLetterPartitions >= 1 else {
+            throw ValidationError("partition counts must be at least 1")
+        }
+        guard replicationFactor.map({ $0 >= 1 }) ?? true else {
+            throw ValidationError("--replication-factor must be at least 1")
+        }
         guard waitSeconds >= 1 else { throw ValidationError("--wait-seconds must be at least 1") }
     }
 
@@ -67,7 +71,12 @@ struct TopicsEnsureCommand: AsyncParsableCommand {
                 continue
             }
             do {
-                try await admin.createTopic(name, partitions: wanted, replicationFactor: replicas, timeout: .seconds(waitSeconds))
+                try await admin.createTopic(
+                    name,
+                    partitions: wanted,
+                    replicationFactor: replicas,
+                    timeout: .seconds(waitSeconds)
+                )
                 print("\(name): created with \(wanted) partition(s), replication factor \(replicas)")
             } catch let error as KafkaError where error.code == .topicAlreadyExists {
                 print("\(name): created meanwhile by someone else")

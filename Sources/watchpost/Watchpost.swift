@@ -9,7 +9,8 @@ struct Watchpost: AsyncParsableCommand {
         version: WatchpostVersion.current,
         subcommands: [
             DevBrokerCommand.self, PublishCommand.self, WorkerCommand.self, MigrateCommand.self, DirectoryCommand.self,
-            DLQCommand.self, StatusCommand.self, APICommand.self, TokenCommand.self, TopicsCommand.self, ProbeCommand.self,
+            DLQCommand.self, StatusCommand.self, APICommand.self, TokenCommand.self, TopicsCommand.self,
+            ProbeCommand.self,
             PurgeCommand.self, ReportCommand.self, AuditCommand.self,
         ]
     )

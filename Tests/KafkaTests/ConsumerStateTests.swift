@@ -71,7 +71,10 @@ struct ConsumerStateTests {
         state.pollFoundNothing()
         #expect(state.takeBatch(maxSize: 500, maxWait: .seconds(1), at: start)?.messages.map(\.offset) == [0])
         state.accept(message(p0, 1), at: start)
-        #expect(state.takeBatch(maxSize: 500, maxWait: .seconds(1), at: start) == nil, "a new message ends the caught-up state")
+        #expect(
+            state.takeBatch(maxSize: 500, maxWait: .seconds(1), at: start) == nil,
+            "a new message ends the caught-up state"
+        )
     }
 
     @Test func batchNextOffsetsAreHighestOffsetPlusOnePerPartition() {

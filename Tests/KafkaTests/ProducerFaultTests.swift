@@ -55,7 +55,9 @@ struct ProducerFaultTests {
         #expect(report.topic == topic)
         await producer.close()
 
-        let unreachable = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapBrokers: ["127.0.0.1:1"]))
+        let unreachable = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(bootstrapBrokers: ["127.0.0.1:1"])
+        )
         await #expect(throws: KafkaError.self) {
             try await unreachable.learn(topics: ["any"], timeout: .milliseconds(500))
         }

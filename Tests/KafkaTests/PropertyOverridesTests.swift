@@ -50,7 +50,11 @@ import Testing
     @Test func aLineWithoutSeparatorNamesTheFileAndLine() throws {
         let file = try temporaryFile("security.protocol=SSL\nthis line is wrong\n")
         let error = #expect(throws: KafkaError.self) {
-            try KafkaPropertyOverrides(environment: [fileVariable: file.path], prefix: prefix, fileVariable: fileVariable)
+            try KafkaPropertyOverrides(
+                environment: [fileVariable: file.path],
+                prefix: prefix,
+                fileVariable: fileVariable
+            )
         }
         #expect(error?.message == "\(file.path):2: expected key=value")
     }
@@ -63,7 +67,9 @@ import Testing
                 fileVariable: fileVariable
             )
         }
-        #expect(error?.message.hasPrefix("\(fileVariable)=/nonexistent/client.properties: cannot read the file") == true)
+        #expect(
+            error?.message.hasPrefix("\(fileVariable)=/nonexistent/client.properties: cannot read the file") == true
+        )
     }
 
     @Test func librdkafkaRefusesAnUnknownPropertyNamingIt() {
@@ -105,7 +111,9 @@ import Testing
     }
 
     private func temporaryFile(_ text: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("client-\(UUID().uuidString).properties")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "client-\(UUID().uuidString).properties"
+        )
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url
     }

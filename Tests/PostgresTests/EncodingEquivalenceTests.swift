@@ -14,7 +14,11 @@ struct EncodingEquivalenceTests {
     }
 
     /// Checks `value` against `expected` on every path, including after unrelated bytes.
-    static func check(_ value: any PostgresEncodable, _ expected: String?, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(
+        _ value: any PostgresEncodable,
+        _ expected: String?,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         #expect(try value.postgresText() == expected, sourceLocation: sourceLocation)
         var buffer = Array("prefix".utf8)
         let wrote = try value.appendPostgresText(to: &buffer)
@@ -66,8 +70,10 @@ struct EncodingEquivalenceTests {
     @Test
     func dates() throws {
         var random = SampleGenerator(state: 4)
-        let fixed: [Int64] = [0, -1, 1, 999_999, -999_999, 1_796_011_673_123_456, -62_135_596_800_000_001,
-            -62_135_596_800_000_000, 253_402_300_799_999_999, 253_402_300_800_000_000]
+        let fixed: [Int64] = [
+            0, -1, 1, 999_999, -999_999, 1_796_011_673_123_456, -62_135_596_800_000_001,
+            -62_135_596_800_000_000, 253_402_300_799_999_999, 253_402_300_800_000_000,
+        ]
         for micros in fixed + (0..<5_000).map({ _ in random.microseconds() }) {
             #expect(TimestampText.format(microseconds: micros) == LegacyText.timestamp(microseconds: micros))
             let date = Date(timeIntervalSince1970: Double(micros) / 1_000_000)
@@ -105,9 +111,13 @@ struct EncodingEquivalenceTests {
         let fixed: [[String?]] = [
             [], [nil], [""], ["NULL"], [nil, "NULL", "null"], ["\\", "\"", "\\\"", "{}", ",", " a ", "ư🦊"],
         ]
-        for elements in fixed + (0..<2_000).map({ _ in
-            (0..<Int.random(in: 0...8, using: &random)).map { _ in Bool.random(using: &random) ? random.string() : nil }
-        }) {
+        for elements in fixed
+            + (0..<2_000).map({ _ in
+                (0..<Int.random(in: 0...8, using: &random)).map { _ in
+                    Bool.random(using: &random) ? random.string() : nil
+                }
+            })
+        {
             try Self.check(elements, LegacyText.array(elements))
             let present = elements.compactMap { $0 }
             try Self.check(present, LegacyText.array(present))
@@ -154,9 +164,11 @@ struct EncodingEquivalenceTests {
         ]
         let parameters = try PostgresParameters(bindings)
         #expect(parameters.count == 7)
-        #expect((0..<7).map(parameters.text(at:)) == [
-            "-5", nil, "ư\"x", "{NULL}", "\\x0102", "t", "1970-01-01T00:00:00.000000Z",
-        ])
+        #expect(
+            (0..<7).map(parameters.text(at:)) == [
+                "-5", nil, "ư\"x", "{NULL}", "\\x0102", "t", "1970-01-01T00:00:00.000000Z",
+            ]
+        )
         #expect(parameters.types == [20, 0, 0, 2951, 17, 16, 1184])
         let texts = parameters.withValuePointers { pointers in pointers.map { $0.map { String(cString: $0) } } }
         #expect(texts == (0..<7).map(parameters.text(at:)))
@@ -171,9 +183,11 @@ struct EncodingEquivalenceTests {
             "{,}", "{\"\"}", "{ư🦊,\"e\u{301}\"}",
         ]
         for _ in 0..<3_000 {
-            let literal = LegacyText.array((0..<Int.random(in: 0...5, using: &random)).map { _ in
-                Bool.random(using: &random) ? random.string() : nil
-            })
+            let literal = LegacyText.array(
+                (0..<Int.random(in: 0...5, using: &random)).map { _ in
+                    Bool.random(using: &random) ? random.string() : nil
+                }
+            )
             inputs.append(literal)
             // Also unquoted and damaged forms, which the server never prints but the parser must treat alike.
             inputs.append(literal.replacingOccurrences(of: "\"", with: ""))
@@ -189,9 +203,11 @@ struct EncodingEquivalenceTests {
     @Test
     func uuidParsingMatchesFoundation() {
         var random = SampleGenerator(state: 9)
-        var inputs = ["", "nonsense", "00000000-0000-0000-0000-00000000000", "{00000000-0000-0000-0000-000000000000}",
+        var inputs = [
+            "", "nonsense", "00000000-0000-0000-0000-00000000000", "{00000000-0000-0000-0000-000000000000}",
             "00000000-0000-0000-0000-0000000000000", "0000000000000000000000000000000000000",
-            "g0000000-0000-0000-0000-000000000000", "00000000+0000-0000-0000-000000000000"]
+            "g0000000-0000-0000-0000-000000000000", "00000000+0000-0000-0000-000000000000",
+        ]
         for _ in 0..<2_000 {
             let text = LegacyText.uuid(random.uuid())
             inputs.append(text)

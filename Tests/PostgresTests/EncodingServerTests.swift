@@ -12,9 +12,10 @@ struct EncodingServerTests {
         try await TestDatabase.withConnection { connection, _ in
             var random = SampleGenerator(state: 11)
             for _ in 0..<10 {
-                let elements: [String?] = (0..<200).map { _ in
-                    Int.random(in: 0..<10, using: &random) == 0 ? nil : random.string()
-                } + [nil, "", "NULL", "\\", "\""]
+                let elements: [String?] =
+                    (0..<200).map { _ in
+                        Int.random(in: 0..<10, using: &random) == 0 ? nil : random.string()
+                    } + [nil, "", "NULL", "\\", "\""]
                 let rows = try await connection.query(
                     "SELECT elem FROM unnest(\(elements)::text[]) WITH ORDINALITY AS t(elem, ord) ORDER BY ord"
                 )
@@ -44,7 +45,8 @@ struct EncodingServerTests {
     func timestampsArriveAsTheirMicroseconds() async throws {
         try await TestDatabase.withConnection { connection, _ in
             var random = SampleGenerator(state: 13)
-            let micros = (0..<500).map { _ in max(random.microseconds(), -210_866_716_800_000_000) }
+            let micros =
+                (0..<500).map { _ in max(random.microseconds(), -210_866_716_800_000_000) }
                 + [0, -1, 1, -62_135_596_800_000_001, -62_135_596_800_000_000]
             let dates = micros.map { Date(timeIntervalSince1970: Double($0) / 1_000_000) }
             let sent = dates.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded()) }
@@ -82,7 +84,9 @@ struct EncodingServerTests {
             let expectedHex = blobs.map { blob in blob.map { String(Int($0) + 0x100, radix: 16).dropFirst() }.joined() }
             #expect(try blobRows.map { try $0.decode(String.self, at: 0) } == expectedHex)
             for (blob, expected) in zip(blobs, expectedHex).prefix(10) {
-                let row = try #require(try await connection.query("SELECT encode(\(blob), 'hex'), length(\(blob))").first)
+                let row = try #require(
+                    try await connection.query("SELECT encode(\(blob), 'hex'), length(\(blob))").first
+                )
                 #expect(try row.decode(String.self, at: 0) == expected)
                 #expect(try row.decode(Int.self, at: 1) == blob.count)
             }

@@ -181,8 +181,9 @@ struct SampleGenerator: RandomNumberGenerator {
 
     mutating func double() -> Double {
         switch Int.random(in: 0..<6, using: &self) {
-        case 0: return [.nan, .infinity, -.infinity, 0, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
-            .randomElement(using: &self)!
+        case 0:
+            return [.nan, .infinity, -.infinity, 0, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+                .randomElement(using: &self)!
         case 1: return Double(Int64.random(in: -1_000_000...1_000_000, using: &self))
         default: return Double(bitPattern: next())
         }

@@ -54,7 +54,11 @@ import Testing
         run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: Self.head, id: 20))
         let dueBefore = try #require(run.obligation(.takeDown)?.dueAt)
         let update = run.apply(
-            Fixture.event(.updated(IncidentUpdated(addedSubjects: [.manager])), by: Fixture.officer("gs-thcs-binh-son"), id: 21)
+            Fixture.event(
+                .updated(IncidentUpdated(addedSubjects: [.manager])),
+                by: Fixture.officer("gs-thcs-binh-son"),
+                id: 21
+            )
         )
         #expect(update.outcome == .applied)
         let acknowledgements = run.incident?.obligations.filter { $0.kind == .acknowledge } ?? []

@@ -302,7 +302,8 @@ import Testing
         BrokenConfig(
             name: "second People's Committee for one commune",
             replacing: "  - id: xa-b\n",
-            with: "  - id: ubnd-xa-a-2 #!\n    kind: peoples_committee\n    name: Bản sao\n    parent: xa-a\n  - id: xa-b\n",
+            with:
+                "  - id: ubnd-xa-a-2 #!\n    kind: peoples_committee\n    name: Bản sao\n    parent: xa-a\n  - id: xa-b\n",
             expectedMessage: "commune `xa-a` already has People's Committee `ubnd-xa-a`"
         ),
         BrokenConfig(
@@ -326,7 +327,11 @@ import Testing
         let line = (Self.valid.split(separator: "\n").firstIndex { $0.contains("- id: thcs-a") } ?? 0) + 1
         let warnings = MonitorCheck.warnings(directory: directory, file: "d.yaml")
         #expect(warnings.map(\.unit) == ["thcs-a"])
-        #expect(warnings.first?.description.hasPrefix("d.yaml:\(line): warning: school `thcs-a` has no officer with role `monitor`") == true)
+        #expect(
+            warnings.first?.description.hasPrefix(
+                "d.yaml:\(line): warning: school `thcs-a` has no officer with role `monitor`"
+            ) == true
+        )
         let monitored = try Directory.load(yaml: Self.communeManaged, file: "d.yaml")
         #expect(MonitorCheck.warnings(directory: monitored, file: "d.yaml").isEmpty)
     }

@@ -183,7 +183,10 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
         var run = Run(directory, policy)
         run.apply(Fixture.report(category: .lawViolationSigns))
         let police = Fixture.officer("ca-xa-binh-son-anm")
-        let acknowledged = run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: police, id: 201), at: Fixture.minutes(10))
+        let acknowledged = run.apply(
+            Fixture.event(.acknowledged(IncidentAcknowledged()), by: police, id: 201),
+            at: Fixture.minutes(10)
+        )
         #expect(acknowledged.outcome == .applied)
         #expect(acknowledged.obligationsMet.isEmpty)
         let byPolice = run.apply(
@@ -193,7 +196,11 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
         #expect(byPolice.obligationsMet.isEmpty)
         #expect(run.obligation(.notifyPolice)?.status == .open)
         let byDeputy = run.apply(
-            Fixture.event(.actionRecorded(ActionRecorded(action: .policeNotified)), by: Fixture.officer("pht-thcs-binh-son"), id: 203),
+            Fixture.event(
+                .actionRecorded(ActionRecorded(action: .policeNotified)),
+                by: Fixture.officer("pht-thcs-binh-son"),
+                id: 203
+            ),
             at: Fixture.minutes(20)
         )
         #expect(Set(byDeputy.obligationsMet.map(\.kind)) == [.notifyPolice, .acknowledge])
@@ -236,6 +243,10 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
         #expect(receipt.reasonID == "desk-receipt")
         let toDesk = decision.alerts.filter { $0.recipient == "cv-vhxh-binh-son" }
         #expect(toDesk.count == 1, "one alert per officer")
-        #expect(run.incident?.openObligations.filter { $0.ownerOfficerID == "cv-vhxh-binh-son" }.map(\.kind) == [.acknowledgeReceipt])
+        #expect(
+            run.incident?.openObligations.filter { $0.ownerOfficerID == "cv-vhxh-binh-son" }.map(\.kind) == [
+                .acknowledgeReceipt
+            ]
+        )
     }
 }

@@ -42,7 +42,11 @@ import Testing
         let second = try run.escalateOverdue(.acknowledge, at: Fixture.minutes(360))
         #expect(second.escalations.map(\.level) == [2])
         #expect(Set(second.relations(.obligationEscalated)) == [.authorityHead, .communePeoplesCommittee])
-        #expect(Set(second.recipients(.obligationEscalated)) == ["tp-vhxh-binh-son", "ct-ubnd-binh-son", "pct-ubnd-binh-son"])
+        #expect(
+            Set(second.recipients(.obligationEscalated)) == [
+                "tp-vhxh-binh-son", "ct-ubnd-binh-son", "pct-ubnd-binh-son",
+            ]
+        )
         #expect(!second.relations(.obligationEscalated).contains(.departmentLeadership))
         #expect(run.incident?.escalationLevel == 2)
         #expect(run.obligation(.acknowledge)?.status == .open)

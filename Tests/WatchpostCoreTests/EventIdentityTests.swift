@@ -11,7 +11,8 @@ import WatchpostCore
     }
 
     @Test func canonicalStringIsTheLowercaseUUIDStringAndParsesBack() {
-        let edges = [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))]
+        let edges =
+            [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))]
             + [UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))]
         for uuid in edges + (0..<2_000).map({ _ in UUID() }) {
             #expect(uuid.canonicalString == uuid.uuidString.lowercased())

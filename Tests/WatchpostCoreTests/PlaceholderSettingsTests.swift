@@ -14,7 +14,11 @@ struct PlaceholderSettingsTests {
             "WATCHPOST_EVENT_KEYS": "2026-12:Zk3v9Qd0mT6c1xWb8yRr2uLh5nAa7sPe4gJiKoVw",
             "PATH": "/usr/bin",
         ]
-        #expect(PlaceholderSettings.offending(in: settings) == ["SMS_API_KEY", "WATCHPOST_DATABASE_URL", "WATCHPOST_LINK_SECRET"])
+        #expect(
+            PlaceholderSettings.offending(in: settings) == [
+                "SMS_API_KEY", "WATCHPOST_DATABASE_URL", "WATCHPOST_LINK_SECRET",
+            ]
+        )
         let problems = PlaceholderSettings.problems(in: settings)
         #expect(problems.count == 3)
         #expect(problems.allSatisfy { !$0.contains("xxxxxxxxxx") && !$0.contains("change-me@") })
@@ -28,7 +32,13 @@ struct PlaceholderSettingsTests {
         #expect(fingerprint.allSatisfy { $0.isHexDigit && !$0.isUppercase })
         #expect(SecretFingerprint.of(secret) == fingerprint)
         #expect(SecretFingerprint.of(secret.dropLast() + [UInt8(ascii: "x")]) != fingerprint)
-        let keyring = try EventKeyring(parsing: "new:\(String(decoding: secret, as: UTF8.self)),old:\(String(repeating: "o", count: 40))")
-        #expect(keyring.fingerprints == ["new=\(fingerprint)", "old=\(SecretFingerprint.of(Array(repeating: UInt8(ascii: "o"), count: 40)))"])
+        let keyring = try EventKeyring(
+            parsing: "new:\(String(decoding: secret, as: UTF8.self)),old:\(String(repeating: "o", count: 40))"
+        )
+        #expect(
+            keyring.fingerprints == [
+                "new=\(fingerprint)", "old=\(SecretFingerprint.of(Array(repeating: UInt8(ascii: "o"), count: 40)))",
+            ]
+        )
     }
 }

@@ -154,7 +154,8 @@ import Testing
         BrokenConfig(
             name: "conflict of interest given to someone at the school",
             replacing: "manual_escalation_chain: missed\n",
-            with: "manual_escalation_chain: missed\nconflict_of_interest: { subject_role: [manager], owner: school_deputy } #!\n",
+            with:
+                "manual_escalation_chain: missed\nconflict_of_interest: { subject_role: [manager], owner: school_deputy } #!\n",
             expectedMessage: "`conflict_of_interest` `owner` must be outside the school, not `school_deputy`"
         ),
         BrokenConfig(
@@ -166,14 +167,16 @@ import Testing
         BrokenConfig(
             name: "conflict of interest on an unknown role",
             replacing: "manual_escalation_chain: missed\n",
-            with: "manual_escalation_chain: missed\nconflict_of_interest: { subject_role: [principal], owner: authority_leadership } #!\n",
+            with:
+                "manual_escalation_chain: missed\nconflict_of_interest: { subject_role: [principal], owner: authority_leadership } #!\n",
             expectedMessage: "unknown subject role `principal`"
         ),
         BrokenConfig(
             name: "obligation kind with no met_by entry at all",
             replacing: "      - kind: acknowledge\n        owner: school_head",
             with: "      - kind: acknowledge_receipt\n        owner: authority_desk #!",
-            expectedMessage: "`authority_desk` owes `acknowledge_receipt` but could never meet it (no `met_by` entry can)"
+            expectedMessage:
+                "`authority_desk` owes `acknowledge_receipt` but could never meet it (no `met_by` entry can)"
         ),
     ]
 
@@ -187,17 +190,18 @@ import Testing
     @Test func entryWithoutByCanBeMetByAnyOwnerAndUnusedKindsNeedNoEntry() throws {
         // `take_down`'s only entry names nobody, so the desk may owe it; nothing in the policy
         // says what meets `acknowledge_receipt`, and no rule uses it.
-        let yaml = Self.valid + """
+        let yaml =
+            Self.valid + """
 
-              - name: desk-takes-down
-                alert: [authority_desk]
-                obligations:
-                  - kind: take_down
-                    owner: authority_desk
-                    deadline: 24h
-                    escalation: missed
-                    reason: ack
-            """
+                  - name: desk-takes-down
+                    alert: [authority_desk]
+                    obligations:
+                      - kind: take_down
+                        owner: authority_desk
+                        deadline: 24h
+                        escalation: missed
+                        reason: ack
+                """
         let policy = try Policy.load(yaml: yaml, file: "routing.yaml")
         #expect(policy.rules.map(\.name) == ["every-incident", "desk-takes-down"])
         #expect(policy.triggers[.acknowledgeReceipt] == nil)

@@ -30,7 +30,9 @@ import Testing
     }
 
     @Test func otherIncidentsAreKeptUnlessTheirPeriodIsSet() throws {
-        #expect(try #require(try Policy.load(yaml: Self.valid, file: "routing.yaml").retention).otherIncidentDetails == nil)
+        #expect(
+            try #require(try Policy.load(yaml: Self.valid, file: "routing.yaml").retention).otherIncidentDetails == nil
+        )
         let yaml = Self.valid.replacingOccurrences(
             of: "    reason: keep\n",
             with: "    reason: keep\n  other_incident_details:\n    keep_for: 2y\n"

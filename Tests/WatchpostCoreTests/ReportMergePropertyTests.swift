@@ -50,7 +50,9 @@ import Testing
                 // No manager: a manager's involvement moves the head's duties to the authority's
                 // leadership, and what the head met before it was known stays met, so that
                 // outcome depends on the order by design (D43; ConflictOfInterestTests).
-                let subjects = SubjectRole.allCases.filter { _ in Bool.random(using: &random) }.filter { $0 != .manager }
+                let subjects = SubjectRole.allCases.filter { _ in Bool.random(using: &random) }.filter {
+                    $0 != .manager
+                }
                 var stream = [
                     MergeEvents.report(
                         IncidentCategory.allCases.randomElement(using: &random)!,

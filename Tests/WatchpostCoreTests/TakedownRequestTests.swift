@@ -39,7 +39,11 @@ import Testing
     @Test func theFollowUpIsMetWhenTheContentIsGone() throws {
         var (run, _) = try requested()
         let removed = run.apply(
-            Fixture.event(.actionRecorded(ActionRecorded(action: .contentRemoved)), by: Fixture.officer(Self.desk), id: 11),
+            Fixture.event(
+                .actionRecorded(ActionRecorded(action: .contentRemoved)),
+                by: Fixture.officer(Self.desk),
+                id: 11
+            ),
             at: Fixture.minutes(600)
         )
         #expect(removed.obligationsMet.map(\.kind) == [.followUpTakedown])

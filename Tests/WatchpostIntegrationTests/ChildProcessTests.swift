@@ -43,7 +43,9 @@ struct ChildProcessTests {
         sigemptyset(&blocked)
         sigaddset(&blocked, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-        let child = Result { try ChildProcess("/bin/grep", ["^SigBlk", "/proc/self/status"], stdout: .file(output.path)) }
+        let child = Result {
+            try ChildProcess("/bin/grep", ["^SigBlk", "/proc/self/status"], stdout: .file(output.path))
+        }
         pthread_sigmask(SIG_SETMASK, &previous, nil)
         #expect(try await child.get().wait() == 0)
         #expect(try String(contentsOf: output, encoding: .utf8) == "SigBlk:\t0000000000000000\n")

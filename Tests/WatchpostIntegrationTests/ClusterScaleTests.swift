@@ -92,7 +92,10 @@ struct ClusterScaleTests {
             at: PipelinePaths.config.appendingPathComponent("directory.yaml"),
             to: folder.appendingPathComponent("directory.yaml")
         )
-        let routing = try String(contentsOf: PipelinePaths.config.appendingPathComponent("routing.yaml"), encoding: .utf8)
+        let routing = try String(
+            contentsOf: PipelinePaths.config.appendingPathComponent("routing.yaml"),
+            encoding: .utf8
+        )
         let patched = routing.replacing(/reminders: \[[^\]]*\]/, with: "reminders: []")
         guard patched != routing, !patched.contains(/reminders: \[[^\]]/) else {
             throw PipelineTimeout(what: "reminder lists in the shipped routing.yaml")

@@ -41,7 +41,11 @@ final class ClusterScript: Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (ClusterScript) async throws -> Value
     ) async throws -> Value {
-        let cluster = try ClusterScript(databaseURL: databaseURL, configDirectory: configDirectory, workerArguments: workerArguments)
+        let cluster = try ClusterScript(
+            databaseURL: databaseURL,
+            configDirectory: configDirectory,
+            workerArguments: workerArguments
+        )
         do {
             try await cluster.run("start", "\(workers)")
             let value = try await body(cluster)

@@ -28,7 +28,9 @@ struct DeadLetterFixAndReplayTests {
                 let key = incident.uuidString.lowercased()
                 let producer = try broker.producer()
                 defer { Task { await producer.close() } }
-                _ = try await producer.send(KafkaProducerMessage(topic: PipelineBroker.eventsTopic, key: key, value: broken))
+                _ = try await producer.send(
+                    KafkaProducerMessage(topic: PipelineBroker.eventsTopic, key: key, value: broken)
+                )
                 try await waitUntil("the broken event is rejected", timeout: .seconds(180)) {
                     try await database.count("SELECT count(*) FROM rejected_events") == 1
                 }
@@ -65,15 +67,24 @@ struct DeadLetterFixAndReplayTests {
                     summary: "Báo cáo tiếp theo"
                 )
                 _ = try await producer.send(
-                    KafkaProducerMessage(topic: PipelineBroker.eventsTopic, key: Array(key.utf8), value: EventEncoder().encode(sentinel))
+                    KafkaProducerMessage(
+                        topic: PipelineBroker.eventsTopic,
+                        key: Array(key.utf8),
+                        value: EventEncoder().encode(sentinel)
+                    )
                 )
                 try await waitUntil("the later event is stored", timeout: .seconds(180)) {
                     try await database.count("SELECT count(*) FROM events WHERE event_id = '\(sentinel.eventID)'") == 1
                 }
 
-                #expect(try await database.count("SELECT count(*) FROM events WHERE event_id = '\(event.eventID)'") == 1)
+                #expect(
+                    try await database.count("SELECT count(*) FROM events WHERE event_id = '\(event.eventID)'") == 1
+                )
                 #expect(try await database.count("SELECT count(*) FROM incidents WHERE id = '\(incident)'") == 1)
-                #expect(try await database.count("SELECT count(*) FROM rejected_events") == 1, "nothing new was rejected")
+                #expect(
+                    try await database.count("SELECT count(*) FROM rejected_events") == 1,
+                    "nothing new was rejected"
+                )
                 #expect(
                     try await database.count(
                         """
@@ -84,7 +95,9 @@ struct DeadLetterFixAndReplayTests {
                     ) == 2
                 )
 
-                let shown = try await PipelineCommandTests.watchpost(["dlq", "show", "\(id)", "--database-url", database.url])
+                let shown = try await PipelineCommandTests.watchpost([
+                    "dlq", "show", "\(id)", "--database-url", database.url,
+                ])
                 #expect(shown.status == 0, "\(shown.output)")
                 #expect(shown.output.contains("stage: decode"), "\(shown.output)")
                 #expect(shown.output.contains("problem: data.severity: "), "\(shown.output)")
@@ -92,7 +105,10 @@ struct DeadLetterFixAndReplayTests {
                 #expect(!shown.output.contains("StoredProblem("), "problems are written for people: \(shown.output)")
                 #expect(shown.output.contains("+07:00"), "times are in Vietnam time: \(shown.output)")
                 #expect(shown.output.contains("urgent"), "the stored body is shown as received: \(shown.output)")
-                #expect(shown.output.components(separatedBy: "by \(operatorName), corrected body").count == 3, "\(shown.output)")
+                #expect(
+                    shown.output.components(separatedBy: "by \(operatorName), corrected body").count == 3,
+                    "\(shown.output)"
+                )
             }
         }
     }
@@ -113,7 +129,11 @@ struct DeadLetterFixAndReplayTests {
                 }
                 let id = try await database.count("SELECT id FROM rejected_events")
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent("still-\(UUID()).json")
-                try "{\"schema_version\": 1, \"event_type\": \"incident.reported\"}".write(to: file, atomically: true, encoding: .utf8)
+                try "{\"schema_version\": 1, \"event_type\": \"incident.reported\"}".write(
+                    to: file,
+                    atomically: true,
+                    encoding: .utf8
+                )
                 defer { try? FileManager.default.removeItem(at: file) }
                 let result = try await PipelineCommandTests.watchpost([
                     "dlq", "replay", "--brokers", broker.bootstrap, "--database-url", database.url,
@@ -145,7 +165,9 @@ struct DeadLetterFixAndReplayTests {
                     try await database.count("SELECT count(*) FROM rejected_events") == 1
                 }
                 let id = try await database.count("SELECT id FROM rejected_events")
-                let shown = try await PipelineCommandTests.watchpost(["dlq", "show", "\(id)", "--database-url", database.url])
+                let shown = try await PipelineCommandTests.watchpost([
+                    "dlq", "show", "\(id)", "--database-url", database.url,
+                ])
                 #expect(shown.status == 0, "\(shown.output)")
                 for raw: Unicode.Scalar in ["\u{1B}", "\u{07}", "\u{202E}", "\u{85}"] {
                     #expect(!shown.output.unicodeScalars.contains(raw), "U+\(String(raw.value, radix: 16)) printed raw")

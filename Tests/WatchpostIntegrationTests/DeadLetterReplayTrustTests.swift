@@ -70,12 +70,20 @@ struct DeadLetterReplayTrustTests {
             settings.keyring = try EventKeyring(parsing: TestEventKeys.value + "," + Self.oldKey)
             try await PipelineInProcessWorker.with(1, settings: settings) { _ in
                 let old = try EventKeyring(parsing: Self.oldKey)
-                try await Self.sendRefusedAtRouting(Self.acknowledgementOfUnknownIncident(), signedWith: old, broker, database)
+                try await Self.sendRefusedAtRouting(
+                    Self.acknowledgementOfUnknownIncident(),
+                    signedWith: old,
+                    broker,
+                    database
+                )
                 #expect(try await database.count("SELECT count(*) FROM rejected_events WHERE key_id = 'old-1'") == 1)
                 let id = try await database.count("SELECT id FROM rejected_events")
                 let options = ["--brokers", broker.bootstrap, "--database-url", database.url, "--by", "operator"]
 
-                let byID = try await Self.watchpost(["dlq", "replay", "--id", "\(id)"] + options, keys: TestEventKeys.value)
+                let byID = try await Self.watchpost(
+                    ["dlq", "replay", "--id", "\(id)"] + options,
+                    keys: TestEventKeys.value
+                )
                 #expect(byID.status == 1, "\(byID.output)")
                 #expect(byID.output.contains("signed with key `old-1`"), "\(byID.output)")
                 let bulk = try await Self.watchpost(["dlq", "replay"] + options, keys: TestEventKeys.value)
@@ -137,7 +145,12 @@ struct DeadLetterReplayTrustTests {
             try await PipelineInProcessWorker.with(1, settings: settings) { _ in
                 let acknowledgement = Self.acknowledgementOfUnknownIncident()
                 let incident = acknowledgement.incidentID
-                let sent = try await Self.sendRefusedAtRouting(acknowledgement, signedWith: TestEventKeys.keyring, broker, database)
+                let sent = try await Self.sendRefusedAtRouting(
+                    acknowledgement,
+                    signedWith: TestEventKeys.keyring,
+                    broker,
+                    database
+                )
                 let producer = try broker.producer()
                 defer { Task { await producer.close() } }
                 func report(_ path: String) -> KafkaProducerMessage {
@@ -162,7 +175,8 @@ struct DeadLetterReplayTrustTests {
                 let later = report("2")
                 _ = try await producer.send(later)
                 try await waitUntil("the later report is stored", timeout: .seconds(180)) {
-                    try await database.count("SELECT count(*) FROM incident_evidence WHERE incident_id = '\(incident)'") == 2
+                    try await database.count("SELECT count(*) FROM incident_evidence WHERE incident_id = '\(incident)'")
+                        == 2
                 }
                 let status = "SELECT count(*) FROM incidents WHERE id = '\(incident)' AND status = 'reported'"
                 #expect(try await database.count(status) == 1, "the copy acknowledged nothing")
@@ -175,7 +189,10 @@ struct DeadLetterReplayTrustTests {
 
                 let id = try await database.count("SELECT id FROM rejected_events")
                 let replay = try await Self.watchpost(
-                    ["dlq", "replay", "--id", "\(id)", "--brokers", broker.bootstrap, "--database-url", database.url, "--by", "operator"],
+                    [
+                        "dlq", "replay", "--id", "\(id)", "--brokers", broker.bootstrap, "--database-url", database.url,
+                        "--by", "operator",
+                    ],
                     keys: TestEventKeys.value
                 )
                 #expect(replay.status == 0, "\(replay.output)")

@@ -94,7 +94,9 @@ struct DeadlineAuditReadinessTests {
 
     /// A worker's audit service on `pool` with the default settings, the reading it updates and
     /// the registry its gauges report to.
-    static func auditService(on pool: PostgresPool) -> (DeadlineAuditService, DeadlineAuditReading, PrometheusCollectorRegistry) {
+    static func auditService(on pool: PostgresPool) -> (
+        DeadlineAuditService, DeadlineAuditReading, PrometheusCollectorRegistry
+    ) {
         let registry = PrometheusCollectorRegistry()
         let reading = DeadlineAuditReading()
         let service = DeadlineAuditService(

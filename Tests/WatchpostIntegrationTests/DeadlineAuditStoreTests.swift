@@ -61,7 +61,11 @@ struct DeadlineAuditStoreTests {
             // The enforcer sent no reminder, then escalated on time; the router applied it.
             let escalation = try await s.escalate(at: s.deadline.addingTimeInterval(1), in: pool)
             _ = try await StoreFixture.eventStore(pool)
-                .applyBatch(StoreFixture.inbound(escalation, from: 1), rejected: [], now: s.deadline.addingTimeInterval(2))
+                .applyBatch(
+                    StoreFixture.inbound(escalation, from: 1),
+                    rejected: [],
+                    now: s.deadline.addingTimeInterval(2)
+                )
             #expect(
                 try await pool.withConnection { connection in
                     try await connection.query("SELECT level FROM obligations WHERE id = \(obligation)")
@@ -77,7 +81,9 @@ struct DeadlineAuditStoreTests {
                 "\(audit.exceptions)"
             )
             #expect(audit.exceptions.map(\.dueAt) == [s.firstReminder, s.secondReminder])
-            #expect(audit.exceptions.allSatisfy { $0.obligationID == obligation && !$0.isOutstanding(at: s.after(180)) })
+            #expect(
+                audit.exceptions.allSatisfy { $0.obligationID == obligation && !$0.isOutstanding(at: s.after(180)) }
+            )
         }
     }
 

@@ -174,7 +174,10 @@ struct DeliveryCancellationTests {
             try await connection.query(
                 "SELECT a.incident_id, a.template, d.status FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
             ).map { row in
-                (try row.decode(UUID.self, at: 0), try row.decode(String.self, at: 1), try row.decode(String.self, at: 2))
+                (
+                    try row.decode(UUID.self, at: 0), try row.decode(String.self, at: 1),
+                    try row.decode(String.self, at: 2)
+                )
             }
         }
     }

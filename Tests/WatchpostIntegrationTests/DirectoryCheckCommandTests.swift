@@ -16,8 +16,15 @@ struct DirectoryCheckCommandTests {
             at: PipelinePaths.config.appendingPathComponent("routing.yaml"),
             to: folder.appendingPathComponent("routing.yaml")
         )
-        let directory = try String(contentsOf: PipelinePaths.config.appendingPathComponent("directory.yaml"), encoding: .utf8)
-        try edit(directory).write(to: folder.appendingPathComponent("directory.yaml"), atomically: true, encoding: .utf8)
+        let directory = try String(
+            contentsOf: PipelinePaths.config.appendingPathComponent("directory.yaml"),
+            encoding: .utf8
+        )
+        try edit(directory).write(
+            to: folder.appendingPathComponent("directory.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
         return folder
     }
 
@@ -40,7 +47,10 @@ struct DirectoryCheckCommandTests {
         }
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("directory.yaml")
-        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOf: file, encoding: .utf8).split(
+            separator: "\n",
+            omittingEmptySubsequences: false
+        )
         let line = try #require(lines.firstIndex { $0 == "  - id: thcs-binh-son" }) + 1
         let expected = "\(file.path):\(line): warning: school `thcs-binh-son` has no officer with role `monitor`"
 

@@ -47,7 +47,9 @@ struct KafkaPropertyCommandTests {
 
         let overridden = try await PublishHarness.run(
             largeReport(kafka),
-            environment: ["WATCHPOST_KAFKA_PROPERTIES_FILE": file.path, "WATCHPOST_KAFKA_PROPERTY_MESSAGE_MAX_BYTES": "1000000"]
+            environment: [
+                "WATCHPOST_KAFKA_PROPERTIES_FILE": file.path, "WATCHPOST_KAFKA_PROPERTY_MESSAGE_MAX_BYTES": "1000000",
+            ]
         )
         #expect(overridden.status == 0, "stderr: \(overridden.stderr)")
     }
@@ -59,8 +61,10 @@ struct KafkaPropertyCommandTests {
     ])
     func aBadPropertyStopsTheWorkerAtStartUpNamingIt(variable: String, value: String, property: String) async throws {
         let run = try await PublishHarness.run(
-            ["worker", "--brokers", "127.0.0.1:9", "--database-url", "postgresql://nobody@127.0.0.1:9/none",
-             "--config-dir", PublishHarness.configDirectory, "--metrics-port", "0"],
+            [
+                "worker", "--brokers", "127.0.0.1:9", "--database-url", "postgresql://nobody@127.0.0.1:9/none",
+                "--config-dir", PublishHarness.configDirectory, "--metrics-port", "0",
+            ],
             environment: [variable: value]
         )
         #expect(run.status == 64, "a usage error; stderr: \(run.stderr)")
@@ -73,7 +77,9 @@ struct KafkaPropertyCommandTests {
         let secret = "never-log-me-\(UUID().uuidString)"
         let run = try await PublishHarness.run(
             largeReport(kafka) + ["--verbose"],
-            environment: ["WATCHPOST_KAFKA_PROPERTY_sasl.password": secret, "WATCHPOST_KAFKA_PROPERTY_CLIENT_RACK": "rack-7"]
+            environment: [
+                "WATCHPOST_KAFKA_PROPERTY_sasl.password": secret, "WATCHPOST_KAFKA_PROPERTY_CLIENT_RACK": "rack-7",
+            ]
         )
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stderr.contains("client.rack,sasl.password"), "stderr: \(run.stderr)")

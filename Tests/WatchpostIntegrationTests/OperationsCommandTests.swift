@@ -11,11 +11,15 @@ struct OperationsCommandTests {
         let broker = try EmbeddedBroker(logger: publishQuietLogger)
         try broker.createTopic("watchpost.events", partitions: 8)
         try broker.createTopic("watchpost.events.dlq", partitions: 1)
-        let run = try await PublishHarness.run(["topics", "ensure", "--brokers", broker.bootstrapBrokers, "--partitions", "12"])
+        let run = try await PublishHarness.run([
+            "topics", "ensure", "--brokers", broker.bootstrapBrokers, "--partitions", "12",
+        ])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
-        #expect(lines.first?.hasPrefix("watchpost.events: exists with 8 partition(s) (fewer than the 12 asked for") == true)
+        #expect(
+            lines.first?.hasPrefix("watchpost.events: exists with 8 partition(s) (fewer than the 12 asked for") == true
+        )
         #expect(lines.last == "watchpost.events.dlq: exists with 1 partition(s)")
     }
 
@@ -24,7 +28,10 @@ struct OperationsCommandTests {
         let broker = try EmbeddedBroker(logger: publishQuietLogger)
         try broker.createTopic("watchpost.events", partitions: 12)
         let run = try await PublishHarness.run(
-            ["topics", "ensure", "--brokers", broker.bootstrapBrokers, "--dead-letter-topic", "dlq-missing", "--wait-seconds", "2"]
+            [
+                "topics", "ensure", "--brokers", broker.bootstrapBrokers, "--dead-letter-topic", "dlq-missing",
+                "--wait-seconds", "2",
+            ]
         )
         #expect(run.status == 1)
         #expect(run.stdout.contains("watchpost.events: exists with 12 partition(s)"))
@@ -38,7 +45,10 @@ struct OperationsCommandTests {
         let failing = try TestHTTPServer { _, _ in .status(503, body: "database unreachable") }
         defer { failing.stop() }
 
-        let up = try await PublishHarness.run(["probe"], environment: ["WATCHPOST_HEALTH_URL": "http://127.0.0.1:\(healthy.port)/healthz"])
+        let up = try await PublishHarness.run(
+            ["probe"],
+            environment: ["WATCHPOST_HEALTH_URL": "http://127.0.0.1:\(healthy.port)/healthz"]
+        )
         #expect(up.status == 0, "stdout: \(up.stdout)")
         let down = try await PublishHarness.run(["probe", "--url", "http://127.0.0.1:\(failing.port)/healthz"])
         #expect(down.status == 1)
@@ -56,7 +66,10 @@ struct OperationsCommandTests {
             environment: [variable: "a minute"]
         )
         #expect(run.status == 64, "stderr: \(run.stderr)")
-        #expect(run.stderr.contains("\(variable) must be a whole number of seconds, not `a minute`"), "stderr: \(run.stderr)")
+        #expect(
+            run.stderr.contains("\(variable) must be a whole number of seconds, not `a minute`"),
+            "stderr: \(run.stderr)"
+        )
     }
 
     @Test func workerTakesTheDeadlineAuditGraceFromTheEnvironmentAndChecksIt() async throws {

@@ -82,7 +82,10 @@ struct PipelineCrashTests {
                     == Int64(expected.obligations)
             )
             // One delivery per alert (deliveries.alert_id is unique).
-            #expect(try await database.count("SELECT count(*) FROM deliveries WHERE alert_id IS NOT NULL") == Int64(expected.alerts))
+            #expect(
+                try await database.count("SELECT count(*) FROM deliveries WHERE alert_id IS NOT NULL")
+                    == Int64(expected.alerts)
+            )
             #expect(
                 try await database.count("SELECT count(*) FROM rejected_events WHERE stage = 'routing'")
                     == Int64(expected.routingRejected)

@@ -16,7 +16,9 @@ struct PipelineForgeryTests {
         var owner: String
     }
 
-    private static func report(_ broker: PipelineBroker, _ database: PipelineDatabase, seed: String) async throws -> OpenDuty {
+    private static func report(_ broker: PipelineBroker, _ database: PipelineDatabase, seed: String) async throws
+        -> OpenDuty
+    {
         let incident = UUID.v5(namespace: .watchpost, name: "forgery-incident:\(seed)")
         let event = Event.toolReport(
             eventID: UUID.v5(namespace: .watchpost, name: "forgery-report:\(seed)"),
@@ -66,11 +68,17 @@ struct PipelineForgeryTests {
     }
 
     private static func signature(of event: Event, signer: EventSource, keys: String) throws -> String {
-        EventSignature.sign(EventEncoder().encode(event), signer: signer, keyring: try EventKeyring(parsing: keys)).headerValue
+        EventSignature.sign(EventEncoder().encode(event), signer: signer, keyring: try EventKeyring(parsing: keys))
+            .headerValue
     }
 
     /// Waits for the auth refusal of `event` and checks that the obligation stayed open.
-    private static func expectRefused(_ event: Event, _ duty: OpenDuty, _ database: PipelineDatabase, because fragment: String)
+    private static func expectRefused(
+        _ event: Event,
+        _ duty: OpenDuty,
+        _ database: PipelineDatabase,
+        because fragment: String
+    )
         async throws
     {
         try await waitUntil("the forged event is recorded with stage auth", timeout: .seconds(120)) {
@@ -121,7 +129,11 @@ struct PipelineForgeryTests {
                 try await Self.send(
                     broker,
                     revoked,
-                    signature: try Self.signature(of: revoked, signer: signer, keys: "old-0:an-old-key-that-was-rotated-out-long-ago-000")
+                    signature: try Self.signature(
+                        of: revoked,
+                        signer: signer,
+                        keys: "old-0:an-old-key-that-was-rotated-out-long-ago-000"
+                    )
                 )
                 try await Self.expectRefused(revoked, duty, database, because: "unknown or revoked")
                 // The workers' key id with another secret.
@@ -129,7 +141,11 @@ struct PipelineForgeryTests {
                 try await Self.send(
                     broker,
                     wrong,
-                    signature: try Self.signature(of: wrong, signer: signer, keys: "test-1:not-the-secret-the-workers-hold-0123456789")
+                    signature: try Self.signature(
+                        of: wrong,
+                        signer: signer,
+                        keys: "test-1:not-the-secret-the-workers-hold-0123456789"
+                    )
                 )
                 try await Self.expectRefused(wrong, duty, database, because: "does not match")
             }
@@ -202,7 +218,9 @@ struct PipelineForgeryTests {
                         "SELECT count(*) FROM rejected_events WHERE event_id = \(report.eventID) AND stage = 'auth'"
                     ) == 1
                 }
-                #expect(try await database.scalar("SELECT count(*) FROM incidents WHERE id = \(report.incidentID)") == 0)
+                #expect(
+                    try await database.scalar("SELECT count(*) FROM incidents WHERE id = \(report.incidentID)") == 0
+                )
             }
         }
     }

@@ -137,7 +137,10 @@ struct PipelinePrivateCluster: Sendable {
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-shell-\(UUID()).log")
         defer { try? FileManager.default.removeItem(at: outputFile) }
         let status = try await ChildProcess.run(
-            "/bin/bash", ["-c", command], stdout: .file(outputFile.path), stderr: .standardOutput
+            "/bin/bash",
+            ["-c", command],
+            stdout: .file(outputFile.path),
+            stderr: .standardOutput
         )
         let text = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
         guard status == 0 else { throw CommandFailed(command: command, status: status, output: text) }

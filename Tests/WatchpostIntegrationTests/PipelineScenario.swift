@@ -61,7 +61,8 @@ struct PipelineScenario {
                 )
             }
             let tool = EventSource(kind: .tool, id: "monitor-tool")
-            let platform: Platform = vietnamese ? [.facebook, .tiktok, .zalo].randomElement(using: &random)! : .facebook
+            let platform: Platform =
+                vietnamese ? [.facebook, .tiktok, .zalo].randomElement(using: &random)! : .facebook
             let url = Self.url(on: platform, seed: seed, number: incidentNumber)
             let category = IncidentCategory.allCases.randomElement(using: &random) ?? .other
             let severity = Severity.allCases.randomElement(using: &random) ?? .medium

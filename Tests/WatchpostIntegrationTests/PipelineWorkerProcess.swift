@@ -33,7 +33,9 @@ final class PipelineWorkerProcess: Sendable {
                 "--session-timeout", "6", "--log-level", "info",
             ] + extraArguments
         self.environment = TestEventKeys.childEnvironment.merging(environment) { $1 }
-        process = Mutex(try Self.launch(arguments: arguments, environment: self.environment, logFile: logFile, append: false))
+        process = Mutex(
+            try Self.launch(arguments: arguments, environment: self.environment, logFile: logFile, append: false)
+        )
     }
 
     private static func launch(

@@ -20,7 +20,9 @@ enum PublishHarness {
 
     /// Runs `watchpost ARGS` to completion; `stdin` is fed to its standard input, and
     /// `environment` is added to (or, with nil values, removed from) the tests' environment.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String?] = [:]) async throws -> Run {
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String?] = [:]) async throws
+        -> Run
+    {
         var childEnvironment = TestEventKeys.childEnvironment
         for (name, value) in environment { childEnvironment[name] = value }
         return try await ChildProcess.capture(

@@ -190,7 +190,9 @@ struct ReportDocumentTests {
         )
         let date = ReportScope.localDay("2026-12-01")!
         let office = ReportDocument(report: Self.report(scope: Self.november), directory: directory, date: date)
-        #expect(office.signatureLines == ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"] && office.signerName == "Lê Thị Ngân")
+        #expect(
+            office.signatureLines == ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"] && office.signerName == "Lê Thị Ngân"
+        )
         let committeeScope = ReportScope(from: Self.november.from, to: Self.november.to, authorityID: "ubnd-xa-bs")
         let committee = ReportDocument(report: Self.report(scope: committeeScope), directory: directory, date: date)
         #expect(committee.signatureLines == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
@@ -208,7 +210,9 @@ struct ReportDocumentTests {
         }
         let kinds: [UnitKind] = [.preschool, .primary, .primary, .lowerSecondary, .primaryLowerSecondary, .preschool]
         for (index, kind) in kinds.enumerated() {
-            units.append(Unit(id: "s\(index)", kind: kind, name: "Trường \(index)", parent: "vhxh-bs", commune: "xa-bs"))
+            units.append(
+                Unit(id: "s\(index)", kind: kind, name: "Trường \(index)", parent: "vhxh-bs", commune: "xa-bs")
+            )
         }
         let document = ReportDocument(
             report: Self.report(scope: Self.november),

@@ -209,7 +209,10 @@ struct ReportFiguresTests {
             ])
             #expect(html.status == 0, "stderr: \(html.stderr)")
             #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
-            #expect(html.stdout.contains("PHÒNG VĂN HÓA - XÃ HỘI") && html.stdout.contains("Số: 12/BC-VHXH") && !html.stdout.contains("DỰ THẢO"))
+            #expect(
+                html.stdout.contains("PHÒNG VĂN HÓA - XÃ HỘI") && html.stdout.contains("Số: 12/BC-VHXH")
+                    && !html.stdout.contains("DỰ THẢO")
+            )
             #expect(html.stdout.contains("Trường THCS Bình Sơn"))
         }
     }

@@ -50,7 +50,10 @@ struct RetentionCommandTests {
 
                 let purge = try await PipelineCommandTests.watchpost(["purge", "--now", now] + options)
                 #expect(purge.status == 0, "\(purge.output)")
-                #expect(purge.output.contains("purged incidents=0 evidence=0 events=0 rejected_events=1"), "\(purge.output)")
+                #expect(
+                    purge.output.contains("purged incidents=0 evidence=0 events=0 rejected_events=1"),
+                    "\(purge.output)"
+                )
                 let show = try await PipelineCommandTests.watchpost(["dlq", "show", "\(id)"] + options)
                 #expect(show.output.contains("value: removed under the retention policy"), "\(show.output)")
                 #expect(!show.output.contains(RetentionHistory.summary), "\(show.output)")
@@ -60,7 +63,9 @@ struct RetentionCommandTests {
                 )
                 #expect(replay.status != 0, "\(replay.output)")
                 #expect(
-                    replay.output.contains("rejected event #\(id) cannot be replayed: its body was removed under the retention policy"),
+                    replay.output.contains(
+                        "rejected event #\(id) cannot be replayed: its body was removed under the retention policy"
+                    ),
                     "\(replay.output)"
                 )
                 #expect(try await database.count("SELECT count(*) FROM dead_letter_replays") == 0)

@@ -215,7 +215,10 @@ struct RetentionPurgeTests {
             let history = RetentionHistory()
             try await history.seed(try StoreFixture.eventStore(pool))
             let old = try await RetentionHistory.insertRejected(pool, receivedAt: StoreFixture.t0)
-            let recent = try await RetentionHistory.insertRejected(pool, receivedAt: history.purgeAt.addingTimeInterval(-86_400))
+            let recent = try await RetentionHistory.insertRejected(
+                pool,
+                receivedAt: history.purgeAt.addingTimeInterval(-86_400)
+            )
 
             let preview = try await Self.purge(pool, at: history.purgeAt, dryRun: true)
             let run = try await Self.purge(pool, at: history.purgeAt)

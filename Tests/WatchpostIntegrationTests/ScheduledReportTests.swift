@@ -192,7 +192,9 @@ struct ScheduledReportTests {
             let chair = try #require(monthly.first)
             let subject = try #require(chair["subject"] as? String)
             let period = ReportCadence.monthly.periodName(from: month.from, to: month.to)
-            #expect(subject.hasPrefix("[Watchpost] Báo cáo \(period) – Phòng Văn hóa - Xã hội xã Bình Sơn (dự thảo, mã "))
+            #expect(
+                subject.hasPrefix("[Watchpost] Báo cáo \(period) – Phòng Văn hóa - Xã hội xã Bình Sơn (dự thảo, mã ")
+            )
             let text = try #require(chair["text"] as? String)
             #expect(text.contains("0 sự việc (kỳ trước 0)"))
             let (from, to) = (ReportScope.localDayText(month.from), ReportScope.localDayText(month.to))

@@ -28,7 +28,10 @@ struct SignInDeliveryTests {
             directory: directory,
             channels: [.webhook: DeliveryFixture.webhook()],
             renderer: AlertRenderer(
-                signer: try AcknowledgeLinkSigner(baseURL: "https://watchpost.example.invalid", secret: DeliveryFixture.linkSecret)
+                signer: try AcknowledgeLinkSigner(
+                    baseURL: "https://watchpost.example.invalid",
+                    secret: DeliveryFixture.linkSecret
+                )
             ),
             settings: settings,
             signInSeal: SignInMessageSeal(secret: secret),
@@ -82,7 +85,10 @@ struct SignInDeliveryTests {
                     "SELECT status, sealed_message IS NOT NULL, last_error FROM deliveries WHERE id = \(id)"
                 ).first
             )
-            return (try row.decode(String.self, at: 0), try row.decode(Bool.self, at: 1), try row.decode(String?.self, at: 2))
+            return (
+                try row.decode(String.self, at: 0), try row.decode(Bool.self, at: 1),
+                try row.decode(String?.self, at: 2)
+            )
         }
     }
 
@@ -101,7 +107,10 @@ struct SignInDeliveryTests {
                 #expect(try await api.postForm("/sign-in", [("officer", APITestHarness.head)]).status == .ok)
                 try await deliveryWait("the sign-in message reaches the receiver") { !receiver.requests.isEmpty }
                 try await deliveryWait("the delivery is recorded") {
-                    try await Self.row(api.pool, try #require(try await api.rows("SELECT id FROM deliveries").first).decode(UUID.self, at: 0)).status == "delivered"
+                    try await Self.row(
+                        api.pool,
+                        try #require(try await api.rows("SELECT id FROM deliveries").first).decode(UUID.self, at: 0)
+                    ).status == "delivered"
                 }
             }
             let request = try #require(receiver.requests.first)
@@ -112,7 +121,9 @@ struct SignInDeliveryTests {
             let code = try #require(payload["code"] as? String)
             #expect((payload["subject"] as? String)?.contains(code) == true)
             #expect(
-                try await api.count("SELECT count(*) FROM deliveries WHERE alert_id IS NULL AND sealed_message IS NULL AND status = 'delivered'")
+                try await api.count(
+                    "SELECT count(*) FROM deliveries WHERE alert_id IS NULL AND sealed_message IS NULL AND status = 'delivered'"
+                )
                     == 1,
                 "the sealed message is erased once delivered"
             )
@@ -133,11 +144,15 @@ struct SignInDeliveryTests {
         let directory = try StoreFixture.directory()
         try await StoreTestDatabase.with { pool in
             let secret = "sign-in-delivery-test-secret-0123456789abcdef"
-            let channels = [Channel(kind: .webhook, address: refusing.url), Channel(kind: .webhook, address: accepting.url)]
+            let channels = [
+                Channel(kind: .webhook, address: refusing.url), Channel(kind: .webhook, address: accepting.url),
+            ]
             let (delivery, message) = try await Self.queue(pool: pool, channels: channels, secret: secret)
             try await DeliveryFixture.running(try Self.dispatcher(pool: pool, directory: directory, secret: secret)) {
                 try await deliveryWait("the second channel receives it") { !accepting.requests.isEmpty }
-                try await deliveryWait("the delivery is recorded") { try await Self.row(pool, delivery).status == "delivered" }
+                try await deliveryWait("the delivery is recorded") {
+                    try await Self.row(pool, delivery).status == "delivered"
+                }
             }
             #expect(refusing.requests.count == 1)
             let received = try #require(accepting.requests.first)
@@ -157,14 +172,22 @@ struct SignInDeliveryTests {
         let directory = try StoreFixture.directory()
         try await StoreTestDatabase.with { pool in
             let channels = [Channel(kind: .webhook, address: receiver.url)]
-            let (delivery, _) = try await Self.queue(pool: pool, channels: channels, secret: "the-api-secret-0123456789-abcdefghijklmn")
+            let (delivery, _) = try await Self.queue(
+                pool: pool,
+                channels: channels,
+                secret: "the-api-secret-0123456789-abcdefghijklmn"
+            )
             let (expired, _) = try await Self.queue(
                 pool: pool,
                 channels: channels,
                 secret: "the-worker-secret-0123456789-abcdefghijk",
                 expiresAt: Date().addingTimeInterval(-1)
             )
-            let dispatcher = try Self.dispatcher(pool: pool, directory: directory, secret: "the-worker-secret-0123456789-abcdefghijk")
+            let dispatcher = try Self.dispatcher(
+                pool: pool,
+                directory: directory,
+                secret: "the-worker-secret-0123456789-abcdefghijk"
+            )
             try await DeliveryFixture.running(dispatcher) {
                 try await deliveryWait("both deliveries die") {
                     let first = try await Self.row(pool, delivery).status

@@ -22,7 +22,8 @@ struct StoreMigrationTests {
             #expect(applied.filter { !$0.isEmpty } == [shipped.versions])
             #expect(applied.filter(\.isEmpty).count == 4)
             #expect(
-                try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations") == shipped.versions.count
+                try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations")
+                    == shipped.versions.count
             )
             #expect(
                 try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM schema_migrations WHERE version = 1")
@@ -41,7 +42,8 @@ struct StoreMigrationTests {
     /// The versions of the migration files in the source tree, and how many tables they create.
     static func shippedMigrations() throws -> (versions: [Int], tables: Int) {
         let folder = StoreFixture.repoRoot.appendingPathComponent("Sources/WatchpostStore/Migrations")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }
+            .sorted()
         let versions = files.compactMap { Int($0.prefix { $0.isNumber }) }
         let tables = try files.reduce(0) { count, file in
             let sql = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)

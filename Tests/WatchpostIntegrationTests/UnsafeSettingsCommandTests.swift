@@ -64,7 +64,10 @@ struct UnsafeSettingsCommandTests {
         #expect(run.output.contains("--database-url still holds the example's placeholder"), "\(run.output)")
     }
 
-    @Test("a worker logs the ids and fingerprints of the keys it holds at start-up, never a secret", .timeLimit(.minutes(5)))
+    @Test(
+        "a worker logs the ids and fingerprints of the keys it holds at start-up, never a secret",
+        .timeLimit(.minutes(5))
+    )
     func workerLogsTheKeysItHolds() async throws {
         let linkSecret = "worker-link-secret-0123456789-abcdefghijklmnopq"
         let secondKey = "older-key-secret-0123456789-abcdefghijklmnopqrs"

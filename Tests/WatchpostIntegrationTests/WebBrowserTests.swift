@@ -28,7 +28,9 @@ struct WebBrowserTests {
             let environment = ProcessInfo.processInfo.environment
             let folder =
                 environment["WATCHPOST_SCREENSHOTS_DIR"].map { URL(fileURLWithPath: $0) }
-                ?? FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-screens-\(UUID().uuidString)")
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "watchpost-screens-\(UUID().uuidString)"
+                )
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let output = try await WebBrowserTests.browserCheck([
                 "--base-url", stack.baseURL,
@@ -43,7 +45,10 @@ struct WebBrowserTests {
             for page in ["sign-in", "me", "incident", "report", "overview", "period-report"] {
                 for width in ["phone", "desktop"] {
                     let file = folder.appendingPathComponent("\(page)-\(width).png")
-                    #expect(FileManager.default.fileExists(atPath: file.path), "no screenshot \(file.lastPathComponent)")
+                    #expect(
+                        FileManager.default.fileExists(atPath: file.path),
+                        "no screenshot \(file.lastPathComponent)"
+                    )
                 }
             }
         }
@@ -77,13 +82,21 @@ struct WebBrowserTests {
             policy: stack.environment.policy,
             logger: PipelineInProcessWorker.logger
         )
-        let inbound = InboundEvent(event: event, topic: "seed", partition: 0, offset: 0, raw: EventEncoder().encode(event))
+        let inbound = InboundEvent(
+            event: event,
+            topic: "seed",
+            partition: 0,
+            offset: 0,
+            raw: EventEncoder().encode(event)
+        )
         _ = try await store.applyRetrying([inbound], now: reportedAt)
     }
 
     /// Runs `scripts/browser-check` with `arguments`; returns its exit status and output.
     static func browserCheck(_ arguments: [String]) async throws -> (status: Int32, text: String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("browser-check-\(UUID().uuidString).log")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "browser-check-\(UUID().uuidString).log"
+        )
         defer { try? FileManager.default.removeItem(at: log) }
         let process = try ChildProcess(
             "/usr/bin/env",

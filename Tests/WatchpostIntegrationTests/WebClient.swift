@@ -101,7 +101,8 @@ final class WebClient: Sendable {
 
         var header: String? {
             values.withLock { values in
-                values.isEmpty ? nil : values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+                values.isEmpty
+                    ? nil : values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
             }
         }
 

@@ -120,7 +120,10 @@ enum WebScenario {
                 ("category", "unverified_information"),
                 ("severity", "medium"),
                 ("subjects", "teacher"),
-                ("summary", "Bài đăng trong nhóm phụ huynh lan truyền thông tin chưa kiểm chứng về lịch thi học kỳ của trường."),
+                (
+                    "summary",
+                    "Bài đăng trong nhóm phụ huynh lan truyền thông tin chưa kiểm chứng về lịch thi học kỳ của trường."
+                ),
             ]
         )
         guard sent.status == 303, let location = sent.location, location.hasPrefix("/report?sent="),

@@ -40,7 +40,13 @@ struct WebPageTests {
             let body = WebHTML.formEncoded([
                 ("school", WebScenario.school), ("urls", "not a link"), ("summary", "  "), ("severity", "medium"),
             ])
-            let response = try await api.request(.post, "/report", token: token, body: Array(body.utf8), contentType: Self.form)
+            let response = try await api.request(
+                .post,
+                "/report",
+                token: token,
+                body: Array(body.utf8),
+                contentType: Self.form
+            )
             #expect(response.status == .badRequest)
             let html = response.text
             #expect(html.contains("<span class=\"field-error\" id=\"platform-error\">Đề nghị chọn mạng xã hội.</span>"))
@@ -59,17 +65,27 @@ struct WebPageTests {
         try await APITestHarness.with { api in
             let token = try await api.token(officer: WebScenario.monitor, scopes: [.report, .read])
             let body = WebHTML.formEncoded([
-                ("school", WebScenario.school), ("platform", "zalo"), ("urls", "https://zalo.me/g/example\n\nhttps://zalo.me/g/other"),
-                ("category", "false_information"), ("severity", "high"), ("subjects", "student"), ("subjects", "teacher"),
+                ("school", WebScenario.school), ("platform", "zalo"),
+                ("urls", "https://zalo.me/g/example\n\nhttps://zalo.me/g/other"),
+                ("category", "false_information"), ("severity", "high"), ("subjects", "student"),
+                ("subjects", "teacher"),
                 ("summary", "Tin nhắn sai sự thật về việc nghỉ học."),
             ])
-            let response = try await api.request(.post, "/report", token: token, body: Array(body.utf8), contentType: Self.form)
+            let response = try await api.request(
+                .post,
+                "/report",
+                token: token,
+                body: Array(body.utf8),
+                contentType: Self.form
+            )
             #expect(response.status == .seeOther)
             let location = try #require(response.headers[.location])
             #expect(location.hasPrefix("/report?sent="))
             let produced = try await api.produced()
             #expect(produced.count == 1)
-            let event = try #require(produced.first.flatMap { try? EventDecoder(knownUnit: { _ in true }).decode($0.value).get() })
+            let event = try #require(
+                produced.first.flatMap { try? EventDecoder(knownUnit: { _ in true }).decode($0.value).get() }
+            )
             #expect(event.source == EventSource(kind: .officer, id: WebScenario.monitor))
             #expect(event.unitID == WebScenario.school)
             guard case .reported(let report) = event.payload else { Issue.record("not a report"); return }

@@ -47,7 +47,9 @@ struct WebPeriodReportTests {
             )
             #expect(html.contains("<caption id=\"report-table-2\">Theo trường (by school)</caption>"))
             let text = WebHTML.text(html)
-            #expect(text.contains("Kỳ báo cáo (period): từ 00 giờ 00 ngày 01/11/2026 đến trước 00 giờ 00 ngày 01/12/2026"))
+            #expect(
+                text.contains("Kỳ báo cáo (period): từ 00 giờ 00 ngày 01/11/2026 đến trước 00 giờ 00 ngày 01/12/2026")
+            )
             #expect(text.contains("Cơ quan quản lý (authority): \(H.authority)"))
             #expect(html.contains("<input type=\"date\" id=\"from\" name=\"from\" value=\"2026-11-01\""))
             #expect(!html.contains("<script") && !html.contains("style="))
@@ -58,7 +60,9 @@ struct WebPeriodReportTests {
         try await Self.withHistory { api in
             let response = try await Self.get(api, "/overview/report", as: "tp-vhxh-binh-son")
             #expect(response.status == .ok)
-            #expect(WebHTML.text(response.text).contains("từ 00 giờ 00 ngày 01/09/2026 đến trước 00 giờ 00 ngày 01/10/2026"))
+            #expect(
+                WebHTML.text(response.text).contains("từ 00 giờ 00 ngày 01/09/2026 đến trước 00 giờ 00 ngày 01/10/2026")
+            )
             #expect(
                 response.text.contains(
                     "href=\"/overview/report?from=2026-09-01&amp;to=2026-10-01\" aria-current=\"page\""

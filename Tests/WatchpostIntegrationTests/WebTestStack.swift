@@ -35,13 +35,20 @@ struct WebTestStack: Sendable {
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         return try await PipelineDatabase.with { database in
             let port = try PipelineOperationsTests.freePort()
-            var settings = APISettings(brokers: broker.brokers, database: database.configuration, configDirectory: PipelinePaths.config)
+            var settings = APISettings(
+                brokers: broker.brokers,
+                database: database.configuration,
+                configDirectory: PipelinePaths.config
+            )
             settings.host = "127.0.0.1"
             settings.port = port
             settings.publicURL = "http://127.0.0.1:\(port)"
             settings.linkSecret = linkSecret
             settings.keyring = TestEventKeys.keyring
-            let (application, environment) = try await APIServer.build(settings: settings, logger: PipelineInProcessWorker.logger)
+            let (application, environment) = try await APIServer.build(
+                settings: settings,
+                logger: PipelineInProcessWorker.logger
+            )
             do {
                 try await Migrator.migrate(environment.pool, logger: PipelineInProcessWorker.logger)
                 _ = try await DirectorySync.sync(environment.directory, pool: environment.pool, now: Date())
@@ -58,7 +65,10 @@ struct WebTestStack: Sendable {
                     baseURL: "http://127.0.0.1:\(port)"
                 )
                 let group = ServiceGroup(
-                    configuration: ServiceGroupConfiguration(services: [application], logger: PipelineInProcessWorker.logger)
+                    configuration: ServiceGroupConfiguration(
+                        services: [application],
+                        logger: PipelineInProcessWorker.logger
+                    )
                 )
                 let value = try await withThrowingTaskGroup(of: Void.self, returning: Value.self) { tasks in
                     tasks.addTask { try await group.run() }
@@ -124,7 +134,10 @@ struct WebStackFailure: Error, CustomStringConvertible {
 
     static func page(_ what: String, _ answer: WebClient.Answer) -> WebStackFailure {
         WebStackFailure(
-            underlying: PipelineTimeout(what: "\(what) answers as expected; it answered \(answer.status): \(WebHTML.text(answer.body).prefix(600))"),
+            underlying: PipelineTimeout(
+                what:
+                    "\(what) answers as expected; it answered \(answer.status): \(WebHTML.text(answer.body).prefix(600))"
+            ),
             workerLog: ""
         )
     }
@@ -144,7 +157,8 @@ final class WebDeliveryReceiver: Sendable {
         self.codes = codes
         server = try TestHTTPServer { request, _ in
             if request.method == "GET", request.path.hasPrefix("/code") {
-                let officer = URLComponents(string: request.path)?.queryItems?.first { $0.name == "officer" }?.value ?? ""
+                let officer =
+                    URLComponents(string: request.path)?.queryItems?.first { $0.name == "officer" }?.value ?? ""
                 return codes.take(for: officer).map { .status(200, body: $0) } ?? .status(404)
             }
             if let document = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],

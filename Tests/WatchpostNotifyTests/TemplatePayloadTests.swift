@@ -37,7 +37,9 @@ struct TemplatePayloadTests {
         let obligations = try #require(json["obligations"] as? [[String: Any]])
         let byKind = Dictionary(uniqueKeysWithValues: obligations.map { ($0["kind"] as? String ?? "", $0) })
         #expect(
-            Set(byKind.keys) == ["acknowledge", "take_down", "report_to_authority", "notify_police", "acknowledge_receipt"]
+            Set(byKind.keys) == [
+                "acknowledge", "take_down", "report_to_authority", "notify_police", "acknowledge_receipt",
+            ]
         )
         #expect(byKind["acknowledge_receipt"]?["owed_by_recipient"] as? Bool == false)
         #expect(byKind["acknowledge"]?["due_at"] as? String == "2026-11-29T09:30:00Z")

@@ -178,7 +178,7 @@ struct TemplateRenderTests {
                 + "; Luật An ninh mạng số 116/2025/QH15",
             "If it is still not done by 30 Nov 2026, 05:30 (UTC+7), Watchpost escalates to the next level.",
             "Also told:",
-            "- Lâm Văn Trung, Police liaison, "
+            "- Lâm Văn Trung, Police liaison, ",
         ] {
             #expect(message.body.contains(line), "missing: \(line)\n\(message.body)")
         }

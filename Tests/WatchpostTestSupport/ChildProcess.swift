@@ -122,7 +122,12 @@ public final class ChildProcess: Sendable {
         stderr: Stream = .null
     ) async throws -> Int32 {
         try await ChildProcess(
-            executable, arguments, environment: environment, stdin: stdin, stdout: stdout, stderr: stderr
+            executable,
+            arguments,
+            environment: environment,
+            stdin: stdin,
+            stdout: stdout,
+            stderr: stderr
         ).wait()
     }
 
@@ -142,7 +147,10 @@ public final class ChildProcess: Sendable {
         guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else {
             fatalError("glibc 2.34 or later is required: posix_spawn_file_actions_addclosefrom_np is missing")
         }
-        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        return unsafeBitCast(
+            symbol,
+            to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self
+        )
     }()
 
     private static func check(_ result: Int32, _ action: String) throws {
@@ -157,7 +165,13 @@ public final class ChildProcess: Sendable {
         let result: Int32
         switch stream {
         case .null:
-            result = posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+            result = posix_spawn_file_actions_addopen(
+                &actions,
+                descriptor,
+                "/dev/null",
+                descriptor == 0 ? O_RDONLY : O_WRONLY,
+                0
+            )
         case .file(let path, _) where descriptor == 0:
             result = posix_spawn_file_actions_addopen(&actions, descriptor, path, O_RDONLY, 0)
         case .file(let path, let append):

@@ -40,7 +40,9 @@ enum CrashCapture {
     static func keep(_ input: [UInt8]) {
         count = min(input.count, buffer.count)
         input.withUnsafeBytes { bytes in
-            if let source = bytes.baseAddress, count > 0 { buffer.baseAddress?.copyMemory(from: source, byteCount: count) }
+            if let source = bytes.baseAddress, count > 0 {
+                buffer.baseAddress?.copyMemory(from: source, byteCount: count)
+            }
         }
     }
 

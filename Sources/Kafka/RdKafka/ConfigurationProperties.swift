@@ -6,7 +6,9 @@ extension KafkaConnectionConfiguration {
     /// default. Properties the client manages itself (`managed`, and `bootstrap.servers`) are
     /// refused among the additional ones.
     func properties(role: [(String, String)] = [], managed: [String] = []) throws -> [(String, String)] {
-        if let key = additionalProperties.keys.sorted().first(where: { ($0 == "bootstrap.servers") || managed.contains($0) }) {
+        if let key = additionalProperties.keys.sorted().first(where: {
+            ($0 == "bootstrap.servers") || managed.contains($0)
+        }) {
             throw KafkaError.configuration(key: key, reason: "managed by this client; remove it")
         }
         return baseProperties() + role + additionalProperties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

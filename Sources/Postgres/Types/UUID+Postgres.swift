@@ -49,7 +49,8 @@ enum UUIDText {
                         guard utf8[position] == UInt8(ascii: "-") else { return false }
                         position += 1
                     }
-                    guard let high = TextBytes.hexValue(utf8[position]), let low = TextBytes.hexValue(utf8[position + 1])
+                    guard let high = TextBytes.hexValue(utf8[position]),
+                        let low = TextBytes.hexValue(utf8[position + 1])
                     else { return false }
                     output[index] = high << 4 | low
                     position += 2

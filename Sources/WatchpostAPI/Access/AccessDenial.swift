@@ -14,7 +14,8 @@ enum AccessDenial {
         APIError.forbidden(
             code: "forbidden_unit",
             "you may not report or read for unit `\(unit)`: it is not yours",
-            vi: "Đồng chí không có quyền báo cáo hoặc xem thông tin của đơn vị `\(unit)`, vì đơn vị này không thuộc phạm vi phụ trách của đồng chí."
+            vi:
+                "Đồng chí không có quyền báo cáo hoặc xem thông tin của đơn vị `\(unit)`, vì đơn vị này không thuộc phạm vi phụ trách của đồng chí."
         )
     }
 
@@ -39,7 +40,8 @@ enum AccessDenial {
         APIError.forbidden(
             code: "role_cannot_report",
             "only monitoring officers and tools with the report scope may report or update incidents",
-            vi: "Chỉ cán bộ theo dõi mạng xã hội và công cụ được cấp quyền báo cáo mới có quyền báo cáo hoặc cập nhật sự việc."
+            vi:
+                "Chỉ cán bộ theo dõi mạng xã hội và công cụ được cấp quyền báo cáo mới có quyền báo cáo hoặc cập nhật sự việc."
         )
     }
 
@@ -47,7 +49,8 @@ enum AccessDenial {
         APIError.forbidden(
             code: "link_acknowledge_only",
             "a link from an alert may only acknowledge its incident; sign in to do more",
-            vi: "Đường dẫn trong cảnh báo chỉ dùng để xác nhận đã nhận thông tin về sự việc; đề nghị đồng chí đăng nhập để thực hiện thao tác khác."
+            vi:
+                "Đường dẫn trong cảnh báo chỉ dùng để xác nhận đã nhận thông tin về sự việc; đề nghị đồng chí đăng nhập để thực hiện thao tác khác."
         )
     }
 

@@ -40,7 +40,10 @@ struct AcknowledgeLinkCheck {
         let query = pairs.joined(separator: "&")
         let signer: AcknowledgeLinkSigner
         do {
-            signer = try AcknowledgeLinkSigner(baseURL: environment.settings.publicURL, secret: environment.settings.linkSecret)
+            signer = try AcknowledgeLinkSigner(
+                baseURL: environment.settings.publicURL,
+                secret: environment.settings.linkSecret
+            )
         } catch {
             environment.logger.error("acknowledge links cannot be checked", metadata: ["error": "\(error)"])
             throw APIError(
@@ -106,12 +109,14 @@ struct AcknowledgeLinkCheck {
         en: "This link was already used. Each acknowledge link works once."
     )
     static let expired = Bilingual(
-        vi: "Liên kết này đã hết hạn. Đề nghị đăng nhập để xác nhận sự việc, hoặc dùng liên kết trong tin nhắn mới nhất.",
+        vi:
+            "Liên kết này đã hết hạn. Đề nghị đăng nhập để xác nhận sự việc, hoặc dùng liên kết trong tin nhắn mới nhất.",
         en: "This link has expired. Sign in to acknowledge the incident, or use the link in the latest message."
     )
     static let tampered = Bilingual(
         vi: "Liên kết này đã bị sửa đổi nên chữ ký không còn khớp. Đề nghị mở đúng liên kết trong tin nhắn.",
-        en: "This link was altered, so its signature no longer matches. Open the link exactly as it came in the message."
+        en:
+            "This link was altered, so its signature no longer matches. Open the link exactly as it came in the message."
     )
     static let malformed = Bilingual(
         vi: "Liên kết này không đầy đủ hoặc sai định dạng (có thể bị cắt khi sao chép).",
@@ -121,10 +126,15 @@ struct AcknowledgeLinkCheck {
         vi: "Cán bộ được gửi liên kết này không còn trong danh bạ.",
         en: "The officer this link was sent to is no longer in the directory."
     )
-    static let unknownIncident = Bilingual(vi: "Không tìm thấy sự việc của liên kết này.", en: "The incident of this link was not found.")
+    static let unknownIncident = Bilingual(
+        vi: "Không tìm thấy sự việc của liên kết này.",
+        en: "The incident of this link was not found."
+    )
     static let beforeReopen = Bilingual(
-        vi: "Sự việc này đã được mở lại sau khi liên kết này được gửi. Đề nghị dùng liên kết trong tin nhắn mới nhất, hoặc đăng nhập để xác nhận.",
-        en: "This incident was reopened after this link was sent. Use the link in the latest message, or sign in to acknowledge."
+        vi:
+            "Sự việc này đã được mở lại sau khi liên kết này được gửi. Đề nghị dùng liên kết trong tin nhắn mới nhất, hoặc đăng nhập để xác nhận.",
+        en:
+            "This incident was reopened after this link was sent. Use the link in the latest message, or sign in to acknowledge."
     )
     static let resolved = Bilingual(
         vi: "Sự việc này đã được giải quyết; không còn gì để xác nhận.",

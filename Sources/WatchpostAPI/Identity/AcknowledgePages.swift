@@ -11,7 +11,9 @@ enum AcknowledgePages {
     static let button = Bilingual(vi: "Xác nhận đã nhận thông tin", en: "Acknowledge")
 
     /// `GET /ack`: what the incident is, and the one button.
-    static func confirm(_ valid: AcknowledgeLinkCheck.Valid, school: String, locale: DisplayLocale, lang: String) -> Response {
+    static func confirm(_ valid: AcknowledgeLinkCheck.Valid, school: String, locale: DisplayLocale, lang: String)
+        -> Response
+    {
         let strings = TemplateStrings.for(locale)
         let incident = valid.incident
         let rows: [(Bilingual, String)] = [
@@ -19,7 +21,10 @@ enum AcknowledgePages {
             (Bilingual(vi: "Mức độ", en: "Severity"), strings.label(incident.severity)),
             (Bilingual(vi: "Trường", en: "School"), school),
             (Bilingual(vi: "Tình trạng", en: "Status"), strings.label(incident.status)),
-            (Bilingual(vi: "Thời điểm phát hiện", en: "Reported"), LocalTime.format(incident.reportedAt, locale: locale)),
+            (
+                Bilingual(vi: "Thời điểm phát hiện", en: "Reported"),
+                LocalTime.format(incident.reportedAt, locale: locale)
+            ),
         ]
         var facts = ""
         for (label, value) in rows {
@@ -27,11 +32,15 @@ enum AcknowledgePages {
         }
         var hidden = ""
         for field in valid.fields {
-            hidden += "<input type=\"hidden\" name=\"" + HTML.escape(field.name) + "\" value=\"" + HTML.escape(field.value) + "\">"
+            hidden +=
+                "<input type=\"hidden\" name=\"" + HTML.escape(field.name) + "\" value=\"" + HTML.escape(field.value)
+                + "\">"
         }
         let intro = Bilingual(
-            vi: "Kính gửi đồng chí \(valid.officer.name): đề nghị đồng chí bấm nút dưới đây để xác nhận đã nhận thông tin và chịu trách nhiệm xử lý sự việc này.",
-            en: "Dear \(valid.officer.name): press the button to confirm that you have received this incident and take charge of it."
+            vi:
+                "Kính gửi đồng chí \(valid.officer.name): đề nghị đồng chí bấm nút dưới đây để xác nhận đã nhận thông tin và chịu trách nhiệm xử lý sự việc này.",
+            en:
+                "Dear \(valid.officer.name): press the button to confirm that you have received this incident and take charge of it."
         )
         let body = """
             <p>\(HTML.escape(intro(locale)))</p>

@@ -9,13 +9,19 @@ struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let environment: APIEnvironment
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var context = context
         if let authorization = request.headers[.authorization] {
-            context.principal = try await BearerAuthentication(environment: environment).principal(authorization: authorization)
+            context.principal = try await BearerAuthentication(environment: environment).principal(
+                authorization: authorization
+            )
             return try await next(request, context)
         }
-        guard let secret = SessionCookie.secret(in: request, environment: environment) else { return try await next(request, context) }
+        guard let secret = SessionCookie.secret(in: request, environment: environment) else {
+            return try await next(request, context)
+        }
         if let principal = try await Sessions(environment: environment).principal(secret: secret) {
             context.principal = principal
             try CSRF.requireSessionOrigin(request, environment: environment)
@@ -28,7 +34,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
             response = try error.response(from: request, context: context)
         }
         // The route may have started a new session (a sign-in); only a stale cookie is cleared.
-        if !response.headers[values: .setCookie].contains(where: { $0.hasPrefix(SessionCookie.name(environment) + "=") }) {
+        if !response.headers[values: .setCookie].contains(where: { $0.hasPrefix(SessionCookie.name(environment) + "=") }
+        ) {
             response.setCookie(SessionCookie.clear(environment: environment))
         }
         return response

@@ -12,11 +12,19 @@ struct BearerAuthentication {
     func principal(authorization: String) async throws(APIError) -> Principal {
         let parts = authorization.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw refusal("token_malformed", "the Authorization header must be `Bearer wpt_…`", vi: "Tiêu đề Authorization phải có dạng `Bearer wpt_…`.")
+            throw refusal(
+                "token_malformed",
+                "the Authorization header must be `Bearer wpt_…`",
+                vi: "Tiêu đề Authorization phải có dạng `Bearer wpt_…`."
+            )
         }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         guard APIToken.isWellFormed(token) else {
-            throw refusal("token_malformed", "the bearer token is not a Watchpost token (wpt_…)", vi: "Mã truy cập không đúng định dạng của Watchpost (wpt_…).")
+            throw refusal(
+                "token_malformed",
+                "the bearer token is not a Watchpost token (wpt_…)",
+                vi: "Mã truy cập không đúng định dạng của Watchpost (wpt_…)."
+            )
         }
         let store = APITokenStore(pool: environment.pool)
         let now = environment.now()

@@ -8,7 +8,9 @@ struct FormFields: Sendable {
 
     /// The value of `name`, trimmed; `nil` when absent or blank.
     subscript(_ name: String) -> String? {
-        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
         return value
     }
 

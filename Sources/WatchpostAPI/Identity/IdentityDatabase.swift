@@ -14,7 +14,10 @@ enum IdentityDatabase {
         } catch let error as APIError {
             throw error
         } catch {
-            environment.logger.error("identity: database failed", metadata: ["action": "\(action)", "error": "\(error)"])
+            environment.logger.error(
+                "identity: database failed",
+                metadata: ["action": "\(action)", "error": "\(error)"]
+            )
             throw APIError(
                 .serviceUnavailable,
                 code: "database_unavailable",

@@ -35,7 +35,9 @@ enum IdentityPage {
 
     /// `?lang=xx` when the request chose its language explicitly, so a form's answer keeps it.
     static func languageQuery(_ request: Request) -> String {
-        guard let lang = request.uri.queryParameters.get("lang"), DisplayLocale(rawValue: lang) != nil else { return "" }
+        guard let lang = request.uri.queryParameters.get("lang"), DisplayLocale(rawValue: lang) != nil else {
+            return ""
+        }
         return "?lang=\(lang)"
     }
 }

@@ -23,8 +23,12 @@ enum IdentityRoutes: RouteGroup {
                 lang: IdentityPage.languageQuery(request)
             )
         }
-        router.post(RouterPath(SignInPaths.signIn)) { request, context in try await signIn.request(request, context: context) }
-        router.post(RouterPath(SignInPaths.verify)) { request, context in try await signIn.verify(request, context: context) }
+        router.post(RouterPath(SignInPaths.signIn)) { request, context in
+            try await signIn.request(request, context: context)
+        }
+        router.post(RouterPath(SignInPaths.verify)) { request, context in
+            try await signIn.verify(request, context: context)
+        }
         router.get(RouterPath(SignInPaths.link)) { request, context in
             SignInPages.confirmLink(
                 token: request.uri.queryParameters.get("token") ?? "",
@@ -32,7 +36,9 @@ enum IdentityRoutes: RouteGroup {
                 lang: IdentityPage.languageQuery(request)
             )
         }
-        router.post(RouterPath(SignInPaths.link)) { request, context in try await signIn.useLink(request, context: context) }
+        router.post(RouterPath(SignInPaths.link)) { request, context in
+            try await signIn.useLink(request, context: context)
+        }
         router.post(RouterPath(SignInPaths.signOut)) { request, context in
             try await signOut(request, context: context, environment)
         }
@@ -46,7 +52,9 @@ enum IdentityRoutes: RouteGroup {
     {
         let form = try await FormFields.read(request)
         try CSRF.require(form[CSRF.fieldName], request: request, context: context, environment: environment)
-        if let secret = SessionCookie.secret(in: request, environment: environment) { try await Sessions(environment: environment).end(secret: secret) }
+        if let secret = SessionCookie.secret(in: request, environment: environment) {
+            try await Sessions(environment: environment).end(secret: secret)
+        }
         var response = Response(status: .seeOther, headers: [.location: SignInPaths.signIn, .cacheControl: "no-store"])
         response.setCookie(SessionCookie.clear(environment: environment))
         return response

@@ -38,7 +38,10 @@ struct SignInFlow {
                 locale: locale,
                 lang: lang,
                 status: .badRequest,
-                problem: Bilingual(vi: "Đề nghị nhập mã cán bộ, e-mail hoặc số điện thoại.", en: "Enter your officer id, e-mail or phone number.")
+                problem: Bilingual(
+                    vi: "Đề nghị nhập mã cán bộ, e-mail hoặc số điện thoại.",
+                    en: "Enter your officer id, e-mail or phone number."
+                )
             )
         }
         let officer = SignInDirectory.officer(named: typed, in: environment.directory)
@@ -82,7 +85,9 @@ struct SignInFlow {
     /// A new challenge for `key` and the sealed delivery of its message, plus the same message
     /// sealed for a second delivery (the re-send). For a decoy (`officer` is `nil`) the same
     /// work is done for a recipient that does not exist; the delivery is never queued.
-    private func prepareChallenge(key: String, officer: Officer?, now: Date) throws(APIError) -> (SignInChallenge, SealedDelivery) {
+    private func prepareChallenge(key: String, officer: Officer?, now: Date) throws(APIError) -> (
+        SignInChallenge, SealedDelivery
+    ) {
         let credentials = SignInCredentials.random()
         let secret = environment.settings.linkSecret
         let expiresAt = now.addingTimeInterval(DeadlineDuration.seconds(Self.challengeLifetime))
@@ -152,7 +157,13 @@ struct SignInFlow {
         if case .accepted = check, officer != nil { accepted = true } else { accepted = false }
         try await record(officer?.id, context, succeeded: accepted, now: now)
         guard accepted, let officer else {
-            return SignInPages.sent(typed: typed, locale: locale, lang: lang, status: .badRequest, problem: SignInPages.codeRefused)
+            return SignInPages.sent(
+                typed: typed,
+                locale: locale,
+                lang: lang,
+                status: .badRequest,
+                problem: SignInPages.codeRefused
+            )
         }
         return try await Sessions(environment: environment).start(for: officer, redirectTo: SignInPaths.afterSignIn)
     }
@@ -180,7 +191,8 @@ struct SignInFlow {
     }
 
     /// The 429 page when this address sent too many wrong codes; `nil` when it may go on.
-    private func admitVerification(_ context: APIRequestContext, locale: DisplayLocale, lang: String) async throws(APIError)
+    private func admitVerification(_ context: APIRequestContext, locale: DisplayLocale, lang: String)
+        async throws(APIError)
         -> Response?
     {
         let now = environment.now()
@@ -195,7 +207,9 @@ struct SignInFlow {
         return SignInPages.limited(retryAfter: retryAfter, locale: locale, lang: lang)
     }
 
-    private func record(_ officer: OfficerID?, _ context: APIRequestContext, succeeded: Bool, now: Date) async throws(APIError) {
+    private func record(_ officer: OfficerID?, _ context: APIRequestContext, succeeded: Bool, now: Date)
+        async throws(APIError)
+    {
         try await IdentityDatabase.run(environment, "counting a sign-in code check") {
             try await store.recordVerification(
                 officerKey: officer,

@@ -10,14 +10,19 @@ enum SignInPages {
     static let title = Bilingual(vi: "Đăng nhập", en: "Sign in")
 
     /// `GET /sign-in`: who are you?
-    static func form(locale: DisplayLocale, lang: String, status: HTTPResponse.Status = .ok, problem: Bilingual? = nil) -> Response {
+    static func form(locale: DisplayLocale, lang: String, status: HTTPResponse.Status = .ok, problem: Bilingual? = nil)
+        -> Response
+    {
         let label = Bilingual(vi: "Mã cán bộ, e-mail hoặc số điện thoại", en: "Officer id, e-mail or phone number")
         let intro = Bilingual(
-            vi: "Watchpost không dùng mật khẩu. Hệ thống sẽ gửi mã đăng nhập và liên kết đăng nhập qua các kênh đã đăng ký trong danh bạ (e-mail, SMS, Zalo).",
-            en: "Watchpost has no passwords. We send a sign-in code and a sign-in link to the channels the directory has for you (e-mail, SMS, Zalo)."
+            vi:
+                "Watchpost không dùng mật khẩu. Hệ thống sẽ gửi mã đăng nhập và liên kết đăng nhập qua các kênh đã đăng ký trong danh bạ (e-mail, SMS, Zalo).",
+            en:
+                "Watchpost has no passwords. We send a sign-in code and a sign-in link to the channels the directory has for you (e-mail, SMS, Zalo)."
         )
         let send = Bilingual(vi: "Gửi mã đăng nhập", en: "Send me a sign-in code")
-        let other: String = locale == .vi ? "<a href=\"/sign-in?lang=en\">English</a>" : "<a href=\"/sign-in?lang=vi\">Tiếng Việt</a>"
+        let other: String =
+            locale == .vi ? "<a href=\"/sign-in?lang=en\">English</a>" : "<a href=\"/sign-in?lang=vi\">Tiếng Việt</a>"
         let problemHTML = Self.problemHTML(problem, locale)
         let body = """
             \(problemHTML)
@@ -33,10 +38,18 @@ enum SignInPages {
     }
 
     /// `POST /sign-in`: the same answer whoever was named, with the code form.
-    static func sent(typed: String, locale: DisplayLocale, lang: String, status: HTTPResponse.Status = .ok, problem: Bilingual? = nil) -> Response {
+    static func sent(
+        typed: String,
+        locale: DisplayLocale,
+        lang: String,
+        status: HTTPResponse.Status = .ok,
+        problem: Bilingual? = nil
+    ) -> Response {
         let text = Bilingual(
-            vi: "Nếu thông tin này khớp với một cán bộ trong danh bạ, hệ thống đã gửi mã 6 chữ số và liên kết đăng nhập qua các kênh đã đăng ký. Mã và liên kết có hiệu lực 10 phút và chỉ dùng được một lần. Nếu yêu cầu lại trong thời gian đó, hệ thống gửi lại đúng mã này (một lần, sau ít nhất 1 phút).",
-            en: "If this matches an officer in the directory, we have sent a 6-digit code and a sign-in link to their channels. They work for 10 minutes, once. Asking again within that time sends the same code again (once, after a minute or more)."
+            vi:
+                "Nếu thông tin này khớp với một cán bộ trong danh bạ, hệ thống đã gửi mã 6 chữ số và liên kết đăng nhập qua các kênh đã đăng ký. Mã và liên kết có hiệu lực 10 phút và chỉ dùng được một lần. Nếu yêu cầu lại trong thời gian đó, hệ thống gửi lại đúng mã này (một lần, sau ít nhất 1 phút).",
+            en:
+                "If this matches an officer in the directory, we have sent a 6-digit code and a sign-in link to their channels. They work for 10 minutes, once. Asking again within that time sends the same code again (once, after a minute or more)."
         )
         let codeLabel = Bilingual(vi: "Mã đăng nhập (6 chữ số)", en: "Sign-in code (6 digits)")
         let submit = Bilingual(vi: "Đăng nhập", en: "Sign in")
@@ -92,8 +105,10 @@ enum SignInPages {
             ? Bilingual(vi: "\(retryAfter) giây", en: "\(retryAfter) seconds")
             : Bilingual(vi: "\((retryAfter + 59) / 60) phút", en: "\((retryAfter + 59) / 60) minutes")
         let text = Bilingual(
-            vi: "Mã đã bị nhập sai quá nhiều lần. Đề nghị chờ \(wait(.vi)) rồi nhập lại mã, hoặc bấm liên kết đăng nhập trong tin nhắn.",
-            en: "The code was mistyped too many times. Wait \(wait(.en)), then type it again, or use the sign-in link in the message."
+            vi:
+                "Mã đã bị nhập sai quá nhiều lần. Đề nghị chờ \(wait(.vi)) rồi nhập lại mã, hoặc bấm liên kết đăng nhập trong tin nhắn.",
+            en:
+                "The code was mistyped too many times. Wait \(wait(.en)), then type it again, or use the sign-in link in the message."
         )
         return tooMany(text, retryAfter: retryAfter, locale: locale, lang: lang)
     }
@@ -135,13 +150,24 @@ enum SignInPages {
         switch use {
         case .used:
             status = .gone
-            text = Bilingual(vi: "Liên kết đăng nhập này đã được dùng. Mỗi liên kết chỉ dùng được một lần.", en: "This sign-in link was already used. Each link works once.")
+            text = Bilingual(
+                vi: "Liên kết đăng nhập này đã được dùng. Mỗi liên kết chỉ dùng được một lần.",
+                en: "This sign-in link was already used. Each link works once."
+            )
         case .expired:
             status = .gone
-            text = Bilingual(vi: "Liên kết đăng nhập này đã hết hạn (sau 10 phút) hoặc đã bị khóa do nhập sai mã nhiều lần.", en: "This sign-in link has expired (after 10 minutes) or was locked after too many wrong codes.")
+            text = Bilingual(
+                vi: "Liên kết đăng nhập này đã hết hạn (sau 10 phút) hoặc đã bị khóa do nhập sai mã nhiều lần.",
+                en: "This sign-in link has expired (after 10 minutes) or was locked after too many wrong codes."
+            )
         case .unknown, .accepted:
             status = .badRequest
-            text = Bilingual(vi: "Liên kết đăng nhập không hợp lệ: có thể nó bị cắt hoặc sửa. Đề nghị mở lại đúng liên kết trong tin nhắn.", en: "The sign-in link is not valid: it may have been cut or altered. Open the link from the message again.")
+            text = Bilingual(
+                vi:
+                    "Liên kết đăng nhập không hợp lệ: có thể nó bị cắt hoặc sửa. Đề nghị mở lại đúng liên kết trong tin nhắn.",
+                en:
+                    "The sign-in link is not valid: it may have been cut or altered. Open the link from the message again."
+            )
         }
         return IdentityPage.notice(
             title: Bilingual(vi: "Không đăng nhập được", en: "Cannot sign in"),

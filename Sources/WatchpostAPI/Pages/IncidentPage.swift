@@ -12,7 +12,9 @@ enum IncidentPage {
 
     /// GET: the page. 404 for no such incident, 403 for one the officer may not see; a view of
     /// an incident involving a student is logged first (and refused with 503 if it cannot be).
-    static func show(_ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment) async throws -> Response {
+    static func show(_ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment) async throws
+        -> Response
+    {
         let caller = try PageCaller.require(.read, request, context, environment)
         let id = try incidentID(context)
         let done = request.uri.queryParameters.get("done").flatMap { IncidentPageSections.Done(rawValue: String($0)) }
@@ -34,7 +36,12 @@ enum IncidentPage {
         let action: IncidentAction =
             switch kind {
             case .acknowledged: .acknowledge(note: note)
-            case .action: .recordAction(action: form.trimmed("action") ?? "", note: note, evidenceURL: form.trimmed("evidence_url"))
+            case .action:
+                .recordAction(
+                    action: form.trimmed("action") ?? "",
+                    note: note,
+                    evidenceURL: form.trimmed("evidence_url")
+                )
             case .resolved: .resolve(note: note)
             }
         let principal = caller.principal
@@ -44,7 +51,8 @@ enum IncidentPage {
         case .success: break
         case .failure(let error) where error.status == .badRequest && !error.problems.isEmpty:
             let problem = IncidentPageSections.FormProblem(form: kind, problems: error.problems, typed: form)
-            return try await render(caller, id: id, environment: environment, problem: problem, status: .badRequest).response()
+            return try await render(caller, id: id, environment: environment, problem: problem, status: .badRequest)
+                .response()
         case .failure(let error): throw error
         }
         return PageRedirect(location: "/incidents/\(id.canonicalString)?done=\(kind.rawValue)").response
@@ -84,7 +92,12 @@ enum IncidentPage {
             involvesChild: standing.involvesChild,
             mayAct: { type in
                 standing.actionable
-                    && (try? Access.checkActor(type, incident: standing.id, by: caller.principal, directory: environment.directory))
+                    && (try? Access.checkActor(
+                        type,
+                        incident: standing.id,
+                        by: caller.principal,
+                        directory: environment.directory
+                    ))
                         != nil
             }
         )

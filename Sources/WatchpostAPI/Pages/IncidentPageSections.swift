@@ -57,7 +57,8 @@ struct IncidentPageSections {
             }
         let later = locale.text(
             "Trang sẽ cập nhật khi hệ thống xử lý xong; tải lại trang sau ít giây.",
-            "The page shows it once Watchpost has processed it; reload in a few seconds.")
+            "The page shows it once Watchpost has processed it; reload in a few seconds."
+        )
         return "<div class=\"notice ok\" role=\"status\"><p><strong>\(what)</strong> \(later)</p></div>"
     }
 
@@ -65,21 +66,33 @@ struct IncidentPageSections {
         let school = timeline.unitName ?? state.unitID
         var html = "<dl class=\"facts\">"
         html += row(locale.text("Trường", "School"), HTML.escape(school))
-        html += row(locale.text("Trạng thái", "Status"), "<span class=\"badge \(state.status.isOpen ? "warn" : "ok")\">\(HTML.escape(state.status.label(locale)))</span>")
+        html += row(
+            locale.text("Trạng thái", "Status"),
+            "<span class=\"badge \(state.status.isOpen ? "warn" : "ok")\">\(HTML.escape(state.status.label(locale)))</span>"
+        )
         html += row(locale.text("Mức độ", "Severity"), IncidentCards.severityBadge(state.severity, locale: locale))
         html += row(locale.text("Mạng xã hội", "Social network"), HTML.escape(state.platform.label(locale)))
-        let roles = state.subjects.isEmpty ? locale.text("Không ghi", "None given") : state.subjects.map { $0.label(locale, at: directory.unit(state.unitID)?.kind) }.joined(separator: ", ")
+        let roles =
+            state.subjects.isEmpty
+            ? locale.text("Không ghi", "None given")
+            : state.subjects.map { $0.label(locale, at: directory.unit(state.unitID)?.kind) }.joined(separator: ", ")
         html += row(locale.text("Người liên quan", "People involved"), HTML.escape(roles))
         html += row(locale.text("Báo cáo lúc", "Reported"), PageTime.html(state.reportedAt, locale: locale))
         if let acknowledgedAt = state.acknowledgedAt {
             let names = state.acknowledgedBy.map(name(of:)).joined(separator: ", ")
-            html += row(locale.text("Xác nhận lúc", "Acknowledged"), "\(PageTime.html(acknowledgedAt, locale: locale)) · \(HTML.escape(names))")
+            html += row(
+                locale.text("Xác nhận lúc", "Acknowledged"),
+                "\(PageTime.html(acknowledgedAt, locale: locale)) · \(HTML.escape(names))"
+            )
         }
         if let resolvedAt = state.resolvedAt {
             html += row(locale.text("Giải quyết lúc", "Resolved"), PageTime.html(resolvedAt, locale: locale))
         }
         if let purgedAt = timeline.summary.purgedAt {
-            html += row(locale.text("Nội dung chi tiết", "Details"), "<strong>\(HTML.escape(purgedNotice(purgedAt)))</strong>")
+            html += row(
+                locale.text("Nội dung chi tiết", "Details"),
+                "<strong>\(HTML.escape(purgedNotice(purgedAt)))</strong>"
+            )
         } else {
             html += row(locale.text("Mô tả", "Description"), HTML.escape(state.summary))
             html += links()
@@ -108,7 +121,12 @@ struct IncidentPageSections {
         } else {
             html += row(
                 locale.text("Đường dẫn", "Links"),
-                HTML.escape(locale.text("Chỉ cán bộ có thẩm quyền với sự việc này mới xem được.", "Shown only to officers authorised for this incident."))
+                HTML.escape(
+                    locale.text(
+                        "Chỉ cán bộ có thẩm quyền với sự việc này mới xem được.",
+                        "Shown only to officers authorised for this incident."
+                    )
+                )
             )
         }
         return html
@@ -117,23 +135,32 @@ struct IncidentPageSections {
     private func obligations() -> String {
         guard !state.obligations.isEmpty else { return "" }
         var html = "<h2>\(locale.text("Nhiệm vụ và thời hạn", "Obligations and deadlines"))</h2><ul class=\"cards\">"
-        let ordered = state.obligations.sorted { ($0.status != .open ? 1 : 0, $0.dueAt ?? .distantFuture) < ($1.status != .open ? 1 : 0, $1.dueAt ?? .distantFuture) }
+        let ordered = state.obligations.sorted {
+            ($0.status != .open ? 1 : 0, $0.dueAt ?? .distantFuture) < (
+                $1.status != .open ? 1 : 0, $1.dueAt ?? .distantFuture
+            )
+        }
         for obligation in ordered {
-            let urgency = obligation.status == .open ? PageTime.urgency(dueAt: obligation.dueAt, now: now).rawValue : "done"
+            let urgency =
+                obligation.status == .open ? PageTime.urgency(dueAt: obligation.dueAt, now: now).rawValue : "done"
             html += "<li class=\"card \(urgency)\"><h3>\(HTML.escape(obligation.kind.label(locale)))</h3>"
-            let owner = obligation.ownerOfficerID.map(name(of:)) ?? locale.text("chưa có người đảm nhận", "nobody holds it")
+            let owner =
+                obligation.ownerOfficerID.map(name(of:)) ?? locale.text("chưa có người đảm nhận", "nobody holds it")
             html += "<p>\(HTML.escape(obligation.ownerRelation.label(locale))): \(HTML.escape(owner))</p>"
             switch obligation.status {
             case .open:
                 if let dueAt = obligation.dueAt {
-                    html += "<p class=\"due \(urgency)\">\(HTML.escape(PageTime.timeLeft(dueAt: dueAt, now: now, locale: locale)))"
+                    html +=
+                        "<p class=\"due \(urgency)\">\(HTML.escape(PageTime.timeLeft(dueAt: dueAt, now: now, locale: locale)))"
                     if urgency == PageTime.Urgency.overdue.rawValue {
                         html += " <span class=\"badge danger\">\(locale.text("QUÁ HẠN", "OVERDUE"))</span>"
                     }
-                    html += "</p><p class=\"muted\">\(locale.text("Thời hạn: chậm nhất", "Due:")) \(PageTime.html(dueAt, locale: locale))</p>"
+                    html +=
+                        "</p><p class=\"muted\">\(locale.text("Thời hạn: chậm nhất", "Due:")) \(PageTime.html(dueAt, locale: locale))</p>"
                 }
             case .met, .cancelled:
-                html += "<p><span class=\"badge \(obligation.status == .met ? "ok" : "plain")\">\(HTML.escape(obligation.status.label(locale)))</span>"
+                html +=
+                    "<p><span class=\"badge \(obligation.status == .met ? "ok" : "plain")\">\(HTML.escape(obligation.status.label(locale)))</span>"
                 if let closedAt = obligation.closedAt { html += " \(PageTime.html(closedAt, locale: locale))" }
                 if let metBy = obligation.metBy { html += " · \(HTML.escape(name(of: metBy)))" }
                 html += "</p>"
@@ -141,9 +168,11 @@ struct IncidentPageSections {
             if obligation.level > 0 {
                 html += "<p class=\"muted\">\(PageSentences.escalated(obligation.level, locale))</p>"
             }
-            html += "<details class=\"basis\"><summary>\(locale.text("Lý do và căn cứ", "Why, and the legal basis"))</summary>"
+            html +=
+                "<details class=\"basis\"><summary>\(locale.text("Lý do và căn cứ", "Why, and the legal basis"))</summary>"
             html += "<p>\(HTML.escape(obligation.reason.text(locale)))</p>"
-            html += "<p class=\"muted\"><strong>\(locale.text("Căn cứ:", "Legal basis:"))</strong> \(HTML.escape(obligation.reason.legalBasis))</p></details></li>"
+            html +=
+                "<p class=\"muted\"><strong>\(locale.text("Căn cứ:", "Legal basis:"))</strong> \(HTML.escape(obligation.reason.legalBasis))</p></details></li>"
         }
         return html + "</ul>"
     }
@@ -166,7 +195,11 @@ struct IncidentPageSections {
         if mayAct(.actionRecorded) {
             let typed = problem?.form == .action ? problem?.typed : nil
             var fields = PageFields.select(
-                .init(name: "action", label: locale.text("Hành động đã làm", "What was done"), error: message(.action, "action", problem)),
+                .init(
+                    name: "action",
+                    label: locale.text("Hành động đã làm", "What was done"),
+                    error: message(.action, "action", problem)
+                ),
                 options: ActionKind.allCases.map { ($0.rawValue, $0.label(locale)) },
                 selected: typed?["action"] ?? "",
                 placeholder: locale.text("— Chọn —", "— Choose —")
@@ -175,7 +208,10 @@ struct IncidentPageSections {
                 .init(
                     name: "evidence_url",
                     label: locale.text("Đường dẫn minh chứng (nếu có)", "Link proving it (optional)"),
-                    hint: locale.text("Ví dụ: bài đính chính, thông báo gỡ bỏ.", "E.g. the correction post, the takedown notice."),
+                    hint: locale.text(
+                        "Ví dụ: bài đính chính, thông báo gỡ bỏ.",
+                        "E.g. the correction post, the takedown notice."
+                    ),
                     error: message(.action, "evidence_url", problem)
                 ),
                 value: typed?["evidence_url"] ?? "",
@@ -218,15 +254,18 @@ struct IncidentPageSections {
         secondary: Bool = false,
         primary: Bool = false
     ) -> String {
-        var html = "<form method=\"post\" action=\"\(path)/\(action)\"><fieldset><legend>\(HTML.escape(legend))</legend>"
+        var html =
+            "<form method=\"post\" action=\"\(path)/\(action)\"><fieldset><legend>\(HTML.escape(legend))</legend>"
         html += caller.csrfField
         if let problem, problem.form == kind {
-            html += "<div class=\"notice error\" role=\"alert\"><p>\(locale.text("Chưa gửi được; đề nghị sửa:", "Not sent; please fix:"))</p></div>"
+            html +=
+                "<div class=\"notice error\" role=\"alert\"><p>\(locale.text("Chưa gửi được; đề nghị sửa:", "Not sent; please fix:"))</p></div>"
         }
         html += fields
         let style = secondary ? " class=\"secondary\"" : ""
         // `data-primary`: the step the officer came for; the browser check finds it on the first screen.
-        html += "<div class=\"actions\"><button type=\"submit\"\(style)\(primary ? " data-primary" : "")>\(HTML.escape(button))</button></div>"
+        html +=
+            "<div class=\"actions\"><button type=\"submit\"\(style)\(primary ? " data-primary" : "")>\(HTML.escape(button))</button></div>"
         return html + "</fieldset></form>"
     }
 
@@ -259,12 +298,14 @@ struct IncidentPageSections {
             var html: String
         }
         var entries: [Entry] = timeline.events.map { event in
-            var text = "<strong>\(HTML.escape(event.type.label(locale)))</strong> · \(HTML.escape(sourceName(event.source)))"
+            var text =
+                "<strong>\(HTML.escape(event.type.label(locale)))</strong> · \(HTML.escape(sourceName(event.source)))"
             if case .success(let decoded) = EventDecoder(knownUnit: { _ in true }).decode(Array(event.envelope.utf8)) {
                 text += detail(decoded.payload)
             }
             if let outcome = event.outcome, outcome != "applied" {
-                text += " <span class=\"badge plain\">\(HTML.escape(outcome == "ignored" ? locale.text("không áp dụng", "not applied") : locale.text("bị từ chối", "rejected")))</span>"
+                text +=
+                    " <span class=\"badge plain\">\(HTML.escape(outcome == "ignored" ? locale.text("không áp dụng", "not applied") : locale.text("bị từ chối", "rejected")))</span>"
             }
             return Entry(at: event.occurredAt, kind: "event", html: text)
         }
@@ -291,7 +332,9 @@ struct IncidentPageSections {
         case .reported(let report):
             parts.append(report.severity.label(locale))
         case .updated(let update):
-            if let severity = update.severity { parts.append(locale.text("mức độ: ", "severity: ") + severity.label(locale)) }
+            if let severity = update.severity {
+                parts.append(locale.text("mức độ: ", "severity: ") + severity.label(locale))
+            }
         case .acknowledged(let body):
             if let note = body.note { parts.append(note) }
         case .actionRecorded(let body):
@@ -313,7 +356,8 @@ struct IncidentPageSections {
         case "delivered":
             let at = record.deliveredAt.map { " " + PageTime.html($0, locale: locale) } ?? ""
             return "<span class=\"badge ok\">\(locale.text("đã gửi", "delivered"))</span>\(at)"
-        case "dead": return "<span class=\"badge danger\">\(locale.text("không gửi được", "could not be delivered"))</span>"
+        case "dead":
+            return "<span class=\"badge danger\">\(locale.text("không gửi được", "could not be delivered"))</span>"
         case "cancelled": return "<span class=\"badge plain\">\(locale.text("đã hủy", "cancelled"))</span>"
         default: return "<span class=\"badge warn\">\(locale.text("đang gửi", "sending"))</span>"
         }

@@ -7,7 +7,9 @@ import WatchpostStore
 /// with the time left (overdue ones marked) and a link to its incident; below them, the open
 /// incidents the officer may see.
 enum MePage {
-    static func show(_ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment) async throws -> Response {
+    static func show(_ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment) async throws
+        -> Response
+    {
         let caller = try PageCaller.require(.read, request, context, environment)
         let views = IncidentViews(pool: environment.pool)
         let owed: [OwedObligation]
@@ -26,10 +28,18 @@ enum MePage {
         var body = ""
         let overdue = owed.filter { PageTime.urgency(dueAt: $0.obligation.dueAt, now: now) == .overdue }.count
         if owed.isEmpty {
-            body += "<div class=\"notice ok\" role=\"status\"><p>\(locale.text("Hiện không có việc nào đang chờ đồng chí.", "Nothing is waiting for you."))</p></div>"
+            body +=
+                "<div class=\"notice ok\" role=\"status\"><p>\(locale.text("Hiện không có việc nào đang chờ đồng chí.", "Nothing is waiting for you."))</p></div>"
         } else {
-            let count = locale.text("\(owed.count) việc đang chờ, việc gấp nhất ở trên cùng.", "\(owed.count) open task(s), the most urgent first.")
-            let late = overdue == 0 ? "" : " <strong class=\"due overdue\">" + locale.text("\(overdue) việc đã quá hạn.", "\(overdue) overdue.") + "</strong>"
+            let count = locale.text(
+                "\(owed.count) việc đang chờ, việc gấp nhất ở trên cùng.",
+                "\(owed.count) open task(s), the most urgent first."
+            )
+            let late =
+                overdue == 0
+                ? ""
+                : " <strong class=\"due overdue\">" + locale.text("\(overdue) việc đã quá hạn.", "\(overdue) overdue.")
+                    + "</strong>"
             body += "<p class=\"lead\">\(count)\(late)</p>"
             body += "<ul class=\"cards\" aria-label=\"\(locale.text("Việc đang chờ", "Open tasks"))\">"
             for item in owed { body += card(item, now: now, locale: locale) }
@@ -37,7 +47,8 @@ enum MePage {
         }
         let others = incidents.filter { incident in !owed.contains { $0.obligation.incidentID == incident.id } }
         if !others.isEmpty {
-            body += "<h2>\(locale.text("Sự việc đang mở đồng chí theo dõi", "Open incidents you can follow"))</h2><ul class=\"cards\">"
+            body +=
+                "<h2>\(locale.text("Sự việc đang mở đồng chí theo dõi", "Open incidents you can follow"))</h2><ul class=\"cards\">"
             for incident in others.prefix(20) { body += IncidentCards.item(incident, now: now, locale: locale) }
             body += "</ul>"
         }
@@ -54,10 +65,13 @@ enum MePage {
             let badge =
                 urgency == .overdue
                 ? " <span class=\"badge danger\">\(locale.text("QUÁ HẠN", "OVERDUE"))</span>" : ""
-            html += "<p class=\"due \(urgency.rawValue)\">\(HTML.escape(PageTime.timeLeft(dueAt: dueAt, now: now, locale: locale)))\(badge)</p>"
-            html += "<p class=\"muted\">\(locale.text("Thời hạn: chậm nhất", "Due:")) \(PageTime.html(dueAt, locale: locale))</p>"
+            html +=
+                "<p class=\"due \(urgency.rawValue)\">\(HTML.escape(PageTime.timeLeft(dueAt: dueAt, now: now, locale: locale)))\(badge)</p>"
+            html +=
+                "<p class=\"muted\">\(locale.text("Thời hạn: chậm nhất", "Due:")) \(PageTime.html(dueAt, locale: locale))</p>"
         } else {
-            html += "<p class=\"due overdue\">\(locale.text("Đã quá mọi hạn; vẫn phải hoàn thành", "Past every deadline; still owed"))</p>"
+            html +=
+                "<p class=\"due overdue\">\(locale.text("Đã quá mọi hạn; vẫn phải hoàn thành", "Past every deadline; still owed"))</p>"
         }
         html += "<p>\(HTML.escape(item.unitName ?? item.unitID)) · \(HTML.escape(item.category.label(locale))) · "
         html += "\(IncidentCards.severityBadge(item.severity, locale: locale))</p>"
@@ -77,14 +91,16 @@ enum IncidentCards {
         let link = "/incidents/\(incident.id.canonicalString)"
         var html = "<li class=\"card \(urgency.rawValue)\"><h3><a href=\"\(link)\">"
         html += "\(HTML.escape(incident.category.label(locale)))</a></h3>"
-        html += "<p>\(HTML.escape(incident.unitName ?? incident.unitID)) · \(HTML.escape(incident.status.label(locale))) · "
+        html +=
+            "<p>\(HTML.escape(incident.unitName ?? incident.unitID)) · \(HTML.escape(incident.status.label(locale))) · "
         html += "\(severityBadge(incident.severity, locale: locale))</p>"
         if let due = incident.nextDueAt {
             html += "<p class=\"due \(urgency.rawValue)\">"
             html += locale.text("Thời hạn gần nhất", "Next deadline") + ": "
             html += HTML.escape(PageTime.timeLeft(dueAt: due, now: now, locale: locale)) + "</p>"
         }
-        html += "<p class=\"muted\">\(locale.text("Báo cáo lúc", "Reported")) \(PageTime.html(incident.reportedAt, locale: locale))</p></li>"
+        html +=
+            "<p class=\"muted\">\(locale.text("Báo cáo lúc", "Reported")) \(PageTime.html(incident.reportedAt, locale: locale))</p></li>"
         return html
     }
 

@@ -9,7 +9,9 @@ import WatchpostStore
 /// authority supervises. Reuses the operator's overview (`OperatorOverview.read`) and the
 /// directory's reachability check, narrowed to those schools.
 enum OverviewPage {
-    static func show(_ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment) async throws -> Response {
+    static func show(_ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment) async throws
+        -> Response
+    {
         let caller = try PageCaller.require(.read, request, context, environment)
         let directory = environment.directory
         let schools = PageScope.overviewSchools(for: caller.officer, in: directory)
@@ -17,7 +19,8 @@ enum OverviewPage {
             throw APIError.forbidden(
                 code: "overview_authority_only",
                 "the overview is for the staff of an education authority (its head, deputies, desk and leadership)",
-                vi: "Trang tổng quan dành cho cán bộ của cơ quan quản lý giáo dục (thủ trưởng, cấp phó, đầu mối, lãnh đạo phụ trách)."
+                vi:
+                    "Trang tổng quan dành cho cán bộ của cơ quan quản lý giáo dục (thủ trưởng, cấp phó, đầu mối, lãnh đạo phụ trách)."
             )
         }
         let schoolIDs = Set(schools.map(\.id))
@@ -33,7 +36,12 @@ enum OverviewPage {
                 filter.limit = 2000
                 open += try await views.list(filter, inside: scope).filter { schoolIDs.contains($0.unitID) }
             }
-            overview = try await OperatorOverview.read(from: environment.pool, now: now, overdueLimit: 500, deadLimit: 100)
+            overview = try await OperatorOverview.read(
+                from: environment.pool,
+                now: now,
+                overdueLimit: 500,
+                deadLimit: 100
+            )
         } catch {
             throw APIError.databaseUnavailable(error, environment: environment)
         }
@@ -64,15 +72,20 @@ enum OverviewPage {
 
     /// The reachability findings about `schools` and the officers they need, or `nil` when the
     /// channel settings cannot be read.
-    private static func unreachable(schools: [WatchpostCore.Unit], environment: APIEnvironment) -> [ReachabilityFinding]? {
+    private static func unreachable(schools: [WatchpostCore.Unit], environment: APIEnvironment)
+        -> [ReachabilityFinding]?
+    {
         guard let check = try? ReachabilityCheck.fromEnvironment() else { return nil }
         let directory = environment.directory
         let ids = Set(schools.map(\.id))
         var needed: Set<OfficerID> = []
         for school in schools {
-            for relation in Relation.allCases { needed.formUnion(directory.officers(relation, of: school.id).map(\.id)) }
+            for relation in Relation.allCases {
+                needed.formUnion(directory.officers(relation, of: school.id).map(\.id))
+            }
         }
-        return check.findings(directory: directory, policy: environment.policy, file: "directory.yaml").filter { finding in
+        return check.findings(directory: directory, policy: environment.policy, file: "directory.yaml").filter {
+            finding in
             switch finding.subject {
             case .school(let id): ids.contains(id)
             case .officer(let id): needed.contains(id)

@@ -36,7 +36,8 @@ struct PageCaller: Sendable {
             throw APIError.forbidden(
                 code: "scope_missing",
                 "your credential does not allow `\(scope.rawValue)`; sign in to use this page",
-                vi: "Quyền truy cập hiện tại không cho phép việc này (\(scope.rawValue)); đề nghị đăng nhập để dùng trang này."
+                vi:
+                    "Quyền truy cập hiện tại không cho phép việc này (\(scope.rawValue)); đề nghị đăng nhập để dùng trang này."
             )
         }
         let locale = PageLocale.resolve(request, principal: principal)
@@ -56,7 +57,8 @@ struct PageCaller: Sendable {
 
     /// The hidden field every form that changes something carries (`CSRF.fieldName`).
     var csrfField: String {
-        csrfToken.isEmpty ? "" : "<input type=\"hidden\" name=\"\(CSRF.fieldName)\" value=\"\(HTML.escape(csrfToken))\">"
+        csrfToken.isEmpty
+            ? "" : "<input type=\"hidden\" name=\"\(CSRF.fieldName)\" value=\"\(HTML.escape(csrfToken))\">"
     }
 
     /// A page for this caller.
@@ -83,7 +85,9 @@ struct PageCaller: Sendable {
             links.append(PageLink(path: "/overview", title: locale.text("Tổng quan", "Overview")))
         }
         if PageScope.reportUnit(for: officer, in: directory) != nil {
-            links.append(PageLink(path: PeriodReportPage.path, title: locale.text("Báo cáo định kỳ", "Periodic report")))
+            links.append(
+                PageLink(path: PeriodReportPage.path, title: locale.text("Báo cáo định kỳ", "Periodic report"))
+            )
         }
         return links
     }

@@ -22,7 +22,10 @@ enum PageFields {
             let mark = value == selected ? " selected" : ""
             items += "<option value=\"\(HTML.escape(value))\"\(mark)>\(HTML.escape(text))</option>"
         }
-        return wrap(field, control: "<select id=\"\(field.name)\" name=\"\(field.name)\"\(aria(field))>\(items)</select>")
+        return wrap(
+            field,
+            control: "<select id=\"\(field.name)\" name=\"\(field.name)\"\(aria(field))>\(items)</select>"
+        )
     }
 
     /// A `<textarea>` holding `value`.
@@ -52,7 +55,8 @@ enum PageFields {
         checked: [String],
         columns: Bool = false
     ) -> String {
-        var html = "<fieldset id=\"\(field.name)\" class=\"field\(field.error == nil ? "" : " invalid")\"\(describedBy(field))>"
+        var html =
+            "<fieldset id=\"\(field.name)\" class=\"field\(field.error == nil ? "" : " invalid")\"\(describedBy(field))>"
         html += "<legend>\(HTML.escape(field.label))</legend>"
         html += notes(field)
         html += "<div class=\"choices\(columns ? " columns" : "")\">"
@@ -76,7 +80,9 @@ enum PageFields {
 
     private static func notes(_ field: Field) -> String {
         var html = ""
-        if let hint = field.hint { html += "<span class=\"hint\" id=\"\(field.name)-hint\">\(HTML.escape(hint))</span>" }
+        if let hint = field.hint {
+            html += "<span class=\"hint\" id=\"\(field.name)-hint\">\(HTML.escape(hint))</span>"
+        }
         if let error = field.error {
             html += "<span class=\"field-error\" id=\"\(field.name)-error\">\(HTML.escape(error))</span>"
         }

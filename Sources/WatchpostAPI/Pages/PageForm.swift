@@ -31,7 +31,9 @@ struct PageForm: Sendable {
 
     /// The first value of `name` trimmed, or `nil` when it is missing or blank.
     func trimmed(_ name: String) -> String? {
-        guard let value = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
         return value
     }
 

@@ -110,7 +110,9 @@ struct PageLink: Sendable, Hashable {
 /// `Accept-Language` header's first of vi/en, else Vietnamese.
 enum PageLocale {
     static func resolve(_ request: Request, principal: Principal?) -> DisplayLocale {
-        if let lang = request.uri.queryParameters.get("lang"), let locale = DisplayLocale(rawValue: lang) { return locale }
+        if let lang = request.uri.queryParameters.get("lang"), let locale = DisplayLocale(rawValue: lang) {
+            return locale
+        }
         if let officer = principal?.officer { return officer.locale }
         if let accept = request.headers[.acceptLanguage]?.lowercased() {
             let vi = accept.range(of: "vi")?.lowerBound

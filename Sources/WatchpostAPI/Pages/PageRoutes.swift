@@ -21,29 +21,52 @@ enum PageRoutes: RouteGroup {
     static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {
         router.get("/") { _, _ in PageRedirect(location: "/me").response }
         router.get("/static/watchpost.css") { _, _ in StaticAssets.stylesheetResponse() }
-        router.get("/me", use: page(environment) { request, context in
-            try await MePage.show(request, context, environment)
-        })
-        router.get("/incidents/{id}", use: page(environment) { request, context in
-            try await IncidentPage.show(request, context, environment)
-        })
-        for (path, kind) in [("acknowledge", IncidentPageSections.Done.acknowledged), ("actions", .action), ("resolve", .resolved)] {
-            router.post(RouterPath("/incidents/{id}/\(path)"), use: page(environment) { request, context in
-                try await IncidentPage.act(kind, request, context, environment)
-            })
+        router.get(
+            "/me",
+            use: page(environment) { request, context in
+                try await MePage.show(request, context, environment)
+            }
+        )
+        router.get(
+            "/incidents/{id}",
+            use: page(environment) { request, context in
+                try await IncidentPage.show(request, context, environment)
+            }
+        )
+        for (path, kind) in [
+            ("acknowledge", IncidentPageSections.Done.acknowledged), ("actions", .action), ("resolve", .resolved),
+        ] {
+            router.post(
+                RouterPath("/incidents/{id}/\(path)"),
+                use: page(environment) { request, context in
+                    try await IncidentPage.act(kind, request, context, environment)
+                }
+            )
         }
-        router.get("/overview", use: page(environment) { request, context in
-            try await OverviewPage.show(request, context, environment)
-        })
-        router.get(RouterPath(PeriodReportPage.path), use: page(environment) { request, context in
-            try await PeriodReportPage.show(request, context, environment)
-        })
-        router.get("/report", use: page(environment) { request, context in
-            try ReportPage.show(request, context, environment)
-        })
-        router.post("/report", use: page(environment) { request, context in
-            try await ReportPage.submit(request, context, environment)
-        })
+        router.get(
+            "/overview",
+            use: page(environment) { request, context in
+                try await OverviewPage.show(request, context, environment)
+            }
+        )
+        router.get(
+            RouterPath(PeriodReportPage.path),
+            use: page(environment) { request, context in
+                try await PeriodReportPage.show(request, context, environment)
+            }
+        )
+        router.get(
+            "/report",
+            use: page(environment) { request, context in
+                try ReportPage.show(request, context, environment)
+            }
+        )
+        router.post(
+            "/report",
+            use: page(environment) { request, context in
+                try await ReportPage.submit(request, context, environment)
+            }
+        )
     }
 
     /// Wraps a page handler: a redirect becomes 303, an `APIError` becomes its page, anything

@@ -65,7 +65,10 @@ extension ActionKind: PageLabelled {
         case .disciplinaryReview: ("Đã xem xét kỷ luật", "Disciplinary review held")
         case .authorityReported: ("Đã báo cáo cơ quan quản lý", "Reported to the supervising authority")
         case .takedownRequested:
-            ("Đã đề nghị gỡ bỏ (nền tảng hoặc cơ quan có thẩm quyền)", "Takedown requested (platform or competent authority)")
+            (
+                "Đã đề nghị gỡ bỏ (nền tảng hoặc cơ quan có thẩm quyền)",
+                "Takedown requested (platform or competent authority)"
+            )
         case .other: ("Hành động khác", "Other action")
         }
     }

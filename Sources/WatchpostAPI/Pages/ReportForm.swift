@@ -40,7 +40,9 @@ struct ReportForm: Sendable {
 
     /// The report, or every problem by field, in `locale`. `schools` are the units the officer
     /// may report for.
-    func validate(schools: [WatchpostCore.Unit], locale: DisplayLocale) -> Result<(unit: UnitID, report: IncidentReported), ReportFormProblems> {
+    func validate(schools: [WatchpostCore.Unit], locale: DisplayLocale) -> Result<
+        (unit: UnitID, report: IncidentReported), ReportFormProblems
+    > {
         var problems = ReportFormProblems()
         let unit = schools.first { $0.id == school }
         if unit == nil {
@@ -135,7 +137,10 @@ struct ReportForm: Sendable {
 
     /// Whether `text` looks like an absolute http(s) link with a host and no whitespace.
     private static func isWebLink(_ text: String) -> Bool {
-        guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+        guard
+            !text.unicodeScalars.contains(where: {
+                $0.properties.isWhitespace || $0.properties.generalCategory == .control
+            })
         else { return false }
         let lower = text.lowercased()
         for scheme in ["https://", "http://"] where lower.hasPrefix(scheme) {

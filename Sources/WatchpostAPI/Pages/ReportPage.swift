@@ -7,7 +7,8 @@ import WatchpostCore
 /// officer; problems are shown next to their fields.
 enum ReportPage {
     /// GET: the empty form, or the confirmation of a report just sent (`?sent=<incident>`).
-    static func show(_ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment) throws -> Response {
+    static func show(_ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment) throws -> Response
+    {
         let caller = try PageCaller.require(.report, request, context, environment)
         let schools = try reportableSchools(caller, environment)
         var notice = ""
@@ -53,7 +54,9 @@ enum ReportPage {
         let publisher = EventPublisher(environment: environment)
         let bytes = EventEncoder().encode(event)
         let published: PublishedEvent
-        switch await PageAttempt.run({ () async throws(APIError) in try await publisher.publish(envelope: bytes, as: caller.principal) }) {
+        switch await PageAttempt.run({ () async throws(APIError) in
+            try await publisher.publish(envelope: bytes, as: caller.principal)
+        }) {
         case .success(let sent): published = sent
         case .failure(let error) where !error.problems.isEmpty:
             let problems = ReportForm.problems(from: error.problems, locale: caller.locale)
@@ -63,7 +66,9 @@ enum ReportPage {
         return PageRedirect(location: "/report?sent=\(published.incidentID.canonicalString)").response
     }
 
-    private static func reportableSchools(_ caller: PageCaller, _ environment: APIEnvironment) throws -> [WatchpostCore.Unit] {
+    private static func reportableSchools(_ caller: PageCaller, _ environment: APIEnvironment) throws -> [WatchpostCore
+        .Unit]
+    {
         let schools = PageScope.reportableSchools(for: caller.officer, in: environment.directory)
         guard !schools.isEmpty else {
             throw APIError.forbidden(
@@ -119,7 +124,8 @@ enum ReportPage {
                 label: locale.text("Đường dẫn tới nội dung", "Links to the content"),
                 hint: locale.text(
                     "Mỗi dòng một đường dẫn, bắt đầu bằng https://. Tối đa \(EventLimits.urlsPerEvent) đường dẫn.",
-                    "One link a line, starting with https://. At most \(EventLimits.urlsPerEvent) links."),
+                    "One link a line, starting with https://. At most \(EventLimits.urlsPerEvent) links."
+                ),
                 error: problems[.urls]
             ),
             value: form.urls,
@@ -145,7 +151,8 @@ enum ReportPage {
                 label: locale.text("Người liên quan (chỉ vai trò)", "People involved (roles only)"),
                 hint: locale.text(
                     "Không ghi tên học sinh, trẻ em: Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 (có hiệu lực từ 01/01/2026) bảo vệ dữ liệu cá nhân của trẻ em.",
-                    "Never a student's name: the Personal Data Protection Law 91/2025/QH15 protects children's data."),
+                    "Never a student's name: the Personal Data Protection Law 91/2025/QH15 protects children's data."
+                ),
                 error: problems[.subjects]
             ),
             type: "checkbox",
@@ -159,13 +166,15 @@ enum ReportPage {
                 label: locale.text("Mô tả ngắn", "Short description"),
                 hint: locale.text(
                     "Điều gì đã được đăng, ở đâu, ảnh hưởng thế nào. Tối đa \(EventLimits.summary) ký tự.",
-                    "What was posted, where, and its effect. At most \(EventLimits.summary) characters."),
+                    "What was posted, where, and its effect. At most \(EventLimits.summary) characters."
+                ),
                 error: problems[.summary]
             ),
             value: form.summary,
             rows: 5
         )
-        body += "<div class=\"actions\"><button type=\"submit\">\(locale.text("Gửi báo cáo", "Send the report"))</button></div></form>"
+        body +=
+            "<div class=\"actions\"><button type=\"submit\">\(locale.text("Gửi báo cáo", "Send the report"))</button></div></form>"
         return caller.page(locale.text("Báo cáo sự việc", "Report an incident"), path: "/report", status: status, body)
     }
 }

@@ -28,7 +28,11 @@ struct ActionBody {
         }
         for key in JSONRepeatedKeys.inObject(bytes) {
             problems.append(
-                EventProblem(path: FieldPath.member(key, of: ""), code: .duplicateField, reason: "appears more than once")
+                EventProblem(
+                    path: FieldPath.member(key, of: ""),
+                    code: .duplicateField,
+                    reason: "appears more than once"
+                )
             )
         }
     }

@@ -16,7 +16,9 @@ enum OperationsRoutes: RouteGroup {
     static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {
         router.get("/healthz") { _, _ in json(.ok, #"{"status":"ok"}"#) }
         router.get("/readyz") { _, _ in
-            async let database = check { try await environment.pool.withConnection { _ = try await $0.query("SELECT 1") } }
+            async let database = check {
+                try await environment.pool.withConnection { _ = try await $0.query("SELECT 1") }
+            }
             async let broker = check { _ = try await environment.admin.metadata(timeout: .seconds(2)) }
             let (databaseProblem, brokerProblem) = await (database, broker)
             let ready = databaseProblem == nil && brokerProblem == nil

@@ -28,6 +28,7 @@ public struct APIEnvironment: Sendable {
     /// The API's metrics, served at `/metrics`.
     public let registry: PrometheusCollectorRegistry
 
+    /// Creates a value from its parts.
     public init(
         settings: ResolvedAPISettings,
         directory: Directory,

@@ -17,6 +17,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     /// Field problems for 400, each naming the field and the reason.
     public var problems: [EventProblem]
 
+    /// Creates a value from its parts.
     public init(
         _ status: HTTPResponse.Status,
         code: String,
@@ -31,18 +32,27 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         self.problems = problems
     }
 
+    /// 401: the request carries no valid credential; `reason` says why.
     public static func unauthenticated(_ message: String = "sign in or send a valid bearer token") -> APIError {
-        APIError(.unauthorized, code: "unauthenticated", message: message, vi: "Cần đăng nhập hoặc gửi mã truy cập hợp lệ.")
+        APIError(
+            .unauthorized,
+            code: "unauthenticated",
+            message: message,
+            vi: "Cần đăng nhập hoặc gửi mã truy cập hợp lệ."
+        )
     }
 
+    /// 403 with a stable `code` and the reason in English and Vietnamese.
     public static func forbidden(code: String, _ message: String, vi: String) -> APIError {
         APIError(.forbidden, code: code, message: message, vi: vi)
     }
 
+    /// 404: nothing at this address for this caller.
     public static func notFound(_ what: String) -> APIError {
         APIError(.notFound, code: "not_found", message: "\(what) was not found", vi: "Không tìm thấy \(what).")
     }
 
+    /// The JSON problem body of this error, in the caller's language.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"watchpost\"" }
@@ -66,7 +76,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             error: code,
             message: message,
             message_vi: messageVI,
-            problems: problems.isEmpty ? nil : problems.map { Problem(field: $0.path, code: $0.code.rawValue, reason: $0.reason) }
+            problems: problems.isEmpty
+                ? nil : problems.map { Problem(field: $0.path, code: $0.code.rawValue, reason: $0.reason) }
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -5,6 +5,7 @@ import NIOCore
 /// The request context of every route: who is calling (set by `AuthenticationMiddleware`) and
 /// from where (for rate limits and the audit log).
 public struct APIRequestContext: RequestContext, RemoteAddressRequestContext {
+    /// The request's core context (Hummingbird).
     public var coreContext: CoreRequestContextStorage
     /// The peer's address.
     public let remoteAddress: SocketAddress?
@@ -13,6 +14,7 @@ public struct APIRequestContext: RequestContext, RemoteAddressRequestContext {
     /// The client's address as a trusted proxy forwarded it (set by `ClientAddressMiddleware`).
     public var forwardedClient: String?
 
+    /// Creates a value from its parts.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
@@ -31,8 +33,12 @@ struct ClientAddressMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let trusted: TrustedProxies
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !trusted.isEmpty, let peer = context.remoteAddress?.ipAddress else { return try await next(request, context) }
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard !trusted.isEmpty, let peer = context.remoteAddress?.ipAddress else {
+            return try await next(request, context)
+        }
         let forwarded = request.headers[values: HTTPField.Name("X-Forwarded-For")!]
             .flatMap(TrustedProxies.addresses(inForwardedFor:))
         guard !forwarded.isEmpty else { return try await next(request, context) }

@@ -44,7 +44,11 @@ public enum APIServer {
             directoryFile: settings.directoryFile,
             policyFile: settings.policyFile
         )
-        let pool = PostgresPool(configuration: settings.database, maxConnections: settings.databaseConnections, logger: logger)
+        let pool = PostgresPool(
+            configuration: settings.database,
+            maxConnections: settings.databaseConnections,
+            logger: logger
+        )
         var connection = KafkaConnectionConfiguration(bootstrapBrokers: settings.brokers)
         connection.clientID = "watchpost-api"
         connection.additionalProperties = settings.kafkaProperties
@@ -100,7 +104,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     /// Whether to send HSTS (the public URL is https).
     var strictTransport = false
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var response: Response
         do {
             response = try await next(request, context)

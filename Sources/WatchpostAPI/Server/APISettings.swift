@@ -91,12 +91,16 @@ public struct APISettings: Sendable {
         var secret = linkSecret ?? ""
         if secret.isEmpty {
             secret = Base64URL.encode(SecureBytes.random(32))
-            warnings.append("\(AcknowledgeSecret.environmentVariable) is unset: acknowledge links use a random key that no worker shares")
+            warnings.append(
+                "\(AcknowledgeSecret.environmentVariable) is unset: acknowledge links use a random key that no worker shares"
+            )
         }
         var keys = keyring
         if keys == nil {
             keys = try? EventKeyring([(id: "dev-random", secret: Base64URL.encode(SecureBytes.random(32)))])
-            warnings.append("\(EventKeyring.environmentVariable) is unset: events are signed with a random key that no worker accepts")
+            warnings.append(
+                "\(EventKeyring.environmentVariable) is unset: events are signed with a random key that no worker accepts"
+            )
         }
         let url = base ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
         return (ResolvedAPISettings(settings: self, publicURL: url, linkSecret: secret, keyring: keys!), warnings)
@@ -105,9 +109,13 @@ public struct APISettings: Sendable {
 
 /// `APISettings` with every secret present.
 public struct ResolvedAPISettings: Sendable {
+    /// The settings shared with the worker: database, broker, metrics.
     public var settings: APISettings
+    /// The address officers open, for links in messages.
     public var publicURL: String
+    /// The secret that signs acknowledge links.
     public var linkSecret: String
+    /// The keys that sign the events the API publishes.
     public var keyring: EventKeyring
 }
 
@@ -119,6 +127,7 @@ enum AcknowledgeSecret {
 
 /// Settings `watchpost api` cannot start with; the message names each missing setting.
 public struct APISettingsError: Error, CustomStringConvertible, Sendable {
+    /// The text for logs and messages.
     public var description: String
     init(_ description: String) { self.description = description }
 }

@@ -26,6 +26,7 @@ public struct PublishedEvent: Sendable, Hashable {
 public struct EventPublisher: Sendable {
     let environment: APIEnvironment
 
+    /// Creates a value from its parts.
     public init(environment: APIEnvironment) { self.environment = environment }
 
     /// Publishes the envelope `bytes` as sent by the caller; the exact bytes are signed and produced.
@@ -54,12 +55,15 @@ public struct EventPublisher: Sendable {
         try await publish(event, bytes: EventEncoder().encode(event), as: principal)
     }
 
-    private func publish(_ event: Event, bytes: [UInt8], as principal: Principal) async throws(APIError) -> PublishedEvent {
+    private func publish(_ event: Event, bytes: [UInt8], as principal: Principal) async throws(APIError)
+        -> PublishedEvent
+    {
         guard event.source == principal.source else {
             throw APIError(
                 .forbidden,
                 code: "source_mismatch",
-                message: "source is `\(event.source.kind.rawValue):\(event.source.id)` but you are `\(principal.label)`",
+                message:
+                    "source is `\(event.source.kind.rawValue):\(event.source.id)` but you are `\(principal.label)`",
                 vi: "Nguồn của sự kiện phải là chính người gửi (\(principal.label))."
             )
         }
@@ -147,7 +151,8 @@ public struct EventPublisher: Sendable {
             throw APIError(
                 .conflict,
                 code: "event_id_reused",
-                message: "event_id \(event.eventID.canonicalString) was sent before with another body; use a new event_id",
+                message:
+                    "event_id \(event.eventID.canonicalString) was sent before with another body; use a new event_id",
                 vi: "Mã sự kiện này đã được dùng cho một nội dung khác; đề nghị dùng mã mới."
             )
         } catch {

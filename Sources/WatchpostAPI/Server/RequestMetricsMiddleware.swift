@@ -7,7 +7,9 @@ struct RequestMetricsMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let registry: PrometheusCollectorRegistry
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             let response = try await next(request, context)
             count(context, status: response.status.code)

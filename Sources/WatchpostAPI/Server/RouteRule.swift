@@ -21,11 +21,13 @@ public struct RouteRule: Sendable, Hashable, CustomStringConvertible {
         case operations
     }
 
+    /// Creates a value from its parts.
     public init(_ method: HTTPRequest.Method, _ path: String, _ access: Access) {
         self.method = method
         self.path = path
         self.access = access
     }
 
+    /// The text for logs and messages.
     public var description: String { "\(method.rawValue) \(path)" }
 }

@@ -35,6 +35,7 @@ public struct TrustedProxies: Sendable, Equatable {
     public struct Invalid: Error, CustomStringConvertible {
         /// The entry.
         public let entry: String
+        /// The text for logs and messages.
         public var description: String {
             "WATCHPOST_TRUSTED_PROXIES: `\(entry)` is not an IP address or CIDR range (e.g. 10.0.0.5, 172.16.0.0/12, ::1)"
         }

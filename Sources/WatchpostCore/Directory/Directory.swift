@@ -37,7 +37,9 @@ public struct Directory: Sendable, Equatable {
         self.officersByPost = officersByPost
         var committeeByCommune: [UnitID: UnitID] = [:]
         for unit in units where unit.kind == .peoplesCommittee {
-            guard let parent = unit.parent, let index = unitIndex[parent], units[index].kind == .commune else { continue }
+            guard let parent = unit.parent, let index = unitIndex[parent], units[index].kind == .commune else {
+                continue
+            }
             if committeeByCommune[parent] == nil { committeeByCommune[parent] = unit.id }
         }
         self.committeeByCommune = committeeByCommune

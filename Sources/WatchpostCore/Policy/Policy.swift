@@ -80,7 +80,8 @@ public struct Policy: Sendable, Equatable {
     /// place.
     public func triggers(for obligation: Obligation, subjects: [SubjectRole]) -> [ObligationTrigger] {
         let listed = triggers[obligation.kind] ?? []
-        guard let conflict = conflictOfInterest, conflict.applies(to: subjects), obligation.ownerRelation == conflict.owner
+        guard let conflict = conflictOfInterest, conflict.applies(to: subjects),
+            obligation.ownerRelation == conflict.owner
         else { return listed }
         return conflict.reassigned(listed)
     }

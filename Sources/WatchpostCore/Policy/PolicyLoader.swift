@@ -46,7 +46,8 @@ struct PolicyParser {
     mutating func parse(_ yaml: String) -> Policy? {
         guard let root = reader.compose(yaml), let top = reader.mapping(root, "the policy") else { return nil }
         let keys = [
-            "version", "reasons", "met_by", "escalation_chains", "manual_escalation_chain", "rules", "retention", "reports",
+            "version", "reasons", "met_by", "escalation_chains", "manual_escalation_chain", "rules", "retention",
+            "reports",
             "trusted_tools", "conflict_of_interest", "follow_ups",
         ]
         reader.rejectUnknownKeys(top, allowed: keys, in: "the policy")

@@ -14,7 +14,9 @@ extension PolicyParser {
                 continue
             }
             for entry in reader.list(value, "`follow_ups.\(text)`") {
-                if let spec = parseObligation(entry, rule: "follow_ups.\(text)") { followUps[action, default: []].append(spec) }
+                if let spec = parseObligation(entry, rule: "follow_ups.\(text)") {
+                    followUps[action, default: []].append(spec)
+                }
             }
         }
         return followUps

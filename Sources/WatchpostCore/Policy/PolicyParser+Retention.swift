@@ -6,7 +6,11 @@ extension PolicyParser {
     /// without it nothing is purged. Needs `reasons` parsed first.
     mutating func parseRetention(_ node: Node?) -> RetentionPolicy? {
         guard let map = reader.mapping(node, "`retention`") else { return nil }
-        reader.rejectUnknownKeys(map, allowed: ["student_incident_details", "other_incident_details"], in: "`retention`")
+        reader.rejectUnknownKeys(
+            map,
+            allowed: ["student_incident_details", "other_incident_details"],
+            in: "`retention`"
+        )
         var other: RetentionPeriod?
         let otherWhat = "`retention.other_incident_details`"
         if map["other_incident_details"] != nil, let entry = reader.mapping(map["other_incident_details"], otherWhat) {

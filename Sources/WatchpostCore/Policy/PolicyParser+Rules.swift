@@ -93,7 +93,9 @@ extension PolicyParser {
         let kind = obligationKind(kindNode)
         let owner = map["owner"].flatMap { relation($0, alertable: true) }
         if map["owner"] == nil { reader.report(map.node, "\(what) is missing `owner`") }
-        if let kind, let owner, let ownerNode = map["owner"] { checkCanBeMet(kind, by: owner, at: ownerNode, rule: rule) }
+        if let kind, let owner, let ownerNode = map["owner"] {
+            checkCanBeMet(kind, by: owner, at: ownerNode, rule: rule)
+        }
         let deadline = duration(map["deadline"], "`deadline`")
         if map["deadline"] == nil { reader.report(map.node, "\(what) is missing `deadline`") }
         var reminders: [Duration] = []

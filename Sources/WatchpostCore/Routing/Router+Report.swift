@@ -4,8 +4,13 @@ extension Router {
     /// A report opens an incident, or attaches to the open one with the same dedup key.
     static func routeReport(_ report: IncidentReported, school: Unit, _ input: RoutingInput) -> RoutingDecision {
         let event = input.event
-        if let note = Responsibility.check(.report, source: event.source, school: school.id, incident: nil, directory: input.directory)
-        {
+        if let note = Responsibility.check(
+            .report,
+            source: event.source,
+            school: school.id,
+            incident: nil,
+            directory: input.directory
+        ) {
             return reject(input, note)
         }
         let evidence = Evidence(

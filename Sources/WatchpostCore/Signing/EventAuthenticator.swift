@@ -36,7 +36,8 @@ public struct EventAuthenticator: Sendable {
         guard let header = signatureHeader else {
             switch event.source.kind {
             case .officer, .system:
-                return "source `\(claimed)` is not signed: an event from an officer or the system needs a valid \(EventSignature.header) header"
+                return
+                    "source `\(claimed)` is not signed: an event from an officer or the system needs a valid \(EventSignature.header) header"
             case .tool:
                 guard event.type == .incidentReported else {
                     return "an unsigned tool may only send incident.reported, not \(event.type.rawValue)"
@@ -52,7 +53,8 @@ public struct EventAuthenticator: Sendable {
         }
         if let problem = signature.problem(for: value, replayOf: replayOf, keyring: keyring) { return problem }
         guard signature.signer == event.source else {
-            return "signed for `\(signature.signer.kind.rawValue):\(signature.signer.id)`, but the source is `\(claimed)`"
+            return
+                "signed for `\(signature.signer.kind.rawValue):\(signature.signer.id)`, but the source is `\(claimed)`"
         }
         return nil
     }

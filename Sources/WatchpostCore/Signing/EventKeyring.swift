@@ -18,6 +18,7 @@ public struct EventKeyring: Sendable {
 
     /// One key: its id (carried in every signature) and secret.
     public struct Key: Sendable {
+        /// The key id, named in signatures.
         public var id: String
         let secret: [UInt8]
     }
@@ -36,9 +37,13 @@ public struct EventKeyring: Sendable {
         var ids: [String] = []
         for (id, secret) in pairs {
             guard (1...32).contains(id.count),
-                id.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0)) })
+                id.unicodeScalars.allSatisfy({
+                    $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0))
+                })
             else {
-                throw EventKeyringError("key id `\(id.prefix(40))` must be 1–32 characters of A–Z, a–z, 0–9, `.`, `_`, `-`")
+                throw EventKeyringError(
+                    "key id `\(id.prefix(40))` must be 1–32 characters of A–Z, a–z, 0–9, `.`, `_`, `-`"
+                )
             }
             let bytes = Array(secret.utf8)
             guard bytes.count >= Self.minimumSecretBytes else {
@@ -79,6 +84,7 @@ public struct EventKeyring: Sendable {
 
 /// A keyring setting that cannot be used; the message names the problem, never a secret.
 public struct EventKeyringError: Error, CustomStringConvertible, Sendable {
+    /// The text for logs and messages.
     public var description: String
     init(_ description: String) { self.description = description }
 }

@@ -43,14 +43,18 @@ public struct EventSignature: Sendable, Hashable {
 
     /// Parses a header value; nil names nothing, so the caller says "malformed".
     public init?(headerValue: some Collection<UInt8>) {
-        guard headerValue.count <= 1024, let text = String(validating: Array(headerValue), as: UTF8.self) else { return nil }
+        guard headerValue.count <= 1024, let text = String(validating: Array(headerValue), as: UTF8.self) else {
+            return nil
+        }
         var fields: [String: String] = [:]
         let parts = text.split(separator: ";", omittingEmptySubsequences: false)
         guard parts.first == "v1" else { return nil }
         for part in parts.dropFirst() {
             guard let equals = part.firstIndex(of: "=") else { return nil }
             let name = String(part[..<equals])
-            guard fields.updateValue(String(part[part.index(after: equals)...]), forKey: name) == nil else { return nil }
+            guard fields.updateValue(String(part[part.index(after: equals)...]), forKey: name) == nil else {
+                return nil
+            }
         }
         guard fields.count == 3, let keyID = fields["kid"], !keyID.isEmpty, let signerText = fields["signer"],
             let colon = signerText.firstIndex(of: ":"),
@@ -75,7 +79,8 @@ public struct EventSignature: Sendable, Hashable {
             return "signed with key `\(keyID)`, which is unknown or revoked"
         }
         let data = Self.signedText(value, keyID: keyID, signer: signer, replayOf: replayOf)
-        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: data, using: SymmetricKey(data: key.secret)) else {
+        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: data, using: SymmetricKey(data: key.secret))
+        else {
             return "the signature does not match the message"
         }
         return nil

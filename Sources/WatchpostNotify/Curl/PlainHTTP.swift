@@ -13,7 +13,9 @@ public enum PlainHTTP {
 
     /// Sends `request` and returns the answer, whatever its status; throws when no answer came
     /// within `timeout`. `secrets` (e.g. a bearer token) never appear in an error message.
-    public static func send(_ request: RenderedRequest, timeout: Duration, redacting secrets: [String] = []) async throws -> Answer {
+    public static func send(_ request: RenderedRequest, timeout: Duration, redacting secrets: [String] = [])
+        async throws -> Answer
+    {
         let response = try await CurlHTTP.perform(
             request,
             timeouts: CurlTimeouts(connect: min(timeout, .seconds(5)), total: timeout),

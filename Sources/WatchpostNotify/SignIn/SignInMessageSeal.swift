@@ -11,6 +11,7 @@ import Foundation
 public struct SignInMessageSeal: Sendable {
     /// Why a sealed message did not open: another key, another delivery, or damaged bytes.
     public struct OpenError: Error, Sendable, CustomStringConvertible {
+        /// The text for logs and messages.
         public var description: String
     }
 
@@ -45,13 +46,18 @@ public struct SignInMessageSeal: Sendable {
     public func open(_ sealed: Data, deliveryID: UUID) throws(OpenError) -> SignInMessage {
         do {
             let box = try AES.GCM.SealedBox(combined: sealed)
-            let plain = try AES.GCM.open(box, using: SymmetricKey(data: keyBytes), authenticating: Self.associatedData(deliveryID))
+            let plain = try AES.GCM.open(
+                box,
+                using: SymmetricKey(data: keyBytes),
+                authenticating: Self.associatedData(deliveryID)
+            )
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .secondsSince1970
             return try decoder.decode(SignInMessage.self, from: plain)
         } catch {
             throw OpenError(
-                description: "the sealed sign-in message does not open: WATCHPOST_LINK_SECRET differs from the API's, or the row was altered"
+                description:
+                    "the sealed sign-in message does not open: WATCHPOST_LINK_SECRET differs from the API's, or the row was altered"
             )
         }
     }

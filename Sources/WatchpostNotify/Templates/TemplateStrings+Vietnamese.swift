@@ -123,7 +123,9 @@ extension TemplateStrings {
         reportsLabel: "Số báo cáo",
         todo: { kind, due in "Nhiệm vụ: \(kind); thời hạn: chậm nhất \(due)" },
         todoOverdue: { kind, next in
-            next.map { "Nhiệm vụ: \(kind); đã quá thời hạn; nếu chưa hoàn thành trước \($0) sẽ báo cáo cấp trên lần tiếp theo" }
+            next.map {
+                "Nhiệm vụ: \(kind); đã quá thời hạn; nếu chưa hoàn thành trước \($0) sẽ báo cáo cấp trên lần tiếp theo"
+            }
                 ?? "Nhiệm vụ: \(kind); đã quá thời hạn, đã báo cáo đến cấp cao nhất của quy trình"
         },
         todoNoDeadline: { kind in "Nhiệm vụ: \(kind); không quy định thời hạn" },

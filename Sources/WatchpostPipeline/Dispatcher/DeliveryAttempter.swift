@@ -133,7 +133,11 @@ struct DeliveryAttempter: Sendable {
             incident: claimed.incident,
             directory: directory,
             alsoTold: tellsWhoKnows
-                ? NotifiedParty.from(alerts: claimed.incidentAlerts, directory: directory, excluding: delivery.recipient)
+                ? NotifiedParty.from(
+                    alerts: claimed.incidentAlerts,
+                    directory: directory,
+                    excluding: delivery.recipient
+                )
                 : [],
             missedDeadline: claimed.missedDeadline,
             locale: delivery.locale,

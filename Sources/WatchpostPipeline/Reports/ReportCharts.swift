@@ -30,7 +30,9 @@ extension PeriodReport {
             ],
             rows: counts.map { count in
                 .init(
-                    label: IncidentCategory(rawValue: count.value).map(TemplateStrings.for(language == .en ? .en : .vi).label)
+                    label: IncidentCategory(rawValue: count.value).map(
+                        TemplateStrings.for(language == .en ? .en : .vi).label
+                    )
                         ?? count.value,
                     values: [count.current, count.previous]
                 )

@@ -11,7 +11,9 @@ enum ReportDates {
     static func issueDate(_ date: Date, locale: DisplayLocale = .vi) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         let (day, month) = (parts.day ?? 1, parts.month ?? 1)
-        if locale == .en { return "\(day) \(LocalTime.englishMonthNames[max(0, min(11, month - 1))]) \(parts.year ?? 0)" }
+        if locale == .en {
+            return "\(day) \(LocalTime.englishMonthNames[max(0, min(11, month - 1))]) \(parts.year ?? 0)"
+        }
         return "ngày \(day < 10 ? "0" : "")\(day) tháng \(month < 3 ? "0" : "")\(month) năm \(parts.year ?? 0)"
     }
 
@@ -29,14 +31,16 @@ enum ReportDates {
             return wholeDaysRange(scope, locale: locale)
         }
         return locale == .en
-            ? cadence.periodNameEnglish(from: scope.from, to: scope.to) : cadence.periodName(from: scope.from, to: scope.to)
+            ? cadence.periodNameEnglish(from: scope.from, to: scope.to)
+            : cadence.periodName(from: scope.from, to: scope.to)
     }
 
     /// "từ ngày 03/11/2026 đến hết ngày 17/11/2026": the days the period covers, its last day
     /// whole.
     static func wholeDaysRange(_ scope: ReportScope, locale: DisplayLocale) -> String {
         let (first, last) = (
-            LocalTime.formatDay(scope.from, locale: locale), LocalTime.formatDay(scope.to.addingTimeInterval(-1), locale: locale)
+            LocalTime.formatDay(scope.from, locale: locale),
+            LocalTime.formatDay(scope.to.addingTimeInterval(-1), locale: locale)
         )
         return locale == .en ? "from \(first) to \(last) inclusive" : "từ ngày \(first) đến hết ngày \(last)"
     }

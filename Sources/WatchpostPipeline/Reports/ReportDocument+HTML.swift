@@ -53,7 +53,8 @@ extension ReportDocument {
     /// The summary line in `locale`.
     private func title(_ locale: DisplayLocale) -> String {
         guard locale == .en else { return title }
-        return "Social-network incidents received and handled, " + ReportDates.periodName(report.scope, nil, locale: .en)
+        return "Social-network incidents received and handled, "
+            + ReportDates.periodName(report.scope, nil, locale: .en)
     }
 
     /// The two-column heading: issuer and number on the left, the nation and the place and date on
@@ -133,7 +134,9 @@ extension ReportDocument {
     /// The closing sentence of an administrative report, ended by "./." (Decree 30/2020/NĐ-CP,
     /// Appendix I): "Trên đây là báo cáo tình hình tiếp nhận, xử lý sự việc … ./.".
     private func conclusion(_ locale: DisplayLocale) -> String {
-        if locale == .en { return "This concludes the report on \(title(.en).prefix(1).lowercased() + title(.en).dropFirst())." }
+        if locale == .en {
+            return "This concludes the report on \(title(.en).prefix(1).lowercased() + title(.en).dropFirst())."
+        }
         let subject = title.prefix(1).lowercased() + title.dropFirst()
         return "Trên đây là báo cáo \(subject)./."
     }

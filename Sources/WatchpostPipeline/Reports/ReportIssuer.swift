@@ -174,7 +174,9 @@ struct ReportIssuer {
         }
         if !schools.isEmpty {
             let area = unit.parent.flatMap(directory.unit)?.kind == .province ? "tỉnh" : "xã"
-            recipients.append(.init(name: "Các trường \(schoolKinds(schools)) trên địa bàn \(area)", purpose: "để biết"))
+            recipients.append(
+                .init(name: "Các trường \(schoolKinds(schools)) trên địa bàn \(area)", purpose: "để biết")
+            )
         }
         if offices.count > listedUnits {
             recipients.append(.init(name: "Phòng Văn hóa - Xã hội các xã, phường", purpose: "để biết"))

@@ -13,10 +13,13 @@ public struct ReportTable: Sendable {
         case incidents, schools, heads, deliveries, silent
     }
 
+    /// Which table.
     public var id: ID
     /// The heading, Vietnamese (English).
     public var title: String
+    /// The column headings.
     public var headers: [String]
+    /// The rows, one cell per heading.
     public var rows: [[String]]
 }
 
@@ -168,7 +171,10 @@ extension PeriodReport {
         ReportTable(
             id: .silent,
             title: w.text("Trường không báo cáo sự việc nào trong kỳ", "schools that reported nothing"),
-            headers: w.withID(w.text("Mã trường", "school id"), [w.text("Trường", "school"), w.text("Cấp học", "kind")]),
+            headers: w.withID(
+                w.text("Mã trường", "school id"),
+                [w.text("Trường", "school"), w.text("Cấp học", "kind")]
+            ),
             rows: silentSchools.map { w.withID($0.schoolID, [$0.name, w.kindLabel($0.kind)]) }
         )
     }
@@ -195,7 +201,9 @@ extension PeriodReport {
     }
 
     /// The words for a school kind, e.g. "THCS (lower secondary)".
-    public static func kindLabel(_ kind: String) -> String { ReportWords(language: .bilingual, ids: true).kindLabel(kind) }
+    public static func kindLabel(_ kind: String) -> String {
+        ReportWords(language: .bilingual, ids: true).kindLabel(kind)
+    }
 }
 
 /// The words of the report's tables in one `ReportLanguage`.

@@ -54,7 +54,8 @@ enum DeliveryContextLoader {
             } else {
                 throw StoreError(
                     code: .corruptRow,
-                    message: "delivery \(claim.id.uuidString.lowercased()) has no alert, incident, report or sealed message to send"
+                    message:
+                        "delivery \(claim.id.uuidString.lowercased()) has no alert, incident, report or sealed message to send"
                 )
             }
             return ClaimedDelivery(
@@ -72,7 +73,8 @@ enum DeliveryContextLoader {
 
     /// The alerts `ids` with their incidents, by alert id; an alert whose incident is missing is
     /// left out.
-    private static func loadAlerts(ids: [UUID], on connection: PostgresConnection) async throws -> [UUID: ClaimedAlert] {
+    private static func loadAlerts(ids: [UUID], on connection: PostgresConnection) async throws -> [UUID: ClaimedAlert]
+    {
         guard !ids.isEmpty else { return [:] }
         let alerts = try await connection.query(
             "SELECT \(unescaped: AlertRow.columns) FROM alerts a WHERE a.id = ANY(\(ids))"

@@ -63,6 +63,7 @@ public struct RejectedInput: Sendable, Hashable {
     public var stage: StoredRejection.Stage
     /// The event's id and incident, when it decoded (stage `store`).
     public var eventID: UUID?
+    /// The incident the event concerns.
     public var incidentID: UUID?
     /// The id of the key its signature names, when it carried one.
     public var keyID: String?

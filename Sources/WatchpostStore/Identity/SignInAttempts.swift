@@ -67,7 +67,8 @@ extension SignInStore {
     }
 
     /// Counts a code check (or a link use) and whether it signed someone in.
-    public func recordVerification(officerKey: String?, clientAddress: String, succeeded: Bool, now: Date) async throws {
+    public func recordVerification(officerKey: String?, clientAddress: String, succeeded: Bool, now: Date) async throws
+    {
         try await StoreError.wrapping("counting a sign-in code check") {
             _ = try await pool.withConnection { connection in
                 try await connection.execute(

@@ -125,7 +125,8 @@ public final class SignInStore: Sendable {
         }
     }
 
-    private static func insert(_ challenge: SignInChallenge, now: Date, on connection: PostgresConnection) async throws {
+    private static func insert(_ challenge: SignInChallenge, now: Date, on connection: PostgresConnection) async throws
+    {
         _ = try await connection.execute(
             """
             INSERT INTO sign_in_challenges (id, officer_id, code_sha256, link_sha256, created_at, expires_at,

@@ -76,7 +76,10 @@ public final class OutboxStore: Sendable {
                     """
                 )
                 guard let row = rows.first else { return (0, 0, 0) }
-                return (try row.decode(Int.self, at: 0), max(0, try row.decode(Double.self, at: 1)), try row.decode(Int.self, at: 2))
+                return (
+                    try row.decode(Int.self, at: 0), max(0, try row.decode(Double.self, at: 1)),
+                    try row.decode(Int.self, at: 2)
+                )
             }
         }
     }

@@ -13,10 +13,13 @@ public struct PeriodReport: Sendable, Hashable, Codable {
 
     /// Incidents opened with one value of one dimension, in the period and in the one before.
     public struct IncidentCount: Sendable, Hashable, Codable {
+        /// Which dimension counts.
         public var dimension: Dimension
         /// The stored spelling, e.g. `school_violence`, `facebook`, `lower_secondary`.
         public var value: String
+        /// Incidents in the period.
         public var current: Int
+        /// Incidents in the period of equal length before it.
         public var previous: Int
     }
 
@@ -33,6 +36,7 @@ public struct PeriodReport: Sendable, Hashable, Codable {
         /// Withdrawn before their deadline (the incident was resolved, or the plan changed).
         public var cancelled = 0
 
+        /// Creates a value from its parts.
         public init() {}
 
         /// All obligations counted.
@@ -41,10 +45,14 @@ public struct PeriodReport: Sendable, Hashable, Codable {
 
     /// A median and a 90th percentile over `count` measured durations.
     public struct Durations: Sendable, Hashable, Codable {
+        /// How many durations were measured.
         public var count = 0
+        /// Half of the durations were at most this long; nil when none was measured.
         public var medianSeconds: Double?
+        /// Nine in ten durations were at most this long; nil when none was measured.
         public var p90Seconds: Double?
 
+        /// Creates a value from its parts.
         public init(count: Int = 0, medianSeconds: Double? = nil, p90Seconds: Double? = nil) {
             self.count = count
             self.medianSeconds = medianSeconds
@@ -54,8 +62,11 @@ public struct PeriodReport: Sendable, Hashable, Codable {
 
     /// One school's figures.
     public struct SchoolFigures: Sendable, Hashable, Codable {
+        /// The school's unit id.
         public var schoolID: UnitID
+        /// The school's name in the directory.
         public var name: String
+        /// The school's kind, as stored (`lower_secondary`).
         public var kind: String
         /// Incidents opened in the period.
         public var incidents = 0
@@ -64,6 +75,7 @@ public struct PeriodReport: Sendable, Hashable, Codable {
         public var acknowledge = Durations()
         /// From opening to the first `content_removed` action, likewise.
         public var takeDown = Durations()
+        /// The obligations, by how they stood at the period's end.
         public var obligations = ObligationTally()
         /// Escalation events applied in the period.
         public var escalations = 0
@@ -77,17 +89,23 @@ public struct PeriodReport: Sendable, Hashable, Codable {
     /// time, at its deadline when that passed, at the period's end when still open. Read from the
     /// directory history, so a head replaced mid-period answers only for their own time.
     public struct HeadFigures: Sendable, Hashable, Codable {
+        /// The school's unit id.
         public var schoolID: UnitID
+        /// The school's name in the directory.
         public var schoolName: String
         /// Nil when nobody held the role then.
         public var officerID: OfficerID?
+        /// The officer's name in the directory, if still there.
         public var officerName: String?
+        /// The obligations, by how they stood at the period's end.
         public var obligations: ObligationTally
     }
 
     /// An officer some alert of the period could not reach.
     public struct RecipientDeliveries: Sendable, Hashable, Codable {
+        /// The officer.
         public var officerID: OfficerID
+        /// The officer's name in the directory, if still there.
         public var officerName: String?
         /// Deliveries created in the period that gave up.
         public var dead: Int
@@ -99,11 +117,15 @@ public struct PeriodReport: Sendable, Hashable, Codable {
 
     /// A school of the scope that opened no incident in the period.
     public struct SilentSchool: Sendable, Hashable, Codable {
+        /// The school's unit id.
         public var schoolID: UnitID
+        /// The school's name in the directory.
         public var name: String
+        /// The school's kind, as stored (`lower_secondary`).
         public var kind: String
     }
 
+    /// The period and the schools covered.
     public var scope: ReportScope
     /// When the report was read.
     public var generatedAt: Date

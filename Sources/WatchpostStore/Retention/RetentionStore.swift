@@ -108,7 +108,13 @@ public struct RetentionStore: Sendable {
         if dryRun {
             var counts = try await PurgeStatements.preview(plan.due, on: connection)
             counts.rejectedEvents = try await RejectedPurgeStatements.preview(cutoff: plan.cutoff, on: connection)
-            return PurgeRun(id: nil, trigger: plan.trigger, cutoff: plan.cutoff, otherCutoff: plan.due.other, counts: counts)
+            return PurgeRun(
+                id: nil,
+                trigger: plan.trigger,
+                cutoff: plan.cutoff,
+                otherCutoff: plan.due.other,
+                counts: counts
+            )
         }
         let id = try await connection.query(
             """

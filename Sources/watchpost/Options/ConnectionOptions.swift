@@ -76,7 +76,10 @@ struct ConnectionOptions: ParsableArguments {
             )
         }
         if !overrides.names.isEmpty {
-            logger.info("Kafka properties set by the operator", metadata: ["names": "\(overrides.names.joined(separator: ","))"])
+            logger.info(
+                "Kafka properties set by the operator",
+                metadata: ["names": "\(overrides.names.joined(separator: ","))"]
+            )
         }
         return overrides.properties
     }

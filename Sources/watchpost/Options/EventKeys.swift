@@ -47,7 +47,8 @@ enum EventKeys {
         switch environment["WATCHPOST_ACCEPT_UNSIGNED_TOOL_REPORTS"]?.lowercased() {
         case nil, "", "true", "1", "yes": return true
         case "false", "0", "no": return false
-        case let other?: throw ValidationError("WATCHPOST_ACCEPT_UNSIGNED_TOOL_REPORTS must be true or false, not `\(other)`")
+        case let other?:
+            throw ValidationError("WATCHPOST_ACCEPT_UNSIGNED_TOOL_REPORTS must be true or false, not `\(other)`")
         }
     }
 }

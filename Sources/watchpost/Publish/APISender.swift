@@ -61,6 +61,8 @@ struct APISender: Sendable {
         guard let decoded = try? JSONDecoder().decode(ErrorBody.self, from: body) else {
             return String(decoding: body.prefix(300), as: UTF8.self)
         }
-        return ([decoded.message] + (decoded.problems ?? []).map { "  \($0.field): \($0.reason)" }).joined(separator: "\n")
+        return ([decoded.message] + (decoded.problems ?? []).map { "  \($0.field): \($0.reason)" }).joined(
+            separator: "\n"
+        )
     }
 }

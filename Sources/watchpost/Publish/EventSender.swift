@@ -79,17 +79,20 @@ struct PublishReceipt: Sendable {
 
     /// The same as one JSON object, plus the type, topic and unit.
     var json: String {
-        DraftJSON.object([
-            ("event_id", .string(event.eventID.canonicalString)),
-            ("incident_id", .string(event.incidentID.canonicalString)),
-            ("type", .string(event.type.rawValue)),
-            ("unit_id", .string(event.unitID)),
-        ] + (report.map { report in
+        DraftJSON.object(
             [
-                ("topic", .string(report.topic)),
-                ("partition", .integer(Int(report.partition))),
-                ("offset", .integer(Int(report.offset))),
+                ("event_id", .string(event.eventID.canonicalString)),
+                ("incident_id", .string(event.incidentID.canonicalString)),
+                ("type", .string(event.type.rawValue)),
+                ("unit_id", .string(event.unitID)),
             ]
-        } ?? [("via", .string("api"))])).rendered
+                + (report.map { report in
+                    [
+                        ("topic", .string(report.topic)),
+                        ("partition", .integer(Int(report.partition))),
+                        ("offset", .integer(Int(report.offset))),
+                    ]
+                } ?? [("via", .string("api"))])
+        ).rendered
     }
 }

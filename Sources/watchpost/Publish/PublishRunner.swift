@@ -75,7 +75,8 @@ struct PublishRunner: Sendable {
                 if case let .api(url, status, message, sent) = error {
                     output.receipts(sent)
                     output.failed(
-                        "the API (\(url)) " + (status.map { "refused the event (HTTP \($0))" } ?? "did not answer") + ": \(message)",
+                        "the API (\(url)) " + (status.map { "refused the event (HTTP \($0))" } ?? "did not answer")
+                            + ": \(message)",
                         hint: status == 401 || status == 403
                             ? "check WATCHPOST_TOKEN (watchpost token issue) and that you may report for this unit"
                             : "check WATCHPOST_API_URL"
@@ -120,7 +121,10 @@ struct PublishRunner: Sendable {
             return try APISender.fromEnvironment(timeout: timeout)
         } catch {
             if case let .configuration(message) = error {
-                PublishOutput(json: false).failed(message, hint: "set WATCHPOST_TOKEN (watchpost token issue), or unset WATCHPOST_API_URL")
+                PublishOutput(json: false).failed(
+                    message,
+                    hint: "set WATCHPOST_TOKEN (watchpost token issue), or unset WATCHPOST_API_URL"
+                )
             }
             throw error.exitCode
         }

@@ -50,18 +50,28 @@ struct APIMonitorScopeTests {
     }
 
     /// Seeds an incident at `unit` reported by `source`; returns its id.
-    static func seedIncident(_ api: APITestHarness, unit: UnitID = school, by source: EventSource) async throws -> UUID {
+    static func seedIncident(_ api: APITestHarness, unit: UnitID = school, by source: EventSource) async throws -> UUID
+    {
         let id = UUID()
-        try await api.seed([StoreFixture.report(incident: id, unit: unit, by: source, at: Date().addingTimeInterval(-60))])
+        try await api.seed([
+            StoreFixture.report(incident: id, unit: unit, by: source, at: Date().addingTimeInterval(-60))
+        ])
         return id
     }
 
-    @Test("a report naming an existing incident of the monitor's school is refused 400 on incident_id, and nothing is produced")
+    @Test(
+        "a report naming an existing incident of the monitor's school is refused 400 on incident_id, and nothing is produced"
+    )
     func reportCannotJoinAnIncidentByItsID() async throws {
         try await APITestHarness.with { api in
             let token = try await api.token(officer: Self.monitor, scopes: [.report])
             let existing = try await Self.seedIncident(api, by: Self.crawler)
-            let response = try await api.request(.post, "/v1/events", token: token, json: Self.report(incident: existing))
+            let response = try await api.request(
+                .post,
+                "/v1/events",
+                token: token,
+                json: Self.report(incident: existing)
+            )
             #expect(response.status == .badRequest, "\(response.text)")
             #expect(response.problemFields == ["incident_id"], "\(response.text)")
             #expect(response.text.contains("incident_exists"), "\(response.text)")
@@ -75,7 +85,12 @@ struct APIMonitorScopeTests {
             let token = try await api.token(officer: Self.monitor, scopes: [.report])
             let foreign = try await Self.seedIncident(api, unit: "thcs-binh-minh", by: Self.crawler)
             #expect(try await api.count("SELECT count(*) FROM incidents WHERE id = \(foreign)") == 1)
-            let response = try await api.request(.post, "/v1/events", token: token, json: Self.report(incident: foreign))
+            let response = try await api.request(
+                .post,
+                "/v1/events",
+                token: token,
+                json: Self.report(incident: foreign)
+            )
             #expect(response.status == .badRequest, "\(response.text)")
             #expect(response.problemFields == ["incident_id"], "\(response.text)")
             #expect(try await api.produced().isEmpty)

@@ -29,8 +29,14 @@ struct APIOperationsTests {
             let scraper = try await api.token(tool: "prometheus", scopes: [.read])
             let metrics = try await api.request(.get, "/metrics", token: scraper)
             #expect(metrics.status == .ok)
-            #expect(metrics.text.contains(#"watchpost_api_requests_total{route="/readyz",status="200"} 1"#), "\(metrics.text)")
-            #expect(metrics.text.contains(#"watchpost_api_events_published_total{type="incident.reported"} 1"#), "\(metrics.text)")
+            #expect(
+                metrics.text.contains(#"watchpost_api_requests_total{route="/readyz",status="200"} 1"#),
+                "\(metrics.text)"
+            )
+            #expect(
+                metrics.text.contains(#"watchpost_api_events_published_total{type="incident.reported"} 1"#),
+                "\(metrics.text)"
+            )
             #expect(!metrics.text.contains(cast.officers[.monitor]!.id), "metrics never name an officer")
         }
     }

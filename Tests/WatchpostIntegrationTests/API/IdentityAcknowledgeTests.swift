@@ -15,28 +15,49 @@ struct IdentityAcknowledgeTests {
     /// Seeds an open incident at the fixture school and returns its id.
     static func incident(_ api: APITestHarness) async throws -> UUID {
         let id = UUID()
-        try await api.seed([StoreFixture.report(incident: id, category: .schoolViolence, severity: .high, url: reportURL, at: Date().addingTimeInterval(-60))])
+        try await api.seed([
+            StoreFixture.report(
+                incident: id,
+                category: .schoolViolence,
+                severity: .high,
+                url: reportURL,
+                at: Date().addingTimeInterval(-60)
+            )
+        ])
         return id
     }
 
     /// The path and query of a link for the head on `incident`, expiring at `expiresAt`.
-    static func link(_ incident: UUID, expiresAt: Date = Date().addingTimeInterval(3600), officer: OfficerID = APITestHarness.head)
+    static func link(
+        _ incident: UUID,
+        expiresAt: Date = Date().addingTimeInterval(3600),
+        officer: OfficerID = APITestHarness.head
+    )
         throws -> String
     {
         let signer = try AcknowledgeLinkSigner(baseURL: APITestHarness.publicURL, secret: APITestHarness.linkSecret)
-        return String(signer.sign(incident: incident, officer: officer, expiresAt: expiresAt).dropFirst(APITestHarness.publicURL.count))
+        return String(
+            signer.sign(incident: incident, officer: officer, expiresAt: expiresAt).dropFirst(
+                APITestHarness.publicURL.count
+            )
+        )
     }
 
     /// The link's query fields, as the confirm form posts them.
     static func fields(_ link: String) -> [(String, String)] {
         let query = link.split(separator: "?", maxSplits: 1).last.map(String.init) ?? ""
         return query.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).removingPercentEncoding ?? String($0)
+            }
             return (parts[0], parts.count > 1 ? parts[1] : "")
         }
     }
 
-    @Test("opening a link shows the incident without its URLs and one button, and changes nothing", .timeLimit(.minutes(5)))
+    @Test(
+        "opening a link shows the incident without its URLs and one button, and changes nothing",
+        .timeLimit(.minutes(5))
+    )
     func openingShowsSummaryAndChangesNothing() async throws {
         try await APITestHarness.with { api in
             let incident = try await Self.incident(api)
@@ -80,26 +101,45 @@ struct IdentityAcknowledgeTests {
             let header = message.headers.first { $0.key == EventSignature.header }?.value
             #expect(header != nil)
             #expect(
-                EventAuthenticator(keyring: APITestHarness.keyring).refusal(of: event, value: message.value, signatureHeader: header)
+                EventAuthenticator(keyring: APITestHarness.keyring).refusal(
+                    of: event,
+                    value: message.value,
+                    signatureHeader: header
+                )
                     == nil
             )
-            #expect(try await api.count("SELECT count(*) FROM used_links WHERE officer_id = \(APITestHarness.head)") == 1)
+            #expect(
+                try await api.count("SELECT count(*) FROM used_links WHERE officer_id = \(APITestHarness.head)") == 1
+            )
         }
     }
 
-    @Test("a link sent before the incident was reopened is refused; one sent after the reopen acknowledges", .timeLimit(.minutes(5)))
+    @Test(
+        "a link sent before the incident was reopened is refused; one sent after the reopen acknowledges",
+        .timeLimit(.minutes(5))
+    )
     func linksDieOnReopen() async throws {
         try await APITestHarness.with { api in
             let incident = try await Self.incident(api)
-            let lifetime = DeadlineDuration.seconds(try AcknowledgeLinkSigner(baseURL: APITestHarness.publicURL, secret: APITestHarness.linkSecret).lifetime)
+            let lifetime = DeadlineDuration.seconds(
+                try AcknowledgeLinkSigner(baseURL: APITestHarness.publicURL, secret: APITestHarness.linkSecret).lifetime
+            )
             // Sent ten minutes ago, before the incident was resolved and reopened.
             let old = try Self.link(incident, expiresAt: Date().addingTimeInterval(lifetime - 600))
             // One at a time: `seed` gives each event a random offset, and events apply in offset order.
             try await api.seed([
-                StoreFixture.event(.resolved(IncidentResolved(note: "Đã xử lý")), incident: incident, at: Date().addingTimeInterval(-300))
+                StoreFixture.event(
+                    .resolved(IncidentResolved(note: "Đã xử lý")),
+                    incident: incident,
+                    at: Date().addingTimeInterval(-300)
+                )
             ])
             try await api.seed([
-                StoreFixture.event(.reopened(IncidentReopened(reason: "Bài đăng lại xuất hiện")), incident: incident, at: Date().addingTimeInterval(-120))
+                StoreFixture.event(
+                    .reopened(IncidentReopened(reason: "Bài đăng lại xuất hiện")),
+                    incident: incident,
+                    at: Date().addingTimeInterval(-120)
+                )
             ])
             #expect(try await api.count("SELECT reopen_count FROM incidents WHERE id = \(incident)") == 1)
             for response in [try await api.getPage(old), try await api.postForm("/ack", Self.fields(old))] {
@@ -115,12 +155,18 @@ struct IdentityAcknowledgeTests {
         }
     }
 
-    @Test("tampered, expired and malformed links are refused with the reason, and nothing is produced", .timeLimit(.minutes(5)))
+    @Test(
+        "tampered, expired and malformed links are refused with the reason, and nothing is produced",
+        .timeLimit(.minutes(5))
+    )
     func badLinksAreRefusedAndProduceNothing() async throws {
         try await APITestHarness.with { api in
             let incident = try await Self.incident(api)
             let genuine = try Self.link(incident)
-            let tampered = genuine.replacingOccurrences(of: "officer=\(APITestHarness.head)", with: "officer=pho-thcs-binh-son")
+            let tampered = genuine.replacingOccurrences(
+                of: "officer=\(APITestHarness.head)",
+                with: "officer=pho-thcs-binh-son"
+            )
             #expect(tampered != genuine)
             let expired = try Self.link(incident, expiresAt: Date().addingTimeInterval(-60))
             let signatureStart = try #require(genuine.range(of: "&sig=")).lowerBound

@@ -8,11 +8,17 @@ import WatchpostCore
 /// signs the browser out.
 @Suite("Identity: sessions and CSRF", .serialized)
 struct IdentitySessionTests {
-    @Test("signing in with a code sets an HttpOnly, SameSite=Lax, Secure 12-hour cookie and lands on /me", .timeLimit(.minutes(5)))
+    @Test(
+        "signing in with a code sets an HttpOnly, SameSite=Lax, Secure 12-hour cookie and lands on /me",
+        .timeLimit(.minutes(5))
+    )
     func signInSetsAStrictCookie() async throws {
         try await APITestHarness.with { api in
             let message = try await api.requestSignIn()
-            let response = try await api.postForm("/sign-in/verify", [("officer", APITestHarness.head), ("code", message.code)])
+            let response = try await api.postForm(
+                "/sign-in/verify",
+                [("officer", APITestHarness.head), ("code", message.code)]
+            )
             #expect(response.status == .seeOther)
             #expect(response.headers[.location] == "/me")
             let cookie = try #require(response.sessionCookie)
@@ -31,14 +37,20 @@ struct IdentitySessionTests {
     func plainHTTPCookieIsNotSecure() async throws {
         try await APITestHarness.with(configure: { $0.publicURL = "http://127.0.0.1:8080" }) { api in
             let message = try await api.requestSignIn()
-            let response = try await api.postForm("/sign-in/verify", [("officer", APITestHarness.head), ("code", message.code)])
+            let response = try await api.postForm(
+                "/sign-in/verify",
+                [("officer", APITestHarness.head), ("code", message.code)]
+            )
             let cookie = try #require(response.sessionCookie)
             #expect(cookie.attributes["secure"] == nil)
             #expect(cookie.attributes["httponly"] != nil)
         }
     }
 
-    @Test("sign-out refuses a missing or wrong CSRF token and another origin, then ends the session", .timeLimit(.minutes(5)))
+    @Test(
+        "sign-out refuses a missing or wrong CSRF token and another origin, then ends the session",
+        .timeLimit(.minutes(5))
+    )
     func signOutChecksCSRF() async throws {
         try await APITestHarness.with { api in
             let (cookie, csrf) = try await api.signIn()
@@ -76,7 +88,8 @@ struct IdentitySessionTests {
     func expiredSessionIsSignedOut() async throws {
         let clock = IdentityClock()
         // The 12-hour end, not idle expiry (TransportSecurityTests): no idle limit within the hours skipped.
-        try await APITestHarness.with(configure: { $0.sessionIdleTimeout = .seconds(24 * 3600) }, now: clock.reading) { api in
+        try await APITestHarness.with(configure: { $0.sessionIdleTimeout = .seconds(24 * 3600) }, now: clock.reading) {
+            api in
             let (cookie, csrf) = try await api.signIn()
             clock.advance(11 * 3600)
             #expect(try await api.postForm("/sign-out", [("csrf", "x")], cookie: cookie).errorCode == "csrf_mismatch")

@@ -10,7 +10,10 @@ import WatchpostNotify
 /// per-officer protections are in `SignInGuessingTests`).
 @Suite("Identity: sign-in", .serialized)
 struct IdentitySignInTests {
-    @Test("a known and an unknown officer get the same answer; only the known one is sent a code", .timeLimit(.minutes(5)))
+    @Test(
+        "a known and an unknown officer get the same answer; only the known one is sent a code",
+        .timeLimit(.minutes(5))
+    )
     func answerIsNeutral() async throws {
         try await APITestHarness.with { api in
             let known = try await api.postForm("/sign-in", [("officer", "ht-thcs-binh-son")])
@@ -21,9 +24,15 @@ struct IdentitySignInTests {
                     == unknown.text.replacingOccurrences(of: "xx-thcs-binh-son", with: "ID")
             )
             #expect(known.text.contains("Kiểm tra tin nhắn"))
-            #expect(try await api.count("SELECT count(*) FROM sign_in_challenges WHERE officer_id = 'ht-thcs-binh-son'") == 1)
+            #expect(
+                try await api.count("SELECT count(*) FROM sign_in_challenges WHERE officer_id = 'ht-thcs-binh-son'")
+                    == 1
+            )
             #expect(try await api.signInMessages(for: "ht-thcs-binh-son").count == 1)
-            #expect(try await api.count("SELECT count(*) FROM deliveries WHERE alert_id IS NULL") == 1, "a decoy is never sent")
+            #expect(
+                try await api.count("SELECT count(*) FROM deliveries WHERE alert_id IS NULL") == 1,
+                "a decoy is never sent"
+            )
         }
     }
 
@@ -60,12 +69,18 @@ struct IdentitySignInTests {
             let message = try await api.requestSignIn()
             let wrong = message.code == "000000" ? "111111" : "000000"
             for _ in 1...5 {
-                let response = try await api.postForm("/sign-in/verify", [("officer", APITestHarness.head), ("code", wrong)])
+                let response = try await api.postForm(
+                    "/sign-in/verify",
+                    [("officer", APITestHarness.head), ("code", wrong)]
+                )
                 #expect(response.status == .badRequest)
             }
             #expect(try await api.count("SELECT failed_attempts FROM sign_in_challenges") == 5)
             clock.advance(2)  // past the officer's back-off (SignInGuessingTests), within the code's 10 minutes
-            let right = try await api.postForm("/sign-in/verify", [("officer", APITestHarness.head), ("code", message.code)])
+            let right = try await api.postForm(
+                "/sign-in/verify",
+                [("officer", APITestHarness.head), ("code", message.code)]
+            )
             #expect(right.status == .badRequest)
             #expect(right.sessionCookie == nil)
             #expect(try await api.count("SELECT count(*) FROM sessions") == 0)
@@ -109,7 +124,10 @@ struct IdentitySignInTests {
             #expect(limited.headers[.retryAfter] != nil)
             #expect(limited.text.contains("địa chỉ mạng"))
             #expect(try await api.count("SELECT count(*) FROM sign_in_attempts WHERE kind = 'request'") == 20)
-            #expect(try await api.count("SELECT count(*) FROM sign_in_challenges WHERE officer_id = 'ht-thcs-binh-son'") == 0)
+            #expect(
+                try await api.count("SELECT count(*) FROM sign_in_challenges WHERE officer_id = 'ht-thcs-binh-son'")
+                    == 0
+            )
         }
     }
 
@@ -118,12 +136,18 @@ struct IdentitySignInTests {
         try await APITestHarness.with { api in
             // A different name each time, so that no name's own back-off answers first.
             for index in 1...20 {
-                let response = try await api.postForm("/sign-in/verify", [("officer", "nobody-\(index)"), ("code", "123456")])
+                let response = try await api.postForm(
+                    "/sign-in/verify",
+                    [("officer", "nobody-\(index)"), ("code", "123456")]
+                )
                 #expect(response.status == .badRequest)
             }
             let limited = try await api.postForm("/sign-in/verify", [("officer", "nobody-21"), ("code", "123456")])
             #expect(limited.status == .tooManyRequests)
-            #expect(try await api.count("SELECT count(*) FROM sign_in_attempts WHERE kind = 'verify' AND NOT succeeded") == 20)
+            #expect(
+                try await api.count("SELECT count(*) FROM sign_in_attempts WHERE kind = 'verify' AND NOT succeeded")
+                    == 20
+            )
         }
     }
 

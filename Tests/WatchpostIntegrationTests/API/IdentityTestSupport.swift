@@ -125,6 +125,8 @@ struct SetCookie: Sendable {
 extension APIResponse {
     /// The session cookie this response sets (`__Host-wp_session` or `wp_session`), if any.
     var sessionCookie: SetCookie? {
-        headers[values: .setCookie].map(SetCookie.init).first { $0.name == "wp_session" || $0.name == "__Host-wp_session" }
+        headers[values: .setCookie].map(SetCookie.init).first {
+            $0.name == "wp_session" || $0.name == "__Host-wp_session"
+        }
     }
 }

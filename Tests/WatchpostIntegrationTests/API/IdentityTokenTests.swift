@@ -32,7 +32,10 @@ struct IdentityTokenTests {
                 ("Basic dXNlcjpwYXNz", "token_malformed"),
                 ("Bearer not-a-watchpost-token", "token_malformed"),
                 ("Bearer " + APIToken.generate(), "token_unknown"),
-                ("Bearer " + (try await Self.store(api, owner: .officer(APITestHarness.head), revoke: true)), "token_revoked"),
+                (
+                    "Bearer " + (try await Self.store(api, owner: .officer(APITestHarness.head), revoke: true)),
+                    "token_revoked"
+                ),
                 (
                     "Bearer "
                         + (try await Self.store(api, owner: .tool("crawler"), expiresAt: Date().addingTimeInterval(-60))),
@@ -65,12 +68,18 @@ struct IdentityTokenTests {
         }
     }
 
-    @Test("watchpost token issues a token shown once, lists it without the secret, and revokes it", .timeLimit(.minutes(5)))
+    @Test(
+        "watchpost token issues a token shown once, lists it without the secret, and revokes it",
+        .timeLimit(.minutes(5))
+    )
     func tokenCommandIssuesListsAndRevokes() async throws {
         try await APITestHarness.with { api in
             let common = ["--database-url", api.database.url, "--config-dir", PipelinePaths.config.path]
             let issued = try await PipelineCommandTests.watchpost(
-                ["token", "issue", "--officer", APITestHarness.head, "--scope", "read,act", "--label", "phone", "--expires-days", "3"]
+                [
+                    "token", "issue", "--officer", APITestHarness.head, "--scope", "read,act", "--label", "phone",
+                    "--expires-days", "3",
+                ]
                     + common
             )
             #expect(issued.status == 0, "\(issued.output)")
@@ -90,7 +99,11 @@ struct IdentityTokenTests {
             #expect(try row.decode([String].self, at: 2) == ["act", "read"])
             #expect(try row.decode(String.self, at: 3) == "phone")
             #expect(try row.decode(Double.self, at: 4) == 3 * 86_400)
-            #expect(try await api.count("SELECT count(*) FROM api_tokens WHERE encode(token_sha256, 'escape') LIKE '%wpt_%'") == 0)
+            #expect(
+                try await api.count(
+                    "SELECT count(*) FROM api_tokens WHERE encode(token_sha256, 'escape') LIKE '%wpt_%'"
+                ) == 0
+            )
             #expect(try await api.request(.post, "/sign-out", token: token).status == .seeOther)
 
             let listed = try await PipelineCommandTests.watchpost(["token", "list"] + common)
@@ -107,7 +120,10 @@ struct IdentityTokenTests {
         }
     }
 
-    @Test("watchpost token issue refuses an officer who is not in the directory, storing nothing", .timeLimit(.minutes(5)))
+    @Test(
+        "watchpost token issue refuses an officer who is not in the directory, storing nothing",
+        .timeLimit(.minutes(5))
+    )
     func tokenCommandRefusesUnknownOfficer() async throws {
         try await APITestHarness.with { api in
             let result = try await PipelineCommandTests.watchpost([

@@ -14,7 +14,9 @@ struct PublishThroughAPITests {
         "--severity", "medium", "--subject", "student", "--summary", "Tin sai về lịch nghỉ học", "--timeout", "60",
     ]
 
-    @Test("a monitor's report sent with their token reaches the topic signed by the API for that monitor, without the key")
+    @Test(
+        "a monitor's report sent with their token reaches the topic signed by the API for that monitor, without the key"
+    )
     func reportGoesThroughTheAPISigned() async throws {
         try await APITestHarness.with { api in
             let token = try await api.token(officer: "gs-thcs-binh-son", scopes: [.report])
@@ -47,7 +49,9 @@ struct PublishThroughAPITests {
         #expect(run.stderr.contains("WATCHPOST_TOKEN"), "\(run.stderr)")
     }
 
-    @Test("a report in another officer's name, or with a revoked token, is refused with exit status 77 and nothing produced")
+    @Test(
+        "a report in another officer's name, or with a revoked token, is refused with exit status 77 and nothing produced"
+    )
     func refusalsExitWithNoPermission() async throws {
         try await APITestHarness.with { api in
             let token = try await api.token(officer: "gs-thcs-binh-son", scopes: [.report])
@@ -55,14 +59,17 @@ struct PublishThroughAPITests {
             other[3] = "ht-thcs-binh-son"
             let impersonation = try await PublishHarness.run(
                 other,
-                environment: ["WATCHPOST_API_URL": api.baseURL, "WATCHPOST_TOKEN": token, EventKeyring.environmentVariable: nil]
+                environment: [
+                    "WATCHPOST_API_URL": api.baseURL, "WATCHPOST_TOKEN": token, EventKeyring.environmentVariable: nil,
+                ]
             )
             #expect(impersonation.status == 77, "stderr: \(impersonation.stderr)")
             #expect(impersonation.stderr.contains("HTTP 403"), "\(impersonation.stderr)")
             let unknown = try await PublishHarness.run(
                 Self.report,
                 environment: [
-                    "WATCHPOST_API_URL": api.baseURL, "WATCHPOST_TOKEN": "wpt_not-a-token", EventKeyring.environmentVariable: nil,
+                    "WATCHPOST_API_URL": api.baseURL, "WATCHPOST_TOKEN": "wpt_not-a-token",
+                    EventKeyring.environmentVariable: nil,
                 ]
             )
             #expect(unknown.status == 77, "stderr: \(unknown.stderr)")

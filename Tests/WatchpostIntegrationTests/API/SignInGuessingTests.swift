@@ -82,7 +82,10 @@ struct SignInGuessingTests {
         }
     }
 
-    @Test("wrong codes sent at once are checked one after the other: exactly five are checked, the rest wait", .timeLimit(.minutes(5)))
+    @Test(
+        "wrong codes sent at once are checked one after the other: exactly five are checked, the rest wait",
+        .timeLimit(.minutes(5))
+    )
     func simultaneousWrongCodesCannotSlipPastTheBackOff() async throws {
         let clock = IdentityClock()
         try await APITestHarness.with(now: clock.reading) { api in
@@ -102,7 +105,8 @@ struct SignInGuessingTests {
         .timeLimit(.minutes(5))
     )
     func perAddressLimitsCountAnIPv6SlashSixtyFour() async throws {
-        try await APITestHarness.with(configure: { $0.trustedProxies = try! TrustedProxies(parsing: "127.0.0.1, ::1") }) { api in
+        try await APITestHarness.with(configure: { $0.trustedProxies = try! TrustedProxies(parsing: "127.0.0.1, ::1") })
+        { api in
             for index in 1...20 {
                 // Ten different addresses of one /64, alternately.
                 let address = index.isMultiple(of: 2) ? "2001:db8:7:1::\(index)" : "2001:db8:7:1:\(index):ffff:0:1"
@@ -125,7 +129,10 @@ struct SignInGuessingTests {
                 headers: [Self.forwardedFor: "2001:db8:7:2::1"]
             )
             #expect(otherNetwork.status == .ok)
-            #expect(try await api.count("SELECT count(*) FROM sign_in_attempts WHERE client_address = '2001:db8:7:1::/64'") == 20)
+            #expect(
+                try await api.count("SELECT count(*) FROM sign_in_attempts WHERE client_address = '2001:db8:7:1::/64'")
+                    == 20
+            )
 
             for index in 1...20 {
                 let response = try await api.postForm(
@@ -135,7 +142,11 @@ struct SignInGuessingTests {
                 )
                 #expect(response.status == .ok)
             }
-            let neighbour = try await api.postForm("/sign-in", [("officer", "guest-21")], headers: [Self.forwardedFor: "198.51.100.5"])
+            let neighbour = try await api.postForm(
+                "/sign-in",
+                [("officer", "guest-21")],
+                headers: [Self.forwardedFor: "198.51.100.5"]
+            )
             #expect(neighbour.status == .ok, "an IPv4 address is one client")
             let mapped = try await api.postForm(
                 "/sign-in",
@@ -165,7 +176,8 @@ struct SignInGuessingTests {
             #expect(messages.last?.code == first.code && messages.last?.link == first.link, "the same code and link")
             #expect(try await api.count("SELECT count(*) FROM sign_in_challenges WHERE officer_id = \(head)") == 1)
             #expect(
-                try await api.count("SELECT count(*) FROM sign_in_challenges WHERE resend_sealed_message IS NOT NULL") == 0,
+                try await api.count("SELECT count(*) FROM sign_in_challenges WHERE resend_sealed_message IS NOT NULL")
+                    == 0,
                 "the second box left the challenge when it was queued"
             )
 
@@ -204,12 +216,23 @@ struct SignInGuessingTests {
             for row in rows {
                 let key = try row.decode(String.self, at: 0)
                 #expect(try row.decode(Int.self, at: 1) == 32 && row.decode(Int.self, at: 2) == 32)
-                opened[key] = try seal.open(try row.decode(Data.self, at: 4), deliveryID: try row.decode(UUID.self, at: 3))
+                opened[key] = try seal.open(
+                    try row.decode(Data.self, at: 4),
+                    deliveryID: try row.decode(UUID.self, at: 3)
+                )
             }
             #expect(Set(opened.keys) == ["typed:\(stranger)", APITestHarness.head])
-            #expect(opened["typed:\(stranger)"]?.code.count == 6, "the decoy's message was derived and sealed like a real one")
-            #expect(try await api.count("SELECT count(*) FROM deliveries WHERE recipient = \("typed:\(stranger)")") == 0)
-            #expect(try await api.count("SELECT count(DISTINCT officer_id) FROM sign_in_attempts WHERE kind = 'request'") == 2)
+            #expect(
+                opened["typed:\(stranger)"]?.code.count == 6,
+                "the decoy's message was derived and sealed like a real one"
+            )
+            #expect(
+                try await api.count("SELECT count(*) FROM deliveries WHERE recipient = \("typed:\(stranger)")") == 0
+            )
+            #expect(
+                try await api.count("SELECT count(DISTINCT officer_id) FROM sign_in_attempts WHERE kind = 'request'")
+                    == 2
+            )
 
             #expect(try await api.verify("123456", as: stranger).status == .badRequest)
             #expect(try await api.verify("123456").status == .badRequest)

@@ -15,13 +15,17 @@ import WatchpostCore
 struct TransportSecurityTests {
     // MARK: Origin
 
-    @Test func aJSONActionWithTheSessionCookieFromAForeignOriginIsRefusedAndProducesNothingTheSiteOriginAndABearerTokenGoThrough()
+    @Test
+    func
+        aJSONActionWithTheSessionCookieFromAForeignOriginIsRefusedAndProducesNothingTheSiteOriginAndABearerTokenGoThrough()
         async throws
     {
         try await APITestHarness.with { api in
             let cast = try APICast(api.directory)
             let incident = UUID()
-            try await api.seed([StoreFixture.report(incident: incident, unit: cast.school.id, at: api.environment.now())])
+            try await api.seed([
+                StoreFixture.report(incident: incident, unit: cast.school.id, at: api.environment.now())
+            ])
             let head = try #require(cast.officers[.schoolHead])
             let (cookie, _) = try await api.signIn(head.id)
             let path = "/v1/incidents/\(incident.canonicalString)/acknowledge"
@@ -56,7 +60,11 @@ struct TransportSecurityTests {
             #expect(tool.status == .accepted, "a bearer token needs no Origin: \(tool.text)")
             #expect(try await api.producedEvents().count == 3)
 
-            let read = try await api.request(.get, "/v1/me/obligations", headers: [.cookie: "\(api.sessionCookieName)=\(cookie)"])
+            let read = try await api.request(
+                .get,
+                "/v1/me/obligations",
+                headers: [.cookie: "\(api.sessionCookieName)=\(cookie)"]
+            )
             #expect(read.status == .ok, "a read needs no Origin: \(read.text)")
         }
     }
@@ -66,15 +74,23 @@ struct TransportSecurityTests {
     @Test func overAnHTTPSPublicURLTheSessionCookieIsHostPrefixedAndSecureAndEveryResponseSendsHSTS() async throws {
         try await APITestHarness.with { api in
             let message = try await api.requestSignIn()
-            let response = try await api.postForm("/sign-in/verify", [("officer", APITestHarness.head), ("code", message.code)])
+            let response = try await api.postForm(
+                "/sign-in/verify",
+                [("officer", APITestHarness.head), ("code", message.code)]
+            )
             #expect(response.status == .seeOther, "\(response.text)")
             let cookie = try #require(response.sessionCookie)
             #expect(cookie.name == "__Host-wp_session")
             #expect(cookie.attributes["secure"] != nil)
             #expect(cookie.attributes["path"] == "/")
             #expect(cookie.attributes["domain"] == nil)
-            for answer in [response, try await api.getPage("/sign-in"), try await api.request(.get, "/v1/no-such-route")] {
-                #expect(answer.headers[HTTPField.Name("Strict-Transport-Security")!] == "max-age=31536000; includeSubDomains")
+            for answer in [
+                response, try await api.getPage("/sign-in"), try await api.request(.get, "/v1/no-such-route"),
+            ] {
+                #expect(
+                    answer.headers[HTTPField.Name("Strict-Transport-Security")!]
+                        == "max-age=31536000; includeSubDomains"
+                )
             }
             let plain = try await api.request(
                 .get,
@@ -88,7 +104,10 @@ struct TransportSecurityTests {
     @Test func overPlainHTTPTheSessionCookieIsNotHostPrefixedAndNoHSTSIsSent() async throws {
         try await APITestHarness.with(configure: { $0.publicURL = "http://127.0.0.1:8080" }) { api in
             let message = try await api.requestSignIn()
-            let response = try await api.postForm("/sign-in/verify", [("officer", APITestHarness.head), ("code", message.code)])
+            let response = try await api.postForm(
+                "/sign-in/verify",
+                [("officer", APITestHarness.head), ("code", message.code)]
+            )
             let cookie = try #require(response.sessionCookie)
             #expect(cookie.name == "wp_session")
             #expect(cookie.attributes["secure"] == nil)
@@ -104,7 +123,11 @@ struct TransportSecurityTests {
             let (cookie, _) = try await api.signIn()
             let hash = APIToken.hash(cookie)
             func read() async throws -> APIResponse {
-                try await api.request(.get, "/v1/me/obligations", headers: [.cookie: "\(api.sessionCookieName)=\(cookie)"])
+                try await api.request(
+                    .get,
+                    "/v1/me/obligations",
+                    headers: [.cookie: "\(api.sessionCookieName)=\(cookie)"]
+                )
             }
             func lastSeen() async throws -> Date {
                 try #require(try await api.rows("SELECT last_seen_at FROM sessions WHERE id_sha256 = \(hash)").first)
@@ -117,13 +140,17 @@ struct TransportSecurityTests {
             #expect(try await lastSeen() == started)
 
             // Unused for 29 minutes: still valid, and the use is noted.
-            _ = try await api.rows("UPDATE sessions SET last_seen_at = now() - interval '29 minutes' WHERE id_sha256 = \(hash)")
+            _ = try await api.rows(
+                "UPDATE sessions SET last_seen_at = now() - interval '29 minutes' WHERE id_sha256 = \(hash)"
+            )
             let stale = try await lastSeen()
             #expect(try await read().status == .ok)
             #expect(try await lastSeen() > stale.addingTimeInterval(28 * 60))
 
             // Unused for 31 minutes: refused, and the browser is told to drop the cookie.
-            _ = try await api.rows("UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE id_sha256 = \(hash)")
+            _ = try await api.rows(
+                "UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE id_sha256 = \(hash)"
+            )
             let idle = try await read()
             #expect(idle.status == .unauthorized, "\(idle.text)")
             #expect(idle.sessionCookie?.attributes["max-age"] == "0")
@@ -141,7 +168,11 @@ struct TransportSecurityTests {
             let laptop = try await api.signIn(APITestHarness.head)
             let colleague = try await api.signIn(other)
             func status(_ cookie: String) async throws -> HTTPResponse.Status {
-                try await api.request(.get, "/v1/me/obligations", headers: [.cookie: "\(api.sessionCookieName)=\(cookie)"]).status
+                try await api.request(
+                    .get,
+                    "/v1/me/obligations",
+                    headers: [.cookie: "\(api.sessionCookieName)=\(cookie)"]
+                ).status
             }
             #expect(try await status(phone.cookie) == .ok)
 
@@ -155,7 +186,10 @@ struct TransportSecurityTests {
             #expect(try await status(phone.cookie) == .unauthorized)
             #expect(try await status(laptop.cookie) == .unauthorized)
             #expect(try await status(colleague.cookie) == .ok)
-            #expect(try await api.count("SELECT count(*) FROM sessions WHERE officer_id = \(other) AND revoked_at IS NULL") == 1)
+            #expect(
+                try await api.count("SELECT count(*) FROM sessions WHERE officer_id = \(other) AND revoked_at IS NULL")
+                    == 1
+            )
         }
     }
 

@@ -13,7 +13,9 @@ struct TrustedProxyTests {
         let trusted = try TrustedProxies(parsing: "10.0.0.0/8, 192.168.1.5, ::1")
         #expect(trusted.client(peer: "10.1.2.3", forwardedFor: ["198.51.100.4"]) == "198.51.100.4")
         // The client wrote its own header; the proxies appended after it.
-        #expect(trusted.client(peer: "10.1.2.3", forwardedFor: ["1.2.3.4", "198.51.100.4", "192.168.1.5"]) == "198.51.100.4")
+        #expect(
+            trusted.client(peer: "10.1.2.3", forwardedFor: ["1.2.3.4", "198.51.100.4", "192.168.1.5"]) == "198.51.100.4"
+        )
         #expect(trusted.client(peer: "::1", forwardedFor: ["2001:db8::7"]) == "2001:db8::7")
         // An untrusted peer's header is ignored, whatever it says.
         #expect(trusted.client(peer: "203.0.113.9", forwardedFor: ["10.0.0.1"]) == "203.0.113.9")
@@ -31,7 +33,8 @@ struct TrustedProxyTests {
 
     @Test("behind a trusted proxy, the per-address sign-in limit counts each forwarded client", .timeLimit(.minutes(5)))
     func signInLimitsCountForwardedClientsSeparately() async throws {
-        try await APITestHarness.with(configure: { $0.trustedProxies = try! TrustedProxies(parsing: "127.0.0.1, ::1") }) { api in
+        try await APITestHarness.with(configure: { $0.trustedProxies = try! TrustedProxies(parsing: "127.0.0.1, ::1") })
+        { api in
             let crowd: HTTPFields = [Self.forwardedFor: "198.51.100.4"]
             for index in 1...20 {
                 let response = try await api.postForm("/sign-in", [("officer", "visitor-\(index)")], headers: crowd)
@@ -39,7 +42,11 @@ struct TrustedProxyTests {
             }
             let limited = try await api.postForm("/sign-in", [("officer", "visitor-21")], headers: crowd)
             #expect(limited.status == .tooManyRequests)
-            let other = try await api.postForm("/sign-in", [("officer", APITestHarness.head)], headers: [Self.forwardedFor: "198.51.100.5"])
+            let other = try await api.postForm(
+                "/sign-in",
+                [("officer", APITestHarness.head)],
+                headers: [Self.forwardedFor: "198.51.100.5"]
+            )
             #expect(other.status == .ok, "another school's officer behind the same proxy is not locked out")
             #expect(
                 try await api.count("SELECT count(*) FROM sign_in_attempts WHERE client_address = '198.51.100.4'") == 20

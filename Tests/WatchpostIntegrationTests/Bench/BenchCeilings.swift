@@ -103,7 +103,8 @@ enum BenchCeilings {
     /// The public tables, every table after the tables its foreign keys point to.
     static func loadOrder(_ connection: PostgresConnection) async throws -> [String] {
         var tables: [String] = []
-        for row in try await connection.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1") {
+        for row in try await connection.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+        {
             tables.append(try row.decode(String.self, at: 0))
         }
         var parents: [String: Set<String>] = [:]

@@ -41,7 +41,11 @@ enum BenchDrain {
             )
         }
         do {
-            try await waitUntil("\(workers) worker(s) drain the backlog", timeout: .seconds(3_600), every: .milliseconds(250)) {
+            try await waitUntil(
+                "\(workers) worker(s) drain the backlog",
+                timeout: .seconds(3_600),
+                every: .milliseconds(250)
+            ) {
                 // The statistics' insert count is nearly free to read and trails by at most a
                 // second; only once it is there does an exact count (a scan) confirm it.
                 let inserted = try await database.count(

@@ -98,7 +98,9 @@ enum BenchLatency {
         directory: Directory,
         logs: URL
     ) async throws -> BenchReport.Escalation {
-        let folder = try PipelineEnforcerTests.configFolder(acknowledgeDeadline: PipelineBenchmarkTests.smoke ? "2s" : "5s")
+        let folder = try PipelineEnforcerTests.configFolder(
+            acknowledgeDeadline: PipelineBenchmarkTests.smoke ? "2s" : "5s"
+        )
         defer { try? FileManager.default.removeItem(at: folder) }
         let broker = try await PipelineBroker(partitions: PipelineBenchmarkTests.partitions)
         return try await PipelineDatabase.with { database in

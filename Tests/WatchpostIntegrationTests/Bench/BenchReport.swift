@@ -76,14 +76,19 @@ struct BenchReport: Codable, Sendable {
     var topStatements: [String] = []
 
     /// One worker's throughput as a fraction of the COPY ceiling.
-    var oneWorkerToCopy: Double? { ratio(drains.first { $0.workers == 1 && $0.lanes == nil }?.eventsPerSecond, copy?.eventsPerSecond) }
+    var oneWorkerToCopy: Double? {
+        ratio(drains.first { $0.workers == 1 && $0.lanes == nil }?.eventsPerSecond, copy?.eventsPerSecond)
+    }
     /// One worker's throughput as a fraction of a bare consume.
     var oneWorkerToConsume: Double? {
         ratio(drains.first { $0.workers == 1 && $0.lanes == nil }?.eventsPerSecond, consumeOnly?.eventsPerSecond)
     }
     /// Two workers against one.
     var twoWorkersToOne: Double? {
-        ratio(drains.first { $0.workers == 2 && $0.lanes == nil }?.eventsPerSecond, drains.first { $0.workers == 1 && $0.lanes == nil }?.eventsPerSecond)
+        ratio(
+            drains.first { $0.workers == 2 && $0.lanes == nil }?.eventsPerSecond,
+            drains.first { $0.workers == 1 && $0.lanes == nil }?.eventsPerSecond
+        )
     }
 
     private func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
@@ -137,10 +142,14 @@ struct BenchReport: Codable, Sendable {
             "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]
         if let copy {
-            lines.append("| COPY of exactly the rows the worker wrote (one transaction) | \(format(copy.eventsPerSecond, 0)) | \(format(copy.seconds, 2)) | | | |")
+            lines.append(
+                "| COPY of exactly the rows the worker wrote (one transaction) | \(format(copy.eventsPerSecond, 0)) | \(format(copy.seconds, 2)) | | | |"
+            )
         }
         if let consumeOnly {
-            lines.append("| bare consume of the topic | \(format(consumeOnly.eventsPerSecond, 0)) | \(format(consumeOnly.seconds, 2)) | | | |")
+            lines.append(
+                "| bare consume of the topic | \(format(consumeOnly.eventsPerSecond, 0)) | \(format(consumeOnly.seconds, 2)) | | | |"
+            )
         }
         for drain in drains {
             lines.append(
@@ -178,7 +187,10 @@ struct BenchReport: Codable, Sendable {
             )
         }
         if !topStatements.isEmpty {
-            lines += ["", "Top statements of the one-worker drain (pg_stat_statements):", "", "| calls | total ms | mean ms | rows | statement |", "| ---: | ---: | ---: | ---: | --- |"]
+            lines += [
+                "", "Top statements of the one-worker drain (pg_stat_statements):", "",
+                "| calls | total ms | mean ms | rows | statement |", "| ---: | ---: | ---: | ---: | --- |",
+            ]
             lines += topStatements
         }
         return lines.joined(separator: "\n") + "\n"

@@ -16,20 +16,28 @@ struct PipelineBenchmarkTests {
     static var enabled: Bool { environment["WATCHPOST_BENCH"] != nil }
     static var smoke: Bool { environment["WATCHPOST_BENCH_SMOKE"] == "1" }
     static var eventCount: Int { environment["WATCHPOST_BENCH_EVENTS"].flatMap(Int.init) ?? (smoke ? 2_000 : 100_000) }
-    static var latencySeconds: Int { environment["WATCHPOST_BENCH_LATENCY_SECONDS"].flatMap(Int.init) ?? (smoke ? 1 : 20) }
+    static var latencySeconds: Int {
+        environment["WATCHPOST_BENCH_LATENCY_SECONDS"].flatMap(Int.init) ?? (smoke ? 1 : 20)
+    }
     static var deadlines: Int { smoke ? 50 : 1_000 }
     static var deadlineWindow: Int { smoke ? 1 : 10 }
     static let batchSize = 500
     /// `--lanes` values for extra one-worker drains (`WATCHPOST_BENCH_COMPARE_LANES`, e.g. "2,4";
     /// default "2"); none in smoke mode.
     static var compareLanes: [Int] {
-        (environment["WATCHPOST_BENCH_COMPARE_LANES"] ?? (smoke ? "" : "2")).split(separator: ",").compactMap { Int($0) }
+        (environment["WATCHPOST_BENCH_COMPARE_LANES"] ?? (smoke ? "" : "2")).split(separator: ",").compactMap {
+            Int($0)
+        }
     }
     static let partitions = 8
     /// The phases to run (`WATCHPOST_BENCH_PHASES`, comma-separated; default all): `drains`
     /// (with both ceilings), `latency` and `escalation`.
     static var phases: Set<String> {
-        Set((environment["WATCHPOST_BENCH_PHASES"] ?? "drains,latency,escalation").split(separator: ",").map(String.init))
+        Set(
+            (environment["WATCHPOST_BENCH_PHASES"] ?? "drains,latency,escalation").split(separator: ",").map(
+                String.init
+            )
+        )
     }
     /// The short consumer fetch wait of the extra latency and escalation runs (see
     /// `BenchLatency.fetchWaitEnvironment`); none in smoke mode.
@@ -125,7 +133,13 @@ struct PipelineBenchmarkTests {
         )
 
         try await PipelineDatabase.with { database in
-            let drain = try await BenchDrain.run(workers: 1, broker: broker, database: database, backlog: backlog, logs: logs)
+            let drain = try await BenchDrain.run(
+                workers: 1,
+                broker: broker,
+                database: database,
+                backlog: backlog,
+                logs: logs
+            )
             report.drains.append(drain.figures)
             report.topStatements = drain.statements
             let copied = try await BenchCeilings.copy(
@@ -140,7 +154,13 @@ struct PipelineBenchmarkTests {
             )
         }
         try await PipelineDatabase.with { database in
-            let drain = try await BenchDrain.run(workers: 2, broker: broker, database: database, backlog: backlog, logs: logs)
+            let drain = try await BenchDrain.run(
+                workers: 2,
+                broker: broker,
+                database: database,
+                backlog: backlog,
+                logs: logs
+            )
             report.drains.append(drain.figures)
         }
         // One worker again with other lane counts, to show what parallel transactions give.
@@ -165,7 +185,8 @@ struct PipelineBenchmarkTests {
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
         let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
-        let kilobytes = meminfo.split(separator: "\n").first { $0.hasPrefix("MemTotal:") }
+        let kilobytes =
+            meminfo.split(separator: "\n").first { $0.hasPrefix("MemTotal:") }
             .flatMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first }
             .flatMap { Double($0) } ?? 0
         let version = try await PipelineDatabase.with { database in

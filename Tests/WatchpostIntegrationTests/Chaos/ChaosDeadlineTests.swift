@@ -23,7 +23,10 @@ struct ChaosDeadlineTests {
     func deadlinesFallingDueUnderKillsAreNeverMissedSilently() async throws {
         let settings = ChaosSettings.current
         let (directory, _) = try PipelineScenario.shippedConfiguration()
-        let config = try PipelineEnforcerTests.configFolder(acknowledgeDeadline: Self.deadline, reminders: [Self.reminder])
+        let config = try PipelineEnforcerTests.configFolder(
+            acknowledgeDeadline: Self.deadline,
+            reminders: [Self.reminder]
+        )
         let logs = try GoodReports.logFolder("chaos-deadlines")
         let receiver = try TestHTTPServer { _, _ in .status(200) }
         defer {
@@ -51,7 +54,10 @@ struct ChaosDeadlineTests {
                     let producer = try broker.producer()
                     let begin = ContinuousClock.now
                     for (index, wave) in waves.enumerated() {
-                        try await Task.sleep(until: begin + settings.deadlineSpread * index / waves.count, clock: .continuous)
+                        try await Task.sleep(
+                            until: begin + settings.deadlineSpread * index / waves.count,
+                            clock: .continuous
+                        )
                         try await PipelineBroker.send(wave, with: producer)
                     }
                     await producer.close()
@@ -80,10 +86,11 @@ struct ChaosDeadlineTests {
                 try await database.count("SELECT count(*) FROM obligations WHERE status = 'open' AND level = 0") == 0
             }
             // The audit's window ends a grace period (60 s) ago; it must hold every deadline.
-            let lastDeadline = try await database.scalar(
-                "SELECT extract(epoch FROM max(opened_at))::float8 FROM obligations",
-                as: Double.self
-            ) + 60
+            let lastDeadline =
+                try await database.scalar(
+                    "SELECT extract(epoch FROM max(opened_at))::float8 FROM obligations",
+                    as: Double.self
+                ) + 60
             try await waitUntil("the last deadline is a grace period old", timeout: .seconds(300)) {
                 Date().timeIntervalSince1970 > lastDeadline + 61
             }
@@ -96,13 +103,17 @@ struct ChaosDeadlineTests {
             let escalated = try await database.count("SELECT count(*) FROM obligations WHERE level = 1")
             #expect(escalated >= Int64(reports - acknowledged), "every unacknowledged report was escalated")
             #expect(Int64(audit.escalatedInTime) == escalated)
-            #expect(try await database.count("SELECT count(*) FROM events WHERE type = 'incident.escalated'") == escalated)
+            #expect(
+                try await database.count("SELECT count(*) FROM events WHERE type = 'incident.escalated'") == escalated
+            )
             #expect(
                 try await database.count(
                     "SELECT count(DISTINCT payload -> 'data' ->> 'obligation_id') FROM events WHERE type = 'incident.escalated'"
                 ) == escalated
             )
-            let reminders = try await database.count("SELECT count(*) FROM alerts WHERE template = 'obligation.reminder'")
+            let reminders = try await database.count(
+                "SELECT count(*) FROM alerts WHERE template = 'obligation.reminder'"
+            )
             #expect(reminders >= Int64(reports - acknowledged), "every unacknowledged report was reminded")
             #expect(
                 try await database.count(

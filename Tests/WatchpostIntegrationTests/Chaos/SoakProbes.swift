@@ -24,7 +24,9 @@ struct SoakProbes {
     mutating func resolve(in database: PipelineDatabase) async throws -> Double {
         guard !pending.isEmpty else { return 0 }
         let ids = Array(pending.keys)
-        let rows = try await database.rows("SELECT event_id, received_at FROM events WHERE event_id = ANY(\(ids)::uuid[])")
+        let rows = try await database.rows(
+            "SELECT event_id, received_at FROM events WHERE event_id = ANY(\(ids)::uuid[])"
+        )
         var largest = 0.0
         for row in rows {
             let eventID = try row.decode(UUID.self, at: 0)
