@@ -106,6 +106,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Everything a person reads: the vocabulary, alert texts, and the report document.
+        .target(
+            name: "WatchpostPresentation",
+            dependencies: [
+                "WatchpostCore",
+                "WatchpostStore",
+                "WatchpostNotify",
+            ],
+            swiftSettings: strict
+        ),
+
         // Worker loop, deadline enforcer, delivery dispatcher.
         .target(
             name: "WatchpostPipeline",
@@ -113,6 +124,7 @@ let package = Package(
                 "WatchpostCore",
                 "WatchpostStore",
                 "WatchpostNotify",
+                "WatchpostPresentation",
                 "Kafka",
                 "Postgres",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -132,7 +144,7 @@ let package = Package(
                 "WatchpostCore",
                 "WatchpostStore",
                 "WatchpostNotify",
-                "WatchpostPipeline",
+                "WatchpostPresentation",
                 "Kafka",
                 "Postgres",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -157,6 +169,7 @@ let package = Package(
                 "WatchpostStore",
                 "WatchpostPipeline",
                 "WatchpostNotify",
+                "WatchpostPresentation",
                 "WatchpostAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -214,6 +227,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "WatchpostPresentationTests",
+            dependencies: [
+                "WatchpostPresentation", "WatchpostNotify", "WatchpostStore", "WatchpostCore", "WatchpostTestSupport",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "WatchpostNotifyTests",
             dependencies: ["WatchpostNotify", "WatchpostCore", "WatchpostTestSupport"],
             swiftSettings: strict
@@ -227,6 +247,7 @@ let package = Package(
                 "WatchpostStore",
                 "WatchpostPipeline",
                 "WatchpostNotify",
+                "WatchpostPresentation",
                 "WatchpostAPI",
                 "WatchpostTestSupport",
                 "WatchpostFuzz",

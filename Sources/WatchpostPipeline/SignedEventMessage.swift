@@ -3,9 +3,8 @@ import Kafka
 import WatchpostCore
 
 extension KafkaProducerMessage {
-    /// An event for the events topic, keyed by its incident id, carrying the signature of
-    /// `value` for `signer` in the `watchpost-signature` header when a keyring is given
-    /// (decision D18). Every producer of Watchpost builds its event messages here.
+    /// An event for the events topic: `SignedEventEnvelope(incidentID:value:signer:keyring:)`
+    /// wrapped for `topic`.
     public static func event(
         topic: String,
         incidentID: UUID,
@@ -13,11 +12,13 @@ extension KafkaProducerMessage {
         signer: EventSource,
         keyring: EventKeyring?
     ) -> KafkaProducerMessage {
-        event(topic: topic, key: Array(incidentID.canonicalString.utf8), value: value, signer: signer, keyring: keyring)
+        KafkaProducerMessage(
+            topic: topic,
+            envelope: SignedEventEnvelope(incidentID: incidentID, value: value, signer: signer, keyring: keyring)
+        )
     }
 
-    /// The same with the message key as it is; with `replayOf`, marked as the replay of that
-    /// `rejected_events` row (`ReplayMark`), the mark signed with the event.
+    /// `SignedEventEnvelope(key:value:signer:replayOf:keyring:)` wrapped for `topic`.
     public static func event(
         topic: String,
         key: [UInt8]?,
@@ -26,13 +27,20 @@ extension KafkaProducerMessage {
         replayOf: Int64? = nil,
         keyring: EventKeyring?
     ) -> KafkaProducerMessage {
-        var headers: [KafkaHeader] = []
-        if let keyring {
-            let signature = EventSignature.sign(value, signer: signer, replayOf: replayOf, keyring: keyring)
-            headers.append(KafkaHeader(key: EventSignature.header, value: Array(signature.headerValue.utf8)))
-        }
-        if let replayOf { headers.append(KafkaHeader(key: ReplayMark.header, value: ReplayMark.headerValue(replayOf))) }
-        return KafkaProducerMessage(topic: topic, key: key, value: value, headers: headers)
+        KafkaProducerMessage(
+            topic: topic,
+            envelope: SignedEventEnvelope(key: key, value: value, signer: signer, replayOf: replayOf, keyring: keyring)
+        )
+    }
+
+    /// `envelope` as a message of `topic`: its key, bytes and headers as they are.
+    public init(topic: String, envelope: SignedEventEnvelope) {
+        self.init(
+            topic: topic,
+            key: envelope.key,
+            value: envelope.value,
+            headers: envelope.headers.map { KafkaHeader(key: $0.name, value: $0.value) }
+        )
     }
 }
 

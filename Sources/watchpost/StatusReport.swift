@@ -1,5 +1,6 @@
 import Foundation
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 import WatchpostStore
 

@@ -3,6 +3,7 @@ import Logging
 import Postgres
 import Testing
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 import WatchpostPipeline
 import WatchpostStore

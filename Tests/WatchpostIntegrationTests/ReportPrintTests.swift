@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostPipeline
 import WatchpostStore
 import WatchpostTestSupport

@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import Testing
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 import WatchpostPipeline
 import WatchpostStore

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 
 /// The acknowledge link's pages: the incident's summary with one button, the confirmation,

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import WatchpostCore
-import WatchpostPipeline
+import WatchpostPresentation
 import WatchpostStore
 
 /// `/overview`, the authority's overview: open incidents per school, overdue obligations,
@@ -75,7 +75,7 @@ enum OverviewPage {
     private static func unreachable(schools: [WatchpostCore.Unit], environment: APIEnvironment)
         -> [ReachabilityFinding]?
     {
-        guard let check = try? ReachabilityCheck.fromEnvironment() else { return nil }
+        guard let check = environment.reachability else { return nil }
         let directory = environment.directory
         let ids = Set(schools.map(\.id))
         var needed: Set<OfficerID> = []

@@ -1,4 +1,5 @@
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 
 /// The words the pages show for the closed vocabularies of the domain, in Vietnamese and

@@ -1,6 +1,6 @@
 import Foundation
 import WatchpostCore
-import WatchpostPipeline
+import WatchpostPresentation
 import WatchpostStore
 
 /// The HTML of the period report page: the quick choices of period, the period form, then the

@@ -4,6 +4,7 @@ import Logging
 import Postgres
 import Prometheus
 import WatchpostCore
+import WatchpostNotify
 
 /// What every route group shares: the configuration, the database pool, the producer, the
 /// keys, and the clock. Built once by `APIServer`.
@@ -27,6 +28,9 @@ public struct APIEnvironment: Sendable {
     public let now: @Sendable () -> Date
     /// The API's metrics, served at `/metrics`.
     public let registry: PrometheusCollectorRegistry
+    /// Which channels the delivery settings configure, read once at start from the process
+    /// environment as the dispatcher reads them; nil when they cannot be read.
+    public let reachability: ReachabilityCheck?
 
     /// Creates a value from its parts.
     public init(
@@ -38,9 +42,11 @@ public struct APIEnvironment: Sendable {
         admin: KafkaAdmin,
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
-        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        reachability: ReachabilityCheck? = try? ReachabilityCheck.fromEnvironment()
     ) {
         self.registry = registry
+        self.reachability = reachability
         self.settings = settings
         self.directory = directory
         self.policy = policy

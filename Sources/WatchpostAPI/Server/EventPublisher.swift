@@ -4,7 +4,6 @@ import Kafka
 import Postgres
 import Prometheus
 import WatchpostCore
-import WatchpostPipeline
 
 /// What the API answers once an event is on the broker.
 public struct PublishedEvent: Sendable, Hashable {
@@ -75,12 +74,17 @@ public struct EventPublisher: Sendable {
             environment: environment
         )
         let repeated = try await remember(event, principal: principal)
-        let message = KafkaProducerMessage.event(
-            topic: environment.settings.settings.eventsTopic,
+        let envelope = SignedEventEnvelope(
             incidentID: event.incidentID,
             value: bytes,
             signer: principal.source,
             keyring: environment.keyring
+        )
+        let message = KafkaProducerMessage(
+            topic: environment.settings.settings.eventsTopic,
+            key: envelope.key,
+            value: envelope.value,
+            headers: envelope.headers.map { KafkaHeader(key: $0.name, value: $0.value) }
         )
         do {
             _ = try await environment.producer.send(message)

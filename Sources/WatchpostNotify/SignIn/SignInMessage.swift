@@ -6,7 +6,7 @@ import WatchpostCore
 /// alert; the dispatcher opens it and sends it on the officer's channels like any alert.
 ///
 /// Its text tells the reader never to share the code, and to ignore a message they did not ask
-/// for. SMS gets a short text that keeps the link whole (`AlertRenderer.fit`).
+/// for. SMS gets a short text that keeps the link whole (`SMSText.fit`).
 public struct SignInMessage: Sendable, Hashable, Codable {
     /// The officer who asked to sign in.
     public var officerID: OfficerID
@@ -78,7 +78,7 @@ public struct SignInMessage: Sendable, Hashable, Codable {
             ? "Watchpost: mã đăng nhập \(code), dùng một lần trong 10 phút. Không chia sẻ mã."
             : "Watchpost: sign-in code \(code), once, within 10 minutes. Never share it."
         let link = locale == .vi ? " Hoặc mở: \(link)" : " Or open: \(link)"
-        return AlertRenderer.fit(facts: facts, link: link, maxSegments: maxSegments)
+        return SMSText.fit(facts: facts, link: link, maxSegments: maxSegments)
     }
 
     private func payload(subject: String, text: String, locale: DisplayLocale, idempotencyKey: String) -> Data {

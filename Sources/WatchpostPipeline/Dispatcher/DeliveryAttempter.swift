@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 import WatchpostStore
 

@@ -4,6 +4,7 @@ import Postgres
 import ServiceLifecycle
 import Synchronization
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 import WatchpostStore
 

@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import Postgres
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 import WatchpostStore
 

@@ -1,4 +1,5 @@
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 
 /// The dispatcher's send slots: each channel kind's concurrency limit, taken *before* deliveries

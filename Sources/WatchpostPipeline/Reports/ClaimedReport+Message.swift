@@ -23,7 +23,7 @@ extension ClaimedReport {
         let text: String
         if channel == .sms {
             let label = locale == .vi ? " Xem: " : " See: "
-            text = AlertRenderer.fit(
+            text = SMSText.fit(
                 facts: summary,
                 link: link.isEmpty ? "" : label + link,
                 maxSegments: smsMaxSegments

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Postgres
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostStore
 
 /// Produces the periodic reports the policy schedules: for each cadence, the last period that

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Postgres
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostPipeline
 import WatchpostStore
 

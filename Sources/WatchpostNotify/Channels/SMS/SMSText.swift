@@ -70,4 +70,22 @@ public enum SMSText {
         "đ": "d", "Đ": "D", "\u{2018}": "'", "\u{2019}": "'", "\u{201C}": "\"", "\u{201D}": "\"",
         "\u{2013}": "-", "\u{2014}": "-", "\u{2026}": "...", "\u{00A0}": " ",
     ]
+
+    /// `facts + link` within `maxSegments`, shortening only `facts`; `link` is the label and URL.
+    public static func fit(facts: String, link: String, maxSegments: Int) -> String {
+        let budget = max(1, maxSegments)
+        if segmentCount(facts + link) <= budget { return facts + link }
+        // The label may carry diacritics too; any one of them would force UCS-2 on the whole text.
+        let plainLink = unaccented(link)
+        let plain = unaccented(facts)
+        if segmentCount(plain + plainLink) <= budget { return plain + plainLink }
+        var characters = Array(plain)
+        while !characters.isEmpty {
+            characters.removeLast()
+            let candidate = String(characters).trimmingCharacters(in: .whitespaces) + "..." + plainLink
+            if segmentCount(candidate) <= budget { return candidate }
+        }
+        // Not even the link fits the budget; the link matters most.
+        return plainLink.trimmingCharacters(in: .whitespaces)
+    }
 }

@@ -1,0 +1,41 @@
+import Foundation
+import WatchpostCore
+import WatchpostNotify
+
+extension AlertRenderer {
+    /// A short text for SMS: the key facts, the one deadline that matters, and the acknowledge
+    /// link, within `smsMaxSegments` segments.
+    ///
+    /// The link must survive whole, so the text is fitted here rather than by the gateway
+    /// (which would cut the end): first as written; else without diacritics (GSM-7 carries more
+    /// than twice as much per segment); else with the facts shortened before the link.
+    public func smsText(_ context: AlertContext) -> String {
+        let strings = TemplateStrings.for(context.locale)
+        let template = context.alert.template
+        let time = { (date: Date) in LocalTime.format(date, locale: context.locale) }
+        var facts = [
+            strings.smsHeadline(
+                strings.smsTag[template] ?? "",
+                strings.label(context.incident.category),
+                strings.label(context.incident.severity),
+                context.school.name
+            )
+        ]
+        if template.isAboutObligation, let obligation = context.obligation {
+            let due = (template.reportsMiss ? missedDeadline(context) : obligation.dueAt).map(time) ?? "-"
+            let kind = strings.label(obligation.kind)
+            if template == .obligationMissed {
+                // Written to the owner of the missed obligation: addressed by title, not "you".
+                facts.append(strings.smsMissed(strings.title(context.alert.relation), kind, due))
+            } else {
+                facts.append(strings.smsObligation(kind, due))
+            }
+        } else if template != .incidentResolved, let first = context.recipientObligations.first {
+            let when = first.isEscalated ? strings.smsOverdue : first.dueAt.map { strings.smsBy(time($0)) } ?? ""
+            facts.append(strings.smsTodo(strings.label(first.kind), when, context.recipientObligations.count - 1))
+        }
+        let factsText = facts.joined(separator: " ")
+        let link = acknowledgeURL(context).map { " \(strings.smsAcknowledge) \($0)" } ?? ""
+        return SMSText.fit(facts: factsText, link: link, maxSegments: smsMaxSegments)
+    }
+}

@@ -1,0 +1,186 @@
+import WatchpostCore
+import WatchpostNotify
+
+extension TemplateStrings {
+    /// Vietnamese, the default for every officer.
+    public static let vi = TemplateStrings(
+        locale: .vi,
+        categories: [
+            .unverifiedInformation: "Thông tin chưa được kiểm chứng",
+            .falseInformation: "Thông tin sai sự thật",
+            .sensitiveContent: "Nội dung nhạy cảm",
+            .incitementSocialEvils: "Dụ dỗ, lôi kéo, kích động tham gia tệ nạn xã hội",
+            .schoolViolence: "Bạo lực học đường",
+            .lawViolationSigns: "Dấu hiệu vi phạm pháp luật",
+            .childAtRisk: "Trẻ em có nguy cơ bị tổn hại",
+            .other: "Khác",
+        ],
+        severities: [.low: "Thấp", .medium: "Trung bình", .high: "Cao", .critical: "Nghiêm trọng"],
+        platforms: [
+            .facebook: "Facebook", .zalo: "Zalo", .tiktok: "TikTok", .instagram: "Instagram",
+            .youtube: "YouTube", .other: "Nền tảng khác",
+        ],
+        subjectRoles: [.student: "học sinh", .teacher: "giáo viên", .staff: "nhân viên", .manager: "cán bộ quản lý"],
+        preschoolChild: "trẻ",
+        obligationKinds: [
+            .acknowledge: "Xác nhận đã nhận thông tin",
+            .takeDown: "Gỡ bỏ nội dung",
+            .publishCorrection: "Đăng thông tin đính chính",
+            .notifyPolice: "Trao đổi với Công an cùng cấp",
+            .reportToAuthority: "Báo cáo cơ quan quản lý giáo dục",
+            .acknowledgeReceipt: "Xác nhận đã tiếp nhận báo cáo của nhà trường",
+            .followUpTakedown: "Theo dõi việc gỡ bỏ đã đề nghị",
+        ],
+        relations: [
+            .schoolHead: "Hiệu trưởng",
+            .schoolDeputy: "Phó hiệu trưởng",
+            .communePoliceLiaison: "Công an xã",
+            .provincialPoliceLiaison: "Công an tỉnh",
+            .authorityDesk: "Đầu mối tiếp nhận của cơ quan quản lý giáo dục",
+            .authorityLeadership: "Lãnh đạo phụ trách giáo dục của cơ quan quản lý",
+            .authorityHead: "Thủ trưởng cơ quan quản lý giáo dục",
+            .departmentLeadership: "Lãnh đạo Sở Giáo dục và Đào tạo",
+            .peoplesCommittee: "Ủy ban nhân dân nhận báo cáo",
+            .communePeoplesCommittee: "Ủy ban nhân dân xã",
+        ],
+        titles: [
+            .schoolHead: "đồng chí Hiệu trưởng",
+            .schoolDeputy: "đồng chí Phó Hiệu trưởng",
+            .communePoliceLiaison: "đồng chí cán bộ Công an xã",
+            .provincialPoliceLiaison: "đồng chí cán bộ Công an tỉnh",
+            .authorityDesk: "đồng chí cán bộ tiếp nhận thông tin của cơ quan quản lý giáo dục",
+            .authorityLeadership: "đồng chí lãnh đạo phụ trách giáo dục",
+            .authorityHead: "đồng chí Thủ trưởng cơ quan quản lý giáo dục",
+            .departmentLeadership: "đồng chí lãnh đạo Sở Giáo dục và Đào tạo",
+            .communePeoplesCommittee: "đồng chí lãnh đạo Ủy ban nhân dân xã",
+        ],
+        defaultTitle: "đồng chí",
+        statuses: [
+            .reported: "Mới tiếp nhận, chưa có người xác nhận",
+            .acknowledged: "Đã xác nhận, chưa ghi nhận biện pháp xử lý",
+            .mitigating: "Đang xử lý",
+            .resolved: "Đã giải quyết",
+        ],
+        subjectTag: [
+            .incidentNew: "",
+            .incidentUpdated: "Cập nhật: ",
+            .incidentEscalated: "Báo cáo cấp trên chỉ đạo: ",
+            .incidentResolved: "Đã giải quyết: ",
+            .incidentReopened: "Mở lại: ",
+            .evidenceAttached: "Báo cáo bổ sung: ",
+            .obligationReminder: "Nhắc hạn: ",
+            .obligationEscalated: "Quá hạn, báo cáo cấp trên: ",
+            .obligationMissed: "Đã quá hạn: ",
+            .deliveryFailed: "Không gửi được thông báo: ",
+        ],
+        severityWord: { "mức \($0.lowercased())" },
+        greeting: { name, title in "Kính gửi: Đồng chí \(name), \(title)." },
+        person: { name, title in "đồng chí \(name), \(title)" },
+        intro: { template, facts in
+            switch template {
+            case .incidentNew:
+                "Watchpost ghi nhận một sự việc mới trên mạng xã hội liên quan đến \(facts.school)."
+            case .incidentUpdated:
+                "Sự việc liên quan đến \(facts.school) vừa được cập nhật (loại, mức độ, nội dung tóm tắt hoặc có thêm báo cáo)."
+            case .incidentEscalated:
+                "Sự việc liên quan đến \(facts.school) đã được báo cáo cấp trên chỉ đạo (lần \(facts.level))."
+            case .incidentResolved:
+                "Sự việc liên quan đến \(facts.school) đã được giải quyết lúc \(facts.resolvedAt ?? facts.openedAt). "
+                    + "Các việc còn mở không cần thực hiện nữa."
+            case .incidentReopened:
+                "Sự việc liên quan đến \(facts.school) đã được mở lại. Các thời hạn được tính lại từ \(facts.openedAt)."
+            case .evidenceAttached:
+                "Sự việc liên quan đến \(facts.school) vừa nhận thêm một báo cáo về cùng nội dung "
+                    + "(tổng cộng \(facts.reportCount) báo cáo). Không phát sinh việc mới."
+            case .obligationReminder:
+                "Nhắc việc: một nhiệm vụ trong sự việc liên quan đến \(facts.school) sắp đến thời hạn mà chưa hoàn thành."
+            case .obligationEscalated:
+                "Một nhiệm vụ trong sự việc liên quan đến \(facts.school) đã quá thời hạn mà chưa hoàn thành; hệ thống "
+                    + "báo cáo cấp trên chỉ đạo (lần \(facts.level))."
+            case .obligationMissed:
+                "Nhiệm vụ dưới đây, trong sự việc liên quan đến \(facts.school), đã quá thời hạn mà chưa hoàn thành; "
+                    + "hệ thống đã báo cáo cấp trên chỉ đạo (lần \(facts.level)). Nhiệm vụ này vẫn phải được thực hiện."
+            case .deliveryFailed:
+                "Watchpost đã thử nhiều lần trên mọi kênh nhưng không gửi được một thông báo về sự việc liên quan "
+                    + "đến \(facts.school). Đề nghị liên hệ trực tiếp (điện thoại) với người có trách nhiệm."
+            }
+        },
+        factsHeading: "Thông tin sự việc:",
+        categoryLabel: "Loại",
+        severityLabel: "Mức độ",
+        platformLabel: "Nền tảng",
+        subjectsLabel: "Người liên quan",
+        noSubjects: "chưa ghi nhận",
+        summaryLabel: "Tóm tắt",
+        toolReportLine: { category, severity, platform, school in
+            "\(category), mức \(severity.lowercased()), \(platform.map { "trên \($0)" } ?? "trên nền tảng khác"), "
+                + "liên quan đến \(school) (báo cáo của công cụ theo dõi; nội dung chi tiết xem trên Watchpost)."
+        },
+        linkHidden: "[liên kết đã ẩn]",
+        schoolLabel: "Trường",
+        authorityLabel: "Cơ quan quản lý",
+        openedLabel: "Tiếp nhận lúc",
+        statusLabel: "Tình trạng",
+        reportsLabel: "Số báo cáo",
+        todo: { kind, due in "Nhiệm vụ: \(kind); thời hạn: chậm nhất \(due)" },
+        todoOverdue: { kind, next in
+            next.map {
+                "Nhiệm vụ: \(kind); đã quá thời hạn; nếu chưa hoàn thành trước \($0) sẽ báo cáo cấp trên lần tiếp theo"
+            }
+                ?? "Nhiệm vụ: \(kind); đã quá thời hạn, đã báo cáo đến cấp cao nhất của quy trình"
+        },
+        todoNoDeadline: { kind in "Nhiệm vụ: \(kind); không quy định thời hạn" },
+        reasonLabel: "Lý do",
+        legalBasisLabel: "Căn cứ",
+        nothingOwed:
+            "Đồng chí không có nhiệm vụ nào trong sự việc này; thông báo để đồng chí nắm tình hình và phối hợp khi cần.",
+        dueSoonHeading: "Nhiệm vụ sắp đến thời hạn:",
+        missedHeading: "Nhiệm vụ đã quá thời hạn:",
+        closedHeading: "Nhiệm vụ đã khép lại:",
+        obligationLabel: "Nhiệm vụ",
+        deadlineLabel: "Thời hạn",
+        byTime: { "chậm nhất \($0)" },
+        missedDeadlineLabel: "Thời hạn đã qua",
+        ownerLabel: "Người thực hiện",
+        nobody: "chưa có người trong danh bạ",
+        direct: { owner, next in
+            next.map {
+                "Đề nghị đồng chí chỉ đạo \(owner) hoàn thành nhiệm vụ trên. Nếu vẫn chưa hoàn thành trước \($0), "
+                    + "hệ thống sẽ báo cáo cấp trên lần tiếp theo."
+            }
+                ?? "Sự việc đã được báo cáo đến cấp cao nhất của quy trình; nhiệm vụ vẫn được theo dõi và lưu hồ sơ "
+                + "đến khi hoàn thành."
+        },
+        schoolOpenHeading: "Các nhiệm vụ khác chưa hoàn thành:",
+        overdueMark: "; đã quá thời hạn",
+        alsoToldHeading: "Đã thông báo cho:",
+        acknowledge: { url, until in
+            "Xác nhận đã nhận thông tin: \(url)\n(Liên kết dành riêng cho đồng chí, có hiệu lực đến \(until).)"
+        },
+        footer: { id in
+            "Mã sự việc: \(id)\nTin nhắn tự động từ Watchpost. Đề nghị không chuyển tiếp tin này: "
+                + "liên kết xác nhận chỉ dành cho đồng chí."
+        },
+        smsTag: [
+            .incidentNew: "",
+            .incidentUpdated: "Cập nhật - ",
+            .incidentEscalated: "Báo cáo cấp trên - ",
+            .incidentResolved: "Đã giải quyết - ",
+            .incidentReopened: "Mở lại - ",
+            .evidenceAttached: "Báo cáo thêm - ",
+            .obligationReminder: "Nhắc hạn - ",
+            .obligationEscalated: "Quá hạn, báo cáo cấp trên - ",
+            .obligationMissed: "Quá hạn - ",
+            .deliveryFailed: "Không gửi được - ",
+        ],
+        smsHeadline: { tag, category, severity, school in
+            "Watchpost: \(tag)\(category), mức \(severity.lowercased()), \(school)."
+        },
+        smsObligation: { kind, due in "\(kind), hạn \(due)." },
+        smsTodo: { kind, when, more in "Cần: \(kind) \(when)" + (more > 0 ? " (+\(more) việc)." : ".") },
+        smsBy: { "trước \($0)" },
+        smsOverdue: "(đã quá hạn)",
+        smsMissed: { title, kind, due in "Đề nghị \(title) hoàn thành: \(kind), hạn \(due) đã qua." },
+        smsAcknowledge: "Xác nhận:"
+    )
+}

@@ -1,0 +1,127 @@
+import WatchpostCore
+import WatchpostNotify
+
+/// Every word a rendered alert uses, for one locale: labels of the vocabularies and the
+/// sentences of the message. One table per locale (`vi`, `en`), so wording is changed in one
+/// place and a translation is checked side by side.
+public struct TemplateStrings: Sendable {
+    /// The locale of this table.
+    public let locale: DisplayLocale
+
+    // Labels of the closed vocabularies.
+    let categories: [IncidentCategory: String]
+    let severities: [Severity: String]
+    let platforms: [Platform: String]
+    let subjectRoles: [SubjectRole: String]
+    /// How a student of a preschool is named ("trẻ"): preschool children are not "học sinh".
+    let preschoolChild: String
+    let obligationKinds: [ObligationKind: String]
+    let relations: [Relation: String]
+    /// How a message addresses someone holding a relation, by title ("Đồng chí Hiệu trưởng").
+    let titles: [Relation: String]
+    /// The title for a relation missing from `titles`.
+    let defaultTitle: String
+    let statuses: [IncidentStatus: String]
+
+    // Subject line.
+    let subjectTag: [AlertTemplate: String]
+    let severityWord: @Sendable (String) -> String
+
+    // Body.
+    /// "Kính gửi: Đồng chí <name>, <title>." (the title is the post, `Directory.title(of:locale:)`).
+    let greeting: @Sendable (_ name: String, _ title: String) -> String
+    /// An officer named in a line: "đồng chí <name>, <title>".
+    let person: @Sendable (_ name: String, _ title: String) -> String
+    let intro: @Sendable (AlertTemplate, IntroFacts) -> String
+    let factsHeading: String
+    let categoryLabel: String
+    let severityLabel: String
+    let platformLabel: String
+    let subjectsLabel: String
+    let noSubjects: String
+    let summaryLabel: String
+    /// Stands in for the summary of a report by a tool the policy does not trust: the facts
+    /// Watchpost checked, in words (`platform` is `nil` for "another platform").
+    let toolReportLine:
+        @Sendable (_ category: String, _ severity: String, _ platform: String?, _ school: String) -> String
+    /// Replaces a link in a summary (D14: messages carry no links to the content).
+    let linkHidden: String
+    let schoolLabel: String
+    let authorityLabel: String
+    let openedLabel: String
+    let statusLabel: String
+    let reportsLabel: String
+    let todo: @Sendable (_ kind: String, _ due: String) -> String
+    let todoOverdue: @Sendable (_ kind: String, _ nextLevelAt: String?) -> String
+    let todoNoDeadline: @Sendable (_ kind: String) -> String
+    let reasonLabel: String
+    let legalBasisLabel: String
+    let nothingOwed: String
+    let dueSoonHeading: String
+    let missedHeading: String
+    let closedHeading: String
+    let obligationLabel: String
+    let deadlineLabel: String
+    /// A deadline after its label: "chậm nhất 16 giờ 30 ngày 04/12/2026".
+    let byTime: @Sendable (_ time: String) -> String
+    let missedDeadlineLabel: String
+    let ownerLabel: String
+    let nobody: String
+    /// Asks a supervisor to direct the owner (named by relation) to complete the obligation.
+    let direct: @Sendable (_ owner: String, _ nextLevelAt: String?) -> String
+    let schoolOpenHeading: String
+    let overdueMark: String
+    let alsoToldHeading: String
+    let acknowledge: @Sendable (_ url: String, _ validUntil: String) -> String
+    let footer: @Sendable (_ incidentID: String) -> String
+
+    // SMS.
+    let smsTag: [AlertTemplate: String]
+    let smsHeadline: @Sendable (_ tag: String, _ category: String, _ severity: String, _ school: String) -> String
+    let smsObligation: @Sendable (_ kind: String, _ due: String) -> String
+    let smsTodo: @Sendable (_ kind: String, _ when: String, _ more: Int) -> String
+    let smsBy: @Sendable (_ due: String) -> String
+    let smsOverdue: String
+    /// For the owner of a missed obligation: asks them, by title, to complete it.
+    let smsMissed: @Sendable (_ title: String, _ kind: String, _ due: String) -> String
+    let smsAcknowledge: String
+
+    /// The table for `locale`.
+    public static func `for`(_ locale: DisplayLocale) -> TemplateStrings {
+        switch locale {
+        case .vi: vi
+        case .en: en
+        }
+    }
+
+    /// The words for a category, e.g. "Bạo lực học đường".
+    public func label(_ category: IncidentCategory) -> String { categories[category] ?? category.rawValue }
+    /// The words for a severity, e.g. "Nghiêm trọng".
+    public func label(_ severity: Severity) -> String { severities[severity] ?? severity.rawValue }
+    /// The name of a platform.
+    public func label(_ platform: Platform) -> String { platforms[platform] ?? platform.rawValue }
+    /// The words for a role of a person involved, e.g. "học sinh"; never a name.
+    public func label(_ role: SubjectRole) -> String { subjectRoles[role] ?? role.rawValue }
+    /// The words for a role of a person involved in an incident at a school of `schoolKind`:
+    /// a preschool's student is a child ("trẻ"), not "học sinh".
+    public func label(_ role: SubjectRole, at schoolKind: UnitKind) -> String {
+        role == .student && schoolKind == .preschool ? preschoolChild : label(role)
+    }
+    /// The words for an obligation, e.g. "Gỡ bỏ nội dung".
+    public func label(_ kind: ObligationKind) -> String { obligationKinds[kind] ?? kind.rawValue }
+    /// The words for a relation to the school, e.g. "Hiệu trưởng".
+    public func label(_ relation: Relation) -> String { relations[relation] ?? relation.rawValue }
+    /// How a message addresses someone holding `relation`, e.g. "Đồng chí Hiệu trưởng".
+    public func title(_ relation: Relation) -> String { titles[relation] ?? defaultTitle }
+    /// The words for an incident status.
+    public func label(_ status: IncidentStatus) -> String { statuses[status] ?? status.rawValue }
+}
+
+/// The facts an opening sentence may mention.
+struct IntroFacts: Sendable {
+    var school: String
+    var level: Int
+    var resolvedAt: String?
+    var openedAt: String
+    var reportCount: Int
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import WatchpostCore
+import WatchpostNotify
+import WatchpostPresentation
+
+/// Reminders and escalations say what is (or was) owed, by whom, by when, why, and who else knows.
+struct TemplateEscalationTests {
+    typealias F = TemplateFixture
+
+    @Test func reminderNamesTheObligationItsDeadlineOwnerBasisAndWhoElseWasTold() throws {
+        let scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
+        let state = try #require(scenario.incident)
+        let acknowledge = try scenario.obligation(.acknowledge)
+        let reminder = DeadlineEnforcer.dueReminder(
+            for: acknowledge,
+            incident: state,
+            directory: scenario.directory,
+            now: F.minutes(75)
+        )
+        let alert = try #require(reminder.alerts.first)
+        let context = try scenario.context(alert, now: F.minutes(75))
+        let message = try F.renderer().render(context)
+
+        #expect(
+            message.subject
+                == "[Watchpost] Nhắc hạn: Xác nhận đã nhận thông tin — Trường THCS Bình Sơn — mức cao"
+        )
+        for line in [
+            "Nhắc việc: một nhiệm vụ trong sự việc liên quan đến Trường THCS Bình Sơn sắp đến thời hạn mà chưa hoàn thành.",
+            "Nhiệm vụ sắp đến thời hạn:\n- Nhiệm vụ: Xác nhận đã nhận thông tin\n- Thời hạn: chậm nhất 16 giờ 30 ngày 29/11/2026",
+            "- Người thực hiện: đồng chí Châu Tấn Hiếu, Hiệu trưởng Trường THCS Bình Sơn",
+            "- Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 4 và mục 5"
+                + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi",
+            "Nhiệm vụ: Xác nhận đã nhận thông tin; thời hạn: chậm nhất 16 giờ 30 ngày 29/11/2026",
+            "Đã thông báo cho:",
+            "- đồng chí \(try scenario.name("pht-thcs-binh-son")), Phó Hiệu trưởng Trường THCS Bình Sơn",
+            "- đồng chí \(try scenario.name("cv-vhxh-binh-son")), chuyên viên Phòng Văn hóa - Xã hội xã Bình Sơn",
+        ] {
+            #expect(message.body.contains(line), "missing: \(line)\n\(message.body)")
+        }
+        // The reminded obligation's reason is given once, not repeated in the to-do list.
+        #expect(message.body.components(separatedBy: "Mục 4 và mục 5".lowercased()).count == 2)
+    }
+
+    @Test func escalationTellsTheLeadershipWhatWasMissedByWhomAndWhatHappensNext() throws {
+        var scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
+        let decision = try scenario.escalateOverdue(.acknowledge, at: F.minutes(120))
+        let leadership = try #require(scenario.directory.officers(.authorityLeadership, of: F.school).first)
+        let alert = try decision.alert(.obligationEscalated, to: leadership.id)
+        let body = try F.renderer().body(try scenario.context(alert, now: F.minutes(120)))
+
+        for line in [
+            "Kính gửi: Đồng chí \(leadership.name), Phó Trưởng phòng Văn hóa - Xã hội xã Bình Sơn.",
+            "hệ thống báo cáo cấp trên chỉ đạo (lần 1).",
+            "Nhiệm vụ đã quá thời hạn:\n- Nhiệm vụ: Xác nhận đã nhận thông tin\n- Thời hạn đã qua: 16 giờ 30 ngày 29/11/2026",
+            "- Người thực hiện: đồng chí Châu Tấn Hiếu, Hiệu trưởng Trường THCS Bình Sơn",
+            "- Lý do: Hiệu trưởng phải chủ động nắm và chỉ đạo xử lý sự việc",
+            "- Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 4 và mục 5"
+                + ", thực hiện Công văn 736/SGDĐT-CTTTCNTX (03/4/2024) của Sở GDĐT Quảng Ngãi",
+            "Nếu vẫn chưa hoàn thành trước 20 giờ 30 ngày 29/11/2026, hệ thống sẽ báo cáo cấp trên lần tiếp theo.",
+            "Các nhiệm vụ khác chưa hoàn thành:",
+            "- Gỡ bỏ nội dung — Hiệu trưởng; thời hạn: chậm nhất 14 giờ 30 ngày 30/11/2026",
+            "Đã thông báo cho:\n- đồng chí Châu Tấn Hiếu, Hiệu trưởng Trường THCS Bình Sơn",
+        ] {
+            #expect(body.contains(line), "missing: \(line)\n\(body)")
+        }
+        #expect(!body.contains("Đồng chí không có nhiệm vụ nào"))
+    }
+
+    @Test func missedDeadlineTellsTheOwnerItIsOverdueStillOwedAndWhoWasTold() throws {
+        var scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
+        let decision = try scenario.escalateOverdue(.acknowledge, at: F.minutes(120))
+        let alert = try decision.alert(.obligationMissed, to: F.head)
+        let message = try F.renderer().render(try scenario.context(alert, now: F.minutes(120)))
+        let leadership = try #require(scenario.directory.officers(.authorityLeadership, of: F.school).first)
+
+        #expect(message.subject.hasPrefix("[Watchpost] Đã quá hạn: Xác nhận đã nhận thông tin — Trường THCS Bình Sơn"))
+        for line in [
+            "hệ thống đã báo cáo cấp trên chỉ đạo (lần 1). Nhiệm vụ này vẫn phải được thực hiện.",
+            "- Thời hạn đã qua: 16 giờ 30 ngày 29/11/2026",
+            "Nhiệm vụ: Xác nhận đã nhận thông tin; đã quá thời hạn; nếu chưa hoàn thành trước 20 giờ 30 ngày "
+                + "29/11/2026 sẽ báo cáo cấp trên lần tiếp theo",
+            "Nhiệm vụ: Gỡ bỏ nội dung; thời hạn: chậm nhất 14 giờ 30 ngày 30/11/2026",
+            "- đồng chí \(leadership.name), Phó Trưởng phòng Văn hóa - Xã hội xã Bình Sơn",
+        ] {
+            #expect(message.body.contains(line), "missing: \(line)\n\(message.body)")
+        }
+    }
+
+    @Test func lastLevelSaysTheChainStopsButTheObligationStaysOnRecord() throws {
+        var scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
+        try scenario.escalateOverdue(.acknowledge, at: F.minutes(120))
+        // A routine miss ends at the commune People's Committee, at level 2 (Circular 15/2025).
+        let decision = try scenario.escalateOverdue(.acknowledge, at: F.minutes(360))
+        let alert = try #require(
+            decision.alerts.first { $0.template == .obligationEscalated && $0.relation == .communePeoplesCommittee }
+        )
+        let body = try F.renderer().body(try scenario.context(alert, now: F.minutes(360)))
+        #expect(body.contains("Sự việc đã được báo cáo đến cấp cao nhất của quy trình"))
+        #expect(body.contains("báo cáo cấp trên chỉ đạo (lần 2)"))
+        #expect(body.hasPrefix("Kính gửi: Đồng chí Trần Văn Khánh, Chủ tịch UBND xã Bình Sơn."))
+        // Missed at level 1: the authority leadership's deadline, 4 h after 16:30.
+        #expect(body.contains("- Thời hạn đã qua: 20 giờ 30 ngày 29/11/2026"))
+        #expect(body.contains("- đồng chí Châu Tấn Hiếu, Hiệu trưởng Trường THCS Bình Sơn"))
+    }
+
+    @Test func escalationRecipientsFollowTheChainUpToTheCurrentLevel() throws {
+        var scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
+        try scenario.escalateOverdue(.acknowledge, at: F.minutes(120))
+        try scenario.escalateOverdue(.acknowledge, at: F.minutes(360))
+        let obligation = try scenario.obligation(.acknowledge)
+        let parties = NotifiedParty.escalationRecipients(
+            of: obligation,
+            school: F.school,
+            policy: scenario.policy,
+            directory: scenario.directory,
+            excluding: F.head
+        )
+        #expect(parties.map(\.relation) == [.authorityLeadership, .authorityHead, .communePeoplesCommittee])
+        #expect(parties.allSatisfy { !$0.officerNames.isEmpty })
+    }
+}
