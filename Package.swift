@@ -210,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["Kafka"],
+            dependencies: ["Kafka", "WatchpostTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Kafka
 import Synchronization
 import Testing
+import WatchpostTestSupport
 
 /// What each consumer of a group processed and which of it it committed.
 final class Ledger: Sendable {

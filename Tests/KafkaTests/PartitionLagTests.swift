@@ -1,5 +1,6 @@
 import Kafka
 import Testing
+import WatchpostTestSupport
 
 /// The lag a consumer reports for a partition the group has just given it, before it has handed
 /// out anything from it: what the group has left to read there, or unknown, never the whole log.

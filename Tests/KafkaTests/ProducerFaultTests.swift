@@ -1,5 +1,6 @@
 import Kafka
 import Testing
+import WatchpostTestSupport
 
 @Suite(.timeLimit(.minutes(5)))
 struct ProducerFaultTests {

@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Synchronization
 import Testing
+import WatchpostTestSupport
 
 /// The broker of one test: an embedded broker started for it, or the real Apache Kafka named
 /// by `WATCHPOST_KAFKA_BROKERS` (then every topic and group name is unique).
@@ -74,25 +75,6 @@ final class TestCluster: Sendable {
 func uniqueName(_ prefix: String) -> String {
     "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
 }
-
-/// Polls `condition` until it holds; fails the test with `what` after `timeout`.
-func waitUntil(
-    _ what: String,
-    timeout: Duration = .seconds(30),
-    sourceLocation: SourceLocation = #_sourceLocation,
-    _ condition: () async throws -> Bool
-) async throws {
-    // At least two minutes: the deadline only detects a hang on a shared, busy machine.
-    let deadline = ContinuousClock.now + max(timeout, .seconds(120))
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    Issue.record("timed out after \(timeout) waiting until \(what)", sourceLocation: sourceLocation)
-    throw WaitTimedOut()
-}
-
-struct WaitTimedOut: Error {}
 
 /// Sends all messages concurrently and returns their delivery reports in message order.
 func sendAll(_ messages: [KafkaProducerMessage], with producer: KafkaProducer) async throws -> [KafkaDeliveryReport] {

@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Postgres
 import Testing
+import WatchpostTestSupport
 import WatchpostCore
 
 /// Workers scaled up and down by `scripts/cluster` while events arrive lose nothing, double

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Testing
+import WatchpostTestSupport
 import WatchpostCore
 
 /// An operator corrects a rejected event and replays it: it is processed once, and the record

@@ -3,6 +3,7 @@ import Kafka
 import Postgres
 import Prometheus
 import Testing
+import WatchpostTestSupport
 import WatchpostPipeline
 
 /// The database-wide delivery gauges come from every worker, whether or not it has a delivery

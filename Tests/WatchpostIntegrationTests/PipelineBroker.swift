@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import WatchpostTestSupport
 
 /// An embedded broker for one test, with the lifecycle and dead-letter topics created.
 final class PipelineBroker: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Testing
+import WatchpostTestSupport
 import WatchpostCore
 
 /// Worker processes killed with SIGKILL lose nothing and duplicate nothing.

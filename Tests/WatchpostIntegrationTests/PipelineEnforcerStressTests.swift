@@ -3,6 +3,7 @@ import Kafka
 import Logging
 import Postgres
 import Testing
+import WatchpostTestSupport
 import WatchpostCore
 import WatchpostStore
 

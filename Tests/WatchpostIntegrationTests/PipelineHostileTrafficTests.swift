@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WatchpostTestSupport
 import WatchpostCore
 
 /// Hostile traffic through a live `watchpost worker` process: every hostile message lands in

@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Postgres
 import Testing
+import WatchpostTestSupport
 import WatchpostCore
 import WatchpostPipeline
 

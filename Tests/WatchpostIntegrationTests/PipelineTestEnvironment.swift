@@ -144,22 +144,3 @@ struct PipelineDatabase: Sendable {
         }
     }
 }
-
-/// Polls `condition` until it holds; throws ``PipelineTimeout`` after `timeout`, or after two
-/// minutes if that is longer: the deadline only detects a hang, and these machines are shared,
-/// slow and often busy with the suite's own worker processes.
-func waitUntil(
-    _ what: String,
-    timeout: Duration,
-    every interval: Duration = .milliseconds(100),
-    isolation: isolated (any Actor)? = #isolation,
-    _ condition: () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + max(timeout, .seconds(120))
-    while ContinuousClock.now < deadline {
-        if (try? await condition()) == true { return }
-        try await Task.sleep(for: interval)
-    }
-    if try await condition() { return }
-    throw PipelineTimeout(what: what)
-}

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import Testing
+import WatchpostTestSupport
 import WatchpostCore
 
 /// Three `watchpost worker` processes started together on an install 60 days old, each looking

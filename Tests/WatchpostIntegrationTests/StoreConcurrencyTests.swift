@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import Testing
+import WatchpostTestSupport
 import WatchpostCore
 import WatchpostStore
 
@@ -25,7 +26,9 @@ struct StoreConcurrencyTests {
                 rejected: [],
                 now: StoreFixture.t0
             )
-            #expect(try await waitForStore { try await StoreTestDatabase.scalar(pool, waiting) == 1 })
+            try await waitUntil("worker A to wait on the blocking transaction's lock") {
+                try await StoreTestDatabase.scalar(pool, waiting) == 1
+            }
             async let workerB: Result<BatchSummary, any Error> = {
                 do {
                     return .success(
@@ -39,7 +42,9 @@ struct StoreConcurrencyTests {
                     return .failure(error)
                 }
             }()
-            #expect(try await waitForStore { try await StoreTestDatabase.scalar(pool, waiting) == 2 })
+            try await waitUntil("worker B to wait on it too") {
+                try await StoreTestDatabase.scalar(pool, waiting) == 2
+            }
             try await blocker.executeScript("COMMIT")
             await blocker.close()
 
@@ -171,18 +176,4 @@ struct StoreConcurrencyTests {
             #expect(try await deadlines.obligationGauges(now: StoreFixture.minutes(110)) == (due: 50, overdue: 0))
         }
     }
-}
-
-/// Polls `condition` until it holds or `timeout` passes; returns whether it held.
-func waitForStore(
-    timeout: Duration = .seconds(20),
-    isolation: isolated (any Actor)? = #isolation,
-    _ condition: () async throws -> Bool
-) async throws -> Bool {
-    let deadline = ContinuousClock.now.advanced(by: timeout)
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    return try await condition()
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import Testing
+import WatchpostTestSupport
 import WatchpostCore
 import WatchpostStore
 

@@ -4,6 +4,7 @@ import Postgres
 import Prometheus
 import ServiceLifecycle
 import Testing
+import WatchpostTestSupport
 import WatchpostStore
 
 @testable import WatchpostPipeline

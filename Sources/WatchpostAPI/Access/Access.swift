@@ -35,7 +35,7 @@ public enum Access {
         guard let principal = context.principal else { throw APIError.unauthenticated() }
         guard case .tool = principal, principal.has(.read) else {
             throw APIError.forbidden(
-                code: "operations_only",
+                code: .operationsOnly,
                 "/metrics is for an operations tool token with the read scope",
                 vi: "/metrics chỉ dành cho mã truy cập vận hành có quyền đọc."
             )

@@ -4,7 +4,7 @@ import WatchpostCore
 enum AccessDenial {
     static func scopeMissing(_ scope: Scope) -> APIError {
         APIError.forbidden(
-            code: "scope_missing",
+            code: .scopeMissing,
             "this needs the `\(scope.rawValue)` scope, which your credential does not hold",
             vi: "Thao tác này cần quyền `\(scope.rawValue)`; mã truy cập của đồng chí chưa được cấp quyền này."
         )
@@ -12,7 +12,7 @@ enum AccessDenial {
 
     static func forbiddenUnit(_ unit: UnitID) -> APIError {
         APIError.forbidden(
-            code: "forbidden_unit",
+            code: .forbiddenUnit,
             "you may not report or read for unit `\(unit)`: it is not yours",
             vi:
                 "Đồng chí không có quyền báo cáo hoặc xem thông tin của đơn vị `\(unit)`, vì đơn vị này không thuộc phạm vi phụ trách của đồng chí."
@@ -21,7 +21,7 @@ enum AccessDenial {
 
     static var forbiddenIncident: APIError {
         APIError.forbidden(
-            code: "forbidden_incident",
+            code: .forbiddenIncident,
             "this incident is outside your school, your authority or what was routed to you",
             vi: "Sự việc này không thuộc phạm vi quản lý của đồng chí và chưa được thông báo đến đồng chí."
         )
@@ -29,7 +29,7 @@ enum AccessDenial {
 
     static var roleCannotAct: APIError {
         APIError.forbidden(
-            code: "role_cannot_act",
+            code: .roleCannotAct,
             "only the school's head or deputy, a police liaison it was routed to, or the supervising authority's staff may act on this incident",
             vi:
                 "Chỉ hiệu trưởng, phó hiệu trưởng của trường, cán bộ Công an đã được thông báo hoặc cán bộ cơ quan quản lý mới có quyền xử lý sự việc này."
@@ -38,7 +38,7 @@ enum AccessDenial {
 
     static var roleCannotReport: APIError {
         APIError.forbidden(
-            code: "role_cannot_report",
+            code: .roleCannotReport,
             "only monitoring officers and tools with the report scope may report or update incidents",
             vi:
                 "Chỉ cán bộ theo dõi mạng xã hội và công cụ được cấp quyền báo cáo mới có quyền báo cáo hoặc cập nhật sự việc."
@@ -47,7 +47,7 @@ enum AccessDenial {
 
     static var linkAcknowledgeOnly: APIError {
         APIError.forbidden(
-            code: "link_acknowledge_only",
+            code: .linkAcknowledgeOnly,
             "a link from an alert may only acknowledge its incident; sign in to do more",
             vi:
                 "Đường dẫn trong cảnh báo chỉ dùng để xác nhận đã nhận thông tin về sự việc; đề nghị đồng chí đăng nhập để thực hiện thao tác khác."
@@ -56,7 +56,7 @@ enum AccessDenial {
 
     static var linkOtherIncident: APIError {
         APIError.forbidden(
-            code: "link_other_incident",
+            code: .linkOtherIncident,
             "this link was made for another incident",
             vi: "Đường dẫn này được tạo cho một sự việc khác."
         )
@@ -64,7 +64,7 @@ enum AccessDenial {
 
     static var officerOnly: APIError {
         APIError.forbidden(
-            code: "officer_only",
+            code: .officerOnly,
             "only officers of the directory owe obligations; tools have none",
             vi: "Chỉ cán bộ có tên trong danh bạ mới được giao nhiệm vụ; công cụ tự động không được giao nhiệm vụ."
         )
@@ -72,7 +72,7 @@ enum AccessDenial {
 
     static var escalationReasonReserved: APIError {
         APIError.forbidden(
-            code: "escalation_reason_reserved",
+            code: .escalationReasonReserved,
             "`deadline_missed` escalations come from Watchpost's deadline enforcer only; use `manual`",
             vi:
                 "Chỉ bộ kiểm soát thời hạn của hệ thống được báo cáo cấp trên với lý do `deadline_missed`; đề nghị dùng `manual`."
@@ -87,7 +87,7 @@ enum AccessDenial {
             + "(reports of the same post join one incident through dedup_key)"
         return APIError(
             .badRequest,
-            code: "invalid_event",
+            code: .invalidEvent,
             message: "incident_id \(reason)",
             vi: "Mã sự việc (incident_id) đã có; báo cáo mới phải dùng mã sự việc mới.",
             problems: [EventProblem(path: "incident_id", code: .incidentExists, reason: reason)]
@@ -97,7 +97,7 @@ enum AccessDenial {
     static var incidentNotFound: APIError {
         APIError(
             .notFound,
-            code: "incident_not_found",
+            code: .incidentNotFound,
             message: "no incident has this id",
             vi: "Không có sự việc nào với mã này."
         )

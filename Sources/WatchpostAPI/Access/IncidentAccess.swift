@@ -62,7 +62,7 @@ extension APIError {
         environment.logger.error("database read failed", metadata: ["error": "\(error)"])
         return APIError(
             .serviceUnavailable,
-            code: "database_unavailable",
+            code: .databaseUnavailable,
             message: "the database is unavailable; try again shortly",
             vi: "Cơ sở dữ liệu tạm thời không sẵn sàng; đề nghị thử lại sau."
         )

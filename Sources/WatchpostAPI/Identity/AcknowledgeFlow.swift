@@ -58,7 +58,7 @@ struct AcknowledgeFlow {
         }
         guard published != nil else {
             return AcknowledgePages.refused(
-                AcknowledgeLinkCheck.Refusal(status: .conflict, code: "link_used", text: AcknowledgeLinkCheck.reused),
+                AcknowledgeLinkCheck.Refusal(status: .conflict, code: .linkUsed, text: AcknowledgeLinkCheck.reused),
                 locale: locale(request, valid)
             )
         }

@@ -28,7 +28,7 @@ struct AcknowledgeLinkCheck {
     /// Why a link cannot acknowledge.
     struct Refusal: Error, Sendable {
         var status: HTTPResponse.Status
-        var code: String
+        var code: APIErrorCode
         var text: Bilingual
     }
 
@@ -48,7 +48,7 @@ struct AcknowledgeLinkCheck {
             environment.logger.error("acknowledge links cannot be checked", metadata: ["error": "\(error)"])
             throw APIError(
                 .serviceUnavailable,
-                code: "link_key_unusable",
+                code: .linkKeyUnusable,
                 message: "acknowledge links cannot be checked: \(error.message)",
                 vi: "Máy chủ chưa được cấu hình đúng để kiểm tra liên kết xác nhận."
             )
@@ -60,27 +60,27 @@ struct AcknowledgeLinkCheck {
         }
         let signatureHash = Data(SHA256.hash(data: Base64URL.decode(fields["sig"] ?? "") ?? []))
         guard let officer = environment.directory.officer(grant.officerID) else {
-            return .failure(Refusal(status: .forbidden, code: "link_officer_unknown", text: Self.officerGone))
+            return .failure(Refusal(status: .forbidden, code: .linkOfficerUnknown, text: Self.officerGone))
         }
         let (used, summary) = try await IdentityDatabase.run(environment, "checking an acknowledge link") {
             let used = try await UsedLinkStore(pool: environment.pool).isUsed(signatureHash: signatureHash)
             return (used, try await StoreQueries(pool: environment.pool).incidentSummary(grant.incidentID))
         }
-        if used { return .failure(Refusal(status: .conflict, code: "link_used", text: Self.reused)) }
+        if used { return .failure(Refusal(status: .conflict, code: .linkUsed, text: Self.reused)) }
         guard let incident = summary?.state else {
-            return .failure(Refusal(status: .notFound, code: "incident_not_found", text: Self.unknownIncident))
+            return .failure(Refusal(status: .notFound, code: .incidentNotFound, text: Self.unknownIncident))
         }
         guard incident.status.isOpen else {
-            return .failure(Refusal(status: .conflict, code: "incident_resolved", text: Self.resolved))
+            return .failure(Refusal(status: .conflict, code: .incidentResolved, text: Self.resolved))
         }
         // Links live `signer.lifetime` and carry only their expiry, so that is when it was issued
         // (to the second: the expiry is rounded down).
         let issuedAt = grant.expiresAt.addingTimeInterval(-DeadlineDuration.seconds(signer.lifetime))
         if incident.reopenCount > 0, issuedAt.addingTimeInterval(1) < incident.openedAt {
-            return .failure(Refusal(status: .gone, code: "link_before_reopen", text: Self.beforeReopen))
+            return .failure(Refusal(status: .gone, code: .linkBeforeReopen, text: Self.beforeReopen))
         }
         if incident.acknowledgedBy.contains(officer.id) {
-            return .failure(Refusal(status: .conflict, code: "already_acknowledged", text: Self.alreadyAcknowledged))
+            return .failure(Refusal(status: .conflict, code: .alreadyAcknowledged, text: Self.alreadyAcknowledged))
         }
         return .success(
             Valid(
@@ -96,11 +96,11 @@ struct AcknowledgeLinkCheck {
     static func refusal(_ error: AcknowledgeLinkError) -> Refusal {
         switch error.code {
         case .expired:
-            Refusal(status: .gone, code: "link_expired", text: expired)
+            Refusal(status: .gone, code: .linkExpired, text: expired)
         case .badSignature:
-            Refusal(status: .forbidden, code: "link_tampered", text: tampered)
+            Refusal(status: .forbidden, code: .linkTampered, text: tampered)
         case .malformed, .weakKey, .invalidBaseURL:
-            Refusal(status: .badRequest, code: "link_malformed", text: malformed)
+            Refusal(status: .badRequest, code: .linkMalformed, text: malformed)
         }
     }
 

@@ -74,7 +74,7 @@ enum AcknowledgePages {
             status: refusal.status,
             extra: "<p><a href=\"/sign-in\">" + HTML.escape(SignInPages.title(locale)) + "</a></p>"
         )
-        response.headers[HTTPField.Name("Watchpost-Refusal")!] = refusal.code
+        response.headers[HTTPField.Name("Watchpost-Refusal")!] = refusal.code.rawValue
         return response
     }
 }

@@ -13,7 +13,7 @@ struct BearerAuthentication {
         let parts = authorization.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw refusal(
-                "token_malformed",
+                .tokenMalformed,
                 "the Authorization header must be `Bearer wpt_…`",
                 vi: "Tiêu đề Authorization phải có dạng `Bearer wpt_…`."
             )
@@ -21,7 +21,7 @@ struct BearerAuthentication {
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         guard APIToken.isWellFormed(token) else {
             throw refusal(
-                "token_malformed",
+                .tokenMalformed,
                 "the bearer token is not a Watchpost token (wpt_…)",
                 vi: "Mã truy cập không đúng định dạng của Watchpost (wpt_…)."
             )
@@ -32,18 +32,18 @@ struct BearerAuthentication {
             try await store.find(hash: APIToken.hash(token))
         }
         guard let record = found else {
-            throw refusal("token_unknown", "the token is unknown", vi: "Mã truy cập không tồn tại.")
+            throw refusal(.tokenUnknown, "the token is unknown", vi: "Mã truy cập không tồn tại.")
         }
         if let revoked = record.revokedAt {
             throw refusal(
-                "token_revoked",
+                .tokenRevoked,
                 "the token was revoked at \(RFC3339.format(revoked))",
                 vi: "Mã truy cập đã bị thu hồi lúc \(LocalTime.format(revoked, locale: .vi))."
             )
         }
         if let expires = record.expiresAt, expires <= now {
             throw refusal(
-                "token_expired",
+                .tokenExpired,
                 "the token expired at \(RFC3339.format(expires))",
                 vi: "Mã truy cập đã hết hạn lúc \(LocalTime.format(expires, locale: .vi))."
             )
@@ -54,7 +54,7 @@ struct BearerAuthentication {
         case .officer(let id):
             guard let officer = environment.directory.officer(id) else {
                 throw refusal(
-                    "token_owner_unknown",
+                    .tokenOwnerUnknown,
                     "the token's officer `\(id)` is no longer in the directory",
                     vi: "Cán bộ sở hữu mã truy cập (`\(id)`) không còn trong danh bạ."
                 )
@@ -72,7 +72,7 @@ struct BearerAuthentication {
         return principal
     }
 
-    private func refusal(_ code: String, _ message: String, vi: String) -> APIError {
+    private func refusal(_ code: APIErrorCode, _ message: String, vi: String) -> APIError {
         APIError(.unauthorized, code: code, message: message, vi: vi)
     }
 }

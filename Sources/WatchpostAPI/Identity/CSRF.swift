@@ -41,14 +41,14 @@ enum CSRF {
         guard case .officer(_, .session(let expected)) = principal else { return }
         guard let submitted, !submitted.isEmpty else {
             throw APIError.forbidden(
-                code: "csrf_missing",
+                code: .csrfMissing,
                 "the form carries no CSRF token; reload the page and send it again",
                 vi: "Biểu mẫu thiếu mã chống giả mạo (CSRF); đề nghị tải lại trang rồi gửi lại."
             )
         }
         guard IdentitySecret.constantTimeEqual(submitted, expected) else {
             throw APIError.forbidden(
-                code: "csrf_mismatch",
+                code: .csrfMismatch,
                 "the form's CSRF token is not this session's; reload the page and send it again",
                 vi: "Mã chống giả mạo (CSRF) không khớp với phiên đăng nhập; đề nghị tải lại trang rồi gửi lại."
             )
@@ -88,7 +88,7 @@ enum CSRF {
             sent = origin(of: referer)
         } else {
             throw APIError.forbidden(
-                code: "origin_missing",
+                code: .originMissing,
                 "this request would change data with a session cookie but names no Origin or Referer, so it "
                     + "cannot be told apart from one another site made your browser send; open the page at "
                     + "\(expected) and send it again (tools use a bearer token)",
@@ -99,7 +99,7 @@ enum CSRF {
         guard sent == expected else {
             let shown = sent.count > 100 ? String(sent.prefix(100)) + "…" : sent
             throw APIError.forbidden(
-                code: "cross_origin",
+                code: .crossOrigin,
                 "this request would change data with a session cookie but was sent from \(shown), not from "
                     + "\(expected); open the page at \(expected) and send it again (tools use a bearer token)",
                 vi: "Yêu cầu thay đổi dữ liệu bằng phiên đăng nhập nhưng được gửi từ một trang khác; "
@@ -118,7 +118,7 @@ enum CSRF {
 
     private static func crossOrigin(_ sent: String) -> APIError {
         APIError.forbidden(
-            code: "cross_origin",
+            code: .crossOrigin,
             "the form was sent from \(sent), not from this site; open the page here and send it again",
             vi: "Biểu mẫu được gửi từ một trang khác; đề nghị mở trang này trực tiếp rồi gửi lại."
         )

@@ -36,7 +36,7 @@ struct FormFields: Sendable {
         } catch {
             throw APIError(
                 .contentTooLarge,
-                code: "form_too_large",
+                code: .formTooLarge,
                 message: "the form is larger than 16 KiB",
                 vi: "Biểu mẫu quá lớn (tối đa 16 KiB)."
             )

@@ -20,7 +20,7 @@ enum IdentityDatabase {
             )
             throw APIError(
                 .serviceUnavailable,
-                code: "database_unavailable",
+                code: .databaseUnavailable,
                 message: "the database is unavailable while \(action); try again in a moment",
                 vi: "Cơ sở dữ liệu tạm thời không sẵn sàng; đề nghị thử lại sau ít phút."
             )

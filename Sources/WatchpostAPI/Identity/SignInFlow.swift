@@ -123,7 +123,7 @@ struct SignInFlow {
             environment.logger.error("sign-in: sealing failed", metadata: ["error": "\(error)"])
             throw APIError(
                 .internalServerError,
-                code: "sign_in_seal_failed",
+                code: .signInSealFailed,
                 message: "the sign-in message could not be sealed; try again",
                 vi: "Không tạo được tin nhắn đăng nhập; đề nghị thử lại."
             )

@@ -17,7 +17,8 @@ enum ErrorPage {
             body += "</ul>"
         }
         body += "</div>"
-        body += "<p class=\"muted\">\(locale.text("Mã lỗi", "Error code")): <code>\(HTML.escape(error.code))</code></p>"
+        body +=
+            "<p class=\"muted\">\(locale.text("Mã lỗi", "Error code")): <code>\(HTML.escape(error.code.rawValue))</code></p>"
         let back =
             context.principal?.officer != nil
             ? "<a class=\"button secondary\" href=\"/me\">\(locale.text("Về Việc của tôi", "Back to My tasks"))</a>"
@@ -50,7 +51,7 @@ enum ErrorPage {
         response(
             APIError(
                 .internalServerError,
-                code: "internal",
+                code: .internal,
                 message: "something went wrong on our side; try again, and tell the operators if it persists",
                 vi: "Hệ thống gặp lỗi. Đề nghị thử lại; nếu vẫn lỗi, đề nghị báo cho bộ phận vận hành."
             ),

@@ -17,7 +17,7 @@ enum OverviewPage {
         let schools = PageScope.overviewSchools(for: caller.officer, in: directory)
         guard !schools.isEmpty else {
             throw APIError.forbidden(
-                code: "overview_authority_only",
+                code: .overviewAuthorityOnly,
                 "the overview is for the staff of an education authority (its head, deputies, desk and leadership)",
                 vi:
                     "Trang tổng quan dành cho cán bộ của cơ quan quản lý giáo dục (thủ trưởng, cấp phó, đầu mối, lãnh đạo phụ trách)."

@@ -27,14 +27,14 @@ struct PageCaller: Sendable {
         guard let principal = context.principal else { throw PageRedirect.signIn(from: request) }
         guard let officer = principal.officer else {
             throw APIError.forbidden(
-                code: "officers_only",
+                code: .officersOnly,
                 "these pages are for signed-in officers; a tool uses the JSON API under /v1",
                 vi: "Các trang này dành cho cán bộ đã đăng nhập; công cụ dùng API JSON tại /v1."
             )
         }
         guard principal.has(scope) else {
             throw APIError.forbidden(
-                code: "scope_missing",
+                code: .scopeMissing,
                 "your credential does not allow `\(scope.rawValue)`; sign in to use this page",
                 vi:
                     "Quyền truy cập hiện tại không cho phép việc này (\(scope.rawValue)); đề nghị đăng nhập để dùng trang này."

@@ -86,7 +86,7 @@ enum PageRoutes: RouteGroup {
                 return ErrorPage.response(
                     APIError(
                         .contentTooLarge,
-                        code: "too_large",
+                        code: .tooLarge,
                         message: "the form is too large",
                         vi: "Nội dung gửi lên quá lớn."
                     ),

@@ -17,7 +17,7 @@ enum PeriodReportPage {
         let caller = try PageCaller.require(.read, request, context, environment)
         guard let unit = PageScope.reportUnit(for: caller.officer, in: environment.directory) else {
             throw APIError.forbidden(
-                code: "period_report_not_allowed",
+                code: .periodReportNotAllowed,
                 "the period report is for the staff of an education authority, the leaders of the People's "
                     + "Committee it reports to, and heads of school",
                 vi: "Báo cáo định kỳ dành cho cán bộ của cơ quan quản lý giáo dục, lãnh đạo Ủy ban nhân dân "

@@ -72,7 +72,7 @@ enum ReportPage {
         let schools = PageScope.reportableSchools(for: caller.officer, in: environment.directory)
         guard !schools.isEmpty else {
             throw APIError.forbidden(
-                code: "not_a_monitor",
+                code: .notAMonitor,
                 "only monitoring officers report incidents, and you hold no monitoring role for any school",
                 vi: "Chỉ cán bộ theo dõi mới báo cáo sự việc; đồng chí chưa được giao theo dõi trường nào."
             )

@@ -97,7 +97,7 @@ struct ActionBody {
         guard !problems.isEmpty else { return }
         throw APIError(
             .badRequest,
-            code: "invalid_body",
+            code: .invalidBody,
             message: "the body is not valid: " + problems.map(\.description).joined(separator: "; "),
             vi: "Nội dung gửi lên không hợp lệ; xem danh sách lỗi theo từng trường.",
             problems: problems

@@ -45,7 +45,7 @@ enum IncidentPath {
         guard let id = UUID(strictString: text) else {
             throw APIError(
                 .badRequest,
-                code: "invalid_incident_id",
+                code: .invalidIncidentId,
                 message: "the incident id in the path is not a UUID",
                 vi: "Mã sự việc trong đường dẫn không phải là UUID.",
                 problems: [EventProblem(path: "id", code: .invalidUUID, reason: "is not a UUID (8-4-4-4-12 hex)")]

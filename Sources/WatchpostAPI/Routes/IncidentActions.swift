@@ -43,14 +43,14 @@ public enum IncidentActions {
         } catch {
             throw APIError(
                 .internalServerError,
-                code: "encoding_failed",
+                code: .encodingFailed,
                 message: "the event could not be encoded",
                 vi: "Không tạo được sự kiện."
             )
         }
         do {
             return try await EventPublisher(environment: environment).publish(envelope: bytes, as: principal)
-        } catch  where error.code == "invalid_event" {
+        } catch  where error.code == .invalidEvent {
             throw error.namingActionFields()
         }
     }

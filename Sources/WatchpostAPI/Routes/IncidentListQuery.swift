@@ -58,7 +58,7 @@ public enum IncidentListQuery {
         guard problems.isEmpty else {
             throw APIError(
                 .badRequest,
-                code: "invalid_query",
+                code: .invalidQuery,
                 message: "the query is not valid: " + problems.map(\.description).joined(separator: "; "),
                 vi: "Tham số truy vấn không hợp lệ; xem danh sách lỗi theo từng tham số.",
                 problems: problems

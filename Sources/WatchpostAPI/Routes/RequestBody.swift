@@ -10,7 +10,7 @@ enum RequestBody {
         guard mediaType == "application/json" else {
             throw APIError(
                 .unsupportedMediaType,
-                code: "unsupported_media_type",
+                code: .unsupportedMediaType,
                 message: "send the body as `Content-Type: application/json`",
                 vi: "Đề nghị gửi nội dung dạng JSON (`Content-Type: application/json`)."
             )
@@ -28,7 +28,7 @@ enum RequestBody {
     private static func tooLarge(_ limit: Int) -> APIError {
         APIError(
             .contentTooLarge,
-            code: "body_too_large",
+            code: .bodyTooLarge,
             message: "the body is larger than \(limit) bytes",
             vi: "Nội dung gửi lên vượt quá \(limit) byte."
         )

@@ -9,7 +9,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     /// The HTTP status.
     public var status: HTTPResponse.Status
     /// A stable machine-readable code, e.g. `csrf_missing`, `forbidden_unit`.
-    public var code: String
+    public var code: APIErrorCode
     /// Why, in English (JSON) …
     public var message: String
     /// … and in Vietnamese (pages, and `message_vi` in JSON).
@@ -20,7 +20,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     /// Creates a value from its parts.
     public init(
         _ status: HTTPResponse.Status,
-        code: String,
+        code: APIErrorCode,
         message: String,
         vi: String,
         problems: [EventProblem] = []
@@ -36,20 +36,20 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public static func unauthenticated(_ message: String = "sign in or send a valid bearer token") -> APIError {
         APIError(
             .unauthorized,
-            code: "unauthenticated",
+            code: .unauthenticated,
             message: message,
             vi: "Cần đăng nhập hoặc gửi mã truy cập hợp lệ."
         )
     }
 
     /// 403 with a stable `code` and the reason in English and Vietnamese.
-    public static func forbidden(code: String, _ message: String, vi: String) -> APIError {
+    public static func forbidden(code: APIErrorCode, _ message: String, vi: String) -> APIError {
         APIError(.forbidden, code: code, message: message, vi: vi)
     }
 
     /// 404: nothing at this address for this caller.
     public static func notFound(_ what: String) -> APIError {
-        APIError(.notFound, code: "not_found", message: "\(what) was not found", vi: "Không tìm thấy \(what).")
+        APIError(.notFound, code: .notFound, message: "\(what) was not found", vi: "Không tìm thấy \(what).")
     }
 
     /// The JSON problem body of this error, in the caller's language.
@@ -73,7 +73,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             var problems: [Problem]?
         }
         let body = Body(
-            error: code,
+            error: code.rawValue,
             message: message,
             message_vi: messageVI,
             problems: problems.isEmpty

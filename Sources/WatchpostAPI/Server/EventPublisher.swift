@@ -40,7 +40,7 @@ public struct EventPublisher: Sendable {
         case .failure(let rejection):
             throw APIError(
                 .badRequest,
-                code: "invalid_event",
+                code: .invalidEvent,
                 message: "the event is not a valid envelope v1: \(rejection.reason)",
                 vi: "Sự kiện không hợp lệ; xem danh sách lỗi theo từng trường.",
                 problems: rejection.problems
@@ -60,7 +60,7 @@ public struct EventPublisher: Sendable {
         guard event.source == principal.source else {
             throw APIError(
                 .forbidden,
-                code: "source_mismatch",
+                code: .sourceMismatch,
                 message:
                     "source is `\(event.source.kind.rawValue):\(event.source.id)` but you are `\(principal.label)`",
                 vi: "Nguồn của sự kiện phải là chính người gửi (\(principal.label))."
@@ -95,7 +95,7 @@ public struct EventPublisher: Sendable {
             )
             throw APIError(
                 .serviceUnavailable,
-                code: "broker_unavailable",
+                code: .brokerUnavailable,
                 message: "the event could not be handed to Kafka; send it again with the same event_id",
                 vi: "Chưa gửi được sự kiện tới hệ thống hàng đợi; đề nghị gửi lại (giữ nguyên event_id)."
             )
@@ -154,7 +154,7 @@ public struct EventPublisher: Sendable {
         } catch is Conflict {
             throw APIError(
                 .conflict,
-                code: "event_id_reused",
+                code: .eventIdReused,
                 message:
                     "event_id \(event.eventID.canonicalString) was sent before with another body; use a new event_id",
                 vi: "Mã sự kiện này đã được dùng cho một nội dung khác; đề nghị dùng mã mới."
@@ -163,7 +163,7 @@ public struct EventPublisher: Sendable {
             environment.logger.error("could not record an event id", metadata: ["error": "\(error)"])
             throw APIError(
                 .serviceUnavailable,
-                code: "database_unavailable",
+                code: .databaseUnavailable,
                 message: "the database is unavailable; send the event again with the same event_id",
                 vi: "Cơ sở dữ liệu tạm thời không sẵn sàng; đề nghị gửi lại."
             )

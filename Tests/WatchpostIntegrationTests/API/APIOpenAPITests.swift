@@ -67,6 +67,18 @@ struct APIOpenAPITests {
     }
 }
 
+extension APIOpenAPITests {
+    @Test func theSpecListsExactlyTheErrorCodesTheAPIAnswersWith() throws {
+        let text = String(decoding: OpenAPIFile.bytes, as: UTF8.self)
+        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+        let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+        let error = (schemas?["Error"] as? [String: Any])?["properties"] as? [String: Any]
+        let listed = try #require((error?["error"] as? [String: Any])?["enum"] as? [String])
+        #expect(Set(listed) == Set(APIErrorCode.allCases.map(\.rawValue)))
+        #expect(listed.count == APIErrorCode.allCases.count)
+    }
+}
+
 /// The document as shipped in the repository.
 enum OpenAPIFile {
     static var bytes: [UInt8] {

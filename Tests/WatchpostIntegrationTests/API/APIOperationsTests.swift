@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WatchpostTestSupport
 import WatchpostAPI
 import WatchpostCore
 

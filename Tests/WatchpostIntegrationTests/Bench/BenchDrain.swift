@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import Testing
+import WatchpostTestSupport
 
 /// One drain of the preloaded backlog by worker processes, under a consumer group of its own.
 enum BenchDrain {

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Testing
+import WatchpostTestSupport
 import WatchpostCore
 
 /// The broker part of the chaos suite: errors injected into produce, fetch, offset-commit and

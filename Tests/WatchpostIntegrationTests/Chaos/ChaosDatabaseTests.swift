@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Testing
+import WatchpostTestSupport
 import WatchpostAPI
 import WatchpostStore
 
