@@ -2,22 +2,16 @@ import Foundation
 import Kafka
 import Postgres
 import WatchpostCore
+import WatchpostStore
 
-/// Everything `watchpost worker` needs: where the broker, the database and the configuration
-/// are, and how batches, the enforcer and metrics behave. Required values go in `init`; every
-/// other setting has a documented default.
-public struct WorkerSettings: Sendable {
-    /// Kafka bootstrap brokers (`host:port`). Required.
-    public var brokers: [String]
-    /// librdkafka properties from the operator (TLS, SASL, tuning), for every Kafka client of
-    /// the worker; applied last. Default: none.
-    public var kafkaProperties: [String: String] = [:]
-    /// The PostgreSQL server and database. Required.
-    public var database: PostgresConfiguration
-    /// The folder holding `directory.yaml` and `routing.yaml`. Required.
-    public var configDirectory: URL
-    /// The incident lifecycle topic. Default: `watchpost.events`.
-    public var eventsTopic = "watchpost.events"
+/// Everything `watchpost worker` needs: the deployment's shared settings (`deployment`, read
+/// through as `settings.brokers`, `settings.keyring`, …) and how batches, the enforcer and
+/// metrics behave. Required values go in `init`; every other setting has a documented default.
+public struct WorkerSettings: DeploymentScoped, Sendable {
+    /// Broker, database, configuration folder, events topic and keys, shared with the API. The
+    /// keys verify events and sign the enforcer's escalations: without them no officer or system
+    /// event could be accepted.
+    public var deployment: DeploymentSettings
     /// The dead-letter topic for invalid input. Default: `watchpost.events.dlq`.
     public var deadLetterTopic = "watchpost.events.dlq"
     /// Partitions of the dead-letter topic when a worker creates it. Default: 1.
@@ -95,9 +89,6 @@ public struct WorkerSettings: Sendable {
     /// How long after a deadline its escalation, or after its instant a reminder, may take
     /// before the audit names it. Default: 60 seconds.
     public var auditGrace: Duration = .seconds(60)
-    /// The keys that verify events and sign the enforcer's escalations (`WATCHPOST_EVENT_KEYS`,
-    /// D18). Required: without it no officer or system event could be accepted.
-    public var keyring: EventKeyring?
     /// Whether an unsigned `incident.reported` from a tool (kcat, a crawler) is accepted
     /// (`WATCHPOST_ACCEPT_UNSIGNED_TOOL_REPORTS`). Default: true.
     public var acceptsUnsignedToolReports = true
@@ -111,27 +102,22 @@ public struct WorkerSettings: Sendable {
         "fetch.wait.max.ms": "100", "queued.min.messages": "5000", "queued.max.messages.kbytes": "16384",
     ]
 
-    /// Creates settings for the given broker, database and configuration folder.
-    public init(brokers: [String], database: PostgresConfiguration, configDirectory: URL) {
-        self.brokers = brokers
-        self.database = database
-        self.configDirectory = configDirectory
-    }
-
-    /// `directory.yaml` in the configuration folder.
-    public var directoryFile: URL { configDirectory.appendingPathComponent("directory.yaml") }
-    /// `routing.yaml` in the configuration folder.
-    public var policyFile: URL { configDirectory.appendingPathComponent("routing.yaml") }
+    /// Creates settings for a deployment.
+    public init(deployment: DeploymentSettings) { self.deployment = deployment }
 
     var connection: KafkaConnectionConfiguration {
-        var connection = KafkaConnectionConfiguration(bootstrapBrokers: brokers)
+        var connection = KafkaConnectionConfiguration(bootstrapBrokers: deployment.brokers)
         connection.clientID = "watchpost-worker"
-        connection.additionalProperties = kafkaProperties
+        connection.additionalProperties = deployment.kafkaProperties
         return connection
     }
 
     func consumerConfiguration() -> KafkaConsumerConfiguration {
-        var configuration = KafkaConsumerConfiguration(connection: connection, groupID: groupID, topics: [eventsTopic])
+        var configuration = KafkaConsumerConfiguration(
+            connection: connection,
+            groupID: groupID,
+            topics: [deployment.eventsTopic]
+        )
         configuration.maxBatchSize = maxBatchSize
         configuration.maxBatchWait = maxBatchWait
         configuration.sessionTimeout = sessionTimeout

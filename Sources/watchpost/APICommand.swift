@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 import WatchpostAPI
 import WatchpostCore
+import WatchpostStore
 
 /// `watchpost api`: serve the HTTP API and the web pages until SIGTERM or SIGINT.
 struct APICommand: AsyncParsableCommand {
@@ -37,12 +38,7 @@ struct APICommand: AsyncParsableCommand {
     func run() async throws {
         let logger = CommandLogging.logger("watchpost.api", level: logLevel)
         let environment = ProcessInfo.processInfo.environment
-        var settings = APISettings(
-            brokers: try connection.brokers(),
-            database: try connection.database(role: "api"),
-            configDirectory: connection.configDirectory
-        )
-        settings.kafkaProperties = try connection.kafkaProperties(logger: logger)
+        var settings = APISettings(deployment: try connection.deployment(role: "api", logger: logger))
         settings.host = host ?? environment["WATCHPOST_API_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.host
         if let port = try port ?? environment["WATCHPOST_API_PORT"].flatMap({ $0.isEmpty ? nil : $0 }).map(parsePort) {
             settings.port = port

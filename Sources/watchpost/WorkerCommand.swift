@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import WatchpostCore
+import WatchpostStore
 import WatchpostPipeline
 
 /// `watchpost worker`: consume the lifecycle topic into PostgreSQL and enforce deadlines,
@@ -96,12 +97,7 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CommandLogging.logger("watchpost.worker", level: logLevel)
-        var settings = WorkerSettings(
-            brokers: try connection.brokers(),
-            database: try connection.database(role: "worker"),
-            configDirectory: connection.configDirectory
-        )
-        settings.kafkaProperties = try connection.kafkaProperties(logger: logger)
+        var settings = WorkerSettings(deployment: try connection.deployment(role: "worker", logger: logger))
         settings.maxBatchSize = batchSize
         settings.maxBatchWait = .milliseconds(batchWaitMs)
         settings.lanes = lanes

@@ -16,9 +16,20 @@ final class ConsumerCore: Sendable {
         var state = ConsumerState()
         /// The caller waiting for the next batch, with the id of its request.
         var demand: (id: UInt64, continuation: BatchContinuation)?
-        var closing = false
-        var finished = false
-        var failure: KafkaError?
+        var lifecycle = Lifecycle.running
+    }
+
+    /// Where the consumer is in its life. It only moves forward: running, perhaps failed, then
+    /// closing, then finished.
+    enum Lifecycle {
+        /// Polling and serving batches.
+        case running
+        /// librdkafka reported a fatal error: every request for a batch gets it, until closed.
+        case failed(KafkaError)
+        /// `requestClose()` was called: the poll thread is leaving the group.
+        case closing
+        /// The poll thread has left the group and ended.
+        case finished
     }
 
     let handle: RdKafkaHandle
@@ -87,7 +98,10 @@ final class ConsumerCore: Sendable {
 
     /// Asks the poll thread to leave the group and end; returns immediately.
     func requestClose() {
-        locked.withLock { $0.closing = true }
+        locked.withLock { locked in
+            if case .finished = locked.lifecycle { return }
+            locked.lifecycle = .closing
+        }
         wakeUp.signal()
     }
 
@@ -104,8 +118,11 @@ final class ConsumerCore: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: BatchContinuation) in
                 let refusal: Result<KafkaConsumerBatch?, any Error>? = locked.withLock { locked in
-                    if locked.finished || locked.closing { return .success(nil) }
-                    if let failure = locked.failure { return .failure(failure) }
+                    switch locked.lifecycle {
+                    case .closing, .finished: return .success(nil)
+                    case .failed(let failure): return .failure(failure)
+                    case .running: break
+                    }
                     // Checked under the lock the cancellation handler takes, so no request is
                     // left behind by a cancellation that came first.
                     if Task.isCancelled { return .failure(CancellationError()) }
@@ -145,9 +162,9 @@ final class ConsumerCore: Sendable {
 
     private func nextStep() -> Step {
         locked.withLock { locked in
-            if locked.closing { return .close }
+            if case .closing = locked.lifecycle { return .close }
             guard let demand = locked.demand else { return .wait }
-            if let failure = locked.failure {
+            if case .failed(let failure) = locked.lifecycle {
                 locked.demand = nil
                 return .deliver(demand.continuation, .failure(failure))
             }
@@ -187,7 +204,7 @@ final class ConsumerCore: Sendable {
             logger.warning("\(KafkaError(err, context: "leave consumer group"))")
         }
         let demand = locked.withLock { locked in
-            locked.finished = true
+            locked.lifecycle = .finished
             defer { locked.demand = nil }
             return locked.demand
         }
@@ -231,7 +248,7 @@ final class ConsumerCore: Sendable {
         error.code = .fatal
         error.isRetriable = false
         locked.withLock { locked in
-            if locked.failure == nil { locked.failure = error }
+            if case .running = locked.lifecycle { locked.lifecycle = .failed(error) }
         }
     }
 }

@@ -2,20 +2,16 @@ import Foundation
 import Kafka
 import Postgres
 import WatchpostCore
+import WatchpostStore
 
-/// Everything `watchpost api` needs. Required values go in `init`; every other setting has a
-/// documented default. `resolve()` checks that production has its secrets (decision D19).
-public struct APISettings: Sendable {
-    /// Kafka bootstrap brokers (`host:port`). Required.
-    public var brokers: [String]
-    /// librdkafka properties from the operator (TLS, SASL, tuning), applied last. Default: none.
-    public var kafkaProperties: [String: String] = [:]
-    /// The PostgreSQL server and database. Required.
-    public var database: PostgresConfiguration
-    /// The folder holding `directory.yaml` and `routing.yaml`. Required.
-    public var configDirectory: URL
-    /// The incident lifecycle topic. Default: `watchpost.events`.
-    public var eventsTopic = "watchpost.events"
+/// Everything `watchpost api` needs: the deployment's shared settings (`deployment`, read through
+/// as `settings.brokers`, `settings.keyring`, …) and the API's own. Required values go in
+/// `init`; every other setting has a documented default. `resolve()` checks that production has
+/// its secrets (decision D19).
+public struct APISettings: DeploymentScoped, Sendable {
+    /// Broker, database, configuration folder, events topic and keys, shared with the workers.
+    /// The keys sign the events the API publishes for its callers: required in production.
+    public var deployment: DeploymentSettings
     /// Address to bind. Default: `127.0.0.1`.
     public var host = "127.0.0.1"
     /// Port to bind. Default: 8080.
@@ -26,9 +22,6 @@ public struct APISettings: Sendable {
     /// The acknowledge-link key (`WATCHPOST_LINK_SECRET`, ≥ 32 bytes), shared with the workers.
     /// Required unless `devMode`.
     public var linkSecret: String?
-    /// The event-signing keys (`WATCHPOST_EVENT_KEYS`), shared with the workers. Required
-    /// unless `devMode`.
-    public var keyring: EventKeyring?
     /// Development mode: missing secrets are replaced by random ones (with a warning) and the
     /// public URL defaults to `http://host:port`. Never in production.
     public var devMode = false
@@ -57,17 +50,8 @@ public struct APISettings: Sendable {
     /// body, however slowly the bytes trickle in. Default: 60 seconds.
     public var requestReadTimeout: Duration = .seconds(60)
 
-    /// Creates settings for the given broker, database and configuration folder.
-    public init(brokers: [String], database: PostgresConfiguration, configDirectory: URL) {
-        self.brokers = brokers
-        self.database = database
-        self.configDirectory = configDirectory
-    }
-
-    /// `directory.yaml` in the configuration folder.
-    public var directoryFile: URL { configDirectory.appendingPathComponent("directory.yaml") }
-    /// `routing.yaml` in the configuration folder.
-    public var policyFile: URL { configDirectory.appendingPathComponent("routing.yaml") }
+    /// Creates settings for a deployment.
+    public init(deployment: DeploymentSettings) { self.deployment = deployment }
 
     /// The settings with every secret present: in production each must be set, in dev mode
     /// missing ones are generated. `warnings` says what was generated.
@@ -77,7 +61,7 @@ public struct APISettings: Sendable {
         let base = publicURL.flatMap { $0.isEmpty ? nil : $0 }
         if base == nil && !devMode { missing.append("WATCHPOST_PUBLIC_URL") }
         if (linkSecret ?? "").isEmpty && !devMode { missing.append(AcknowledgeSecret.environmentVariable) }
-        if keyring == nil && !devMode { missing.append(EventKeyring.environmentVariable) }
+        if deployment.keyring == nil && !devMode { missing.append(EventKeyring.environmentVariable) }
         if let secret = linkSecret, !secret.isEmpty, secret.utf8.count < 32 {
             throw APISettingsError(
                 "\(AcknowledgeSecret.environmentVariable) holds \(secret.utf8.count) bytes; at least 32 are required"
@@ -95,7 +79,7 @@ public struct APISettings: Sendable {
                 "\(AcknowledgeSecret.environmentVariable) is unset: acknowledge links use a random key that no worker shares"
             )
         }
-        var keys = keyring
+        var keys = deployment.keyring
         if keys == nil {
             keys = try? EventKeyring([(id: "dev-random", secret: Base64URL.encode(SecureBytes.random(32)))])
             warnings.append(

@@ -4,6 +4,7 @@ import Kafka
 import Logging
 import Postgres
 import WatchpostCore
+import WatchpostStore
 
 /// Where the broker, the database and the configuration are; shared by every subcommand.
 ///
@@ -111,6 +112,19 @@ struct ConnectionOptions: ParsableArguments {
             let reason = [error.message, error.hint].compactMap { $0 }.joined(separator: " ")
             throw ValidationError("--database-url / WATCHPOST_DATABASE_URL: \(reason)")
         }
+    }
+
+    /// The settings every long-running process shares: brokers, the operator's librdkafka
+    /// properties, the database (shown as `watchpost-<role>`) and the configuration folder. The
+    /// keys are the caller's to read, as the worker and the API require different things of them.
+    func deployment(role: String, logger: Logger) throws -> DeploymentSettings {
+        var deployment = DeploymentSettings(
+            brokers: try brokers(),
+            database: try database(role: role),
+            configDirectory: configDirectory
+        )
+        deployment.kafkaProperties = try kafkaProperties(logger: logger)
+        return deployment
     }
 
     /// The configuration folder.
