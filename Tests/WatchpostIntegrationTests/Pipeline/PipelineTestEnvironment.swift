@@ -19,9 +19,13 @@ struct PipelineTimeout: Error, CustomStringConvertible {
 
 /// Where the repository, the shipped configuration and the built `watchpost` binary are.
 enum PipelinePaths {
-    /// The repository root (two folders above this file's folder).
-    static let root = URL(fileURLWithPath: #filePath)
+    /// The repository root: `$WATCHPOST_ROOT` (set by `scripts/test`), else three folders above
+    /// this file's folder.
+    static let root: URL =
+        ProcessInfo.processInfo.environment["WATCHPOST_ROOT"].map { URL(fileURLWithPath: $0) }
+        ?? URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The shipped `Config/` folder.
     static var config: URL { root.appendingPathComponent("Config", isDirectory: true) }

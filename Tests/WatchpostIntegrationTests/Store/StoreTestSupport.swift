@@ -83,8 +83,7 @@ enum StoreFixture {
     static let head = EventSource(kind: .officer, id: "ht-thcs-binh-son")
     static let topic = "watchpost.events"
 
-    static let repoRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var repoRoot: URL { PipelinePaths.root }
 
     /// The shipped `Config/directory.yaml`.
     static func directory() throws -> Directory {
