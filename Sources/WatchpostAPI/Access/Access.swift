@@ -28,7 +28,7 @@ import WatchpostStore
 ///   first three on that incident (what each may do there is the workers' `Responsibility`); a
 ///   signed link may only acknowledge its incident;
 /// - tools: `read` sees everything, `report` reports for any known unit, tools never act.
-///   A tool with `read` does not get the reported URLs (see `IncidentDetailJSON`).
+///   A tool with `read` does not get the reported URLs (see `IncidentDetailBody`).
 public enum Access {
     /// Throws 401 without a principal, 403 unless it is a tool token with `read`.
     static func requireOperations(_ context: APIRequestContext) throws {

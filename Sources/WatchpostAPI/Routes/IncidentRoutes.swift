@@ -22,9 +22,9 @@ enum IncidentRoutes: RouteGroup {
                 throw APIError.databaseUnavailable(error, environment: environment)
             }
             let now = environment.now()
-            return JSONResponse.object(
+            return JSONResponse.make(
                 .ok,
-                ["officer_id": officer.id, "obligations": owed.map { ObligationJSON.object($0, now: now) }]
+                MyObligationsBody(officerID: officer.id, obligations: owed.map { ObligationBody($0, now: now) })
             )
         }
 
@@ -36,7 +36,7 @@ enum IncidentRoutes: RouteGroup {
             do { items = try await views.list(filter, inside: scope) } catch {
                 throw APIError.databaseUnavailable(error, environment: environment)
             }
-            return JSONResponse.object(.ok, ["incidents": items.map(IncidentListJSON.object)])
+            return JSONResponse.make(.ok, IncidentListBody(incidents: items.map(IncidentListItemBody.init)))
         }
 
         router.add(detail) { _, context, principal in
@@ -62,36 +62,14 @@ enum IncidentRoutes: RouteGroup {
                 throw APIError.databaseUnavailable(error, environment: environment)
             }
             guard let timeline else { throw AccessDenial.incidentNotFound }
-            let body = IncidentDetailJSON(
+            let body = IncidentDetailBody(
                 timeline: timeline,
                 showURLs: principal.officer != nil,
                 now: environment.now()
             )
-            return JSONResponse.object(.ok, body.object())
+            return JSONResponse.make(.ok, body)
         }
 
         ActionRoutes.register(on: router, environment)
-    }
-}
-
-/// One incident of a list.
-enum IncidentListJSON {
-    static func object(_ item: IncidentListItem) -> [String: Any] {
-        var object: [String: Any] = [
-            "id": item.id.canonicalString,
-            "unit_id": item.unitID,
-            "status": item.status.rawValue,
-            "category": item.category.rawValue,
-            "severity": item.severity.rawValue,
-            "platform": item.platform.rawValue,
-            "escalation_level": item.escalationLevel,
-            "open_obligations": item.openObligations,
-        ]
-        object["unit_name"] = item.unitName
-        TimeJSON.add("reported_at", item.reportedAt, to: &object)
-        TimeJSON.add("opened_at", item.openedAt, to: &object)
-        TimeJSON.add("resolved_at", item.resolvedAt, to: &object)
-        TimeJSON.add("next_due_at", item.nextDueAt, to: &object)
-        return object
     }
 }

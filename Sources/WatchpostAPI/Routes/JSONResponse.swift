@@ -4,19 +4,17 @@ import Hummingbird
 /// JSON answers of the `/v1` routes: `application/json; charset=utf-8`, never cached, keys
 /// sorted so answers are stable.
 enum JSONResponse {
+    /// `value` as the answer's body.
     static func make(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return make(status, bytes: (try? encoder.encode(value)) ?? Data("{}".utf8))
+        make(status, bytes: encode(value))
     }
 
-    /// A JSON object built from dictionaries, arrays, strings, numbers and booleans.
-    static func object(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
-        let bytes = try? JSONSerialization.data(
-            withJSONObject: object,
-            options: [.sortedKeys, .withoutEscapingSlashes]
-        )
-        return make(status, bytes: bytes ?? Data("{}".utf8))
+    /// `value` as the API writes JSON everywhere: keys sorted, slashes as they are; `{}` if it
+    /// cannot be encoded (a Codable body of strings and numbers always can).
+    static func encode(_ value: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
     }
 
     private static func make(_ status: HTTPResponse.Status, bytes: Data) -> Response {

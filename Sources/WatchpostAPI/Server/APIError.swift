@@ -79,8 +79,6 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             problems: problems.isEmpty
                 ? nil : problems.map { Problem(field: $0.path, code: $0.code.rawValue, reason: $0.reason) }
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(body)) ?? Data())
+        return Array(JSONResponse.encode(body))
     }
 }

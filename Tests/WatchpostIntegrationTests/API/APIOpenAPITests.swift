@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WatchpostAPI
+@testable import WatchpostAPI
 import Yams
 
 /// `docs/openapi.yaml` (served at `/openapi.yaml`) describes exactly the `/v1` routes the
@@ -68,6 +68,77 @@ struct APIOpenAPITests {
 }
 
 extension APIOpenAPITests {
+    /// The keys of each JSON body the routes answer with (their `CodingKeys`) are exactly the
+    /// properties /openapi.yaml documents for it: a field added on one side only fails here.
+    @Test func everyResponseBodyHasExactlyTheFieldsTheSpecDocuments() throws {
+        let text = String(decoding: OpenAPIFile.bytes, as: UTF8.self)
+        let document = try #require(try Yams.load(yaml: text) as? [String: Any])
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        func properties(_ schema: Any?, _ path: [String]) throws -> Set<String> {
+            var node = schema
+            for key in path {
+                if let index = Int(key) {
+                    node = (node as? [Any])?[index]
+                } else {
+                    node = (node as? [String: Any])?[key]
+                }
+            }
+            let object = try #require(node as? [String: Any], "no schema at \(path)")
+            return Set((object["properties"] as? [String: Any])?.keys.map { $0 } ?? [])
+        }
+        func keys<K: CodingKey & CaseIterable>(_: K.Type) -> Set<String> { Set(K.allCases.map(\.stringValue)) }
+        typealias Detail = IncidentDetailBody
+        let checks: [(what: String, documented: Set<String>, encoded: Set<String>)] = [
+            (
+                "Obligation", try properties(schemas["Obligation"], []),
+                keys(ObligationBody.CodingKeys.self).subtracting(["incident"])
+            ),
+            (
+                "OwedObligation.incident",
+                try properties(schemas["OwedObligation"], ["allOf", "1", "properties", "incident"]),
+                keys(ObligationBody.IncidentRef.CodingKeys.self)
+            ),
+            (
+                "IncidentListItem", try properties(schemas["IncidentListItem"], []),
+                keys(IncidentListItemBody.CodingKeys.self)
+            ),
+            ("IncidentDetail", try properties(schemas["IncidentDetail"], []), keys(Detail.CodingKeys.self)),
+            (
+                "IncidentDetail.incident", try properties(schemas["IncidentDetail"], ["properties", "incident"]),
+                keys(Detail.Incident.CodingKeys.self)
+            ),
+            (
+                "IncidentDetail.evidence",
+                try properties(schemas["IncidentDetail"], ["properties", "evidence", "items"]),
+                keys(Detail.EvidenceBody.CodingKeys.self)
+            ),
+            (
+                "IncidentDetail.events", try properties(schemas["IncidentDetail"], ["properties", "events", "items"]),
+                keys(Detail.EventBody.CodingKeys.self)
+            ),
+            (
+                "IncidentDetail.alerts", try properties(schemas["IncidentDetail"], ["properties", "alerts", "items"]),
+                keys(Detail.AlertBody.CodingKeys.self)
+            ),
+            (
+                "IncidentDetail.alerts.delivery",
+                try properties(schemas["IncidentDetail"], ["properties", "alerts", "items", "properties", "delivery"]),
+                keys(Detail.AlertBody.Delivery.CodingKeys.self)
+            ),
+            (
+                "IncidentDetail.events.source",
+                try properties(schemas["IncidentDetail"], ["properties", "events", "items", "properties", "source"]),
+                keys(SourceBody.CodingKeys.self)
+            ),
+        ]
+        for check in checks {
+            #expect(
+                check.documented == check.encoded,
+                "\(check.what): documented only \(check.documented.subtracting(check.encoded).sorted()), encoded only \(check.encoded.subtracting(check.documented).sorted())"
+            )
+        }
+    }
+
     @Test func theSpecListsExactlyTheErrorCodesTheAPIAnswersWith() throws {
         let text = String(decoding: OpenAPIFile.bytes, as: UTF8.self)
         let document = try #require(try Yams.load(yaml: text) as? [String: Any])
