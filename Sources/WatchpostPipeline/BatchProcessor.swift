@@ -18,7 +18,8 @@ struct BatchProcessor: Sendable {
     let metrics: PipelineMetrics
     let logger: Logger
 
-    /// What became of a batch.
+    /// What became of a batch: the one summary the worker reads, built from the store's
+    /// `BatchSummary` of each transaction and the refusals made before it.
     struct Result: Sendable {
         var stored = 0
         var duplicates = 0
@@ -44,11 +45,25 @@ struct BatchProcessor: Sendable {
         }
     }
 
-    /// A consumed batch, decoded and checked, ready for its transaction.
+    /// A consumed batch, decoded and checked, ready for its transaction: the valid events and
+    /// the inputs refused before routing, each carrying its message key. A part of one, when a
+    /// refused transaction is bisected.
     struct Prepared: Sendable {
         var events: [InboundEvent]
         var invalid: [RejectedInput]
-        var keys: MessageKeys
+
+        /// How many inputs it holds.
+        var count: Int { events.count + invalid.count }
+
+        /// The first and second halves of its inputs, events first, each in its order.
+        var halves: (Prepared, Prepared) {
+            let middle = count / 2
+            let eventsFirst = min(middle, events.count)
+            return (
+                Prepared(events: Array(events[..<eventsFirst]), invalid: Array(invalid[..<(middle - eventsFirst)])),
+                Prepared(events: Array(events[eventsFirst...]), invalid: Array(invalid[(middle - eventsFirst)...]))
+            )
+        }
     }
 
     /// Splits a large batch into up to `lanes` parts by partition, for parallel transactions;
@@ -59,7 +74,7 @@ struct BatchProcessor: Sendable {
         let size = prepared.events.count + prepared.invalid.count
         let count = max(1, min(lanes, size / max(1, minimumPerLane)))
         guard count > 1 else { return [prepared] }
-        var parts = Array(repeating: Prepared(events: [], invalid: [], keys: prepared.keys), count: count)
+        var parts = Array(repeating: Prepared(events: [], invalid: []), count: count)
         for event in prepared.events { parts[Int(event.partition) % count].events.append(event) }
         for input in prepared.invalid { parts[Int(input.partition) % count].invalid.append(input) }
         return parts.filter { !$0.events.isEmpty || !$0.invalid.isEmpty }
@@ -69,7 +84,7 @@ struct BatchProcessor: Sendable {
     /// runs for the next batch while the current one is in its transaction.
     func prepare(_ messages: [KafkaConsumerMessage], now: Date) -> Prepared {
         let (events, invalid) = decode(messages, now: now)
-        return Prepared(events: events, invalid: invalid, keys: MessageKeys(messages))
+        return Prepared(events: events, invalid: invalid)
     }
 
     /// Applies a prepared batch until every effect is durable in one committed transaction.
@@ -81,26 +96,9 @@ struct BatchProcessor: Sendable {
         onOutage: () -> Void = {},
         onRecovery: () -> Void = {}
     ) async throws -> Result {
-        let invalid = prepared.invalid
-        let applied = try await applyIsolating(
-            prepared.events.map(BatchItem.event) + invalid.map(BatchItem.rejected),
-            keys: prepared.keys,
-            now: now,
-            onOutage: onOutage,
-            onRecovery: onRecovery
-        )
-        var result = Result()
-        result.decodeRejected = invalid.count { $0.stage == .decode }
-        result.authRejected = invalid.count { $0.stage == .auth }
-        result.storeRejected = applied.storeRejected
-        for summary in applied.summaries {
-            result.stored += summary.stored
-            result.duplicates += summary.duplicates
-            result.routingRejected += summary.routingRejected.count
-            result.conflicts += summary.conflicts
-            result.replaysRefused += summary.replaysRefused.count
-            for refused in summary.replaysRefused { logRefused(refused) }
-        }
+        var result = try await applyIsolating(prepared, now: now, onOutage: onOutage, onRecovery: onRecovery)
+        result.decodeRejected = prepared.invalid.count { $0.stage == .decode }
+        result.authRejected = prepared.invalid.count { $0.stage == .auth }
         if result.conflicts > 0 {
             logger.warning(
                 "event ids reused with another body: recorded as conflicts and dead-lettered",
@@ -187,6 +185,7 @@ struct BatchProcessor: Sendable {
                         topic: message.topic,
                         partition: message.partition,
                         offset: message.offset,
+                        key: message.key,
                         raw: message.value,
                         keyID: keyID,
                         replayOf: replayHeader.flatMap(ReplayMark.rejectionID)
@@ -216,114 +215,58 @@ struct BatchProcessor: Sendable {
         return (events, invalid)
     }
 
-    /// The original key of each message of a batch, to record a refused valid event under it.
-    struct MessageKeys: Sendable {
-        private struct Position: Hashable {
-            var partition: Int32
-            var offset: Int64
-        }
-        private var keys: [Position: [UInt8]] = [:]
-
-        init(_ messages: [KafkaConsumerMessage]) {
-            keys.reserveCapacity(messages.count)
-            for message in messages {
-                keys[Position(partition: message.partition, offset: message.offset)] = message.key
-            }
-        }
-
-        subscript(_ inbound: InboundEvent) -> [UInt8]? {
-            keys[Position(partition: inbound.partition, offset: inbound.offset)]
-        }
-    }
-
     // MARK: Applying, with isolation of poison events
 
-    enum BatchItem: Sendable {
-        case event(InboundEvent)
-        case rejected(RejectedInput)
-    }
-
-    struct Applied: Sendable {
-        var summaries: [BatchSummary] = []
-        var storeRejected = 0
-    }
-
-    /// Applies `items` in one transaction. A permanent database error (a bug, or an event the
-    /// decoder accepts but the database cannot take) splits the items in halves, recursively,
+    /// Applies `part` in one transaction. A permanent database error (a bug, or an event the
+    /// decoder accepts but the database cannot take) splits the part in halves, recursively,
     /// until the culprit stands alone; it is then recorded as rejected and the rest proceeds.
     /// The partition is never blocked; outages are retried instead.
     func applyIsolating(
-        _ items: [BatchItem],
-        keys: MessageKeys,
+        _ part: Prepared,
         now: Date,
         onOutage: () -> Void,
         onRecovery: () -> Void
-    ) async throws -> Applied {
-        guard !items.isEmpty else { return Applied() }
-        var events: [InboundEvent] = []
-        var rejected: [RejectedInput] = []
-        for item in items {
-            switch item {
-            case .event(let event): events.append(event)
-            case .rejected(let input): rejected.append(input)
-            }
-        }
+    ) async throws -> Result {
+        guard part.count > 0 else { return Result() }
         do {
             let summary = try await retrier.run(
-                "applying \(events.count) events",
+                "applying \(part.events.count) events",
                 onOutage: onOutage,
                 onRecovery: onRecovery
             ) {
-                try await store.applyBatch(events, rejected: rejected, now: now)
+                try await store.applyBatch(part.events, rejected: part.invalid, now: now)
             }
-            return Applied(summaries: [summary])
+            for refused in summary.replaysRefused { logRefused(refused) }
+            return Result(
+                stored: summary.stored,
+                duplicates: summary.duplicates,
+                routingRejected: summary.routingRejected.count,
+                conflicts: summary.conflicts,
+                replaysRefused: summary.replaysRefused.count
+            )
         } catch let error where !(error is OutageRetrier.ShutdownDuringOutage) && !(error is CancellationError) {
-            guard items.count > 1 else {
-                return try await isolate(
-                    items[0],
-                    error: error,
-                    keys: keys,
-                    now: now,
-                    onOutage: onOutage,
-                    onRecovery: onRecovery
-                )
+            guard part.count > 1 else {
+                return try await isolate(part, error: error, now: now, onOutage: onOutage, onRecovery: onRecovery)
             }
             logger.error(
                 "the database refused a batch; bisecting it to isolate the cause",
-                metadata: ["items": "\(items.count)", "error": "\(error)"]
+                metadata: ["items": "\(part.count)", "error": "\(error)"]
             )
-            let middle = items.count / 2
-            var first = try await applyIsolating(
-                Array(items[..<middle]),
-                keys: keys,
-                now: now,
-                onOutage: onOutage,
-                onRecovery: onRecovery
-            )
-            let second = try await applyIsolating(
-                Array(items[middle...]),
-                keys: keys,
-                now: now,
-                onOutage: onOutage,
-                onRecovery: onRecovery
-            )
-            first.summaries += second.summaries
-            first.storeRejected += second.storeRejected
-            return first
+            let (first, second) = part.halves
+            return try await applyIsolating(first, now: now, onOutage: onOutage, onRecovery: onRecovery)
+                + applyIsolating(second, now: now, onOutage: onOutage, onRecovery: onRecovery)
         }
     }
 
-    /// Records a single item the database refused for good.
+    /// Records the single input of `part`, which the database refused for good.
     private func isolate(
-        _ item: BatchItem,
+        _ part: Prepared,
         error: any Error,
-        keys: MessageKeys,
         now: Date,
         onOutage: () -> Void,
         onRecovery: () -> Void
-    ) async throws -> Applied {
-        switch item {
-        case .event(let inbound):
+    ) async throws -> Result {
+        if let inbound = part.events.first {
             logger.error(
                 "the database refused an event; recording it as rejected",
                 metadata: [
@@ -332,36 +275,34 @@ struct BatchProcessor: Sendable {
                     "error": "\(error)",
                 ]
             )
-            var applied = try await applyIsolating(
-                [.rejected(RejectedInput(refused: inbound, error: error, key: keys[inbound]))],
-                keys: keys,
+            var result = try await applyIsolating(
+                Prepared(events: [], invalid: [RejectedInput(refused: inbound, error: error)]),
                 now: now,
                 onOutage: onOutage,
                 onRecovery: onRecovery
             )
-            applied.storeRejected += 1
-            return applied
-        case .rejected(let input):
-            let plain = input.withPlainText()
-            if plain.reason != input.reason || plain.problems != input.problems {
-                return try await applyIsolating(
-                    [.rejected(plain)],
-                    keys: keys,
-                    now: now,
-                    onOutage: onOutage,
-                    onRecovery: onRecovery
-                )
-            }
-            // Nothing left to simplify: log it whole, and do not block the partition.
-            logger.critical(
-                "the database refused to record a rejected input; only this log line keeps it",
-                metadata: [
-                    "source_offset": "\(input.topic)[\(input.partition)]@\(input.offset)", "error": "\(error)",
-                    "key_base64": "\(Data(input.key ?? []).base64EncodedString())",
-                    "value_base64": "\(Data(input.raw).base64EncodedString())",
-                ]
-            )
-            return Applied()
+            result.storeRejected += 1
+            return result
         }
+        guard let input = part.invalid.first else { return Result() }
+        let plain = input.withPlainText()
+        if plain.reason != input.reason || plain.problems != input.problems {
+            return try await applyIsolating(
+                Prepared(events: [], invalid: [plain]),
+                now: now,
+                onOutage: onOutage,
+                onRecovery: onRecovery
+            )
+        }
+        // Nothing left to simplify: log it whole, and do not block the partition.
+        logger.critical(
+            "the database refused to record a rejected input; only this log line keeps it",
+            metadata: [
+                "source_offset": "\(input.topic)[\(input.partition)]@\(input.offset)", "error": "\(error)",
+                "key_base64": "\(Data(input.key ?? []).base64EncodedString())",
+                "value_base64": "\(Data(input.raw).base64EncodedString())",
+            ]
+        )
+        return Result()
     }
 }

@@ -4,12 +4,12 @@ import WatchpostStore
 
 extension RejectedInput {
     /// A valid event the database refused for good (stage `store`, D10).
-    init(refused inbound: InboundEvent, error: any Error, key: [UInt8]?) {
+    init(refused inbound: InboundEvent, error: any Error) {
         self.init(
             topic: inbound.topic,
             partition: inbound.partition,
             offset: inbound.offset,
-            key: key,
+            key: inbound.key,
             raw: inbound.raw,
             reason: "the database refused the event: \(error)",
             problems: [],

@@ -11,6 +11,9 @@ public struct InboundEvent: Sendable, Hashable {
     public var partition: Int32
     /// Its offset in that partition; events are applied in (partition, offset) order.
     public var offset: Int64
+    /// The message key as it arrived (the incident id for Watchpost's own producers), kept to
+    /// record the event under it if it is refused later.
+    public var key: [UInt8]?
     /// The message value as received, stored as the event's payload. When empty (or not storable
     /// as `jsonb`), the canonical envelope from `EventEncoder` is stored instead.
     public var raw: [UInt8]
@@ -27,6 +30,7 @@ public struct InboundEvent: Sendable, Hashable {
         topic: String,
         partition: Int32,
         offset: Int64,
+        key: [UInt8]? = nil,
         raw: [UInt8],
         keyID: String? = nil,
         replayOf: Int64? = nil
@@ -35,6 +39,7 @@ public struct InboundEvent: Sendable, Hashable {
         self.topic = topic
         self.partition = partition
         self.offset = offset
+        self.key = key
         self.raw = raw
         self.keyID = keyID
         self.replayOf = replayOf
