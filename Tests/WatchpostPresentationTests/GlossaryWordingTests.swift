@@ -90,7 +90,7 @@ struct GlossaryWordingTests {
     /// acknowledge messages hold their Vietnamese as literals: every non-comment line is read.
     @Test(arguments: [
         "Sources/watchpost/StatusReport.swift", "Sources/WatchpostAPI/Pages", "Sources/WatchpostAPI/Access",
-        "Sources/WatchpostAPI/Identity", "Sources/WatchpostPresentation", "Sources/WatchpostNotify/SignIn",
+        "Sources/WatchpostAPI/Identity", "Sources/WatchpostPresentation",
         "Sources/watchpost/AuditReport.swift", "Sources/WatchpostStore/Audit", "Sources/WatchpostPipeline/Reports",
         "Sources/WatchpostAPI/Server", "Sources/WatchpostAPI/Routes",
     ])

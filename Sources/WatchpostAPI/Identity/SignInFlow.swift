@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 import WatchpostStore
 

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Seals a `SignInMessage` for `deliveries.sealed_message` and opens it in the dispatcher, so
+/// Seals a `SignInMessage` (WatchpostPresentation) for `deliveries.sealed_message` and opens it in the dispatcher, so
 /// the code and the link are never readable in the database.
 ///
 /// AES-GCM with a key derived by HKDF-SHA256 from `WATCHPOST_LINK_SECRET` (which the API and the
@@ -30,7 +30,7 @@ public struct SignInMessageSeal: Sendable {
     }
 
     /// `message` sealed for the delivery `deliveryID` (nonce, ciphertext and tag).
-    public func seal(_ message: SignInMessage, deliveryID: UUID) throws -> Data {
+    public func seal(_ message: some Encodable, deliveryID: UUID) throws -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
         let box = try AES.GCM.seal(
@@ -42,8 +42,12 @@ public struct SignInMessageSeal: Sendable {
         return combined
     }
 
-    /// The message sealed for `deliveryID`.
-    public func open(_ sealed: Data, deliveryID: UUID) throws(OpenError) -> SignInMessage {
+    /// The message sealed for `deliveryID`, a `SignInMessage` (WatchpostPresentation).
+    public func open<Message: Decodable>(
+        _ sealed: Data,
+        deliveryID: UUID,
+        as type: Message.Type = Message.self
+    ) throws(OpenError) -> Message {
         do {
             let box = try AES.GCM.SealedBox(combined: sealed)
             let plain = try AES.GCM.open(
@@ -53,7 +57,7 @@ public struct SignInMessageSeal: Sendable {
             )
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .secondsSince1970
-            return try decoder.decode(SignInMessage.self, from: plain)
+            return try decoder.decode(Message.self, from: plain)
         } catch {
             throw OpenError(
                 description:

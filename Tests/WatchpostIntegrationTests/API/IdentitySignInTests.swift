@@ -3,6 +3,7 @@ import HTTPTypes
 import Testing
 import WatchpostAPI
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 
 /// The passwordless sign-in: one neutral answer whoever is named, codes that work once and die

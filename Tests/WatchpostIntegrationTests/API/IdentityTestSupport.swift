@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 import WatchpostAPI
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 
 /// A clock a test moves by hand, for expiries (never the wall clock's pace).

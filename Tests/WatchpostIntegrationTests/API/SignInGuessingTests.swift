@@ -3,6 +3,7 @@ import HTTPTypes
 import Testing
 import WatchpostAPI
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 
 /// Sign-in codes that cannot be guessed over time nor jammed (issue 26, item 2): a back-off per

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 
 /// The sign-in message: sealed so that only a holder of the link secret opens it, bound to its
@@ -28,15 +29,15 @@ struct SignInMessageTests {
         let delivery = UUID()
         let sealed = try SignInMessageSeal(secret: Self.secret).seal(Self.message, deliveryID: delivery)
         #expect(throws: SignInMessageSeal.OpenError.self) {
-            try SignInMessageSeal(secret: Self.secret + "x").open(sealed, deliveryID: delivery)
+            try SignInMessageSeal(secret: Self.secret + "x").open(sealed, deliveryID: delivery, as: SignInMessage.self)
         }
         #expect(throws: SignInMessageSeal.OpenError.self) {
-            try SignInMessageSeal(secret: Self.secret).open(sealed, deliveryID: UUID())
+            try SignInMessageSeal(secret: Self.secret).open(sealed, deliveryID: UUID(), as: SignInMessage.self)
         }
         var damaged = sealed
         damaged[damaged.startIndex + 20] ^= 0x01
         #expect(throws: SignInMessageSeal.OpenError.self) {
-            try SignInMessageSeal(secret: Self.secret).open(damaged, deliveryID: delivery)
+            try SignInMessageSeal(secret: Self.secret).open(damaged, deliveryID: delivery, as: SignInMessage.self)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import WatchpostCore
+import WatchpostNotify
 
 /// The message that carries a passwordless sign-in: a 6-digit code and a one-time link, both
 /// valid until `expiresAt`. The API seals it (`SignInMessageSeal`) into a delivery with no
@@ -30,7 +31,9 @@ public struct SignInMessage: Sendable, Hashable, Codable {
 
     /// The message for `channel` in `locale`. The subject names the code, so a development
     /// receiver that prints subjects shows it; SMS gets the short text.
-    public func render(for channel: ChannelKind, locale: DisplayLocale, idempotencyKey: String) -> OutboundMessage {
+    public func render(for channel: WatchpostNotify.ChannelKind, locale: DisplayLocale, idempotencyKey: String)
+        -> OutboundMessage
+    {
         let subject = locale == .vi ? "[Watchpost] Mã đăng nhập \(code)" : "[Watchpost] Sign-in code \(code)"
         let text = channel == .sms ? smsText(locale) : body(locale)
         return OutboundMessage(
