@@ -259,6 +259,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            exclude: ["Web/Snapshots"],
             swiftSettings: strict
         ),
     ]
