@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // Hummingbird's own dependencies, imported directly by the API (HTTP types, NIO buffers).
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
@@ -106,14 +107,16 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Everything a person reads: the vocabulary, alert texts, and the report document.
+        // Everything a person reads: the vocabulary, alert texts, web pages, and the report document.
         .target(
             name: "WatchpostPresentation",
             dependencies: [
                 "WatchpostCore",
                 "WatchpostStore",
                 "WatchpostNotify",
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
+            resources: [.copy("Templates")],
             swiftSettings: strict
         ),
 

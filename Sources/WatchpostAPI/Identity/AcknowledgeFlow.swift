@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostStore
 
 /// `GET /ack` shows what a signed link from an alert would acknowledge, with one button;

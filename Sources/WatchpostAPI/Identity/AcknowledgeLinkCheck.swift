@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostNotify
 import WatchpostStore
 

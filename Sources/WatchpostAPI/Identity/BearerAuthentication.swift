@@ -1,5 +1,6 @@
 import Foundation
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostStore
 
 /// Turns `Authorization: Bearer wpt_…` into a principal, or a 401 that says why: a malformed

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 
 /// Protection of state-changing forms against cross-site request forgery.
 ///

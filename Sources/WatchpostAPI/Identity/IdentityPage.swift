@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 
 /// A text in both languages of the pages.
 struct Bilingual: Sendable {

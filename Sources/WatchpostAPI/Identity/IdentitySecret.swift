@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import WatchpostCore
+import WatchpostPresentation
 
 /// The random secrets of identity (tokens, session ids, sign-in links, CSRF tokens) and how
 /// they are stored: only as SHA-256, so a copy of the database cannot sign anyone in.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostStore
 
 /// Starts, finds and ends browser sessions (`sessions`; the cookie holds the secret, the table

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import WatchpostCore
+import WatchpostPresentation
 
 /// The two proofs a sign-in challenge sends: a 6-digit code and a one-time link token, and how
 /// they are stored. The code's space is small, so its hash is keyed (HMAC-SHA256 under a key

@@ -1,5 +1,6 @@
 import Foundation
 import WatchpostCore
+import WatchpostPresentation
 
 /// Finds the officer a person names on the sign-in form: by officer id, or by one of their
 /// channel addresses in the directory (an e-mail address in any case, a phone number as

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 
 /// An `APIError` as a page: a title for its status, the reason in the reader's language, and a
 /// way back. Pages never answer JSON.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostStore
 
 /// `/incidents/{id}`: what happened, what is owed and why, and the forms to acknowledge, record

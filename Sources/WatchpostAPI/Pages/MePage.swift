@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostStore
 
 /// `/me`, "Việc của tôi": the signed-in officer's open obligations, most urgent first, each

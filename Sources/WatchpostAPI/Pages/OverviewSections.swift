@@ -1,5 +1,6 @@
 import Foundation
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostStore
 
 /// The HTML of the authority's overview.

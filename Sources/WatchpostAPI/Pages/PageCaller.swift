@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 
 /// The signed-in officer a page is for, with the page's language and navigation. Pages are for
 /// officers only: a request without a principal is sent to `/sign-in`; a tool's token, or a

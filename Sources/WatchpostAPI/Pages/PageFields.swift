@@ -1,4 +1,5 @@
 import WatchpostCore
+import WatchpostPresentation
 
 /// Form fields with their label, hint and error tied to the control (`aria-describedby`,
 /// `aria-invalid`), so a screen reader announces the problem with the field.

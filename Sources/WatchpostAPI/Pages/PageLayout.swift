@@ -2,108 +2,93 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 
 /// A server-rendered page: Vietnamese first, English second, usable on a phone, no script.
-/// Styles come from `/static/watchpost.css` only (the content-security policy forbids inline
-/// styles and every script).
+/// The HTML comes from `WatchpostPresentation`'s templates (`PageDocument`), which escape every
+/// value; styles come from `/static/watchpost.css` only (the content-security policy forbids
+/// inline styles and every script).
 ///
 /// The referrer policy is `same-origin`, not `no-referrer`: under `no-referrer` browsers send
 /// `Origin: null` with a form, which the CSRF origin check must refuse; `same-origin` still
 /// keeps an incident's URL from every other site.
 struct Page {
-    /// The title, already in the page's language.
-    var title: String
-    /// The page's language.
-    var locale: DisplayLocale
-    /// The body HTML (escaped by the caller with `HTML.escape`).
-    var body: String
-    /// The caller, for the header (name, sign-out form).
-    var principal: Principal? = nil
+    /// The frame: title, language, officer, navigation.
+    var frame: PageFrame
+    /// The template of the page's content.
+    var template: String
+    /// The template's model.
+    var model: any Sendable
     /// The status.
     var status: HTTPResponse.Status = .ok
-    /// The links of the navigation bar; `nil` shows only "Việc của tôi" to a signed-in officer.
-    var navigation: [PageLink]? = nil
-    /// The path of the page, to mark its link in the navigation as the current one.
-    var currentPath: String? = nil
 
-    /// The complete document.
-    func response() -> Response {
-        Response(
+    /// A page for `principal` (nobody before sign-in) with `navigation`; a signed-in officer
+    /// without one gets "Việc của tôi".
+    init(
+        title: String,
+        locale: DisplayLocale,
+        template: String,
+        model: any Sendable,
+        principal: Principal? = nil,
+        status: HTTPResponse.Status = .ok,
+        navigation: [PageLink]? = nil,
+        currentPath: String? = nil
+    ) {
+        let officer = principal?.officer
+        var csrf: String? = nil
+        if case .officer(_, .session(let token)) = principal, !token.isEmpty { csrf = token }
+        self.frame = PageFrame(
+            title: title,
+            locale: locale,
+            account: officer.map { PageAccount(name: $0.name, csrf: csrf) },
+            navigation: officer == nil
+                ? [] : navigation ?? [PageLink(path: "/me", title: Labels.label("layout", "myTasks")(locale))],
+            currentPath: currentPath
+        )
+        self.template = template
+        self.model = model
+        self.status = status
+    }
+
+    /// A page whose content is HTML built by the caller; goes once every page has its template.
+    init(
+        title: String,
+        locale: DisplayLocale,
+        body: String,
+        principal: Principal? = nil,
+        status: HTTPResponse.Status = .ok,
+        navigation: [PageLink]? = nil,
+        currentPath: String? = nil
+    ) {
+        self.init(
+            title: title,
+            locale: locale,
+            template: "legacy",
+            model: ["body": body],
+            principal: principal,
             status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: document))
+            navigation: navigation,
+            currentPath: currentPath
         )
     }
 
-    /// The HTML text of the page.
-    var document: String {
-        let skip = locale.text("Bỏ qua, tới nội dung chính", "Skip to the main content")
-        let other: DisplayLocale = locale == .vi ? .en : .vi
-        let otherName = other == .vi ? "Tiếng Việt" : "English"
-        return """
-            <!DOCTYPE html>
-            <html lang="\(locale.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="referrer" content="same-origin">
-            <title>\(HTML.escape(title)) · Watchpost</title>
-            <link rel="stylesheet" href="/static/watchpost.css">
-            <link rel="icon" href="data:,">
-            </head>
-            <body>
-            <a class="skip" href="#main">\(skip)</a>
-            <header class="bar">
-            <div class="bar-inner"><a class="brand" href="/me">Watchpost</a>\(account)\
-            <a class="lang" href="?lang=\(other.rawValue)" hreflang="\(other.rawValue)" lang="\(other.rawValue)">\(otherName)</a></div>
-            \(navigationHTML)
-            </header>
-            <main id="main">
-            <h1>\(HTML.escape(title))</h1>
-            \(body)
-            </main>
-            <footer class="footer">\(locale.text(
-                "Watchpost · Giờ hiển thị theo giờ Việt Nam (UTC+7)",
-                "Watchpost · Times are Vietnam time (UTC+7)"))</footer>
-            </body>
-            </html>
-            """
-    }
-
-    private var navigationHTML: String {
-        guard principal?.officer != nil else { return "" }
-        let links = navigation ?? [PageLink(path: "/me", title: locale.text("Việc của tôi", "My tasks"))]
-        guard !links.isEmpty else { return "" }
-        let items = links.map { link in
-            let current = link.path == currentPath ? " aria-current=\"page\"" : ""
-            return "<a href=\"\(HTML.escape(link.path))\"\(current)>\(HTML.escape(link.title))</a>"
+    /// The complete document.
+    func response() -> Response {
+        let html: String
+        let status: HTTPResponse.Status
+        do {
+            html = try PageDocument.render(frame, template: template, page: model)
+            status = self.status
+        } catch {
+            html = "Watchpost: \(error)"
+            status = .internalServerError
         }
-        let label = locale.text("Các trang", "Pages")
-        return "<nav class=\"nav\" aria-label=\"\(label)\">\(items.joined())</nav>"
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html))
+        )
     }
-
-    private var account: String {
-        guard let officer = principal?.officer else { return "" }
-        let csrf: String
-        if case .officer(_, .session(let token)) = principal { csrf = token } else { csrf = "" }
-        let signOut = locale.text("Đăng xuất", "Sign out")
-        let form =
-            csrf.isEmpty
-            ? ""
-            : """
-            <form method="post" action="/sign-out" class="inline"><input type="hidden" name="csrf" value="\(HTML.escape(csrf))">\
-            <button type="submit" class="link">\(signOut)</button></form>
-            """
-        return "<span class=\"who\">\(HTML.escape(officer.name))</span>\(form)"
-    }
-}
-
-/// One link of the navigation bar.
-struct PageLink: Sendable, Hashable {
-    /// Where it goes.
-    var path: String
-    /// Its text, in the page's language.
-    var title: String
 }
 
 /// Chooses a page's language: `?lang=vi|en`, else the signed-in officer's locale, else the

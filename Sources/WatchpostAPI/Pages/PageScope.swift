@@ -1,4 +1,5 @@
 import WatchpostCore
+import WatchpostPresentation
 
 /// Which schools a page offers an officer, from the access rules (`Access`): the schools a
 /// monitoring officer may report for, the schools an authority's overview covers, and whose

@@ -1,5 +1,6 @@
 import Foundation
 import WatchpostCore
+import WatchpostPresentation
 
 /// How the pages write instants and the time left until a deadline, always in
 /// Asia/Ho_Chi_Minh time (`LocalTime`).

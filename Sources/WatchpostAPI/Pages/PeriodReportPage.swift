@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostStore
 
 /// `/overview/report?from=YYYY-MM-DD&to=YYYY-MM-DD`: the period report of `watchpost report`

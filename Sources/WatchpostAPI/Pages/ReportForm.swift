@@ -1,5 +1,6 @@
 import Foundation
 import WatchpostCore
+import WatchpostPresentation
 
 /// The report form of a monitoring officer, read from its fields and checked the way the
 /// workers' decoder will check it, with each problem written next to its field in the reader's

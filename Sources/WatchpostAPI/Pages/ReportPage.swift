@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WatchpostCore
+import WatchpostPresentation
 
 /// `/report`: the form a monitoring officer fills in for content seen on a social network.
 /// Posting it publishes `incident.reported` through the `EventPublisher`, signed for the

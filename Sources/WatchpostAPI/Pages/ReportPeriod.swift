@@ -1,5 +1,6 @@
 import Foundation
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostStore
 
 /// The period of the web period report: whole days in Asia/Ho_Chi_Minh from the start of `from`

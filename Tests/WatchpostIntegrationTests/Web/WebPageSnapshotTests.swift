@@ -173,6 +173,9 @@ enum PageSnapshot {
 
     /// `nil` when `html` equals the snapshot `name`; otherwise where they first differ. With
     /// `WATCHPOST_RECORD_SNAPSHOTS=1` the snapshot is written instead, and `nil` returned.
+    ///
+    /// Both sides are compared after `normalized`: the templates put block elements on lines of
+    /// their own, which changes no rendered text.
     static func compare(_ html: String, named name: String) throws -> String? {
         let file = folder.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["WATCHPOST_RECORD_SNAPSHOTS"] == "1" {
@@ -180,16 +183,28 @@ enum PageSnapshot {
             try Data(html.utf8).write(to: file)
             return nil
         }
-        guard let recorded = try? String(contentsOf: file, encoding: .utf8) else {
+        guard let saved = try? String(contentsOf: file, encoding: .utf8) else {
             return "\(name): no snapshot (record with WATCHPOST_RECORD_SNAPSHOTS=1)"
         }
+        let html = normalized(html)
+        let recorded = normalized(saved)
         guard recorded != html else { return nil }
-        let got = html.split(separator: "\n", omittingEmptySubsequences: false)
-        let want = recorded.split(separator: "\n", omittingEmptySubsequences: false)
-        let line =
+        let got = Array(html.unicodeScalars)
+        let want = Array(recorded.unicodeScalars)
+        let at =
             zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
-        let wanted = line < want.count ? String(want[line]) : "(end)"
-        let found = line < got.count ? String(got[line]) : "(end)"
-        return "\(name), line \(line + 1):\n  recorded: \(wanted)\n  rendered: \(found)"
+        func excerpt(_ scalars: [Unicode.Scalar]) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[max(0, at - 60)..<min(scalars.count, at + 100)])
+            return String(view)
+        }
+        return "\(name), at \(at):\n  recorded: …\(excerpt(want))…\n  rendered: …\(excerpt(got))…"
+    }
+
+    /// `html` without the line breaks (and the indentation after them) between a tag's end and
+    /// the next tag's start, and without trailing white space.
+    static func normalized(_ html: String) -> String {
+        html.replacingOccurrences(of: #">[ \t]*\n\s*<"#, with: "><", options: .regularExpression)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
