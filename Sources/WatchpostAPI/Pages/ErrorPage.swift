@@ -11,40 +11,19 @@ enum ErrorPage {
     static func response(_ error: APIError, _ request: Request, _ context: APIRequestContext) -> Response {
         let locale = PageLocale.resolve(request, principal: context.principal)
         let reason = locale == .vi ? error.messageVI : sentence(error.message)
-        var body = "<div class=\"notice error\" role=\"alert\"><p>\(HTML.escape(reason))</p>"
-        if !error.problems.isEmpty {
-            body += "<ul>"
-            for problem in error.problems { body += "<li>\(HTML.escape(problem.description))</li>" }
-            body += "</ul>"
-        }
-        body += "</div>"
-        body +=
-            "<p class=\"muted\">\(locale.text("Mã lỗi", "Error code")): <code>\(HTML.escape(error.code.rawValue))</code></p>"
-        let back =
-            context.principal?.officer != nil
-            ? "<a class=\"button secondary\" href=\"/me\">\(locale.text("Về Việc của tôi", "Back to My tasks"))</a>"
-            : "<a class=\"button secondary\" href=\"/sign-in\">\(locale.text("Đăng nhập", "Sign in"))</a>"
-        body += "<p>\(back)</p>"
         return Page(
-            title: title(error.status, locale: locale),
+            title: ErrorPageView.title(status: error.status.code, locale: locale),
             locale: locale,
-            body: body,
+            template: "error",
+            model: ErrorPageView(
+                reason: reason,
+                problems: error.problems.map(\.description),
+                code: error.code.rawValue,
+                signedIn: context.principal?.officer != nil
+            ),
             principal: context.principal,
             status: error.status
         ).response()
-    }
-
-    /// The heading for `status`.
-    static func title(_ status: HTTPResponse.Status, locale: DisplayLocale) -> String {
-        switch status.code {
-        case 400, 413, 422: locale.text("Yêu cầu chưa hợp lệ", "The request is not valid")
-        case 401: locale.text("Cần đăng nhập", "Sign-in needed")
-        case 403: locale.text("Không có quyền truy cập", "Not allowed")
-        case 404: locale.text("Không tìm thấy", "Not found")
-        case 409: locale.text("Đã có thay đổi khác", "Something else changed first")
-        case 503: locale.text("Tạm thời chưa thực hiện được", "Not possible just now")
-        default: locale.text("Đã có lỗi", "Something went wrong")
-        }
     }
 
     /// The page for an unexpected error: no detail leaks to the reader; the log has it.

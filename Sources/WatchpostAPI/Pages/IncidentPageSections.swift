@@ -76,7 +76,7 @@ struct IncidentPageSections {
         let roles =
             state.subjects.isEmpty
             ? locale.text("Không ghi", "None given")
-            : state.subjects.map { $0.label(locale, at: directory.unit(state.unitID)?.kind) }.joined(separator: ", ")
+            : state.subjects.map { $0.heading(locale, at: directory.unit(state.unitID)?.kind) }.joined(separator: ", ")
         html += row(locale.text("Người liên quan", "People involved"), HTML.escape(roles))
         html += row(locale.text("Báo cáo lúc", "Reported"), PageTime.html(state.reportedAt, locale: locale))
         if let acknowledgedAt = state.acknowledgedAt {

@@ -107,8 +107,3 @@ enum PageLocale {
         return .vi
     }
 }
-
-extension DisplayLocale {
-    /// `vi` or `en`, whichever is this locale's.
-    func text(_ vi: String, _ en: String) -> String { self == .vi ? vi : en }
-}

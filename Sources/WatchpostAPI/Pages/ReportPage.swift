@@ -157,7 +157,7 @@ enum ReportPage {
                 error: problems[.subjects]
             ),
             type: "checkbox",
-            options: SubjectRole.allCases.map { ($0.rawValue, $0.label(locale)) },
+            options: SubjectRole.allCases.map { ($0.rawValue, $0.heading(locale, at: nil)) },
             checked: form.subjects,
             columns: true
         )

@@ -8,21 +8,6 @@ public struct TemplateStrings: Sendable {
     /// The locale of this table.
     public let locale: DisplayLocale
 
-    // Labels of the closed vocabularies.
-    let categories: [IncidentCategory: String]
-    let severities: [Severity: String]
-    let platforms: [Platform: String]
-    let subjectRoles: [SubjectRole: String]
-    /// How a student of a preschool is named ("trẻ"): preschool children are not "học sinh".
-    let preschoolChild: String
-    let obligationKinds: [ObligationKind: String]
-    let relations: [Relation: String]
-    /// How a message addresses someone holding a relation, by title ("Đồng chí Hiệu trưởng").
-    let titles: [Relation: String]
-    /// The title for a relation missing from `titles`.
-    let defaultTitle: String
-    let statuses: [IncidentStatus: String]
-
     // Subject line.
     let subjectTag: [AlertTemplate: String]
     let severityWord: @Sendable (String) -> String
@@ -95,26 +80,30 @@ public struct TemplateStrings: Sendable {
     }
 
     /// The words for a category, e.g. "Bạo lực học đường".
-    public func label(_ category: IncidentCategory) -> String { categories[category] ?? category.rawValue }
+    public func label(_ category: IncidentCategory) -> String { word("category", category.rawValue) }
     /// The words for a severity, e.g. "Nghiêm trọng".
-    public func label(_ severity: Severity) -> String { severities[severity] ?? severity.rawValue }
+    public func label(_ severity: Severity) -> String { word("severity", severity.rawValue) }
     /// The name of a platform.
-    public func label(_ platform: Platform) -> String { platforms[platform] ?? platform.rawValue }
+    public func label(_ platform: Platform) -> String { word("platform", platform.rawValue) }
     /// The words for a role of a person involved, e.g. "học sinh"; never a name.
-    public func label(_ role: SubjectRole) -> String { subjectRoles[role] ?? role.rawValue }
+    public func label(_ role: SubjectRole) -> String { word("subjectRole", role.rawValue) }
     /// The words for a role of a person involved in an incident at a school of `schoolKind`:
     /// a preschool's student is a child ("trẻ"), not "học sinh".
-    public func label(_ role: SubjectRole, at schoolKind: UnitKind) -> String {
-        role == .student && schoolKind == .preschool ? preschoolChild : label(role)
+    public func label(_ role: SubjectRole, at schoolKind: UnitKind?) -> String {
+        role == .student && schoolKind == .preschool ? word("subjectRole", "preschool_student") : label(role)
     }
     /// The words for an obligation, e.g. "Gỡ bỏ nội dung".
-    public func label(_ kind: ObligationKind) -> String { obligationKinds[kind] ?? kind.rawValue }
+    public func label(_ kind: ObligationKind) -> String { word("obligation", kind.rawValue) }
     /// The words for a relation to the school, e.g. "Hiệu trưởng".
-    public func label(_ relation: Relation) -> String { relations[relation] ?? relation.rawValue }
+    public func label(_ relation: Relation) -> String { word("relation", relation.rawValue) }
     /// How a message addresses someone holding `relation`, e.g. "Đồng chí Hiệu trưởng".
-    public func title(_ relation: Relation) -> String { titles[relation] ?? defaultTitle }
+    public func title(_ relation: Relation) -> String {
+        (Labels.table["title"]?[relation.rawValue] ?? Labels.label("title", "default"))(locale)
+    }
     /// The words for an incident status.
-    public func label(_ status: IncidentStatus) -> String { statuses[status] ?? status.rawValue }
+    public func label(_ status: IncidentStatus) -> String { word("incidentStatus", status.rawValue) }
+
+    private func word(_ section: String, _ key: String) -> String { Labels.label(section, key)(locale) }
 }
 
 /// The facts an opening sentence may mention.

@@ -8,7 +8,8 @@ import WatchpostCore
 /// Every `{{name}}` is escaped by `HTML.escape`, which works per Unicode scalar: the loader
 /// starts each template with a `CONTENT_TYPE` pragma naming `EscapedHTML`, so no template can
 /// use the library's own HTML escape, which works per `Character` and lets a `"` followed by a
-/// combining mark through. No template may write unescaped text (`{{{…}}}` or `{{&…}}`);
+/// combining mark through. A file's final line break is dropped, so a partial (`{{> time}}`)
+/// can sit inside a sentence. No template may write unescaped text (`{{{…}}}` or `{{&…}}`);
 /// `HTMLTemplateTests` fails if one does. A page's parts are partials and its frame a parent
 /// template (`{{<layout}}`), never HTML strings passed in.
 public enum HTMLTemplates {
@@ -46,7 +47,10 @@ public enum HTMLTemplates {
         var library = MustacheLibrary()
         do {
             for (name, file) in try templateFiles() {
-                let text = try String(contentsOf: file, encoding: .utf8)
+                var text = try String(contentsOf: file, encoding: .utf8)
+                // A file's final line break is not part of its template, so a partial can sit
+                // inside a line of text.
+                if text.hasSuffix("\n") { text.removeLast() }
                 do {
                     library.register(
                         try MustacheTemplate(string: "{{% CONTENT_TYPE: \(contentType)}}" + text),

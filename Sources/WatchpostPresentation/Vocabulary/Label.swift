@@ -32,3 +32,9 @@ extension Labels {
         table[section]?[key] ?? Label("\(section).\(key)", "\(section).\(key)")
     }
 }
+
+extension DisplayLocale {
+    /// `vi` or `en`, whichever is this locale's: for a sentence built around a number or a
+    /// name, where a fixed label (`Labels`) cannot serve.
+    public func text(_ vi: String, _ en: String) -> String { self == .vi ? vi : en }
+}

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Testing
 import WatchpostCore
+import WatchpostPresentation
 import WatchpostStore
 
 @testable import WatchpostAPI

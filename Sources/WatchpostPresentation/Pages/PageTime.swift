@@ -4,9 +4,9 @@ import WatchpostPresentation
 
 /// How the pages write instants and the time left until a deadline, always in
 /// Asia/Ho_Chi_Minh time (`LocalTime`).
-enum PageTime {
+public enum PageTime {
     /// How close a deadline is, for its colour and its words.
-    enum Urgency: String, Sendable {
+    public enum Urgency: String, Sendable {
         /// The deadline has passed.
         case overdue
         /// Less than two hours left.
@@ -16,7 +16,7 @@ enum PageTime {
     }
 
     /// The urgency of a deadline at `dueAt`, seen at `now`.
-    static func urgency(dueAt: Date?, now: Date) -> Urgency {
+    public static func urgency(dueAt: Date?, now: Date) -> Urgency {
         guard let dueAt else { return .later }
         let left = dueAt.timeIntervalSince(now)
         if left <= 0 { return .overdue }
@@ -24,7 +24,7 @@ enum PageTime {
     }
 
     /// "Còn 1 giờ 25 phút" or "Quá hạn 35 phút" (en: "1 h 25 min left", "35 min overdue").
-    static func timeLeft(dueAt: Date, now: Date, locale: DisplayLocale) -> String {
+    public static func timeLeft(dueAt: Date, now: Date, locale: DisplayLocale) -> String {
         let seconds = dueAt.timeIntervalSince(now)
         let span = span(abs(seconds), locale: locale)
         if seconds <= 0 {
@@ -34,7 +34,7 @@ enum PageTime {
     }
 
     /// A length of time in days, hours and minutes, largest two parts, at least one minute.
-    static func span(_ seconds: TimeInterval, locale: DisplayLocale) -> String {
+    public static func span(_ seconds: TimeInterval, locale: DisplayLocale) -> String {
         let minutes = max(1, Int((seconds / 60).rounded(.up)))
         let days = minutes / 1440
         let hours = (minutes % 1440) / 60
@@ -47,7 +47,7 @@ enum PageTime {
     }
 
     /// A `<time>` element with the local time as text and the instant in `datetime`.
-    static func html(_ date: Date, locale: DisplayLocale) -> String {
+    public static func html(_ date: Date, locale: DisplayLocale) -> String {
         "<time datetime=\"\(RFC3339.format(date))\">\(HTML.escape(LocalTime.format(date, locale: locale)))</time>"
     }
 }
