@@ -24,63 +24,13 @@ enum MePage {
         } catch {
             throw APIError.databaseUnavailable(error, environment: environment)
         }
-        let now = environment.now()
         let locale = caller.locale
-        var body = ""
-        let overdue = owed.filter { PageTime.urgency(dueAt: $0.obligation.dueAt, now: now) == .overdue }.count
-        if owed.isEmpty {
-            body +=
-                "<div class=\"notice ok\" role=\"status\"><p>\(locale.text("Hiện không có việc nào đang chờ đồng chí.", "Nothing is waiting for you."))</p></div>"
-        } else {
-            let count = locale.text(
-                "\(owed.count) việc đang chờ, việc gấp nhất ở trên cùng.",
-                "\(owed.count) open task(s), the most urgent first."
-            )
-            let late =
-                overdue == 0
-                ? ""
-                : " <strong class=\"due overdue\">" + locale.text("\(overdue) việc đã quá hạn.", "\(overdue) overdue.")
-                    + "</strong>"
-            body += "<p class=\"lead\">\(count)\(late)</p>"
-            body += "<ul class=\"cards\" aria-label=\"\(locale.text("Việc đang chờ", "Open tasks"))\">"
-            for item in owed { body += card(item, now: now, locale: locale) }
-            body += "</ul>"
-        }
-        let others = incidents.filter { incident in !owed.contains { $0.obligation.incidentID == incident.id } }
-        if !others.isEmpty {
-            body +=
-                "<h2>\(locale.text("Sự việc đang mở đồng chí theo dõi", "Open incidents you can follow"))</h2><ul class=\"cards\">"
-            for incident in others.prefix(20) { body += IncidentCards.item(incident, now: now, locale: locale) }
-            body += "</ul>"
-        }
-        return caller.page(locale.text("Việc của tôi", "My tasks"), path: "/me", body).response()
-    }
-
-    private static func card(_ item: OwedObligation, now: Date, locale: DisplayLocale) -> String {
-        let obligation = item.obligation
-        let urgency = PageTime.urgency(dueAt: obligation.dueAt, now: now)
-        let link = "/incidents/\(obligation.incidentID.canonicalString)"
-        var html = "<li class=\"card \(urgency.rawValue)\">"
-        html += "<h3><a href=\"\(link)\">\(HTML.escape(obligation.kind.label(locale)))</a></h3>"
-        if let dueAt = obligation.dueAt {
-            let badge =
-                urgency == .overdue
-                ? " <span class=\"badge danger\">\(locale.text("QUÁ HẠN", "OVERDUE"))</span>" : ""
-            html +=
-                "<p class=\"due \(urgency.rawValue)\">\(HTML.escape(PageTime.timeLeft(dueAt: dueAt, now: now, locale: locale)))\(badge)</p>"
-            html +=
-                "<p class=\"muted\">\(locale.text("Thời hạn: chậm nhất", "Due:")) \(PageTime.html(dueAt, locale: locale))</p>"
-        } else {
-            html +=
-                "<p class=\"due overdue\">\(locale.text("Đã quá mọi hạn; vẫn phải hoàn thành", "Past every deadline; still owed"))</p>"
-        }
-        html += "<p>\(HTML.escape(item.unitName ?? item.unitID)) · \(HTML.escape(item.category.label(locale))) · "
-        html += "\(IncidentCards.severityBadge(item.severity, locale: locale))</p>"
-        if obligation.level > 0 {
-            html += "<p class=\"muted\">\(PageSentences.escalated(obligation.level, locale))</p>"
-        }
-        html += "<p><a href=\"\(link)\">\(locale.text("Mở sự việc", "Open the incident"))</a></p></li>"
-        return html
+        return caller.page(
+            Labels.label("layout", "myTasks")(locale),
+            path: "/me",
+            template: "me",
+            MePageView(owed: owed, incidents: incidents, now: environment.now(), locale: locale)
+        ).response()
     }
 }
 

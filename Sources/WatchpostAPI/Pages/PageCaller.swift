@@ -62,6 +62,26 @@ struct PageCaller: Sendable {
             ? "" : "<input type=\"hidden\" name=\"\(CSRF.fieldName)\" value=\"\(HTML.escape(csrfToken))\">"
     }
 
+    /// A page for this caller: `template` filled with `model`.
+    func page(
+        _ title: String,
+        path: String,
+        status: HTTPResponse.Status = .ok,
+        template: String,
+        _ model: any Sendable
+    ) -> Page {
+        Page(
+            title: title,
+            locale: locale,
+            template: template,
+            model: model,
+            principal: principal,
+            status: status,
+            navigation: navigation,
+            currentPath: path
+        )
+    }
+
     /// A page for this caller.
     func page(_ title: String, path: String, status: HTTPResponse.Status = .ok, _ body: String) -> Page {
         Page(

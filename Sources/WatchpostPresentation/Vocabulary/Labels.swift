@@ -9,7 +9,7 @@ public enum Labels {
         "category": category, "severity": severity, "platform": platform, "subjectRole": subjectRole,
         "obligation": obligation, "relation": relation, "title": title, "incidentStatus": incidentStatus,
         "action": action, "obligationStatus": obligationStatus, "event": event,
-        "layout": layout, "error": error,
+        "layout": layout, "error": error, "cards": cards, "me": me,
     ]
 
     // MARK: - The closed vocabularies, keyed by their wire spelling
@@ -170,5 +170,20 @@ public enum Labels {
         "code": Label("Mã lỗi", "Error code"),
         "backToMyTasks": Label("Về Việc của tôi", "Back to My tasks"),
         "signIn": Label("Đăng nhập", "Sign in"),
+    ]
+
+    static let cards: [String: Label] = [
+        "nextDeadline": Label("Thời hạn gần nhất", "Next deadline"),
+        "reported": Label("Báo cáo lúc", "Reported"),
+    ]
+
+    static let me: [String: Label] = [
+        "nothingWaiting": Label("Hiện không có việc nào đang chờ đồng chí.", "Nothing is waiting for you."),
+        "openTasks": Label("Việc đang chờ", "Open tasks"),
+        "overdue": Label("QUÁ HẠN", "OVERDUE"),
+        "due": Label("Thời hạn: chậm nhất", "Due:"),
+        "pastEveryDeadline": Label("Đã quá mọi hạn; vẫn phải hoàn thành", "Past every deadline; still owed"),
+        "openIncident": Label("Mở sự việc", "Open the incident"),
+        "othersHeading": Label("Sự việc đang mở đồng chí theo dõi", "Open incidents you can follow"),
     ]
 }
