@@ -9,7 +9,8 @@ public enum Labels {
         "category": category, "severity": severity, "platform": platform, "subjectRole": subjectRole,
         "obligation": obligation, "relation": relation, "title": title, "incidentStatus": incidentStatus,
         "action": action, "obligationStatus": obligationStatus, "event": event,
-        "layout": layout, "error": error, "cards": cards, "me": me,
+        "layout": layout, "error": error, "cards": cards, "me": me, "incident": incident, "overview": overview,
+        "periodReport": periodReport, "reportForm": reportForm, "signIn": signIn,
     ]
 
     // MARK: - The closed vocabularies, keyed by their wire spelling

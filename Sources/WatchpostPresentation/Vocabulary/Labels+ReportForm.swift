@@ -1,0 +1,3 @@
+extension Labels {
+    static let reportForm: [String: Label] = [:]
+}
