@@ -30,7 +30,7 @@ struct AcknowledgeLinkCheck {
     struct Refusal: Error, Sendable {
         var status: HTTPResponse.Status
         var code: APIErrorCode
-        var text: Bilingual
+        var text: Label
     }
 
     /// Checks the link whose query fields are `fields` (`incident`, `officer`, `exp`, `sig`).
@@ -105,43 +105,43 @@ struct AcknowledgeLinkCheck {
         }
     }
 
-    static let reused = Bilingual(
+    static let reused = Label(
         vi: "Liên kết này đã được dùng. Mỗi liên kết xác nhận chỉ dùng được một lần.",
         en: "This link was already used. Each acknowledge link works once."
     )
-    static let expired = Bilingual(
+    static let expired = Label(
         vi:
             "Liên kết này đã hết hạn. Đề nghị đăng nhập để xác nhận sự việc, hoặc dùng liên kết trong tin nhắn mới nhất.",
         en: "This link has expired. Sign in to acknowledge the incident, or use the link in the latest message."
     )
-    static let tampered = Bilingual(
+    static let tampered = Label(
         vi: "Liên kết này đã bị sửa đổi nên chữ ký không còn khớp. Đề nghị mở đúng liên kết trong tin nhắn.",
         en:
             "This link was altered, so its signature no longer matches. Open the link exactly as it came in the message."
     )
-    static let malformed = Bilingual(
+    static let malformed = Label(
         vi: "Liên kết này không đầy đủ hoặc sai định dạng (có thể bị cắt khi sao chép).",
         en: "This link is incomplete or malformed (it may have been cut when copied)."
     )
-    static let officerGone = Bilingual(
+    static let officerGone = Label(
         vi: "Cán bộ được gửi liên kết này không còn trong danh bạ.",
         en: "The officer this link was sent to is no longer in the directory."
     )
-    static let unknownIncident = Bilingual(
+    static let unknownIncident = Label(
         vi: "Không tìm thấy sự việc của liên kết này.",
         en: "The incident of this link was not found."
     )
-    static let beforeReopen = Bilingual(
+    static let beforeReopen = Label(
         vi:
             "Sự việc này đã được mở lại sau khi liên kết này được gửi. Đề nghị dùng liên kết trong tin nhắn mới nhất, hoặc đăng nhập để xác nhận.",
         en:
             "This incident was reopened after this link was sent. Use the link in the latest message, or sign in to acknowledge."
     )
-    static let resolved = Bilingual(
+    static let resolved = Label(
         vi: "Sự việc này đã được giải quyết; không còn gì để xác nhận.",
         en: "This incident is resolved; there is nothing left to acknowledge."
     )
-    static let alreadyAcknowledged = Bilingual(
+    static let alreadyAcknowledged = Label(
         vi: "Đồng chí đã xác nhận đã nhận thông tin về sự việc này trước đó.",
         en: "You have already acknowledged this incident."
     )

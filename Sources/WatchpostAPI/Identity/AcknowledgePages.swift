@@ -9,57 +9,38 @@ import WatchpostNotify
 /// and the refusals. No reported URL and no free text is shown: a link can be forwarded, and
 /// either could name a child.
 enum AcknowledgePages {
-    static let button = Bilingual(vi: "Xác nhận đã nhận thông tin", en: "Acknowledge")
-
     /// `GET /ack`: what the incident is, and the one button.
     static func confirm(_ valid: AcknowledgeLinkCheck.Valid, school: String, locale: DisplayLocale, lang: String)
         -> Response
     {
-        let strings = TemplateStrings.for(locale)
         let incident = valid.incident
-        let rows: [(Bilingual, String)] = [
-            (Bilingual(vi: "Loại sự việc", en: "Category"), strings.label(incident.category)),
-            (Bilingual(vi: "Mức độ", en: "Severity"), strings.label(incident.severity)),
-            (Bilingual(vi: "Trường", en: "School"), school),
-            (Bilingual(vi: "Tình trạng", en: "Status"), strings.label(incident.status)),
-            (
-                Bilingual(vi: "Thời điểm phát hiện", en: "Reported"),
-                LocalTime.format(incident.reportedAt, locale: locale)
-            ),
+        let label = { (key: String) in Labels.label("signIn", key) }
+        let facts: [(Label, String)] = [
+            (label("category"), incident.category.label(locale)),
+            (label("severity"), incident.severity.label(locale)),
+            (label("school"), school),
+            (label("status"), incident.status.label(locale)),
+            (label("reported"), LocalTime.format(incident.reportedAt, locale: locale)),
         ]
-        var facts = ""
-        for (label, value) in rows {
-            facts += "<dt>" + HTML.escape(label(locale)) + "</dt><dd>" + HTML.escape(value) + "</dd>"
-        }
-        var hidden = ""
-        for field in valid.fields {
-            hidden +=
-                "<input type=\"hidden\" name=\"" + HTML.escape(field.name) + "\" value=\"" + HTML.escape(field.value)
-                + "\">"
-        }
-        let intro = Bilingual(
-            vi:
-                "Kính gửi đồng chí \(valid.officer.name): đề nghị đồng chí bấm nút dưới đây để xác nhận đã nhận thông tin và chịu trách nhiệm xử lý sự việc này.",
-            en:
-                "Dear \(valid.officer.name): press the button to confirm that you have received this incident and take charge of it."
-        )
-        let body = """
-            <p>\(HTML.escape(intro(locale)))</p>
-            <dl class="facts">\(facts)</dl>
-            <form method="post" action="/ack\(lang)">\(hidden)<button type="submit">\(HTML.escape(button(locale)))</button></form>
-            """
-        let title = Bilingual(vi: "Xác nhận đã nhận thông tin về sự việc", en: "Acknowledge an incident")
-        return Page(title: title(locale), locale: locale, body: body).response()
+        return Page(
+            title: label("acknowledgeTitle")(locale),
+            locale: locale,
+            template: "acknowledge",
+            model: AcknowledgeView(
+                officer: valid.officer.name,
+                facts: facts,
+                hidden: valid.fields.map { ($0.name, $0.value) },
+                locale: locale,
+                lang: lang
+            )
+        ).response()
     }
 
     /// After `POST /ack`: it is recorded.
     static func done(locale: DisplayLocale) -> Response {
         IdentityPage.notice(
-            title: Bilingual(vi: "Đã xác nhận", en: "Acknowledged"),
-            text: Bilingual(
-                vi: "Đã ghi nhận: đồng chí đã xác nhận đã nhận thông tin về sự việc. Hệ thống dừng nhắc việc xác nhận.",
-                en: "Recorded: you have acknowledged the incident. Reminders to acknowledge it will stop."
-            ),
+            title: Labels.label("signIn", "acknowledged"),
+            text: Labels.label("signIn", "acknowledgedText"),
             locale: locale,
             status: .ok
         )
@@ -68,11 +49,11 @@ enum AcknowledgePages {
     /// A link that cannot acknowledge, and why.
     static func refused(_ refusal: AcknowledgeLinkCheck.Refusal, locale: DisplayLocale) -> Response {
         var response = IdentityPage.notice(
-            title: Bilingual(vi: "Không thể xác nhận bằng liên kết này", en: "This link cannot acknowledge"),
+            title: Labels.label("signIn", "linkCannotAcknowledge"),
             text: refusal.text,
             locale: locale,
             status: refusal.status,
-            extra: "<p><a href=\"/sign-in\">" + HTML.escape(SignInPages.title(locale)) + "</a></p>"
+            back: ("/sign-in", SignInPages.title)
         )
         response.headers[HTTPField.Name("Watchpost-Refusal")!] = refusal.code.rawValue
         return response

@@ -8,8 +8,8 @@ import WatchpostPresentation
 ///
 /// How a page route uses it (every form that changes something, e.g. `POST /incidents/{id}/ack`):
 ///
-///     // in the form's HTML:
-///     "<form method=\"post\" action=\"…\">\(CSRF.hiddenField(context))…</form>"
+///     // in the form's template (the model's `csrf` is the session's token, or nil):
+///     <form method="post" action="…">{{> csrf}}…</form>
 ///     // in the POST handler, before doing anything:
 ///     let form = try await FormFields.read(request)
 ///     try CSRF.require(form[CSRF.fieldName], request: request, context: context, environment: environment)
@@ -23,12 +23,6 @@ import WatchpostPresentation
 enum CSRF {
     /// The form field that carries the token (the page layout's sign-out form uses it too).
     static let fieldName = "csrf"
-
-    /// `<input type="hidden" name="csrf" value="…">` for a session principal; empty otherwise.
-    static func hiddenField(_ context: APIRequestContext) -> String {
-        guard case .officer(_, .session(let token)) = context.principal else { return "" }
-        return "<input type=\"hidden\" name=\"\(fieldName)\" value=\"\(HTML.escape(token))\">"
-    }
 
     /// Throws unless the request may change something on behalf of its principal.
     static func require(

@@ -39,7 +39,7 @@ struct SignInFlow {
                 locale: locale,
                 lang: lang,
                 status: .badRequest,
-                problem: Bilingual(
+                problem: Label(
                     vi: "Đề nghị nhập mã cán bộ, e-mail hoặc số điện thoại.",
                     en: "Enter your officer id, e-mail or phone number."
                 )

@@ -13,6 +13,11 @@ public struct Label: Sendable, Hashable {
         self.en = en
     }
 
+    /// A label, its languages named: for a sentence built around a value.
+    public init(vi: String, en: String) {
+        self.init(vi, en)
+    }
+
     /// The label in `locale`.
     public func callAsFunction(_ locale: DisplayLocale) -> String { locale == .vi ? vi : en }
 }
