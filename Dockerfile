@@ -33,13 +33,15 @@ RUN swift build -c release --static-swift-stdlib --product watchpost
 
 # The binary, its SwiftPM resource bundles (Bundle.module looks for them next to the
 # executable: watchpost_WatchpostStore.resources holds the migrations,
-# watchpost_WatchpostAPI.resources the web pages' files), and the backtracer for crash reports.
+# watchpost_WatchpostAPI.resources the API's files, watchpost_WatchpostPresentation.resources the
+# page templates), and the backtracer for crash reports.
 WORKDIR /staging
 RUN bin="$(swift build -c release --package-path /build --show-bin-path)" \
     && cp "$bin/watchpost" ./ \
     && find -L "$bin" -maxdepth 1 -name '*.resources' -exec cp -R {} ./ \; \
     && test -d watchpost_WatchpostStore.resources \
     && test -d watchpost_WatchpostAPI.resources \
+    && test -d watchpost_WatchpostPresentation.resources/Templates \
     && cp /usr/libexec/swift/linux/swift-backtrace-static ./
 
 # Every Swift package this build resolved, the transitive ones included (and the test-only

@@ -71,6 +71,21 @@ struct GlossaryWordingTests {
         #expect(unknown.isEmpty, "the glossary labels codes Watchpost does not have: \(unknown)")
     }
 
+    /// The vocabulary table (`Labels`) is where a page's, an alert's and a report's fixed words
+    /// live: its Vietnamese column uses the glossary's words.
+    @Test func everyVietnameseLabelOfTheVocabularyTableAvoidsTheRejectedTerms() throws {
+        let glossary = try Glossary.load()
+        var checked = 0
+        for (section, labels) in Labels.table {
+            for (key, label) in labels {
+                let found = glossary.violations(in: label.vi)
+                #expect(found.isEmpty, "\(section).\(key) \"\(label.vi)\": \(found)")
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
+
     @Test func everyDeadlineReasonAvoidsTheRejectedTermsAndSaysWhatIsAPolicyChoice() throws {
         let glossary = try Glossary.load()
         let (_, policy) = try F.shipped()
@@ -202,8 +217,9 @@ struct GlossaryWordingTests {
 
     private static func swiftFiles(at url: URL) throws -> [URL] {
         if url.pathExtension == "swift" { return [url] }
-        // Every Swift file in the folder and the folders under it.
+        // Every Swift file and page template in the folder and the folders under it.
         let names = try FileManager.default.subpathsOfDirectory(atPath: url.path)
-        return names.filter { $0.hasSuffix(".swift") }.sorted().map { url.appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".swift") || $0.hasSuffix(".mustache") }.sorted()
+            .map { url.appendingPathComponent($0) }
     }
 }

@@ -6,6 +6,7 @@ import Logging
 import Postgres
 import ServiceLifecycle
 import WatchpostCore
+import WatchpostPresentation
 
 /// `watchpost api`: the HTTP API and the web pages for officers and monitoring staff. It reads
 /// PostgreSQL and produces signed events to Kafka; the workers stay the only writers of incident
@@ -40,6 +41,8 @@ public enum APIServer {
     ) async throws -> (application: any Service, environment: APIEnvironment) {
         let (resolved, warnings) = try settings.resolve()
         for warning in warnings { logger.warning("\(warning)") }
+        // A missing or broken page template stops the server here, not at the first page.
+        try HTMLTemplates.check()
         let configuration = try WatchpostConfiguration.load(
             directoryFile: settings.directoryFile,
             policyFile: settings.policyFile
