@@ -234,6 +234,7 @@ let package = Package(
             dependencies: [
                 "WatchpostPresentation", "WatchpostNotify", "WatchpostStore", "WatchpostCore", "WatchpostTestSupport",
             ],
+            exclude: ["Snapshots"],
             swiftSettings: strict
         ),
         .testTarget(
