@@ -14,10 +14,10 @@ struct PresentationSnapshotTests {
     @Test func theReportDocumentRendersTheRecordedBytes() throws {
         let unscoped = ReportScope(from: ReportDocumentTests.november.from, to: ReportDocumentTests.november.to)
         let documents = [
-            ("report-draft.vi.html", ReportDocumentTests.document().html),
-            ("report-numbered.vi.html", ReportDocumentTests.document(number: "7").html),
-            ("report-draft.en.html", ReportDocumentTests.document().html(in: .en)),
-            ("report-unscoped.vi.html", ReportDocumentTests.document(unscoped).html),
+            ("report-draft.vi.html", try ReportDocumentTests.document().html),
+            ("report-numbered.vi.html", try ReportDocumentTests.document(number: "7").html),
+            ("report-draft.en.html", try ReportDocumentTests.document().html(in: .en)),
+            ("report-unscoped.vi.html", try ReportDocumentTests.document(unscoped).html),
         ]
         for (name, html) in documents {
             let difference = try Snapshot.compare(html, named: name)

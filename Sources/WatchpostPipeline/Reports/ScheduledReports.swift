@@ -70,7 +70,7 @@ public struct ScheduledReports: Sendable {
             // Watchpost's own yearly count is only a reference to this run.
             let document = ReportDocument(report: report, directory: directory, cadence: key.cadence, date: now)
             let reference = "\(number)/\(LocalTime.year(of: now))"
-            return (reference, text.content(reference: reference, html: document.html, figures: figures))
+            return (reference, text.content(reference: reference, html: try document.html, figures: figures))
         }
         return made != nil
     }

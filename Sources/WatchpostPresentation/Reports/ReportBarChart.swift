@@ -45,35 +45,86 @@ struct ReportBarChart {
     private var barHeight: Double { layout == .grouped ? 9 : 16 }
     private var rowHeight: Double { layout == .grouped ? Double(series.count) * (barHeight + 2) + 8 : barHeight + 10 }
 
-    /// The `<svg>` element.
-    var svg: String {
-        let scale = Self.barSpace / Double(max(1, rows.flatMap(bars).map(\.end).max() ?? 1))
-        let height = Self.legendHeight + Double(rows.count) * rowHeight + 4
-        var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Self.width) \(height)" \
-            width="100%" role="img" font-size="\(Self.fontSize)">
-            <title>\(HTML.escape(title))</title>
-            \(legend)
-            """
-        for (index, row) in rows.enumerated() {
-            out += self.row(row, top: Self.legendHeight + Double(index) * rowHeight, scale: scale)
+    /// What `report-chart.mustache` draws, every number already written out.
+    struct View {
+        struct LegendItem {
+            let x: String
+            let textX: String
+            let color: String
+            let name: String
         }
-        let axisBottom = Self.format(height - 2)
-        out += "<line x1=\"\(Self.barStart)\" y1=\"\(Self.legendHeight - 4)\" x2=\"\(Self.barStart)\" "
-        out += "y2=\"\(axisBottom)\" stroke=\"#000\" stroke-width=\"0.6\"/>\n</svg>"
-        return out
+
+        struct Row {
+            let tooltip: String
+            let labelX: String
+            let labelY: String
+            let label: String
+            let bars: [BarView]
+            let total: Text?
+        }
+
+        struct BarView {
+            let rect: Rect?
+            let value: Text?
+        }
+
+        struct Rect {
+            let x: String
+            let y: String
+            let width: String
+            let height: String
+            let color: String
+        }
+
+        struct Text {
+            let x: String
+            let y: String
+            let text: String
+            let fontSize: String
+            let centred: Bool
+        }
+
+        let width: String
+        let height: String
+        let fontSize: String
+        let title: String
+        let legend: [LegendItem]
+        let rows: [Row]
+        let axisX: String
+        let axisTop: String
+        let axisBottom: String
+        /// The figure's number in the document and its caption.
+        let figure: Int
+        let caption: String
     }
 
-    private var legend: String {
+    /// The chart as figure `figure` of a document, captioned `caption`.
+    func view(figure: Int, caption: String) -> View {
+        let scale = Self.barSpace / Double(max(1, rows.flatMap(bars).map(\.end).max() ?? 1))
+        let height = Self.legendHeight + Double(rows.count) * rowHeight + 4
+        return View(
+            width: "\(Self.width)",
+            height: "\(height)",
+            fontSize: "\(Self.fontSize)",
+            title: title,
+            legend: legend,
+            rows: rows.enumerated().map { index, row in
+                self.row(row, top: Self.legendHeight + Double(index) * rowHeight, scale: scale)
+            },
+            axisX: "\(Self.barStart)",
+            axisTop: "\(Self.legendHeight - 4)",
+            axisBottom: Self.format(height - 2),
+            figure: figure,
+            caption: caption
+        )
+    }
+
+    private var legend: [View.LegendItem] {
         var x = Self.barStart
-        var out = ""
-        for item in series {
-            out += "<rect x=\"\(Self.format(x))\" y=\"4\" width=\"10\" height=\"10\" fill=\"\(item.color)\" "
-            out += "stroke=\"#000\" stroke-width=\"0.4\"/>"
-            out += "<text x=\"\(Self.format(x + 14))\" y=\"13\">\(HTML.escape(item.name))</text>\n"
-            x += 24 + Double(item.name.count) * Self.fontSize * 0.5
+        return series.map { item in
+            defer { x += 24 + Double(item.name.count) * Self.fontSize * 0.5 }
+            return View.LegendItem(x: Self.format(x), textX: Self.format(x + 14), color: item.color, name: item.name)
         }
-        return out
     }
 
     /// A bar of one series: where it starts and ends, in value units.
@@ -96,41 +147,63 @@ struct ReportBarChart {
         }
     }
 
-    private func row(_ row: Row, top: Double, scale: Double) -> String {
+    private func row(_ row: Row, top: Double, scale: Double) -> View.Row {
         let label =
             row.label.count > Self.labelLength ? String(row.label.prefix(Self.labelLength - 1)) + "…" : row.label
         let values = zip(series, row.values).map { "\($0.name): \($1)" }.joined(separator: ", ")
-        var out = "<g><title>\(HTML.escape("\(row.label) — \(values)"))</title>\n"
-        out += "<text x=\"\(Self.labelWidth)\" y=\"\(Self.format(top + rowHeight / 2))\" text-anchor=\"end\" "
-        out += "dominant-baseline=\"middle\">\(HTML.escape(label))</text>\n"
-        for bar in bars(row) {
+        let valueSize = "\(Self.fontSize - 1)"
+        let bars = bars(row).map { bar in
             let y = layout == .grouped ? top + 4 + Double(bar.series) * (barHeight + 2) : top + 5
             let x = Self.barStart + Double(bar.start) * scale
             let width = Double(bar.end - bar.start) * scale
-            if width > 0 {
-                out += "<rect x=\"\(Self.format(x))\" y=\"\(Self.format(y))\" width=\"\(Self.format(width))\" "
-                out += "height=\"\(barHeight)\" fill=\"\(series[bar.series].color)\"/>"
-            }
+            let rect =
+                width > 0
+                ? View.Rect(
+                    x: Self.format(x),
+                    y: Self.format(y),
+                    width: Self.format(width),
+                    height: "\(barHeight)",
+                    color: series[bar.series].color
+                ) : nil
             let middle = Self.format(y + barHeight / 2)
-            switch layout {
-            case .grouped:
-                out += "<text x=\"\(Self.format(x + width + 3))\" y=\"\(middle)\" dominant-baseline=\"middle\" "
-                out += "font-size=\"\(Self.fontSize - 1)\">\(bar.end)</text>\n"
-            case .stacked where width >= 14:
-                out += "<text x=\"\(Self.format(x + width / 2))\" y=\"\(middle)\" text-anchor=\"middle\" "
-                out += "dominant-baseline=\"middle\" font-size=\"\(Self.fontSize - 1)\" fill=\"#fff\">"
-                out += "\(bar.end - bar.start)</text>\n"
-            case .stacked:
-                break
-            }
+            let value: View.Text? =
+                switch layout {
+                case .grouped:
+                    View.Text(
+                        x: Self.format(x + width + 3),
+                        y: middle,
+                        text: "\(bar.end)",
+                        fontSize: valueSize,
+                        centred: false
+                    )
+                case .stacked where width >= 14:
+                    View.Text(
+                        x: Self.format(x + width / 2),
+                        y: middle,
+                        text: "\(bar.end - bar.start)",
+                        fontSize: valueSize,
+                        centred: true
+                    )
+                case .stacked: nil
+                }
+            return View.BarView(rect: rect, value: value)
         }
-        if layout == .stacked {
-            let total = row.values.reduce(0, +)
-            out += "<text x=\"\(Self.format(Self.barStart + Double(total) * scale + 4))\" "
-            out += "y=\"\(Self.format(top + 5 + barHeight / 2))\" dominant-baseline=\"middle\" font-weight=\"bold\">"
-            out += "\(total)</text>\n"
-        }
-        return out + "</g>\n"
+        let total = row.values.reduce(0, +)
+        return View.Row(
+            tooltip: "\(row.label) — \(values)",
+            labelX: "\(Self.labelWidth)",
+            labelY: Self.format(top + rowHeight / 2),
+            label: label,
+            bars: bars,
+            total: layout == .stacked
+                ? View.Text(
+                    x: Self.format(Self.barStart + Double(total) * scale + 4),
+                    y: Self.format(top + 5 + barHeight / 2),
+                    text: "\(total)",
+                    fontSize: "",
+                    centred: false
+                ) : nil
+        )
     }
 
     private static func format(_ value: Double) -> String { String(format: "%.1f", value) }

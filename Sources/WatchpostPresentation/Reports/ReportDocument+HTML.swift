@@ -6,49 +6,73 @@ import WatchpostStore
 extension ReportDocument {
     /// The official document: one self-contained HTML5 page in Vietnamese only (lang="vi", UTF-8,
     /// precomposed diacritics) laid out for A4 per Decree 30/2020/NĐ-CP, with its style inline and
-    /// its charts as inline SVG; no script, nothing to load, no internal id. Every text is escaped.
-    public var html: String { html(in: .vi) }
+    /// its charts as inline SVG; no script, nothing to load, no internal id. Rendered from
+    /// `report-document.mustache`, so every text is escaped.
+    public var html: String {
+        get throws(HTMLTemplateError) { try html(in: .vi) }
+    }
 
     /// The document in `locale`: `.vi` is the official text; `.en` is a separate rendering of the
     /// same layout and figures for English readers, which carries no legal weight.
-    public func html(in locale: DisplayLocale) -> String {
-        let words = Words(locale: locale)
-        let page = """
-            <!DOCTYPE html>
-            <html lang="\(locale.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape("\(words.report): \(title(locale))"))</title>
-            <style>
-            \(Self.stylesheet)</style>
-            </head>
-            <body>
-            \(isDraft ? "<p class=\"draft\">\(words.draft)</p>\n" : "")\(heading(words))
-            <h1>\(words.report.uppercased())</h1>
-            <p class="summary short-rule">\(HTML.escape(title(locale)))</p>
-            <p class="lead">\(HTML.escape(lead(words)))</p>
-            \(sections(words))
-            <p class="conclusion">\(HTML.escape(conclusion(locale)))</p>
-            \(closing(words))
-            </body>
-            </html>
-
-            """
-        return page.precomposedStringWithCanonicalMapping
+    public func html(in locale: DisplayLocale) throws(HTMLTemplateError) -> String {
+        try HTMLTemplates.render(view(locale), template: "report-document").precomposedStringWithCanonicalMapping
     }
 
-    /// The fixed words of the document in one locale.
-    struct Words {
-        var locale: DisplayLocale
-        var language: ReportLanguage { locale == .en ? .en : .vi }
-        var report: String { locale == .en ? "Report" : "Báo cáo" }
-        var draft: String { locale == .en ? "DRAFT" : "DỰ THẢO" }
-        var republic: String { locale == .en ? "SOCIALIST REPUBLIC OF VIET NAM" : "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" }
-        var motto: String { locale == .en ? "Independence - Freedom - Happiness" : "Độc lập - Tự do - Hạnh phúc" }
-        var number: String { locale == .en ? "No." : "Số:" }
-        var figure: String { locale == .en ? "Figure" : "Biểu đồ" }
-        var recipients: String { locale == .en ? "Recipients:" : "Nơi nhận:" }
+    /// What `report-document.mustache` shows.
+    struct View {
+        struct Parent {
+            struct Split {
+                let head: String
+                let locality: String
+            }
+            let plain: String?
+            let split: Split?
+        }
+
+        struct Section {
+            let numeral: String
+            let title: String
+            let chart: ReportBarChart.View?
+            let table: ReportTableHTML.View
+        }
+
+        let l: [String: [String: String]]
+        let lang: String
+        let isDraft: Bool
+        let parent: Parent?
+        let issuer: String?
+        let number: String?
+        let symbol: String
+        let placeDate: String
+        let summary: String
+        let lead: String
+        let sections: [Section]
+        let conclusion: String
+        let recipients: [String]
+        let archive: String
+        let signatureLines: [String]
+        let signerName: String
+    }
+
+    private func view(_ locale: DisplayLocale) -> View {
+        View(
+            l: Labels.strings(locale),
+            lang: locale.rawValue,
+            isDraft: isDraft,
+            parent: parentBody.map(Self.parent),
+            issuer: issuingBody.isEmpty ? nil : issuingBody,
+            number: number,
+            symbol: symbol,
+            placeDate: "\(place), \(ReportDates.issueDate(date, locale: locale))",
+            summary: title(locale),
+            lead: lead(locale),
+            sections: sections(locale),
+            conclusion: conclusion(locale),
+            recipients: recipients.map(\.line),
+            archive: archive,
+            signatureLines: signatureLines,
+            signerName: signerName ?? ""
+        )
     }
 
     /// The summary line in `locale`.
@@ -58,46 +82,29 @@ extension ReportDocument {
             + ReportDates.periodName(report.scope, nil, locale: .en)
     }
 
-    /// The two-column heading: issuer and number on the left, the nation and the place and date on
-    /// the right, the second row aligned whatever the first holds.
-    private func heading(_ words: Words) -> String {
-        let parent = parentBody.map { "<p class=\"parent-body\">\(Self.wrappingBeforeLocality($0))</p>" } ?? ""
-        let issuer =
-            issuingBody.isEmpty
-            ? "<span class=\"number-blank\"></span>" : HTML.escape(issuingBody)
-        let numberText =
-            number.map { "\(words.number) \(HTML.escape($0))" }
-            ?? "\(words.number) <span class=\"number-blank\"></span>/\(HTML.escape(symbol))"
-        return """
-            <table class="heading" role="presentation">
-            <tr><td class="issuer">\(parent)<p class="issuing-body short-rule">\(issuer)</p></td>
-            <td class="nation"><p class="republic">\(words.republic)</p>
-            <p class="motto"><span>\(words.motto)</span></p></td></tr>
-            <tr class="dateline"><td class="number">\(numberText)</td>
-            <td class="place-date">\(HTML.escape("\(place), \(ReportDates.issueDate(date, locale: words.locale))"))</td></tr>
-            </table>
-            """
-    }
-
-    /// `name`, escaped, breaking if it must only before its locality ("UBND / XÃ BÌNH SƠN"), as a
-    /// heading line is written.
-    private static func wrappingBeforeLocality(_ name: String) -> String {
+    /// The governing body's name, breaking if it must only before its locality ("UBND / XÃ BÌNH
+    /// SƠN"), as a heading line is written.
+    private static func parent(_ name: String) -> View.Parent {
         let words = name.split(separator: " ")
         guard
             var start = words.indices.dropFirst().last(where: {
                 ReportIssuer.localityWords.contains(words[$0].lowercased())
             })
-        else { return HTML.escape(name) }
+        else { return View.Parent(plain: name, split: nil) }
         // "THỊ XÃ", "THỊ TRẤN": the locality starts at its first word.
         while start > 1, ReportIssuer.localityWords.contains(words[start - 1].lowercased()) { start -= 1 }
-        return [words[..<start], words[start...]]
-            .map { "<span class=\"keep\">\(HTML.escape($0.joined(separator: " ")))</span>" }.joined(separator: " ")
+        return View.Parent(
+            plain: nil,
+            split: .init(
+                head: words[..<start].joined(separator: " "),
+                locality: words[start...].joined(separator: " ")
+            )
+        )
     }
 
     /// What the report covers, in whole days when the period is, and when its figures were read.
-    private func lead(_ words: Words) -> String {
+    private func lead(_ locale: DisplayLocale) -> String {
         let scope = report.scope
-        let locale = words.locale
         let en = locale == .en
         let covered: String
         if scope.authorityID != nil {
@@ -143,39 +150,25 @@ extension ReportDocument {
     }
 
     /// One numbered section per table, with its chart where it has one; tables without ids.
-    private func sections(_ words: Words) -> String {
+    private func sections(_ locale: DisplayLocale) -> [View.Section] {
+        let language: ReportLanguage = locale == .en ? .en : .vi
+        let none = Labels.label("reportDocument", "none")(locale)
         var figure = 0
-        return report.tables(durations: .text, language: words.language, ids: false).enumerated().map { index, table in
-            let numeral = index < Self.romanNumerals.count ? Self.romanNumerals[index] : "\(index + 1)"
-            var out = "<section>\n<h2>\(numeral). \(HTML.escape(Self.capitalized(table.title)))</h2>\n"
-            if let chart = report.chart(for: table.id, language: words.language) {
+        return report.tables(durations: .text, language: language, ids: false).enumerated().map { index, table in
+            let chart = report.chart(for: table.id, language: language).map { chart in
                 figure += 1
-                out += "<figure>\n\(chart.svg)\n<figcaption>\(words.figure) \(figure). "
-                out += "\(HTML.escape(Self.capitalized(chart.title)))</figcaption>\n</figure>\n"
+                return chart.view(figure: figure, caption: Self.capitalized(chart.title))
             }
-            out += ReportTableHTML(table: table, keyColumns: 1).html(none: words.locale == .en ? "None." : "Không có.")
-            return out + "</section>"
-        }.joined(separator: "\n")
+            return View.Section(
+                numeral: index < Self.romanNumerals.count ? Self.romanNumerals[index] : "\(index + 1)",
+                title: Self.capitalized(table.title),
+                chart: chart,
+                table: ReportTableHTML(table: table, keyColumns: 1).view(none: none)
+            )
+        }
     }
 
     private static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     private static let romanNumerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-
-    /// Recipients, each with its purpose, and the filing line on the left; the signature block on
-    /// the right.
-    private func closing(_ words: Words) -> String {
-        let lines =
-            recipients.map { "<p>- \(HTML.escape($0.line));</p>" } + ["<p>- \(HTML.escape(archive))</p>"]
-        let titles = signatureLines.map { "<p class=\"signer-title\">\(HTML.escape($0))</p>" }
-        return """
-            <table class="closing" role="presentation">
-            <tr><td class="recipients"><p class="recipients-heading">\(words.recipients)</p>
-            \(lines.joined(separator: "\n"))</td>
-            <td class="signature">\(titles.joined(separator: "\n"))
-            <div class="signature-space"></div>
-            <p class="signer-name">\(HTML.escape(signerName ?? ""))</p></td></tr>
-            </table>
-            """
-    }
 }

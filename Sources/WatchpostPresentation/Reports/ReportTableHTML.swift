@@ -1,7 +1,7 @@
 import WatchpostCore
 import WatchpostNotify
 
-/// A `ReportTable` as HTML tables that fit the width of an A4 page: a table with more columns than
+/// A `ReportTable` as HTML tables (`report-table.mustache`) that fit the width of an A4 page: a table with more columns than
 /// fit is cut into parts, each repeating the leading columns that say whose row it is.
 struct ReportTableHTML {
     var table: ReportTable
@@ -11,12 +11,47 @@ struct ReportTableHTML {
     /// At most this many columns in one part.
     static let maxColumns = 9
 
+    /// What `report-table.mustache` shows: `none` when there are no rows, else the parts.
+    struct View {
+        struct Part {
+            let continued: Bool
+            let headers: [String]
+            let rows: [Row]
+        }
+
+        struct Row {
+            let cells: [Cell]
+        }
+
+        struct Cell {
+            let text: String
+            let figure: Bool
+        }
+
+        let none: String?
+        let parts: [Part]
+    }
+
     /// The table, or `none` when it has no rows.
-    func html(none: String = "Không có (none).") -> String {
-        guard !table.rows.isEmpty else { return "<p class=\"none\">\(HTML.escape(none))</p>\n" }
-        return parts.enumerated().map { index, columns in
-            (index > 0 ? "<p class=\"continued\">(tiếp theo)</p>\n" : "") + part(columns)
-        }.joined()
+    func view(none: String) -> View {
+        guard !table.rows.isEmpty else { return View(none: none, parts: []) }
+        return View(
+            none: nil,
+            parts: parts.enumerated().map { index, columns in
+                View.Part(
+                    continued: index > 0,
+                    headers: columns.map { table.headers[$0] },
+                    rows: table.rows.map { row in
+                        View.Row(
+                            cells: columns.map { column in
+                                let cell = column < row.count ? row[column] : ""
+                                return View.Cell(text: cell, figure: Self.isFigure(cell))
+                            }
+                        )
+                    }
+                )
+            }
+        )
     }
 
     /// The column indexes of each part.
@@ -30,22 +65,6 @@ struct ReportTableHTML {
         // Even parts, so the last is not a stub.
         let even = (rest.count + partCount - 1) / partCount
         return stride(from: 0, to: rest.count, by: even).map { keys + rest[$0..<min($0 + even, rest.count)] }
-    }
-
-    private func part(_ columns: [Int]) -> String {
-        var out = "<table class=\"figures\">\n<thead><tr>"
-        out += columns.map { "<th scope=\"col\">\(HTML.escape(table.headers[$0]))</th>" }.joined()
-        out += "</tr></thead>\n<tbody>\n"
-        for row in table.rows {
-            out += "<tr>"
-            out += columns.map { column in
-                let cell = column < row.count ? row[column] : ""
-                return Self.isFigure(cell)
-                    ? "<td class=\"num\">\(HTML.escape(cell))</td>" : "<td>\(HTML.escape(cell))</td>"
-            }.joined()
-            out += "</tr>\n"
-        }
-        return out + "</tbody>\n</table>\n"
     }
 
     /// A count, a change or a duration, aligned right: it starts with a digit, a sign or a dash.

@@ -10,7 +10,7 @@ public enum Labels {
         "obligation": obligation, "relation": relation, "title": title, "incidentStatus": incidentStatus,
         "action": action, "obligationStatus": obligationStatus, "event": event,
         "layout": layout, "error": error, "cards": cards, "me": me, "incident": incident, "overview": overview,
-        "periodReport": periodReport, "reportForm": reportForm, "signIn": signIn,
+        "periodReport": periodReport, "reportForm": reportForm, "signIn": signIn, "reportDocument": reportDocument,
     ]
 
     // MARK: - The closed vocabularies, keyed by their wire spelling
@@ -186,5 +186,18 @@ public enum Labels {
         "pastEveryDeadline": Label("Đã quá mọi hạn; vẫn phải hoàn thành", "Past every deadline; still owed"),
         "openIncident": Label("Mở sự việc", "Open the incident"),
         "othersHeading": Label("Sự việc đang mở đồng chí theo dõi", "Open incidents you can follow"),
+    ]
+
+    /// The fixed words of the report document (Decree 30/2020/NĐ-CP, Appendix I).
+    static let reportDocument: [String: Label] = [
+        "report": Label("Báo cáo", "Report"),
+        "heading": Label("BÁO CÁO", "REPORT"),
+        "draft": Label("DỰ THẢO", "DRAFT"),
+        "republic": Label("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+        "motto": Label("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+        "number": Label("Số:", "No."),
+        "figure": Label("Biểu đồ", "Figure"),
+        "recipients": Label("Nơi nhận:", "Recipients:"),
+        "none": Label("Không có.", "None."),
     ]
 }

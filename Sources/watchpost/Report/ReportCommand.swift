@@ -94,7 +94,7 @@ struct ReportCommand: AsyncParsableCommand {
             // The heading, the recipients and the signer come from directory.yaml.
             let directory = try connection.loadConfigurationOrExit().directory
             let document = ReportDocument(report: report, directory: directory, number: number, date: Date())
-            bytes = Data(document.html(in: language).utf8)
+            bytes = Data(try document.html(in: language).utf8)
         case .csv: bytes = Data(report.csv(table: table))
         case .json: bytes = try report.json() + Data("\n".utf8)
         }

@@ -32,7 +32,7 @@ struct ReportPrintTests {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let page = folder.appendingPathComponent("report.html")
-            try Data(document.html.utf8).write(to: page)
+            try Data(try document.html.utf8).write(to: page)
 
             let chromium = try PrintTools.chromium()
             var pageCounts: [Int] = []
