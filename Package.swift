@@ -135,7 +135,20 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // The worker's operations endpoint (/metrics, /healthz, /readyz): the one HTTP server
+        // of a worker, kept out of the worker library.
+        .target(
+            name: "WatchpostOperations",
+            dependencies: [
+                "WatchpostPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -171,6 +184,7 @@ let package = Package(
                 "WatchpostCore",
                 "WatchpostStore",
                 "WatchpostPipeline",
+                "WatchpostOperations",
                 "WatchpostNotify",
                 "WatchpostPresentation",
                 "WatchpostAPI",
@@ -250,6 +264,7 @@ let package = Package(
                 "WatchpostCore",
                 "WatchpostStore",
                 "WatchpostPipeline",
+                "WatchpostOperations",
                 "WatchpostNotify",
                 "WatchpostPresentation",
                 "WatchpostAPI",

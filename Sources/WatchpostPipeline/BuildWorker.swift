@@ -41,12 +41,16 @@ public struct Worker: Sendable {
 ///   - handlesSignals: whether SIGTERM and SIGINT start a graceful shutdown; false for
 ///     workers inside a test process (shut them down with `triggerGracefulShutdown()`).
 ///   - environment: where the delivery channels are configured (`makeDispatcherService`).
+///   - endpoint: makes the service that serves `/metrics`, `/healthz` and `/readyz` on
+///     `WorkerSettings.metricsPort` (`OperationsServer.init` of WatchpostOperations); without
+///     one, or with port 0, the worker serves no HTTP.
 ///   - logger: the root logger.
 /// - Throws: `ConfigError` for invalid configuration; other errors for permanent failures.
 public func buildWorker(
     settings: WorkerSettings,
     handlesSignals: Bool = true,
     environment: [String: String] = ProcessInfo.processInfo.environment,
+    endpoint: (@Sendable (WorkerEndpoint) -> any Service)? = nil,
     logger: Logger
 ) async throws -> Worker {
     guard let keyring = settings.keyring else { throw MissingEventKeys() }
@@ -217,22 +221,24 @@ public func buildWorker(
             failureTerminationBehavior: .gracefullyShutdownGroup
         )
     )
-    if settings.metricsPort != 0 {
+    if settings.metricsPort != 0, let endpoint {
         services.append(
             .init(
-                service: MetricsService(
-                    registry: registry,
-                    host: settings.metricsHost,
-                    port: settings.metricsPort,
-                    health: WorkerHealth(
-                        pool: pool,
-                        membership: metrics.consumerMembership,
-                        settings: settings,
-                        metricsFactory: metrics.factory,
-                        audit: audit,
+                service: endpoint(
+                    WorkerEndpoint(
+                        registry: registry,
+                        host: settings.metricsHost,
+                        port: settings.metricsPort,
+                        health: WorkerHealth(
+                            pool: pool,
+                            membership: metrics.consumerMembership,
+                            settings: settings,
+                            metricsFactory: metrics.factory,
+                            audit: audit,
+                            logger: logger
+                        ),
                         logger: logger
-                    ),
-                    logger: logger
+                    )
                 ),
                 successTerminationBehavior: .gracefullyShutdownGroup,
                 failureTerminationBehavior: .gracefullyShutdownGroup

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import WatchpostCore
 import WatchpostStore
+import WatchpostOperations
 import WatchpostPipeline
 
 /// `watchpost worker`: consume the lifecycle topic into PostgreSQL and enforce deadlines,
@@ -117,7 +118,7 @@ struct WorkerCommand: AsyncParsableCommand {
         settings.acceptsUnsignedToolReports = try EventKeys.acceptsUnsignedToolReports()
         let worker: Worker
         do {
-            worker = try await buildWorker(settings: settings, logger: logger)
+            worker = try await buildWorker(settings: settings, endpoint: OperationsServer.init, logger: logger)
         } catch let error as ConfigError {
             CommandLogging.printProblems(error)
             throw ExitCode(1)

@@ -2,7 +2,7 @@ import Foundation
 
 /// What `/healthz` and `/readyz` answer: each check by name with its state and a detail a
 /// person can act on. Healthy only when every check is `ok`.
-struct HealthReport: Sendable, Hashable, Encodable {
+public struct HealthReport: Sendable, Hashable, Encodable {
     /// One check.
     struct Check: Sendable, Hashable, Encodable {
         /// A check's state.
@@ -27,13 +27,13 @@ struct HealthReport: Sendable, Hashable, Encodable {
     var checks: [Check]
 
     /// Whether every check is `ok`.
-    var isHealthy: Bool { checks.allSatisfy { $0.status == .ok } }
+    public var isHealthy: Bool { checks.allSatisfy { $0.status == .ok } }
 
     /// The liveness answer: the process serves HTTP, so it is alive.
-    static let alive = HealthReport(checks: [Check(name: "process", status: .ok, detail: "serving")])
+    public static let alive = HealthReport(checks: [Check(name: "process", status: .ok, detail: "serving")])
 
     /// `{"status": "ok" | "unavailable", "failing": [names of failing checks], "checks": [...]}`.
-    func json() -> Data {
+    public func json() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(Body(report: self))) ?? Data(#"{"status":"unavailable"}"#.utf8)

@@ -12,7 +12,7 @@ import WatchpostStore
 /// and keeps the answer. A request reads the last answer; a round that has not answered within
 /// `healthCheckTimeout` counts as failing, so a hung database shows within the timeout and no
 /// request or connection piles up behind it.
-final class WorkerHealth: Sendable {
+public final class WorkerHealth: Sendable {
     let pool: PostgresPool
     let membership: ConsumerMembership
     let interval: Duration
@@ -46,7 +46,7 @@ final class WorkerHealth: Sendable {
     }
 
     /// Probes until graceful shutdown or cancellation.
-    func run() async {
+    public func run() async {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await probe()
             do {
@@ -76,7 +76,7 @@ final class WorkerHealth: Sendable {
     }
 
     /// The readiness report now.
-    func readiness() -> HealthReport {
+    public func readiness() -> HealthReport {
         state.withLock { $0 }.report(
             now: .now,
             consumer: membership.current,

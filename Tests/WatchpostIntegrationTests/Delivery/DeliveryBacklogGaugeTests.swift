@@ -4,6 +4,7 @@ import Postgres
 import Prometheus
 import Testing
 import WatchpostTestSupport
+import WatchpostOperations
 import WatchpostPipeline
 
 /// The database-wide delivery gauges come from every worker, whether or not it has a delivery
@@ -35,6 +36,7 @@ struct DeliveryBacklogGaugeTests {
                 settings: settings,
                 handlesSignals: false,
                 environment: [:],
+                endpoint: OperationsServer.init,
                 logger: PipelineInProcessWorker.logger
             )
             try await withThrowingTaskGroup(of: Void.self) { group in

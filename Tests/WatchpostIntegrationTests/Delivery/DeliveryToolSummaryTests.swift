@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Testing
 import WatchpostCore
+import WatchpostOperations
 import WatchpostPipeline
 import WatchpostTestSupport
 
@@ -53,6 +54,7 @@ struct DeliveryToolSummaryTests {
                 settings: PipelineInProcessWorker.settings(broker: broker, database: database, configDirectory: config),
                 handlesSignals: false,
                 environment: ["WATCHPOST_DEV_DELIVERY": "webhook:\(receiver.url)"],
+                endpoint: OperationsServer.init,
                 logger: PipelineInProcessWorker.logger
             )
             try await withThrowingTaskGroup(of: Void.self) { group in

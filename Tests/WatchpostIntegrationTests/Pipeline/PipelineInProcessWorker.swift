@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Prometheus
+import WatchpostOperations
 import WatchpostPipeline
 
 /// Workers built with `buildWorker` inside the test process, stopped by graceful shutdown.
@@ -44,7 +45,14 @@ enum PipelineInProcessWorker {
     ) async throws -> Value {
         var workers: [Worker] = []
         for _ in 0..<count {
-            workers.append(try await buildWorker(settings: settings, handlesSignals: false, logger: logger))
+            workers.append(
+                try await buildWorker(
+                    settings: settings,
+                    handlesSignals: false,
+                    endpoint: OperationsServer.init,
+                    logger: logger
+                )
+            )
         }
         let running = workers
         return try await withThrowingTaskGroup(of: Void.self, returning: Value.self) { group in

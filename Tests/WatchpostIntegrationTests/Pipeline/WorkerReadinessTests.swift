@@ -4,6 +4,7 @@ import Postgres
 import Prometheus
 import ServiceLifecycle
 import Testing
+import WatchpostOperations
 import WatchpostTestSupport
 import WatchpostStore
 
@@ -73,12 +74,14 @@ struct WorkerReadinessTests {
             logger: PipelineInProcessWorker.logger
         )
         let port = try PipelineOperationsTests.freePort()
-        let service = MetricsService(
-            registry: PrometheusCollectorRegistry(),
-            host: "127.0.0.1",
-            port: port,
-            health: health,
-            logger: PipelineInProcessWorker.logger
+        let service = OperationsServer(
+            WorkerEndpoint(
+                registry: PrometheusCollectorRegistry(),
+                host: "127.0.0.1",
+                port: port,
+                health: health,
+                logger: PipelineInProcessWorker.logger
+            )
         )
         try await Self.serving(service) {
             let base = "http://127.0.0.1:\(port)"
@@ -193,7 +196,7 @@ struct WorkerReadinessTests {
     }
 
     /// Runs `service` in a service group while `body` runs, then shuts it down gracefully.
-    private static func serving(_ service: MetricsService, _ body: () async throws -> Void) async throws {
+    private static func serving(_ service: OperationsServer, _ body: () async throws -> Void) async throws {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: [service], logger: PipelineInProcessWorker.logger)
         )

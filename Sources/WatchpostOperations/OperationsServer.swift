@@ -3,8 +3,10 @@ import Hummingbird
 import Logging
 import Prometheus
 import ServiceLifecycle
+import WatchpostPipeline
 
-/// Serves the worker's metrics as Prometheus text at `GET /metrics`, and its health:
+/// The worker's operations endpoint, outside the worker library so that it needs no HTTP
+/// server: serves the worker's metrics as Prometheus text at `GET /metrics`, and its health:
 ///
 /// - `GET /healthz` (liveness): 200 while the process serves HTTP.
 /// - `GET /readyz` (readiness; `/health` is an alias): 200 when PostgreSQL answers `SELECT 1`
@@ -16,18 +18,20 @@ import ServiceLifecycle
 /// The other services of the worker share its service group, which stops them all when one
 /// ends, so while this answers they are running. It also runs the health probe
 /// (`WorkerHealth`), which refreshes `watchpost_oldest_overdue_obligation_seconds`.
-public struct MetricsService: Service {
-    let registry: PrometheusCollectorRegistry
-    let host: String
-    let port: Int
-    let health: WorkerHealth
-    let logger: Logger
+public struct OperationsServer: Service {
+    let endpoint: WorkerEndpoint
+
+    /// The server of `endpoint`; pass `OperationsServer.init` to `buildWorker`.
+    public init(_ endpoint: WorkerEndpoint) {
+        self.endpoint = endpoint
+    }
 
     /// Runs the HTTP server and the health probe until graceful shutdown.
     public func run() async throws {
         let router = Router()
-        let registry = self.registry
-        let health = self.health
+        let registry = endpoint.registry
+        let health = endpoint.health
+        let (host, port, logger) = (endpoint.host, endpoint.port, endpoint.logger)
         router.get("/metrics") { _, _ -> Response in
             var buffer: [UInt8] = []
             buffer.reserveCapacity(16 * 1024)
