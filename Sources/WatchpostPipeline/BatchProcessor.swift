@@ -165,10 +165,12 @@ struct BatchProcessor: Sendable {
                             raw: message.value,
                             reason: refusal,
                             problems: [
-                                EventProblem(
-                                    path: "headers.\(EventSignature.header)",
-                                    code: .unauthenticated,
-                                    reason: refusal
+                                StoredProblem(
+                                    EventProblem(
+                                        path: "headers.\(EventSignature.header)",
+                                        code: .unauthenticated,
+                                        reason: refusal
+                                    )
                                 )
                             ],
                             stage: .auth,
@@ -207,7 +209,7 @@ struct BatchProcessor: Sendable {
                         key: message.key,
                         raw: message.value,
                         reason: rejection.reason,
-                        problems: rejection.problems
+                        problems: rejection.problems.map(StoredProblem.init)
                     ).withPlainText()
                 )
             }

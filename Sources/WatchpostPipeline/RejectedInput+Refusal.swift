@@ -5,19 +5,7 @@ import WatchpostStore
 extension RejectedInput {
     /// A valid event the database refused for good (stage `store`, D10).
     init(refused inbound: InboundEvent, error: any Error) {
-        self.init(
-            topic: inbound.topic,
-            partition: inbound.partition,
-            offset: inbound.offset,
-            key: inbound.key,
-            raw: inbound.raw,
-            reason: "the database refused the event: \(error)",
-            problems: [],
-            stage: .store,
-            eventID: inbound.event.eventID,
-            incidentID: inbound.event.incidentID,
-            keyID: inbound.keyID
-        )
+        self.init(inbound, stage: .store, reason: "the database refused the event: \(error)", problems: [])
         self = withPlainText()
     }
 
@@ -27,7 +15,7 @@ extension RejectedInput {
         var copy = self
         copy.reason = DeadLetter.oneLine(reason)
         copy.problems = problems.map {
-            EventProblem(path: DeadLetter.oneLine($0.path), code: $0.code, reason: DeadLetter.oneLine($0.reason))
+            StoredProblem(path: DeadLetter.oneLine($0.path), code: $0.code, reason: DeadLetter.oneLine($0.reason))
         }
         return copy
     }

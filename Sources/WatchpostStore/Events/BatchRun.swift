@@ -25,7 +25,7 @@ struct BatchRun {
     var routed: [EventLog.Routed] = []
     var alerts: [Alert] = []
     var deliveries: [Delivery] = []
-    var rejections: [RoutingRejection] = []
+    var rejections: [RejectedInput] = []
     var applied = 0
     var ignored = 0
     var opened = 0
@@ -137,7 +137,7 @@ struct BatchRun {
                 ignored += 1
                 appliedTo = decision.incidentID
             case .rejected(let note):
-                rejections.append(RoutingRejection(event: inbound, note: note))
+                rejections.append(.routing(inbound, note: note))
             }
             routed.append(EventLog.Routed(inbound: inbound, outcome: decision.outcome, appliedIncidentID: appliedTo))
         }
@@ -196,7 +196,7 @@ struct BatchRun {
             on: connection
         )
         try await EventLog.insert(routed, now: now, on: connection)
-        _ = try await EventLog.insert(rejections.map(Self.routingRejection), now: now, on: connection)
+        _ = try await EventLog.insert(rejections, now: now, on: connection)
         if !obligations.isEmpty || written.deliveries > 0 {
             try await connection.query(
                 """
@@ -211,22 +211,5 @@ struct BatchRun {
         summary.obligationsOpened = opened
         summary.alerts = written.alerts
         summary.deliveries = written.deliveries
-    }
-
-    private static func routingRejection(_ rejection: RoutingRejection) -> EventLog.Rejection {
-        let event = rejection.event
-        return EventLog.Rejection(
-            topic: event.topic,
-            partition: event.partition,
-            offset: event.offset,
-            key: event.event.incidentID.canonicalBytes,
-            raw: event.raw.isEmpty ? EventEncoder().encode(event.event) : event.raw,
-            stage: "routing",
-            reason: rejection.note.description,
-            problems: [StoredProblem(path: "", code: rejection.note.code.rawValue, reason: rejection.note.message)],
-            eventID: event.event.eventID,
-            incidentID: event.event.incidentID,
-            keyID: event.keyID
-        )
     }
 }

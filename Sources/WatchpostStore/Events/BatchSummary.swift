@@ -16,10 +16,10 @@ public struct BatchSummary: Sendable {
     public var applied = 0
     /// Routed events that were valid but changed nothing (e.g. a second acknowledgement).
     public var ignored = 0
-    /// Routed events the router rejected, with why; each also has a `rejected_events` row
-    /// (stage `routing`). The pipeline may also publish them to the dead-letter topic.
-    public var routingRejected: [RoutingRejection] = []
-    /// Refused inputs (decode or store stage) recorded now (repeats of an already recorded offset
+    /// Routed events the router rejected, as recorded: each has a `rejected_events` row (stage
+    /// `routing`, the router's code as its one problem) and a dead letter queued in the outbox.
+    public var routingRejected: [RejectedInput] = []
+    /// Refused inputs (decode, auth or store stage) recorded now (repeats of an already recorded offset
     /// are not counted).
     public var rejectedStored = 0
     /// Events whose `event_id` was already used with another body, recorded now: each has a
@@ -48,19 +48,5 @@ public struct RefusedReplay: Sendable {
     init(inbound: InboundEvent, latestRefusal: Int64?) {
         event = inbound
         self.latestRefusal = latestRefusal
-    }
-}
-
-/// An event the router rejected, with the router's reason.
-public struct RoutingRejection: Sendable {
-    /// The event as received.
-    public var event: InboundEvent
-    /// Why the router rejected it.
-    public var note: RoutingNote
-
-    /// Creates a rejection.
-    public init(event: InboundEvent, note: RoutingNote) {
-        self.event = event
-        self.note = note
     }
 }

@@ -141,26 +141,12 @@ enum EventLog {
         }
     }
 
-    /// One row of `rejected_events`.
-    struct Rejection {
-        var topic: String
-        var partition: Int32
-        var offset: Int64
-        var key: [UInt8]?
-        var raw: [UInt8]
-        var stage: String
-        var reason: String
-        var problems: [StoredProblem]
-        var eventID: UUID?
-        var incidentID: UUID?
-        /// The id of the key that signed it, when it was signed (`StoredRejection.keyID`).
-        var keyID: String?
-    }
-
-    /// Records rejections, once per (topic, partition, offset), and queues a dead letter in the
-    /// outbox for each new one (same transaction, so neither exists without the other). Returns
-    /// how many were new.
-    static func insert(_ rejections: [Rejection], now: Date, on connection: PostgresConnection) async throws -> Int {
+    /// Records refused inputs as `rejected_events` rows, whatever their stage, once per (topic,
+    /// partition, offset), and queues a dead letter in the outbox for each new one (same
+    /// transaction, so neither exists without the other). Returns how many were new.
+    static func insert(_ rejections: [RejectedInput], now: Date, on connection: PostgresConnection) async throws
+        -> Int
+    {
         guard !rejections.isEmpty else { return 0 }
         let problems = try SnapshotJSON.encodeEach(rejections.map(\.problems))
         let rows = try await connection.query(
@@ -174,8 +160,9 @@ enum EventLog {
                     \(rejections.map(\.topic))::text[], \(rejections.map(\.partition))::integer[],
                     \(rejections.map(\.offset))::bigint[],
                     \(rejections.map { $0.key.map(PostgresByteaHex.text) })::text[],
-                    \(rejections.map { PostgresByteaHex.text($0.raw) })::text[], \(rejections.map(\.stage))::text[],
-                    \(rejections.map(\.reason))::text[], \(problems)::text[], \(rejections.map(\.eventID))::uuid[],
+                    \(rejections.map { PostgresByteaHex.text($0.raw) })::text[],
+                    \(rejections.map(\.stage.rawValue))::text[], \(rejections.map(\.reason))::text[],
+                    \(problems)::text[], \(rejections.map(\.eventID))::uuid[],
                     \(rejections.map(\.incidentID))::uuid[], \(rejections.map(\.keyID))::text[]
                 ) AS t(topic, "partition", "offset", key, raw, stage, reason, problems, event_id, incident_id, key_id)
                 ON CONFLICT (topic, "partition", "offset") DO NOTHING

@@ -26,10 +26,11 @@ public final class EventStore: Sendable {
 
     /// Applies one batch in ONE transaction and returns what happened.
     ///
-    /// Refused inputs (`rejected`: decode or store stage) are recorded (once per offset) and
+    /// Refused inputs (`rejected`: decode, auth or store stage) are recorded (once per offset) and
     /// dead-lettered through the outbox. An event whose id was stored before, or earlier in the
-    /// batch, with another body is a conflict: recorded with stage `conflict`, dead-lettered,
-    /// returned in `conflicts`, and the stored event is left as it is. The incidents the events name are
+    /// batch, with another body is a conflict: recorded with stage `conflict`
+    /// (`RejectedInput.conflict`), dead-lettered, counted in `conflicts`, and the stored event is
+    /// left as it is. The incidents the events name are
     /// locked (an advisory lock per incident id, then the rows in id order); events already
     /// stored are duplicates and do nothing; the new ones are routed in (partition, offset)
     /// order, with each incident's state threaded through the batch in memory, and stored with
@@ -37,8 +38,9 @@ public final class EventStore: Sendable {
     /// size. An event stored earlier as `rejected` that arrives at another offset is routed
     /// again only as `watchpost dlq replay` sends it, marked as the replay of its latest refusal
     /// (`ReplayMark`); any other copy is refused as a replay, returned in `replaysRefused`, and
-    /// changes nothing (issue 26). Router rejections get a
-    /// `rejected_events` row with stage `routing` and are returned in `routingRejected`.
+    /// changes nothing (issue 26). Router rejections (`RejectedInput.routing`) get a
+    /// `rejected_events` row with stage `routing`, are dead-lettered, and are returned in
+    /// `routingRejected`. Every refusal is recorded under its message key as received.
     ///
     /// A report attached to another open incident (same unit and dedup key) makes its incident
     /// id an alias of that incident (`incident_aliases`, same transaction); later events for the
@@ -56,16 +58,12 @@ public final class EventStore: Sendable {
             try await pool.withTransaction { connection in
                 try await Self.preferIndexLookups(on: connection)
                 var summary = BatchSummary()
-                summary.rejectedStored = try await EventLog.insert(
-                    rejected.map(Self.rejection),
-                    now: now,
-                    on: connection
-                )
+                summary.rejectedStored = try await EventLog.insert(rejected, now: now, on: connection)
                 // Locking every named incident first serialises workers that see the same events
                 // or create the same incident, so the reads below stay true until commit.
                 try await BatchRun.lockIncidents(Set(batch.map(\.event.incidentID)), on: connection)
                 let stored = try await EventLog.stored(batch.map(\.event.eventID), on: connection)
-                var conflicts: [Conflict] = []
+                var conflicts: [RejectedInput] = []
                 var toRoute: [InboundEvent] = []
                 for inbound in batch {
                     switch EventLog.arrival(of: inbound, stored: stored[inbound.event.eventID]) {
@@ -78,7 +76,7 @@ public final class EventStore: Sendable {
                     case .replayRefused(let latest):
                         summary.replaysRefused.append(RefusedReplay(inbound: inbound, latestRefusal: latest))
                     case .conflict(let storedAt):
-                        conflicts.append(Conflict(inbound: inbound, storedAt: "\(storedAt)"))
+                        conflicts.append(.conflict(inbound, storedAt: "\(storedAt)"))
                     case nil:
                         summary.duplicates += 1
                     }
@@ -89,19 +87,19 @@ public final class EventStore: Sendable {
                 for (inbound, first) in repeats {
                     if let previous = stored[inbound.event.eventID] {
                         if case .conflict(let storedAt) = EventLog.arrival(of: inbound, stored: previous) {
-                            conflicts.append(Conflict(inbound: inbound, storedAt: "\(storedAt)"))
+                            conflicts.append(.conflict(inbound, storedAt: "\(storedAt)"))
                         } else {
                             summary.duplicates += 1
                         }
                     } else if inbound.event.canonicalDigest != first.event.canonicalDigest {
                         conflicts.append(
-                            Conflict(inbound: inbound, storedAt: "\(first.topic)[\(first.partition)]@\(first.offset)")
+                            .conflict(inbound, storedAt: "\(first.topic)[\(first.partition)]@\(first.offset)")
                         )
                     } else {
                         summary.duplicates += 1
                     }
                 }
-                summary.conflicts = try await EventLog.insert(conflicts.map(\.rejection), now: now, on: connection)
+                summary.conflicts = try await EventLog.insert(conflicts, now: now, on: connection)
                 guard !toRoute.isEmpty else { return summary }
                 var run = try await BatchRun.start(
                     toRoute,
@@ -161,48 +159,5 @@ public final class EventStore: Sendable {
             }
         }
         return (batch, repeats)
-    }
-
-    /// An event whose id was already taken by another body (stored, or earlier in the batch).
-    struct Conflict {
-        var inbound: InboundEvent
-        /// Where the event that keeps the id came from.
-        var storedAt: String
-
-        var rejection: EventLog.Rejection {
-            let id = inbound.event.eventID.canonicalString
-            let reason =
-                "event_id \(id) was already used by another event (\(storedAt)) with a different body; "
-                + "the first one is kept"
-            return EventLog.Rejection(
-                topic: inbound.topic,
-                partition: inbound.partition,
-                offset: inbound.offset,
-                key: inbound.event.incidentID.canonicalBytes,
-                raw: inbound.raw.isEmpty ? EventEncoder().encode(inbound.event) : inbound.raw,
-                stage: StoredRejection.Stage.conflict.rawValue,
-                reason: reason,
-                problems: [StoredProblem(path: "event_id", code: "conflicting_reuse", reason: reason)],
-                eventID: inbound.event.eventID,
-                incidentID: inbound.event.incidentID,
-                keyID: inbound.keyID
-            )
-        }
-    }
-
-    private static func rejection(_ input: RejectedInput) -> EventLog.Rejection {
-        EventLog.Rejection(
-            topic: input.topic,
-            partition: input.partition,
-            offset: input.offset,
-            key: input.key,
-            raw: input.raw,
-            stage: input.stage.rawValue,
-            reason: input.reason,
-            problems: input.problems.map(StoredProblem.init),
-            eventID: input.eventID,
-            incidentID: input.incidentID,
-            keyID: input.keyID
-        )
     }
 }

@@ -46,9 +46,12 @@ public struct InboundEvent: Sendable, Hashable {
     }
 }
 
-/// An input the worker refused before routing, recorded in `rejected_events` with its stage
-/// (`decode`: not a valid envelope; `store`: a valid event the database refused for good) and
-/// dead-lettered through the outbox.
+/// An input the worker refused, recorded in `rejected_events` with its stage and dead-lettered
+/// through the outbox: every refusal, whatever its stage, is this one value, built where it
+/// happens. `decode` and `auth` refusals are made by the pipeline before a batch is applied,
+/// `store` when the database refused an event for good, `conflict` by `EventStore` when an event
+/// id was used before with another body (`conflict(_:storedAt:)`), `routing` when the router
+/// rejected an event (`routing(_:note:)`).
 public struct RejectedInput: Sendable, Hashable {
     /// The topic it was read from.
     public var topic: String
@@ -56,19 +59,21 @@ public struct RejectedInput: Sendable, Hashable {
     public var partition: Int32
     /// Its offset; (topic, partition, offset) is unique, so recording it twice is a no-op.
     public var offset: Int64
-    /// The message key, if any.
+    /// The message key as received, if any, whatever the stage: its dead letter, and a replay of
+    /// it, carry the same key, so a replay lands on the partition its original did.
     public var key: [UInt8]?
     /// The message value as received.
     public var raw: [UInt8]
     /// One line saying why it was rejected (e.g. `EventRejection.reason`).
     public var reason: String
-    /// Every problem the decoder found.
-    public var problems: [EventProblem]
-    /// Where it was refused: `decode` or `store`.
+    /// Every problem found, as stored in `rejected_events.problems`: the decoder's, or one naming
+    /// the refusal's code (e.g. `conflicting_reuse`, or the router's such as `unknown_incident`).
+    public var problems: [StoredProblem]
+    /// Where it was refused: `decode`, `auth`, `store`, `conflict` or `routing`.
     public var stage: StoredRejection.Stage
-    /// The event's id and incident, when it decoded (stage `store`).
+    /// The event's id, when it decoded (every stage but `decode`).
     public var eventID: UUID?
-    /// The incident the event concerns.
+    /// The incident the event concerns, when it decoded.
     public var incidentID: UUID?
     /// The id of the key its signature names, when it carried one.
     public var keyID: String?
@@ -81,7 +86,7 @@ public struct RejectedInput: Sendable, Hashable {
         key: [UInt8]?,
         raw: [UInt8],
         reason: String,
-        problems: [EventProblem],
+        problems: [StoredProblem],
         stage: StoredRejection.Stage = .decode,
         eventID: UUID? = nil,
         incidentID: UUID? = nil,

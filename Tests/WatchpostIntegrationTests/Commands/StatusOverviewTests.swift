@@ -28,7 +28,7 @@ struct StatusOverviewTests {
                 key: nil,
                 raw: Array("{not json".utf8),
                 reason: "input: is not valid JSON",
-                problems: [EventProblem(path: "", code: .notJSON, reason: "is not valid JSON")]
+                problems: [StoredProblem(EventProblem(path: "", code: .notJSON, reason: "is not valid JSON"))]
             )
             let expected = try Self.route(events)
             _ = try await store.applyBatch(StoreFixture.inbound(events), rejected: [garbage], now: StoreFixture.t0)
@@ -132,7 +132,7 @@ struct StatusOverviewTests {
         // Webhooks only: the check reads the environment the way the dispatcher does.
         let webhooksOnly = try ReachabilityCheck.fromEnvironment(["WATCHPOST_WEBHOOK_SECRET": "s3cret"])
         #expect(webhooksOnly.configuredKinds == [.webhook] && !webhooksOnly.overridesChannels)
-        let everythingButEmail = ReachabilityCheck(configuredKinds: [.phone, .zalo, .webhook])
+        let everythingButEmail = ReachabilityCheck(configuredKinds: [.sms, .zalo, .webhook])
         let findings = everythingButEmail.findings(directory: directory, policy: policy, file: file.path)
         let line =
             (text.split(separator: "\n", omittingEmptySubsequences: false)

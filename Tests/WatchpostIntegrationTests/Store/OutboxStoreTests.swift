@@ -18,7 +18,7 @@ struct OutboxStoreTests {
             key: nil,
             raw: Array("{not json".utf8),
             reason: "input: is not valid JSON",
-            problems: [EventProblem(path: "", code: .notJSON, reason: "is not valid JSON")]
+            problems: [StoredProblem(EventProblem(path: "", code: .notJSON, reason: "is not valid JSON"))]
         )
         _ = try await store.applyBatch([], rejected: [garbage], now: StoreFixture.t0)
     }

@@ -79,7 +79,7 @@ struct StoreBatchTests {
                 key: Array("k".utf8),
                 raw: Array("{not json".utf8),
                 reason: "input: is not valid JSON",
-                problems: [EventProblem(path: "", code: .notJSON, reason: "is not valid JSON")]
+                problems: [StoredProblem(EventProblem(path: "", code: .notJSON, reason: "is not valid JSON"))]
             )
 
             let first = try await store.applyBatch(batch, rejected: [garbage], now: StoreFixture.t0)
@@ -115,7 +115,9 @@ struct StoreBatchTests {
                 rejected: [],
                 now: StoreFixture.t0
             )
-            #expect(early.routingRejected.map(\.note.code) == [.unknownIncident])
+            #expect(
+                early.routingRejected.flatMap(\.problems).map(\.code) == [RoutingNote.Code.unknownIncident.rawValue]
+            )
             let deadLetters = DeadLetterStore(pool: pool)
             let recorded = try await deadLetters.rejectedEvents(limit: 10)
             #expect(recorded.count == 1)
@@ -179,7 +181,10 @@ struct StoreBatchTests {
                 rejected: [],
                 now: StoreFixture.t0
             )
-            #expect(replayed.rerouted == 1 && replayed.routingRejected.map(\.note.code) == [.unknownIncident])
+            #expect(replayed.rerouted == 1)
+            #expect(
+                replayed.routingRejected.flatMap(\.problems).map(\.code) == [RoutingNote.Code.unknownIncident.rawValue]
+            )
             let refusals = try await DeadLetterStore(pool: pool).rejectedEvents(limit: 10, includeReplayed: true)
             let second = try #require(refusals.map(\.id).max())
             #expect(second > first)
