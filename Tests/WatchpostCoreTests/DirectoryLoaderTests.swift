@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import WatchpostCore
@@ -56,7 +57,7 @@ import Testing
         #expect(directory.officers(.communePoliceLiaison, of: "thcs-a").map(\.id) == ["ca-a"])
         #expect(directory.officers(.authorityDesk, of: "thcs-a").map(\.id) == ["desk-a"])
         #expect(directory.unit("thcs-a")?.authority == "vhxh-a")
-        #expect(directory.officer("ca-a")?.channels == [Channel(kind: .phone, address: "0900000001")])
+        #expect(directory.officer("ca-a")?.channels == [Channel(kind: .sms, address: "0900000001")])
     }
 
     static let broken: [BrokenConfig] = [
@@ -334,5 +335,22 @@ import Testing
         )
         let monitored = try Directory.load(yaml: Self.communeManaged, file: "d.yaml")
         #expect(MonitorCheck.warnings(directory: monitored, file: "d.yaml").isEmpty)
+    }
+}
+
+/// The directory's channel spellings: `phone` is the SMS channel, `console` is refused.
+struct DirectoryChannelSpellingTests {
+    @Test func aPhoneChannelIsSentBySMSAndAConsoleChannelIsRefused() throws {
+        #expect(ChannelKind.directorySpellings["phone"] == .sms)
+        #expect(ChannelKind.directorySpellings["console"] == nil)
+        #expect(Channel(kind: .console, address: "x").addressProblem?.contains("development only") == true)
+    }
+
+    @Test func aChannelStoredAsPhoneStillDecodesAsSMS() throws {
+        let stored = Data(#"{"kind":"phone","address":"0900000001"}"#.utf8)
+        let channel = try JSONDecoder().decode(Channel.self, from: stored)
+        #expect(channel == Channel(kind: .sms, address: "0900000001"))
+        let written = String(decoding: try JSONEncoder().encode(channel), as: UTF8.self)
+        #expect(written.contains(#""kind":"sms""#))
     }
 }

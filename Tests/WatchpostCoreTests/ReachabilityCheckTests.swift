@@ -122,13 +122,13 @@ import Testing
 
     @Test func everyoneNeededIsReachableWhenTheirKindsAreConfigured() throws {
         let (directory, policy) = try Self.load()
-        let check = ReachabilityCheck(configuredKinds: [.email, .phone, .webhook])
+        let check = ReachabilityCheck(configuredKinds: [.email, .sms, .webhook])
         #expect(check.findings(directory: directory, policy: policy, file: Self.file) == [])
     }
 
     @Test func emailOnlyOfficerIsReportedWhenEmailIsNotConfigured() throws {
         let (directory, policy) = try Self.load()
-        let check = ReachabilityCheck(configuredKinds: [.phone, .webhook])
+        let check = ReachabilityCheck(configuredKinds: [.sms, .webhook])
         let findings = check.findings(directory: directory, policy: policy, file: Self.file)
         let head = try #require(findings.first { $0.subject == .officer("ht-a") })
         #expect(head.problem == .noConfiguredChannel)
@@ -163,7 +163,7 @@ import Testing
         let (loaded, policy) = try Self.load()
         let officers = loaded.officers.map { officer in
             var officer = officer
-            if officer.id == "ca-a" { officer.channels = [Channel(kind: .phone, address: "112")] }
+            if officer.id == "ca-a" { officer.channels = [Channel(kind: .sms, address: "112")] }
             return officer
         }
         let directory = Directory(units: loaded.units, officers: officers)

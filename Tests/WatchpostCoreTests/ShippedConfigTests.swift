@@ -77,7 +77,8 @@ import Testing
             switch channel.kind {
             case .email, .webhook:
                 #expect(channel.address.hasSuffix(".example.invalid") || channel.address.contains(".example.invalid/"))
-            case .phone, .zalo: #expect(channel.address.hasPrefix("0900000"))
+            case .sms, .zalo: #expect(channel.address.hasPrefix("0900000"))
+            case .console: Issue.record("the directory accepted a console channel")
             }
         }
     }

@@ -1,15 +1,38 @@
 import Foundation
 
-/// How an officer is reached. Raw values are the spelling in `directory.yaml`.
+/// The ways Watchpost can reach a person or a system: the kind of an officer's channel in the
+/// directory and of the channel a delivery is sent by. The raw values are the names used in
+/// configuration files and in the `deliveries` table.
 public enum ChannelKind: String, CaseIterable, Sendable, Codable, Hashable {
-    /// E-mail to `address`.
+    /// An HTTP POST of a signed JSON document to a receiver's URL.
+    case webhook
+    /// An e-mail, sent through an SMTP relay.
     case email
-    /// SMS to a Vietnamese phone number.
-    case phone
+    /// A text message to a Vietnamese phone number, sent through the SMS gateway. The directory
+    /// writes it `phone` (`directorySpellings`).
+    case sms
     /// A Zalo message to the account registered on a Vietnamese phone number.
     case zalo
-    /// An HTTPS POST to a URL.
-    case webhook
+    /// A readable block written to standard output: development and scripts only, never an
+    /// officer's channel in the directory.
+    case console
+
+    /// How directory.yaml names the kinds an officer may have: `phone` is the SMS channel.
+    public static let directorySpellings: [String: ChannelKind] = [
+        "email": .email, "phone": .sms, "sms": .sms, "zalo": .zalo, "webhook": .webhook,
+    ]
+
+    /// Decodes the raw value, and `phone`, which deliveries and directory snapshots stored
+    /// before the SMS channel had one name.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let kind = ChannelKind(rawValue: text == "phone" ? "sms" : text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown channel kind `\(text)`")
+            )
+        }
+        self = kind
+    }
 }
 
 /// One way to reach an officer: a kind and an address.
@@ -35,12 +58,14 @@ public struct Channel: Sendable, Hashable, Codable {
                 && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
                 && !address.contains(where: \.isWhitespace)
             return valid ? nil : "`\(address)` is not an e-mail address"
-        case .phone, .zalo:
+        case .sms, .zalo:
             let digits = address.hasPrefix("+84") ? "0" + address.dropFirst(3) : address
             let valid =
                 digits.hasPrefix("0") && (10...11).contains(digits.count)
                 && digits.allSatisfy { $0.isASCII && $0.isNumber }
             return valid ? nil : "`\(address)` is not a Vietnamese phone number (0xxxxxxxxx or +84xxxxxxxxx)"
+        case .console:
+            return "`console` is for development only, not an officer's channel"
         case .webhook:
             guard let url = URL(string: address), url.scheme == "https", let host = url.host, !host.isEmpty
             else { return "`\(address)` is not an https:// URL" }

@@ -142,8 +142,8 @@ extension Directory {
                 continue
             }
             let kindText = key.string ?? ""
-            guard let kind = ChannelKind(rawValue: kindText) else {
-                let known = ChannelKind.allCases.map(\.rawValue).joined(separator: ", ")
+            guard let kind = ChannelKind.directorySpellings[kindText] else {
+                let known = ["email", "phone", "zalo", "webhook"].joined(separator: ", ")
                 reader.report(key, "officer `\(officer)`: unknown channel `\(kindText)`; known channels: \(known)")
                 continue
             }

@@ -6,7 +6,7 @@
 /// and on the operator's overview instead, while there is still time to fix the directory or
 /// the channel settings. It is pure: the caller says which channel kinds are configured.
 public struct ReachabilityCheck: Sendable, Hashable {
-    /// The channel kinds this deployment can send on (`phone` stands for the SMS gateway).
+    /// The channel kinds this deployment can send on.
     public var configuredKinds: Set<ChannelKind>
     /// Whether a development override sends every delivery to fixed targets (the console, a
     /// local webhook) whatever the officers' channels; then only missing or invalid channels
@@ -134,9 +134,9 @@ public struct ReachabilityCheck: Sendable, Hashable {
         }
     }
 
-    /// Kinds in `ChannelKind` order, `phone` written as the SMS it is sent by.
+    /// Kinds in `ChannelKind` order, `sms` written as the directory's `phone` it is sent to.
     private static func spell(_ kinds: Set<ChannelKind>) -> String {
-        ChannelKind.allCases.filter(kinds.contains).map { $0 == .phone ? "phone (SMS)" : $0.rawValue }
+        ChannelKind.allCases.filter(kinds.contains).map { $0 == .sms ? "phone (SMS)" : $0.rawValue }
             .joined(separator: ", ")
     }
 }

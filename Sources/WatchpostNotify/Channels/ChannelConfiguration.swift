@@ -1,4 +1,5 @@
 import Foundation
+import WatchpostCore
 
 /// The settings of every channel; a channel whose settings are absent is not available.
 ///

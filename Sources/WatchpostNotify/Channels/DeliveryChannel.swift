@@ -1,3 +1,4 @@
+import WatchpostCore
 /// Something that can carry one message to one address.
 ///
 /// A channel makes exactly one attempt per call: retries, back-off and failover belong to the

@@ -1,3 +1,4 @@
+import WatchpostCore
 /// Why one delivery attempt failed, and whether trying again can help.
 ///
 /// Messages never contain secrets: no passwords, no API keys, no signing secrets and no

@@ -1,3 +1,4 @@
+import WatchpostCore
 /// Proof that the receiving side accepted one message.
 public struct DeliveryReceipt: Sendable, Hashable {
     /// The channel that carried the message.

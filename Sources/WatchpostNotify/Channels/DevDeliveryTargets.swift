@@ -1,3 +1,4 @@
+import WatchpostCore
 /// The development override `WATCHPOST_DEV_DELIVERY`: every delivery goes to these targets
 /// instead of the officers' (fictional, `example.invalid`) addresses, e.g.
 ///

@@ -1,3 +1,4 @@
+import WatchpostCore
 /// Turns an HTTP answer into success or a `DeliveryError` with the agreed retry semantics:
 /// 2xx delivered; 408 timeout, 429 rate-limited and 5xx server errors retriable; any other
 /// status (other 4xx, 3xx since redirects are never followed, 1xx) a permanent rejection.

@@ -13,10 +13,10 @@ extension ReachabilityCheck {
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(DeliveryError) -> ReachabilityCheck {
         let configuration = try ChannelConfiguration.fromEnvironment(environment)
-        var kinds: Set<WatchpostCore.ChannelKind> = []
+        var kinds: Set<ChannelKind> = []
         if configuration.email != nil { kinds.insert(.email) }
         // A directory `phone` is reached by SMS.
-        if configuration.sms != nil { kinds.insert(.phone) }
+        if configuration.sms != nil { kinds.insert(.sms) }
         if configuration.zalo != nil { kinds.insert(.zalo) }
         if configuration.webhook != nil { kinds.insert(.webhook) }
         // The console only counts in development, where the override sends everything to it.

@@ -1,6 +1,7 @@
 import CCurl
 import Foundation
 import Synchronization
+import WatchpostCore
 
 /// Owns one libcurl easy handle and everything it points at for one transfer.
 ///

@@ -1,4 +1,5 @@
 import CCurl
+import WatchpostCore
 
 /// Process-wide libcurl initialisation.
 ///

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import WatchpostCore
 
 /// What an HTTP receiver answered.
 struct CurlHTTPResponse: Sendable {

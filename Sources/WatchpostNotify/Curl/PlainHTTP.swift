@@ -1,4 +1,5 @@
 import Foundation
+import WatchpostCore
 
 /// One HTTP request for Watchpost's own clients (the CLI calling `watchpost api`), through the
 /// same libcurl transfer pool as the channels: no redirects, http and https only.

@@ -1,3 +1,4 @@
+import WatchpostCore
 /// How many sends may be in flight at once on each kind of channel, so that one slow or
 /// hanging receiver kind cannot take every slot of the dispatcher, and a gateway or SMTP relay
 /// is not flooded.

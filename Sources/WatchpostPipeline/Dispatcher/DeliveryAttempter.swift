@@ -12,7 +12,7 @@ import WatchpostStore
 /// claims, and records the result.
 struct DeliveryAttempter: Sendable {
     let directory: Directory
-    let channels: [WatchpostNotify.ChannelKind: any DeliveryChannel]
+    let channels: [ChannelKind: any DeliveryChannel]
     let renderer: AlertRenderer
     let plan: DeliveryPlan
     let devTargets: DevDeliveryTargets?
@@ -27,7 +27,7 @@ struct DeliveryAttempter: Sendable {
         let index = min(max(0, claimed.channelIndex), max(0, channelCount - 1))
         var label =
             devTargets?.label
-            ?? (claimed.channels.indices.contains(index) ? Self.kind(of: claimed.channels[index]).rawValue : "none")
+            ?? (claimed.channels.indices.contains(index) ? claimed.channels[index].kind.rawValue : "none")
         let outcome: DeliveryPlan.Outcome
         do {
             let write = try writer(for: claimed, now: startedAt)
@@ -37,7 +37,7 @@ struct DeliveryAttempter: Sendable {
                 guard claimed.channels.indices.contains(index) else {
                     throw DeliveryError(.configuration, channel: .console, message: "the recipient has no channel")
                 }
-                let kind = Self.kind(of: claimed.channels[index])
+                let kind = claimed.channels[index].kind
                 label = kind.rawValue
                 guard let channel = channels[kind] else {
                     throw DeliveryError(
@@ -80,7 +80,7 @@ struct DeliveryAttempter: Sendable {
 
     /// Writes the claimed delivery's message for a channel kind.
     private func writer(for claimed: ClaimedDelivery, now: Date) throws(Unsendable)
-        -> @Sendable (WatchpostNotify.ChannelKind) -> OutboundMessage
+        -> @Sendable (ChannelKind) -> OutboundMessage
     {
         let key = claimed.id.uuidString.lowercased()
         switch claimed.content {
@@ -149,7 +149,7 @@ struct DeliveryAttempter: Sendable {
 
     /// Sends to every development target in order; the first failure fails the attempt.
     private func send(
-        _ write: (WatchpostNotify.ChannelKind) -> OutboundMessage,
+        _ write: (ChannelKind) -> OutboundMessage,
         _ targets: DevDeliveryTargets
     ) async throws {
         for target in targets.targets {
@@ -194,18 +194,5 @@ struct DeliveryAttempter: Sendable {
             outcome: outcome,
             error: error
         )
-    }
-
-    /// The notify channel that carries a directory channel: phones get SMS.
-    static func kind(of channel: Channel) -> WatchpostNotify.ChannelKind { kind(carrying: channel.kind) }
-
-    /// The notify channel kind that carries a directory channel kind.
-    static func kind(carrying kind: WatchpostCore.ChannelKind) -> WatchpostNotify.ChannelKind {
-        switch kind {
-        case .email: .email
-        case .phone: .sms
-        case .zalo: .zalo
-        case .webhook: .webhook
-        }
     }
 }

@@ -1,3 +1,4 @@
+import WatchpostCore
 import Metrics
 import WatchpostNotify
 
@@ -17,8 +18,8 @@ struct DeliveryChannelsGauge: Sendable {
     }
 
     /// Records which channel kinds are configured: one series per kind, `configured` ones at 1.
-    func record(configured: Set<WatchpostNotify.ChannelKind>) {
-        for kind in WatchpostNotify.ChannelKind.allCases {
+    func record(configured: Set<ChannelKind>) {
+        for kind in ChannelKind.allCases {
             Gauge(label: Self.label, dimensions: [("channel", kind.rawValue)], factory: factory)
                 .record(configured.contains(kind) ? 1 : 0)
         }

@@ -45,7 +45,7 @@ public struct DispatcherService: Service {
     public init(
         store: DeliveryStore,
         directory: Directory,
-        channels: [WatchpostNotify.ChannelKind: any DeliveryChannel],
+        channels: [ChannelKind: any DeliveryChannel],
         renderer: AlertRenderer,
         settings: DispatcherSettings,
         metrics: DispatcherMetrics? = nil,
@@ -140,7 +140,7 @@ public struct DispatcherService: Service {
                     now: Date(),
                     limit: permits,
                     lease: settings.lease,
-                    channelKinds: slotGroup.directoryKinds
+                    channelKinds: slotGroup.deliveryKinds
                 )
             } catch {
                 slotGroup.semaphore.release(permits)
@@ -223,7 +223,7 @@ public struct DispatcherService: Service {
 
     /// How long to sleep: until the next due delivery on a channel of `channelKinds`, at most
     /// `maxSleep`.
-    func nextWait(channelKinds: Set<WatchpostCore.ChannelKind>) async throws -> Duration {
+    func nextWait(channelKinds: Set<ChannelKind>) async throws -> Duration {
         guard let next = try await store.nextDueAt(channelKinds: channelKinds) else { return settings.maxSleep }
         let seconds = next.timeIntervalSinceNow + 0.002
         // Due but not claimable (held by another dispatcher): look again shortly.

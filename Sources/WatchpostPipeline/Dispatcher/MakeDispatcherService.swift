@@ -83,8 +83,8 @@ public func makeDispatcherService(
 
 extension ChannelConfiguration {
     /// The channel kinds configured for officers' deliveries.
-    fileprivate var kinds: Set<WatchpostNotify.ChannelKind> {
-        var kinds: Set<WatchpostNotify.ChannelKind> = []
+    fileprivate var kinds: Set<ChannelKind> {
+        var kinds: Set<ChannelKind> = []
         if webhook != nil { kinds.insert(.webhook) }
         if email != nil { kinds.insert(.email) }
         if sms != nil { kinds.insert(.sms) }

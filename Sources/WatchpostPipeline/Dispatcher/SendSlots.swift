@@ -16,15 +16,16 @@ struct SendSlots: Sendable {
     /// The slots of one channel kind and the deliveries they may be used for.
     struct Group: Sendable {
         /// The kind whose concurrency limit the slots are.
-        let kind: WatchpostNotify.ChannelKind
-        /// The directory channel kinds whose deliveries this kind sends (`DeliveryStore.claimDue`).
-        let directoryKinds: Set<WatchpostCore.ChannelKind>
+        let kind: ChannelKind
+        /// The kinds of the deliveries these slots send (`DeliveryStore.claimDue`): the group's
+        /// own, or every kind under the development override.
+        let deliveryKinds: Set<ChannelKind>
         /// The slots: one permit per send in flight.
         let semaphore: AsyncSemaphore
     }
 
-    /// One group per channel kind that carries a directory channel; with the development
-    /// override, one group for its limiting kind that carries every delivery.
+    /// One group per kind an officer's channel can have; with the development override, one
+    /// group for its limiting kind that carries every delivery.
     let groups: [Group]
 
     init(concurrency: ChannelConcurrency, devTargets: DevDeliveryTargets?) {
@@ -33,27 +34,19 @@ struct SendSlots: Sendable {
             groups = [
                 Group(
                     kind: kind,
-                    directoryKinds: Set(WatchpostCore.ChannelKind.allCases),
+                    deliveryKinds: Set(ChannelKind.allCases),
                     semaphore: AsyncSemaphore(permits: concurrency.limit(for: kind))
                 )
             ]
             return
         }
-        groups = WatchpostNotify.ChannelKind.allCases.compactMap { kind in
-            let carried = Set(
-                WatchpostCore.ChannelKind.allCases.filter { DeliveryAttempter.kind(carrying: $0) == kind }
-            )
-            guard !carried.isEmpty else { return nil }
-            return Group(
-                kind: kind,
-                directoryKinds: carried,
-                semaphore: AsyncSemaphore(permits: concurrency.limit(for: kind))
-            )
+        groups = Set(ChannelKind.directorySpellings.values).sorted { $0.rawValue < $1.rawValue }.map { kind in
+            Group(kind: kind, deliveryKinds: [kind], semaphore: AsyncSemaphore(permits: concurrency.limit(for: kind)))
         }
     }
 
-    /// The directory channel kinds with a free slot now: the deliveries worth waiting for.
-    var startableKinds: Set<WatchpostCore.ChannelKind> {
-        groups.filter { $0.semaphore.available > 0 }.reduce(into: []) { $0.formUnion($1.directoryKinds) }
+    /// The delivery kinds with a free slot now: the deliveries worth waiting for.
+    var startableKinds: Set<ChannelKind> {
+        groups.filter { $0.semaphore.available > 0 }.reduce(into: []) { $0.formUnion($1.deliveryKinds) }
     }
 }

@@ -11,7 +11,7 @@ extension ClaimedReport {
     /// when the public URL is known, then the whole report as text; SMS gets the summary and the
     /// link; the webhook also gets the figures.
     public func message(
-        for channel: WatchpostNotify.ChannelKind,
+        for channel: ChannelKind,
         locale: DisplayLocale,
         publicURL: String?,
         idempotencyKey: String,

@@ -26,7 +26,7 @@ public struct AlertRenderer: Sendable {
 
     /// The message for `context`, shaped for `channel`: SMS (`.sms`) gets `smsText` as its
     /// body; every other channel the full body. Subject and JSON payload are always set.
-    public func render(_ context: AlertContext, for channel: WatchpostNotify.ChannelKind = .email) -> OutboundMessage {
+    public func render(_ context: AlertContext, for channel: ChannelKind = .email) -> OutboundMessage {
         OutboundMessage(
             subject: subject(context),
             body: channel == .sms ? smsText(context) : body(context),

@@ -31,7 +31,7 @@ public struct SignInMessage: Sendable, Hashable, Codable {
 
     /// The message for `channel` in `locale`. The subject names the code, so a development
     /// receiver that prints subjects shows it; SMS gets the short text.
-    public func render(for channel: WatchpostNotify.ChannelKind, locale: DisplayLocale, idempotencyKey: String)
+    public func render(for channel: ChannelKind, locale: DisplayLocale, idempotencyKey: String)
         -> OutboundMessage
     {
         let subject = locale == .vi ? "[Watchpost] Mã đăng nhập \(code)" : "[Watchpost] Sign-in code \(code)"

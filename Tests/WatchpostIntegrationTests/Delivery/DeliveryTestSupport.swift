@@ -83,7 +83,7 @@ enum DeliveryFixture {
     static func dispatcher(
         pool: PostgresPool,
         directory: Directory,
-        channels: [WatchpostNotify.ChannelKind: any DeliveryChannel],
+        channels: [ChannelKind: any DeliveryChannel],
         retry: RetryPolicy = RetryPolicy(base: .milliseconds(20), cap: .milliseconds(200)),
         lease: Duration = .seconds(30),
         concurrency: ChannelConcurrency = ChannelConcurrency()

@@ -1,4 +1,5 @@
 import Foundation
+import WatchpostCore
 
 /// Writes each message as a readable block to standard output, or to an injected sink;
 /// for development, demos and scripts. It never fails.

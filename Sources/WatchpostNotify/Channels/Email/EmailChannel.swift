@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import WatchpostCore
 
 /// Delivers a message as a plain-text e-mail through an SMTP server, using libcurl.
 ///

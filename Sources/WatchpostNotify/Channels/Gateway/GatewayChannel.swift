@@ -1,4 +1,5 @@
 import Foundation
+import WatchpostCore
 
 /// Delivers a message through an HTTP gateway described by a `GatewayTemplate`: SMS
 /// providers and Zalo (OA / ZNS) bridges.

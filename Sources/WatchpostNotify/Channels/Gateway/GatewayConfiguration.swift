@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import WatchpostCore
 
 /// Settings of one HTTP gateway channel (SMS or Zalo): the request template plus how to
 /// shape the text. Loaded from the file named by `WATCHPOST_SMS_GATEWAY_FILE` or

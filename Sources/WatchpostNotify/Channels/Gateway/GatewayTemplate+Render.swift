@@ -1,4 +1,5 @@
 import Foundation
+import WatchpostCore
 
 extension GatewayTemplate {
     /// Renders the exact request for `message` to `address` with the (possibly shortened)

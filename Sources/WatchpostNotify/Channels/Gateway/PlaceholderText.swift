@@ -1,4 +1,5 @@
 import Foundation
+import WatchpostCore
 
 /// A string with `{{name}}` placeholders, rendered with a context-specific escaping.
 struct PlaceholderText {

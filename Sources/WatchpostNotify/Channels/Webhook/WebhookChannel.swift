@@ -1,4 +1,5 @@
 import Foundation
+import WatchpostCore
 
 /// Delivers a message as a signed JSON `POST` to the receiver's URL (the address).
 ///
