@@ -34,6 +34,19 @@ struct ReportForm: Sendable {
     /// An empty form.
     init() {}
 
+    /// The fields as the page shows them again.
+    var entries: ReportFormPageView.Entries {
+        .init(
+            school: school,
+            platform: platform,
+            urls: urls,
+            category: category,
+            severity: severity,
+            subjects: subjects,
+            summary: summary
+        )
+    }
+
     /// The links, one a line, blank lines dropped.
     var urlList: [String] {
         urls.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -45,20 +58,18 @@ struct ReportForm: Sendable {
         (unit: UnitID, report: IncidentReported), ReportFormProblems
     > {
         var problems = ReportFormProblems()
+        let problem = { (key: String) in Labels.label("reportForm", key)(locale) }
         let unit = schools.first { $0.id == school }
         if unit == nil {
-            problems[.school] = locale.text("Đề nghị chọn trường có sự việc.", "Choose the school concerned.")
+            problems[.school] = problem("schoolMissing")
         }
         let platform = Platform(rawValue: platform)
         if platform == nil {
-            problems[.platform] = locale.text("Đề nghị chọn mạng xã hội.", "Choose the social network.")
+            problems[.platform] = problem("platformMissing")
         }
         let links = urlList
         if links.isEmpty {
-            problems[.urls] = locale.text(
-                "Đề nghị dán ít nhất một đường dẫn tới nội dung.",
-                "Paste at least one link to the content."
-            )
+            problems[.urls] = problem("urlsMissing")
         } else if links.count > EventLimits.urlsPerEvent {
             problems[.urls] = locale.text(
                 "Tối đa \(EventLimits.urlsPerEvent) đường dẫn; đề nghị bớt \(links.count - EventLimits.urlsPerEvent).",
@@ -77,22 +88,19 @@ struct ReportForm: Sendable {
         }
         let category = IncidentCategory(rawValue: category)
         if category == nil {
-            problems[.category] = locale.text("Đề nghị chọn loại sự việc.", "Choose what kind of incident it is.")
+            problems[.category] = problem("categoryMissing")
         }
         let severity = Severity(rawValue: severity)
         if severity == nil {
-            problems[.severity] = locale.text("Đề nghị chọn mức độ.", "Choose how serious it is.")
+            problems[.severity] = problem("severityMissing")
         }
         let roles = subjects.compactMap(SubjectRole.init(rawValue:))
         if roles.count != subjects.count {
-            problems[.subjects] = locale.text("Có vai trò không hợp lệ.", "A role is not one of the choices.")
+            problems[.subjects] = problem("subjectsInvalid")
         }
         let text = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
-            problems[.summary] = locale.text(
-                "Đề nghị mô tả ngắn gọn sự việc.",
-                "Describe the incident briefly."
-            )
+            problems[.summary] = problem("summaryMissing")
         } else if text.precomposedStringWithCanonicalMapping.unicodeScalars.count > EventLimits.summary {
             problems[.summary] = locale.text(
                 "Mô tả quá dài: tối đa \(EventLimits.summary) ký tự.",
@@ -166,6 +174,8 @@ struct ReportFormProblems: Error, Sendable {
     /// Whether no field has a problem.
     var isEmpty: Bool { messages.isEmpty }
 
-    /// The fields with a problem, in the page's order.
-    var fields: [ReportForm.Field] { ReportForm.Field.allCases.filter { messages[$0] != nil } }
+    /// The messages by field name (`urls`), as the page reads them.
+    var byFieldName: [String: String] {
+        Dictionary(uniqueKeysWithValues: messages.map { ($0.key.rawValue, $0.value) })
+    }
 }

@@ -12,20 +12,10 @@ enum ReportPage {
     {
         let caller = try PageCaller.require(.report, request, context, environment)
         let schools = try reportableSchools(caller, environment)
-        var notice = ""
-        if let sent = request.uri.queryParameters.get("sent").flatMap({ UUID(uuidString: String($0)) }) {
-            let locale = caller.locale
-            notice = """
-                <div class="notice ok" role="status"><p><strong>\(locale.text("Đã gửi báo cáo.", "The report was sent."))</strong> \
-                \(locale.text(
-                    "Hệ thống đang báo cho hiệu trưởng và cơ quan quản lý.",
-                    "Watchpost is alerting the principal and the supervising authority."))</p>\
-                <p><a href="/incidents/\(sent.canonicalString)">\(locale.text("Xem sự việc", "See the incident"))</a></p></div>
-                """
-        }
+        let sent = request.uri.queryParameters.get("sent").flatMap { UUID(uuidString: String($0)) }
         var form = ReportForm()
         if schools.count == 1 { form.school = schools[0].id }
-        return render(caller, schools: schools, form: form, problems: ReportFormProblems(), notice: notice).response()
+        return render(caller, schools: schools, form: form, problems: ReportFormProblems(), sent: sent).response()
     }
 
     /// POST: checks the CSRF token and the fields, publishes the report, and answers 303 to the
@@ -86,96 +76,18 @@ enum ReportPage {
         schools: [WatchpostCore.Unit],
         form: ReportForm,
         problems: ReportFormProblems,
-        notice: String = "",
+        sent: UUID? = nil,
         status: HTTPResponse.Status = .ok
     ) -> Page {
-        let locale = caller.locale
-        var body = notice
-        let lead = locale.text(
-            "Ghi lại nội dung đã thấy trên mạng xã hội. Chỉ ghi vai trò của người liên quan, không ghi tên, số điện thoại hay địa chỉ của ai.",
-            "Record content seen on a social network. Give the roles of the people involved, never their names, phone numbers or addresses."
+        let view = ReportFormPageView(
+            schools: schools,
+            entries: form.entries,
+            problems: problems.byFieldName,
+            sent: sent,
+            csrfToken: caller.csrfToken,
+            locale: caller.locale
         )
-        body += "<p class=\"lead\">\(lead)</p>"
-        if !problems.isEmpty {
-            let items = problems.fields.map { field in
-                "<li><a href=\"#\(field.rawValue)\">\(HTML.escape(problems[field] ?? ""))</a></li>"
-            }
-            body += """
-                <div class="notice error" role="alert"><p><strong>\(locale.text(
-                    "Chưa gửi được: có \(problems.fields.count) chỗ cần sửa.",
-                    "Not sent yet: \(problems.fields.count) thing(s) to fix."))</strong></p><ul>\(items.joined())</ul></div>
-                """
-        }
-        body += "<form method=\"post\" action=\"/report\" novalidate>\(caller.csrfField)"
-        body += PageFields.select(
-            .init(name: "school", label: locale.text("Trường", "School"), error: problems[.school]),
-            options: schools.map { ($0.id, locale == .en ? ($0.nameEN ?? $0.name) : $0.name) },
-            selected: form.school,
-            placeholder: schools.count == 1 ? nil : locale.text("— Chọn trường —", "— Choose the school —")
-        )
-        body += PageFields.select(
-            .init(name: "platform", label: locale.text("Mạng xã hội", "Social network"), error: problems[.platform]),
-            options: Platform.allCases.map { ($0.rawValue, $0.label(locale)) },
-            selected: form.platform,
-            placeholder: locale.text("— Chọn —", "— Choose —")
-        )
-        body += PageFields.textarea(
-            .init(
-                name: "urls",
-                label: locale.text("Đường dẫn tới nội dung", "Links to the content"),
-                hint: locale.text(
-                    "Mỗi dòng một đường dẫn, bắt đầu bằng https://. Tối đa \(EventLimits.urlsPerEvent) đường dẫn.",
-                    "One link a line, starting with https://. At most \(EventLimits.urlsPerEvent) links."
-                ),
-                error: problems[.urls]
-            ),
-            value: form.urls,
-            rows: 3,
-            inputMode: "url"
-        )
-        body += PageFields.select(
-            .init(name: "category", label: locale.text("Loại sự việc", "Kind of incident"), error: problems[.category]),
-            options: IncidentCategory.allCases.map { ($0.rawValue, $0.label(locale)) },
-            selected: form.category,
-            placeholder: locale.text("— Chọn —", "— Choose —")
-        )
-        body += PageFields.choices(
-            .init(name: "severity", label: locale.text("Mức độ", "Severity"), error: problems[.severity]),
-            type: "radio",
-            options: Severity.allCases.map { ($0.rawValue, $0.label(locale)) },
-            checked: [form.severity],
-            columns: true
-        )
-        body += PageFields.choices(
-            .init(
-                name: "subjects",
-                label: locale.text("Người liên quan (chỉ vai trò)", "People involved (roles only)"),
-                hint: locale.text(
-                    "Không ghi tên học sinh, trẻ em: Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 (có hiệu lực từ 01/01/2026) bảo vệ dữ liệu cá nhân của trẻ em.",
-                    "Never a student's name: the Personal Data Protection Law 91/2025/QH15 protects children's data."
-                ),
-                error: problems[.subjects]
-            ),
-            type: "checkbox",
-            options: SubjectRole.allCases.map { ($0.rawValue, $0.heading(locale, at: nil)) },
-            checked: form.subjects,
-            columns: true
-        )
-        body += PageFields.textarea(
-            .init(
-                name: "summary",
-                label: locale.text("Mô tả ngắn", "Short description"),
-                hint: locale.text(
-                    "Điều gì đã được đăng, ở đâu, ảnh hưởng thế nào. Tối đa \(EventLimits.summary) ký tự.",
-                    "What was posted, where, and its effect. At most \(EventLimits.summary) characters."
-                ),
-                error: problems[.summary]
-            ),
-            value: form.summary,
-            rows: 5
-        )
-        body +=
-            "<div class=\"actions\"><button type=\"submit\">\(locale.text("Gửi báo cáo", "Send the report"))</button></div></form>"
-        return caller.page(locale.text("Báo cáo sự việc", "Report an incident"), path: "/report", status: status, body)
+        let title = Labels.label("layout", "report")(caller.locale)
+        return caller.page(title, path: "/report", status: status, template: "report-form", view)
     }
 }
