@@ -2,7 +2,8 @@ import Foundation
 import WatchpostCore
 
 /// What an officer does to an incident, as typed on a form or sent to an action route. Text is
-/// passed as given: the workers' decoder validates it and names the field of every problem.
+/// passed as given: the workers' field rules check it (`EventDecoder.event`) and name the field of
+/// every problem.
 public enum IncidentAction: Sendable, Hashable {
     /// Takes charge of it (`incident.acknowledged`).
     case acknowledge(note: String?)
@@ -28,21 +29,21 @@ public enum IncidentAction: Sendable, Hashable {
     }
 
     /// The event's `data`, given the incident's current escalation level.
-    func data(escalationLevel: Int) -> [String: any Sendable] {
-        var data: [String: any Sendable] = [:]
+    func data(escalationLevel: Int) -> [String: PayloadField] {
+        var data: [String: PayloadField] = [:]
         switch self {
         case .acknowledge(let note), .resolve(let note):
-            data["note"] = note
+            data["note"] = note.map(PayloadField.text)
         case .recordAction(let action, let note, let evidenceURL):
-            data["action"] = action
-            data["note"] = note
-            data["evidence_url"] = evidenceURL
+            data["action"] = .text(action)
+            data["note"] = note.map(PayloadField.text)
+            data["evidence_url"] = evidenceURL.map(PayloadField.text)
         case .reopen(let reason):
-            data["reason"] = reason
+            data["reason"] = .text(reason)
         case .escalate(let note, let level):
-            data["level"] = level ?? escalationLevel + 1
-            data["reason"] = EscalationReason.manual.rawValue
-            data["note"] = note
+            data["level"] = .integer(level ?? escalationLevel + 1)
+            data["reason"] = .text(EscalationReason.manual.rawValue)
+            data["note"] = note.map(PayloadField.text)
         }
         return data
     }

@@ -27,47 +27,28 @@ public enum IncidentActions {
             throw AccessDenial.incidentNotFound
         }
         guard standing.actionable else { throw AccessDenial.forbiddenIncident }
-        let envelope: [String: any Sendable] = [
-            "schema_version": 1,
-            "event_id": (eventID ?? UUID()).canonicalString,
-            "type": action.type.rawValue,
-            "incident_id": standing.id.canonicalString,
-            "occurred_at": RFC3339.format(occurredAt ?? environment.now()),
-            "source": ["kind": principal.source.kind.rawValue, "id": principal.source.id],
-            "unit_id": standing.unitID,
-            "data": action.data(escalationLevel: standing.escalationLevel),
-        ]
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try JSONSerialization.data(withJSONObject: envelope, options: [.sortedKeys]))
-        } catch {
+        let publisher = EventPublisher(environment: environment)
+        let built = publisher.decoder.event(
+            action.type,
+            data: action.data(escalationLevel: standing.escalationLevel),
+            eventID: eventID ?? UUID(),
+            incidentID: standing.id,
+            occurredAt: occurredAt ?? environment.now(),
+            source: principal.source,
+            unitID: standing.unitID,
+            now: environment.now()
+        )
+        switch built {
+        case .success(let event):
+            return try await publisher.publish(event, as: principal)
+        case .failure(let rejection):
             throw APIError(
-                .internalServerError,
-                code: .encodingFailed,
-                message: "the event could not be encoded",
-                vi: "Không tạo được sự kiện."
+                .badRequest,
+                code: .invalidEvent,
+                message: "the action is not valid: " + rejection.problems.map(\.description).joined(separator: "; "),
+                vi: "Thông tin thao tác không hợp lệ; xem danh sách lỗi theo từng trường.",
+                problems: rejection.problems
             )
         }
-        do {
-            return try await EventPublisher(environment: environment).publish(envelope: bytes, as: principal)
-        } catch  where error.code == .invalidEvent {
-            throw error.namingActionFields()
-        }
-    }
-}
-
-extension APIError {
-    /// The same error with `data.note` shown as `note`: the caller sent the action's fields,
-    /// not an envelope.
-    func namingActionFields() -> APIError {
-        var copy = self
-        copy.problems = problems.map { problem in
-            var problem = problem
-            if problem.path.hasPrefix("data.") { problem.path.removeFirst("data.".count) }
-            return problem
-        }
-        copy.message = "the action is not valid: " + copy.problems.map(\.description).joined(separator: "; ")
-        copy.messageVI = "Thông tin thao tác không hợp lệ; xem danh sách lỗi theo từng trường."
-        return copy
     }
 }

@@ -15,8 +15,6 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case csrfMissing = "csrf_missing"
     /// `database_unavailable`.
     case databaseUnavailable = "database_unavailable"
-    /// `encoding_failed`.
-    case encodingFailed = "encoding_failed"
     /// `escalation_reason_reserved`.
     case escalationReasonReserved = "escalation_reason_reserved"
     /// `event_id_reused`.

@@ -30,10 +30,6 @@ public struct EventPublisher: Sendable {
 
     /// Publishes the envelope `bytes` as sent by the caller; the exact bytes are signed and produced.
     public func publish(envelope bytes: [UInt8], as principal: Principal) async throws(APIError) -> PublishedEvent {
-        let directory = environment.directory
-        var decoder = EventDecoder(knownUnit: { directory.unit($0) != nil })
-        decoder.maximumInputBytes = EventLimits.maximumInputBytes
-        decoder.pastTolerance = EventLimits.maximumAgeAtIntake
         let event: Event
         switch decoder.decode(bytes, now: environment.now()) {
         case .success(let decoded): event = decoded
@@ -47,6 +43,16 @@ public struct EventPublisher: Sendable {
             )
         }
         return try await publish(event, bytes: bytes, as: principal)
+    }
+
+    /// The workers' decoder with the intake's limits: what every event the API takes in, or
+    /// builds, is held to.
+    var decoder: EventDecoder {
+        let directory = environment.directory
+        var decoder = EventDecoder(knownUnit: { directory.unit($0) != nil })
+        decoder.maximumInputBytes = EventLimits.maximumInputBytes
+        decoder.pastTolerance = EventLimits.maximumAgeAtIntake
+        return decoder
     }
 
     /// Publishes an event the API built for the principal (the action routes and pages).

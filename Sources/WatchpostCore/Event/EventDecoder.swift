@@ -133,26 +133,32 @@ public struct EventDecoder: Sendable {
             log.add("occurred_at", .invalidTime, "\(FieldPath.quoted(text)) \(error.reason)")
             return nil
         case let .success(date):
-            let tolerance = DeadlineDuration.seconds(futureTolerance)
-            if let now, date.timeIntervalSince(now) > tolerance {
-                log.add(
-                    "occurred_at",
-                    .invalidTime,
-                    "\(FieldPath.quoted(text)) lies more than \(Int(tolerance / 3600)) hours after the time it was received"
-                )
-                return nil
-            }
-            if let now, let pastTolerance, now.timeIntervalSince(date) > DeadlineDuration.seconds(pastTolerance) {
-                let days = Int(DeadlineDuration.seconds(pastTolerance) / 86_400)
-                log.add(
-                    "occurred_at",
-                    .invalidTime,
-                    "\(FieldPath.quoted(text)) lies more than \(days) days before the time it was received"
-                )
-                return nil
-            }
-            return date
+            return checkTime(date, text: text, now: now, &log) ? date : nil
         }
+    }
+
+    /// Whether `date` (written `text`) lies within `futureTolerance` after and `pastTolerance`
+    /// before `now`; logs the problem when not.
+    func checkTime(_ date: Date, text: String, now: Date?, _ log: inout ProblemLog) -> Bool {
+        let tolerance = DeadlineDuration.seconds(futureTolerance)
+        if let now, date.timeIntervalSince(now) > tolerance {
+            log.add(
+                "occurred_at",
+                .invalidTime,
+                "\(FieldPath.quoted(text)) lies more than \(Int(tolerance / 3600)) hours after the time it was received"
+            )
+            return false
+        }
+        if let now, let pastTolerance, now.timeIntervalSince(date) > DeadlineDuration.seconds(pastTolerance) {
+            let days = Int(DeadlineDuration.seconds(pastTolerance) / 86_400)
+            log.add(
+                "occurred_at",
+                .invalidTime,
+                "\(FieldPath.quoted(text)) lies more than \(days) days before the time it was received"
+            )
+            return false
+        }
+        return true
     }
 
     private func decodeSource(_ value: JSONValue, _ log: inout ProblemLog) -> EventSource? {
