@@ -57,17 +57,21 @@ enum OverviewPage {
             }
         }
         let findings = unreachable(schools: schools, environment: environment)
-        let sections = OverviewSections(
-            locale: caller.locale,
-            directory: directory,
-            now: now,
+        let locale = caller.locale
+        let view = OverviewPageView(
             schools: schools,
             open: open,
             overdue: overdue,
             dead: dead,
-            findings: findings
+            findings: findings,
+            directory: directory,
+            reportPath: PeriodReportPage.path,
+            periods: PeriodReportPage.periods(now: now, current: nil, locale: locale),
+            now: now,
+            locale: locale
         )
-        return caller.page(caller.locale.text("Tổng quan", "Overview"), path: "/overview", sections.body()).response()
+        return caller.page(Labels.label("layout", "overview")(locale), path: "/overview", template: "overview", view)
+            .response()
     }
 
     /// The reachability findings about `schools` and the officers they need, or `nil` when the

@@ -32,11 +32,21 @@ enum PeriodReportPage {
             to: query.get("to").map { String($0) },
             fallback: .lastMonth(before: now)
         )
-        let sections = PeriodReportSections(locale: caller.locale, period: period, now: now)
-        let title = caller.locale.text("Báo cáo định kỳ", "Periodic report")
-        switch period.interval(locale: caller.locale) {
+        let locale = caller.locale
+        let periods = Self.periods(now: now, current: period, locale: locale)
+        let title = Labels.label("layout", "periodReport")(locale)
+        switch period.interval(locale: locale) {
         case .failure(let problems):
-            return caller.page(title, path: path, status: .badRequest, sections.body(problems: problems)).response()
+            let view = PeriodReportPageView(
+                fromProblem: problems.from,
+                toProblem: problems.to,
+                from: period.from,
+                to: period.to,
+                periods: periods,
+                action: path,
+                locale: locale
+            )
+            return caller.page(title, path: path, status: .badRequest, template: "period-report", view).response()
         case .success(let interval):
             let scope =
                 switch unit {
@@ -50,7 +60,29 @@ enum PeriodReportPage {
             } catch {
                 throw APIError.databaseUnavailable(error, environment: environment)
             }
-            return caller.page(title, path: path, sections.body(report: report)).response()
+            let view = PeriodReportPageView(
+                report: report,
+                from: period.from,
+                to: period.to,
+                periods: periods,
+                action: path,
+                locale: locale
+            )
+            return caller.page(title, path: path, template: "period-report", view).response()
         }
+    }
+
+    /// The quick choices of period at `now` (last month, this month, last week), for this page
+    /// and the overview; the one equal to `current` is marked as the page shown.
+    static func periods(now: Date, current: ReportPeriod?, locale: DisplayLocale) -> PeriodReportChoicesView {
+        let choices: [(PeriodReportChoicesView.Choice, ReportPeriod)] = [
+            (.lastMonth, .lastMonth(before: now)),
+            (.thisMonth, .thisMonth(at: now)),
+            (.lastWeek, .lastWeek(before: now)),
+        ]
+        return PeriodReportChoicesView(
+            choices.map { (choice: $0.0, path: $0.1.path, current: $0.1 == current) },
+            locale: locale
+        )
     }
 }
