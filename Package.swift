@@ -252,6 +252,27 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "WatchpostStoreTests",
+            dependencies: ["WatchpostStore", "WatchpostCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WatchpostPipelineTests",
+            dependencies: [
+                "WatchpostPipeline", "WatchpostStore", "Kafka",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WatchpostAPITests",
+            dependencies: [
+                "WatchpostAPI", "WatchpostCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "WatchpostNotifyTests",
             dependencies: ["WatchpostNotify", "WatchpostCore", "WatchpostTestSupport"],
             swiftSettings: strict
