@@ -33,36 +33,3 @@ enum MePage {
         ).response()
     }
 }
-
-/// Pieces shared by the pages that list incidents.
-enum IncidentCards {
-    /// One incident of a list, as a card linking to its page.
-    static func item(_ incident: IncidentListItem, now: Date, locale: DisplayLocale) -> String {
-        let urgency = PageTime.urgency(dueAt: incident.nextDueAt, now: now)
-        let link = "/incidents/\(incident.id.canonicalString)"
-        var html = "<li class=\"card \(urgency.rawValue)\"><h3><a href=\"\(link)\">"
-        html += "\(HTML.escape(incident.category.label(locale)))</a></h3>"
-        html +=
-            "<p>\(HTML.escape(incident.unitName ?? incident.unitID)) · \(HTML.escape(incident.status.label(locale))) · "
-        html += "\(severityBadge(incident.severity, locale: locale))</p>"
-        if let due = incident.nextDueAt {
-            html += "<p class=\"due \(urgency.rawValue)\">"
-            html += locale.text("Thời hạn gần nhất", "Next deadline") + ": "
-            html += HTML.escape(PageTime.timeLeft(dueAt: due, now: now, locale: locale)) + "</p>"
-        }
-        html +=
-            "<p class=\"muted\">\(locale.text("Báo cáo lúc", "Reported")) \(PageTime.html(incident.reportedAt, locale: locale))</p></li>"
-        return html
-    }
-
-    /// The severity as a coloured badge.
-    static func severityBadge(_ severity: Severity, locale: DisplayLocale) -> String {
-        let tone =
-            switch severity {
-            case .critical, .high: "danger"
-            case .medium: "warn"
-            case .low: "plain"
-            }
-        return "<span class=\"badge \(tone)\">\(HTML.escape(severity.label(locale)))</span>"
-    }
-}

@@ -56,12 +56,6 @@ struct PageCaller: Sendable {
         return ""
     }
 
-    /// The hidden field every form that changes something carries (`CSRF.fieldName`).
-    var csrfField: String {
-        csrfToken.isEmpty
-            ? "" : "<input type=\"hidden\" name=\"\(CSRF.fieldName)\" value=\"\(HTML.escape(csrfToken))\">"
-    }
-
     /// A page for this caller: `template` filled with `model`.
     func page(
         _ title: String,
@@ -82,32 +76,19 @@ struct PageCaller: Sendable {
         )
     }
 
-    /// A page for this caller.
-    func page(_ title: String, path: String, status: HTTPResponse.Status = .ok, _ body: String) -> Page {
-        Page(
-            title: title,
-            locale: locale,
-            body: body,
-            principal: principal,
-            status: status,
-            navigation: navigation,
-            currentPath: path
-        )
-    }
-
     /// "Việc của tôi" for everyone; the report form for monitoring officers; the overview for an
     /// education authority's staff; the period report for them and for heads of school.
     static func navigation(for officer: Officer, locale: DisplayLocale, directory: Directory) -> [PageLink] {
-        var links = [PageLink(path: "/me", title: locale.text("Việc của tôi", "My tasks"))]
+        var links = [PageLink(path: "/me", title: Labels.label("layout", "myTasks")(locale))]
         if !PageScope.reportableSchools(for: officer, in: directory).isEmpty {
-            links.append(PageLink(path: "/report", title: locale.text("Báo cáo sự việc", "Report an incident")))
+            links.append(PageLink(path: "/report", title: Labels.label("layout", "report")(locale)))
         }
         if !PageScope.overviewSchools(for: officer, in: directory).isEmpty {
-            links.append(PageLink(path: "/overview", title: locale.text("Tổng quan", "Overview")))
+            links.append(PageLink(path: "/overview", title: Labels.label("layout", "overview")(locale)))
         }
         if PageScope.reportUnit(for: officer, in: directory) != nil {
             links.append(
-                PageLink(path: PeriodReportPage.path, title: locale.text("Báo cáo định kỳ", "Periodic report"))
+                PageLink(path: PeriodReportPage.path, title: Labels.label("layout", "periodReport")(locale))
             )
         }
         return links

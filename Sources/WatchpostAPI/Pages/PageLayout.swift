@@ -50,28 +50,6 @@ struct Page {
         self.status = status
     }
 
-    /// A page whose content is HTML built by the caller; goes once every page has its template.
-    init(
-        title: String,
-        locale: DisplayLocale,
-        body: String,
-        principal: Principal? = nil,
-        status: HTTPResponse.Status = .ok,
-        navigation: [PageLink]? = nil,
-        currentPath: String? = nil
-    ) {
-        self.init(
-            title: title,
-            locale: locale,
-            template: "legacy",
-            model: ["body": body],
-            principal: principal,
-            status: status,
-            navigation: navigation,
-            currentPath: currentPath
-        )
-    }
-
     /// The complete document.
     func response() -> Response {
         let html: String

@@ -45,9 +45,4 @@ public enum PageTime {
         if rest > 0 && days == 0 { parts.append(locale.text("\(rest) phút", "\(rest) min")) }
         return parts.prefix(2).joined(separator: " ")
     }
-
-    /// A `<time>` element with the local time as text and the instant in `datetime`.
-    public static func html(_ date: Date, locale: DisplayLocale) -> String {
-        "<time datetime=\"\(RFC3339.format(date))\">\(HTML.escape(LocalTime.format(date, locale: locale)))</time>"
-    }
 }
