@@ -18,33 +18,6 @@ struct BatchProcessor: Sendable {
     let metrics: PipelineMetrics
     let logger: Logger
 
-    /// What became of a batch: the one summary the worker reads, built from the store's
-    /// `BatchSummary` of each transaction and the refusals made before it.
-    struct Result: Sendable {
-        var stored = 0
-        var duplicates = 0
-        var decodeRejected = 0
-        var authRejected = 0
-        var routingRejected = 0
-        var storeRejected = 0
-        var conflicts = 0
-        var replaysRefused = 0
-
-        /// Both results together.
-        static func + (lhs: Result, rhs: Result) -> Result {
-            Result(
-                stored: lhs.stored + rhs.stored,
-                duplicates: lhs.duplicates + rhs.duplicates,
-                decodeRejected: lhs.decodeRejected + rhs.decodeRejected,
-                authRejected: lhs.authRejected + rhs.authRejected,
-                routingRejected: lhs.routingRejected + rhs.routingRejected,
-                storeRejected: lhs.storeRejected + rhs.storeRejected,
-                conflicts: lhs.conflicts + rhs.conflicts,
-                replaysRefused: lhs.replaysRefused + rhs.replaysRefused
-            )
-        }
-    }
-
     /// A consumed batch, decoded and checked, ready for its transaction: the valid events and
     /// the inputs refused before routing, each carrying its message key. A part of one, when a
     /// refused transaction is bisected.
@@ -95,24 +68,22 @@ struct BatchProcessor: Sendable {
         now: Date,
         onOutage: () -> Void = {},
         onRecovery: () -> Void = {}
-    ) async throws -> Result {
-        var result = try await applyIsolating(prepared, now: now, onOutage: onOutage, onRecovery: onRecovery)
-        result.decodeRejected = prepared.invalid.count { $0.stage == .decode }
-        result.authRejected = prepared.invalid.count { $0.stage == .auth }
-        if result.conflicts > 0 {
+    ) async throws -> BatchSummary {
+        let summary = try await applyIsolating(prepared, now: now, onOutage: onOutage, onRecovery: onRecovery)
+        if summary.conflicts > 0 {
             logger.warning(
                 "event ids reused with another body: recorded as conflicts and dead-lettered",
-                metadata: ["count": "\(result.conflicts)"]
+                metadata: ["count": "\(summary.conflicts)"]
             )
         }
-        metrics.eventsStored.increment(by: result.stored)
-        metrics.recordRejected(result.decodeRejected, stage: .decode)
-        metrics.recordRejected(result.authRejected, stage: .auth)
-        metrics.recordRejected(result.routingRejected, stage: .routing)
-        metrics.recordRejected(result.storeRejected, stage: .store)
-        metrics.recordRejected(result.conflicts, stage: .conflict)
-        metrics.replaysRefused.increment(by: result.replaysRefused)
-        return result
+        metrics.eventsStored.increment(by: summary.stored)
+        for stage in [StoredRejection.Stage.decode, .auth, .store] {
+            metrics.recordRejected(summary.refused[stage] ?? 0, stage: stage)
+        }
+        metrics.recordRejected(summary.routingRejected.count, stage: .routing)
+        metrics.recordRejected(summary.conflicts, stage: .conflict)
+        metrics.replaysRefused.increment(by: summary.replaysRefused.count)
+        return summary
     }
 
     /// A copy of a refused event that was not routed again: someone re-sent it, or a replay of
@@ -228,8 +199,8 @@ struct BatchProcessor: Sendable {
         now: Date,
         onOutage: () -> Void,
         onRecovery: () -> Void
-    ) async throws -> Result {
-        guard part.count > 0 else { return Result() }
+    ) async throws -> BatchSummary {
+        guard part.count > 0 else { return BatchSummary() }
         do {
             let summary = try await retrier.run(
                 "applying \(part.events.count) events",
@@ -239,13 +210,7 @@ struct BatchProcessor: Sendable {
                 try await store.applyBatch(part.events, rejected: part.invalid, now: now)
             }
             for refused in summary.replaysRefused { logRefused(refused) }
-            return Result(
-                stored: summary.stored,
-                duplicates: summary.duplicates,
-                routingRejected: summary.routingRejected.count,
-                conflicts: summary.conflicts,
-                replaysRefused: summary.replaysRefused.count
-            )
+            return summary
         } catch let error where !(error is OutageRetrier.ShutdownDuringOutage) && !(error is CancellationError) {
             guard part.count > 1 else {
                 return try await isolate(part, error: error, now: now, onOutage: onOutage, onRecovery: onRecovery)
@@ -267,7 +232,7 @@ struct BatchProcessor: Sendable {
         now: Date,
         onOutage: () -> Void,
         onRecovery: () -> Void
-    ) async throws -> Result {
+    ) async throws -> BatchSummary {
         if let inbound = part.events.first {
             logger.error(
                 "the database refused an event; recording it as rejected",
@@ -277,16 +242,14 @@ struct BatchProcessor: Sendable {
                     "error": "\(error)",
                 ]
             )
-            var result = try await applyIsolating(
+            return try await applyIsolating(
                 Prepared(events: [], invalid: [RejectedInput(refused: inbound, error: error)]),
                 now: now,
                 onOutage: onOutage,
                 onRecovery: onRecovery
             )
-            result.storeRejected += 1
-            return result
         }
-        guard let input = part.invalid.first else { return Result() }
+        guard let input = part.invalid.first else { return BatchSummary() }
         let plain = input.withPlainText()
         if plain.reason != input.reason || plain.problems != input.problems {
             return try await applyIsolating(
@@ -305,6 +268,6 @@ struct BatchProcessor: Sendable {
                 "value_base64": "\(Data(input.raw).base64EncodedString())",
             ]
         )
-        return Result()
+        return BatchSummary()
     }
 }

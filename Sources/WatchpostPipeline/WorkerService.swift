@@ -3,6 +3,7 @@ import Kafka
 import Logging
 import Metrics
 import ServiceLifecycle
+import WatchpostStore
 
 /// The consumer loop of a worker: batch after batch, make every effect durable, then commit
 /// the offsets. On graceful shutdown it finishes the batch in hand, commits, and leaves the
@@ -107,13 +108,13 @@ public struct WorkerService: Service {
         let processor = self.processor
         let now = Date()
         let parts = processor.split(current.prepared, lanes: settings.lanes)
-        let result = try await withThrowingTaskGroup(of: BatchProcessor.Result.self) { group in
+        let result = try await withThrowingTaskGroup(of: BatchSummary.self) { group in
             for part in parts {
                 group.addTask {
                     try await processor.apply(part, now: now, onOutage: onOutage, onRecovery: onRecovery)
                 }
             }
-            return try await group.reduce(BatchProcessor.Result(), +)
+            return try await group.reduce(BatchSummary(), +)
         }
         await commit(batch, consumer: consumer)
         metrics.batchLatency.recordInterval(since: started)
@@ -121,8 +122,8 @@ public struct WorkerService: Service {
             "batch done",
             metadata: [
                 "messages": "\(batch.messages.count)", "stored": "\(result.stored)",
-                "duplicates": "\(result.duplicates)", "rejected_decode": "\(result.decodeRejected)",
-                "rejected_routing": "\(result.routingRejected)",
+                "duplicates": "\(result.duplicates)", "rejected_decode": "\(result.refused[.decode] ?? 0)",
+                "rejected_routing": "\(result.routingRejected.count)",
             ]
         )
     }

@@ -1,6 +1,8 @@
 import WatchpostCore
 
-/// What one `EventStore.applyBatch` did.
+/// What one `EventStore.applyBatch` did, and, summed with `+`, what one consumed batch did: the
+/// one summary the worker reads (a batch the database refused is bisected into several
+/// transactions).
 public struct BatchSummary: Sendable {
     /// Events stored for the first time.
     public var stored = 0
@@ -22,6 +24,9 @@ public struct BatchSummary: Sendable {
     /// Refused inputs (decode, auth or store stage) recorded now (repeats of an already recorded offset
     /// are not counted).
     public var rejectedStored = 0
+    /// The inputs refused before routing that the transaction recorded, by stage (`decode`,
+    /// `auth`, `store`), repeats included.
+    public var refused: [StoredRejection.Stage: Int] = [:]
     /// Events whose `event_id` was already used with another body, recorded now: each has a
     /// `rejected_events` row (stage `conflict`) and a dead letter; the first event keeps the id.
     public var conflicts = 0
@@ -34,6 +39,25 @@ public struct BatchSummary: Sendable {
 
     /// Creates an empty summary.
     public init() {}
+
+    /// Both summaries together: counts added, lists joined.
+    public static func + (lhs: BatchSummary, rhs: BatchSummary) -> BatchSummary {
+        var sum = lhs
+        sum.stored += rhs.stored
+        sum.duplicates += rhs.duplicates
+        sum.rerouted += rhs.rerouted
+        sum.replaysRefused += rhs.replaysRefused
+        sum.applied += rhs.applied
+        sum.ignored += rhs.ignored
+        sum.routingRejected += rhs.routingRejected
+        sum.rejectedStored += rhs.rejectedStored
+        sum.refused.merge(rhs.refused, uniquingKeysWith: +)
+        sum.conflicts += rhs.conflicts
+        sum.obligationsOpened += rhs.obligationsOpened
+        sum.alerts += rhs.alerts
+        sum.deliveries += rhs.deliveries
+        return sum
+    }
 }
 
 /// A copy of a refused event that was not routed again: it lacked the replay mark of the

@@ -59,6 +59,7 @@ public final class EventStore: Sendable {
                 try await Self.preferIndexLookups(on: connection)
                 var summary = BatchSummary()
                 summary.rejectedStored = try await EventLog.insert(rejected, now: now, on: connection)
+                summary.refused = rejected.reduce(into: [:]) { $0[$1.stage, default: 0] += 1 }
                 // Locking every named incident first serialises workers that see the same events
                 // or create the same incident, so the reads below stay true until commit.
                 try await BatchRun.lockIncidents(Set(batch.map(\.event.incidentID)), on: connection)
