@@ -17,8 +17,8 @@ enum AcknowledgePages {
         let label = { (key: String) in Labels.label("signIn", key) }
         let facts: [(Label, String)] = [
             (label("category"), incident.category.label(locale)),
-            (label("severity"), incident.severity.label(locale)),
-            (label("school"), school),
+            (Labels.label("common", "severity"), incident.severity.label(locale)),
+            (Labels.label("common", "school"), school),
             (label("status"), incident.status.label(locale)),
             (label("reported"), LocalTime.format(incident.reportedAt, locale: locale)),
         ]

@@ -18,13 +18,13 @@ enum IncidentPage {
     {
         let caller = try PageCaller.require(.read, request, context, environment)
         let id = try incidentID(context)
-        let done = request.uri.queryParameters.get("done").flatMap { IncidentPageSections.Done(rawValue: String($0)) }
+        let done = request.uri.queryParameters.get("done").flatMap { IncidentFormKind(rawValue: String($0)) }
         return try await render(caller, id: id, environment: environment, done: done).response()
     }
 
     /// POST `/incidents/{id}/acknowledge`, `/actions` or `/resolve`.
     static func act(
-        _ kind: IncidentPageSections.Done,
+        _ kind: IncidentFormKind,
         _ request: Request,
         _ context: APIRequestContext,
         _ environment: APIEnvironment
@@ -51,7 +51,8 @@ enum IncidentPage {
         }) {
         case .success: break
         case .failure(let error) where error.status == .badRequest && !error.problems.isEmpty:
-            let problem = IncidentPageSections.FormProblem(form: kind, problems: error.problems, typed: form)
+            let typed = Dictionary(form.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+            let problem = IncidentFormProblem(form: kind, problems: error.problems, typed: typed)
             return try await render(caller, id: id, environment: environment, problem: problem, status: .badRequest)
                 .response()
         case .failure(let error): throw error
@@ -63,8 +64,8 @@ enum IncidentPage {
         _ caller: PageCaller,
         id: UUID,
         environment: APIEnvironment,
-        done: IncidentPageSections.Done? = nil,
-        problem: IncidentPageSections.FormProblem? = nil,
+        done: IncidentFormKind? = nil,
+        problem: IncidentFormProblem? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Page {
         let standing = try await Access.viewableIncident(id, by: caller.principal, environment: environment)
@@ -82,28 +83,52 @@ enum IncidentPage {
         } catch {
             throw APIError.databaseUnavailable(error, environment: environment)
         }
-        let sections = IncidentPageSections(
-            caller: caller,
-            timeline: timeline,
-            directory: environment.directory,
-            now: environment.now(),
+        let viewer = IncidentViewer(
+            forms: forms(for: caller, state: timeline.summary.state, standing: standing, environment: environment),
+            csrfToken: caller.csrfToken,
             // The same rule as `GET /v1/incidents/{id}`: every officer allowed to see the
             // incident sees its links; tools never get them.
             showsURLs: standing.visible && caller.principal.officer != nil,
-            involvesChild: standing.involvesChild,
-            mayAct: { type in
-                standing.actionable
-                    && (try? Access.checkActor(
-                        type,
-                        incident: standing.id,
-                        by: caller.principal,
-                        directory: environment.directory
-                    ))
-                        != nil
-            }
+            involvesChild: standing.involvesChild
+        )
+        let view = IncidentPageView(
+            timeline: timeline,
+            directory: environment.directory,
+            viewer: viewer,
+            now: environment.now(),
+            locale: caller.locale,
+            done: done,
+            problem: problem
         )
         let title = timeline.summary.state.category.label(caller.locale)
-        return caller.page(title, path: "/incidents", status: status, sections.body(done: done, problem: problem))
+        return caller.page(title, path: "/incidents", status: status, template: "incident", view)
+    }
+
+    /// The forms `caller` may use on an open incident: acknowledge (unless already done), record
+    /// an action, resolve, each as far as `Access.checkActor` allows.
+    private static func forms(
+        for caller: PageCaller,
+        state: IncidentState,
+        standing: IncidentStanding,
+        environment: APIEnvironment
+    ) -> Set<IncidentFormKind> {
+        guard state.status.isOpen, caller.principal.has(.act) else { return [] }
+        func mayAct(_ type: EventType) -> Bool {
+            standing.actionable
+                && (try? Access.checkActor(
+                    type,
+                    incident: standing.id,
+                    by: caller.principal,
+                    directory: environment.directory
+                )) != nil
+        }
+        var forms: Set<IncidentFormKind> = []
+        if mayAct(.incidentAcknowledged) && !state.acknowledgedBy.contains(caller.officer.id) {
+            forms.insert(.acknowledged)
+        }
+        if mayAct(.actionRecorded) { forms.insert(.action) }
+        if mayAct(.incidentResolved) { forms.insert(.resolved) }
+        return forms
     }
 
     private static func incidentID(_ context: APIRequestContext) throws -> UUID {

@@ -1,4 +1,5 @@
 import Hummingbird
+import WatchpostPresentation
 
 /// The officers' web pages: "Việc của tôi", the incident page and its forms, the report form,
 /// the authority's overview and its period report, and the stylesheet. Every page answers HTML: a request without a
@@ -34,7 +35,7 @@ enum PageRoutes: RouteGroup {
             }
         )
         for (path, kind) in [
-            ("acknowledge", IncidentPageSections.Done.acknowledged), ("actions", .action), ("resolve", .resolved),
+            ("acknowledge", IncidentFormKind.acknowledged), ("actions", .action), ("resolve", .resolved),
         ] {
             router.post(
                 RouterPath("/incidents/{id}/\(path)"),

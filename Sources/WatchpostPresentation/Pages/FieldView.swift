@@ -56,6 +56,8 @@ public struct FieldView: Sendable {
     }
 
     let name: String
+    /// The control's id: its name, unless one page has several controls of that name.
+    let id: String
     let label: String
     let hint: String?
     let error: String?
@@ -66,8 +68,9 @@ public struct FieldView: Sendable {
     var input: Input? = nil
     var choices: Choices? = nil
 
-    private init(_ field: Field) {
+    private init(_ field: Field, id: String? = nil) {
         name = field.name
+        self.id = id ?? field.name
         label = field.label
         hint = field.hint
         error = field.error
@@ -92,9 +95,16 @@ public struct FieldView: Sendable {
         return view
     }
 
-    /// A `<textarea>` holding `value`.
-    public static func textarea(_ field: Field, value: String, rows: Int, inputMode: String? = nil) -> FieldView {
-        var view = FieldView(field)
+    /// A `<textarea>` holding `value`; `id` when the page has several fields named alike (the
+    /// note of each of the incident page's forms), else the name.
+    public static func textarea(
+        _ field: Field,
+        value: String,
+        rows: Int,
+        inputMode: String? = nil,
+        id: String? = nil
+    ) -> FieldView {
+        var view = FieldView(field, id: id)
         view.textarea = Textarea(value: value, rows: rows, inputMode: inputMode)
         return view
     }

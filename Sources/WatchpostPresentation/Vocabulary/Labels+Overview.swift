@@ -7,7 +7,6 @@ extension Labels {
         "cannotBeReached": Label("Không liên lạc được", "Cannot be reached"),
         "perSchool": Label("Sự việc đang mở theo trường", "Open incidents per school"),
         "noSchoolOpen": Label("Không trường nào có sự việc đang mở.", "No school has an open incident."),
-        "school": Label("Trường", "School"),
         "open": Label("Đang mở", "Open"),
         "overdue": Label("Quá hạn", "Overdue"),
         "noOverdue": Label("Không có việc nào quá hạn.", "No obligation is overdue."),
@@ -17,7 +16,6 @@ extension Labels {
             "Mọi cảnh báo đều đã gửi được hoặc đang gửi.",
             "Every alert was delivered or is still being sent."
         ),
-        "openIncident": Label("Mở sự việc", "Open the incident"),
         "unreachable": Label("Cán bộ không liên lạc được", "Officers nobody can reach"),
         "channelsUnreadable": Label(
             "Không đọc được cấu hình kênh gửi tin của máy chủ này; đề nghị báo bộ phận vận hành.",

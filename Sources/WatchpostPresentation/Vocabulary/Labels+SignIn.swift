@@ -32,8 +32,6 @@ extension Labels {
         ),
         "linkCannotAcknowledge": Label("Không thể xác nhận bằng liên kết này", "This link cannot acknowledge"),
         "category": Label("Loại sự việc", "Category"),
-        "severity": Label("Mức độ", "Severity"),
-        "school": Label("Trường", "School"),
         "status": Label("Tình trạng", "Status"),
         "reported": Label("Thời điểm phát hiện", "Reported"),
     ]

@@ -9,7 +9,8 @@ public enum Labels {
         "category": category, "severity": severity, "platform": platform, "subjectRole": subjectRole,
         "obligation": obligation, "relation": relation, "title": title, "incidentStatus": incidentStatus,
         "action": action, "obligationStatus": obligationStatus, "event": event,
-        "layout": layout, "error": error, "cards": cards, "me": me, "incident": incident, "overview": overview,
+        "layout": layout, "common": common, "error": error, "cards": cards, "me": me, "incident": incident,
+        "overview": overview,
         "periodReport": periodReport, "reportForm": reportForm, "signIn": signIn, "reportDocument": reportDocument,
     ]
 
@@ -173,18 +174,25 @@ public enum Labels {
         "signIn": Label("Đăng nhập", "Sign in"),
     ]
 
-    static let cards: [String: Label] = [
-        "nextDeadline": Label("Thời hạn gần nhất", "Next deadline"),
+    /// Words several pages show for the same thing.
+    static let common: [String: Label] = [
+        "school": Label("Trường", "School"),
+        "platform": Label("Mạng xã hội", "Social network"),
+        "severity": Label("Mức độ", "Severity"),
         "reported": Label("Báo cáo lúc", "Reported"),
+        "due": Label("Thời hạn: chậm nhất", "Due:"),
+        "overdue": Label("QUÁ HẠN", "OVERDUE"),
+        "openIncident": Label("Mở sự việc", "Open the incident"),
+    ]
+
+    static let cards: [String: Label] = [
+        "nextDeadline": Label("Thời hạn gần nhất", "Next deadline")
     ]
 
     static let me: [String: Label] = [
         "nothingWaiting": Label("Hiện không có việc nào đang chờ đồng chí.", "Nothing is waiting for you."),
         "openTasks": Label("Việc đang chờ", "Open tasks"),
-        "overdue": Label("QUÁ HẠN", "OVERDUE"),
-        "due": Label("Thời hạn: chậm nhất", "Due:"),
         "pastEveryDeadline": Label("Đã quá mọi hạn; vẫn phải hoàn thành", "Past every deadline; still owed"),
-        "openIncident": Label("Mở sự việc", "Open the incident"),
         "othersHeading": Label("Sự việc đang mở đồng chí theo dõi", "Open incidents you can follow"),
     ]
 

@@ -1,0 +1,85 @@
+import Foundation
+import WatchpostCore
+
+extension IncidentPageView {
+    /// The incident's obligations, open ones first by deadline, each with its reason and legal
+    /// basis folded in `<details>` (`incident-obligation.mustache`).
+    struct Obligations: Sendable {
+        let cards: [Card]
+
+        /// The obligations of `source`'s incident, or `nil` when it has none.
+        init?(_ source: IncidentPageSource) {
+            let obligations = source.state.obligations
+            guard !obligations.isEmpty else { return nil }
+            let ordered = obligations.sorted {
+                ($0.status != .open ? 1 : 0, $0.dueAt ?? .distantFuture) < (
+                    $1.status != .open ? 1 : 0, $1.dueAt ?? .distantFuture
+                )
+            }
+            cards = ordered.map { Card($0, source) }
+        }
+    }
+
+    /// One obligation.
+    struct Card: Sendable {
+        /// The deadline of an open obligation.
+        struct Due: Sendable {
+            let urgency: String
+            let left: String
+            let overdue: Bool
+            let at: TimeView
+        }
+
+        /// How a met or cancelled obligation ended.
+        struct Closed: Sendable {
+            let badge: BadgeView
+            let closedAt: TimeView?
+            let metBy: String?
+        }
+
+        let urgency: String
+        let kind: String
+        let relation: String
+        let owner: String
+        let due: Due?
+        let closed: Closed?
+        let escalated: String?
+        let reason: String
+        let basis: String
+
+        /// The card of `obligation`.
+        init(_ obligation: Obligation, _ source: IncidentPageSource) {
+            let locale = source.locale
+            let urgency = PageTime.urgency(dueAt: obligation.dueAt, now: source.now)
+            self.urgency = obligation.status == .open ? urgency.rawValue : "done"
+            kind = obligation.kind.label(locale)
+            relation = obligation.ownerRelation.label(locale)
+            owner = obligation.ownerOfficerID.map(source.name(of:)) ?? source.word("nobodyHolds")
+            switch obligation.status {
+            case .open:
+                due = obligation.dueAt.map {
+                    Due(
+                        urgency: urgency.rawValue,
+                        left: PageTime.timeLeft(dueAt: $0, now: source.now, locale: locale),
+                        overdue: urgency == .overdue,
+                        at: TimeView($0, locale)
+                    )
+                }
+                closed = nil
+            case .met, .cancelled:
+                due = nil
+                closed = Closed(
+                    badge: BadgeView(
+                        tone: obligation.status == .met ? "ok" : "plain",
+                        text: obligation.status.label(locale)
+                    ),
+                    closedAt: obligation.closedAt.map { TimeView($0, locale) },
+                    metBy: obligation.metBy.map(source.name(of:))
+                )
+            }
+            escalated = obligation.level > 0 ? PageSentences.escalated(obligation.level, locale) : nil
+            reason = obligation.reason.text(locale)
+            basis = obligation.reason.legalBasis
+        }
+    }
+}
