@@ -1,8 +1,10 @@
 /// Every fixed word Watchpost shows, by section, Vietnamese and English side by side: the names
-/// of the closed vocabularies (which alerts, pages and reports share) and the pages' own words.
-/// Templates name a label `{{l.section.key}}`; code names it `Labels.label("section", "key")`
-/// or through the vocabulary's `label`. `GlossaryWordingTests` reads the Vietnamese column
-/// against docs/glossary.md.
+/// of the closed vocabularies (which alerts, pages and reports share), the words several pages
+/// share (`common`), and each page's own (their sections are in `Labels+Incident.swift` and its
+/// siblings, one file a page). Templates name a label `{{l.section.key}}`; code names it
+/// `Labels.label("section", "key")` or through the vocabulary's `label`. `HTMLTemplateTests`
+/// fails when a template names a label the table lacks; `GlossaryWordingTests` reads the
+/// Vietnamese column against docs/glossary.md.
 public enum Labels {
     /// The table.
     public static let table: [String: [String: Label]] = [
