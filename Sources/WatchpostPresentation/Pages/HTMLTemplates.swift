@@ -37,7 +37,7 @@ public enum HTMLTemplates {
         return html
     }
 
-    /// The names of the templates, for the checks of `HTMLTemplateTests`.
+    /// Each template's source by its name, for the checks of `HTMLTemplateTests`.
     public static var sources: [String: String] {
         get throws { try templateFiles().mapValues { try String(contentsOf: $0, encoding: .utf8) } }
     }
