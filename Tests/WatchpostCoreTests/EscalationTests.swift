@@ -27,15 +27,25 @@ import Testing
         #expect(first.recipients(.obligationMissed) == ["ht-thcs-binh-son"])
         #expect(run.obligation(.acknowledge)?.level == 1)
         #expect(run.obligation(.acknowledge)?.dueAt == Fixture.minutes(120 + 240))
+        // The reminders already due stay on record for the deadline auditor; the owner is
+        // reminded again before the new level's deadline, at the policy's offsets (1 h, 15 min).
+        let escalated = try #require(run.obligation(.acknowledge))
         #expect(
-            run.obligation(.acknowledge)?.remindersAt == acknowledge.remindersAt,
-            "the reminders already due stay on record for the deadline auditor"
+            escalated.remindersAt
+                == acknowledge.remindersAt + [Fixture.minutes(120 + 240 - 60), Fixture.minutes(120 + 240 - 15)]
         )
         #expect(
-            DeadlineEnforcer.nextWakeUp(for: try #require(run.obligation(.acknowledge)), after: Fixture.minutes(120))
-                == Fixture.minutes(120 + 240),
-            "no reminder is sent above level 0"
+            DeadlineEnforcer.nextWakeUp(for: escalated, after: Fixture.minutes(120)) == Fixture.minutes(120 + 180),
+            "a reminder is due at level 1 too"
         )
+        let reminder = DeadlineEnforcer.dueReminder(
+            for: escalated,
+            incident: try #require(run.incident),
+            directory: directory,
+            now: Fixture.minutes(120 + 181)
+        )
+        #expect(reminder.alerts.map(\.recipient) == ["ht-thcs-binh-son"])
+        #expect(reminder.alerts.map(\.template) == [.obligationReminder])
 
         // The head answers to the commune People's Committee, whose chair appoints them
         // (Circular 15/2025): a routine miss ends there, not at the Department.

@@ -46,7 +46,7 @@ public enum DeadlineEnforcer {
         directory: Directory,
         now: Date
     ) -> (alerts: [Alert], deliveries: [Delivery]) {
-        guard obligation.status == .open, obligation.level == 0, incident.status.isOpen,
+        guard obligation.status == .open, incident.status.isOpen,
             let dueAt = obligation.dueAt, now < dueAt,
             let instant = obligation.remindersAt.last(where: { $0 <= now })
         else { return ([], []) }
@@ -88,7 +88,7 @@ public enum DeadlineEnforcer {
     /// its deadline, whichever is sooner; `nil` when nothing more can happen.
     public static func nextWakeUp(for obligation: Obligation, after now: Date) -> Date? {
         guard obligation.status == .open, let dueAt = obligation.dueAt else { return nil }
-        let reminder = obligation.level == 0 ? obligation.remindersAt.first(where: { $0 > now }) : nil
+        let reminder = obligation.remindersAt.first(where: { $0 > now })
         return [reminder, dueAt].compactMap { $0 }.min()
     }
 }

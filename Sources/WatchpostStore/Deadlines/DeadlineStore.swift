@@ -182,7 +182,7 @@ public final class DeadlineStore: Sendable {
         case .reminderDue:
             query = """
                 SELECT \(unescaped: ObligationRow.columns) FROM obligations
-                WHERE status = 'open' AND level = 0 AND next_reminder_at <= \(now)
+                WHERE status = 'open' AND next_reminder_at <= \(now)
                 ORDER BY next_reminder_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
                 """
         }

@@ -82,7 +82,8 @@ enum IncidentWriter {
     /// Inserts new obligations and updates changed ones; returns how many rows were written.
     /// `ordinal` is the obligation's index in `IncidentState.obligations`. The enforcer's
     /// bookkeeping (`escalation_requested_level`) is never overwritten; `next_reminder_at`
-    /// starts at the first reminder and is cleared once the obligation is closed or escalated.
+    /// starts at the first reminder, starts again at the first reminder of each level the
+    /// obligation moves up to, and is cleared once the obligation is closed.
     @discardableResult
     static func upsertObligations(
         _ entries: [(ordinal: Int, obligation: Obligation)],
@@ -120,8 +121,9 @@ enum IncidentWriter {
                 reminders_at = excluded.reminders_at, level = excluded.level, status = excluded.status,
                 escalated_at = excluded.escalated_at, closed_at = excluded.closed_at,
                 closed_by_event_id = excluded.closed_by_event_id, met_by = excluded.met_by,
-                next_reminder_at = CASE WHEN excluded.status = 'open' AND excluded.level = 0
-                                        THEN obligations.next_reminder_at END
+                next_reminder_at = CASE WHEN excluded.status <> 'open' THEN NULL
+                                        WHEN excluded.level = obligations.level THEN obligations.next_reminder_at
+                                        ELSE excluded.next_reminder_at END
             """
         )
     }

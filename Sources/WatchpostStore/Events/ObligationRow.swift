@@ -41,10 +41,12 @@ enum ObligationRow {
         return obligation
     }
 
-    /// The first reminder still to send for a freshly written obligation: reminders only
-    /// matter while it is open, at level 0, and before its deadline.
+    /// The first reminder still to send for a freshly written obligation, or one that moved up a
+    /// level: reminders only matter while it is open and before its (current level's) deadline.
     static func firstReminder(of obligation: Obligation) -> Date? {
-        guard obligation.status == .open, obligation.level == 0, let dueAt = obligation.dueAt else { return nil }
-        return obligation.remindersAt.first { $0 < dueAt }
+        guard obligation.status == .open, let dueAt = obligation.dueAt else { return nil }
+        // At a level above 0, the reminders before its deadline, not the earlier levels' ones.
+        let levelStart = obligation.escalatedAt ?? .distantPast
+        return obligation.remindersAt.first { $0 < dueAt && $0 > levelStart }
     }
 }

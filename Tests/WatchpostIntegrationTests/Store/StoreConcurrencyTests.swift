@@ -135,11 +135,12 @@ struct StoreConcurrencyTests {
                 try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM outbox WHERE topic = 'events'") == 500
             )
 
-            // Once the router applies them, the next level's deadline is what the enforcer waits for.
+            // Once the router applies them, the enforcer waits for the next level's first reminder,
+            // an hour before its 4-hour deadline (reminders go out at every level).
             let routed = try await store.applyBatch(StoreFixture.inbound(events, from: 500), rejected: [], now: now)
             #expect(routed.applied == 500)
             #expect(try await StoreTestDatabase.scalar(pool, "SELECT count(*) FROM obligations WHERE level = 1") == 500)
-            #expect(try await deadlines.nextWakeUp() == now.addingTimeInterval(4 * 3600))
+            #expect(try await deadlines.nextWakeUp() == now.addingTimeInterval(3 * 3600))
             #expect(try await deadlines.obligationGauges(now: now) == (due: 0, overdue: 0))
         }
     }
