@@ -47,9 +47,19 @@ public struct WorkingCalendar: Sendable, Hashable {
 
     /// Whether `day` is a working day.
     public func isWorkingDay(_ day: CivilDay) -> Bool {
+        var holidays: [Int: Set<CivilDay>] = [:]
+        return isWorkingDay(day, publicHolidays: &holidays)
+    }
+
+    /// Whether `day` is a working day; `publicHolidays` keeps each year's holidays, so a walk over
+    /// many days works them out once a year.
+    private func isWorkingDay(_ day: CivilDay, publicHolidays: inout [Int: Set<CivilDay>]) -> Bool {
         guard !(hours[day.weekday] ?? []).isEmpty, !declaredHolidays.contains(day) else { return false }
         guard observesPublicHolidays else { return true }
-        return !PublicHolidays.of(year: day.year).contains { $0.day == day }
+        if publicHolidays[day.year] == nil {
+            publicHolidays[day.year] = Set(PublicHolidays.of(year: day.year).map(\.day))
+        }
+        return publicHolidays[day.year]?.contains(day) != true
     }
 
     /// Whether `date` falls inside working hours.
@@ -68,8 +78,9 @@ public struct WorkingCalendar: Sendable, Hashable {
         guard duration > 0 else { return start }
         var remaining = duration
         var day = CivilDay(start)
+        var holidays: [Int: Set<CivilDay>] = [:]
         for _ in 0..<searchDays {
-            if isWorkingDay(day) {
+            if isWorkingDay(day, publicHolidays: &holidays) {
                 for period in hours[day.weekday] ?? [] {
                     let opens = max(day.at(hour: 0).addingTimeInterval(Double(period.start) * 60), start)
                     let closes = day.at(hour: 0).addingTimeInterval(Double(period.end) * 60)
@@ -90,8 +101,9 @@ public struct WorkingCalendar: Sendable, Hashable {
         var total: TimeInterval = 0
         var day = CivilDay(start)
         let last = CivilDay(end)
+        var holidays: [Int: Set<CivilDay>] = [:]
         while day <= last {
-            if isWorkingDay(day) {
+            if isWorkingDay(day, publicHolidays: &holidays) {
                 for period in hours[day.weekday] ?? [] {
                     let opens = max(day.at(hour: 0).addingTimeInterval(Double(period.start) * 60), start)
                     let closes = min(day.at(hour: 0).addingTimeInterval(Double(period.end) * 60), end)
