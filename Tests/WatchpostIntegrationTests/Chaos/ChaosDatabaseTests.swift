@@ -123,43 +123,8 @@ struct ChaosAPI: Sendable {
         database: PipelineDatabase,
         _ body: @Sendable (ChaosAPI) async throws -> Value
     ) async throws -> Value {
-        let port = try PipelineOperationsTests.freePort()
-        var settings = APISettings(
-            brokers: broker.brokers,
-            database: database.configuration,
-            configDirectory: PipelinePaths.config
-        )
-        settings.host = "127.0.0.1"
-        settings.port = port
-        settings.publicURL = "http://127.0.0.1:\(port)"
-        settings.linkSecret = WebTestStack.linkSecret
-        settings.keyring = TestEventKeys.keyring
-        let (application, environment) = try await APIServer.build(
-            settings: settings,
-            logger: PipelineInProcessWorker.logger
-        )
-        let api = ChaosAPI(baseURL: "http://127.0.0.1:\(port)")
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(services: [application], logger: PipelineInProcessWorker.logger)
-        )
-        let value = try await withThrowingTaskGroup(of: Void.self, returning: Value.self) { tasks in
-            tasks.addTask { try await group.run() }
-            do {
-                try await waitUntil("the API serves /healthz", timeout: .seconds(60)) {
-                    try await WebClient(baseURL: api.baseURL).get("/healthz").status == 200
-                }
-                let value = try await body(api)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return value
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                await environment.close()
-                throw error
-            }
+        try await LoopbackAPI.with(brokers: broker.brokers, database: database) { _, baseURL in
+            try await body(ChaosAPI(baseURL: baseURL))
         }
-        await environment.close()
-        return value
     }
 }

@@ -127,21 +127,29 @@ struct PipelineOperationsTests {
         #expect(backoff.ceiling == .milliseconds(100))
     }
 
+    /// A loopback port nothing listens on, for a server the test starts next. It is drawn from
+    /// below the kernel's ephemeral range (32768 and up on Linux), where the kernel never hands
+    /// out the local port of an outgoing connection: a port from `bind(0)` is in that range, and
+    /// any connection on the machine may take it before the server binds it.
     static func freePort() throws -> Int {
+        for _ in 0..<200 {
+            let port = Int.random(in: 20_000..<32_768)
+            if canBind(port) { return port }
+        }
+        throw PipelineTimeout(what: "a free port below the ephemeral range")
+    }
+
+    private static func canBind(_ port: Int) -> Bool {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
-            }
+        address.sin_port = UInt16(port).bigEndian
+        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 }
         }
-        guard bound else { throw PipelineTimeout(what: "a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     static func get(_ url: String) async throws -> String {

@@ -34,22 +34,7 @@ struct WebTestStack: Sendable {
         let logs = FileManager.default.temporaryDirectory.appendingPathComponent("watchpost-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         return try await PipelineDatabase.with { database in
-            let port = try PipelineOperationsTests.freePort()
-            var settings = APISettings(
-                brokers: broker.brokers,
-                database: database.configuration,
-                configDirectory: PipelinePaths.config
-            )
-            settings.host = "127.0.0.1"
-            settings.port = port
-            settings.publicURL = "http://127.0.0.1:\(port)"
-            settings.linkSecret = linkSecret
-            settings.keyring = TestEventKeys.keyring
-            let (application, environment) = try await APIServer.build(
-                settings: settings,
-                logger: PipelineInProcessWorker.logger
-            )
-            do {
+            try await LoopbackAPI.with(brokers: broker.brokers, database: database) { environment, baseURL in
                 try await Migrator.migrate(environment.pool, logger: PipelineInProcessWorker.logger)
                 _ = try await DirectorySync.sync(environment.directory, pool: environment.pool, now: Date())
                 let worker = try WebWorkerProcess(
@@ -62,46 +47,20 @@ struct WebTestStack: Sendable {
                     database: database,
                     environment: environment,
                     receiver: receiver,
-                    baseURL: "http://127.0.0.1:\(port)"
+                    baseURL: baseURL
                 )
-                let group = ServiceGroup(
-                    configuration: ServiceGroupConfiguration(
-                        services: [application],
-                        logger: PipelineInProcessWorker.logger
-                    )
-                )
-                let value = try await withThrowingTaskGroup(of: Void.self, returning: Value.self) { tasks in
-                    tasks.addTask { try await group.run() }
-                    do {
-                        try await stack.waitUntilServing()
-                        let value = try await body(stack)
-                        await group.triggerGracefulShutdown()
-                        try await tasks.waitForAll()
-                        return value
-                    } catch {
-                        let log = worker.tail()
-                        await group.triggerGracefulShutdown()
-                        try? await tasks.waitForAll()
-                        _ = try? await worker.terminate()
-                        throw WebStackFailure(underlying: error, workerLog: log)
-                    }
+                let value: Value
+                do {
+                    value = try await body(stack)
+                } catch {
+                    let log = worker.tail()
+                    _ = try? await worker.terminate()
+                    throw WebStackFailure(underlying: error, workerLog: log)
                 }
                 _ = try await worker.terminate()
-                await environment.close()
                 try? FileManager.default.removeItem(at: logs)
                 return value
-            } catch {
-                await environment.close()
-                throw error
             }
-        }
-    }
-
-    /// Waits until the API answers `/healthz`.
-    private func waitUntilServing() async throws {
-        let client = WebClient(baseURL: baseURL)
-        try await waitUntil("the API serves /healthz", timeout: .seconds(60)) {
-            try await client.get("/healthz").status == 200
         }
     }
 
