@@ -15,6 +15,8 @@ public struct Directory: Sendable, Equatable {
     private var officersByPost: [Post: [Officer]]
     /// Each commune's People's Committee: the first `peoples_committee` unit whose parent it is.
     private var committeeByCommune: [UnitID: UnitID]
+    /// Each unit's working calendar, inherited along its path up the tree.
+    private var calendarByUnit: [UnitID: WorkingCalendar]
 
     /// A role in a unit: the key of `officersByPost`.
     private struct Post: Hashable {
@@ -43,6 +45,28 @@ public struct Directory: Sendable, Equatable {
             if committeeByCommune[parent] == nil { committeeByCommune[parent] = unit.id }
         }
         self.committeeByCommune = committeeByCommune
+        calendarByUnit = [:]
+        for unit in units {
+            calendarByUnit[unit.id] = UnitCalendar.resolve(path(from: unit.id).compactMap(\.calendar), kind: unit.kind)
+        }
+    }
+
+    /// `start` and the units above it, nearest first; stops at a loop (the validator reports it).
+    private func path(from start: UnitID) -> [Unit] {
+        var path: [Unit] = []
+        var seen: Set<UnitID> = []
+        var current: UnitID? = start
+        while let id = current, let unit = unit(id), seen.insert(id).inserted {
+            path.append(unit)
+            current = unit.parent
+        }
+        return path
+    }
+
+    /// The calendar `unit` works by (issue 29): its own `calendar:` over those of the units
+    /// above it; a school office's week for a unit nobody set one for, or an unknown unit.
+    public func calendar(for unit: UnitID) -> WorkingCalendar {
+        calendarByUnit[unit] ?? .schoolOffice
     }
 
     /// Directories are equal when their units and officers are; the indexes follow from those.

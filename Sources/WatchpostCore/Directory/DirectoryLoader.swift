@@ -38,7 +38,7 @@ extension Directory {
         guard let map = reader.mapping(node, "a unit") else { return nil }
         let keys = [
             "id", "kind", "name", "name_en", "parent", "commune", "authority", "police", "reports_to", "department",
-            "abbreviation", "place",
+            "abbreviation", "place", "calendar",
         ]
         reader.rejectUnknownKeys(map, allowed: keys, in: "a unit")
         guard let id = reader.required(map, "id", in: "a unit"),
@@ -58,6 +58,7 @@ extension Directory {
         unit.department = reader.string(map["department"], "`department`")
         unit.abbreviation = reader.string(map["abbreviation"], "`abbreviation`")
         unit.place = reader.string(map["place"], "`place`")
+        unit.calendar = parseCalendar(map["calendar"], unit: id, &reader)
         if kind.isSchool {
             // A school's parent is its supervising authority; one key, so the two cannot disagree.
             if map["parent"] != nil {

@@ -28,6 +28,9 @@ public struct Unit: Sendable, Hashable, Identifiable {
     /// Society Office): the education authority that guides it professionally, the provincial
     /// Department. An authority whose parent is an education authority has that parent instead.
     public var department: UnitID?
+    /// The unit's own `calendar:` settings, before inheritance; `Directory.calendar(for:)` gives
+    /// the calendar it works by.
+    public var calendar: UnitCalendar?
     /// The 1-based line in `directory.yaml` where the unit is defined, for messages.
     public var line: Int
 

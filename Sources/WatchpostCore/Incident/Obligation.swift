@@ -30,7 +30,7 @@ public struct Obligation: Sendable, Hashable, Identifiable {
     /// The current deadline: the original one at level 0, the level's deadline after an
     /// escalation, `nil` once the chain's last level is reached.
     public var dueAt: Date?
-    /// When to remind the owner, earliest first (level 0 only).
+    /// When to remind the owner, earliest first, at every level (those of earlier levels stay).
     public var remindersAt: [Date]
     /// Why the deadline exists.
     public var reason: DeadlineReason
@@ -38,6 +38,8 @@ public struct Obligation: Sendable, Hashable, Identifiable {
     public var reasonID: String
     /// The escalation chain it follows.
     public var chain: String
+    /// The clock its deadlines run on, from the policy when it was opened.
+    public var clock: DeadlineClock = .calendar
     /// 0 until first escalated; then the chain level reached.
     public var level: Int
     /// Open, met or cancelled.

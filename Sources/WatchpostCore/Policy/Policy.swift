@@ -66,7 +66,7 @@ public struct Policy: Sendable, Equatable {
             for listed in rule.obligations {
                 let spec = conflict?.reassigned(listed) ?? listed
                 if let index = plan.obligations.firstIndex(where: { $0.kind == spec.kind && $0.owner == spec.owner }) {
-                    if spec.deadline < plan.obligations[index].deadline { plan.obligations[index] = spec }
+                    if spec.isStricter(than: plan.obligations[index]) { plan.obligations[index] = spec }
                 } else {
                     plan.obligations.append(spec)
                 }

@@ -28,6 +28,8 @@ extension Policy {
 struct PolicyParser {
     var reader: ConfigReader
     var reasons: [String: DeadlineReason] = [:]
+    /// The reasons whose legal basis sets the hours (`law_sets_hours: true`): never working time.
+    var reasonsSettingHours: Set<String> = []
     /// What meets each obligation kind, once `met_by` is parsed; `nil` when it is missing.
     var triggers: [ObligationKind: [ObligationTrigger]]?
     /// Chains as written, before joining `continue_with`, with the lines to report against.
@@ -95,7 +97,18 @@ struct PolicyParser {
             guard let id = reader.string(key, "a reason id"), let entry = reader.mapping(value, "reason `\(id)`") else {
                 continue
             }
-            reader.rejectUnknownKeys(entry, allowed: ["vi", "en", "legal_basis"], in: "reason `\(id)`")
+            reader.rejectUnknownKeys(
+                entry,
+                allowed: ["vi", "en", "legal_basis", "law_sets_hours"],
+                in: "reason `\(id)`"
+            )
+            if let node = entry["law_sets_hours"] {
+                switch node.string {
+                case "true": reasonsSettingHours.insert(id)
+                case "false": break
+                default: reader.report(node, "reason `\(id)`: `law_sets_hours` must be true or false")
+                }
+            }
             guard let vi = reader.required(entry, "vi", in: "reason `\(id)`"),
                 let en = reader.required(entry, "en", in: "reason `\(id)`"),
                 let basis = reader.required(entry, "legal_basis", in: "reason `\(id)`")

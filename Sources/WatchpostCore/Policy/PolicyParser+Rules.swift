@@ -83,7 +83,7 @@ extension PolicyParser {
 
     mutating func parseObligation(_ node: Node, rule: String) -> ObligationSpec? {
         guard let map = reader.mapping(node, "an obligation") else { return nil }
-        let keys = ["kind", "owner", "deadline", "reminders", "escalation", "reason"]
+        let keys = ["kind", "owner", "deadline", "reminders", "escalation", "reason", "clock"]
         reader.rejectUnknownKeys(map, allowed: keys, in: "an obligation of rule `\(rule)`")
         let what = "an obligation of rule `\(rule)`"
         guard let kindNode = map["kind"] else {
@@ -120,6 +120,7 @@ extension PolicyParser {
                 reader.report(map["reason"], "unknown reason `\(reasonID)`; define it under `reasons`")
             }
         }
+        let clock = parseClock(map["clock"], reasonID: map["reason"]?.string, what: what)
         guard let kind, let owner, let deadline, let chain, let reason, let reasonID = map["reason"]?.string else {
             return nil
         }
@@ -130,7 +131,27 @@ extension PolicyParser {
             reminders: reminders.sorted(by: >),
             chain: chain,
             reason: reason,
-            reasonID: reasonID
+            reasonID: reasonID,
+            clock: clock
         )
+    }
+
+    /// `clock: calendar` (the default) or `clock: working`. Working time is refused where the
+    /// reason cites a law that sets the hours (`law_sets_hours: true`): those run on any day.
+    private mutating func parseClock(_ node: Node?, reasonID: String?, what: String) -> DeadlineClock {
+        guard let node, let text = reader.string(node, "`clock`") else { return .calendar }
+        guard let clock = DeadlineClock(rawValue: text) else {
+            reader.report(node, "\(what): unknown clock `\(text)`; known: calendar, working")
+            return .calendar
+        }
+        if clock == .working, let reasonID, reasonsSettingHours.contains(reasonID) {
+            reader.report(
+                node,
+                "\(what) runs on `clock: working`, but its reason `\(reasonID)` cites a law that sets the hours "
+                    + "(`law_sets_hours: true`), which run on any day: use `clock: calendar`"
+            )
+            return .calendar
+        }
+        return clock
     }
 }

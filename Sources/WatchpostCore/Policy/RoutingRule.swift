@@ -82,6 +82,8 @@ public struct ObligationSpec: Sendable, Hashable {
     public var reason: DeadlineReason
     /// The id of the reason in `routing.yaml`, e.g. `takedown-24h`.
     public var reasonID: String
+    /// The clock its deadline, reminders and escalation levels run on.
+    public var clock: DeadlineClock
 
     /// Creates a specification.
     public init(
@@ -91,8 +93,10 @@ public struct ObligationSpec: Sendable, Hashable {
         reminders: [Duration],
         chain: String,
         reason: DeadlineReason,
-        reasonID: String
+        reasonID: String,
+        clock: DeadlineClock = .calendar
     ) {
+        self.clock = clock
         self.kind = kind
         self.owner = owner
         self.deadline = deadline
@@ -100,6 +104,16 @@ public struct ObligationSpec: Sendable, Hashable {
         self.chain = chain
         self.reason = reason
         self.reasonID = reasonID
+    }
+}
+
+extension ObligationSpec {
+    /// Whether this spec asks sooner than `other`: the shorter deadline, and at equal length the
+    /// calendar clock, which never waits for working hours. (A working-time deadline can fall
+    /// later than a longer calendar one; the policy loader cannot know which, so length decides.)
+    func isStricter(than other: ObligationSpec) -> Bool {
+        if deadline != other.deadline { return deadline < other.deadline }
+        return clock == .calendar && other.clock == .working
     }
 }
 

@@ -82,8 +82,8 @@ struct DecisionBuilder {
                     && $0.openedAt >= incident.openedAt
             }
             if existing { continue }
-            let dueAt = input.now.addingTimeInterval(DeadlineDuration.seconds(spec.deadline))
-            let obligation = Obligation(
+            let dueAt = input.due(spec.deadline, clock: spec.clock)
+            var obligation = Obligation(
                 id: DerivedID.obligation(
                     incident: incident.id,
                     event: input.event.eventID,
@@ -97,11 +97,12 @@ struct DecisionBuilder {
                 openedByEventID: input.event.eventID,
                 openedAt: input.now,
                 dueAt: dueAt,
-                remindersAt: spec.reminders.map { dueAt.addingTimeInterval(-DeadlineDuration.seconds($0)) }.sorted(),
+                remindersAt: input.reminders(spec.reminders, before: dueAt, clock: spec.clock),
                 reason: spec.reason,
                 reasonID: spec.reasonID,
                 chain: spec.chain
             )
+            obligation.clock = spec.clock
             incident.obligations.append(obligation)
             decision.obligationsOpened.append(obligation)
             alert(spec.owner, template: template, reason: "obligation:\(spec.kind.rawValue)", obligation: obligation.id)

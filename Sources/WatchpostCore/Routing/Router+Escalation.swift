@@ -69,13 +69,13 @@ extension Router {
         var escalated = obligation
         escalated.level = escalation.level
         escalated.escalatedAt = input.now
-        escalated.dueAt = level.deadline.map { input.now.addingTimeInterval(DeadlineDuration.seconds($0)) }
+        escalated.dueAt = level.deadline.map { input.due($0, clock: obligation.clock) }
         // Reminders go out at every level: the owner is reminded before the new level's deadline
         // as before the first one (issue 29). Those already due stay on record, so that the
         // deadline auditor can still check they were sent.
         escalated.remindersAt =
             obligation.remindersAt.filter { $0 <= input.now }
-            + Self.reminders(of: obligation, before: escalated.dueAt, after: input.now, policy: input.policy)
+            + Self.reminders(of: obligation, before: escalated.dueAt, input)
         builder.change(escalated)
         builder.incident.escalationLevel = max(builder.incident.escalationLevel, escalation.level)
         builder.decision.escalations.append(
@@ -125,14 +125,13 @@ extension Router {
         return builder.finish()
     }
 
-    /// The reminder instants before `dueAt` (a level's new deadline) that lie after `now`, at the
-    /// offsets the policy gives the obligation's kind, reason and chain.
-    static func reminders(of obligation: Obligation, before dueAt: Date?, after now: Date, policy: Policy) -> [Date] {
+    /// The reminder instants before `dueAt` (a level's new deadline) that lie after now, at the
+    /// offsets the policy gives the obligation's kind, reason and chain, on its clock.
+    static func reminders(of obligation: Obligation, before dueAt: Date?, _ input: RoutingInput) -> [Date] {
         guard let dueAt else { return [] }
-        let spec = policy.rules.lazy.flatMap(\.obligations).first {
+        let spec = input.policy.rules.lazy.flatMap(\.obligations).first {
             $0.kind == obligation.kind && $0.reasonID == obligation.reasonID && $0.chain == obligation.chain
         }
-        return (spec?.reminders ?? []).map { dueAt.addingTimeInterval(-DeadlineDuration.seconds($0)) }
-            .filter { $0 > now }.sorted()
+        return input.reminders(spec?.reminders ?? [], before: dueAt, clock: obligation.clock).filter { $0 > input.now }
     }
 }

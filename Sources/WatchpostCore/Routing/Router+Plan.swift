@@ -81,15 +81,15 @@ extension Router {
                 current.level == 0, let dueAt = current.dueAt
             else { continue }
             let anchor = countingFrom ?? current.openedAt
-            let stricter = anchor.addingTimeInterval(DeadlineDuration.seconds(spec.deadline))
+            let stricter = builder.input.due(spec.deadline, clock: spec.clock, from: anchor)
             guard stricter < dueAt else { continue }
             var tightened = current
             tightened.dueAt = stricter
-            tightened.remindersAt = spec.reminders.map { stricter.addingTimeInterval(-DeadlineDuration.seconds($0)) }
-                .sorted()
+            tightened.remindersAt = builder.input.reminders(spec.reminders, before: stricter, clock: spec.clock)
             tightened.reason = spec.reason
             tightened.reasonID = spec.reasonID
             tightened.chain = spec.chain
+            tightened.clock = spec.clock
             builder.change(tightened)
         }
     }

@@ -34,3 +34,20 @@ public struct RoutingInput: Sendable {
         self.now = now
     }
 }
+
+extension RoutingInput {
+    /// The school's working calendar (`Directory.calendar(for:)`).
+    var calendar: WorkingCalendar { directory.calendar(for: event.unitID) }
+
+    /// The deadline `duration` after `start` (by default now) on `clock` and the school's
+    /// calendar: one incident's deadlines all run on its school's calendar, which inherits its
+    /// authority's.
+    func due(_ duration: Duration, clock: DeadlineClock, from start: Date? = nil) -> Date {
+        clock.due(after: duration, from: start ?? now, on: calendar)
+    }
+
+    /// The reminders `offsets` before `dueAt` on `clock`, earliest first.
+    func reminders(_ offsets: [Duration], before dueAt: Date, clock: DeadlineClock) -> [Date] {
+        clock.reminders(offsets, before: dueAt, on: calendar)
+    }
+}

@@ -57,6 +57,24 @@ public enum LocalTime {
         }
     }
 
+    /// Vietnamese weekday names as correspondence writes them, Sunday first (`Calendar` order).
+    static let vietnameseWeekdays = ["Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"]
+    static let englishWeekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+    /// `date` with its weekday, for a deadline counted in working time, where the day matters:
+    /// `vi` gives "09 giờ 30 thứ Hai 08/12/2026"; `en` "Monday 8 Dec 2026, 09:30 (UTC+7)".
+    public static func formatWithWeekday(_ date: Date, locale: DisplayLocale) -> String {
+        let weekday = max(1, min(7, calendar.component(.weekday, from: date))) - 1
+        switch locale {
+        case .vi:
+            let parts = calendar.dateComponents([.hour, .minute], from: date)
+            let time = "\(two(parts.hour ?? 0)) giờ \(two(parts.minute ?? 0))"
+            return "\(time) \(vietnameseWeekdays[weekday]) \(formatDay(date, locale: .vi))"
+        case .en:
+            return "\(englishWeekdays[weekday]) \(format(date, locale: .en))"
+        }
+    }
+
     /// The day of `date` for a reader of `locale`: `vi` gives "29/11/2026"; `en` "29 Nov 2026".
     public static func formatDay(_ date: Date, locale: DisplayLocale) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)

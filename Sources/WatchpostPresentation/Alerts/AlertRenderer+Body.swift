@@ -62,17 +62,18 @@ extension AlertRenderer {
         -> String
     {
         let time = { (date: Date) in LocalTime.format(date, locale: context.locale) }
+        let due = { (date: Date) in DeadlineText.format(date, clock: obligation.clock, locale: context.locale) }
         let heading: String
         var deadline: String?
         if obligation.status != .open {
             heading = strings.closedHeading
-            deadline = obligation.dueAt.map { "- \(strings.deadlineLabel): \(strings.byTime(time($0)))" }
+            deadline = obligation.dueAt.map { "- \(strings.deadlineLabel): \(strings.byTime(due($0)))" }
         } else if context.alert.template.reportsMiss {
             heading = strings.missedHeading
             deadline = missedDeadline(context).map { "- \(strings.missedDeadlineLabel): \(time($0))" }
         } else {
             heading = strings.dueSoonHeading
-            deadline = obligation.dueAt.map { "- \(strings.deadlineLabel): \(strings.byTime(time($0)))" }
+            deadline = obligation.dueAt.map { "- \(strings.deadlineLabel): \(strings.byTime(due($0)))" }
         }
         let owner =
             context.owner.map { strings.person($0.name, context.ownerTitle ?? strings.label(obligation.ownerRelation)) }
@@ -96,7 +97,7 @@ extension AlertRenderer {
         _ context: AlertContext,
         _ strings: TemplateStrings
     ) -> String {
-        let time = { (date: Date) in LocalTime.format(date, locale: context.locale) }
+        let time = { (date: Date) in DeadlineText.format(date, clock: obligation.clock, locale: context.locale) }
         let kind = strings.label(obligation.kind)
         var lines: [String]
         if obligation.isEscalated {
@@ -122,7 +123,8 @@ extension AlertRenderer {
                 obligation.isEscalated
                 ? strings.overdueMark
                 : obligation.dueAt.map {
-                    "; \(strings.deadlineLabel.lowercased()): \(strings.byTime(LocalTime.format($0, locale: context.locale)))"
+                    "; \(strings.deadlineLabel.lowercased()): "
+                        + strings.byTime(DeadlineText.format($0, clock: obligation.clock, locale: context.locale))
                 }
             return "- \(strings.label(obligation.kind)) — \(strings.label(obligation.ownerRelation))\(due ?? "")"
         }

@@ -22,7 +22,11 @@ extension AlertRenderer {
             )
         ]
         if template.isAboutObligation, let obligation = context.obligation {
-            let due = (template.reportsMiss ? missedDeadline(context) : obligation.dueAt).map(time) ?? "-"
+            let due =
+                template.reportsMiss
+                ? missedDeadline(context).map(time) ?? "-"
+                : obligation.dueAt.map { DeadlineText.format($0, clock: obligation.clock, locale: context.locale) }
+                    ?? "-"
             let kind = strings.label(obligation.kind)
             if template == .obligationMissed {
                 // Written to the owner of the missed obligation: addressed by title, not "you".
@@ -31,7 +35,11 @@ extension AlertRenderer {
                 facts.append(strings.smsObligation(kind, due))
             }
         } else if template != .incidentResolved, let first = context.recipientObligations.first {
-            let when = first.isEscalated ? strings.smsOverdue : first.dueAt.map { strings.smsBy(time($0)) } ?? ""
+            let when =
+                first.isEscalated
+                ? strings.smsOverdue
+                : first.dueAt.map { strings.smsBy(DeadlineText.format($0, clock: first.clock, locale: context.locale)) }
+                    ?? ""
             facts.append(strings.smsTodo(strings.label(first.kind), when, context.recipientObligations.count - 1))
         }
         let factsText = facts.joined(separator: " ")

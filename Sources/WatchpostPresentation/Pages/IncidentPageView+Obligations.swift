@@ -62,7 +62,7 @@ extension IncidentPageView {
                         urgency: urgency.rawValue,
                         left: PageTime.timeLeft(dueAt: $0, now: source.now, locale: locale),
                         overdue: urgency == .overdue,
-                        at: TimeView($0, locale)
+                        at: TimeView(due: $0, clock: obligation.clock, locale)
                     )
                 }
                 closed = nil

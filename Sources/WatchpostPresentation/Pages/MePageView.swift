@@ -69,7 +69,7 @@ public struct MePageView: Sendable {
                 Card.Due(
                     left: PageTime.timeLeft(dueAt: $0, now: now, locale: locale),
                     overdue: urgency == .overdue,
-                    at: TimeView($0, locale)
+                    at: TimeView(due: $0, clock: obligation.clock, locale)
                 )
             },
             school: item.unitName ?? item.unitID,

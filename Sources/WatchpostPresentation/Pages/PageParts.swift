@@ -12,6 +12,12 @@ public struct TimeView: Sendable {
         iso = RFC3339.format(date)
         text = LocalTime.format(date, locale: locale)
     }
+
+    /// The deadline `dueAt` on `clock` (`DeadlineText`).
+    public init(due dueAt: Date, clock: DeadlineClock, _ locale: DisplayLocale) {
+        iso = RFC3339.format(dueAt)
+        text = DeadlineText.format(dueAt, clock: clock, locale: locale)
+    }
 }
 
 /// A severity as a coloured badge (`badge.mustache`).

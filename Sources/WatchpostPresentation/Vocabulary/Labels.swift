@@ -184,6 +184,7 @@ public enum Labels {
         "reported": Label("Báo cáo lúc", "Reported"),
         "due": Label("Thời hạn: chậm nhất", "Due:"),
         "overdue": Label("QUÁ HẠN", "OVERDUE"),
+        "workingClock": Label("tính theo giờ làm việc", "counted in working hours"),
         "openIncident": Label("Mở sự việc", "Open the incident"),
     ]
 

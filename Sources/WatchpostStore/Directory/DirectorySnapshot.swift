@@ -14,6 +14,9 @@ struct UnitSnapshot: Codable, Hashable, Sendable {
     var reportsTo: String?
     /// Absent (not null) when the unit names none, so older snapshots compare equal.
     var department: String?
+    /// The unit's own `calendar:` settings, one line each (`UnitCalendar.lines`): a change is a
+    /// new version in `unit_history`, so an old deadline stays explainable. Absent when none.
+    var calendar: [String]?
 
     init(_ unit: WatchpostCore.Unit) {
         id = unit.id
@@ -25,10 +28,11 @@ struct UnitSnapshot: Codable, Hashable, Sendable {
         police = unit.police
         reportsTo = unit.reportsTo
         department = unit.department
+        calendar = unit.calendar?.lines
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, name, parent, commune, police, department
+        case id, kind, name, parent, commune, police, department, calendar
         case nameEN = "name_en"
         case reportsTo = "reports_to"
     }

@@ -8,10 +8,10 @@ enum ObligationRow {
     static let columns = """
         id, incident_id, kind, owner_relation, owner_officer_id, opened_by_event_id, opened_at, due_at,
         reminders_at, reason_vi, reason_en, legal_basis, reason_id, chain, level, status, escalated_at,
-        closed_at, closed_by_event_id, met_by
+        closed_at, closed_by_event_id, met_by, clock
         """
 
-    /// Decodes the first 20 columns of `row`, selected as in `columns`.
+    /// Decodes the first 21 columns of `row`, selected as in `columns`.
     static func decode(_ row: PostgresRow) throws -> Obligation {
         let table = "obligations"
         var obligation = Obligation(
@@ -38,6 +38,7 @@ enum ObligationRow {
         obligation.closedAt = try row.decode(Date?.self, at: 17)
         obligation.closedByEventID = try row.decode(UUID?.self, at: 18)
         obligation.metBy = try row.decode(String?.self, at: 19)
+        obligation.clock = try row.decode(DeadlineClock.self, at: 20, in: table)
         return obligation
     }
 
