@@ -8,20 +8,10 @@ import Testing
 /// working hours, by its calendar in the directory; `clock: calendar` counts every hour, and the
 /// loader refuses working time where the law sets the hours.
 struct DeadlineClockTests {
-    /// The shipped policy with the head's acknowledgement and the desk's receipt on working time.
+    /// The shipped policy, which runs the head's acknowledgement and the desk's receipt on
+    /// working time.
     static func workingPolicy() throws -> Policy {
-        let shipped = try String(contentsOf: Fixture.policyURL, encoding: .utf8)
-        let yaml =
-            shipped
-            .replacingOccurrences(
-                of: "        reason: ack-head\n",
-                with: "        reason: ack-head\n        clock: working\n"
-            )
-            .replacingOccurrences(
-                of: "        reason: desk-receipt\n",
-                with: "        reason: desk-receipt\n        clock: working\n"
-            )
-        return try Policy.load(yaml: yaml, file: "routing.yaml")
+        try Policy.load(contentsOf: Fixture.policyURL)
     }
 
     /// 21:00 on Saturday 6 February 2027, mùng 1 Tết Đinh Mùi, in Vietnam.
@@ -111,8 +101,8 @@ struct DeadlineClockTests {
         ),
         BrokenConfig(
             name: "unknown clock",
-            replacing: "        reason: ack-head\n",
-            with: "        reason: ack-head\n        clock: office #!\n",
+            replacing: "on the calendar (rules below).\n        clock: working\n",
+            with: "on the calendar (rules below).\n        clock: office #!\n",
             expectedMessage: "unknown clock `office`; known: calendar, working"
         ),
     ]

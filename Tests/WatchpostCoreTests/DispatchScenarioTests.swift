@@ -17,6 +17,12 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
     var deskReceipt: Double? = nil
 
     var testDescription: String { name }
+
+    /// The head's acknowledgement runs on working time (2 h) and the report comes at 14:30 on
+    /// Sunday (`Fixture.t0`): due Monday 09:00, 18 h 30 min later.
+    static let headWorking2h: Double = 18 * 60 + 30
+    /// The desk's receipt runs on working time too (4 h): due Monday 11:00.
+    static let deskWorking4h: Double = 20 * 60 + 30
 }
 
 @Suite struct DispatchScenarioTests {
@@ -28,8 +34,11 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             platform: .tiktok,
             subjects: [.student],
             alerted: [.schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison],
-            obligations: [.acknowledge: 120, .takeDown: 1_440, .reportToAuthority: 1_440, .notifyPolice: 120],
-            deskReceipt: 240
+            obligations: [
+                .acknowledge: DispatchScenario.headWorking2h, .takeDown: 1_440, .reportToAuthority: 1_440,
+                .notifyPolice: 120,
+            ],
+            deskReceipt: DispatchScenario.deskWorking4h
         ),
         DispatchScenario(
             name: "incitement into social evils at high severity reaches the commune police",
@@ -38,8 +47,11 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             platform: .facebook,
             subjects: [.student],
             alerted: [.schoolHead, .authorityDesk, .schoolDeputy, .communePoliceLiaison],
-            obligations: [.acknowledge: 120, .takeDown: 1_440, .reportToAuthority: 1_440, .notifyPolice: 120],
-            deskReceipt: 240
+            obligations: [
+                .acknowledge: DispatchScenario.headWorking2h, .takeDown: 1_440, .reportToAuthority: 1_440,
+                .notifyPolice: 120,
+            ],
+            deskReceipt: DispatchScenario.deskWorking4h
         ),
         DispatchScenario(
             name: "incitement into social evils at medium severity stays with the school and the authority",
@@ -48,8 +60,8 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             platform: .zalo,
             subjects: [.student],
             alerted: [.schoolHead, .authorityDesk, .schoolDeputy],
-            obligations: [.acknowledge: 120, .takeDown: 1_440, .reportToAuthority: 1_440],
-            deskReceipt: 240
+            obligations: [.acknowledge: DispatchScenario.headWorking2h, .takeDown: 1_440, .reportToAuthority: 1_440],
+            deskReceipt: DispatchScenario.deskWorking4h
         ),
         DispatchScenario(
             name: "a teacher shares unverified news on Facebook",
@@ -58,8 +70,11 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             platform: .facebook,
             subjects: [.teacher],
             alerted: [.schoolHead, .authorityDesk],
-            obligations: [.acknowledge: 120, .takeDown: 1_440, .publishCorrection: 1_440, .reportToAuthority: 1_440],
-            deskReceipt: 240
+            obligations: [
+                .acknowledge: DispatchScenario.headWorking2h, .takeDown: 1_440, .publishCorrection: 1_440,
+                .reportToAuthority: 1_440,
+            ],
+            deskReceipt: DispatchScenario.deskWorking4h
         ),
         DispatchScenario(
             name: "signs of a violation of law",
@@ -69,7 +84,10 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
             subjects: [.student],
             alerted: [.schoolHead, .authorityDesk, .communePoliceLiaison, .schoolDeputy],
             // Duty 4 pairs the takedown with a correction ("đồng thời… đính chính").
-            obligations: [.acknowledge: 120, .notifyPolice: 120, .takeDown: 1_440, .publishCorrection: 1_440]
+            obligations: [
+                .acknowledge: DispatchScenario.headWorking2h, .notifyPolice: 120, .takeDown: 1_440,
+                .publishCorrection: 1_440,
+            ]
         ),
         DispatchScenario(
             name: "a child at risk",

@@ -14,11 +14,12 @@ import Testing
                 for: acknowledge,
                 incident: try #require(run.incident),
                 policy: policy,
-                now: Fixture.minutes(119)
+                now: Fixture.monday(8, 59)
             ) == nil
         )
 
-        let first = try run.escalateOverdue(.acknowledge, at: Fixture.minutes(120))
+        // Reported on Sunday afternoon: the head's two working hours run from Monday 07:00.
+        let first = try run.escalateOverdue(.acknowledge, at: Fixture.monday(9))
         #expect(first.outcome == .applied)
         #expect(first.eventID == UUID.v5(namespace: .watchpost, name: "escalation:\(DerivedID.key(acknowledge.id)):1"))
         #expect(first.escalations.map(\.level) == [1])
@@ -26,30 +27,31 @@ import Testing
         #expect(first.recipients(.obligationEscalated) == ["ptp-vhxh-binh-son"])
         #expect(first.recipients(.obligationMissed) == ["ht-thcs-binh-son"])
         #expect(run.obligation(.acknowledge)?.level == 1)
-        #expect(run.obligation(.acknowledge)?.dueAt == Fixture.minutes(120 + 240))
+        // Level 1 has 4 hours on the same clock: 09:00–11:30, then 13:30–15:00.
+        #expect(run.obligation(.acknowledge)?.dueAt == Fixture.monday(15))
         // The reminders already due stay on record for the deadline auditor; the owner is
         // reminded again before the new level's deadline, at the policy's offsets (1 h, 15 min).
         let escalated = try #require(run.obligation(.acknowledge))
         #expect(
             escalated.remindersAt
-                == acknowledge.remindersAt + [Fixture.minutes(120 + 240 - 60), Fixture.minutes(120 + 240 - 15)]
+                == acknowledge.remindersAt + [Fixture.monday(14), Fixture.monday(14, 45)]
         )
         #expect(
-            DeadlineEnforcer.nextWakeUp(for: escalated, after: Fixture.minutes(120)) == Fixture.minutes(120 + 180),
+            DeadlineEnforcer.nextWakeUp(for: escalated, after: Fixture.monday(9)) == Fixture.monday(14),
             "a reminder is due at level 1 too"
         )
         let reminder = DeadlineEnforcer.dueReminder(
             for: escalated,
             incident: try #require(run.incident),
             directory: directory,
-            now: Fixture.minutes(120 + 181)
+            now: Fixture.monday(14, 1)
         )
         #expect(reminder.alerts.map(\.recipient) == ["ht-thcs-binh-son"])
         #expect(reminder.alerts.map(\.template) == [.obligationReminder])
 
         // The head answers to the commune People's Committee, whose chair appoints them
         // (Circular 15/2025): a routine miss ends there, not at the Department.
-        let second = try run.escalateOverdue(.acknowledge, at: Fixture.minutes(360))
+        let second = try run.escalateOverdue(.acknowledge, at: Fixture.monday(15))
         #expect(second.escalations.map(\.level) == [2])
         #expect(Set(second.relations(.obligationEscalated)) == [.authorityHead, .communePeoplesCommittee])
         #expect(
@@ -130,11 +132,11 @@ import Testing
                 for: obligation,
                 incident: state,
                 policy: policy,
-                now: Fixture.minutes(121)
+                now: Fixture.monday(9, 1)
             )
         )
-        #expect(run.apply(event, at: Fixture.minutes(121)).outcome == .applied)
-        #expect(run.apply(event, at: Fixture.minutes(122)).outcome.note?.code == .alreadyEscalated)
+        #expect(run.apply(event, at: Fixture.monday(9, 1)).outcome == .applied)
+        #expect(run.apply(event, at: Fixture.monday(9, 2)).outcome.note?.code == .alreadyEscalated)
     }
 
     @Test func remindersFireOnceEachBeforeTheDeadline() throws {
@@ -143,19 +145,21 @@ import Testing
         run.apply(Fixture.report(category: .other))
         let state = try #require(run.incident)
         let obligation = try #require(run.obligation(.acknowledge))
+        // Due Monday 09:00 in working time; reminded 1 h and 15 min before, at 08:00 and 08:45.
+        #expect(obligation.remindersAt == [Fixture.monday(8), Fixture.monday(8, 45)])
         #expect(
             DeadlineEnforcer.dueReminder(
                 for: obligation,
                 incident: state,
                 directory: directory,
-                now: Fixture.minutes(59)
+                now: Fixture.monday(7, 59)
             ).alerts.isEmpty
         )
         let early = DeadlineEnforcer.dueReminder(
             for: obligation,
             incident: state,
             directory: directory,
-            now: Fixture.minutes(61)
+            now: Fixture.monday(8, 1)
         )
         #expect(early.alerts.map(\.recipient) == ["ht-thcs-binh-son"])
         #expect(early.alerts.first?.template == .obligationReminder)
@@ -163,14 +167,14 @@ import Testing
             for: obligation,
             incident: state,
             directory: directory,
-            now: Fixture.minutes(70)
+            now: Fixture.monday(8, 10)
         )
         #expect(again.alerts.map(\.id) == early.alerts.map(\.id), "same reminder, same id")
         let late = DeadlineEnforcer.dueReminder(
             for: obligation,
             incident: state,
             directory: directory,
-            now: Fixture.minutes(106)
+            now: Fixture.monday(8, 46)
         )
         #expect(late.alerts.map(\.id) != early.alerts.map(\.id))
         #expect(
@@ -178,11 +182,11 @@ import Testing
                 for: obligation,
                 incident: state,
                 directory: directory,
-                now: Fixture.minutes(121)
+                now: Fixture.monday(9, 1)
             ).alerts.isEmpty
         )
-        #expect(DeadlineEnforcer.nextWakeUp(for: obligation, after: Fixture.minutes(61)) == Fixture.minutes(105))
-        #expect(DeadlineEnforcer.nextWakeUp(for: obligation, after: Fixture.minutes(106)) == Fixture.minutes(120))
+        #expect(DeadlineEnforcer.nextWakeUp(for: obligation, after: Fixture.monday(8, 1)) == Fixture.monday(8, 45))
+        #expect(DeadlineEnforcer.nextWakeUp(for: obligation, after: Fixture.monday(8, 46)) == Fixture.monday(9))
     }
 
     @Test func manualEscalationFollowsTheManualChain() throws {
@@ -231,7 +235,8 @@ import Testing
         run.apply(Fixture.report(category: .schoolViolence, severity: .medium))
         let receipt = try #require(run.obligation(.acknowledgeReceipt))
         #expect(receipt.ownerOfficerID == "cv-vhxh-binh-son")
-        #expect(receipt.dueAt == Fixture.minutes(240))
+        // 4 working hours from Monday 07:00.
+        #expect(receipt.dueAt == Fixture.monday(11))
         let head = Fixture.officer("ht-thcs-binh-son")
         run.apply(Fixture.event(.acknowledged(IncidentAcknowledged()), by: head, id: 500), at: Fixture.minutes(10))
         run.apply(
@@ -240,7 +245,7 @@ import Testing
         )
         #expect(run.obligation(.reportToAuthority)?.status == .met)
 
-        let escalated = try run.escalateOverdue(.acknowledgeReceipt, at: Fixture.minutes(240))
+        let escalated = try run.escalateOverdue(.acknowledgeReceipt, at: Fixture.monday(11))
         #expect(escalated.outcome == .applied)
         #expect(escalated.relations(.obligationEscalated) == [.authorityLeadership])
         #expect(escalated.recipients(.obligationEscalated) == ["ptp-vhxh-binh-son"])
@@ -251,14 +256,14 @@ import Testing
         for owed in state.openObligations where owed.ownerRelation == .schoolHead {
             #expect(owed.level == 0, "\(owed.kind) of the head stays unescalated")
             #expect(
-                DeadlineEnforcer.escalationEvent(for: owed, incident: state, policy: policy, now: Fixture.minutes(240))
+                DeadlineEnforcer.escalationEvent(for: owed, incident: state, policy: policy, now: Fixture.monday(11))
                     == nil
             )
         }
 
         let late = run.apply(
             Fixture.event(.acknowledged(IncidentAcknowledged()), by: Fixture.officer("cv-vhxh-binh-son"), id: 502),
-            at: Fixture.minutes(300)
+            at: Fixture.monday(11, 30)
         )
         #expect(late.obligationsMet.map(\.kind) == [.acknowledgeReceipt])
         #expect(late.obligationsMet.first?.wasEscalated == true)

@@ -88,7 +88,8 @@ import Testing
         #expect(run.incident?.status == .reported)
         #expect(run.incident?.reopenCount == 1)
         let acknowledge = try #require(decision.obligationsOpened.first { $0.kind == .acknowledge })
-        #expect(acknowledge.dueAt == Fixture.minutes(720))
+        // Reopened at 00:30 on Monday: two working hours from 07:00.
+        #expect(acknowledge.dueAt == Fixture.monday(9))
         #expect(decision.recipients(.incidentReopened).contains("ht-thcs-binh-son"))
         // The head may acknowledge again after a reopen.
         #expect(

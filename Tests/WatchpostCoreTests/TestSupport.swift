@@ -26,6 +26,13 @@ enum Fixture {
 
     static func minutes(_ m: Double) -> Date { t0.addingTimeInterval(m * 60) }
 
+    /// `hour`:`minute` on Monday 30 November 2026, the working day after `t0` (a Sunday): when
+    /// the deadlines the policy runs on working time (the head's acknowledgement, the desk's
+    /// receipt) fall due for a report at `t0`. The head's is due at 09:00, the desk's at 11:00.
+    static func monday(_ hour: Int, _ minute: Int = 0) -> Date {
+        CivilDay(year: 2026, month: 11, day: 30).at(hour: hour, minute: minute)
+    }
+
     static func officer(_ id: OfficerID) -> EventSource { EventSource(kind: .officer, id: id) }
 
     static func report(

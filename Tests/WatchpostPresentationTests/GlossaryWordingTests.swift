@@ -125,11 +125,11 @@ struct GlossaryWordingTests {
 
     @Test func overdueSMSAddressesTheOwnerByTitle() throws {
         var scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
-        let decision = try scenario.escalateOverdue(.acknowledge, at: F.minutes(120))
+        let decision = try scenario.escalateOverdue(.acknowledge, at: F.monday(9))
         let alert = try decision.alert(.obligationMissed, to: F.head)
         var renderer = try F.renderer()
         renderer.smsMaxSegments = 6
-        let sms = renderer.smsText(try scenario.context(alert, now: F.minutes(120)))
+        let sms = renderer.smsText(try scenario.context(alert, now: F.monday(9)))
         #expect(sms.contains("Đề nghị đồng chí Hiệu trưởng hoàn thành: Xác nhận đã nhận thông tin"), "\(sms)")
     }
 

@@ -36,6 +36,12 @@ enum TemplateFixture {
 
     static func minutes(_ m: Double) -> Date { t0.addingTimeInterval(m * 60) }
 
+    /// `hour`:`minute` on Monday 30 November 2026, the working day after `t0` (a Sunday): the
+    /// head's acknowledgement, on working time, is due at 09:00 for a report at `t0`.
+    static func monday(_ hour: Int, _ minute: Int = 0) -> Date {
+        CivilDay(year: 2026, month: 11, day: 30).at(hour: hour, minute: minute)
+    }
+
     static func officer(_ id: OfficerID) -> EventSource { EventSource(kind: .officer, id: id) }
 
     static func report(

@@ -43,7 +43,7 @@ struct TemplatePayloadTests {
             ]
         )
         #expect(byKind["acknowledge_receipt"]?["owed_by_recipient"] as? Bool == false)
-        #expect(byKind["acknowledge"]?["due_at"] as? String == "2026-11-29T09:30:00Z")
+        #expect(byKind["acknowledge"]?["due_at"] as? String == "2026-11-30T02:00:00Z")
         #expect(byKind["take_down"]?["due_at"] as? String == "2026-11-30T07:30:00Z")
         #expect(byKind["acknowledge"]?["owed_by_recipient"] as? Bool == true)
         #expect(
@@ -57,11 +57,11 @@ struct TemplatePayloadTests {
 
     @Test func escalationPayloadNamesTheMissedDeadline() throws {
         var scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
-        let decision = try scenario.escalateOverdue(.acknowledge, at: F.minutes(120))
+        let decision = try scenario.escalateOverdue(.acknowledge, at: F.monday(9))
         let alert = try decision.alert(.obligationMissed, to: F.head)
-        let data = try F.renderer().payload(try scenario.context(alert, now: F.minutes(120)))
+        let data = try F.renderer().payload(try scenario.context(alert, now: F.monday(9)))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(json["missed_due_at"] as? String == "2026-11-29T09:30:00Z")
+        #expect(json["missed_due_at"] as? String == "2026-11-30T02:00:00Z")
         #expect(json["obligation_id"] as? String == alert.obligationID?.uuidString.lowercased())
         let told = try #require(json["also_told"] as? [[String: Any]])
         #expect(told.contains { $0["relation"] as? String == "authority_leadership" })
@@ -70,8 +70,8 @@ struct TemplatePayloadTests {
     @Test(arguments: [AlertTemplate.incidentNew, .obligationReminder, .obligationEscalated, .obligationMissed])
     func smsOfATypicalAlertFitsThreeSegmentsWithTheWholeLinkAndDeadline(template: AlertTemplate) throws {
         var scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
-        let now = F.minutes(template == .incidentNew || template == .obligationReminder ? 75 : 120)
-        if now == F.minutes(120) { try scenario.escalateOverdue(.acknowledge, at: now) }
+        let now = template == .incidentNew || template == .obligationReminder ? F.monday(8, 15) : F.monday(9)
+        if now == F.monday(9) { try scenario.escalateOverdue(.acknowledge, at: now) }
         let state = try #require(scenario.incident)
         let alert = Alert(
             id: F.uuid(902),
@@ -94,7 +94,10 @@ struct TemplatePayloadTests {
         #expect(sms.hasSuffix(link))
         #expect((try? F.signer().verify(link, now: now).get()) != nil)
         #expect(sms.contains("THCS Binh Son") || sms.contains("THCS Bình Sơn"))
-        #expect(sms.contains("16 gio 30") || sms.contains("16 giờ 30"))
+        // A new incident names the soonest deadline (the police, on the calendar: Sunday 16:30);
+        // the others the head's acknowledgement (working time: Monday 09:00).
+        let (hour, minute) = template == .incidentNew ? ("16", "30") : ("09", "00")
+        #expect(sms.contains("\(hour) gio \(minute)") || sms.contains("\(hour) giờ \(minute)"), "\(sms)")
     }
 
     @Test func smsShortensTheFactsNotTheLinkWhenTheBudgetIsTight() throws {
@@ -118,7 +121,11 @@ struct TemplatePayloadTests {
         let sms = renderer.smsText(try scenario.context(alert, locale: .en, now: F.t0))
         #expect(sms.hasPrefix("Watchpost: School violence, High, Tr"))
         // Acknowledge, take down, report to the authority, work with the police (high violence).
-        #expect(sms.contains("To do: Acknowledge receipt by 29 Nov 2026, 16:30 (UTC+7) (+3 more)."))
+        #expect(
+            sms.contains(
+                "To do: Acknowledge receipt by Monday 30 Nov 2026, 09:00 (UTC+7) (counted in working hours) (+3 more)."
+            )
+        )
         #expect(sms.contains(" Ack: \(F.baseURL)/ack?"))
         #expect(SMSText.segmentCount(sms) <= 3)
     }

@@ -28,7 +28,7 @@ struct TemplateRenderTests {
             "- Trường: Trường THCS Bình Sơn",
             "- Cơ quan quản lý: Phòng Văn hóa - Xã hội xã Bình Sơn",
             "- Tiếp nhận lúc: 14 giờ 30 ngày 29/11/2026",
-            "Nhiệm vụ: Xác nhận đã nhận thông tin; thời hạn: chậm nhất 16 giờ 30 ngày 29/11/2026",
+            "Nhiệm vụ: Xác nhận đã nhận thông tin; thời hạn: chậm nhất 09 giờ 00 thứ Hai 30/11/2026 (tính theo giờ làm việc)",
             "Nhiệm vụ: Gỡ bỏ nội dung; thời hạn: chậm nhất 14 giờ 30 ngày 30/11/2026",
             "Nhiệm vụ: Báo cáo cơ quan quản lý giáo dục; thời hạn: chậm nhất 14 giờ 30 ngày 30/11/2026",
             "  Căn cứ: Công văn PGDĐT Bình Sơn (2024), mục 4 và mục 5"
@@ -58,7 +58,8 @@ struct TemplateRenderTests {
         #expect(body.hasPrefix("Kính gửi: Đồng chí Hồ Thị Hồng Trang, chuyên viên Phòng Văn hóa - Xã hội xã Bình Sơn."))
         #expect(
             body.contains(
-                "Nhiệm vụ: Xác nhận đã tiếp nhận báo cáo của nhà trường; thời hạn: chậm nhất 18 giờ 30 ngày 29/11/2026"
+                "Nhiệm vụ: Xác nhận đã tiếp nhận báo cáo của nhà trường; thời hạn: chậm nhất "
+                    + "11 giờ 00 thứ Hai 30/11/2026 (tính theo giờ làm việc)"
             ),
             "\(body)"
         )
@@ -142,7 +143,7 @@ struct TemplateRenderTests {
             "- Severity: High",
             "- People involved: student",
             "- Supervising authority: Culture and Society Office, Bình Sơn commune",
-            "To do: Acknowledge receipt — due 29 Nov 2026, 16:30 (UTC+7)",
+            "To do: Acknowledge receipt — due Monday 30 Nov 2026, 09:00 (UTC+7) (counted in working hours)",
             "To do: Have the content taken down — due 30 Nov 2026, 14:30 (UTC+7)",
             "  Why: The head of unit must take charge of the unit's incidents",
             "  Legal basis: Công văn PGDĐT Bình Sơn (2024), mục 4"

@@ -43,6 +43,7 @@ struct PolicyParser {
         var continueWith: String?
         var continueNode: Node?
         var line: Int
+        var afterLast: AfterLastLevel = .stop
     }
 
     mutating func parse(_ yaml: String) -> Policy? {

@@ -11,7 +11,11 @@ extension PolicyParser {
             else {
                 continue
             }
-            reader.rejectUnknownKeys(chain, allowed: ["levels", "continue_with"], in: "chain `\(name)`")
+            reader.rejectUnknownKeys(
+                chain,
+                allowed: ["levels", "continue_with", "after_last_level"],
+                in: "chain `\(name)`"
+            )
             var raw = RawChain(
                 levels: [],
                 levelLines: [],
@@ -19,6 +23,7 @@ extension PolicyParser {
                 continueNode: nil,
                 line: key.mark?.line ?? 0
             )
+            raw.afterLast = parseAfterLastLevel(chain["after_last_level"], chain: name)
             for levelNode in reader.list(chain["levels"], "`levels` of chain `\(name)`") {
                 guard let level = reader.mapping(levelNode, "a level of chain `\(name)`") else { continue }
                 reader.rejectUnknownKeys(level, allowed: ["notify", "deadline"], in: "a level of chain `\(name)`")
@@ -32,8 +37,40 @@ extension PolicyParser {
                 raw.continueWith = reader.string(next, "`continue_with`")
                 raw.continueNode = next
             }
+            if raw.afterLast != .stop, chain["continue_with"] != nil {
+                reader.report(
+                    chain.keyNode("after_last_level"),
+                    "chain `\(name)` continues with another chain: write `after_last_level` on the chain that ends"
+                )
+                raw.afterLast = .stop
+            }
             rawChains[name] = raw
         }
+    }
+
+    /// `after_last_level`: `stop` (the default), `repeat` (the chain again from level 1), or
+    /// `{ remind_every: 4h }` (the last level told again at that interval until the obligation
+    /// is met).
+    private mutating func parseAfterLastLevel(_ node: Node?, chain: String) -> AfterLastLevel {
+        guard let node else { return .stop }
+        let what = "`after_last_level` of chain `\(chain)`"
+        if case .scalar(let scalar) = node {
+            switch scalar.string {
+            case "stop": return .stop
+            case "repeat": return .repeatChain
+            default:
+                reader.report(node, "\(what) must be `stop`, `repeat` or `{ remind_every: <duration> }`")
+                return .stop
+            }
+        }
+        guard let map = reader.mapping(node, what) else { return .stop }
+        reader.rejectUnknownKeys(map, allowed: ["remind_every"], in: what)
+        guard map["remind_every"] != nil else {
+            reader.report(node, "\(what) is missing `remind_every`")
+            return .stop
+        }
+        guard let every = duration(map["remind_every"], "`remind_every`") else { return .stop }
+        return .remind(every: every)
     }
 
     /// Joins each chain with the chains it continues with, and checks that the result stops:
@@ -47,6 +84,7 @@ extension PolicyParser {
             var lines: [Int] = []
             var visited: [String] = []
             var current: String? = name
+            var afterLast = AfterLastLevel.stop
             var valid = true
             while let chainName = current {
                 if visited.contains(chainName) {
@@ -63,6 +101,7 @@ extension PolicyParser {
                 visited.append(chainName)
                 levels += part.levels
                 lines += part.levelLines
+                afterLast = part.afterLast
                 current = part.continueWith
             }
             if let next = raw.continueWith, rawChains[next] == nil {
@@ -77,7 +116,7 @@ extension PolicyParser {
                 continue
             }
             if raw.continueWith == nil {
-                checkDeadlines(levels, lines: lines, chain: name)
+                checkDeadlines(levels, lines: lines, chain: name, afterLast: afterLast)
             } else {
                 for (index, level) in raw.levels.enumerated() where level.deadline == nil {
                     reader.report(
@@ -86,13 +125,19 @@ extension PolicyParser {
                     )
                 }
             }
-            chains[name] = EscalationChain(name: name, levels: levels)
+            chains[name] = EscalationChain(name: name, levels: levels, afterLast: afterLast)
         }
         return chains
     }
 
-    /// Reported once per written chain (not again for every chain that continues with it).
-    private mutating func checkDeadlines(_ levels: [EscalationLevel], lines: [Int], chain: String) {
+    /// Reported once per written chain (not again for every chain that continues with it). The
+    /// last level has a deadline exactly when the chain repeats after it.
+    private mutating func checkDeadlines(
+        _ levels: [EscalationLevel],
+        lines: [Int],
+        chain: String,
+        afterLast: AfterLastLevel
+    ) {
         for (index, level) in levels.enumerated() {
             let isLast = index == levels.count - 1
             if !isLast && level.deadline == nil {
@@ -101,11 +146,20 @@ extension PolicyParser {
                     "level \(index + 1) of chain `\(chain)` needs a `deadline` before level \(index + 2)"
                 )
             }
-            if isLast && level.deadline != nil {
+            guard isLast else { continue }
+            switch afterLast {
+            case .repeatChain where level.deadline == nil:
+                reader.report(
+                    line: lines[index],
+                    "the last level of chain `\(chain)` needs a `deadline`: the chain repeats after it"
+                )
+            case .stop where level.deadline != nil, .remind where level.deadline != nil:
                 reader.report(
                     line: lines[index],
                     "the last level of chain `\(chain)` has a `deadline`, but no level follows it"
+                        + (afterLast == .stop ? "" : " (`remind_every` sets how often it is told again)")
                 )
+            default: break
             }
         }
     }

@@ -25,7 +25,10 @@ extension AlertRenderer {
             sections.append(obligationSection(obligation, context, strings))
         }
         if template == .obligationEscalated, let obligation = context.obligation, obligation.status == .open {
-            sections.append(strings.direct(strings.label(obligation.ownerRelation), obligation.dueAt.map(time)))
+            let due = obligation.dueAt.map {
+                DeadlineText.format($0, clock: obligation.clock, locale: context.locale)
+            }
+            sections.append(strings.direct(strings.label(obligation.ownerRelation), due))
         }
         sections.append(factsSection(context, strings))
         if template.asksToDirect {

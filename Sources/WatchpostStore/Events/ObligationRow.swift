@@ -4,12 +4,16 @@ import WatchpostCore
 
 /// The `obligations` table's columns and how a row becomes an `Obligation`.
 enum ObligationRow {
-    /// The selected columns, in the order `decode` reads them.
+    /// The selected columns, in the order `decode` reads them; a query that selects more puts
+    /// its own after these (`count` of them).
     static let columns = """
         id, incident_id, kind, owner_relation, owner_officer_id, opened_by_event_id, opened_at, due_at,
         reminders_at, reason_vi, reason_en, legal_basis, reason_id, chain, level, status, escalated_at,
         closed_at, closed_by_event_id, met_by, clock
         """
+
+    /// How many columns `columns` names.
+    static let count = 21
 
     /// Decodes the first 21 columns of `row`, selected as in `columns`.
     static func decode(_ row: PostgresRow) throws -> Obligation {

@@ -41,11 +41,11 @@ extension IncidentViews {
                 return try rows.map { row in
                     OwedObligation(
                         obligation: try ObligationRow.decode(row),
-                        unitID: try row.decode(String.self, at: 20),
-                        unitName: try row.decode(String?.self, at: 21),
-                        incidentStatus: try row.decode(IncidentStatus.self, at: 22, in: table),
-                        category: try row.decode(IncidentCategory.self, at: 23, in: table),
-                        severity: try row.decode(Severity.self, at: 24, in: table)
+                        unitID: try row.decode(String.self, at: ObligationRow.count),
+                        unitName: try row.decode(String?.self, at: ObligationRow.count + 1),
+                        incidentStatus: try row.decode(IncidentStatus.self, at: ObligationRow.count + 2, in: table),
+                        category: try row.decode(IncidentCategory.self, at: ObligationRow.count + 3, in: table),
+                        severity: try row.decode(Severity.self, at: ObligationRow.count + 4, in: table)
                     )
                 }
             }

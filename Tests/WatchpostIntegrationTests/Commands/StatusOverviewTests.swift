@@ -102,7 +102,7 @@ struct StatusOverviewTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let shipped = try String(
-            contentsOf: StoreFixture.repoRoot.appendingPathComponent("Config/directory.yaml"),
+            contentsOf: PipelinePaths.config.appendingPathComponent("directory.yaml"),
             encoding: .utf8
         )
         let added = """

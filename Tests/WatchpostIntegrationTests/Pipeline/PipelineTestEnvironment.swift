@@ -27,8 +27,32 @@ enum PipelinePaths {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The shipped `Config/` folder.
-    static var config: URL { root.appendingPathComponent("Config", isDirectory: true) }
+    /// The shipped `Config/` folder, as it is.
+    static var shippedConfig: URL { root.appendingPathComponent("Config", isDirectory: true) }
+
+    /// The configuration the integration tests run on: a copy of the shipped `Config/` in which
+    /// every deadline runs on the calendar clock (the `clock: working` lines removed).
+    ///
+    /// These tests drive real workers, which route at the wall clock's now; deadlines counted in
+    /// working time would fall due at different instants on a Tuesday morning and a Saturday
+    /// night, and the suite must pass whenever it runs. Working time is tested where the instant
+    /// is fixed (`DeadlineClockTests`, the router) and through a worker whose calendar makes now
+    /// a holiday (`WorkingTimeWorkerTests`), which use `shippedConfig`.
+    static let config: URL = {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("watchpost-config-calendar-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try? FileManager.default.removeItem(at: folder)
+            try FileManager.default.copyItem(at: shippedConfig, to: folder)
+            let routing = folder.appendingPathComponent("routing.yaml")
+            let lines = try String(contentsOf: routing, encoding: .utf8).components(separatedBy: "\n")
+            try lines.filter { $0.trimmingCharacters(in: .whitespaces) != "clock: working" }
+                .joined(separator: "\n").write(to: routing, atomically: true, encoding: .utf8)
+            return folder
+        } catch {
+            preconditionFailure("cannot prepare the tests' configuration in \(folder.path): \(error)")
+        }
+    }()
 
     /// The `watchpost` binary: `$WATCHPOST_BIN`, else next to the test bundle.
     static func binary() throws -> URL {

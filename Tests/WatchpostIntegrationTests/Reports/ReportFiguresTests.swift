@@ -205,7 +205,7 @@ struct ReportFiguresTests {
             let html = try await PublishHarness.run([
                 "report", "--from", "2026-11-01", "--to", "2026-12-01", "--authority", H.authority, "--format", "html",
                 "--number", "12", "--database-url", pool.configuration.conninfo,
-                "--config-dir", StoreFixture.repoRoot.appendingPathComponent("Config").path,
+                "--config-dir", PipelinePaths.config.path,
             ])
             #expect(html.status == 0, "stderr: \(html.stderr)")
             #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))

@@ -16,7 +16,7 @@ struct RetentionCommandTests {
                 let history = RetentionHistory()
                 try await history.seed(try StoreFixture.eventStore(pool))
                 let now = RFC3339.format(history.purgeAt, utcOffsetMinutes: 7 * 60)
-                let config = StoreFixture.repoRoot.appendingPathComponent("Config").path
+                let config = PipelinePaths.config.path
                 let common = ["--database-url", database.url, "--config-dir", config, "--now", now]
 
                 let dry = try await PipelineCommandTests.watchpost(["purge", "--dry-run"] + common)
@@ -45,7 +45,7 @@ struct RetentionCommandTests {
                 let history = RetentionHistory()
                 let id = try await RetentionHistory.insertRejected(pool, receivedAt: StoreFixture.t0)
                 let now = RFC3339.format(history.purgeAt, utcOffsetMinutes: 7 * 60)
-                let config = StoreFixture.repoRoot.appendingPathComponent("Config").path
+                let config = PipelinePaths.config.path
                 let options = ["--database-url", database.url, "--config-dir", config]
 
                 let purge = try await PipelineCommandTests.watchpost(["purge", "--now", now] + options)

@@ -85,14 +85,14 @@ enum StoreFixture {
 
     static var repoRoot: URL { PipelinePaths.root }
 
-    /// The shipped `Config/directory.yaml`.
+    /// The tests' `directory.yaml` (`PipelinePaths.config`).
     static func directory() throws -> Directory {
-        try Directory.load(contentsOf: repoRoot.appendingPathComponent("Config/directory.yaml"))
+        try Directory.load(contentsOf: PipelinePaths.config.appendingPathComponent("directory.yaml"))
     }
 
-    /// The shipped `Config/routing.yaml`.
+    /// The tests' `routing.yaml`: the shipped one on the calendar clock (`PipelinePaths.config`).
     static func policy() throws -> Policy {
-        try Policy.load(contentsOf: repoRoot.appendingPathComponent("Config/routing.yaml"))
+        try Policy.load(contentsOf: PipelinePaths.config.appendingPathComponent("routing.yaml"))
     }
 
     static func minutes(_ m: Double) -> Date { t0.addingTimeInterval(m * 60) }
