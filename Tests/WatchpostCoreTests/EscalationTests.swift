@@ -62,7 +62,20 @@ import Testing
         #expect(!second.relations(.obligationEscalated).contains(.departmentLeadership))
         #expect(run.incident?.escalationLevel == 2)
         #expect(run.obligation(.acknowledge)?.status == .open)
-        #expect(run.obligation(.acknowledge)?.dueAt == nil, "the chain stops at its last level")
+        // The last level is told again every 8 hours on the obligation's clock: Tuesday 15:00.
+        let tuesday = CivilDay(year: 2026, month: 12, day: 1).at(hour: 15)
+        #expect(run.obligation(.acknowledge)?.dueAt == tuesday)
+        let again = try run.escalateOverdue(.acknowledge, at: tuesday)
+        #expect(again.escalations.map(\.level) == [3])
+        #expect(Set(again.relations(.obligationEscalated)) == [.authorityHead, .communePeoplesCommittee])
+        #expect(again.recipients(.obligationMissed) == ["ht-thcs-binh-son"])
+        #expect(run.obligation(.acknowledge)?.dueAt == CivilDay(year: 2026, month: 12, day: 2).at(hour: 15))
+        // Once met, nothing more.
+        let met = run.apply(
+            Fixture.event(.acknowledged(IncidentAcknowledged()), by: Fixture.officer("ht-thcs-binh-son"), id: 600),
+            at: tuesday.addingTimeInterval(60)
+        )
+        #expect(met.obligationsMet.map(\.kind).contains(.acknowledge))
         let last = try #require(run.obligation(.acknowledge))
         #expect(
             DeadlineEnforcer.escalationEvent(

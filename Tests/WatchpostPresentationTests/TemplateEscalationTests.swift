@@ -88,8 +88,10 @@ struct TemplateEscalationTests {
         }
     }
 
-    @Test func lastLevelSaysTheChainStopsButTheObligationStaysOnRecord() throws {
-        var scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
+    @Test func lastLevelOfAChainThatStopsSaysSoAndThatTheObligationStaysOnRecord() throws {
+        var scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high)) {
+            $0.replacingOccurrences(of: "after_last_level: { remind_every: 8h }", with: "after_last_level: stop")
+        }
         try scenario.escalateOverdue(.acknowledge, at: F.monday(9))
         // A routine miss ends at the commune People's Committee, at level 2 (Circular 15/2025).
         let decision = try scenario.escalateOverdue(.acknowledge, at: F.monday(15))
@@ -103,6 +105,28 @@ struct TemplateEscalationTests {
         // Missed at level 1: the authority leadership's deadline, 4 working hours after 09:00.
         #expect(body.contains("- Thời hạn đã qua: 15 giờ 00 ngày 30/11/2026"))
         #expect(body.contains("- đồng chí Châu Tấn Hiếu, Hiệu trưởng Trường THCS Bình Sơn"))
+    }
+
+    @Test func lastLevelOfTheShippedChainIsToldItWillBeToldAgainNextWorkingDay() throws {
+        var scenario = try TemplateScenario(F.report(.schoolViolence, severity: .high))
+        try scenario.escalateOverdue(.acknowledge, at: F.monday(9))
+        try scenario.escalateOverdue(.acknowledge, at: F.monday(15))
+        // `remind_every: 8h` on working time: one working day later, the same level again.
+        let tuesday = CivilDay(year: 2026, month: 12, day: 1).at(hour: 15)
+        #expect(try scenario.obligation(.acknowledge).dueAt == tuesday)
+        let decision = try scenario.escalateOverdue(.acknowledge, at: tuesday)
+        let alert = try #require(
+            decision.alerts.first { $0.template == .obligationEscalated && $0.relation == .communePeoplesCommittee }
+        )
+        let body = try F.renderer().body(try scenario.context(alert, now: tuesday))
+        #expect(body.contains("báo cáo cấp trên chỉ đạo (lần 3)"), "\(body)")
+        #expect(
+            body.contains(
+                "Nếu vẫn chưa hoàn thành trước 15 giờ 00 thứ Tư 02/12/2026 (tính theo giờ làm việc), hệ thống sẽ "
+                    + "báo cáo cấp trên lần tiếp theo."
+            ),
+            "\(body)"
+        )
     }
 
     @Test func escalationRecipientsFollowTheChainUpToTheCurrentLevel() throws {

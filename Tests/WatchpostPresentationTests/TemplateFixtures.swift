@@ -86,13 +86,21 @@ enum TemplateFixture {
 /// One incident carried through the router the way the store would carry it.
 struct TemplateScenario {
     let directory: Directory
-    let policy: Policy
+    var policy: Policy
     var incident: IncidentState?
     /// Every alert decided so far, in order: what "who else has been told" is built from.
     var alerts: [Alert] = []
 
-    init(_ report: Event) throws {
+    /// `report` routed at `t0`; `editPolicy` changes the shipped `routing.yaml` text first.
+    init(_ report: Event, editPolicy: ((String) -> String)? = nil) throws {
         (directory, policy) = try TemplateFixture.shipped()
+        if let editPolicy {
+            let url = TemplateFixture.repoRoot.appendingPathComponent("Config/routing.yaml")
+            policy = try Policy.load(
+                yaml: editPolicy(try String(contentsOf: url, encoding: .utf8)),
+                file: "routing.yaml"
+            )
+        }
         let decision = try apply(report, at: TemplateFixture.t0)
         #expect(decision.outcome == .applied)
     }
