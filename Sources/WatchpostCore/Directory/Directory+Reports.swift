@@ -15,7 +15,8 @@ extension Directory {
             guard let committee = reportingCommittee(ofAuthority: authority) else { return [] }
             let chairs = officers(withRole: .head, in: committee)
             return chairs + officers(withRole: .deputy, in: committee).filter { !chairs.contains($0) }
-        case .schoolHead, .schoolDeputy, .communePoliceLiaison, .provincialPoliceLiaison, .communePeoplesCommittee:
+        case .schoolHead, .schoolDeputy, .communePoliceLiaison, .provincialPoliceLiaison, .communePeoplesCommittee,
+            .dutyOfficer:
             return []
         }
     }

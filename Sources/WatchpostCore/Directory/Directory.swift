@@ -115,6 +115,13 @@ public struct Directory: Sendable, Equatable {
             guard let committee = unit.commune.flatMap(peoplesCommittee(ofCommune:)) else { return [] }
             let chairs = officers(withRole: .head, in: committee)
             return chairs + officers(withRole: .deputy, in: committee).filter { !chairs.contains($0) }
+        case .dutyOfficer:
+            // Everyone on the authority's roster, whatever the day: `officers(_:of:at:)` picks the day's.
+            var seen: Set<OfficerID> = []
+            let roster = authority.flatMap { self.unit($0) }?.duty ?? []
+            return roster.compactMap { shift in
+                seen.insert(shift.officer).inserted ? officer(shift.officer) : nil
+            }
         }
     }
 

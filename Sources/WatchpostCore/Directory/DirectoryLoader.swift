@@ -38,7 +38,7 @@ extension Directory {
         guard let map = reader.mapping(node, "a unit") else { return nil }
         let keys = [
             "id", "kind", "name", "name_en", "parent", "commune", "authority", "police", "reports_to", "department",
-            "abbreviation", "place", "calendar",
+            "abbreviation", "place", "calendar", "duty",
         ]
         reader.rejectUnknownKeys(map, allowed: keys, in: "a unit")
         guard let id = reader.required(map, "id", in: "a unit"),
@@ -59,6 +59,10 @@ extension Directory {
         unit.abbreviation = reader.string(map["abbreviation"], "`abbreviation`")
         unit.place = reader.string(map["place"], "`place`")
         unit.calendar = parseCalendar(map["calendar"], unit: id, &reader)
+        unit.duty = parseDuty(map["duty"], unit: id, &reader)
+        if map["duty"] != nil && kind != .educationAuthority {
+            reader.report(map.keyNode("duty"), "unit `\(id)`: only education authorities keep a `duty` roster")
+        }
         if kind.isSchool {
             // A school's parent is its supervising authority; one key, so the two cannot disagree.
             if map["parent"] != nil {
@@ -86,7 +90,7 @@ extension Directory {
         guard let map = reader.mapping(node, "an officer") else { return nil }
         reader.rejectUnknownKeys(
             map,
-            allowed: ["id", "name", "title", "title_en", "unit", "roles", "locale", "channels"],
+            allowed: ["id", "name", "title", "title_en", "unit", "roles", "locale", "channels", "absences"],
             in: "an officer"
         )
         guard let id = reader.required(map, "id", in: "an officer"),
@@ -116,7 +120,7 @@ extension Directory {
         if channels.isEmpty && map["channels"] == nil {
             reader.report(map.node, "officer `\(id)` has no `channels`: nobody could reach them")
         }
-        return Officer(
+        var officer = Officer(
             id: id,
             name: name,
             unit: unit,
@@ -127,6 +131,8 @@ extension Directory {
             channels: channels,
             line: map.line
         )
+        officer.absences = parseAbsences(map["absences"], officer: id, &reader)
+        return officer
     }
 
     /// Channels are written `- email: x@y`, one kind per line, in order of preference.

@@ -45,6 +45,8 @@ public struct Officer: Sendable, Hashable, Identifiable {
     public var locale: DisplayLocale
     /// Where to reach the officer, most preferred first; at least one.
     public var channels: [Channel]
+    /// The officer's recorded absences, with who stands in for them.
+    public var absences: [Absence] = []
     /// The 1-based line in `directory.yaml`, for messages.
     public var line: Int
 

@@ -25,6 +25,10 @@ public enum Relation: String, CaseIterable, Sendable, Codable, Hashable {
     /// lower-secondary schools, and its chair orders emergency intervention for a child at risk
     /// (Decree 56/2017). Unlike `peoples_committee` it is alerted and may owe obligations.
     case communePeoplesCommittee = "commune_peoples_committee"
+    /// The supervising authority's after-hours duty officer (cán bộ trực) on the day: alerted
+    /// out of working hours about urgent obligations, which they may acknowledge on the owner's
+    /// behalf (issue 29).
+    case dutyOfficer = "duty_officer"
 
     /// Whether people holding this relation can be alerted and owe obligations.
     public var isAlertable: Bool { self != .peoplesCommittee }

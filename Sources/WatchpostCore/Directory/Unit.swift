@@ -31,6 +31,8 @@ public struct Unit: Sendable, Hashable, Identifiable {
     /// The unit's own `calendar:` settings, before inheritance; `Directory.calendar(for:)` gives
     /// the calendar it works by.
     public var calendar: UnitCalendar?
+    /// For an education authority: its after-hours duty roster.
+    public var duty: [DutyShift] = []
     /// The 1-based line in `directory.yaml` where the unit is defined, for messages.
     public var line: Int
 

@@ -40,6 +40,12 @@ public struct Obligation: Sendable, Hashable, Identifiable {
     public var chain: String
     /// The clock its deadlines run on, from the policy when it was opened.
     public var clock: DeadlineClock = .calendar
+    /// When the officer holding `ownerRelation` was away as it opened: that officer, whose
+    /// delegate (`ownerOfficerID`) owes it instead. The per-head report counts it for the delegate.
+    public var delegatedFrom: OfficerID?
+    /// When the authority's duty officer (`metBy`) acknowledged it on the owner's behalf: the
+    /// owner it was met for.
+    public var metOnBehalfOf: OfficerID?
     /// 0 until first escalated; then the chain level reached.
     public var level: Int
     /// Open, met or cancelled.

@@ -43,6 +43,14 @@ public struct Policy: Sendable, Equatable {
         self.reports = reports
     }
 
+    /// The rule (or follow-up) specification `obligation` was opened from: the first with its
+    /// kind, reason and chain.
+    public func spec(of obligation: Obligation) -> ObligationSpec? {
+        (rules.flatMap(\.obligations) + followUps.values.flatMap { $0 }).first {
+            $0.kind == obligation.kind && $0.reasonID == obligation.reasonID && $0.chain == obligation.chain
+        }
+    }
+
     /// What the policy asks for an incident with `facts`: the union of the matching rules.
     ///
     /// Alerts keep first-mention order. When two rules ask the same owner for the same kind of

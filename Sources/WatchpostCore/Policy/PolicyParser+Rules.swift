@@ -83,7 +83,7 @@ extension PolicyParser {
 
     mutating func parseObligation(_ node: Node, rule: String) -> ObligationSpec? {
         guard let map = reader.mapping(node, "an obligation") else { return nil }
-        let keys = ["kind", "owner", "deadline", "reminders", "escalation", "reason", "clock"]
+        let keys = ["kind", "owner", "deadline", "reminders", "escalation", "reason", "clock", "urgent"]
         reader.rejectUnknownKeys(map, allowed: keys, in: "an obligation of rule `\(rule)`")
         let what = "an obligation of rule `\(rule)`"
         guard let kindNode = map["kind"] else {
@@ -124,7 +124,7 @@ extension PolicyParser {
         guard let kind, let owner, let deadline, let chain, let reason, let reasonID = map["reason"]?.string else {
             return nil
         }
-        return ObligationSpec(
+        var spec = ObligationSpec(
             kind: kind,
             owner: owner,
             deadline: deadline,
@@ -134,6 +134,14 @@ extension PolicyParser {
             reasonID: reasonID,
             clock: clock
         )
+        if let node = map["urgent"] {
+            switch node.string {
+            case "true": spec.urgent = true
+            case "false": break
+            default: reader.report(node, "\(what): `urgent` must be true or false")
+            }
+        }
+        return spec
     }
 
     /// `clock: calendar` (the default) or `clock: working`. Working time is refused where the

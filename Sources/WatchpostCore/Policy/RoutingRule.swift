@@ -84,6 +84,9 @@ public struct ObligationSpec: Sendable, Hashable {
     public var reasonID: String
     /// The clock its deadline, reminders and escalation levels run on.
     public var clock: DeadlineClock
+    /// Whether it is urgent: out of working hours the authority's duty officer is alerted too,
+    /// and may acknowledge it on the owner's behalf.
+    public var urgent: Bool = false
 
     /// Creates a specification.
     public init(

@@ -52,8 +52,17 @@ public enum DeadlineEnforcer {
         else { return ([], []) }
         var alerts: [Alert] = []
         var deliveries: [Delivery] = []
-        let owners = directory.officers(obligation.ownerRelation, of: incident.unitID)
-        for officer in owners where obligation.ownerOfficerID == nil || officer.id == obligation.ownerOfficerID {
+        // The officer holding the post it was opened for (the absent one, when a delegate owns
+        // it), or whoever stands in for them at the reminder's instant.
+        let post = obligation.delegatedFrom ?? obligation.ownerOfficerID
+        let holders = directory.officers(obligation.ownerRelation, of: incident.unitID).filter {
+            post == nil || $0.id == post
+        }
+        var seen: Set<OfficerID> = []
+        let owners = holders.compactMap { directory.standingIn(for: $0, at: instant) }.filter {
+            seen.insert($0.id).inserted
+        }
+        for officer in owners {
             let alert = Alert(
                 id: DerivedID.alert(
                     incident: incident.id,

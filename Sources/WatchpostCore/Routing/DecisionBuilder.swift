@@ -19,7 +19,9 @@ struct DecisionBuilder {
         )
     }
 
-    /// Alerts every officer in `relation` to the school, once per officer per decision.
+    /// Alerts every officer standing in `relation` to the school now (a delegate for an absent
+    /// officer, the day's duty officer), once per officer per decision. When everyone holding the
+    /// relation is away with nobody standing in, the authority's desk is told instead.
     mutating func alert(
         _ relation: Relation,
         template: AlertTemplate,
@@ -27,7 +29,13 @@ struct DecisionBuilder {
         obligation: UUID? = nil,
         except excluded: OfficerID? = nil
     ) {
-        for officer in input.directory.officers(relation, of: incident.unitID) where officer.id != excluded {
+        let standing = input.directory.officers(relation, of: incident.unitID, at: input.now)
+        if standing.isEmpty, relation != .authorityDesk,
+            let away = input.directory.uncovered(relation, of: incident.unitID, at: input.now).first
+        {
+            alert(.authorityDesk, template: template, reason: "absent:\(away.id):\(reason)", obligation: obligation)
+        }
+        for officer in standing where officer.id != excluded {
             guard alerted.insert(officer.id).inserted else { continue }
             let id = DerivedID.alert(
                 incident: incident.id,
@@ -83,6 +91,8 @@ struct DecisionBuilder {
             }
             if existing { continue }
             let dueAt = input.due(spec.deadline, clock: spec.clock)
+            let holder = input.directory.officers(spec.owner, of: incident.unitID).first
+            let owner = holder.flatMap { input.directory.standingIn(for: $0, at: input.now) }
             var obligation = Obligation(
                 id: DerivedID.obligation(
                     incident: incident.id,
@@ -93,7 +103,7 @@ struct DecisionBuilder {
                 incidentID: incident.id,
                 kind: spec.kind,
                 ownerRelation: spec.owner,
-                ownerOfficerID: input.directory.officers(spec.owner, of: incident.unitID).first?.id,
+                ownerOfficerID: owner?.id,
                 openedByEventID: input.event.eventID,
                 openedAt: input.now,
                 dueAt: dueAt,
@@ -103,9 +113,14 @@ struct DecisionBuilder {
                 chain: spec.chain
             )
             obligation.clock = spec.clock
+            if let holder, owner?.id != holder.id { obligation.delegatedFrom = holder.id }
             incident.obligations.append(obligation)
             decision.obligationsOpened.append(obligation)
             alert(spec.owner, template: template, reason: "obligation:\(spec.kind.rawValue)", obligation: obligation.id)
+            // Out of working hours an urgent obligation reaches the authority's duty officer too.
+            if spec.urgent, !input.calendar.isWorking(at: input.now) {
+                alert(.dutyOfficer, template: template, reason: "duty:\(spec.kind.rawValue)", obligation: obligation.id)
+            }
         }
     }
 

@@ -129,9 +129,7 @@ extension Router {
     /// offsets the policy gives the obligation's kind, reason and chain, on its clock.
     static func reminders(of obligation: Obligation, before dueAt: Date?, _ input: RoutingInput) -> [Date] {
         guard let dueAt else { return [] }
-        let spec = input.policy.rules.lazy.flatMap(\.obligations).first {
-            $0.kind == obligation.kind && $0.reasonID == obligation.reasonID && $0.chain == obligation.chain
-        }
-        return input.reminders(spec?.reminders ?? [], before: dueAt, clock: obligation.clock).filter { $0 > input.now }
+        let offsets = input.policy.spec(of: obligation)?.reminders ?? []
+        return input.reminders(offsets, before: dueAt, clock: obligation.clock).filter { $0 > input.now }
     }
 }

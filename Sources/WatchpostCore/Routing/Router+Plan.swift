@@ -55,7 +55,12 @@ extension Router {
     private static func reassignForConflict(_ builder: inout DecisionBuilder) {
         guard let conflict = builder.input.policy.conflictOfInterest, conflict.applies(to: builder.incident.subjects)
         else { return }
-        let newOwner = builder.input.directory.officers(conflict.owner, of: builder.incident.unitID).first?.id
+        let newOwner = builder.input.directory.officers(
+            conflict.owner,
+            of: builder.incident.unitID,
+            at: builder.input.now
+        )
+        .first?.id
         for obligation in builder.incident.openObligations where obligation.ownerRelation == .schoolHead {
             var moved = obligation
             moved.ownerRelation = conflict.owner

@@ -87,16 +87,38 @@ public enum Router {
     static func meetObligations(_ builder: inout DecisionBuilder) -> Bool {
         let event = builder.input.event
         let officer = event.source.kind == .officer ? event.source.id : nil
-        let relations = officer.map { builder.input.directory.relations(of: $0, to: builder.incident.unitID) } ?? []
+        let directory = builder.input.directory
+        let school = builder.incident.unitID
+        let relations = officer.map { directory.relations(of: $0, to: school) } ?? []
+        let onDuty = officer.map { directory.isOnDuty($0, for: school, at: builder.input.now) } ?? false
         var met = false
         for obligation in builder.incident.openObligations {
             let triggers = builder.input.policy.triggers(for: obligation, subjects: builder.incident.subjects)
-            guard triggers.contains(where: { $0.matches(event.payload, relations: relations) }) else { continue }
+            var onBehalf = false
+            if !triggers.contains(where: { $0.matches(event.payload, relations: relations) }) {
+                // The duty officer may acknowledge an urgent obligation that an acknowledgement meets.
+                guard onDuty, event.type == .incidentAcknowledged,
+                    triggers.contains(where: { $0.event == .incidentAcknowledged }),
+                    builder.input.policy.spec(of: obligation)?.urgent == true
+                else { continue }
+                onBehalf = true
+            }
             var updated = obligation
             updated.status = .met
             updated.closedAt = builder.input.now
             updated.closedByEventID = event.eventID
             updated.metBy = officer
+            if onBehalf {
+                updated.metOnBehalfOf = obligation.ownerOfficerID
+                // The owner still sees it: told that the duty officer acknowledged for them.
+                builder.alert(
+                    obligation.ownerRelation,
+                    template: .incidentUpdated,
+                    reason: "acknowledged-on-behalf:\(obligation.kind.rawValue)",
+                    obligation: obligation.id,
+                    except: officer
+                )
+            }
             builder.change(updated)
             builder.decision.obligationsMet.append(
                 ObligationMet(

@@ -38,6 +38,9 @@ public struct AlertContext: Sendable {
     public var idempotencyKey: String
     /// When the message is rendered; the acknowledge link expires a lifetime after it.
     public var now: Date
+    /// For an alert sent in place of an officer who is away with nobody standing in (reason
+    /// `absent:…`): who, in the reader's words, and the absence.
+    public var absentHolder: (person: String, absence: Absence)?
 
     /// Creates a context from values the caller has already resolved.
     public init(
@@ -122,6 +125,12 @@ public struct AlertContext: Sendable {
             idempotencyKey: idempotencyKey ?? DerivedID.delivery(alert: alert.id).uuidString.lowercased(),
             now: now
         )
+        if alert.reason.hasPrefix("absent:"),
+            let id = alert.reason.split(separator: ":").dropFirst().first.map(String.init),
+            let away = directory.officer(id), let absence = away.absences.first(where: { $0.covers(alert.createdAt) })
+        {
+            absentHolder = ("\(away.name), \(directory.title(of: away, locale: locale))", absence)
+        }
     }
 
     /// `obligations` with `first` leading, then by deadline (none last), then by kind.

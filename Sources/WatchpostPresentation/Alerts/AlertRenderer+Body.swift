@@ -21,6 +21,16 @@ extension AlertRenderer {
         )
         sections.append(strings.intro(template, facts))
 
+        if let (person, absence) = context.absentHolder {
+            let (first, last) = (absence.first.description, absence.last.description)
+            sections.append(
+                context.locale.text(
+                    "Lưu ý: đồng chí \(person) vắng mặt từ ngày \(Self.day(absence.first)) đến hết ngày "
+                        + "\(Self.day(absence.last)) và chưa giao người thay. Đề nghị đồng chí bố trí người xử lý.",
+                    "Note: \(person) is away from \(first) to \(last) with nobody standing in. Please assign someone."
+                )
+            )
+        }
         if template.isAboutObligation, let obligation = context.obligation {
             sections.append(obligationSection(obligation, context, strings))
         }
@@ -161,4 +171,7 @@ extension AlertRenderer {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// `day` as Vietnamese correspondence writes a date: "21/12/2026".
+    static func day(_ day: CivilDay) -> String { LocalTime.formatDay(day.at(hour: 12), locale: .vi) }
 }

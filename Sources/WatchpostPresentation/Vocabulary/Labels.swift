@@ -87,6 +87,7 @@ public enum Labels {
         ),
         "peoples_committee": Label("Ủy ban nhân dân nhận báo cáo", "People's Committee receiving reports"),
         "commune_peoples_committee": Label("Ủy ban nhân dân xã", "People's Committee of the school's commune or ward"),
+        "duty_officer": Label("Cán bộ trực của cơ quan quản lý giáo dục", "Education authority duty officer"),
     ]
 
     /// How a message addresses someone holding a relation ("Đồng chí Hiệu trưởng"); `default`
@@ -108,6 +109,7 @@ public enum Labels {
             "đồng chí lãnh đạo Ủy ban nhân dân xã",
             "Commune People's Committee leadership"
         ),
+        "duty_officer": Label("đồng chí cán bộ trực của cơ quan quản lý giáo dục", "Authority duty officer"),
     ]
 
     static let incidentStatus: [String: Label] = [

@@ -17,6 +17,8 @@ struct UnitSnapshot: Codable, Hashable, Sendable {
     /// The unit's own `calendar:` settings, one line each (`UnitCalendar.lines`): a change is a
     /// new version in `unit_history`, so an old deadline stays explainable. Absent when none.
     var calendar: [String]?
+    /// For an authority: its duty roster, one line a period (`DutyShift.line`). Absent when none.
+    var duty: [String]?
 
     init(_ unit: WatchpostCore.Unit) {
         id = unit.id
@@ -29,10 +31,11 @@ struct UnitSnapshot: Codable, Hashable, Sendable {
         reportsTo = unit.reportsTo
         department = unit.department
         calendar = unit.calendar?.lines
+        duty = unit.duty.isEmpty ? nil : unit.duty.map(\.line)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, name, parent, commune, police, department, calendar
+        case id, kind, name, parent, commune, police, department, calendar, duty
         case nameEN = "name_en"
         case reportsTo = "reports_to"
     }
@@ -46,6 +49,9 @@ struct OfficerSnapshot: Codable, Hashable, Sendable {
     var roles: [String]
     var locale: String
     var channels: [Channel]
+    /// The officer's absences, one line each (`Absence.line`); absent when none, so older
+    /// snapshots compare equal.
+    var absences: [String]?
 
     init(_ officer: Officer) {
         id = officer.id
@@ -54,6 +60,7 @@ struct OfficerSnapshot: Codable, Hashable, Sendable {
         roles = officer.roles.map(\.rawValue)
         locale = officer.locale.rawValue
         channels = officer.channels
+        absences = officer.absences.isEmpty ? nil : officer.absences.map(\.line)
     }
 }
 

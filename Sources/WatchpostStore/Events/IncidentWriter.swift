@@ -96,10 +96,11 @@ enum IncidentWriter {
             INSERT INTO obligations (id, incident_id, ordinal, kind, owner_relation, owner_officer_id,
                 opened_by_event_id, opened_at, due_at, reminders_at, reason_vi, reason_en, legal_basis, reason_id,
                 chain, level, status, escalated_at, closed_at, closed_by_event_id, met_by,
-                escalation_requested_level, next_reminder_at, clock)
+                escalation_requested_level, next_reminder_at, clock, delegated_from, met_on_behalf_of)
             SELECT id, incident_id, ordinal, kind, owner_relation, owner_officer_id, opened_by_event_id, opened_at,
                 due_at, reminders_at::timestamptz[], reason_vi, reason_en, legal_basis, reason_id, chain, level,
-                status, escalated_at, closed_at, closed_by_event_id, met_by, level, next_reminder_at, clock
+                status, escalated_at, closed_at, closed_by_event_id, met_by, level, next_reminder_at, clock,
+                delegated_from, met_on_behalf_of
             FROM unnest(
                 \(items.map(\.id))::uuid[], \(items.map(\.incidentID))::uuid[], \(entries.map(\.ordinal))::bigint[],
                 \(items.map(\.kind.rawValue))::text[], \(items.map(\.ownerRelation.rawValue))::text[],
@@ -111,16 +112,19 @@ enum IncidentWriter {
                 \(items.map(\.chain))::text[], \(items.map(\.level))::bigint[], \(items.map(\.status.rawValue))::text[],
                 \(items.map(\.escalatedAt))::timestamptz[], \(items.map(\.closedAt))::timestamptz[],
                 \(items.map(\.closedByEventID))::uuid[], \(items.map(\.metBy))::text[],
-                \(items.map(ObligationRow.firstReminder))::timestamptz[], \(items.map(\.clock.rawValue))::text[]
+                \(items.map(ObligationRow.firstReminder))::timestamptz[], \(items.map(\.clock.rawValue))::text[],
+                \(items.map(\.delegatedFrom))::text[], \(items.map(\.metOnBehalfOf))::text[]
             ) AS t(id, incident_id, ordinal, kind, owner_relation, owner_officer_id, opened_by_event_id, opened_at,
                    due_at, reminders_at, reason_vi, reason_en, legal_basis, reason_id, chain, level, status,
-                   escalated_at, closed_at, closed_by_event_id, met_by, next_reminder_at, clock)
+                   escalated_at, closed_at, closed_by_event_id, met_by, next_reminder_at, clock,
+                   delegated_from, met_on_behalf_of)
             ON CONFLICT (id) DO UPDATE SET
                 owner_relation = excluded.owner_relation, owner_officer_id = excluded.owner_officer_id,
                 due_at = excluded.due_at, clock = excluded.clock,
                 reminders_at = excluded.reminders_at, level = excluded.level, status = excluded.status,
                 escalated_at = excluded.escalated_at, closed_at = excluded.closed_at,
                 closed_by_event_id = excluded.closed_by_event_id, met_by = excluded.met_by,
+                delegated_from = excluded.delegated_from, met_on_behalf_of = excluded.met_on_behalf_of,
                 next_reminder_at = CASE WHEN excluded.status <> 'open' THEN NULL
                                         WHEN excluded.level = obligations.level THEN obligations.next_reminder_at
                                         ELSE excluded.next_reminder_at END

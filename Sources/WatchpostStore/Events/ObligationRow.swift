@@ -9,13 +9,13 @@ enum ObligationRow {
     static let columns = """
         id, incident_id, kind, owner_relation, owner_officer_id, opened_by_event_id, opened_at, due_at,
         reminders_at, reason_vi, reason_en, legal_basis, reason_id, chain, level, status, escalated_at,
-        closed_at, closed_by_event_id, met_by, clock
+        closed_at, closed_by_event_id, met_by, clock, delegated_from, met_on_behalf_of
         """
 
     /// How many columns `columns` names.
-    static let count = 21
+    static let count = 23
 
-    /// Decodes the first 21 columns of `row`, selected as in `columns`.
+    /// Decodes the first 23 columns of `row`, selected as in `columns`.
     static func decode(_ row: PostgresRow) throws -> Obligation {
         let table = "obligations"
         var obligation = Obligation(
@@ -43,6 +43,8 @@ enum ObligationRow {
         obligation.closedByEventID = try row.decode(UUID?.self, at: 18)
         obligation.metBy = try row.decode(String?.self, at: 19)
         obligation.clock = try row.decode(DeadlineClock.self, at: 20, in: table)
+        obligation.delegatedFrom = try row.decode(String?.self, at: 21)
+        obligation.metOnBehalfOf = try row.decode(String?.self, at: 22)
         return obligation
     }
 

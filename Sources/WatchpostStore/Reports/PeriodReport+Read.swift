@@ -66,7 +66,7 @@ struct ReportQueries {
     /// decided it (see `PeriodReport.HeadFigures`).
     private static let obligationsCTE = """
         , judged AS (
-            SELECT s.unit_id, o.owner_relation, o.kind, outcome.name AS outcome,
+            SELECT s.unit_id, o.owner_relation, o.owner_officer_id, o.delegated_from, o.kind, outcome.name AS outcome,
                    CASE WHEN outcome.name IN ('met_on_time', 'cancelled') THEN o.closed_at
                         WHEN outcome.name = 'open' THEN p.stop
                         ELSE o.due_at END AS decided_at
@@ -189,23 +189,27 @@ struct ReportQueries {
     }
 
     /// The school's own obligations (owed by its head or deputies) by the head at the deciding
-    /// moment, from `officer_history`. School names are filled in by the caller.
+    /// moment, from `officer_history`; an obligation a delegate owed while the head was away
+    /// (`delegated_from`) counts for the delegate, never for the absent head (issue 29). School
+    /// names are filled in by the caller.
     func headObligations() async throws -> [PeriodReport.HeadFigures] {
         let rows = try await query(
             Self.obligationsCTE + """
 
-                SELECT j.unit_id, h.officer_id, h.snapshot ->> 'name', \(Self.tallyColumns)
+                SELECT j.unit_id, a.officer_id, a.snapshot ->> 'name', \(Self.tallyColumns)
                 FROM judged j
                 LEFT JOIN LATERAL (
                     SELECT oh.officer_id, oh.snapshot FROM officer_history oh
-                    WHERE oh.snapshot ->> 'unit' = j.unit_id AND oh.snapshot -> 'roles' @> '["head"]'::jsonb
-                      AND oh.change <> 'retired'
+                    WHERE oh.change <> 'retired'
                       AND oh.valid_from <= j.decided_at AND (oh.valid_to IS NULL OR oh.valid_to > j.decided_at)
+                      AND CASE WHEN j.delegated_from IS NOT NULL THEN oh.officer_id = j.owner_officer_id
+                               ELSE oh.snapshot ->> 'unit' = j.unit_id AND oh.snapshot -> 'roles' @> '["head"]'::jsonb
+                          END
                     ORDER BY oh.officer_id LIMIT 1
-                ) h ON true
+                ) a ON true
                 WHERE j.owner_relation IN ('school_head', 'school_deputy')
-                GROUP BY j.unit_id, h.officer_id, h.snapshot ->> 'name'
-                ORDER BY j.unit_id, h.officer_id NULLS LAST
+                GROUP BY j.unit_id, a.officer_id, a.snapshot ->> 'name'
+                ORDER BY j.unit_id, a.officer_id NULLS LAST
                 """
         )
         return try rows.map { row in

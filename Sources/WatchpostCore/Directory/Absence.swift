@@ -1,0 +1,64 @@
+import Foundation
+
+/// An officer's absence (leave, illness, a mission), recorded in `directory.yaml` by the officer
+/// or their authority, with the officer who stands in for them (issue 29).
+///
+/// While it lasts, alerts and obligations that would go to the officer go to the delegate, and
+/// the per-head report attributes what the delegate owned to the delegate. Without a delegate the
+/// officer is simply not alerted, and alerts about the incidents they would have owned tell the
+/// reader so.
+public struct Absence: Sendable, Hashable {
+    /// The first day away.
+    public var first: CivilDay
+    /// The last day away.
+    public var last: CivilDay
+    /// Who stands in: the deputy, or another officer of the unit who can act on its incidents.
+    public var delegate: OfficerID?
+    /// Why, as written, e.g. "Nghỉ phép năm".
+    public var reason: String
+
+    /// An absence from `first` to `last`, both included.
+    public init(first: CivilDay, last: CivilDay, delegate: OfficerID?, reason: String) {
+        self.first = first
+        self.last = last
+        self.delegate = delegate
+        self.reason = reason
+    }
+
+    /// Whether `date` (in Vietnam) falls within it.
+    public func covers(_ date: Date) -> Bool {
+        let day = CivilDay(date)
+        return first <= day && day <= last
+    }
+
+    /// One line for the officer's history: `absent FIRST..LAST delegate REASON`.
+    public var line: String { "absent \(first)..\(last) \(delegate ?? "-") \(reason)" }
+}
+
+/// A roster period of an authority's after-hours duty officer (cán bộ trực, issue 29): outside
+/// working hours, urgent alerts also go to the officer on duty, who may acknowledge an urgent
+/// obligation on the owner's behalf.
+public struct DutyShift: Sendable, Hashable {
+    /// The officer on duty, at the authority.
+    public var officer: OfficerID
+    /// The first day of the period.
+    public var first: CivilDay
+    /// The last day of the period.
+    public var last: CivilDay
+
+    /// A roster period from `first` to `last`, both included.
+    public init(officer: OfficerID, first: CivilDay, last: CivilDay) {
+        self.officer = officer
+        self.first = first
+        self.last = last
+    }
+
+    /// Whether `date` (in Vietnam) falls within it.
+    public func covers(_ date: Date) -> Bool {
+        let day = CivilDay(date)
+        return first <= day && day <= last
+    }
+
+    /// One line for the authority's history: `duty FIRST..LAST OFFICER`.
+    public var line: String { "duty \(first)..\(last) \(officer)" }
+}
