@@ -10,7 +10,9 @@ extension Event {
         occurredAt: Date,
         unit: UnitID,
         url: String,
-        summary: String
+        summary: String,
+        category: IncidentCategory = .other,
+        severity: Severity = .low
     ) -> Event {
         Event(
             eventID: eventID,
@@ -22,8 +24,8 @@ extension Event {
                 IncidentReported(
                     platform: .facebook,
                     urls: [url],
-                    category: .other,
-                    severity: .low,
+                    category: category,
+                    severity: severity,
                     subjects: [.student],
                     summary: summary,
                     dedupKey: DedupKey.defaultKey(forFirstURL: url)

@@ -184,4 +184,37 @@ struct DeadlineAuditStoreTests {
             #expect(exception.missing.hasPrefix("escalation refused: "), "\(exception.missing)")
         }
     }
+
+    /// The auditor judges a deadline at the instant the router stored for it, on its clock: a
+    /// working-time acknowledgement reported on the Saturday night of Tết is not late while the
+    /// school is closed, and is named once its working hours have passed unescalated.
+    @Test func aWorkingTimeDeadlineIsNotLateWhileTheSchoolIsClosed() async throws {
+        try await StoreTestDatabase.with { pool in
+            let start = CivilDay(year: 2027, month: 2, day: 6).at(hour: 21)
+            let shipped = PipelinePaths.shippedConfig
+            let store = EventStore(
+                pool: pool,
+                directory: try Directory.load(contentsOf: shipped.appendingPathComponent("directory.yaml")),
+                policy: try Policy.load(contentsOf: shipped.appendingPathComponent("routing.yaml")),
+                logger: StoreTestDatabase.logger
+            )
+            let report = StoreFixture.report(at: start)
+            _ = try await store.applyBatch(StoreFixture.inbound([report], from: 0), rejected: [], now: start)
+            let auditor = AuditStore(pool: pool)
+            let since = start.addingTimeInterval(-3600)
+            // Saturday 23:00, Sunday 23:00, Tuesday 23:00: Tết, the school is closed.
+            for hours in [2.0, 26, 74] {
+                let audit = try await auditor.audit(since: since, now: start.addingTimeInterval(hours * 3600))
+                #expect(!audit.exceptions.contains { $0.kind == .acknowledge }, "\(hours) h: \(audit.exceptions)")
+            }
+            let wednesday = CivilDay(year: 2027, month: 2, day: 10)
+            let late = try await auditor.audit(since: since, now: wednesday.at(hour: 10))
+            #expect(
+                late.exceptions.contains {
+                    $0.kind == .acknowledge && $0.problem == .notEscalated && $0.dueAt == wednesday.at(hour: 9)
+                },
+                "\(late.exceptions)"
+            )
+        }
+    }
 }
