@@ -46,6 +46,12 @@ public struct Obligation: Sendable, Hashable, Identifiable {
     /// When the authority's duty officer (`metBy`) acknowledged it on the owner's behalf: the
     /// owner it was met for.
     public var metOnBehalfOf: OfficerID?
+    /// While it waits for someone else (`pauses` in the policy): until when. `dueAt` already
+    /// holds the resumed deadline, and a reminder falls at this instant, so the owner hears when
+    /// the wait is over.
+    public var pausedUntil: Date?
+    /// Why it waits.
+    public var pauseReason: DeadlineReason?
     /// 0 until first escalated; then the chain level reached.
     public var level: Int
     /// Open, met or cancelled.

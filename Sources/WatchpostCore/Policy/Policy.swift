@@ -22,6 +22,9 @@ public struct Policy: Sendable, Equatable {
     /// The obligations a recorded action opens (`follow_ups`), e.g. the authority's follow-up of
     /// a takedown the school requested.
     public var followUps: [ActionKind: [ObligationSpec]] = [:]
+    /// For an action kind, the obligations recording it pauses while someone else acts
+    /// (`pauses`).
+    public var pauses: [ActionKind: [PauseSpec]] = [:]
     /// Who owes the head's obligations when a manager of the school is involved
     /// (`conflict_of_interest`); `nil`: the head always does.
     public var conflictOfInterest: ConflictOfInterest?

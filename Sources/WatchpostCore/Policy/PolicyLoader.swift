@@ -51,7 +51,7 @@ struct PolicyParser {
         let keys = [
             "version", "reasons", "met_by", "escalation_chains", "manual_escalation_chain", "rules", "retention",
             "reports",
-            "trusted_tools", "conflict_of_interest", "follow_ups",
+            "trusted_tools", "conflict_of_interest", "follow_ups", "pauses",
         ]
         reader.rejectUnknownKeys(top, allowed: keys, in: "the policy")
         if let version = top["version"], version.int != 1 {
@@ -71,6 +71,7 @@ struct PolicyParser {
         }
         if rules.isEmpty { reader.report(root, "the policy has no `rules`: no incident would reach anyone") }
         let followUps = parseFollowUps(top["follow_ups"])
+        let pauses = parsePauses(top["pauses"])
         let chains = joinChains()
         for (name, node) in chainReferences where chains[name] == nil && rawChains[name] == nil {
             reader.report(
@@ -89,6 +90,7 @@ struct PolicyParser {
         policy.trustedTools = parseTrustedTools(top["trusted_tools"])
         policy.conflictOfInterest = parseConflictOfInterest(top["conflict_of_interest"], rules: rules)
         policy.followUps = followUps
+        policy.pauses = pauses
         return policy
     }
 

@@ -87,6 +87,10 @@ extension Router {
         if let specs = input.policy.followUps[action.action] {
             builder.open(specs, template: .incidentUpdated)
         }
+        // What it makes wait for someone else (`pauses`): the platform, the police.
+        for pause in input.policy.pauses[action.action] ?? [] {
+            pauseObligations(&builder, pause)
+        }
         // An action that meets the acknowledgement counts as taking charge.
         if builder.decision.obligationsMet.contains(where: { $0.kind == .acknowledge }),
             builder.incident.acknowledgedAt == nil
@@ -94,5 +98,30 @@ extension Router {
             builder.incident.acknowledgedAt = input.now
         }
         return builder.finish()
+    }
+
+    /// Pauses the open obligations of `pause.kind` until `now + pause.duration`: the deadline
+    /// resumes then with the time that was left on its clock (none, when it was already overdue),
+    /// and a reminder falls at the pause's end, so the owner hears the wait is over.
+    static func pauseObligations(_ builder: inout DecisionBuilder, _ pause: PauseSpec) {
+        let input = builder.input
+        let until = input.now.addingTimeInterval(DeadlineDuration.seconds(pause.duration))
+        for obligation in builder.incident.openObligations where obligation.kind == pause.kind {
+            guard let dueAt = obligation.dueAt else { continue }
+            let left: TimeInterval =
+                switch obligation.clock {
+                case .calendar: max(0, dueAt.timeIntervalSince(input.now))
+                case .working: input.calendar.workingTime(from: input.now, to: dueAt)
+                }
+            var paused = obligation
+            paused.pausedUntil = until
+            paused.pauseReason = pause.reason
+            paused.dueAt = input.due(.seconds(left), clock: obligation.clock, from: until)
+            let offsets = input.policy.spec(of: obligation)?.reminders ?? []
+            let ahead = input.reminders(offsets, before: paused.dueAt ?? until, clock: obligation.clock)
+                .filter { $0 > until }
+            paused.remindersAt = obligation.remindersAt.filter { $0 <= input.now } + [until] + ahead
+            builder.change(paused)
+        }
     }
 }

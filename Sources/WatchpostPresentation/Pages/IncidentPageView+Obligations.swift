@@ -30,6 +30,12 @@ extension IncidentPageView {
             let at: TimeView
         }
 
+        /// An open obligation waiting for someone else, until when and why.
+        struct Paused: Sendable {
+            let until: TimeView
+            let reason: String
+        }
+
         /// How a met or cancelled obligation ended.
         struct Closed: Sendable {
             let badge: BadgeView
@@ -44,6 +50,7 @@ extension IncidentPageView {
         let due: Due?
         let closed: Closed?
         let escalated: String?
+        let paused: Paused?
         let reason: String
         let basis: String
 
@@ -78,6 +85,11 @@ extension IncidentPageView {
                 )
             }
             escalated = obligation.level > 0 ? PageSentences.escalated(obligation.level, locale) : nil
+            if obligation.status == .open, let until = obligation.pausedUntil, until > source.now {
+                paused = Paused(until: TimeView(until, locale), reason: obligation.pauseReason?.text(locale) ?? "")
+            } else {
+                paused = nil
+            }
             reason = obligation.reason.text(locale)
             basis = obligation.reason.legalBasis
         }

@@ -45,6 +45,7 @@ extension Labels {
         "obligationsHeading": Label("Nhiệm vụ và thời hạn", "Obligations and deadlines"),
         "nobodyHolds": Label("chưa có người đảm nhận", "nobody holds it"),
         "why": Label("Lý do và căn cứ", "Why, and the legal basis"),
+        "paused": Label("Tạm dừng, chờ bên khác, đến", "Waiting on someone else until"),
         "legalBasis": Label("Căn cứ:", "Legal basis:"),
         // The timeline.
         "timeline": Label("Diễn biến", "Timeline"),

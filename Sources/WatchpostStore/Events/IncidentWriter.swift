@@ -82,7 +82,7 @@ enum IncidentWriter {
     /// Inserts new obligations and updates changed ones; returns how many rows were written.
     /// `ordinal` is the obligation's index in `IncidentState.obligations`. The enforcer's
     /// bookkeeping (`escalation_requested_level`) is never overwritten; `next_reminder_at`
-    /// starts at the first reminder, starts again at the first reminder of each level the
+    /// starts at the first reminder, starts again at the first reminder after a pause and of each level the
     /// obligation moves up to, and is cleared once the obligation is closed.
     @discardableResult
     static func upsertObligations(
@@ -96,11 +96,12 @@ enum IncidentWriter {
             INSERT INTO obligations (id, incident_id, ordinal, kind, owner_relation, owner_officer_id,
                 opened_by_event_id, opened_at, due_at, reminders_at, reason_vi, reason_en, legal_basis, reason_id,
                 chain, level, status, escalated_at, closed_at, closed_by_event_id, met_by,
-                escalation_requested_level, next_reminder_at, clock, delegated_from, met_on_behalf_of)
+                escalation_requested_level, next_reminder_at, clock, delegated_from, met_on_behalf_of,
+                paused_until, pause_reason_vi, pause_reason_en, pause_legal_basis)
             SELECT id, incident_id, ordinal, kind, owner_relation, owner_officer_id, opened_by_event_id, opened_at,
                 due_at, reminders_at::timestamptz[], reason_vi, reason_en, legal_basis, reason_id, chain, level,
                 status, escalated_at, closed_at, closed_by_event_id, met_by, level, next_reminder_at, clock,
-                delegated_from, met_on_behalf_of
+                delegated_from, met_on_behalf_of, paused_until, pause_reason_vi, pause_reason_en, pause_legal_basis
             FROM unnest(
                 \(items.map(\.id))::uuid[], \(items.map(\.incidentID))::uuid[], \(entries.map(\.ordinal))::bigint[],
                 \(items.map(\.kind.rawValue))::text[], \(items.map(\.ownerRelation.rawValue))::text[],
@@ -113,11 +114,13 @@ enum IncidentWriter {
                 \(items.map(\.escalatedAt))::timestamptz[], \(items.map(\.closedAt))::timestamptz[],
                 \(items.map(\.closedByEventID))::uuid[], \(items.map(\.metBy))::text[],
                 \(items.map(ObligationRow.firstReminder))::timestamptz[], \(items.map(\.clock.rawValue))::text[],
-                \(items.map(\.delegatedFrom))::text[], \(items.map(\.metOnBehalfOf))::text[]
+                \(items.map(\.delegatedFrom))::text[], \(items.map(\.metOnBehalfOf))::text[],
+                \(items.map(\.pausedUntil))::timestamptz[], \(items.map(\.pauseReason?.vi))::text[],
+                \(items.map(\.pauseReason?.en))::text[], \(items.map(\.pauseReason?.legalBasis))::text[]
             ) AS t(id, incident_id, ordinal, kind, owner_relation, owner_officer_id, opened_by_event_id, opened_at,
                    due_at, reminders_at, reason_vi, reason_en, legal_basis, reason_id, chain, level, status,
                    escalated_at, closed_at, closed_by_event_id, met_by, next_reminder_at, clock,
-                   delegated_from, met_on_behalf_of)
+                   delegated_from, met_on_behalf_of, paused_until, pause_reason_vi, pause_reason_en, pause_legal_basis)
             ON CONFLICT (id) DO UPDATE SET
                 owner_relation = excluded.owner_relation, owner_officer_id = excluded.owner_officer_id,
                 due_at = excluded.due_at, clock = excluded.clock,
@@ -125,8 +128,12 @@ enum IncidentWriter {
                 escalated_at = excluded.escalated_at, closed_at = excluded.closed_at,
                 closed_by_event_id = excluded.closed_by_event_id, met_by = excluded.met_by,
                 delegated_from = excluded.delegated_from, met_on_behalf_of = excluded.met_on_behalf_of,
+                paused_until = excluded.paused_until, pause_reason_vi = excluded.pause_reason_vi,
+                pause_reason_en = excluded.pause_reason_en, pause_legal_basis = excluded.pause_legal_basis,
                 next_reminder_at = CASE WHEN excluded.status <> 'open' THEN NULL
-                                        WHEN excluded.level = obligations.level THEN obligations.next_reminder_at
+                                        WHEN excluded.level = obligations.level
+                                             AND excluded.paused_until IS NOT DISTINCT FROM obligations.paused_until
+                                            THEN obligations.next_reminder_at
                                         ELSE excluded.next_reminder_at END
             """
         )

@@ -9,13 +9,14 @@ enum ObligationRow {
     static let columns = """
         id, incident_id, kind, owner_relation, owner_officer_id, opened_by_event_id, opened_at, due_at,
         reminders_at, reason_vi, reason_en, legal_basis, reason_id, chain, level, status, escalated_at,
-        closed_at, closed_by_event_id, met_by, clock, delegated_from, met_on_behalf_of
+        closed_at, closed_by_event_id, met_by, clock, delegated_from, met_on_behalf_of, paused_until,
+        pause_reason_vi, pause_reason_en, pause_legal_basis
         """
 
     /// How many columns `columns` names.
-    static let count = 23
+    static let count = 27
 
-    /// Decodes the first 23 columns of `row`, selected as in `columns`.
+    /// Decodes the first 27 columns of `row`, selected as in `columns`.
     static func decode(_ row: PostgresRow) throws -> Obligation {
         let table = "obligations"
         var obligation = Obligation(
@@ -45,6 +46,14 @@ enum ObligationRow {
         obligation.clock = try row.decode(DeadlineClock.self, at: 20, in: table)
         obligation.delegatedFrom = try row.decode(String?.self, at: 21)
         obligation.metOnBehalfOf = try row.decode(String?.self, at: 22)
+        obligation.pausedUntil = try row.decode(Date?.self, at: 23)
+        if let vi = try row.decode(String?.self, at: 24) {
+            obligation.pauseReason = DeadlineReason(
+                vi: vi,
+                en: try row.decode(String?.self, at: 25) ?? vi,
+                legalBasis: try row.decode(String?.self, at: 26) ?? ""
+            )
+        }
         return obligation
     }
 
@@ -52,8 +61,10 @@ enum ObligationRow {
     /// level: reminders only matter while it is open and before its (current level's) deadline.
     static func firstReminder(of obligation: Obligation) -> Date? {
         guard obligation.status == .open, let dueAt = obligation.dueAt else { return nil }
-        // At a level above 0, the reminders before its deadline, not the earlier levels' ones.
-        let levelStart = obligation.escalatedAt ?? .distantPast
+        // At a level above 0, the reminders before its deadline, not the earlier levels' ones;
+        // after a pause, from the pause's end (its own reminder) on.
+        let starts = [obligation.escalatedAt, obligation.pausedUntil.map { $0.addingTimeInterval(-0.001) }]
+        let levelStart = starts.compactMap { $0 }.max() ?? .distantPast
         return obligation.remindersAt.first { $0 < dueAt && $0 > levelStart }
     }
 }

@@ -56,11 +56,14 @@ struct WorkingTimeWorkerTests {
         return folder
     }
 
+    /// `event` as Watchpost's producers send it, signed for its source with the tests' keys.
     static func message(_ event: Event) -> KafkaProducerMessage {
-        KafkaProducerMessage(
+        KafkaProducerMessage.event(
             topic: PipelineBroker.eventsTopic,
-            key: Array(event.incidentID.canonicalString.utf8),
-            value: EventEncoder().encode(event)
+            incidentID: event.incidentID,
+            value: EventEncoder().encode(event),
+            signer: event.source,
+            keyring: TestEventKeys.keyring
         )
     }
 
@@ -208,6 +211,66 @@ struct WorkingTimeWorkerTests {
                     "SELECT count(*) FROM obligations WHERE kind = 'acknowledge' AND status = 'open' AND due_at IS NOT NULL"
                 ) == 1,
                 "the last level keeps a deadline: it will be told again"
+            )
+        }
+    }
+
+    @Test(
+        "a takedown paused for the platform shows its wait, reminds its owner when the wait ends, and resumes with the time that was left"
+    )
+    func aTakedownPausedForThePlatformResumes() async throws {
+        let folder = try Self.configFolder(today: CivilDay(Date())) { routing in
+            routing.replacingOccurrences(
+                of: "      for: 24h\n      reason: awaiting-platform\n",
+                with: "      for: 3s\n      reason: awaiting-platform\n"
+            )
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = Self.report("pause", at: "th-binh-long", .falseInformation, .medium)
+        let requested = Event(
+            eventID: UUID.v5(namespace: .watchpost, name: "working-time-pause-request"),
+            incidentID: report.incidentID,
+            occurredAt: Date(),
+            source: EventSource(kind: .officer, id: "cv-vhxh-binh-son"),
+            unitID: report.unitID,
+            payload: .actionRecorded(ActionRecorded(action: .takedownRequested))
+        )
+        try await PipelineDatabase.with { database in
+            let broker = try await PipelineBroker(partitions: 1)
+            let settings = PipelineInProcessWorker.settings(broker: broker, database: database, configDirectory: folder)
+            let takeDown =
+                "FROM obligations WHERE incident_id = '\(report.incidentID.canonicalString)' AND kind = 'take_down'"
+            try await PipelineInProcessWorker.with(1, settings: settings) { _ in
+                let producer = try broker.producer()
+                try await PipelineBroker.send([Self.message(report)], with: producer)
+                try await waitUntil("the takedown is owed", timeout: .seconds(90)) {
+                    try await database.count("SELECT count(*) \(takeDown)") == 1
+                }
+                try await PipelineBroker.send([Self.message(requested)], with: producer)
+                await producer.close()
+                try await waitUntil("the takedown waits for the platform", timeout: .seconds(90)) {
+                    try await database.count("SELECT count(*) \(takeDown) AND paused_until IS NOT NULL") == 1
+                }
+                try await waitUntil("the owner is reminded as the wait ends", timeout: .seconds(90)) {
+                    try await database.count(
+                        """
+                        SELECT count(*) FROM alerts a JOIN obligations o ON o.id = a.obligation_id
+                        WHERE o.incident_id = '\(report.incidentID.canonicalString)' AND o.kind = 'take_down'
+                          AND a.template = 'obligation.reminder' AND a.created_at = o.paused_until
+                        """
+                    ) == 1
+                }
+            }
+            // The 24 hours ran from the report; the time left when the wait began resumes after it.
+            #expect(
+                try await database.count(
+                    """
+                    SELECT count(*) \(takeDown) AND status = 'open' AND level = 0
+                      AND pause_legal_basis LIKE '%147/2024%'
+                      AND abs(extract(epoch FROM (due_at - paused_until) - (opened_at + interval '24 hours'
+                          - (paused_until - interval '3 seconds')))) < 0.001
+                    """
+                ) == 1
             )
         }
     }
