@@ -81,7 +81,15 @@ extension IncidentPageView {
                         text: obligation.status.label(locale)
                     ),
                     closedAt: obligation.closedAt.map { TimeView($0, locale) },
-                    metBy: obligation.metBy.map(source.name(of:))
+                    metBy: obligation.metBy.map { by in
+                        // Acknowledged by the duty officer for the owner: recorded and shown as such.
+                        obligation.metOnBehalfOf.map {
+                            locale.text(
+                                "\(source.name(of: by)), xác nhận thay đồng chí \(source.name(of: $0))",
+                                "\(source.name(of: by)), on behalf of \(source.name(of: $0))"
+                            )
+                        } ?? source.name(of: by)
+                    }
                 )
             }
             escalated = obligation.level > 0 ? PageSentences.escalated(obligation.level, locale) : nil
