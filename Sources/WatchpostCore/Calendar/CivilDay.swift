@@ -60,3 +60,19 @@ public struct CivilDay: Sendable, Hashable, Comparable, CustomStringConvertible 
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }
+
+/// A run of whole days in Vietnam, both ends included: a closure, an absence, a duty period.
+public protocol DaySpan {
+    /// The first day.
+    var first: CivilDay { get }
+    /// The last day.
+    var last: CivilDay { get }
+}
+
+extension DaySpan {
+    /// Whether `day` is one of its days.
+    public func contains(_ day: CivilDay) -> Bool { first <= day && day <= last }
+
+    /// Whether `date` (in Vietnam) falls on one of its days.
+    public func covers(_ date: Date) -> Bool { contains(CivilDay(date)) }
+}

@@ -36,7 +36,7 @@ public struct WorkingCalendar: Sendable, Hashable {
     public var schoolYear: SchoolYear?
 
     /// Days off from `first` to `last`, both included, and why.
-    public struct Closure: Sendable, Hashable {
+    public struct Closure: Sendable, Hashable, DaySpan {
         /// The first day off.
         public var first: CivilDay
         /// The last day off.
@@ -50,9 +50,6 @@ public struct WorkingCalendar: Sendable, Hashable {
             self.last = last
             self.reason = reason
         }
-
-        /// Whether `day` is one of its days.
-        public func contains(_ day: CivilDay) -> Bool { first <= day && day <= last }
     }
 
     /// A school year by month and day, e.g. 5 September to 31 May: the same every year.

@@ -7,7 +7,7 @@ import Foundation
 /// the per-head report attributes what the delegate owned to the delegate. Without a delegate the
 /// officer is simply not alerted, and alerts about the incidents they would have owned tell the
 /// reader so.
-public struct Absence: Sendable, Hashable {
+public struct Absence: Sendable, Hashable, DaySpan {
     /// The first day away.
     public var first: CivilDay
     /// The last day away.
@@ -25,12 +25,6 @@ public struct Absence: Sendable, Hashable {
         self.reason = reason
     }
 
-    /// Whether `date` (in Vietnam) falls within it.
-    public func covers(_ date: Date) -> Bool {
-        let day = CivilDay(date)
-        return first <= day && day <= last
-    }
-
     /// One line for the officer's history: `absent FIRST..LAST delegate REASON`.
     public var line: String { "absent \(first)..\(last) \(delegate ?? "-") \(reason)" }
 }
@@ -38,7 +32,7 @@ public struct Absence: Sendable, Hashable {
 /// A roster period of an authority's after-hours duty officer (cán bộ trực, issue 29): outside
 /// working hours, urgent alerts also go to the officer on duty, who may acknowledge an urgent
 /// obligation on the owner's behalf.
-public struct DutyShift: Sendable, Hashable {
+public struct DutyShift: Sendable, Hashable, DaySpan {
     /// The officer on duty, at the authority.
     public var officer: OfficerID
     /// The first day of the period.
@@ -51,12 +45,6 @@ public struct DutyShift: Sendable, Hashable {
         self.officer = officer
         self.first = first
         self.last = last
-    }
-
-    /// Whether `date` (in Vietnam) falls within it.
-    public func covers(_ date: Date) -> Bool {
-        let day = CivilDay(date)
-        return first <= day && day <= last
     }
 
     /// One line for the authority's history: `duty FIRST..LAST OFFICER`.
