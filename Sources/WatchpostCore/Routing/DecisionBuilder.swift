@@ -60,10 +60,12 @@ struct DecisionBuilder {
         }
     }
 
-    /// Sends this decision no further alerts to the officers in `relations` to the school.
+    /// Sends this decision no further alerts to the officers in `relations` to the school, nor to
+    /// whoever stands in for them now.
     mutating func skipAlerts(toOfficersOf relations: Set<Relation>) {
         for relation in relations {
             alerted.formUnion(input.directory.officers(relation, of: incident.unitID).map(\.id))
+            alerted.formUnion(input.directory.officers(relation, of: incident.unitID, at: input.now).map(\.id))
         }
     }
 
