@@ -49,9 +49,11 @@ public struct Policy: Sendable, Equatable {
     /// The rule (or follow-up) specification `obligation` was opened from: the first with its
     /// kind, reason and chain.
     public func spec(of obligation: Obligation) -> ObligationSpec? {
-        (rules.flatMap(\.obligations) + followUps.values.flatMap { $0 }).first {
-            $0.kind == obligation.kind && $0.reasonID == obligation.reasonID && $0.chain == obligation.chain
+        let matches = { (spec: ObligationSpec) in
+            spec.kind == obligation.kind && spec.reasonID == obligation.reasonID && spec.chain == obligation.chain
         }
+        return rules.lazy.flatMap(\.obligations).first(where: matches)
+            ?? followUps.values.lazy.flatMap { $0 }.first(where: matches)
     }
 
     /// What the policy asks for an incident with `facts`: the union of the matching rules.

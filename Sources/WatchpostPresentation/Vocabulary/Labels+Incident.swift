@@ -45,7 +45,8 @@ extension Labels {
         "obligationsHeading": Label("Nhiệm vụ và thời hạn", "Obligations and deadlines"),
         "nobodyHolds": Label("chưa có người đảm nhận", "nobody holds it"),
         "why": Label("Lý do và căn cứ", "Why, and the legal basis"),
-        "paused": Label("Tạm dừng, chờ bên khác, đến", "Waiting on someone else until"),
+        "paused": Label("Đang chờ bên khác", "Waiting on someone else"),
+        "pausedUntil": Label("Thời hạn tạm dừng đến", "The deadline is paused until"),
         "legalBasis": Label("Căn cứ:", "Legal basis:"),
         // The timeline.
         "timeline": Label("Diễn biến", "Timeline"),
