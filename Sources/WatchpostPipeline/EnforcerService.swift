@@ -46,6 +46,8 @@ public struct EnforcerService: Service {
     /// Escalates and reminds what is due now; returns whether a limit was hit (more may wait).
     func round() async throws -> Bool {
         let limit = settings.enforcerBatchLimit
+        // Deadlines a closure moved are moved before anything is escalated on the old ones.
+        _ = try await deadlines.applyDeclarations(now: Date(), limit: limit)
         let escalated = try await deadlines.escalateDue(now: Date(), limit: limit, topic: settings.eventsTopic)
         metrics.escalationsPublished.increment(by: escalated.events.count)
         for event in escalated.events {

@@ -25,37 +25,21 @@ enum DirectoryValidator {
         checkPresence(directory, &reader)
     }
 
-    /// The roles that can act on a unit's incidents through the API and the workers alike: a
-    /// delegate or a duty officer must hold one, or they could not do what they stand in for.
-    private static let actingRoles: Set<OfficerRole> = [.head, .deputy, .authorityDesk, .authorityLeadership]
-
     /// Absences name a delegate of the same unit who can act; duty rosters name officers of the
     /// authority who can act.
     private static func checkPresence(_ directory: Directory, _ reader: inout ConfigReader) {
         for officer in directory.officers {
             for absence in officer.absences {
-                guard let id = absence.delegate else { continue }
-                guard let delegate = directory.officer(id), delegate.id != officer.id else {
-                    reader.report(
-                        line: officer.line,
-                        "officer `\(officer.id)`: the delegate `\(id)` of the absence from \(absence.first) is not "
-                            + "another officer in the directory"
-                    )
+                guard let id = absence.delegate, let problem = directory.delegateProblem(id, for: officer) else {
                     continue
                 }
-                if delegate.unit != officer.unit || actingRoles.isDisjoint(with: delegate.roles) {
-                    reader.report(
-                        line: officer.line,
-                        "officer `\(officer.id)`: the delegate `\(id)` must be an officer of `\(officer.unit)` who can "
-                            + "act on its incidents (head, deputy, authority_desk or authority_leadership)"
-                    )
-                }
+                reader.report(line: officer.line, "officer `\(officer.id)`, absence from \(absence.first): \(problem)")
             }
         }
         for unit in directory.units {
             for shift in unit.duty {
                 guard let officer = directory.officer(shift.officer), officer.unit == unit.id,
-                    !actingRoles.isDisjoint(with: officer.roles)
+                    !Directory.actingRoles.isDisjoint(with: officer.roles)
                 else {
                     reader.report(
                         line: unit.line,

@@ -10,15 +10,16 @@ import WatchpostCore
 /// obligation is handled by one of them.
 public final class DeadlineStore: Sendable {
     private let pool: PostgresPool
-    private let directory: Directory
+    private let directory: DirectorySource
     private let policy: Policy
     private let logger: Logger
 
     /// Creates a store that builds escalations with `policy` and finds reminder recipients in
-    /// `directory` (the same ones the `EventStore` routes with).
+    /// `directory`, with the declarations made through the API laid over it (the same ones the
+    /// `EventStore` routes with).
     public init(pool: PostgresPool, directory: Directory, policy: Policy, logger: Logger) {
         self.pool = pool
-        self.directory = directory
+        self.directory = DirectorySource(base: directory)
         self.policy = policy
         self.logger = logger
     }
@@ -65,6 +66,33 @@ public final class DeadlineStore: Sendable {
         }
     }
 
+    /// Applies what closures and absences declared through the API since the last pass change
+    /// in open obligations (`DeclarationReplan`): up to `limit` declarations, once across all
+    /// workers. Returns how many deadlines moved and how many obligations were handed over.
+    public func applyDeclarations(now: Date, limit: Int) async throws -> (moved: Int, handedOver: Int) {
+        let now = now.roundedToMicroseconds
+        return try await StoreError.wrapping("applying declarations to open deadlines") {
+            try await pool.withTransaction { connection in
+                let outcome = try await DeclarationReplan.run(
+                    source: directory,
+                    now: now,
+                    limit: limit,
+                    on: connection
+                )
+                if outcome.revisions > 0 {
+                    logger.info(
+                        "applied declarations",
+                        metadata: [
+                            "revisions": "\(outcome.revisions)", "moved": "\(outcome.moved)",
+                            "handed_over": "\(outcome.handedOver)",
+                        ]
+                    )
+                }
+                return (outcome.moved, outcome.handedOver)
+            }
+        }
+    }
+
     /// Claims up to `limit` open obligations whose next reminder is due at `now`, writes the
     /// reminder alerts and deliveries (deterministic ids, so never twice) and moves each
     /// obligation's `next_reminder_at` to its next reminder, or clears it.
@@ -81,6 +109,7 @@ public final class DeadlineStore: Sendable {
                     lock: false,
                     on: connection
                 )
+                let directory = try await directory.directory(on: connection).directory
                 var alerts: [Alert] = []
                 var deliveries: [Delivery] = []
                 for obligation in claimed {

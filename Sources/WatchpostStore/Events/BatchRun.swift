@@ -7,6 +7,8 @@ import WatchpostCore
 struct BatchRun {
     let events: [InboundEvent]
     let directory: Directory
+    /// The revision of the declarations laid over `directory`, stored with each deadline it plans.
+    let calendarRevision: Int64
     let policy: Policy
     let now: Date
     /// The states as loaded, to tell what changed.
@@ -41,6 +43,7 @@ struct BatchRun {
     static func start(
         _ events: [InboundEvent],
         directory: Directory,
+        calendarRevision: Int64,
         policy: Policy,
         now: Date,
         on connection: PostgresConnection
@@ -64,6 +67,7 @@ struct BatchRun {
         var run = BatchRun(
             events: events,
             directory: directory,
+            calendarRevision: calendarRevision,
             policy: policy,
             now: now,
             initial: states,
@@ -187,7 +191,7 @@ struct BatchRun {
         }
         try await IncidentWriter.upsert(changedIncidents, directory: directory, now: now, on: connection)
         try await IncidentWriter.insertEvidence(evidence, on: connection)
-        try await IncidentWriter.upsertObligations(obligations, on: connection)
+        try await IncidentWriter.upsertObligations(obligations, calendarRevision: calendarRevision, on: connection)
         try await IncidentAliases.insert(newAliases, now: now, on: connection)
         let written = try await AlertWriter.insert(alerts: alerts, deliveries: deliveries, now: now, on: connection)
         try await DeliveryStore.cancelPointless(

@@ -10,16 +10,17 @@ import WatchpostCore
 /// deterministic ids, so applying the same batch twice changes nothing.
 public final class EventStore: Sendable {
     private let pool: PostgresPool
-    private let directory: Directory
+    private let directory: DirectorySource
     private let policy: Policy
     private let logger: Logger
 
-    /// Creates a store that routes with `directory` and `policy`. Sync the same directory into
-    /// the database first (`DirectorySync.sync`): incidents and alerts refer to its units and
-    /// officers by foreign key.
+    /// Creates a store that routes with `directory`, with the closures and absences declared
+    /// through the API laid over it (`DirectorySource`), and `policy`. Sync the same directory
+    /// into the database first (`DirectorySync.sync`): incidents and alerts refer to its units
+    /// and officers by foreign key.
     public init(pool: PostgresPool, directory: Directory, policy: Policy, logger: Logger) {
         self.pool = pool
-        self.directory = directory
+        self.directory = DirectorySource(base: directory)
         self.policy = policy
         self.logger = logger
     }
@@ -102,9 +103,11 @@ public final class EventStore: Sendable {
                 }
                 summary.conflicts = try await EventLog.insert(conflicts, now: now, on: connection)
                 guard !toRoute.isEmpty else { return summary }
+                let declared = try await directory.directory(on: connection)
                 var run = try await BatchRun.start(
                     toRoute,
-                    directory: directory,
+                    directory: declared.directory,
+                    calendarRevision: declared.revision,
                     policy: policy,
                     now: now,
                     on: connection

@@ -83,10 +83,12 @@ enum IncidentWriter {
     /// `ordinal` is the obligation's index in `IncidentState.obligations`. The enforcer's
     /// bookkeeping (`escalation_requested_level`) is never overwritten; `next_reminder_at`
     /// starts at the first reminder, starts again at the first reminder after a pause and of each level the
-    /// obligation moves up to, and is cleared once the obligation is closed.
+    /// obligation moves up to, and is cleared once the obligation is closed. A deadline written
+    /// new or moved records `calendarRevision`, the declarations it was planned with.
     @discardableResult
     static func upsertObligations(
         _ entries: [(ordinal: Int, obligation: Obligation)],
+        calendarRevision: Int64,
         on connection: PostgresConnection
     ) async throws -> Int {
         guard !entries.isEmpty else { return 0 }
@@ -97,11 +99,12 @@ enum IncidentWriter {
                 opened_by_event_id, opened_at, due_at, reminders_at, reason_vi, reason_en, legal_basis, reason_id,
                 chain, level, status, escalated_at, closed_at, closed_by_event_id, met_by,
                 escalation_requested_level, next_reminder_at, clock, delegated_from, met_on_behalf_of,
-                paused_until, pause_reason_vi, pause_reason_en, pause_legal_basis)
+                paused_until, pause_reason_vi, pause_reason_en, pause_legal_basis, calendar_revision)
             SELECT id, incident_id, ordinal, kind, owner_relation, owner_officer_id, opened_by_event_id, opened_at,
                 due_at, reminders_at::timestamptz[], reason_vi, reason_en, legal_basis, reason_id, chain, level,
                 status, escalated_at, closed_at, closed_by_event_id, met_by, level, next_reminder_at, clock,
-                delegated_from, met_on_behalf_of, paused_until, pause_reason_vi, pause_reason_en, pause_legal_basis
+                delegated_from, met_on_behalf_of, paused_until, pause_reason_vi, pause_reason_en, pause_legal_basis,
+                \(calendarRevision)::bigint
             FROM unnest(
                 \(items.map(\.id))::uuid[], \(items.map(\.incidentID))::uuid[], \(entries.map(\.ordinal))::bigint[],
                 \(items.map(\.kind.rawValue))::text[], \(items.map(\.ownerRelation.rawValue))::text[],
@@ -130,6 +133,8 @@ enum IncidentWriter {
                 delegated_from = excluded.delegated_from, met_on_behalf_of = excluded.met_on_behalf_of,
                 paused_until = excluded.paused_until, pause_reason_vi = excluded.pause_reason_vi,
                 pause_reason_en = excluded.pause_reason_en, pause_legal_basis = excluded.pause_legal_basis,
+                calendar_revision = CASE WHEN excluded.due_at IS DISTINCT FROM obligations.due_at
+                                         THEN excluded.calendar_revision ELSE obligations.calendar_revision END,
                 next_reminder_at = CASE WHEN excluded.status <> 'open' THEN NULL
                                         WHEN excluded.level = obligations.level
                                              AND excluded.paused_until IS NOT DISTINCT FROM obligations.paused_until
