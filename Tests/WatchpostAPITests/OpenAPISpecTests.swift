@@ -95,6 +95,7 @@ extension OpenAPISpecTests {
                 try properties(schemas["IncidentDetail"], ["properties", "alerts", "items", "properties", "delivery"]),
                 keys(Detail.AlertBody.Delivery.CodingKeys.self)
             ),
+            ("Declaration", try properties(schemas["Declaration"], []), keys(DeclarationBody.CodingKeys.self)),
             (
                 "IncidentDetail.events.source",
                 try properties(schemas["IncidentDetail"], ["properties", "events", "items", "properties", "source"]),

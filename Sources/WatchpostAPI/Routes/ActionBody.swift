@@ -7,16 +7,16 @@ struct ActionBody {
     private var object: [String: BodyValue] = [:]
     private(set) var problems: [EventProblem] = []
 
-    /// Parses `bytes` (an empty body counts as `{}`), allowing `fields` plus `event_id` and
-    /// `occurred_at`.
-    init(_ bytes: [UInt8], fields: [String]) {
+    /// Parses `bytes` (an empty body counts as `{}`), allowing `fields` plus, for an event,
+    /// `event_id` and `occurred_at`.
+    init(_ bytes: [UInt8], fields: [String], event: Bool = true) {
         guard !bytes.isEmpty else { return }
         guard let object = try? JSONDecoder().decode([String: BodyValue].self, from: Data(bytes)) else {
             problems.append(EventProblem(path: "", code: .notJSON, reason: "is not a JSON object"))
             return
         }
         self.object = object
-        let allowed = fields + ["event_id", "occurred_at"]
+        let allowed = fields + (event ? ["event_id", "occurred_at"] : [])
         for key in object.keys.sorted() where !allowed.contains(key) {
             problems.append(
                 EventProblem(
@@ -92,10 +92,18 @@ struct ActionBody {
         return (eventID, occurredAt)
     }
 
+    /// Adds a problem found by the caller's own checks.
+    mutating func add(_ problem: EventProblem) { problems.append(problem) }
+
     /// Throws 400 listing every problem, if there is any.
     func check() throws(APIError) {
         guard !problems.isEmpty else { return }
-        throw APIError(
+        throw error
+    }
+
+    /// The 400 listing every problem.
+    var error: APIError {
+        APIError(
             .badRequest,
             code: .invalidBody,
             message: "the body is not valid: " + problems.map(\.description).joined(separator: "; "),

@@ -3,6 +3,8 @@
 public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     /// `already_acknowledged`.
     case alreadyAcknowledged = "already_acknowledged"
+    /// `absence_overlaps`.
+    case absenceOverlaps = "absence_overlaps"
     /// `body_too_large`.
     case bodyTooLarge = "body_too_large"
     /// `broker_unavailable`.
@@ -21,6 +23,8 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case eventIdReused = "event_id_reused"
     /// `forbidden_incident`.
     case forbiddenIncident = "forbidden_incident"
+    /// `forbidden_declaration`.
+    case forbiddenDeclaration = "forbidden_declaration"
     /// `forbidden_unit`.
     case forbiddenUnit = "forbidden_unit"
     /// `form_too_large`.

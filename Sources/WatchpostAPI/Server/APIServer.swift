@@ -14,7 +14,10 @@ import WatchpostPresentation
 public enum APIServer {
     /// Every route group, in registration order.
     public static var groups: [any RouteGroup.Type] {
-        [OperationsRoutes.self, IdentityRoutes.self, IntakeRoutes.self, IncidentRoutes.self, PageRoutes.self]
+        [
+            OperationsRoutes.self, IdentityRoutes.self, IntakeRoutes.self, IncidentRoutes.self, DeclarationRoutes.self,
+            PageRoutes.self,
+        ]
     }
 
     /// Every route's rule.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Checks one JSON value against one field rule, logging a problem and returning nil when it fails.
-enum FieldRules {
+public enum FieldRules {
     /// Checks a value found at a path; logs and returns nil when it fails.
     typealias Rule<Value> = (JSONValue, String, inout ProblemLog) -> Value?
 
@@ -151,4 +151,15 @@ enum FieldRules {
 extension UUID {
     /// The nil UUID (all zero), which is never a valid id.
     fileprivate static let nilUUID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+}
+
+extension FieldRules {
+    /// Free text from outside an event (a form, an API body), checked as event text is: the
+    /// text NFC-normalised and trimmed, and the problem naming `path` and the reason when it is
+    /// not valid (the text is then nil).
+    public static func text(_ raw: String, path: String, maxLength: Int) -> (text: String?, problem: EventProblem?) {
+        var log = ProblemLog()
+        let text = text(.string(raw), path, maxLength: maxLength, &log)
+        return (text, log.problems.first)
+    }
 }

@@ -17,6 +17,14 @@ public struct Declaration: Sendable, Hashable {
             case closure, absence
         }
 
+        /// The closed unit or the absent officer.
+        public var holder: String {
+            switch self {
+            case .closure(let unit): unit
+            case .absence(let officer, _): officer
+            }
+        }
+
         /// Which kind this is.
         public var kind: Kind {
             switch self {

@@ -108,11 +108,12 @@ enum DeclarationReplan {
         try await BatchRun.lockIncidents(Set(incidentIDs), on: connection)
         let rows = try await connection.query(
             """
-            SELECT \(unescaped: ObligationRow.columns), i.unit_id FROM obligations o
-            JOIN incidents i ON i.id = o.incident_id
+            SELECT \(unescaped: ObligationRow.columns),
+                (SELECT i.unit_id FROM incidents i WHERE i.id = o.incident_id)
+            FROM obligations o
             WHERE o.incident_id = ANY(\(incidentIDs)) AND o.status = 'open' AND o.clock = 'working'
               AND o.due_at > \(now) AND o.calendar_revision < \(revision)
-            ORDER BY o.id FOR UPDATE OF o
+            ORDER BY o.id FOR UPDATE
             """
         )
         var moved: [Obligation] = []

@@ -18,6 +18,10 @@ struct APIAuthorisationMatrixTests {
         let cast: APICast
         let incident: [Target: UUID]
         let tokens: [APICaller: String]
+        /// An officer of the foreign school, whose absences only the Department may record.
+        let foreignMonitor: Officer
+        /// Today in Vietnam, by the API's clock.
+        let today: CivilDay
 
         func unit(_ target: Target) -> UnitID { target == .foreign ? cast.foreignSchool.id : cast.school.id }
 
@@ -68,7 +72,9 @@ struct APIAuthorisationMatrixTests {
     }
 
     /// The expected answers of every `/v1` route and of the operations routes.
-    static let expectations: [String: @Sendable (World, APICaller) -> [Case]] = [
+    static let expectations = incidentExpectations.merging(declarationExpectations) { first, _ in first }
+
+    static let incidentExpectations: [String: @Sendable (World, APICaller) -> [Case]] = [
         "GET /v1/me/obligations": { world, caller in
             [
                 Case(
@@ -360,7 +366,13 @@ struct APIAuthorisationMatrixTests {
         ])
         var tokens: [APICaller: String] = [:]
         for caller in APICaller.allCases { tokens[caller] = try await cast.token(caller, api: api) }
-        return World(cast: cast, incident: [.own: own, .quiet: quiet, .foreign: foreign], tokens: tokens)
+        return World(
+            cast: cast,
+            incident: [.own: own, .quiet: quiet, .foreign: foreign],
+            tokens: tokens,
+            foreignMonitor: foreignMonitor,
+            today: CivilDay(now)
+        )
     }
 }
 

@@ -1,0 +1,218 @@
+import Foundation
+import Hummingbird
+import WatchpostCore
+import WatchpostStore
+
+/// Closures and absences declared at run time (issue 29), on top of `directory.yaml`:
+///
+/// - `POST /v1/units/{unit}/closures`: an authority closes a unit (and the units below it) for
+///   some days: a storm, a lockdown. Working-time deadlines skip those days; open ones move.
+/// - `POST /v1/officers/{officer}/absences`: an officer, or their authority, records a leave
+///   with an optional delegate, who receives the officer's alerts and obligations meanwhile.
+/// - `GET` lists them (from two months back); `DELETE …/{id}` withdraws one, keeping its history.
+///
+/// The API writes the `declarations` table itself: they are directory data, not incident
+/// events. The workers read them at the next batch and move what they shift (D54).
+enum DeclarationRoutes: RouteGroup {
+    static let declareClosure = RouteRule(.post, "/v1/units/{unit}/closures", .scope(.act))
+    static let listClosures = RouteRule(.get, "/v1/units/{unit}/closures", .scope(.read))
+    static let withdrawClosure = RouteRule(.delete, "/v1/units/{unit}/closures/{id}", .scope(.act))
+    static let recordAbsence = RouteRule(.post, "/v1/officers/{officer}/absences", .scope(.act))
+    static let listAbsences = RouteRule(.get, "/v1/officers/{officer}/absences", .scope(.read))
+    static let withdrawAbsence = RouteRule(.delete, "/v1/officers/{officer}/absences/{id}", .scope(.act))
+
+    static let rules = [declareClosure, listClosures, withdrawClosure, recordAbsence, listAbsences, withdrawAbsence]
+
+    /// Bodies are two days and a line of text.
+    static let maximumBodyBytes = 4 * 1024
+
+    static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {
+        let store = DeclarationStore(pool: environment.pool)
+        let directory = environment.directory
+
+        router.add(declareClosure) { request, context, principal in
+            let officer = try Access.declaringOfficer(try principal.required())
+            let unit = try unitPath(context, directory)
+            guard Access.governs(unit.id, officer: officer, directory: directory) else {
+                throw AccessDenial.closureNotAllowed
+            }
+            let bytes = try await RequestBody.json(request, limit: maximumBodyBytes)
+            let body = try DeclarationRequest.parse(bytes, absence: false, today: CivilDay(environment.now()))
+            return try await declare(.closure(unit: unit.id), body, by: officer, store: store, environment)
+        }
+
+        router.add(recordAbsence) { request, context, principal in
+            let officer = try Access.declaringOfficer(try principal.required())
+            let subject = try officerPath(context, directory)
+            guard subject.id == officer.id || Access.governs(subject.unit, officer: officer, directory: directory)
+            else { throw AccessDenial.absenceNotAllowed }
+            let bytes = try await RequestBody.json(request, limit: maximumBodyBytes)
+            let body = try DeclarationRequest.parse(bytes, absence: true, today: CivilDay(environment.now()))
+            if let delegate = body.delegate, let problem = directory.delegateProblem(delegate, for: subject) {
+                var invalid = ActionBody([], fields: [], event: false)
+                invalid.add(EventProblem(path: "delegate", code: .unknownValue, reason: problem))
+                throw invalid.error
+            }
+            return try await declare(
+                .absence(officer: subject.id, delegate: body.delegate),
+                body,
+                by: officer,
+                store: store,
+                environment
+            )
+        }
+
+        router.add(listClosures) { _, context, principal in
+            let caller = try principal.required()
+            let unit = try unitPath(context, directory)
+            guard Access.readsClosures(of: unit.id, by: caller, directory: directory) else {
+                throw AccessDenial.closureNotAllowed
+            }
+            return try await list(.closure, of: unit.id, store: store, environment)
+        }
+
+        router.add(listAbsences) { _, context, principal in
+            let caller = try principal.required()
+            let subject = try officerPath(context, directory)
+            guard Access.readsAbsences(of: subject, by: caller, directory: directory) else {
+                throw AccessDenial.absenceNotAllowed
+            }
+            return try await list(.absence, of: subject.id, store: store, environment)
+        }
+
+        router.add(withdrawClosure) { _, context, principal in
+            let officer = try Access.declaringOfficer(try principal.required())
+            let unit = try unitPath(context, directory)
+            guard Access.governs(unit.id, officer: officer, directory: directory) else {
+                throw AccessDenial.closureNotAllowed
+            }
+            return try await withdraw(context, .closure(unit: unit.id), by: officer, store: store, environment)
+        }
+
+        router.add(withdrawAbsence) { _, context, principal in
+            let officer = try Access.declaringOfficer(try principal.required())
+            let subject = try officerPath(context, directory)
+            guard subject.id == officer.id || Access.governs(subject.unit, officer: officer, directory: directory)
+            else { throw AccessDenial.absenceNotAllowed }
+            return try await withdraw(
+                context,
+                .absence(officer: subject.id, delegate: nil),
+                by: officer,
+                store: store,
+                environment
+            )
+        }
+    }
+
+    /// 201 with the new declaration, 200 with the same one in force, 409 for an overlapping absence.
+    private static func declare(
+        _ subject: Declaration.Subject,
+        _ body: DeclarationRequest,
+        by officer: Officer,
+        store: DeclarationStore,
+        _ environment: APIEnvironment
+    ) async throws -> Response {
+        let declaration = Declaration(
+            id: UUID(),
+            subject: subject,
+            first: body.first,
+            last: body.last,
+            reason: body.reason,
+            declaredBy: "officer:\(officer.id)",
+            declaredAt: environment.now()
+        )
+        let outcome: DeclarationStore.DeclareOutcome
+        do { outcome = try await store.declare(declaration) } catch {
+            throw APIError.databaseUnavailable(error, environment: environment)
+        }
+        switch outcome {
+        case .declared(let stored): return JSONResponse.make(.created, DeclarationBody(stored))
+        case .existing(let stored): return JSONResponse.make(.ok, DeclarationBody(stored))
+        case .overlaps(let other):
+            throw APIError(
+                .conflict,
+                code: .absenceOverlaps,
+                message: "another absence from \(other.first) to \(other.last) is recorded for these days "
+                    + "(id \(other.id.canonicalString)); withdraw it first",
+                vi:
+                    "Đã có lịch vắng mặt từ ngày \(LocalTime.formatDay(other.first.at(hour: 12), locale: .vi)) đến ngày "
+                    + "\(LocalTime.formatDay(other.last.at(hour: 12), locale: .vi)) trùng với những ngày này; đề nghị hủy lịch đó trước."
+            )
+        }
+    }
+
+    /// 200 with the subject's declarations ending in the last two months or later.
+    private static func list(
+        _ kind: Declaration.Subject.Kind,
+        of subject: String,
+        store: DeclarationStore,
+        _ environment: APIEnvironment
+    ) async throws -> Response {
+        let since = CivilDay(environment.now()).adding(days: -62)
+        let found: [Declaration]
+        do { found = try await store.list(kind, of: subject, since: since) } catch {
+            throw APIError.databaseUnavailable(error, environment: environment)
+        }
+        return JSONResponse.make(.ok, DeclarationListBody(declarations: found.map(DeclarationBody.init)))
+    }
+
+    /// 200 with the declaration withdrawn (now or before); 404 when `{id}` is not one of the subject's.
+    private static func withdraw(
+        _ context: APIRequestContext,
+        _ subject: Declaration.Subject,
+        by officer: Officer,
+        store: DeclarationStore,
+        _ environment: APIEnvironment
+    ) async throws -> Response {
+        let notFound = APIError.notFound(subject.kind == .closure ? "this closure" : "this absence")
+        guard let id = UUID(strictString: context.parameters.get("id") ?? "") else { throw notFound }
+        let found: Declaration?
+        do { found = try await store.find(id: id) } catch {
+            throw APIError.databaseUnavailable(error, environment: environment)
+        }
+        guard let found, found.subject.kind == subject.kind, found.subject.holder == subject.holder else {
+            throw notFound
+        }
+        let outcome: DeclarationStore.WithdrawOutcome?
+        do {
+            outcome = try await store.withdraw(
+                id: id,
+                kind: subject.kind,
+                by: "officer:\(officer.id)",
+                now: environment.now()
+            )
+        } catch {
+            throw APIError.databaseUnavailable(error, environment: environment)
+        }
+        switch outcome {
+        case .withdrawn(let declaration), .alreadyWithdrawn(let declaration):
+            return JSONResponse.make(.ok, DeclarationBody(declaration))
+        case nil:
+            throw notFound
+        }
+    }
+
+    private static func unitPath(_ context: APIRequestContext, _ directory: Directory) throws(APIError)
+        -> WatchpostCore.Unit
+    {
+        guard let unit = context.parameters.get("unit").flatMap(directory.unit) else {
+            throw APIError.notFound("this unit")
+        }
+        return unit
+    }
+
+    private static func officerPath(_ context: APIRequestContext, _ directory: Directory) throws(APIError) -> Officer {
+        guard let officer = context.parameters.get("officer").flatMap(directory.officer) else {
+            throw APIError.notFound("this officer")
+        }
+        return officer
+    }
+}
+
+extension Optional where Wrapped == Principal {
+    /// The principal; 401 without one.
+    func required() throws(APIError) -> Principal {
+        guard let self else { throw APIError.unauthenticated() }
+        return self
+    }
+}
