@@ -32,28 +32,16 @@ struct DeclarationRequest {
             if let problem = checked.problem { body.add(problem) }
         }
         let delegate = absence ? body.text("delegate") : nil
-        if let first, let last {
-            if last < first {
-                body.add(EventProblem(path: "last_day", code: .outOfRange, reason: "is before first_day \(first)"))
-            } else if first.adding(days: maximumDays - 1) < last {
-                body.add(
-                    EventProblem(
-                        path: "last_day",
-                        code: .outOfRange,
-                        reason: "is more than \(maximumDays) days after first_day"
-                    )
-                )
-            }
-            if last < today {
-                body.add(
-                    EventProblem(path: "last_day", code: .outOfRange, reason: "is in the past (today is \(today))")
-                )
-            }
-            if today.adding(days: maximumDays) < first {
-                body.add(
-                    EventProblem(path: "first_day", code: .outOfRange, reason: "is more than \(maximumDays) days ahead")
-                )
-            }
+        func outOfRange(_ field: String, _ reason: String) {
+            body.add(EventProblem(path: field, code: .outOfRange, reason: reason))
+        }
+        if let last, last < today { outOfRange("last_day", "is in the past (today is \(today))") }
+        if let first, today.adding(days: maximumDays) < first {
+            outOfRange("first_day", "is more than \(maximumDays) days ahead")
+        }
+        if let first, let last, last < first { outOfRange("last_day", "is before first_day \(first)") }
+        if let first, let last, first.adding(days: maximumDays - 1) < last {
+            outOfRange("last_day", "is more than \(maximumDays) days after first_day")
         }
         guard let first, let last, let reason, body.problems.isEmpty else {
             try body.check()
