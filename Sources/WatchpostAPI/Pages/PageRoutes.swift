@@ -17,6 +17,9 @@ enum PageRoutes: RouteGroup {
         RouteRule(.post, "/report", .scope(.report)),
         RouteRule(.get, "/overview", .scope(.read)),
         RouteRule(.get, "/overview/report", .scope(.read)),
+        RouteRule(.get, "/absences", .scope(.read)),
+        RouteRule(.post, "/absences", .scope(.act)),
+        RouteRule(.post, "/absences/{id}/withdraw", .scope(.act)),
     ]
 
     static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {
@@ -66,6 +69,24 @@ enum PageRoutes: RouteGroup {
             "/report",
             use: page(environment) { request, context in
                 try await ReportPage.submit(request, context, environment)
+            }
+        )
+        router.get(
+            RouterPath(AbsencePage.path),
+            use: page(environment) { request, context in
+                try await AbsencePage.show(request, context, environment)
+            }
+        )
+        router.post(
+            RouterPath(AbsencePage.path),
+            use: page(environment) { request, context in
+                try await AbsencePage.submit(request, context, environment)
+            }
+        )
+        router.post(
+            "/absences/{id}/withdraw",
+            use: page(environment) { request, context in
+                try await AbsencePage.withdraw(request, context, environment)
             }
         )
     }

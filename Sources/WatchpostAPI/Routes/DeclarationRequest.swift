@@ -1,10 +1,10 @@
 import Foundation
 import WatchpostCore
 
-/// The body of `POST /v1/units/{unit}/closures` and `POST /v1/officers/{officer}/absences`:
-/// `first_day` and `last_day` (`YYYY-MM-DD`, Vietnam's days, both included), `reason`, and for
-/// an absence an optional `delegate`. Every problem is answered at once (400), each naming its
-/// field.
+/// The body of `POST /v1/units/{unit}/closures` and `POST /v1/officers/{officer}/absences`, and
+/// the fields of the absences page's form: `first_day` and `last_day` (`YYYY-MM-DD`, Vietnam's
+/// days, both included), `reason`, and for an absence an optional `delegate`. Every problem is
+/// answered at once (400), each naming its field.
 struct DeclarationRequest {
     var first: CivilDay
     var last: CivilDay
@@ -16,46 +16,72 @@ struct DeclarationRequest {
     /// `reason` is a short line, as a register entry.
     static let maximumReason = 200
 
-    /// Parses `bytes` for a closure (`absence: false`) or an absence, as of `today`.
+    /// The fields as received, before they are checked.
+    struct Fields {
+        var firstDay: String?
+        var lastDay: String?
+        var reason: String?
+        var delegate: String?
+    }
+
+    /// Parses a JSON body for a closure (`absence: false`) or an absence, as of `today`.
     static func parse(_ bytes: [UInt8], absence: Bool, today: CivilDay) throws(APIError) -> DeclarationRequest {
         var body = ActionBody(
             bytes,
             fields: ["first_day", "last_day", "reason"] + (absence ? ["delegate"] : []),
             event: false
         )
-        let first = day(&body, "first_day")
-        let last = day(&body, "last_day")
-        var reason: String?
-        if let raw = body.text("reason", required: true) {
-            let checked = FieldRules.text(raw, path: "reason", maxLength: maximumReason)
-            reason = checked.text
-            if let problem = checked.problem { body.add(problem) }
-        }
-        let delegate = absence ? body.text("delegate") : nil
-        func outOfRange(_ field: String, _ reason: String) {
-            body.add(EventProblem(path: field, code: .outOfRange, reason: reason))
-        }
-        if let last, last < today { outOfRange("last_day", "is in the past (today is \(today))") }
-        if let first, today.adding(days: maximumDays) < first {
-            outOfRange("first_day", "is more than \(maximumDays) days ahead")
-        }
-        if let first, let last, last < first { outOfRange("last_day", "is before first_day \(first)") }
-        if let first, let last, first.adding(days: maximumDays - 1) < last {
-            outOfRange("last_day", "is more than \(maximumDays) days after first_day")
-        }
-        guard let first, let last, let reason, body.problems.isEmpty else {
-            try body.check()
-            throw body.error
-        }
-        return DeclarationRequest(first: first, last: last, reason: reason, delegate: delegate)
+        let fields = Fields(
+            firstDay: body.text("first_day", required: true),
+            lastDay: body.text("last_day", required: true),
+            reason: body.text("reason", required: true),
+            delegate: absence ? body.text("delegate") : nil
+        )
+        return try check(fields, today: today, problems: body.problems)
     }
 
-    private static func day(_ body: inout ActionBody, _ name: String) -> CivilDay? {
-        guard let text = body.text(name, required: true) else { return nil }
-        guard let day = CivilDay(text) else {
-            body.add(EventProblem(path: name, code: .invalidTime, reason: "is not a day written YYYY-MM-DD"))
-            return nil
+    /// Checks `fields` as of `today`, adding to the `problems` already found; 400 listing them all.
+    static func check(_ fields: Fields, today: CivilDay, problems: [EventProblem] = []) throws(APIError)
+        -> DeclarationRequest
+    {
+        var problems = problems
+        func problem(_ field: String, _ code: EventProblem.Code, _ reason: String) {
+            if !problems.contains(where: { $0.path == field && $0.code == .missing }) {
+                problems.append(EventProblem(path: field, code: code, reason: reason))
+            }
         }
-        return day
+        func day(_ text: String?, _ field: String) -> CivilDay? {
+            guard let text else {
+                problem(field, .missing, "is required")
+                return nil
+            }
+            guard let day = CivilDay(text) else {
+                problem(field, .invalidTime, "is not a day written YYYY-MM-DD")
+                return nil
+            }
+            return day
+        }
+        let first = day(fields.firstDay, "first_day")
+        let last = day(fields.lastDay, "last_day")
+        var reason: String?
+        if let raw = fields.reason {
+            let checked = FieldRules.text(raw, path: "reason", maxLength: maximumReason)
+            reason = checked.text
+            if let found = checked.problem { problems.append(found) }
+        } else {
+            problem("reason", .missing, "is required")
+        }
+        if let last, last < today { problem("last_day", .outOfRange, "is in the past (today is \(today))") }
+        if let first, today.adding(days: maximumDays) < first {
+            problem("first_day", .outOfRange, "is more than \(maximumDays) days ahead")
+        }
+        if let first, let last, last < first { problem("last_day", .outOfRange, "is before first_day \(first)") }
+        if let first, let last, first.adding(days: maximumDays - 1) < last {
+            problem("last_day", .outOfRange, "is more than \(maximumDays) days after first_day")
+        }
+        var body = ActionBody([], fields: [], event: false)
+        for found in problems { body.add(found) }
+        guard let first, let last, let reason, problems.isEmpty else { throw body.error }
+        return DeclarationRequest(first: first, last: last, reason: reason, delegate: fields.delegate)
     }
 }

@@ -48,11 +48,7 @@ enum DeclarationRoutes: RouteGroup {
             else { throw AccessDenial.absenceNotAllowed }
             let bytes = try await RequestBody.json(request, limit: maximumBodyBytes)
             let body = try DeclarationRequest.parse(bytes, absence: true, today: CivilDay(environment.now()))
-            if let delegate = body.delegate, let problem = directory.delegateProblem(delegate, for: subject) {
-                var invalid = ActionBody([], fields: [], event: false)
-                invalid.add(EventProblem(path: "delegate", code: .unknownValue, reason: problem))
-                throw invalid.error
-            }
+            try DeclarationActions.checkDelegate(body.delegate, for: subject, directory: directory)
             return try await declare(
                 .absence(officer: subject.id, delegate: body.delegate),
                 body,
@@ -104,7 +100,7 @@ enum DeclarationRoutes: RouteGroup {
         }
     }
 
-    /// 201 with the new declaration, 200 with the same one in force, 409 for an overlapping absence.
+    /// 201 with the new declaration, 200 with the same one in force.
     private static func declare(
         _ subject: Declaration.Subject,
         _ body: DeclarationRequest,
@@ -112,33 +108,14 @@ enum DeclarationRoutes: RouteGroup {
         store: DeclarationStore,
         _ environment: APIEnvironment
     ) async throws -> Response {
-        let declaration = Declaration(
-            id: UUID(),
-            subject: subject,
-            first: body.first,
-            last: body.last,
-            reason: body.reason,
-            declaredBy: "officer:\(officer.id)",
-            declaredAt: environment.now()
+        let (declaration, created) = try await DeclarationActions.declare(
+            subject,
+            body,
+            by: officer,
+            store: store,
+            environment
         )
-        let outcome: DeclarationStore.DeclareOutcome
-        do { outcome = try await store.declare(declaration) } catch {
-            throw APIError.databaseUnavailable(error, environment: environment)
-        }
-        switch outcome {
-        case .declared(let stored): return JSONResponse.make(.created, DeclarationBody(stored))
-        case .existing(let stored): return JSONResponse.make(.ok, DeclarationBody(stored))
-        case .overlaps(let other):
-            throw APIError(
-                .conflict,
-                code: .absenceOverlaps,
-                message: "another absence from \(other.first) to \(other.last) is recorded for these days "
-                    + "(id \(other.id.canonicalString)); withdraw it first",
-                vi:
-                    "Đã có lịch vắng mặt từ ngày \(LocalTime.formatDay(other.first.at(hour: 12), locale: .vi)) đến ngày "
-                    + "\(LocalTime.formatDay(other.last.at(hour: 12), locale: .vi)) trùng với những ngày này; đề nghị hủy lịch đó trước."
-            )
-        }
+        return JSONResponse.make(created ? .created : .ok, DeclarationBody(declaration))
     }
 
     /// 200 with the subject's declarations ending in the last two months or later.
@@ -148,11 +125,7 @@ enum DeclarationRoutes: RouteGroup {
         store: DeclarationStore,
         _ environment: APIEnvironment
     ) async throws -> Response {
-        let since = CivilDay(environment.now()).adding(days: -62)
-        let found: [Declaration]
-        do { found = try await store.list(kind, of: subject, since: since) } catch {
-            throw APIError.databaseUnavailable(error, environment: environment)
-        }
+        let found = try await DeclarationActions.list(kind, of: subject, store: store, environment)
         return JSONResponse.make(.ok, DeclarationListBody(declarations: found.map(DeclarationBody.init)))
     }
 
@@ -164,32 +137,14 @@ enum DeclarationRoutes: RouteGroup {
         store: DeclarationStore,
         _ environment: APIEnvironment
     ) async throws -> Response {
-        let notFound = APIError.notFound(subject.kind == .closure ? "this closure" : "this absence")
-        guard let id = UUID(strictString: context.parameters.get("id") ?? "") else { throw notFound }
-        let found: Declaration?
-        do { found = try await store.find(id: id) } catch {
-            throw APIError.databaseUnavailable(error, environment: environment)
-        }
-        guard let found, found.subject.kind == subject.kind, found.subject.holder == subject.holder else {
-            throw notFound
-        }
-        let outcome: DeclarationStore.WithdrawOutcome?
-        do {
-            outcome = try await store.withdraw(
-                id: id,
-                kind: subject.kind,
-                by: "officer:\(officer.id)",
-                now: environment.now()
-            )
-        } catch {
-            throw APIError.databaseUnavailable(error, environment: environment)
-        }
-        switch outcome {
-        case .withdrawn(let declaration), .alreadyWithdrawn(let declaration):
-            return JSONResponse.make(.ok, DeclarationBody(declaration))
-        case nil:
-            throw notFound
-        }
+        let declaration = try await DeclarationActions.withdraw(
+            context.parameters.get("id"),
+            of: subject,
+            by: officer,
+            store: store,
+            environment
+        )
+        return JSONResponse.make(.ok, DeclarationBody(declaration))
     }
 
     private static func unitPath(_ context: APIRequestContext, _ directory: Directory) throws(APIError)

@@ -14,6 +14,7 @@ public enum Labels {
         "layout": layout, "common": common, "error": error, "cards": cards, "me": me, "incident": incident,
         "overview": overview,
         "periodReport": periodReport, "reportForm": reportForm, "signIn": signIn, "reportDocument": reportDocument,
+        "absences": absences,
     ]
 
     // MARK: - The closed vocabularies, keyed by their wire spelling
@@ -163,6 +164,7 @@ public enum Labels {
         "report": Label("Báo cáo sự việc", "Report an incident"),
         "overview": Label("Tổng quan", "Overview"),
         "periodReport": Label("Báo cáo định kỳ", "Periodic report"),
+        "absences": Label("Lịch vắng mặt", "Absences"),
     ]
 
     static let error: [String: Label] = [
