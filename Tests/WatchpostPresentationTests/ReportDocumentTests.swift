@@ -85,7 +85,24 @@ struct ReportDocumentTests {
             ],
             heads: [],
             deliveryFailures: [],
-            silentSchools: []
+            silentSchools: [],
+            // The missed one, on the working clock, owed by a delegate for the absent head.
+            missedDeadlines: [
+                .init(
+                    obligationID: UUID(uuidString: "0b7e4c2a-0000-4000-8000-000000000002")!,
+                    incidentID: UUID(uuidString: "3f2a9c1e-0000-4000-8000-000000000001")!,
+                    schoolID: "thcs-bs",
+                    schoolName: "Trường THCS \(hostile)",
+                    kind: .acknowledge,
+                    ownerRelation: .schoolHead,
+                    ownerOfficerID: "pht-thcs-bs",
+                    ownerName: "Phạm Thị Lan",
+                    delegatedFrom: "ht-thcs-bs",
+                    delegatedFromName: "Trần Văn Bình",
+                    dueAt: ReportScope.localDay("2026-11-24")!.addingTimeInterval(9.5 * 3600),
+                    clock: .working
+                )
+            ]
         )
     }
 

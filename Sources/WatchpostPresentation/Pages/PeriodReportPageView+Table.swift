@@ -1,7 +1,7 @@
 extension PeriodReportPageView {
     /// One table of the period report (`period-report-table.mustache`): its title as caption,
     /// header cells for the columns and for each row's first cell, "Không có (none)" when it has
-    /// no row. The wrapper is a labelled region a keyboard can focus to scroll it, so the page
+    /// no row, and its note under it. The wrapper is a labelled region a keyboard can focus to scroll it, so the page
     /// itself never scrolls sideways on a phone.
     struct Table: Sendable {
         /// A table without rows: the one cell spans every column.
@@ -26,6 +26,7 @@ extension PeriodReportPageView {
         let headers: [String]
         let empty: Empty?
         let rows: [Row]
+        let note: String?
 
         /// `table`, its caption identified by `id`.
         init(_ table: ReportTable, id: String) {
@@ -33,6 +34,7 @@ extension PeriodReportPageView {
             title = table.title
             headers = table.headers
             empty = table.rows.isEmpty ? Empty(columns: table.headers.count) : nil
+            note = table.note
             rows = table.rows.map { row in
                 Row(
                     cells: row.enumerated().map { index, cell in

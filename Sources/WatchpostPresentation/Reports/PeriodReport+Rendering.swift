@@ -18,7 +18,7 @@ extension PeriodReport {
         return lines
     }
 
-    /// Markdown: a title, the heading lines, then every table.
+    /// Markdown: a title, the heading lines, then every table with its note.
     public var markdown: String {
         var out = "# Báo cáo tình hình xử lý sự việc trên mạng xã hội (social-network incident report)\n\n"
         out += headingLines.map { "- \($0)\n" }.joined()
@@ -31,6 +31,7 @@ extension PeriodReport {
             out += "| " + table.headers.map(Self.markdownCell).joined(separator: " | ") + " |\n"
             out += "|" + String(repeating: " --- |", count: table.headers.count) + "\n"
             for row in table.rows { out += "| " + row.map(Self.markdownCell).joined(separator: " | ") + " |\n" }
+            if let note = table.note { out += "\n\(note)\n" }
         }
         return out
     }

@@ -10,7 +10,7 @@ extension PeriodReport {
         switch id {
         case .incidents: categoryChart(language)
         case .schools: obligationChart(language)
-        case .heads, .deliveries, .silent: nil
+        case .heads, .deliveries, .silent, .missed: nil
         }
     }
 

@@ -11,7 +11,8 @@ struct ReportTableHTML {
     /// At most this many columns in one part.
     static let maxColumns = 9
 
-    /// What `report-table.mustache` shows: `none` when there are no rows, else the parts.
+    /// What `report-table.mustache` shows: `none` when there are no rows, else the parts and the
+    /// note under them.
     struct View {
         struct Part {
             let continued: Bool
@@ -30,11 +31,12 @@ struct ReportTableHTML {
 
         let none: String?
         let parts: [Part]
+        let note: String?
     }
 
-    /// The table, or `none` when it has no rows.
+    /// The table and its note, or `none` when it has no rows.
     func view(none: String) -> View {
-        guard !table.rows.isEmpty else { return View(none: none, parts: []) }
+        guard !table.rows.isEmpty else { return View(none: none, parts: [], note: nil) }
         return View(
             none: nil,
             parts: parts.enumerated().map { index, columns in
@@ -50,7 +52,8 @@ struct ReportTableHTML {
                         )
                     }
                 )
-            }
+            },
+            note: table.note
         )
     }
 

@@ -10,7 +10,7 @@ import WatchpostStore
 public struct ReportTable: Sendable {
     /// Which table, as chosen with `--table` for CSV.
     public enum ID: String, CaseIterable, Sendable {
-        case incidents, schools, heads, deliveries, silent
+        case incidents, schools, heads, deliveries, silent, missed
     }
 
     /// Which table.
@@ -21,6 +21,8 @@ public struct ReportTable: Sendable {
     public var headers: [String]
     /// The rows, one cell per heading.
     public var rows: [[String]]
+    /// A sentence under the table, e.g. how many rows it leaves out.
+    public var note: String?
 }
 
 /// The language of a table's words.
@@ -59,7 +61,7 @@ extension PeriodReport {
         let words = ReportWords(language: language, ids: ids)
         return [
             incidentTable(words), schoolTable(style, words), headTable(words), deliveryTable(words),
-            silentTable(words),
+            silentTable(words), missedDeadlineTable(words),
         ]
     }
 
@@ -213,6 +215,9 @@ struct ReportWords {
     var ids: Bool
 
     func text(_ vi: String, _ en: String) -> String { language.text(vi, en) }
+
+    /// The locale times are written in: English only for `.en`.
+    var timeLocale: DisplayLocale { language == .en ? .en : .vi }
 
     /// `cells` with `id` in front when the tables show ids.
     func withID(_ id: String, _ cells: [String]) -> [String] { ids ? [id] + cells : cells }

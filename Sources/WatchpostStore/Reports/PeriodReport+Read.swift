@@ -26,6 +26,7 @@ extension PeriodReport {
                 for index in heads.indices {
                     heads[index].schoolName = names[heads[index].schoolID]?.name ?? heads[index].schoolID
                 }
+                let missed = try await reader.missedDeadlines(limit: PeriodReport.missedDeadlineLimit)
                 return PeriodReport(
                     scope: scope,
                     generatedAt: now,
@@ -33,7 +34,9 @@ extension PeriodReport {
                     schools: schools.values.sorted { $0.schoolID < $1.schoolID },
                     heads: heads,
                     deliveryFailures: try await reader.deliveryFailures(),
-                    silentSchools: try await reader.silentSchools()
+                    silentSchools: try await reader.silentSchools(),
+                    missedDeadlines: missed.listed,
+                    missedDeadlinesNotListed: missed.total - missed.listed.count
                 )
             }
         }
@@ -62,6 +65,19 @@ struct ReportQueries {
         )
         """
 
+    /// `outcome.name`: how obligation `o` stood at the end of the period `p`, one of
+    /// `met_on_time`, `met_late`, `missed`, `open` and `cancelled` (`PeriodReport.ObligationTally`).
+    private static let outcomeJoin = """
+        CROSS JOIN LATERAL (SELECT CASE
+            WHEN o.status = 'met' AND o.closed_at < p.stop AND (o.due_at IS NULL OR o.closed_at <= o.due_at)
+                THEN 'met_on_time'
+            WHEN o.status = 'met' AND o.closed_at < p.stop THEN 'met_late'
+            WHEN o.status = 'cancelled' AND o.closed_at < p.stop AND (o.due_at IS NULL OR o.closed_at <= o.due_at)
+                THEN 'cancelled'
+            WHEN o.due_at < p.stop THEN 'missed'
+            ELSE 'open' END AS name) outcome
+        """
+
     /// Obligations opened in the period with their outcome at its end and the moment that
     /// decided it (see `PeriodReport.HeadFigures`).
     private static let obligationsCTE = """
@@ -71,14 +87,7 @@ struct ReportQueries {
                         WHEN outcome.name = 'open' THEN p.stop
                         ELSE o.due_at END AS decided_at
             FROM scoped s JOIN obligations o ON o.incident_id = s.id CROSS JOIN p
-            CROSS JOIN LATERAL (SELECT CASE
-                WHEN o.status = 'met' AND o.closed_at < p.stop AND (o.due_at IS NULL OR o.closed_at <= o.due_at)
-                    THEN 'met_on_time'
-                WHEN o.status = 'met' AND o.closed_at < p.stop THEN 'met_late'
-                WHEN o.status = 'cancelled' AND o.closed_at < p.stop AND (o.due_at IS NULL OR o.closed_at <= o.due_at)
-                    THEN 'cancelled'
-                WHEN o.due_at < p.stop THEN 'missed'
-                ELSE 'open' END AS name) outcome
+            \(outcomeJoin)
             WHERE o.opened_at >= p.start AND o.opened_at < p.stop
         )
         """
@@ -90,11 +99,12 @@ struct ReportQueries {
         count(*) FILTER (WHERE outcome = 'cancelled')
         """
 
-    private func query(_ body: String) async throws -> PostgresRows {
+    /// Runs `body` after the prelude; `more` are bound after the five parameters, as `$6` on.
+    private func query(_ body: String, more: [any PostgresEncodable] = []) async throws -> PostgresRows {
         try await connection.query(
             PostgresQuery(
                 unsafeSQL: Self.prelude + "\n" + body,
-                bindings: [scope.from, scope.to, scope.previousFrom, scope.unitID, scope.authorityID]
+                bindings: [scope.from, scope.to, scope.previousFrom, scope.unitID, scope.authorityID] + more
             )
         )
     }
@@ -251,6 +261,48 @@ struct ReportQueries {
             )
         }
         return result
+    }
+
+    /// Obligations of the scope whose deadline fell in the period and that were met late or
+    /// missed by its end, by the tally's rule (`outcomeJoin`), whenever they opened: the first
+    /// `limit` by deadline, then id, and how many there are in all. Names are the directory's now.
+    func missedDeadlines(limit: Int) async throws -> (listed: [PeriodReport.MissedDeadline], total: Int) {
+        let rows = try await query(
+            """
+            SELECT o.id, s.id, s.unit_id, coalesce(u.name, s.unit_id), o.kind, o.owner_relation, o.owner_officer_id,
+                   owner.name, o.delegated_from, absent.name, o.due_at, o.clock,
+                   CASE WHEN outcome.name = 'met_late' THEN o.closed_at END, count(*) OVER ()
+            FROM scoped s JOIN obligations o ON o.incident_id = s.id CROSS JOIN p
+            \(Self.outcomeJoin)
+            LEFT JOIN units u ON u.id = s.unit_id
+            LEFT JOIN officers owner ON owner.id = o.owner_officer_id
+            LEFT JOIN officers absent ON absent.id = o.delegated_from
+            WHERE o.due_at >= p.start AND o.due_at < p.stop AND outcome.name IN ('met_late', 'missed')
+            ORDER BY o.due_at, o.id
+            LIMIT $6
+            """,
+            more: [limit]
+        )
+        var total = 0
+        let listed = try rows.map { row in
+            total = try row.decode(Int.self, at: 13)
+            return PeriodReport.MissedDeadline(
+                obligationID: try row.decode(UUID.self, at: 0),
+                incidentID: try row.decode(UUID.self, at: 1),
+                schoolID: try row.decode(String.self, at: 2),
+                schoolName: try row.decode(String.self, at: 3),
+                kind: try row.decode(ObligationKind.self, at: 4, in: "obligations"),
+                ownerRelation: try row.decode(Relation.self, at: 5, in: "obligations"),
+                ownerOfficerID: try row.decode(String?.self, at: 6),
+                ownerName: try row.decode(String?.self, at: 7),
+                delegatedFrom: try row.decode(String?.self, at: 8),
+                delegatedFromName: try row.decode(String?.self, at: 9),
+                dueAt: try row.decode(Date.self, at: 10),
+                clock: try row.decode(DeadlineClock.self, at: 11, in: "obligations"),
+                metLateAt: try row.decode(Date?.self, at: 12)
+            )
+        }
+        return (listed, total)
     }
 
     /// Officers with a dead delivery among the alerts of the period's scoped incidents.

@@ -125,6 +125,41 @@ public struct PeriodReport: Sendable, Hashable, Codable {
         public var kind: String
     }
 
+    /// An obligation whose deadline fell in the period and that was not met by it: met late
+    /// before the period ended, or still missed at its end (the tally's `metLate` and `missed`).
+    public struct MissedDeadline: Sendable, Hashable, Codable {
+        /// The obligation.
+        public var obligationID: UUID
+        /// Its incident.
+        public var incidentID: UUID
+        /// The incident's school.
+        public var schoolID: UnitID
+        /// The school's name in the directory.
+        public var schoolName: String
+        /// What was owed.
+        public var kind: ObligationKind
+        /// The owner's relation to the school (`school_head`).
+        public var ownerRelation: Relation
+        /// Who owed it; nil when nobody held the relation.
+        public var ownerOfficerID: OfficerID?
+        /// The owner's name in the directory, if still there.
+        public var ownerName: String?
+        /// The officer who held the relation but was away, when `ownerOfficerID` is their delegate.
+        public var delegatedFrom: OfficerID?
+        /// That officer's name in the directory, if still there.
+        public var delegatedFromName: String?
+        /// The deadline.
+        public var dueAt: Date
+        /// The clock the deadline ran on.
+        public var clock: DeadlineClock
+        /// When it was met, after the deadline and before the period ended; nil when it was still
+        /// not met at the period's end.
+        public var metLateAt: Date?
+    }
+
+    /// At most this many deadlines are listed in `missedDeadlines`.
+    public static let missedDeadlineLimit = 50
+
     /// The period and the schools covered.
     public var scope: ReportScope
     /// When the report was read.
@@ -139,10 +174,32 @@ public struct PeriodReport: Sendable, Hashable, Codable {
     public var deliveryFailures: [RecipientDeliveries]
     /// By school id.
     public var silentSchools: [SilentSchool]
+    /// The first `missedDeadlineLimit` deadlines missed in the period, by deadline, then
+    /// obligation id.
+    public var missedDeadlines: [MissedDeadline] = []
+    /// How many more deadlines were missed in the period than `missedDeadlines` lists.
+    public var missedDeadlinesNotListed = 0
 
     /// Incidents opened in the period and in the one before.
     public var totals: (current: Int, previous: Int) {
         let byCategory = incidentCounts.filter { $0.dimension == .category }
         return (byCategory.reduce(0) { $0 + $1.current }, byCategory.reduce(0) { $0 + $1.previous })
+    }
+}
+
+extension PeriodReport {
+    /// Decodes a report, including one stored before `missedDeadlines` existed (the figures of a
+    /// scheduled report's earlier runs), which lists none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scope = try container.decode(ReportScope.self, forKey: .scope)
+        generatedAt = try container.decode(Date.self, forKey: .generatedAt)
+        incidentCounts = try container.decode([IncidentCount].self, forKey: .incidentCounts)
+        schools = try container.decode([SchoolFigures].self, forKey: .schools)
+        heads = try container.decode([HeadFigures].self, forKey: .heads)
+        deliveryFailures = try container.decode([RecipientDeliveries].self, forKey: .deliveryFailures)
+        silentSchools = try container.decode([SilentSchool].self, forKey: .silentSchools)
+        missedDeadlines = try container.decodeIfPresent([MissedDeadline].self, forKey: .missedDeadlines) ?? []
+        missedDeadlinesNotListed = try container.decodeIfPresent(Int.self, forKey: .missedDeadlinesNotListed) ?? 0
     }
 }

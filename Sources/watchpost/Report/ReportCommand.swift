@@ -19,7 +19,8 @@ extension DisplayLocale: ExpressibleByArgument {}
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Report a period: incidents, response times, deadlines met per school and per head, escalations.",
+        abstract:
+            "Report a period: incidents, response times, deadlines met per school and per head, escalations, deadlines missed.",
         discussion: """
             Reads the database (read only). --from and --to are dates (YYYY-MM-DD) in \
             Asia/Ho_Chi_Minh; the period runs from the start of --from to the start of --to, so \
@@ -58,7 +59,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "For html: vi (the official document) or en (a separate English rendering).")
     var language: DisplayLocale = .vi
 
-    @Option(help: "For csv: incidents, schools, heads, deliveries or silent.")
+    @Option(help: "For csv: incidents, schools, heads, deliveries, silent or missed.")
     var table: ReportTable.ID = .schools
 
     @Option(help: "Write the report to this file instead of standard output.")
