@@ -40,6 +40,7 @@ struct WebPageSnapshotTests {
                 ("period-report", .get, "/overview/report", monitor, nil),
                 ("forbidden", .get, "/overview", principal, nil),
                 ("not-found", .get, "/incidents/\(Self.absent.canonicalString)", principal, nil),
+                ("absences", .get, "/absences", principal, nil),
             ]
             var differences: [String] = []
             for page in pages {
