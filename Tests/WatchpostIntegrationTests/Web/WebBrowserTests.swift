@@ -36,13 +36,14 @@ struct WebBrowserTests {
                 "--base-url", stack.baseURL,
                 "--out", folder.path,
                 "--code-url", stack.receiver.codeURL,
-                "--visit", "\(WebScenario.principal):me=/me,incident=/incidents/\(incident.canonicalString)",
+                "--visit",
+                "\(WebScenario.principal):me=/me,incident=/incidents/\(incident.canonicalString),absences=/absences",
                 "--visit", "\(WebScenario.monitor):report=/report,overview=/overview,period-report=/overview/report",
                 // The principal has not acknowledged yet: the button is on the first phone screen.
                 "--primary", "incident",
             ])
             #expect(output.status == 0, "scripts/browser-check failed:\n\(output.text)")
-            for page in ["sign-in", "me", "incident", "report", "overview", "period-report"] {
+            for page in ["sign-in", "me", "incident", "absences", "report", "overview", "period-report"] {
                 for width in ["phone", "desktop"] {
                     let file = folder.appendingPathComponent("\(page)-\(width).png")
                     #expect(
