@@ -49,15 +49,27 @@ public final class EmbeddedBroker: Sendable {
         }
     }
 
-    /// Takes a broker down: its connections close and new ones fail until ``setBrokerUp(_:)``.
-    public func setBrokerDown(_ brokerID: Int32) throws {
-        try cluster.setBroker(brokerID, up: false)
+    /// Makes a broker fail as a hung or cut-off broker does until ``resumeAnswering(_:)``: every
+    /// response waits `delay`, and every produce request is refused with a retriable error, so
+    /// nothing is written while it lasts and a producer's send ends in its message timeout.
+    ///
+    /// Its connections and its listener stay as they are. librdkafka's mock cluster can also take
+    /// a broker down, but it then binds the broker's port again at once and aborts the whole
+    /// process when another socket has taken that port in the meantime, which a busy machine
+    /// does now and then (D55).
+    public func stopAnswering(_ brokerID: Int32, delay: Duration = .seconds(10)) throws {
+        injectRequestErrors(api: .produce, errorCodes: Array(repeating: Self.requestTimedOut, count: 100_000))
+        try setRoundTripTime(delay, broker: brokerID)
     }
 
-    /// Brings a broker back up.
-    public func setBrokerUp(_ brokerID: Int32) throws {
-        try cluster.setBroker(brokerID, up: true)
+    /// Ends ``stopAnswering(_:delay:)``: responses go out at once again and produce requests succeed.
+    public func resumeAnswering(_ brokerID: Int32) throws {
+        clearRequestErrors(api: .produce)
+        try setRoundTripTime(.zero, broker: brokerID)
     }
+
+    /// REQUEST_TIMED_OUT, which clients retry.
+    static let requestTimedOut: Int32 = 7
 
     /// Delays every response of a broker by `rtt`.
     public func setRoundTripTime(_ rtt: Duration, broker brokerID: Int32) throws {

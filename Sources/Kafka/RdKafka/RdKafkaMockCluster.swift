@@ -42,13 +42,6 @@ final class RdKafkaMockCluster: @unchecked Sendable {
         try check(err, "create topic \(name)")
     }
 
-    func setBroker(_ id: Int32, up: Bool) throws {
-        if up { waitUntilListenPortIsFree(broker: id) }
-        let err =
-            up ? rd_kafka_mock_broker_set_up(cluster, id) : rd_kafka_mock_broker_set_down(cluster, id)
-        try check(err, up ? "start broker \(id)" : "stop broker \(id)")
-    }
-
     func setRoundTripTime(broker: Int32, milliseconds: Int32) throws {
         try check(rd_kafka_mock_broker_set_rtt(cluster, broker, milliseconds), "set rtt of broker \(broker)")
     }
@@ -62,34 +55,6 @@ final class RdKafkaMockCluster: @unchecked Sendable {
 
     func clearRequestErrors(apiKey: Int16) {
         rd_kafka_mock_clear_request_errors(cluster, apiKey)
-    }
-
-    /// A broker that comes back up binds its old port again, and librdkafka aborts the process
-    /// if that fails. While it was down, any outgoing connection on this host may have been
-    /// given that port as its ephemeral port: wait (at most 10 s) until a trial bind succeeds.
-    private func waitUntilListenPortIsFree(broker id: Int32) {
-        let addresses = bootstrapBrokers.split(separator: ",")
-        guard id >= 1, Int(id) <= addresses.count,
-            let port = addresses[Int(id) - 1].split(separator: ":").last.flatMap({ UInt16($0) })
-        else { return }
-        for _ in 0..<200 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard fd >= 0 else { return }
-            var on: Int32 = 1
-            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            close(fd)
-            if bound == 0 { return }
-            usleep(50_000)
-        }
     }
 
     private func check(_ err: rd_kafka_resp_err_t, _ context: String) throws {

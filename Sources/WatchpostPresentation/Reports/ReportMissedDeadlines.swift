@@ -8,7 +8,7 @@ extension PeriodReport {
     /// school, the obligation, who owed it, the deadline on its clock (`DeadlineText`) and
     /// whether it was met late or is still missed; a note says how many more there are.
     func missedDeadlineTable(_ w: ReportWords) -> ReportTable {
-        ReportTable(
+        var table = ReportTable(
             id: .missed,
             title: w.text(
                 "Nhiệm vụ quá hạn hoặc hoàn thành trễ hạn trong kỳ",
@@ -37,6 +37,9 @@ extension PeriodReport {
                 )
                 : nil
         )
+        // The incident's short id and the deadline start with digits but are words.
+        table.textColumns = [0, table.headers.count - 2]
+        return table
     }
 
     /// An incident's short id: the first eight characters of its id.

@@ -47,7 +47,8 @@ struct ReportTableHTML {
                         View.Row(
                             cells: columns.map { column in
                                 let cell = column < row.count ? row[column] : ""
-                                return View.Cell(text: cell, figure: Self.isFigure(cell))
+                                let figure = !table.textColumns.contains(column) && Self.isFigure(cell)
+                                return View.Cell(text: cell, figure: figure)
                             }
                         )
                     }

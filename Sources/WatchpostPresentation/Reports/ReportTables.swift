@@ -23,6 +23,9 @@ public struct ReportTable: Sendable {
     public var rows: [[String]]
     /// A sentence under the table, e.g. how many rows it leaves out.
     public var note: String?
+    /// The columns that hold words even when they start with a digit (an id, a time of day),
+    /// so a document never aligns them right as figures.
+    public var textColumns: Set<Int> = []
 }
 
 /// The language of a table's words.

@@ -102,6 +102,8 @@ public final class DeadlineStore: Sendable {
         let now = now.roundedToMicroseconds
         return try await StoreError.wrapping("sending due reminders") {
             try await pool.withTransaction { connection in
+                // The declarations' shared lock before any row lock, as a batch takes it.
+                let directory = try await directory.directory(on: connection).directory
                 let claimed = try await claim(.reminderDue, now: now, limit: limit, on: connection)
                 guard !claimed.isEmpty else { return 0 }
                 let incidents = try await IncidentLoader.load(
@@ -109,7 +111,6 @@ public final class DeadlineStore: Sendable {
                     lock: false,
                     on: connection
                 )
-                let directory = try await directory.directory(on: connection).directory
                 var alerts: [Alert] = []
                 var deliveries: [Delivery] = []
                 for obligation in claimed {

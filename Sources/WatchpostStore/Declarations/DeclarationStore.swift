@@ -130,7 +130,10 @@ public final class DeclarationStore: Sendable {
         }
     }
 
-    /// The latest revision, after locking it for this transaction.
+    /// The latest revision, after locking it for this transaction: the row first (the order
+    /// the enforcer's pass takes it in, so the two never wait on each other in a cycle), then
+    /// the declarations' lock exclusively, which waits for the routing transactions planning
+    /// deadlines at the revision before (`DirectorySource.directory(on:)`) to commit.
     private static func lockRevision(on connection: PostgresConnection) async throws -> Int64 {
         guard
             let revision = try await connection.query(
@@ -139,6 +142,9 @@ public final class DeclarationStore: Sendable {
         else {
             throw StoreError(code: .corruptRow, message: "declaration_state has no row: run `watchpost migrate`")
         }
+        try await connection.query(
+            "SELECT pg_advisory_xact_lock(\(DirectorySource.lockKey.0), \(DirectorySource.lockKey.1))"
+        )
         return revision
     }
 

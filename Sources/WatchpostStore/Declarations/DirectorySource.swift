@@ -33,8 +33,18 @@ public final class DirectorySource: Sendable {
     }
 
     /// The directory with every declaration in force at the latest revision.
+    ///
+    /// Holds the declarations' lock shared until the transaction ends (`lockKey`): a declaration
+    /// commits either before this transaction reads the revision, or after it commits, so the
+    /// enforcer that applies the declaration to open deadlines always sees what this wrote.
     public func directory(on connection: PostgresConnection) async throws -> Entry {
-        let latest = try await Self.latestRevision(on: connection)
+        let latest =
+            try await connection.query(
+                """
+                SELECT revision FROM declaration_state,
+                    LATERAL (SELECT pg_advisory_xact_lock_shared(\(Self.lockKey.0), \(Self.lockKey.1))) AS locked
+                """
+            ).first?.decode(Int64.self, at: 0) ?? 0
         let cached = cache.withLock { $0 }
         if cached.revision == latest { return cached }
         let entry = Entry(revision: latest, directory: try await directory(at: latest, on: connection))
@@ -60,8 +70,7 @@ public final class DirectorySource: Sendable {
         return base.declaring(declarations.asDirectoryDeclarations)
     }
 
-    /// The revision of the latest declaration or withdrawal.
-    static func latestRevision(on connection: PostgresConnection) async throws -> Int64 {
-        try await connection.query("SELECT revision FROM declaration_state").first?.decode(Int64.self, at: 0) ?? 0
-    }
+    /// The advisory lock (two-key form) a declaration holds exclusively while it is written and
+    /// every routing transaction holds shared while it plans deadlines.
+    static let lockKey: (Int32, Int32) = (0x5750_4443, 0)
 }

@@ -11,7 +11,7 @@ import WatchpostCore
 @Suite(.serialized)
 struct ChaosBrokerTests {
     @Test(
-        "injected produce, fetch, commit and join errors, then the broker down: publish fails clearly, nothing lost or doubled, workers resume",
+        "injected produce, fetch, commit and join errors, then the broker silent: publish fails clearly, nothing lost or doubled, workers resume",
         .timeLimit(.minutes(20))
     )
     func brokerFaultsLoseNothingAndPublishSaysSo() async throws {
@@ -41,10 +41,10 @@ struct ChaosBrokerTests {
                 try await database.count("SELECT count(*) FROM events") > 0
             }
 
-            // The broker goes down while the second part is being sent; a publisher is told so,
-            // within its timeout.
+            // The broker stops answering while the second part is being sent; a publisher is
+            // told so, within its timeout.
             let down = ContinuousClock.now
-            try broker.broker.setBrokerDown(1)
+            try broker.broker.stopAnswering(1)
             let sending = Task {
                 try await PipelineBroker.send(parts[1], with: producer)
             }
@@ -57,10 +57,10 @@ struct ChaosBrokerTests {
                     "--summary", "Bài đăng trong lúc máy chủ Kafka ngừng",
                 ]
             )
-            #expect(publish.status != 0, "publish must fail while the broker is down")
+            #expect(publish.status != 0, "publish must fail while the broker does not answer")
             #expect(publish.stderr.contains("broker"), "the failure names the broker: \(publish.stderr)")
             try await settings.holdOutage(since: down)
-            try broker.broker.setBrokerUp(1)
+            try broker.broker.resumeAnswering(1)
             let outage = ChaosSettings.seconds(since: down)
 
             try await sending.value
@@ -75,7 +75,7 @@ struct ChaosBrokerTests {
                 #expect(try await worker.terminate() == 0, "\(worker.logTail())")
             }
             ChaosSettings.record(
-                "broker: produce, fetch, commit and join errors injected, then the broker down for \(outage) s "
+                "broker: produce, fetch, commit and join errors injected, then the broker silent for \(outage) s "
                     + "while events were being sent; publish exited "
                     + "\(publish.status) naming the broker; \(expected.events) events stored once each; workers resumed"
             )
@@ -83,7 +83,9 @@ struct ChaosBrokerTests {
         try? FileManager.default.removeItem(at: logs)
     }
 
-    @Test("the API answers 503 broker_unavailable while the broker is down, and takes the same event once it is back")
+    @Test(
+        "the API answers 503 broker_unavailable while the broker does not answer, and takes the same event once it answers"
+    )
     func apiRefusesWhileTheBrokerIsDownThenTakesTheSameEvent() async throws {
         try await APITestHarness.with(configure: { $0.produceTimeout = .seconds(3) }) { api in
             let token = try await api.token(officer: "gs-thcs-binh-son", scopes: [.report])
@@ -104,9 +106,9 @@ struct ChaosBrokerTests {
                     "summary": "Bài đăng gửi trong lúc máy chủ Kafka ngừng",
                 ],
             ]
-            try api.broker.broker.setBrokerDown(1)
+            try api.broker.broker.stopAnswering(1)
             let down = try await api.request(.post, "/v1/events", token: token, json: report)
-            try api.broker.broker.setBrokerUp(1)
+            try api.broker.broker.resumeAnswering(1)
             #expect(down.status.code == 503)
             #expect(down.errorCode == "broker_unavailable")
             let again = try await api.request(.post, "/v1/events", token: token, json: report)
