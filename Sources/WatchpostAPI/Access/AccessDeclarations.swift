@@ -26,6 +26,16 @@ extension Access {
         return supervised.schools.contains(unit) || supervised.authorities.contains(unit)
     }
 
+    /// The units `officer` may close: when they are staff of an education authority, that
+    /// authority, the authorities under it and every school they supervise; else none.
+    static func governedUnits(by officer: Officer, directory: Directory) -> [UnitID] {
+        guard directory.unit(officer.unit)?.kind == .educationAuthority,
+            !Directory.actingRoles.isDisjoint(with: officer.roles)
+        else { return [] }
+        let supervised = supervision(by: officer.unit, directory: directory)
+        return supervised.authorities + supervised.schools
+    }
+
     /// Whether `principal` may read the closures of `unit`.
     static func readsClosures(of unit: UnitID, by principal: Principal, directory: Directory) -> Bool {
         switch principal {

@@ -20,6 +20,9 @@ enum PageRoutes: RouteGroup {
         RouteRule(.get, "/absences", .scope(.read)),
         RouteRule(.post, "/absences", .scope(.act)),
         RouteRule(.post, "/absences/{id}/withdraw", .scope(.act)),
+        RouteRule(.get, "/closures", .scope(.read)),
+        RouteRule(.post, "/closures", .scope(.act)),
+        RouteRule(.post, "/closures/{id}/withdraw", .scope(.act)),
     ]
 
     static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {
@@ -71,24 +74,27 @@ enum PageRoutes: RouteGroup {
                 try await ReportPage.submit(request, context, environment)
             }
         )
-        router.get(
-            RouterPath(AbsencePage.path),
-            use: page(environment) { request, context in
-                try await AbsencePage.show(request, context, environment)
-            }
-        )
-        router.post(
-            RouterPath(AbsencePage.path),
-            use: page(environment) { request, context in
-                try await AbsencePage.submit(request, context, environment)
-            }
-        )
-        router.post(
-            "/absences/{id}/withdraw",
-            use: page(environment) { request, context in
-                try await AbsencePage.withdraw(request, context, environment)
-            }
-        )
+        for kind in [DeclarationPage.Kind.absences, .closures] {
+            let path = DeclarationPage.path(kind)
+            router.get(
+                RouterPath(path),
+                use: page(environment) { request, context in
+                    try await DeclarationPage.show(kind, request, context, environment)
+                }
+            )
+            router.post(
+                RouterPath(path),
+                use: page(environment) { request, context in
+                    try await DeclarationPage.submit(kind, request, context, environment)
+                }
+            )
+            router.post(
+                RouterPath("\(path)/{id}/withdraw"),
+                use: page(environment) { request, context in
+                    try await DeclarationPage.withdraw(kind, request, context, environment)
+                }
+            )
+        }
     }
 
     /// Wraps a page handler: a redirect becomes 303, an `APIError` becomes its page, anything

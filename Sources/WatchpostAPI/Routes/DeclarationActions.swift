@@ -53,15 +53,15 @@ enum DeclarationActions {
         }
     }
 
-    /// The declarations about `subject` ending in the last two months or later.
+    /// The declarations about `subjects` ending in the last two months or later.
     static func list(
         _ kind: Declaration.Subject.Kind,
-        of subject: String,
+        of subjects: [String],
         store: DeclarationStore,
         _ environment: APIEnvironment
     ) async throws(APIError) -> [Declaration] {
         let since = CivilDay(environment.now()).adding(days: -62)
-        do { return try await store.list(kind, of: subject, since: since) } catch {
+        do { return try await store.list(kind, of: subjects, since: since) } catch {
             throw APIError.databaseUnavailable(error, environment: environment)
         }
     }

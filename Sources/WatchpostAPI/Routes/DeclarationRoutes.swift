@@ -125,7 +125,7 @@ enum DeclarationRoutes: RouteGroup {
         store: DeclarationStore,
         _ environment: APIEnvironment
     ) async throws -> Response {
-        let found = try await DeclarationActions.list(kind, of: subject, store: store, environment)
+        let found = try await DeclarationActions.list(kind, of: [subject], store: store, environment)
         return JSONResponse.make(.ok, DeclarationListBody(declarations: found.map(DeclarationBody.init)))
     }
 

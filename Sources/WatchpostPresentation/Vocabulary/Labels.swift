@@ -14,7 +14,7 @@ public enum Labels {
         "layout": layout, "common": common, "error": error, "cards": cards, "me": me, "incident": incident,
         "overview": overview,
         "periodReport": periodReport, "reportForm": reportForm, "signIn": signIn, "reportDocument": reportDocument,
-        "absences": absences,
+        "declarations": declarations, "absences": absences, "closures": closures,
     ]
 
     // MARK: - The closed vocabularies, keyed by their wire spelling
@@ -165,6 +165,7 @@ public enum Labels {
         "overview": Label("Tổng quan", "Overview"),
         "periodReport": Label("Báo cáo định kỳ", "Periodic report"),
         "absences": Label("Lịch vắng mặt", "Absences"),
+        "closures": Label("Lịch nghỉ đột xuất", "Closures"),
     ]
 
     static let error: [String: Label] = [

@@ -111,9 +111,9 @@ public final class DeclarationStore: Sendable {
         }
     }
 
-    /// The declarations about `subject` (a unit's closures, or an officer's absences) that end
-    /// on or after `since`, withdrawn ones included, in the order they were declared.
-    public func list(_ kind: Declaration.Subject.Kind, of subject: String, since: CivilDay) async throws
+    /// The declarations about `subjects` (units' closures, or officers' absences) that end on
+    /// or after `since`, withdrawn ones included, in the order they were declared.
+    public func list(_ kind: Declaration.Subject.Kind, of subjects: [String], since: CivilDay) async throws
         -> [Declaration]
     {
         try await StoreError.wrapping("listing declarations") {
@@ -122,7 +122,7 @@ public final class DeclarationStore: Sendable {
                 return try await connection.query(
                     """
                     SELECT \(unescaped: Declaration.columns) FROM declarations
-                    WHERE \(unescaped: column) = \(subject) AND last_day >= \(since.description)::date
+                    WHERE \(unescaped: column) = ANY(\(subjects)) AND last_day >= \(since.description)::date
                     ORDER BY declared_revision
                     """
                 ).map(Declaration.decode)

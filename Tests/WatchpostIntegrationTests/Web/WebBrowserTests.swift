@@ -38,12 +38,13 @@ struct WebBrowserTests {
                 "--code-url", stack.receiver.codeURL,
                 "--visit",
                 "\(WebScenario.principal):me=/me,incident=/incidents/\(incident.canonicalString),absences=/absences",
-                "--visit", "\(WebScenario.monitor):report=/report,overview=/overview,period-report=/overview/report",
+                "--visit",
+                "\(WebScenario.monitor):report=/report,overview=/overview,period-report=/overview/report,closures=/closures",
                 // The principal has not acknowledged yet: the button is on the first phone screen.
                 "--primary", "incident",
             ])
             #expect(output.status == 0, "scripts/browser-check failed:\n\(output.text)")
-            for page in ["sign-in", "me", "incident", "absences", "report", "overview", "period-report"] {
+            for page in ["sign-in", "me", "incident", "absences", "report", "overview", "period-report", "closures"] {
                 for width in ["phone", "desktop"] {
                     let file = folder.appendingPathComponent("\(page)-\(width).png")
                     #expect(

@@ -41,6 +41,7 @@ struct WebPageSnapshotTests {
                 ("forbidden", .get, "/overview", principal, nil),
                 ("not-found", .get, "/incidents/\(Self.absent.canonicalString)", principal, nil),
                 ("absences", .get, "/absences", principal, nil),
+                ("closures", .get, "/closures", monitor, nil),
             ]
             var differences: [String] = []
             for page in pages {

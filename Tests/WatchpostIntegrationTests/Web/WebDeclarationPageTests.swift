@@ -6,11 +6,12 @@ import WatchpostCore
 
 @testable import WatchpostAPI
 
-/// "Lịch vắng mặt" (issue 29): a principal records their own leave from a phone, names the
-/// deputy, sees it in force and withdraws it; a form with mistakes says what to fix, in
-/// Vietnamese, next to each field, and records nothing.
+/// "Lịch vắng mặt" and "Lịch nghỉ đột xuất" (issue 29): a principal records their own leave from
+/// a phone, names the deputy, sees it in force and withdraws it; a form with mistakes says what to
+/// fix, in Vietnamese, next to each field, and records nothing; the authority's desk closes a
+/// school, which a principal may not.
 @Suite(.serialized, .timeLimit(.minutes(5)))
-struct WebAbsencePageTests {
+struct WebDeclarationPageTests {
     static let deputy = "pht-thcs-binh-son"
 
     static func post(_ api: APITestHarness, _ path: String, token: String, _ fields: [(String, String)]) async throws
@@ -109,6 +110,53 @@ struct WebAbsencePageTests {
             #expect(foreign.status == .badRequest)
             #expect(foreign.text.contains("id=\"delegate-error\">Người được giao thay phải là cán bộ khác"))
             #expect(try await Self.absences(api).isEmpty)
+        }
+    }
+
+    @Test func theAuthoritysDeskClosesASchoolAndAPrincipalMayNot() async throws {
+        try await APITestHarness.with { api in
+            let desk = try await api.token(officer: WebScenario.monitor, scopes: [.read, .act])
+            let page = try await api.request(.get, "/closures", token: desk)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<option value=\"\(WebScenario.school)\">Trường THCS Bình Sơn</option>"))
+            #expect(!page.text.contains("<option value=\"thcs-pho-phong\">"), "another authority's school")
+
+            let today = CivilDay(api.environment.now())
+            let saved = try await Self.post(
+                api,
+                "/closures",
+                token: desk,
+                [
+                    ("first_day", today.adding(days: 1).description), ("last_day", today.adding(days: 2).description),
+                    ("unit", WebScenario.school), ("reason", "Bão số 15"),
+                ]
+            )
+            #expect(saved.status == .seeOther, "\(saved.text)")
+            let closures = try await api.environment.pool.withConnection { connection in
+                try await connection.query(
+                    "SELECT unit_id, reason FROM declarations WHERE kind = 'closure'"
+                ).map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)) }
+            }
+            #expect(closures.map(\.0) == [WebScenario.school])
+            #expect(closures.map(\.1) == ["Bão số 15"])
+            let shown = WebHTML.text(try await api.request(.get, "/closures?done=saved", token: desk).text)
+            #expect(shown.contains("Đã ghi lịch nghỉ đột xuất."))
+            #expect(shown.contains("Đơn vị nghỉ: Trường THCS Bình Sơn"))
+
+            // Without a unit the form says so; a principal has no closures page.
+            let noUnit = try await Self.post(
+                api,
+                "/closures",
+                token: desk,
+                [
+                    ("first_day", today.adding(days: 1).description), ("last_day", today.adding(days: 2).description),
+                    ("reason", "Bão"),
+                ]
+            )
+            #expect(noUnit.status == .badRequest)
+            #expect(noUnit.text.contains("id=\"unit-error\">Đề nghị chọn đơn vị nghỉ.</span>"))
+            let principal = try await api.token(officer: WebScenario.principal, scopes: [.read, .act])
+            #expect(try await api.request(.get, "/closures", token: principal).status == .forbidden)
         }
     }
 }
