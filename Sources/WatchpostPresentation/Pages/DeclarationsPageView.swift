@@ -55,24 +55,12 @@ public struct DeclarationsPageView: Sendable {
         let withdrawPath: String?
     }
 
-    /// The problems listed above the form.
-    struct Problems: Sendable {
-        let heading: String
-        let items: [Problem]
-    }
-
-    /// One problem, linking to its field.
-    struct Problem: Sendable {
-        let anchor: String
-        let message: String
-    }
-
     let path: String
     let words: Words
     let saved: String?
     let hasRecorded: Bool
     let recorded: [Recorded]
-    let problems: Problems?
+    let problems: FormProblemsView?
     let csrf: String?
     let fields: [FieldView]
 
@@ -150,17 +138,9 @@ public struct DeclarationsPageView: Sendable {
                 value: entries.reason
             ),
         ]
-        let items = fields.compactMap { field in field.error.map { Problem(anchor: field.name, message: $0) } }
-        self.problems =
-            items.isEmpty
-            ? nil
-            : Problems(
-                heading: locale.text(
-                    "Chưa ghi được: có \(items.count) chỗ cần sửa.",
-                    "Not recorded yet: \(items.count) thing(s) to fix."
-                ),
-                items: items
-            )
+        self.problems = FormProblemsView(fields) { count in
+            locale.text("Chưa ghi được: có \(count) chỗ cần sửa.", "Not recorded yet: \(count) thing(s) to fix.")
+        }
     }
 
     private static func day(_ day: CivilDay, _ locale: DisplayLocale) -> String {

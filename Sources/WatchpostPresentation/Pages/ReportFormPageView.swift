@@ -48,20 +48,8 @@ public struct ReportFormPageView: Sendable {
         let incidentLink: String
     }
 
-    /// The problems listed above the form, when there are any.
-    struct Problems: Sendable {
-        let heading: String
-        let items: [Problem]
-    }
-
-    /// One problem, linking to its field.
-    struct Problem: Sendable {
-        let anchor: String
-        let message: String
-    }
-
     let sent: Sent?
-    let problems: Problems?
+    let problems: FormProblemsView?
     let csrf: String?
     let fields: [FieldView]
 
@@ -80,16 +68,8 @@ public struct ReportFormPageView: Sendable {
         csrf = csrfToken.isEmpty ? nil : csrfToken
         let fields = Self.fields(schools: schools, entries: entries, problems: problems, locale: locale)
         self.fields = fields
-        let items = fields.compactMap { field in field.error.map { Problem(anchor: field.name, message: $0) } }
-        self.problems =
-            items.isEmpty
-            ? nil
-            : Problems(
-                heading: locale.text(
-                    "Chưa gửi được: có \(items.count) chỗ cần sửa.",
-                    "Not sent yet: \(items.count) thing(s) to fix."
-                ),
-                items: items
-            )
+        self.problems = FormProblemsView(fields) { count in
+            locale.text("Chưa gửi được: có \(count) chỗ cần sửa.", "Not sent yet: \(count) thing(s) to fix.")
+        }
     }
 }
