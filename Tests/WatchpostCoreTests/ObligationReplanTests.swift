@@ -116,5 +116,12 @@ struct ObligationReplanTests {
         let head = try #require(declared.officer("ht-thcs-binh-son"))
         #expect(declared.standingIn(for: head, at: monday.at(hour: 9))?.id == "pht-thcs-binh-son")
         #expect(directory.standingIn(for: head, at: monday.at(hour: 9))?.id == head.id)
+        let onDuty = directory.declaring(
+            DirectoryDeclarations(duty: [
+                authority: [DutyShift(officer: "tp-vhxh-binh-son", first: monday, last: monday)]
+            ])
+        )
+        #expect(onDuty.officers(.dutyOfficer, of: school.id, at: monday.at(hour: 2)).map(\.id) == ["tp-vhxh-binh-son"])
+        #expect(onDuty.officers(.dutyOfficer, of: school.id, at: monday.adding(days: 1).at(hour: 2)).isEmpty)
     }
 }

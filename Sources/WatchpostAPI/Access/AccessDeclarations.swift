@@ -1,8 +1,8 @@
 import WatchpostCore
 
-/// Who may declare closures and record absences (issue 29):
-/// - a closure of a unit: the staff (head, deputy, desk, leadership) of an education authority
-///   that is the unit or supervises it;
+/// Who may declare closures, duty periods and absences (issue 29):
+/// - a closure of a unit, or a duty period of an authority: the staff (head, deputy, desk,
+///   leadership) of an education authority that is the unit or supervises it;
 /// - an absence of an officer: the officer, or such staff of an authority over the officer's unit.
 ///
 /// Reading them: the same callers, a school's staff for their own school's closures, and a tool
@@ -67,13 +67,13 @@ extension AccessDenial {
         )
     }
 
-    /// 403 for a closure of a unit the caller's authority does not supervise.
-    static var closureNotAllowed: APIError {
+    /// 403 for a closure or a duty period of a unit the caller's authority does not supervise.
+    static var unitDeclarationNotAllowed: APIError {
         APIError.forbidden(
             code: .forbiddenDeclaration,
-            "only the staff of an education authority over this unit may declare or withdraw its closures",
+            "only the staff of an education authority over this unit may declare or withdraw its closures and duty",
             vi:
-                "Chỉ lãnh đạo, cán bộ của cơ quan quản lý giáo dục cấp trên mới được thông báo hoặc hủy lịch nghỉ của đơn vị này."
+                "Chỉ lãnh đạo, cán bộ của cơ quan quản lý giáo dục cấp trên mới được thông báo hoặc hủy lịch nghỉ, lịch trực của đơn vị này."
         )
     }
 

@@ -6,11 +6,15 @@ import WatchpostStore
 
 /// `/absences`, "Lịch vắng mặt": a signed-in officer records their own leave, with the officer
 /// standing in. `/closures`, "Lịch nghỉ đột xuất": an education authority's staff close a unit
-/// they supervise (and the units below it) for some days. Both list what was declared, withdraw
-/// it, and use the same checks and store as the API (`DeclarationActions`); problems are shown
-/// next to their fields (issue 29).
+/// they supervise (and the units below it) for some days. `/duty`, "Lịch trực": they name the
+/// officers on duty out of hours at the authorities they supervise. Each lists what was declared,
+/// withdraws it, and uses the same checks and store as the API (`DeclarationActions`); problems
+/// are shown next to their fields (issue 29).
 enum DeclarationPage {
     typealias Kind = DeclarationsPageView.Kind
+
+    /// Every page of declarations, in the order of the navigation.
+    static let kinds: [Kind] = [.closures, .duty, .absences]
 
     static func path(_ kind: Kind) -> String { "/\(kind.rawValue)" }
 
@@ -47,21 +51,25 @@ enum DeclarationPage {
             firstDay: form.trimmed("first_day"),
             lastDay: form.trimmed("last_day"),
             reason: form["reason"],
-            delegate: kind == .absences ? choice : nil
+            officer: kind == .absences ? choice : nil
         )
         let officer = caller.officer
+        let offered = Set(choices(kind, caller, environment).map(\.id))
         let outcome = await PageAttempt.run { () async throws(APIError) in
             let problems =
-                kind == .closures && !governed(caller, environment).contains(choice ?? "")
-                ? [EventProblem(path: "unit", code: .unknownValue, reason: "is not a unit you may close")] : []
+                kind != .absences && !offered.contains(choice ?? "")
+                ? [EventProblem(path: kind.choice, code: .unknownValue, reason: "is not one of the choices")] : []
             let body = try DeclarationRequest.check(fields, today: CivilDay(environment.now()), problems: problems)
             let subject: Declaration.Subject
             switch kind {
             case .absences:
-                try DeclarationActions.checkDelegate(body.delegate, for: officer, directory: environment.directory)
-                subject = .absence(officer: officer.id, delegate: body.delegate)
+                try DeclarationActions.checkDelegate(body.officer, for: officer, directory: environment.directory)
+                subject = .absence(officer: officer.id, delegate: body.officer)
             case .closures:
                 subject = .closure(unit: choice ?? "")
+            case .duty:
+                let onDuty = choice ?? ""
+                subject = .duty(authority: environment.directory.officer(onDuty)?.unit ?? "", officer: onDuty)
             }
             _ = try await DeclarationActions.declare(
                 subject,
@@ -86,8 +94,8 @@ enum DeclarationPage {
         return PageRedirect(location: "\(path(kind))?done=saved").response
     }
 
-    /// POST `…/{id}/withdraw`: withdraws one of the caller's absences, or a closure of a unit
-    /// the caller may close.
+    /// POST `…/{id}/withdraw`: withdraws one of the caller's absences, or a closure or duty
+    /// period of a unit the caller governs.
     static func withdraw(_ kind: Kind, _ request: Request, _ context: APIRequestContext, _ environment: APIEnvironment)
         async throws -> Response
     {
@@ -101,18 +109,18 @@ enum DeclarationPage {
         switch kind {
         case .absences:
             subject = .absence(officer: caller.officer.id, delegate: nil)
-        case .closures:
-            // The closure's unit, if it is one the caller may close; else not found.
+        case .closures, .duty:
+            // The unit closed or on duty, if it is one the caller governs; else not found.
             var found: Declaration?
             if let declaration = id.flatMap(UUID.init(strictString:)) {
                 do { found = try await store.find(id: declaration) } catch {
                     throw APIError.databaseUnavailable(error, environment: environment)
                 }
             }
-            guard case .closure(let unit)? = found?.subject, governed(caller, environment).contains(unit) else {
-                throw APIError.notFound("this closure")
-            }
-            subject = .closure(unit: unit)
+            guard let found, found.subject.kind == kind.subjectKind,
+                governed(caller, environment).contains(found.subject.holder)
+            else { throw APIError.notFound("this declaration") }
+            subject = found.subject
         }
         _ = try await DeclarationActions.withdraw(id, of: subject, by: caller.officer, store: store, environment)
         return PageRedirect(location: "\(path(kind))?done=withdrawn").response
@@ -121,7 +129,7 @@ enum DeclarationPage {
     /// Whether the caller has anything to declare on this page: every officer has their own
     /// absences; closures are for an education authority's staff.
     private static func requireAllowed(_ kind: Kind, _ caller: PageCaller, _ environment: APIEnvironment) throws {
-        if kind == .closures, governed(caller, environment).isEmpty { throw AccessDenial.closureNotAllowed }
+        if kind != .absences, governed(caller, environment).isEmpty { throw AccessDenial.unitDeclarationNotAllowed }
     }
 
     /// The units the caller may close: their authority and every unit it supervises.
@@ -144,6 +152,11 @@ enum DeclarationPage {
             return governed(caller, environment).compactMap(directory.unit).map {
                 ($0.id, (caller.locale == .en ? $0.nameEN : nil) ?? $0.name)
             }
+        case .duty:
+            let authorities = Set(governed(caller, environment))
+            return directory.officers.filter { officer in
+                authorities.contains(officer.unit) && directory.dutyProblem(officer.id, at: officer.unit) == nil
+            }.map { ($0.id, "\($0.name) — \(directory.title(of: $0, locale: caller.locale))") }
         }
     }
 
@@ -153,7 +166,7 @@ enum DeclarationPage {
         let labels: [String: (String, String)] = [
             "first_day": ("declarations", "firstDayInvalid"), "last_day": ("declarations", "lastDayInvalid"),
             "reason": ("declarations", "reasonInvalid"), "delegate": ("absences", "delegateInvalid"),
-            "unit": ("closures", "unitInvalid"),
+            "unit": ("closures", "unitInvalid"), "officer": ("duty", "officerInvalid"),
         ]
         var problems: [String: String] = [:]
         for problem in error.problems {
@@ -174,7 +187,7 @@ enum DeclarationPage {
     ) async throws -> Page {
         let subjects = kind == .absences ? [caller.officer.id] : governed(caller, environment)
         let declarations = try await DeclarationActions.list(
-            kind == .absences ? .absence : .closure,
+            kind.subjectKind,
             of: subjects,
             store: DeclarationStore(pool: environment.pool),
             environment
@@ -197,5 +210,16 @@ enum DeclarationPage {
             template: "declarations",
             view
         )
+    }
+}
+
+extension DeclarationsPageView.Kind {
+    /// What a page of this kind declares.
+    var subjectKind: Declaration.Subject.Kind {
+        switch self {
+        case .absences: .absence
+        case .closures: .closure
+        case .duty: .duty
+        }
     }
 }

@@ -78,7 +78,7 @@ struct PageCaller: Sendable {
 
     /// "Việc của tôi" for everyone; the report form for monitoring officers; the overview for an
     /// education authority's staff; the period report for them and for heads of school; the
-    /// closures page for an authority's staff; the absences page for everyone.
+    /// closures and duty pages for an authority's staff; the absences page for everyone.
     static func navigation(for officer: Officer, locale: DisplayLocale, directory: Directory) -> [PageLink] {
         var links = [PageLink(path: "/me", title: Labels.label("layout", "myTasks")(locale))]
         if !PageScope.reportableSchools(for: officer, in: directory).isEmpty {
@@ -94,6 +94,7 @@ struct PageCaller: Sendable {
         }
         if !Access.governedUnits(by: officer, directory: directory).isEmpty {
             links.append(PageLink(path: "/closures", title: Labels.label("layout", "closures")(locale)))
+            links.append(PageLink(path: "/duty", title: Labels.label("layout", "duty")(locale)))
         }
         links.append(PageLink(path: "/absences", title: Labels.label("layout", "absences")(locale)))
         return links

@@ -23,6 +23,9 @@ enum PageRoutes: RouteGroup {
         RouteRule(.get, "/closures", .scope(.read)),
         RouteRule(.post, "/closures", .scope(.act)),
         RouteRule(.post, "/closures/{id}/withdraw", .scope(.act)),
+        RouteRule(.get, "/duty", .scope(.read)),
+        RouteRule(.post, "/duty", .scope(.act)),
+        RouteRule(.post, "/duty/{id}/withdraw", .scope(.act)),
     ]
 
     static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {
@@ -74,7 +77,7 @@ enum PageRoutes: RouteGroup {
                 try await ReportPage.submit(request, context, environment)
             }
         )
-        for kind in [DeclarationPage.Kind.absences, .closures] {
+        for kind in DeclarationPage.kinds {
             let path = DeclarationPage.path(kind)
             router.get(
                 RouterPath(path),

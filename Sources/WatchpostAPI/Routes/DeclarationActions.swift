@@ -2,16 +2,26 @@ import Foundation
 import WatchpostCore
 import WatchpostStore
 
-/// What the closures and absences routes and the absences page both do (issue 29): declare,
+/// What the declarations routes and pages do alike (issue 29): declare,
 /// withdraw and list through the `DeclarationStore`, each refusal an `APIError` that says why.
 /// Who may do it is checked by the caller (`Access.governs`, `Access.declaringOfficer`).
 enum DeclarationActions {
     /// 400 naming `delegate` when that officer cannot stand in for `subject`.
     static func checkDelegate(_ delegate: OfficerID?, for subject: Officer, directory: Directory) throws(APIError) {
         guard let delegate, let problem = directory.delegateProblem(delegate, for: subject) else { return }
+        throw invalid("delegate", problem)
+    }
+
+    /// 400 naming `officer` when that officer cannot be on `authority`'s duty roster.
+    static func checkDuty(_ officer: OfficerID, at authority: UnitID, directory: Directory) throws(APIError) {
+        guard let problem = directory.dutyProblem(officer, at: authority) else { return }
+        throw invalid("officer", problem)
+    }
+
+    private static func invalid(_ field: String, _ reason: String) -> APIError {
         var invalid = ActionBody([], fields: [], event: false)
-        invalid.add(EventProblem(path: "delegate", code: .unknownValue, reason: problem))
-        throw invalid.error
+        invalid.add(EventProblem(path: field, code: .unknownValue, reason: reason))
+        return invalid.error
     }
 
     /// Declares `subject` for the days of `body`, by `officer`: the declaration and whether it
@@ -75,7 +85,7 @@ enum DeclarationActions {
         store: DeclarationStore,
         _ environment: APIEnvironment
     ) async throws(APIError) -> Declaration {
-        let notFound = APIError.notFound(subject.kind == .closure ? "this closure" : "this absence")
+        let notFound = APIError.notFound("this \(subject.kind == .duty ? "duty period" : subject.kind.rawValue)")
         guard let id = id.flatMap(UUID.init(strictString:)) else { throw notFound }
         let outcome: DeclarationStore.WithdrawOutcome?
         do {

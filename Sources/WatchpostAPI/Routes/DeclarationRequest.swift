@@ -1,15 +1,17 @@
 import Foundation
 import WatchpostCore
 
-/// The body of `POST /v1/units/{unit}/closures` and `POST /v1/officers/{officer}/absences`, and
-/// the fields of the absences page's form: `first_day` and `last_day` (`YYYY-MM-DD`, Vietnam's
-/// days, both included), `reason`, and for an absence an optional `delegate`. Every problem is
+/// The body of `POST /v1/units/{unit}/closures`, `POST /v1/units/{unit}/duty` and
+/// `POST /v1/officers/{officer}/absences`, and the fields of the declarations pages' forms:
+/// `first_day` and `last_day` (`YYYY-MM-DD`, Vietnam's days, both included), `reason`, and the
+/// officer named: an absence's optional `delegate`, a duty period's `officer`. Every problem is
 /// answered at once (400), each naming its field.
 struct DeclarationRequest {
     var first: CivilDay
     var last: CivilDay
     var reason: String
-    var delegate: OfficerID?
+    /// The delegate of an absence, or the officer on duty.
+    var officer: OfficerID?
 
     /// A declaration may last a year at most, and start at most a year ahead.
     static let maximumDays = 366
@@ -21,21 +23,33 @@ struct DeclarationRequest {
         var firstDay: String?
         var lastDay: String?
         var reason: String?
-        var delegate: String?
+        /// The officer named, as received.
+        var officer: String?
     }
 
-    /// Parses a JSON body for a closure (`absence: false`) or an absence, as of `today`.
-    static func parse(_ bytes: [UInt8], absence: Bool, today: CivilDay) throws(APIError) -> DeclarationRequest {
+    /// The body field naming an officer, and whether it is required.
+    struct OfficerField {
+        var name: String
+        var required: Bool
+
+        static let delegate = OfficerField(name: "delegate", required: false)
+        static let duty = OfficerField(name: "officer", required: true)
+    }
+
+    /// Parses a JSON body, naming an officer in `officer` (nil for a closure), as of `today`.
+    static func parse(_ bytes: [UInt8], officer: OfficerField?, today: CivilDay) throws(APIError)
+        -> DeclarationRequest
+    {
         var body = ActionBody(
             bytes,
-            fields: ["first_day", "last_day", "reason"] + (absence ? ["delegate"] : []),
+            fields: ["first_day", "last_day", "reason"] + (officer.map { [$0.name] } ?? []),
             event: false
         )
         let fields = Fields(
             firstDay: body.text("first_day", required: true),
             lastDay: body.text("last_day", required: true),
             reason: body.text("reason", required: true),
-            delegate: absence ? body.text("delegate") : nil
+            officer: officer.flatMap { body.text($0.name, required: $0.required) }
         )
         return try check(fields, today: today, problems: body.problems)
     }
@@ -82,6 +96,6 @@ struct DeclarationRequest {
         var body = ActionBody([], fields: [], event: false)
         for found in problems { body.add(found) }
         guard let first, let last, let reason, problems.isEmpty else { throw body.error }
-        return DeclarationRequest(first: first, last: last, reason: reason, delegate: fields.delegate)
+        return DeclarationRequest(first: first, last: last, reason: reason, officer: fields.officer)
     }
 }

@@ -3,10 +3,12 @@ import Hummingbird
 import WatchpostCore
 import WatchpostStore
 
-/// Closures and absences declared at run time (issue 29), on top of `directory.yaml`:
+/// Closures, absences and duty periods declared at run time (issue 29), on top of
+/// `directory.yaml`:
 ///
 /// - `POST /v1/units/{unit}/closures`: an authority closes a unit (and the units below it) for
 ///   some days: a storm, a lockdown. Working-time deadlines skip those days; open ones move.
+/// - `POST /v1/units/{unit}/duty`: an authority names its after-hours duty officer for some days.
 /// - `POST /v1/officers/{officer}/absences`: an officer, or their authority, records a leave
 ///   with an optional delegate, who receives the officer's alerts and obligations meanwhile.
 /// - `GET` lists them (from two months back); `DELETE …/{id}` withdraws one, keeping its history.
@@ -20,8 +22,14 @@ enum DeclarationRoutes: RouteGroup {
     static let recordAbsence = RouteRule(.post, "/v1/officers/{officer}/absences", .scope(.act))
     static let listAbsences = RouteRule(.get, "/v1/officers/{officer}/absences", .scope(.read))
     static let withdrawAbsence = RouteRule(.delete, "/v1/officers/{officer}/absences/{id}", .scope(.act))
+    static let nameDuty = RouteRule(.post, "/v1/units/{unit}/duty", .scope(.act))
+    static let listDuty = RouteRule(.get, "/v1/units/{unit}/duty", .scope(.read))
+    static let withdrawDuty = RouteRule(.delete, "/v1/units/{unit}/duty/{id}", .scope(.act))
 
-    static let rules = [declareClosure, listClosures, withdrawClosure, recordAbsence, listAbsences, withdrawAbsence]
+    static let rules = [
+        declareClosure, listClosures, withdrawClosure, recordAbsence, listAbsences, withdrawAbsence, nameDuty,
+        listDuty, withdrawDuty,
+    ]
 
     /// Bodies are two days and a line of text.
     static let maximumBodyBytes = 4 * 1024
@@ -34,10 +42,10 @@ enum DeclarationRoutes: RouteGroup {
             let officer = try Access.declaringOfficer(try principal.required())
             let unit = try unitPath(context, directory)
             guard Access.governs(unit.id, officer: officer, directory: directory) else {
-                throw AccessDenial.closureNotAllowed
+                throw AccessDenial.unitDeclarationNotAllowed
             }
             let bytes = try await RequestBody.json(request, limit: maximumBodyBytes)
-            let body = try DeclarationRequest.parse(bytes, absence: false, today: CivilDay(environment.now()))
+            let body = try DeclarationRequest.parse(bytes, officer: nil, today: CivilDay(environment.now()))
             return try await declare(.closure(unit: unit.id), body, by: officer, store: store, environment)
         }
 
@@ -47,10 +55,10 @@ enum DeclarationRoutes: RouteGroup {
             guard subject.id == officer.id || Access.governs(subject.unit, officer: officer, directory: directory)
             else { throw AccessDenial.absenceNotAllowed }
             let bytes = try await RequestBody.json(request, limit: maximumBodyBytes)
-            let body = try DeclarationRequest.parse(bytes, absence: true, today: CivilDay(environment.now()))
-            try DeclarationActions.checkDelegate(body.delegate, for: subject, directory: directory)
+            let body = try DeclarationRequest.parse(bytes, officer: .delegate, today: CivilDay(environment.now()))
+            try DeclarationActions.checkDelegate(body.officer, for: subject, directory: directory)
             return try await declare(
-                .absence(officer: subject.id, delegate: body.delegate),
+                .absence(officer: subject.id, delegate: body.officer),
                 body,
                 by: officer,
                 store: store,
@@ -62,7 +70,7 @@ enum DeclarationRoutes: RouteGroup {
             let caller = try principal.required()
             let unit = try unitPath(context, directory)
             guard Access.readsClosures(of: unit.id, by: caller, directory: directory) else {
-                throw AccessDenial.closureNotAllowed
+                throw AccessDenial.unitDeclarationNotAllowed
             }
             return try await list(.closure, of: unit.id, store: store, environment)
         }
@@ -80,7 +88,7 @@ enum DeclarationRoutes: RouteGroup {
             let officer = try Access.declaringOfficer(try principal.required())
             let unit = try unitPath(context, directory)
             guard Access.governs(unit.id, officer: officer, directory: directory) else {
-                throw AccessDenial.closureNotAllowed
+                throw AccessDenial.unitDeclarationNotAllowed
             }
             return try await withdraw(context, .closure(unit: unit.id), by: officer, store: store, environment)
         }
@@ -93,6 +101,49 @@ enum DeclarationRoutes: RouteGroup {
             return try await withdraw(
                 context,
                 .absence(officer: subject.id, delegate: nil),
+                by: officer,
+                store: store,
+                environment
+            )
+        }
+
+        router.add(nameDuty) { request, context, principal in
+            let officer = try Access.declaringOfficer(try principal.required())
+            let unit = try unitPath(context, directory)
+            guard Access.governs(unit.id, officer: officer, directory: directory) else {
+                throw AccessDenial.unitDeclarationNotAllowed
+            }
+            let bytes = try await RequestBody.json(request, limit: maximumBodyBytes)
+            let body = try DeclarationRequest.parse(bytes, officer: .duty, today: CivilDay(environment.now()))
+            let onDuty = body.officer ?? ""
+            try DeclarationActions.checkDuty(onDuty, at: unit.id, directory: directory)
+            return try await declare(
+                .duty(authority: unit.id, officer: onDuty),
+                body,
+                by: officer,
+                store: store,
+                environment
+            )
+        }
+
+        router.add(listDuty) { _, context, principal in
+            let caller = try principal.required()
+            let unit = try unitPath(context, directory)
+            guard Access.readsClosures(of: unit.id, by: caller, directory: directory) else {
+                throw AccessDenial.unitDeclarationNotAllowed
+            }
+            return try await list(.duty, of: unit.id, store: store, environment)
+        }
+
+        router.add(withdrawDuty) { _, context, principal in
+            let officer = try Access.declaringOfficer(try principal.required())
+            let unit = try unitPath(context, directory)
+            guard Access.governs(unit.id, officer: officer, directory: directory) else {
+                throw AccessDenial.unitDeclarationNotAllowed
+            }
+            return try await withdraw(
+                context,
+                .duty(authority: unit.id, officer: ""),
                 by: officer,
                 store: store,
                 environment

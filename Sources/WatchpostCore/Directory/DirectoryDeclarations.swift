@@ -1,37 +1,48 @@
 import Foundation
 
 /// What the authorities and officers declared through the API on top of `directory.yaml`
-/// (issue 29): a unit's exceptional closures (a storm, a lockdown) and officers' absences. The
-/// workers route with the directory these are laid over (`Directory.declaring(_:)`), so a
-/// closure or a leave takes effect without an operator editing the file or restarting anything.
+/// (issue 29): a unit's exceptional closures (a storm, a lockdown), officers' absences, and the
+/// authorities' duty rosters. The workers route with the directory these are laid over
+/// (`Directory.declaring(_:)`), so a closure, a leave or a change of roster takes effect without
+/// an operator editing the file or restarting anything.
 public struct DirectoryDeclarations: Sendable, Hashable {
     /// Closures declared for each unit; they hold for the units below it too.
     public var closures: [UnitID: [WorkingCalendar.Closure]]
     /// Absences recorded for each officer.
     public var absences: [OfficerID: [Absence]]
+    /// Duty periods named for each authority.
+    public var duty: [UnitID: [DutyShift]]
 
     /// Declarations from their parts; none by default.
-    public init(closures: [UnitID: [WorkingCalendar.Closure]] = [:], absences: [OfficerID: [Absence]] = [:]) {
+    public init(
+        closures: [UnitID: [WorkingCalendar.Closure]] = [:],
+        absences: [OfficerID: [Absence]] = [:],
+        duty: [UnitID: [DutyShift]] = [:]
+    ) {
         self.closures = closures
         self.absences = absences
+        self.duty = duty
     }
 
     /// Whether nothing is declared.
-    public var isEmpty: Bool { closures.isEmpty && absences.isEmpty }
+    public var isEmpty: Bool { closures.isEmpty && absences.isEmpty && duty.isEmpty }
 }
 
 extension Directory {
     /// This directory with `declarations` laid over it: each closure added to its unit's
-    /// calendar (inherited below it as the file's closures are) and each absence to its
-    /// officer's. Declarations naming a unit or officer the directory does not have are left out.
+    /// calendar (inherited below it as the file's closures are), each absence to its officer's,
+    /// and each duty period to its authority's roster. Declarations naming a unit or officer the
+    /// directory does not have are left out.
     public func declaring(_ declarations: DirectoryDeclarations) -> Directory {
         guard !declarations.isEmpty else { return self }
         let units = units.map { unit in
-            guard let closures = declarations.closures[unit.id], !closures.isEmpty else { return unit }
             var unit = unit
-            var calendar = unit.calendar ?? UnitCalendar()
-            calendar.closures += closures
-            unit.calendar = calendar
+            if let closures = declarations.closures[unit.id], !closures.isEmpty {
+                var calendar = unit.calendar ?? UnitCalendar()
+                calendar.closures += closures
+                unit.calendar = calendar
+            }
+            unit.duty += declarations.duty[unit.id] ?? []
             return unit
         }
         let officers = officers.map { officer in
@@ -67,6 +78,22 @@ extension Directory {
         }
         guard found.unit == officer.unit, !Self.actingRoles.isDisjoint(with: found.roles) else {
             return "the delegate `\(delegate)` must be an officer of `\(officer.unit)` who can act on its incidents "
+                + "(head, deputy, authority_desk or authority_leadership)"
+        }
+        return nil
+    }
+
+    /// Why `officer` cannot be on `authority`'s after-hours duty roster, in English; nil when
+    /// they can: an officer of that education authority who holds an acting role.
+    public func dutyProblem(_ officer: OfficerID, at authority: UnitID) -> String? {
+        guard unit(authority)?.kind == .educationAuthority else {
+            return "duty officer `\(officer)`: `\(authority)` is not an education authority, which keeps a duty roster"
+        }
+        guard let found = self.officer(officer), found.unit == authority,
+            !Self.actingRoles.isDisjoint(with: found.roles)
+        else {
+            return
+                "duty officer `\(officer)` must be an officer of `\(authority)` who can act on its schools' incidents "
                 + "(head, deputy, authority_desk or authority_leadership)"
         }
         return nil

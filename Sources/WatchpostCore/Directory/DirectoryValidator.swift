@@ -38,16 +38,8 @@ enum DirectoryValidator {
         }
         for unit in directory.units {
             for shift in unit.duty {
-                guard let officer = directory.officer(shift.officer), officer.unit == unit.id,
-                    !Directory.actingRoles.isDisjoint(with: officer.roles)
-                else {
-                    reader.report(
-                        line: unit.line,
-                        "unit `\(unit.id)`: duty officer `\(shift.officer)` must be an officer of `\(unit.id)` who "
-                            + "can act on its schools' incidents (head, deputy, authority_desk or authority_leadership)"
-                    )
-                    continue
-                }
+                guard let problem = directory.dutyProblem(shift.officer, at: unit.id) else { continue }
+                reader.report(line: unit.line, "unit `\(unit.id)`: \(problem)")
             }
         }
     }

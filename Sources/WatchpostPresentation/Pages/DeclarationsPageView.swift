@@ -2,9 +2,10 @@ import Foundation
 import WatchpostCore
 import WatchpostStore
 
-/// "Lịch vắng mặt" and "Lịch nghỉ đột xuất" (`declarations.mustache`, issue 29): what was
-/// declared, each withdrawable while in force, and the form to declare more. An officer's
-/// absences name the officer standing in; an authority's closures name the unit closed.
+/// "Lịch vắng mặt", "Lịch nghỉ đột xuất" and "Lịch trực" (`declarations.mustache`, issue 29):
+/// what was declared, each withdrawable while in force, and the form to declare more. An
+/// officer's absences name the officer standing in; an authority's closures name the unit
+/// closed, and its duty periods the officer on duty.
 public struct DeclarationsPageView: Sendable {
     /// Which page.
     public enum Kind: String, Sendable {
@@ -12,9 +13,17 @@ public struct DeclarationsPageView: Sendable {
         case absences
         /// The authority's closures (`/closures`): the choice is the unit closed.
         case closures
+        /// The authority's duty roster (`/duty`): the choice is the officer on duty.
+        case duty
 
         /// The form's choice field.
-        public var choice: String { self == .absences ? "delegate" : "unit" }
+        public var choice: String {
+            switch self {
+            case .absences: "delegate"
+            case .closures: "unit"
+            case .duty: "officer"
+            }
+        }
     }
 
     /// What the officer typed, to show the form again.
@@ -97,6 +106,7 @@ public struct DeclarationsPageView: Sendable {
             case .absence(_, let delegate?): detail = own("delegate") + ": " + (names[delegate] ?? delegate)
             case .absence(_, nil): detail = own("noDelegate")
             case .closure(let unit): detail = own("unit") + ": " + (names[unit] ?? unit)
+            case .duty(_, let officer): detail = shared("onDuty") + ": " + (names[officer] ?? officer)
             }
             return Recorded(
                 days: locale.text(
@@ -126,7 +136,7 @@ public struct DeclarationsPageView: Sendable {
                 FieldView.Field(name: choice, label: own(choice), hint: own("\(choice)Hint"), error: problems[choice]),
                 options: choices.map { ($0.id, $0.text) },
                 selected: entries.choice,
-                placeholder: own(kind == .absences ? "nobody" : "chooseUnit")
+                placeholder: own(kind == .absences ? "nobody" : "choose")
             ),
             .text(
                 FieldView.Field(

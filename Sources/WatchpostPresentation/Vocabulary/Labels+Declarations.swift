@@ -7,6 +7,7 @@ extension Labels {
         "withdraw": Label("Hủy lịch này", "Withdraw it"),
         "inForce": Label("Đang áp dụng", "In force"),
         "cancelled": Label("Đã hủy", "Withdrawn"),
+        "onDuty": Label("Cán bộ trực", "Duty officer"),
         // The problems of the fields.
         "firstDayInvalid": Label(
             "Đề nghị chọn ngày bắt đầu, không quá một năm kể từ hôm nay.",
@@ -72,8 +73,33 @@ extension Labels {
             "Chọn cơ quan quản lý để áp dụng cho mọi trường trực thuộc.",
             "Choose an authority to close every school under it."
         ),
-        "chooseUnit": Label("— Chọn đơn vị —", "— Choose the unit —"),
+        "choose": Label("— Chọn đơn vị —", "— Choose the unit —"),
         "reasonHint": Label("Ví dụ: Bão số 15.", "For example: typhoon no. 15."),
         "unitInvalid": Label("Đề nghị chọn đơn vị nghỉ.", "Choose the unit closed."),
+    ]
+
+    /// "Lịch trực": an authority names its after-hours duty officers for some days.
+    static let duty: [String: Label] = [
+        "lead": Label(
+            "Phân công cán bộ trực ngoài giờ làm việc. Khi có việc khẩn cấp (sự việc nghiêm trọng, trẻ em có nguy cơ bị tổn hại) ngoài giờ làm việc, cán bộ trực được báo cùng người phải xử lý và có thể xác nhận thay.",
+            "Name the officers on duty out of working hours. An urgent matter (a critical incident, a child at risk) out of hours also alerts the officer on duty, who may acknowledge it on the owner's behalf."
+        ),
+        "saved": Label("Đã ghi lịch trực.", "The duty period was recorded."),
+        "withdrawn": Label("Đã hủy lịch trực.", "The duty period was withdrawn."),
+        "recorded": Label("Lịch trực đã phân công", "Duty periods"),
+        "none": Label("Chưa có lịch trực nào.", "No duty period recorded."),
+        "new": Label("Phân công trực mới", "Name an officer on duty"),
+        "save": Label("Ghi lịch trực", "Record the duty period"),
+        "officer": Label("Cán bộ trực", "Officer on duty"),
+        "officerHint": Label(
+            "Lãnh đạo hoặc cán bộ của cơ quan quản lý có thể xử lý sự việc.",
+            "A leader or officer of the authority who can act on incidents."
+        ),
+        "choose": Label("— Chọn cán bộ —", "— Choose the officer —"),
+        "reasonHint": Label("Ví dụ: Trực Tết Nguyên đán.", "For example: Tết duty."),
+        "officerInvalid": Label(
+            "Đề nghị chọn cán bộ của cơ quan quản lý có thể xử lý sự việc.",
+            "Choose an officer of the authority who can act on incidents."
+        ),
     ]
 }

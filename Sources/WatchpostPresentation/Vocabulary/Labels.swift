@@ -14,7 +14,7 @@ public enum Labels {
         "layout": layout, "common": common, "error": error, "cards": cards, "me": me, "incident": incident,
         "overview": overview,
         "periodReport": periodReport, "reportForm": reportForm, "signIn": signIn, "reportDocument": reportDocument,
-        "declarations": declarations, "absences": absences, "closures": closures,
+        "declarations": declarations, "absences": absences, "closures": closures, "duty": duty,
     ]
 
     // MARK: - The closed vocabularies, keyed by their wire spelling
@@ -166,6 +166,7 @@ public enum Labels {
         "periodReport": Label("Báo cáo định kỳ", "Periodic report"),
         "absences": Label("Lịch vắng mặt", "Absences"),
         "closures": Label("Lịch nghỉ đột xuất", "Closures"),
+        "duty": Label("Lịch trực", "Duty roster"),
     ]
 
     static let error: [String: Label] = [

@@ -2,8 +2,8 @@ import Foundation
 import Postgres
 import WatchpostCore
 
-/// One closure or absence declared through the API (issue 29), as the `declarations` table
-/// keeps it: declared, and perhaps withdrawn later, never deleted.
+/// One closure, absence or duty period declared through the API (issue 29), as the
+/// `declarations` table keeps it: declared, and perhaps withdrawn later, never deleted.
 public struct Declaration: Sendable, Hashable {
     /// What is declared.
     public enum Subject: Sendable, Hashable {
@@ -11,17 +11,20 @@ public struct Declaration: Sendable, Hashable {
         case closure(unit: UnitID)
         /// The officer is away these days; `delegate` stands in, when named.
         case absence(officer: OfficerID, delegate: OfficerID?)
+        /// The authority's after-hours duty officer (cán bộ trực) for these days.
+        case duty(authority: UnitID, officer: OfficerID)
 
         /// The two kinds, as stored.
         public enum Kind: String, Sendable, Hashable {
-            case closure, absence
+            case closure, absence, duty
         }
 
-        /// The closed unit or the absent officer.
+        /// The closed unit, the absent officer, or the authority on duty.
         public var holder: String {
             switch self {
             case .closure(let unit): unit
             case .absence(let officer, _): officer
+            case .duty(let authority, _): authority
             }
         }
 
@@ -30,13 +33,14 @@ public struct Declaration: Sendable, Hashable {
             switch self {
             case .closure: .closure
             case .absence: .absence
+            case .duty: .duty
             }
         }
     }
 
     /// The declaration's id.
     public var id: UUID
-    /// The closed unit or the absent officer.
+    /// What is declared, and about whom.
     public var subject: Subject
     /// The first day, Asia/Ho_Chi_Minh.
     public var first: CivilDay
@@ -91,13 +95,17 @@ public struct Declaration: Sendable, Hashable {
     static func decode(_ row: PostgresRow) throws -> Declaration {
         let kind = try row.decode(String.self, at: 1)
         let subject: Subject
-        if kind == "closure" {
-            subject = .closure(unit: try row.decode(String.self, at: 2))
-        } else {
+        switch Subject.Kind(rawValue: kind) {
+        case .closure: subject = .closure(unit: try row.decode(String.self, at: 2))
+        case .duty:
+            subject = .duty(authority: try row.decode(String.self, at: 2), officer: try row.decode(String.self, at: 3))
+        case .absence:
             subject = .absence(
                 officer: try row.decode(String.self, at: 3),
                 delegate: try row.decode(String?.self, at: 4)
             )
+        case nil:
+            throw StoreError(code: .corruptRow, message: "declarations: unknown kind `\(kind)`")
         }
         let firstText = try row.decode(String.self, at: 5)
         let lastText = try row.decode(String.self, at: 6)
@@ -123,7 +131,7 @@ public struct Declaration: Sendable, Hashable {
 }
 
 extension Array where Element == Declaration {
-    /// The closures and absences these declarations add to the directory.
+    /// The closures, absences and duty periods these declarations add to the directory.
     public var asDirectoryDeclarations: DirectoryDeclarations {
         var declarations = DirectoryDeclarations()
         for declaration in self {
@@ -144,6 +152,10 @@ extension Array where Element == Declaration {
                         delegate: delegate,
                         reason: declaration.reason
                     )
+                )
+            case .duty(let authority, let officer):
+                declarations.duty[authority, default: []].append(
+                    DutyShift(officer: officer, first: declaration.first, last: declaration.last)
                 )
             }
         }

@@ -68,7 +68,8 @@ enum DeclarationReplan {
                     back: changed?.isInForce == false,
                     on: connection
                 )
-            case .absence(_, nil), nil:
+            case .absence(_, nil), .duty, nil:
+                // A duty period changes who is alerted from now on, not what is owed.
                 break
             }
             outcome.revisions += 1

@@ -2,7 +2,8 @@ import Foundation
 import Postgres
 import WatchpostCore
 
-/// The `declarations` table (issue 29): the API declares and withdraws closures and absences;
+/// The `declarations` table (issue 29): the API declares and withdraws closures, absences and
+/// duty periods;
 /// the workers read them back at a revision (`DirectorySource`) and move the deadlines they
 /// shift (`DeclarationReplan`).
 ///
@@ -55,7 +56,9 @@ public final class DeclarationStore: Sendable {
                 }) {
                     return .existing(same)
                 }
-                if officer != nil, let overlapping = inForce.first { return .overlaps(overlapping) }
+                if declaration.subject.kind == .absence, let overlapping = inForce.first {
+                    return .overlaps(overlapping)
+                }
                 var stored = declaration
                 stored.declaredAt = declaration.declaredAt.roundedToMicroseconds
                 stored.declaredRevision = revision + 1
@@ -111,14 +114,14 @@ public final class DeclarationStore: Sendable {
         }
     }
 
-    /// The declarations about `subjects` (units' closures, or officers' absences) that end on
+    /// The declarations about `subjects` (units' closures or duty, or officers' absences) that end on
     /// or after `since`, withdrawn ones included, in the order they were declared.
     public func list(_ kind: Declaration.Subject.Kind, of subjects: [String], since: CivilDay) async throws
         -> [Declaration]
     {
         try await StoreError.wrapping("listing declarations") {
             try await pool.withConnection { connection in
-                let column = kind == .closure ? "unit_id" : "officer_id"
+                let column = kind == .absence ? "officer_id" : "unit_id"
                 return try await connection.query(
                     """
                     SELECT \(unescaped: Declaration.columns) FROM declarations
@@ -157,6 +160,7 @@ public final class DeclarationStore: Sendable {
         switch subject {
         case .closure(let unit): (unit, nil, nil)
         case .absence(let officer, let delegate): (nil, officer, delegate)
+        case .duty(let authority, let officer): (authority, officer, nil)
         }
     }
 }

@@ -38,13 +38,11 @@ public final class DirectorySource: Sendable {
     /// commits either before this transaction reads the revision, or after it commits, so the
     /// enforcer that applies the declaration to open deadlines always sees what this wrote.
     public func directory(on connection: PostgresConnection) async throws -> Entry {
+        // Two statements: a statement reads the snapshot taken when it starts, so the revision
+        // must be read by one that starts after the lock is held.
+        try await connection.query("SELECT pg_advisory_xact_lock_shared(\(Self.lockKey.0), \(Self.lockKey.1))")
         let latest =
-            try await connection.query(
-                """
-                SELECT revision FROM declaration_state,
-                    LATERAL (SELECT pg_advisory_xact_lock_shared(\(Self.lockKey.0), \(Self.lockKey.1))) AS locked
-                """
-            ).first?.decode(Int64.self, at: 0) ?? 0
+            try await connection.query("SELECT revision FROM declaration_state").first?.decode(Int64.self, at: 0) ?? 0
         let cached = cache.withLock { $0 }
         if cached.revision == latest { return cached }
         let entry = Entry(revision: latest, directory: try await directory(at: latest, on: connection))

@@ -1,4 +1,4 @@
--- Closures and absences declared through the API (issue 29), laid over directory.yaml by the
+-- Closures, absences and duty rosters declared through the API (issue 29), laid over directory.yaml by the
 -- workers. Rows are never deleted: a withdrawal is recorded beside the declaration, so the
 -- calendar and the absences as they stood at any revision can be rebuilt and an old deadline
 -- explained.
@@ -16,7 +16,7 @@ INSERT INTO declaration_state DEFAULT VALUES;
 
 CREATE TABLE declarations (
     id uuid PRIMARY KEY,
-    kind text NOT NULL CHECK (kind IN ('closure', 'absence')),
+    kind text NOT NULL CHECK (kind IN ('closure', 'absence', 'duty')),
     unit_id text REFERENCES units (id),
     officer_id text REFERENCES officers (id),
     delegate_id text REFERENCES officers (id),
@@ -30,8 +30,9 @@ CREATE TABLE declarations (
     withdrawn_at timestamptz,
     withdrawn_revision bigint UNIQUE,
     CHECK (last_day >= first_day),
-    CHECK ((kind = 'closure') = (unit_id IS NOT NULL)),
-    CHECK ((kind = 'absence') = (officer_id IS NOT NULL)),
+    -- a closure names its unit, an absence its officer, a duty period the authority and its officer
+    CHECK ((kind = 'absence') = (unit_id IS NULL)),
+    CHECK ((kind = 'closure') = (officer_id IS NULL)),
     CHECK (delegate_id IS NULL OR kind = 'absence'),
     CHECK ((withdrawn_at IS NULL) = (withdrawn_revision IS NULL))
 );

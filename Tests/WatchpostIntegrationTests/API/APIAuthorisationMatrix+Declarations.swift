@@ -3,10 +3,10 @@ import HTTPTypes
 import WatchpostAPI
 import WatchpostCore
 
-/// The closures and absences routes in the authorisation matrix (issue 29): an authority's staff
-/// declare for the units they supervise (the Department for every one), an officer records their
-/// own absence, a school's staff read their school's closures, a tool with `read` reads, and no
-/// tool, link or other officer declares anything.
+/// The closures, duty and absences routes in the authorisation matrix (issue 29): an authority's
+/// staff declare for the units they supervise (the Department for every one), an officer records
+/// their own absence, a unit's own officers read its closures and duty, a tool with `read` reads,
+/// and no tool, link or other officer declares anything.
 extension APIAuthorisationMatrixTests {
     /// Whether `caller` is staff of an education authority over the school at `target`.
     static func governs(_ caller: APICaller, _ target: Target) -> Bool {
@@ -36,7 +36,45 @@ extension APIAuthorisationMatrixTests {
         return ["first_day": first.description, "last_day": first.adding(days: 1).description]
     }
 
+    /// The authority whose duty roster a case is about, and an officer who may be on it.
+    static func duty(_ world: World, _ target: Target) -> (authority: UnitID, officer: Officer) {
+        let desk = target == .foreign ? world.foreignDesk : world.cast.officers[.authorityDesk]!
+        return (desk.unit, desk)
+    }
+
     static let declarationExpectations: [String: @Sendable (World, APICaller) -> [Case]] = [
+        "POST /v1/units/{unit}/duty": { world, caller in
+            [Target.own, .foreign].map { target in
+                let (authority, officer) = duty(world, target)
+                return Case(
+                    method: .post,
+                    uri: "/v1/units/\(authority)/duty",
+                    body: days(world, caller, target).merging(["reason": "Trực Tết", "officer": officer.id]) { $1 },
+                    status: declaring(caller, allowed: governs(caller, target), success: .created)
+                )
+            }
+        },
+        "GET /v1/units/{unit}/duty": { world, caller in
+            [Target.own, .foreign].map { target in
+                let (authority, _) = duty(world, target)
+                let atAuthority = world.cast.officers[caller]?.unit == authority
+                let reads = caller == .toolRead || (caller.isOfficer && (governs(caller, target) || atAuthority))
+                return Case(
+                    method: .get,
+                    uri: "/v1/units/\(authority)/duty",
+                    status: caller == .anonymous ? .unauthorized : reads ? .ok : .forbidden
+                )
+            }
+        },
+        "DELETE /v1/units/{unit}/duty/{id}": { world, caller in
+            [Target.own, .foreign].map { target in
+                Case(
+                    method: .delete,
+                    uri: "/v1/units/\(duty(world, target).authority)/duty/\(UUID().canonicalString)",
+                    status: declaring(caller, allowed: governs(caller, target), success: .notFound)
+                )
+            }
+        },
         "POST /v1/units/{unit}/closures": { world, caller in
             [Target.own, .foreign].map { target in
                 Case(

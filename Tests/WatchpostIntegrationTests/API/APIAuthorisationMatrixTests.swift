@@ -20,6 +20,8 @@ struct APIAuthorisationMatrixTests {
         let tokens: [APICaller: String]
         /// An officer of the foreign school, whose absences only the Department may record.
         let foreignMonitor: Officer
+        /// The desk officer of the foreign school's authority, whose duty only the Department may name.
+        let foreignDesk: Officer
         /// Today in Vietnam, by the API's clock.
         let today: CivilDay
 
@@ -371,6 +373,7 @@ struct APIAuthorisationMatrixTests {
             incident: [.own: own, .quiet: quiet, .foreign: foreign],
             tokens: tokens,
             foreignMonitor: foreignMonitor,
+            foreignDesk: try #require(api.directory.officers(.authorityDesk, of: cast.foreignSchool.id).first),
             today: CivilDay(now)
         )
     }

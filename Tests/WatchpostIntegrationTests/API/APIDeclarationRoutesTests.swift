@@ -130,4 +130,34 @@ struct APIDeclarationRoutesTests {
             #expect(try await Self.revision(api) == 1)
         }
     }
+
+    @Test func anAuthorityNamesItsDutyOfficerWhoMustBeOneOfItsOwn() async throws {
+        try await APITestHarness.with { api in
+            let cast = try APICast(api.directory)
+            let desk = cast.officers[.authorityDesk]!
+            let token = try await api.token(officer: desk.id, scopes: [.act, .read])
+            let today = CivilDay(api.environment.now())
+            let uri = "/v1/units/\(desk.unit)/duty"
+
+            let missing = try await api.request(.post, uri, token: token, json: Self.days(today, 1, 1, "Trực Tết"))
+            #expect(missing.status == .badRequest)
+            #expect(missing.problemFields == ["officer"])
+
+            var principal = Self.days(today, 1, 1, "Trực Tết")
+            principal["officer"] = cast.officers[.schoolHead]!.id
+            let notTheirs = try await api.request(.post, uri, token: token, json: principal)
+            #expect(notTheirs.status == .badRequest)
+            #expect(notTheirs.problemFields == ["officer"], "a school's head is not on the authority's roster")
+
+            var named = Self.days(today, 1, 3, "Trực Tết")
+            named["officer"] = desk.id
+            let created = try await api.request(.post, uri, token: token, json: named)
+            #expect(created.status == .created, "\(created.text)")
+            #expect(created.json["kind"] as? String == "duty")
+            #expect(created.json["officer_id"] as? String == desk.id)
+            #expect(created.json["unit_id"] as? String == desk.unit)
+            let listed = try await api.request(.get, uri, token: token)
+            #expect((listed.json["declarations"] as? [[String: Any]])?.count == 1)
+        }
+    }
 }

@@ -199,6 +199,47 @@ struct DeclarationReplanTests {
             }
         }
     }
+
+    @Test func aDutyPeriodNamedLaterAlertsItsOfficerForAChildAtRiskOnASundayNight() async throws {
+        try await Self.with { stores in
+            let sunday = Self.monday.adding(days: -1)
+            let duty = Declaration(
+                id: UUID(),
+                subject: .duty(authority: Self.authority, officer: "tp-vhxh-binh-son"),
+                first: sunday,
+                last: sunday,
+                reason: "Trực cuối tuần",
+                declaredBy: "officer:cv-vhxh-binh-son",
+                declaredAt: sunday.adding(days: -2).at(hour: 16)
+            )
+            guard case .declared = try await stores.declarations.declare(duty) else {
+                Issue.record("not declared")
+                return
+            }
+            let night = sunday.at(hour: 2)
+            // What a worker reads back: the file's directory with the duty period laid over it.
+            let shippedDirectory = try Directory.load(
+                contentsOf: PipelinePaths.shippedConfig.appendingPathComponent("directory.yaml")
+            )
+            let seen = try await stores.pool.withTransaction { connection in
+                try await DirectorySource(base: shippedDirectory).directory(on: connection)
+            }
+            #expect(seen.revision == 1)
+            #expect(
+                seen.directory.officers(.dutyOfficer, of: StoreFixture.school, at: night).map(\.id) == [
+                    "tp-vhxh-binh-son"
+                ]
+            )
+            let report = StoreFixture.report(category: .childAtRisk, severity: .high, at: night)
+            _ = try await stores.events.applyBatch(StoreFixture.inbound([report], from: 0), rejected: [], now: night)
+            let alerted = try await stores.pool.withConnection { connection in
+                try await connection.query(
+                    "SELECT recipient || ' ' || relation FROM alerts WHERE incident_id = \(report.incidentID) ORDER BY 1"
+                ).map { try $0.decode(String.self, at: 0) }
+            }
+            #expect(alerted.contains("tp-vhxh-binh-son duty_officer"), "the officer on duty that night: \(alerted)")
+        }
+    }
 }
 
 extension DeclarationStore.DeclareOutcome {

@@ -159,4 +159,47 @@ struct WebDeclarationPageTests {
             #expect(try await api.request(.get, "/closures", token: principal).status == .forbidden)
         }
     }
+
+    @Test func theAuthoritysDeskNamesTheOfficerOnDutyFromItsOwnStaff() async throws {
+        try await APITestHarness.with { api in
+            let desk = try await api.token(officer: WebScenario.monitor, scopes: [.read, .act])
+            let page = try await api.request(.get, "/duty", token: desk)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<option value=\"tp-vhxh-binh-son\">"), "the authority's head of office")
+            #expect(!page.text.contains("<option value=\"\(WebScenario.principal)\">"), "a school's head is not")
+
+            let today = CivilDay(api.environment.now())
+            let saved = try await Self.post(
+                api,
+                "/duty",
+                token: desk,
+                [
+                    ("first_day", today.adding(days: 1).description), ("last_day", today.adding(days: 1).description),
+                    ("officer", "tp-vhxh-binh-son"), ("reason", "Trực cuối tuần"),
+                ]
+            )
+            #expect(saved.status == .seeOther, "\(saved.text)")
+            let rows = try await api.environment.pool.withConnection { connection in
+                try await connection.query(
+                    "SELECT unit_id, officer_id FROM declarations WHERE kind = 'duty'"
+                ).map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)) }
+            }
+            #expect(rows.map(\.0) == ["vhxh-xa-binh-son"])
+            #expect(rows.map(\.1) == ["tp-vhxh-binh-son"])
+
+            let foreign = try await Self.post(
+                api,
+                "/duty",
+                token: desk,
+                [
+                    ("first_day", today.adding(days: 2).description), ("last_day", today.adding(days: 2).description),
+                    ("officer", WebScenario.principal), ("reason", "Trực"),
+                ]
+            )
+            #expect(foreign.status == .badRequest)
+            #expect(foreign.text.contains("id=\"officer-error\">Đề nghị chọn cán bộ của cơ quan quản lý"))
+            let principal = try await api.token(officer: WebScenario.principal, scopes: [.read, .act])
+            #expect(try await api.request(.get, "/duty", token: principal).status == .forbidden)
+        }
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import WatchpostCore
 import WatchpostStore
 
-/// A closure or an absence as `/v1` shows it (`Declaration` in /openapi.yaml).
+/// A closure, an absence or a duty period as `/v1` shows it (`Declaration` in /openapi.yaml).
 struct DeclarationBody: Encodable {
     let id: String
     let kind: String
@@ -43,6 +43,8 @@ struct DeclarationBody: Encodable {
             (unitID, officerID, delegate) = (unit, nil, nil)
         case .absence(let officer, let delegate):
             (unitID, officerID, self.delegate) = (nil, officer, delegate)
+        case .duty(let authority, let officer):
+            (unitID, officerID, delegate) = (authority, officer, nil)
         }
         firstDay = declaration.first.description
         lastDay = declaration.last.description
@@ -57,7 +59,8 @@ struct DeclarationBody: Encodable {
     }
 }
 
-/// `GET /v1/units/{unit}/closures` and `GET /v1/officers/{officer}/absences`.
+/// `GET /v1/units/{unit}/closures`, `GET /v1/units/{unit}/duty` and
+/// `GET /v1/officers/{officer}/absences`.
 struct DeclarationListBody: Encodable {
     let declarations: [DeclarationBody]
 }
