@@ -39,12 +39,14 @@ struct WebBrowserTests {
                 "--visit",
                 "\(WebScenario.principal):me=/me,incident=/incidents/\(incident.canonicalString),absences=/absences",
                 "--visit",
-                "\(WebScenario.monitor):report=/report,overview=/overview,period-report=/overview/report,closures=/closures",
+                "\(WebScenario.monitor):report=/report,overview=/overview,period-report=/overview/report,closures=/closures,duty=/duty",
                 // The principal has not acknowledged yet: the button is on the first phone screen.
                 "--primary", "incident",
             ])
             #expect(output.status == 0, "scripts/browser-check failed:\n\(output.text)")
-            for page in ["sign-in", "me", "incident", "absences", "report", "overview", "period-report", "closures"] {
+            for page in [
+                "sign-in", "me", "incident", "absences", "report", "overview", "period-report", "closures", "duty",
+            ] {
                 for width in ["phone", "desktop"] {
                     let file = folder.appendingPathComponent("\(page)-\(width).png")
                     #expect(

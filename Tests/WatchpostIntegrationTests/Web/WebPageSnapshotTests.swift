@@ -42,6 +42,7 @@ struct WebPageSnapshotTests {
                 ("not-found", .get, "/incidents/\(Self.absent.canonicalString)", principal, nil),
                 ("absences", .get, "/absences", principal, nil),
                 ("closures", .get, "/closures", monitor, nil),
+                ("duty", .get, "/duty", monitor, nil),
             ]
             var differences: [String] = []
             for page in pages {
