@@ -31,9 +31,15 @@ enum DeclarationReplan {
         on connection: PostgresConnection
     ) async throws -> Outcome {
         var outcome = Outcome()
+        // A plain read first: locking the row writes, and most rounds have nothing to apply.
+        guard
+            let state = try await connection.query(
+                "SELECT revision > replanned_revision FROM declaration_state WHERE only_row"
+            ).first, try state.decode(Bool.self, at: 0)
+        else { return outcome }
         guard
             let row = try await connection.query(
-                "SELECT revision, replanned_revision FROM declaration_state FOR UPDATE SKIP LOCKED"
+                "SELECT revision, replanned_revision FROM declaration_state WHERE only_row FOR UPDATE SKIP LOCKED"
             ).first
         else { return outcome }
         let latest = try row.decode(Int64.self, at: 0)
@@ -75,7 +81,7 @@ enum DeclarationReplan {
             outcome.revisions += 1
             before = after
         }
-        try await connection.execute("UPDATE declaration_state SET replanned_revision = \(last)")
+        try await connection.execute("UPDATE declaration_state SET replanned_revision = \(last) WHERE only_row")
         if outcome.moved + outcome.handedOver > 0 { try await connection.notify(StoreChannel.deadlines) }
         return outcome
     }

@@ -140,7 +140,7 @@ public final class DeclarationStore: Sendable {
     private static func lockRevision(on connection: PostgresConnection) async throws -> Int64 {
         guard
             let revision = try await connection.query(
-                "SELECT revision FROM declaration_state FOR UPDATE"
+                "SELECT revision FROM declaration_state WHERE only_row FOR UPDATE"
             ).first?.decode(Int64.self, at: 0)
         else {
             throw StoreError(code: .corruptRow, message: "declaration_state has no row: run `watchpost migrate`")
@@ -152,7 +152,7 @@ public final class DeclarationStore: Sendable {
     }
 
     private static func advance(to revision: Int64, on connection: PostgresConnection) async throws {
-        try await connection.execute("UPDATE declaration_state SET revision = \(revision)")
+        try await connection.execute("UPDATE declaration_state SET revision = \(revision) WHERE only_row")
         try await connection.notify(StoreChannel.deadlines)
     }
 
