@@ -39,40 +39,37 @@ enum DeclarationRoutes: RouteGroup {
         let directory = environment.directory
 
         router.add(declareClosure) { request, context, principal in
-            let officer = try Access.declaringOfficer(try principal.required())
-            let unit = try unitPath(context, directory)
-            guard Access.governs(unit.id, officer: officer, directory: directory) else {
-                throw AccessDenial.unitDeclarationNotAllowed
-            }
-            let bytes = try await RequestBody.json(request, limit: maximumBodyBytes)
-            let body = try DeclarationRequest.parse(bytes, officer: nil, today: CivilDay(environment.now()))
+            let (officer, unit) = try governedUnit(context, principal, directory)
+            let body = try await parse(request, officer: nil, environment)
             return try await declare(.closure(unit: unit.id), body, by: officer, store: store, environment)
         }
 
-        router.add(recordAbsence) { request, context, principal in
-            let officer = try Access.declaringOfficer(try principal.required())
-            let subject = try officerPath(context, directory)
-            guard subject.id == officer.id || Access.governs(subject.unit, officer: officer, directory: directory)
-            else { throw AccessDenial.absenceNotAllowed }
-            let bytes = try await RequestBody.json(request, limit: maximumBodyBytes)
-            let body = try DeclarationRequest.parse(bytes, officer: .delegate, today: CivilDay(environment.now()))
-            try DeclarationActions.checkDelegate(body.officer, for: subject, directory: directory)
-            return try await declare(
-                .absence(officer: subject.id, delegate: body.officer),
-                body,
-                by: officer,
-                store: store,
-                environment
-            )
+        router.add(nameDuty) { request, context, principal in
+            let (officer, unit) = try governedUnit(context, principal, directory)
+            let body = try await parse(request, officer: .duty, environment)
+            let onDuty = body.officer ?? ""
+            try DeclarationActions.checkDuty(onDuty, at: unit.id, directory: directory)
+            let subject = Declaration.Subject.duty(authority: unit.id, officer: onDuty)
+            return try await declare(subject, body, by: officer, store: store, environment)
         }
 
-        router.add(listClosures) { _, context, principal in
-            let caller = try principal.required()
-            let unit = try unitPath(context, directory)
-            guard Access.readsClosures(of: unit.id, by: caller, directory: directory) else {
-                throw AccessDenial.unitDeclarationNotAllowed
+        router.add(recordAbsence) { request, context, principal in
+            let (officer, subject) = try absentOfficer(context, principal, directory)
+            let body = try await parse(request, officer: .delegate, environment)
+            try DeclarationActions.checkDelegate(body.officer, for: subject, directory: directory)
+            let absence = Declaration.Subject.absence(officer: subject.id, delegate: body.officer)
+            return try await declare(absence, body, by: officer, store: store, environment)
+        }
+
+        for (rule, kind) in [(listClosures, Declaration.Subject.Kind.closure), (listDuty, .duty)] {
+            router.add(rule) { _, context, principal in
+                let caller = try principal.required()
+                let unit = try unitPath(context, directory)
+                guard Access.readsClosures(of: unit.id, by: caller, directory: directory) else {
+                    throw AccessDenial.unitDeclarationNotAllowed
+                }
+                return try await list(kind, of: unit.id, store: store, environment)
             }
-            return try await list(.closure, of: unit.id, store: store, environment)
         }
 
         router.add(listAbsences) { _, context, principal in
@@ -85,70 +82,55 @@ enum DeclarationRoutes: RouteGroup {
         }
 
         router.add(withdrawClosure) { _, context, principal in
-            let officer = try Access.declaringOfficer(try principal.required())
-            let unit = try unitPath(context, directory)
-            guard Access.governs(unit.id, officer: officer, directory: directory) else {
-                throw AccessDenial.unitDeclarationNotAllowed
-            }
+            let (officer, unit) = try governedUnit(context, principal, directory)
             return try await withdraw(context, .closure(unit: unit.id), by: officer, store: store, environment)
         }
 
-        router.add(withdrawAbsence) { _, context, principal in
-            let officer = try Access.declaringOfficer(try principal.required())
-            let subject = try officerPath(context, directory)
-            guard subject.id == officer.id || Access.governs(subject.unit, officer: officer, directory: directory)
-            else { throw AccessDenial.absenceNotAllowed }
-            return try await withdraw(
-                context,
-                .absence(officer: subject.id, delegate: nil),
-                by: officer,
-                store: store,
-                environment
-            )
-        }
-
-        router.add(nameDuty) { request, context, principal in
-            let officer = try Access.declaringOfficer(try principal.required())
-            let unit = try unitPath(context, directory)
-            guard Access.governs(unit.id, officer: officer, directory: directory) else {
-                throw AccessDenial.unitDeclarationNotAllowed
-            }
-            let bytes = try await RequestBody.json(request, limit: maximumBodyBytes)
-            let body = try DeclarationRequest.parse(bytes, officer: .duty, today: CivilDay(environment.now()))
-            let onDuty = body.officer ?? ""
-            try DeclarationActions.checkDuty(onDuty, at: unit.id, directory: directory)
-            return try await declare(
-                .duty(authority: unit.id, officer: onDuty),
-                body,
-                by: officer,
-                store: store,
-                environment
-            )
-        }
-
-        router.add(listDuty) { _, context, principal in
-            let caller = try principal.required()
-            let unit = try unitPath(context, directory)
-            guard Access.readsClosures(of: unit.id, by: caller, directory: directory) else {
-                throw AccessDenial.unitDeclarationNotAllowed
-            }
-            return try await list(.duty, of: unit.id, store: store, environment)
-        }
-
         router.add(withdrawDuty) { _, context, principal in
-            let officer = try Access.declaringOfficer(try principal.required())
-            let unit = try unitPath(context, directory)
-            guard Access.governs(unit.id, officer: officer, directory: directory) else {
-                throw AccessDenial.unitDeclarationNotAllowed
-            }
-            return try await withdraw(
-                context,
-                .duty(authority: unit.id, officer: ""),
-                by: officer,
-                store: store,
-                environment
-            )
+            let (officer, unit) = try governedUnit(context, principal, directory)
+            let subject = Declaration.Subject.duty(authority: unit.id, officer: "")
+            return try await withdraw(context, subject, by: officer, store: store, environment)
         }
+
+        router.add(withdrawAbsence) { _, context, principal in
+            let (officer, subject) = try absentOfficer(context, principal, directory)
+            let absence = Declaration.Subject.absence(officer: subject.id, delegate: nil)
+            return try await withdraw(context, absence, by: officer, store: store, environment)
+        }
+    }
+
+    /// The declaring officer and the unit in the path, which they must govern (403 otherwise).
+    private static func governedUnit(_ context: APIRequestContext, _ principal: Principal?, _ directory: Directory)
+        throws(APIError) -> (Officer, WatchpostCore.Unit)
+    {
+        let officer = try Access.declaringOfficer(try principal.required())
+        let unit = try unitPath(context, directory)
+        guard Access.governs(unit.id, officer: officer, directory: directory) else {
+            throw AccessDenial.unitDeclarationNotAllowed
+        }
+        return (officer, unit)
+    }
+
+    /// The declaring officer and the officer in the path: themselves, or one of a unit they
+    /// govern (403 otherwise).
+    private static func absentOfficer(_ context: APIRequestContext, _ principal: Principal?, _ directory: Directory)
+        throws(APIError) -> (Officer, Officer)
+    {
+        let officer = try Access.declaringOfficer(try principal.required())
+        let subject = try officerPath(context, directory)
+        guard subject.id == officer.id || Access.governs(subject.unit, officer: officer, directory: directory)
+        else { throw AccessDenial.absenceNotAllowed }
+        return (officer, subject)
+    }
+
+    /// The request's body, naming `officer`, checked as of today.
+    private static func parse(
+        _ request: Request,
+        officer: DeclarationRequest.OfficerField?,
+        _ environment: APIEnvironment
+    ) async throws(APIError) -> DeclarationRequest {
+        let bytes = try await RequestBody.json(request, limit: maximumBodyBytes)
+        return try DeclarationRequest.parse(bytes, officer: officer, today: CivilDay(environment.now()))
     }
 
     /// 201 with the new declaration, 200 with the same one in force.
