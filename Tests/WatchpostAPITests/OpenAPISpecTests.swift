@@ -15,7 +15,7 @@ struct OpenAPISpecTests {
         let document = try #require(try Yams.load(yaml: text) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let schemes = (document["components"] as? [String: Any])?["securitySchemes"] as? [String: Any]
-        #expect(Set(schemes?.keys.map { $0 } ?? []) == ["bearer", "session"])
+        #expect(Set(schemes?.keys.map { $0 } ?? []) == ["bearer", "session", "gatewayKey", "gatewaySignature"])
         for (path, item) in paths {
             let pathParameters = (item["parameters"] as? [[String: Any]]) ?? []
             for method in Self.methods {
@@ -23,6 +23,11 @@ struct OpenAPISpecTests {
                 let responses = operation["responses"] as? [String: Any] ?? [:]
                 #expect(responses.keys.contains { $0.hasPrefix("2") }, "\(method) \(path) documents no success")
                 #expect(responses["401"] != nil, "\(method) \(path) documents no 401")
+                let security = (operation["security"] as? [[String: Any]])?.flatMap(\.keys) ?? []
+                #expect(
+                    security.allSatisfy { !$0.hasPrefix("gateway") } || path == "/v1/sms/inbound",
+                    "\(method) \(path): the gateway's schemes are for its own route only"
+                )
                 let parameters = pathParameters + ((operation["parameters"] as? [[String: Any]]) ?? [])
                 for name in path.split(separator: "/").filter({ $0.hasPrefix("{") }).map({
                     String($0.dropFirst().dropLast())
@@ -96,6 +101,7 @@ extension OpenAPISpecTests {
                 keys(Detail.AlertBody.Delivery.CodingKeys.self)
             ),
             ("Declaration", try properties(schemas["Declaration"], []), keys(DeclarationBody.CodingKeys.self)),
+            ("SMSReply", try properties(schemas["SMSReply"], []), keys(SMSReplyBody.CodingKeys.self)),
             (
                 "IncidentDetail.events.source",
                 try properties(schemas["IncidentDetail"], ["properties", "events", "items", "properties", "source"]),

@@ -47,7 +47,7 @@ public enum Access {
     public static func require(_ access: RouteRule.Access, _ context: APIRequestContext) throws(APIError) -> Principal?
     {
         switch access {
-        case .anyone:
+        case .anyone, .provider:
             return context.principal
         case .scope(let scope):
             guard let principal = context.principal else { throw APIError.unauthenticated() }

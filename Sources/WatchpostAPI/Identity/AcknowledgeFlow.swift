@@ -38,28 +38,27 @@ struct AcknowledgeFlow {
             return AcknowledgePages.refused(refusal, locale: PageLocale.resolve(request, principal: context.principal))
         case .success(let checked): valid = checked
         }
-        let principal = Principal.officer(valid.officer, .link(incident: valid.incident.id))
-        let now = environment.now()
-        let event = Event(
-            eventID: UUID(),
-            incidentID: valid.incident.id,
-            occurredAt: now,
-            source: principal.source,
-            unitID: valid.incident.unitID,
-            payload: .acknowledged(IncidentAcknowledged())
+        let spent = try await AcknowledgeGrantUse.spend(
+            grantHash: valid.signatureHash,
+            incident: valid.incident,
+            officer: valid.officer,
+            environment,
+            doing: "using an acknowledge link"
         )
-        let publisher = EventPublisher(environment: environment)
-        let published = try await IdentityDatabase.run(environment, "using an acknowledge link") {
-            try await UsedLinkStore(pool: environment.pool).spend(
-                signatureHash: valid.signatureHash,
-                incidentID: valid.incident.id,
-                officerID: valid.officer.id,
-                now: now
-            ) { try await publisher.publish(event, as: principal) }
-        }
-        guard published != nil else {
+        switch spent {
+        case .success: break
+        case .failure(.used):
             return AcknowledgePages.refused(
                 AcknowledgeLinkCheck.Refusal(status: .conflict, code: .linkUsed, text: AcknowledgeLinkCheck.reused),
+                locale: locale(request, valid)
+            )
+        case .failure(.acknowledged):
+            return AcknowledgePages.refused(
+                AcknowledgeLinkCheck.Refusal(
+                    status: .conflict,
+                    code: .alreadyAcknowledged,
+                    text: AcknowledgeLinkCheck.alreadyAcknowledged
+                ),
                 locale: locale(request, valid)
             )
         }

@@ -39,21 +39,7 @@ struct AcknowledgeLinkCheck {
         var pairs: [String] = []
         for name in names { pairs.append(name + "=" + Self.escape(fields[name] ?? "")) }
         let query = pairs.joined(separator: "&")
-        let signer: AcknowledgeLinkSigner
-        do {
-            signer = try AcknowledgeLinkSigner(
-                baseURL: environment.settings.publicURL,
-                secret: environment.settings.linkSecret
-            )
-        } catch {
-            environment.logger.error("acknowledge links cannot be checked", metadata: ["error": "\(error)"])
-            throw APIError(
-                .serviceUnavailable,
-                code: .linkKeyUnusable,
-                message: "acknowledge links cannot be checked: \(error.message)",
-                vi: "Máy chủ chưa được cấu hình đúng để kiểm tra liên kết xác nhận."
-            )
-        }
+        let signer = try signer()
         let grant: AcknowledgeGrant
         switch signer.verify(query, now: environment.now()) {
         case .success(let verified): grant = verified
@@ -71,17 +57,18 @@ struct AcknowledgeLinkCheck {
         guard let incident = summary?.state else {
             return .failure(Refusal(status: .notFound, code: .incidentNotFound, text: Self.unknownIncident))
         }
-        guard incident.status.isOpen else {
-            return .failure(Refusal(status: .conflict, code: .incidentResolved, text: Self.resolved))
-        }
         // Links live `signer.lifetime` and carry only their expiry, so that is when it was issued
         // (to the second: the expiry is rounded down).
         let issuedAt = grant.expiresAt.addingTimeInterval(-DeadlineDuration.seconds(signer.lifetime))
-        if incident.reopenCount > 0, issuedAt.addingTimeInterval(1) < incident.openedAt {
+        switch AcknowledgeGrantUse.obstacle(incident, officer: officer.id, issuedAt: issuedAt) {
+        case .resolved?:
+            return .failure(Refusal(status: .conflict, code: .incidentResolved, text: Self.resolved))
+        case .beforeReopen?:
             return .failure(Refusal(status: .gone, code: .linkBeforeReopen, text: Self.beforeReopen))
-        }
-        if incident.acknowledgedBy.contains(officer.id) {
+        case .alreadyAcknowledged?:
             return .failure(Refusal(status: .conflict, code: .alreadyAcknowledged, text: Self.alreadyAcknowledged))
+        case nil:
+            break
         }
         return .success(
             Valid(
@@ -92,6 +79,24 @@ struct AcknowledgeLinkCheck {
                 fields: names.map { ($0, fields[$0] ?? "") }
             )
         )
+    }
+
+    /// The signer of the links (and reply codes) alerts carry; 503 when its settings are unusable.
+    func signer() throws(APIError) -> AcknowledgeLinkSigner {
+        do {
+            return try AcknowledgeLinkSigner(
+                baseURL: environment.settings.publicURL,
+                secret: environment.settings.linkSecret
+            )
+        } catch {
+            environment.logger.error("acknowledge links cannot be checked", metadata: ["error": "\(error)"])
+            throw APIError(
+                .serviceUnavailable,
+                code: .linkKeyUnusable,
+                message: "acknowledge links cannot be checked: \(error.message)",
+                vi: "Máy chủ chưa được cấu hình đúng để kiểm tra liên kết xác nhận."
+            )
+        }
     }
 
     static func refusal(_ error: AcknowledgeLinkError) -> Refusal {

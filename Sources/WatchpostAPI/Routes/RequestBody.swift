@@ -5,6 +5,12 @@ import Hummingbird
 /// declared or the received size is over the limit.
 enum RequestBody {
     static func json(_ request: Request, limit: Int) async throws(APIError) -> [UInt8] {
+        try requireJSON(request)
+        return try await bytes(request, limit: limit)
+    }
+
+    /// 415 unless the request says its body is JSON.
+    static func requireJSON(_ request: Request) throws(APIError) {
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?
             .trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == "application/json" else {
@@ -15,6 +21,11 @@ enum RequestBody {
                 vi: "Đề nghị gửi nội dung dạng JSON (`Content-Type: application/json`)."
             )
         }
+    }
+
+    /// The body's bytes, whatever its type: for a caller that must check a signature over them
+    /// before it looks at anything else.
+    static func bytes(_ request: Request, limit: Int) async throws(APIError) -> [UInt8] {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw tooLarge(limit)
         }

@@ -31,6 +31,10 @@ public struct APIEnvironment: Sendable {
     /// Which channels the delivery settings configure, read once at start from the process
     /// environment as the dispatcher reads them; nil when they cannot be read.
     public let reachability: ReachabilityCheck?
+    /// The SMS channel that sends the answers to officers' texts, built once at start from the
+    /// delivery settings as the dispatcher builds it; nil when no SMS gateway is configured
+    /// (the answers are then recorded, not sent).
+    public let smsAnswers: (any DeliveryChannel)?
 
     /// Creates a value from its parts.
     public init(
@@ -43,8 +47,10 @@ public struct APIEnvironment: Sendable {
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        reachability: ReachabilityCheck? = try? ReachabilityCheck.fromEnvironment()
+        reachability: ReachabilityCheck? = try? ReachabilityCheck.fromEnvironment(),
+        smsAnswers: (any DeliveryChannel)? = ChannelConfiguration.smsChannelFromEnvironment()
     ) {
+        self.smsAnswers = smsAnswers
         self.registry = registry
         self.reachability = reachability
         self.settings = settings

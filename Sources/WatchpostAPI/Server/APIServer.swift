@@ -16,6 +16,7 @@ public enum APIServer {
     public static var groups: [any RouteGroup.Type] {
         [
             OperationsRoutes.self, IdentityRoutes.self, IntakeRoutes.self, IncidentRoutes.self, DeclarationRoutes.self,
+            ReplyRoutes.self,
             PageRoutes.self,
         ]
     }

@@ -22,6 +22,10 @@ public struct APISettings: DeploymentScoped, Sendable {
     /// The acknowledge-link key (`WATCHPOST_LINK_SECRET`, ≥ 32 bytes), shared with the workers.
     /// Required unless `devMode`.
     public var linkSecret: String?
+    /// The secret the SMS gateway proves its posts of officers' answers with
+    /// (`WATCHPOST_SMS_INBOUND_SECRET`, ≥ 32 bytes). Unset: `POST /v1/sms/inbound` refuses
+    /// every post, and texts carry no reply code.
+    public var smsInboundSecret: String?
     /// Development mode: missing secrets are replaced by random ones (with a warning) and the
     /// public URL defaults to `http://host:port`. Never in production.
     public var devMode = false
@@ -65,6 +69,11 @@ public struct APISettings: DeploymentScoped, Sendable {
         if let secret = linkSecret, !secret.isEmpty, secret.utf8.count < 32 {
             throw APISettingsError(
                 "\(AcknowledgeSecret.environmentVariable) holds \(secret.utf8.count) bytes; at least 32 are required"
+            )
+        }
+        if let secret = smsInboundSecret, !secret.isEmpty, secret.utf8.count < 32 {
+            throw APISettingsError(
+                "WATCHPOST_SMS_INBOUND_SECRET holds \(secret.utf8.count) bytes; at least 32 are required"
             )
         }
         guard missing.isEmpty else {

@@ -124,3 +124,14 @@ public struct ChannelConfiguration: Sendable {
         return .milliseconds(Int64(seconds * 1000))
     }
 }
+
+extension ChannelConfiguration {
+    /// The SMS gateway channel the settings in `environment` configure, or `nil` when there is
+    /// none or the settings cannot be read (the caller's startup checks report those).
+    public static func smsChannelFromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> (any DeliveryChannel)? {
+        guard let sms = (try? fromEnvironment(environment))?.sms else { return nil }
+        return GatewayChannel(kind: .sms, configuration: sms, environment: environment)
+    }
+}

@@ -24,7 +24,7 @@ public struct AcknowledgeLinkSigner: Sendable {
     /// How long a link made by `link(incident:officer:now:)` stays valid. Default: 72 hours.
     public var lifetime: Duration = .seconds(72 * 3600)
     /// The key bytes; `SymmetricKey` is not `Sendable`, so one is made per use (cheap).
-    private let keyBytes: [UInt8]
+    let keyBytes: [UInt8]
 
     /// Creates a signer.
     ///

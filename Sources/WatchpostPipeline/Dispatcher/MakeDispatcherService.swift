@@ -18,6 +18,7 @@ import WatchpostStore
 /// | --- | --- | --- |
 /// | `WATCHPOST_PUBLIC_URL` | the API's public base URL, for acknowledge links | `http://127.0.0.1:8080` |
 /// | `WATCHPOST_LINK_SECRET` | the acknowledge link key (≥ 32 bytes); also opens the sign-in messages the API seals | a random key per process (links then only verify, and sign-in messages only open, if the API shares it: set it!) |
+/// | `WATCHPOST_SMS_INBOUND_SECRET` | set when the SMS gateway posts officers' answers to the API: texts then carry a reply code | unset: no reply codes |
 /// | `WATCHPOST_DEV_DELIVERY` | development override: `console,webhook:http://127.0.0.1:PORT/` sends every delivery to those targets instead of the officers' addresses | unset |
 ///
 /// With the override, webhooks are signed with `WATCHPOST_WEBHOOK_SECRET`, or with
@@ -63,6 +64,7 @@ public func makeDispatcherService(
     )
     var renderer = AlertRenderer(signer: signer)
     renderer.trustedTools = trustedTools
+    renderer.smsReplies = !(environment[SMSInbound.secretVariable] ?? "").isEmpty
     let pool = PostgresPool(
         configuration: settings.database,
         maxConnections: dispatcher.databaseConnections,

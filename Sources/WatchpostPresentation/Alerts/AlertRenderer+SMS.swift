@@ -4,7 +4,8 @@ import WatchpostNotify
 
 extension AlertRenderer {
     /// A short text for SMS: the key facts, the one deadline that matters, and the acknowledge
-    /// link, within `smsMaxSegments` segments.
+    /// link, within `smsMaxSegments` segments. When `smsReplies` is on, the link is preceded by
+    /// the reply code ("Xác nhận: trả lời 1 482913, hoặc mở https://…").
     ///
     /// The link must survive whole, so the text is fitted here rather than by the gateway
     /// (which would cut the end): first as written; else without diacritics (GSM-7 carries more
@@ -43,7 +44,19 @@ extension AlertRenderer {
             facts.append(strings.smsTodo(strings.label(first.kind), when, context.recipientObligations.count - 1))
         }
         let factsText = facts.joined(separator: " ")
-        let link = acknowledgeURL(context).map { " \(strings.smsAcknowledge) \($0)" } ?? ""
+        let link =
+            acknowledgeURL(context).map { url in
+                let reply = replyCode(context).map { strings.smsReplyOr(ReplyText.acknowledgeKey, $0) + " " } ?? ""
+                return " \(strings.smsAcknowledge) \(reply)\(url)"
+            } ?? ""
         return SMSText.fit(facts: factsText, link: link, maxSegments: smsMaxSegments)
+    }
+
+    /// The code an answer to this text acknowledges with, when `smsReplies` is on and the
+    /// incident is open; the delivery id is the context's idempotency key.
+    public func replyCode(_ context: AlertContext) -> String? {
+        guard smsReplies, context.incident.status.isOpen, let delivery = UUID(uuidString: context.idempotencyKey)
+        else { return nil }
+        return signer.replyCode(delivery: delivery)
     }
 }

@@ -18,6 +18,10 @@ public struct AlertRenderer: Sendable {
     public var trustedTools: Set<String> = []
     /// The most SMS segments `smsText` may use. Default: 3, the gateway channel's default.
     public var smsMaxSegments: Int = 3
+    /// Whether texts carry a reply code, because the deployment reads answers
+    /// (`WATCHPOST_SMS_INBOUND_SECRET` is set). Default: off, since a one-way sender name
+    /// cannot be answered.
+    public var smsReplies = false
 
     /// Creates a renderer.
     public init(signer: AcknowledgeLinkSigner) {

@@ -118,6 +118,7 @@ extension TemplateStrings {
         smsBy: { "by \($0)" },
         smsOverdue: "(overdue)",
         smsMissed: { title, kind, due in "\(title), please complete: \(kind), was due \(due)." },
-        smsAcknowledge: "Ack:"
+        smsAcknowledge: "Ack:",
+        smsReplyOr: { key, code in "reply \(key) \(code), or open" }
     )
 }

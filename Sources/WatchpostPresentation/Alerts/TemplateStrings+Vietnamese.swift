@@ -125,6 +125,7 @@ extension TemplateStrings {
         smsBy: { "trước \($0)" },
         smsOverdue: "(đã quá hạn)",
         smsMissed: { title, kind, due in "Đề nghị \(title) hoàn thành: \(kind), hạn \(due) đã qua." },
-        smsAcknowledge: "Xác nhận:"
+        smsAcknowledge: "Xác nhận:",
+        smsReplyOr: { key, code in "trả lời \(key) \(code), hoặc mở" }
     )
 }

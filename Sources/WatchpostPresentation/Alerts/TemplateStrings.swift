@@ -70,6 +70,8 @@ public struct TemplateStrings: Sendable {
     /// For the owner of a missed obligation: asks them, by title, to complete it.
     let smsMissed: @Sendable (_ title: String, _ kind: String, _ due: String) -> String
     let smsAcknowledge: String
+    /// Before the link when text answers are read: "trả lời 1 482913, hoặc mở".
+    let smsReplyOr: @Sendable (_ key: String, _ code: String) -> String
 
     /// The table for `locale`.
     public static func `for`(_ locale: DisplayLocale) -> TemplateStrings {

@@ -7,6 +7,7 @@ import Logging
 import Postgres
 import WatchpostAPI
 import WatchpostCore
+import WatchpostNotify
 import WatchpostStore
 
 /// A running `watchpost api` for one test: a fresh migrated database with the shipped directory
@@ -47,6 +48,7 @@ struct APITestHarness: Sendable {
     static func with<Value: Sendable>(
         configure: (inout APISettings) -> Void = { _ in },
         now: @escaping @Sendable () -> Date = { Date() },
+        smsAnswers: (any DeliveryChannel)? = nil,
         _ body: @Sendable (APITestHarness) async throws -> Value
     ) async throws -> Value {
         let broker = try await PipelineBroker(partitions: 1)
@@ -65,7 +67,7 @@ struct APITestHarness: Sendable {
             // idle past the production 30 s. The timeout tests set their own.
             settings.connectionIdleTimeout = .seconds(3_600)
             configure(&settings)
-            let environment = try await makeEnvironment(settings: settings, now: now)
+            let environment = try await makeEnvironment(settings: settings, now: now, smsAnswers: smsAnswers)
             do {
                 try await Migrator.migrate(environment.pool, logger: logger)
                 _ = try await DirectorySync.sync(environment.directory, pool: environment.pool, now: now())
@@ -89,9 +91,11 @@ struct APITestHarness: Sendable {
         }
     }
 
-    private static func makeEnvironment(settings: APISettings, now: @escaping @Sendable () -> Date) async throws
-        -> APIEnvironment
-    {
+    private static func makeEnvironment(
+        settings: APISettings,
+        now: @escaping @Sendable () -> Date,
+        smsAnswers: (any DeliveryChannel)?
+    ) async throws -> APIEnvironment {
         let (resolved, _) = try settings.resolve()
         let configuration = try WatchpostConfiguration.load(
             directoryFile: settings.directoryFile,
@@ -107,7 +111,8 @@ struct APITestHarness: Sendable {
             producer: try KafkaProducer(configuration: producerConfiguration, logger: logger),
             admin: try KafkaAdmin(connection: producerConfiguration.connection, logger: logger),
             logger: logger,
-            now: now
+            now: now,
+            smsAnswers: smsAnswers
         )
     }
 
