@@ -46,6 +46,7 @@ struct APICommand: AsyncParsableCommand {
         settings.publicURL = environment["WATCHPOST_PUBLIC_URL"]
         settings.linkSecret = environment["WATCHPOST_LINK_SECRET"]
         settings.smsInboundSecret = environment["WATCHPOST_SMS_INBOUND_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.voiceToken = environment["WATCHPOST_VOICE_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         settings.devMode = dev
         settings.trustedProxies = try TrustedProxies(parsing: environment["WATCHPOST_TRUSTED_PROXIES"] ?? "")
         if let text = environment["WATCHPOST_SESSION_IDLE_MINUTES"], !text.isEmpty {

@@ -133,8 +133,14 @@ struct DispatchScenario: Sendable, CustomTestStringConvertible {
         #expect(decision.alerts.allSatisfy { $0.template == .incidentNew })
         #expect(Set(decision.alerts.map(\.recipient)).count == decision.alerts.count, "one alert per officer")
         #expect(decision.deliveries.map(\.alertID) == decision.alerts.map(\.id))
+        // The shipped policy calls the head about a child at risk out of working hours (t0 is a
+        // Sunday) before any message; everyone else is reached on their own channels.
         for delivery in decision.deliveries {
-            #expect(delivery.channels == directory.officer(delivery.recipient)?.channels)
+            let officer = try #require(directory.officer(delivery.recipient))
+            let alert = try #require(decision.alerts.first { $0.id == delivery.alertID })
+            let called = scenario.category == .childAtRisk && alert.relation == .schoolHead
+            #expect(delivery.channels == (called ? officer.voiceChannels : []) + officer.channels)
+            #expect(called == (delivery.channels.first?.kind == .voice))
         }
         let opened = Dictionary(uniqueKeysWithValues: decision.obligationsOpened.map { ($0.kind, $0) })
         var expected = scenario.obligations.mapValues { (minutes: $0, owner: "ht-thcs-binh-son") }

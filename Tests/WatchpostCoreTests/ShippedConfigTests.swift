@@ -78,7 +78,7 @@ import Testing
             case .email, .webhook:
                 #expect(channel.address.hasSuffix(".example.invalid") || channel.address.contains(".example.invalid/"))
             case .sms, .zalo: #expect(channel.address.hasPrefix("0900000"))
-            case .console: Issue.record("the directory accepted a console channel")
+            case .console, .voice: Issue.record("the directory accepted a \(channel.kind) channel")
             }
         }
     }

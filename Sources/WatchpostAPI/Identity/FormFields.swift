@@ -14,6 +14,9 @@ struct FormFields: Sendable {
         return value
     }
 
+    /// Every field as sent (first values, untrimmed), for checking a signature over them.
+    var pairs: [(String, String)] { values.map { ($0.key, $0.value) } }
+
     /// Parses `text` (`a=1&b=x+y`).
     init(parsing text: String) {
         var values: [String: String] = [:]

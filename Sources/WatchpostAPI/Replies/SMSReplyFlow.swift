@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -117,7 +116,7 @@ struct SMSReplyFlow {
         guard now < alert.sentAt.addingTimeInterval(DeadlineDuration.seconds(signer.lifetime)) else {
             return decided(.expired)
         }
-        let grantHash = Data(SHA256.hash(data: Data("watchpost-reply-v1\n\(alert.deliveryID)".utf8)))
+        let grantHash = IdentitySecret.sha256("watchpost-reply-v1\n\(alert.deliveryID)")
         let (used, summary) = try await IdentityDatabase.run(environment, "checking a text answer") {
             let used = try await UsedLinkStore(pool: environment.pool).isUsed(signatureHash: grantHash)
             return (used, try await StoreQueries(pool: environment.pool).incidentSummary(alert.incidentID))

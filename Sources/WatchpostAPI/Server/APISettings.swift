@@ -26,6 +26,9 @@ public struct APISettings: DeploymentScoped, Sendable {
     /// (`WATCHPOST_SMS_INBOUND_SECRET`, ≥ 32 bytes). Unset: `POST /v1/sms/inbound` refuses
     /// every post, and texts carry no reply code.
     public var smsInboundSecret: String?
+    /// The telephony provider's account token (`WATCHPOST_VOICE_TOKEN`): with it, a key press
+    /// must also carry the provider's signature. Unset: the signed key-press address alone.
+    public var voiceToken: String?
     /// Development mode: missing secrets are replaced by random ones (with a warning) and the
     /// public URL defaults to `http://host:port`. Never in production.
     public var devMode = false

@@ -16,6 +16,11 @@ public enum ChannelKind: String, CaseIterable, Sendable, Codable, Hashable {
     /// A readable block written to standard output: development and scripts only, never an
     /// officer's channel in the directory.
     case console
+    /// A telephone call to a Vietnamese phone number that speaks the alert and takes a key press
+    /// to acknowledge. Never written in the directory: the policy asks for a call
+    /// (`EscalationLevel.call`, `ObligationSpec.call`), and the number is the officer's SMS or
+    /// Zalo number.
+    case voice
 
     /// How directory.yaml names the kinds an officer may have: `phone` is the SMS channel.
     public static let directorySpellings: [String: ChannelKind] = [
@@ -66,10 +71,21 @@ public struct Channel: Sendable, Hashable, Codable {
             return valid ? nil : "`\(address)` is not a Vietnamese phone number (0xxxxxxxxx or +84xxxxxxxxx)"
         case .console:
             return "`console` is for development only, not an officer's channel"
+        case .voice:
+            return Channel(kind: .sms, address: address).addressProblem
         case .webhook:
             guard let url = URL(string: address), url.scheme == "https", let host = url.host, !host.isEmpty
             else { return "`\(address)` is not an https:// URL" }
             return nil
         }
+    }
+}
+
+extension Officer {
+    /// The number a call reaches: the first SMS or Zalo number of the officer's channels, as
+    /// `voice` channels to put first when the policy asks for a call; empty when they have none.
+    public var voiceChannels: [Channel] {
+        channels.first { $0.kind == .sms || $0.kind == .zalo }.map { [Channel(kind: .voice, address: $0.address)] }
+            ?? []
     }
 }

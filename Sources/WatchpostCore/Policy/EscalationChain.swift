@@ -5,12 +5,19 @@ public struct EscalationLevel: Sendable, Hashable {
     /// How long this level has before the next level; `nil` on the last level, where the
     /// chain stops and the obligation stays open, on record, until met.
     public var deadline: Duration?
+    /// Who is called by telephone at this level, before their other channels: the last
+    /// responders (issue 30). Each is also told, whether or not `notify` names them.
+    public var call: [Relation] = []
 
     /// Creates a level.
-    public init(notify: [Relation], deadline: Duration?) {
+    public init(notify: [Relation], deadline: Duration?, call: [Relation] = []) {
         self.notify = notify
         self.deadline = deadline
+        self.call = call
     }
+
+    /// Everyone told at this level: `notify`, then those only called.
+    public var told: [Relation] { notify + call.filter { !notify.contains($0) } }
 }
 
 /// What happens once the last level of a chain has passed unmet (issue 29).
@@ -56,7 +63,7 @@ public struct EscalationChain: Sendable, Hashable {
             return levels[(number - 1) % levels.count]
         case .remind(let every):
             if number < levels.count { return levels[number - 1] }
-            return EscalationLevel(notify: last.notify, deadline: every)
+            return EscalationLevel(notify: last.notify, deadline: every, call: last.call)
         }
     }
 

@@ -26,10 +26,17 @@ extension PolicyParser {
             raw.afterLast = parseAfterLastLevel(chain["after_last_level"], chain: name)
             for levelNode in reader.list(chain["levels"], "`levels` of chain `\(name)`") {
                 guard let level = reader.mapping(levelNode, "a level of chain `\(name)`") else { continue }
-                reader.rejectUnknownKeys(level, allowed: ["notify", "deadline"], in: "a level of chain `\(name)`")
+                reader.rejectUnknownKeys(
+                    level,
+                    allowed: ["notify", "deadline", "call"],
+                    in: "a level of chain `\(name)`"
+                )
                 let notify = relations(level["notify"], "`notify`")
                 if notify.isEmpty { reader.report(level.node, "a level of chain `\(name)` notifies nobody") }
-                raw.levels.append(EscalationLevel(notify: notify, deadline: duration(level["deadline"], "`deadline`")))
+                let call = level["call"].map { relations($0, "`call`") } ?? []
+                raw.levels.append(
+                    EscalationLevel(notify: notify, deadline: duration(level["deadline"], "`deadline`"), call: call)
+                )
                 raw.levelLines.append(level.line)
             }
             if raw.levels.isEmpty { reader.report(key, "chain `\(name)` has no `levels`") }

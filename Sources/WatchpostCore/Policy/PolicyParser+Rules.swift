@@ -83,7 +83,7 @@ extension PolicyParser {
 
     mutating func parseObligation(_ node: Node, rule: String) -> ObligationSpec? {
         guard let map = reader.mapping(node, "an obligation") else { return nil }
-        let keys = ["kind", "owner", "deadline", "reminders", "escalation", "reason", "clock", "urgent"]
+        let keys = ["kind", "owner", "deadline", "reminders", "escalation", "reason", "clock", "urgent", "call"]
         reader.rejectUnknownKeys(map, allowed: keys, in: "an obligation of rule `\(rule)`")
         let what = "an obligation of rule `\(rule)`"
         guard let kindNode = map["kind"] else {
@@ -139,6 +139,14 @@ extension PolicyParser {
             case "true": spec.urgent = true
             case "false": break
             default: reader.report(node, "\(what): `urgent` must be true or false")
+            }
+        }
+        if let node = map["call"] {
+            if let text = node.string, let call = CallPolicy(rawValue: text) {
+                spec.call = call
+            } else {
+                let allowed = CallPolicy.allCases.map(\.rawValue).joined(separator: ", ")
+                reader.report(node, "\(what): `call` must be one of \(allowed)")
             }
         }
         return spec

@@ -87,6 +87,9 @@ public struct ObligationSpec: Sendable, Hashable {
     /// Whether it is urgent: out of working hours the authority's duty officer is alerted too,
     /// and may acknowledge it on the owner's behalf.
     public var urgent: Bool = false
+    /// When its owner, and the duty officer an urgent obligation reaches, are called by telephone
+    /// before their other channels. Default: never.
+    public var call: CallPolicy = .never
 
     /// Creates a specification.
     public init(
@@ -137,5 +140,24 @@ public struct RoutingRule: Sendable, Hashable {
         self.condition = condition
         self.alert = alert
         self.obligations = obligations
+    }
+}
+
+/// When an obligation's alerts are a telephone call first (issue 30): a text cannot wake anyone.
+public enum CallPolicy: String, Sendable, Hashable, CaseIterable {
+    /// Never: the officers' own channels.
+    case never
+    /// Out of the school's working hours (nights, weekends, holidays, closures).
+    case outOfHours = "out_of_hours"
+    /// Always.
+    case always
+
+    /// Whether an alert at a moment that is (or is not) working time is a call.
+    public func calls(inWorkingTime working: Bool) -> Bool {
+        switch self {
+        case .never: false
+        case .outOfHours: !working
+        case .always: true
+        }
     }
 }

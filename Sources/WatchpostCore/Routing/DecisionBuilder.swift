@@ -22,18 +22,27 @@ struct DecisionBuilder {
     /// Alerts every officer standing in `relation` to the school now (a delegate for an absent
     /// officer, the day's duty officer), once per officer per decision. When everyone holding the
     /// relation is away with nobody standing in, the authority's desk is told instead.
+    /// With `byVoice`, each officer is called first (`Officer.voiceChannels`), then reached on
+    /// their own channels if the call goes unanswered.
     mutating func alert(
         _ relation: Relation,
         template: AlertTemplate,
         reason: String,
         obligation: UUID? = nil,
-        except excluded: OfficerID? = nil
+        except excluded: OfficerID? = nil,
+        byVoice: Bool = false
     ) {
         let standing = input.directory.officers(relation, of: incident.unitID, at: input.now)
         if standing.isEmpty, relation != .authorityDesk,
             let away = input.directory.uncovered(relation, of: incident.unitID, at: input.now).first
         {
-            alert(.authorityDesk, template: template, reason: "absent:\(away.id):\(reason)", obligation: obligation)
+            alert(
+                .authorityDesk,
+                template: template,
+                reason: "absent:\(away.id):\(reason)",
+                obligation: obligation,
+                byVoice: byVoice
+            )
         }
         for officer in standing where officer.id != excluded {
             guard alerted.insert(officer.id).inserted else { continue }
@@ -55,7 +64,8 @@ struct DecisionBuilder {
                     obligationID: obligation,
                     createdAt: input.now
                 ),
-                to: officer
+                to: officer,
+                byVoice: byVoice
             )
         }
     }
@@ -69,7 +79,7 @@ struct DecisionBuilder {
         }
     }
 
-    mutating func add(_ alert: Alert, to officer: Officer) {
+    mutating func add(_ alert: Alert, to officer: Officer, byVoice: Bool = false) {
         decision.alerts.append(alert)
         incident.alerted.insert(officer.id)
         decision.deliveries.append(
@@ -78,7 +88,7 @@ struct DecisionBuilder {
                 alertID: alert.id,
                 recipient: officer.id,
                 locale: officer.locale,
-                channels: officer.channels
+                channels: (byVoice ? officer.voiceChannels : []) + officer.channels
             )
         )
     }
@@ -118,10 +128,24 @@ struct DecisionBuilder {
             if let holder, owner?.id != holder.id { obligation.delegatedFrom = holder.id }
             incident.obligations.append(obligation)
             decision.obligationsOpened.append(obligation)
-            alert(spec.owner, template: template, reason: "obligation:\(spec.kind.rawValue)", obligation: obligation.id)
+            let working = input.calendar.isWorking(at: input.now)
+            let call = spec.call.calls(inWorkingTime: working)
+            alert(
+                spec.owner,
+                template: template,
+                reason: "obligation:\(spec.kind.rawValue)",
+                obligation: obligation.id,
+                byVoice: call
+            )
             // Out of working hours an urgent obligation reaches the authority's duty officer too.
-            if spec.urgent, !input.calendar.isWorking(at: input.now) {
-                alert(.dutyOfficer, template: template, reason: "duty:\(spec.kind.rawValue)", obligation: obligation.id)
+            if spec.urgent, !working {
+                alert(
+                    .dutyOfficer,
+                    template: template,
+                    reason: "duty:\(spec.kind.rawValue)",
+                    obligation: obligation.id,
+                    byVoice: call
+                )
             }
         }
     }

@@ -89,8 +89,14 @@ extension Router {
             )
         )
         let reason = "escalation:\(obligation.kind.rawValue):level-\(escalation.level)"
-        for relation in level.notify {
-            builder.alert(relation, template: .obligationEscalated, reason: reason, obligation: obligation.id)
+        for relation in level.told {
+            builder.alert(
+                relation,
+                template: .obligationEscalated,
+                reason: reason,
+                obligation: obligation.id,
+                byVoice: level.call.contains(relation)
+            )
         }
         builder.alert(obligation.ownerRelation, template: .obligationMissed, reason: reason, obligation: obligation.id)
         return builder.finish()
@@ -119,8 +125,14 @@ extension Router {
         var builder = DecisionBuilder(input: input, incident: incident)
         builder.incident.escalationLevel = escalation.level
         let reason = "escalation:\(escalation.reason.rawValue):level-\(escalation.level)"
-        for relation in level.notify {
-            builder.alert(relation, template: .incidentEscalated, reason: reason, except: input.event.source.id)
+        for relation in level.told {
+            builder.alert(
+                relation,
+                template: .incidentEscalated,
+                reason: reason,
+                except: input.event.source.id,
+                byVoice: level.call.contains(relation)
+            )
         }
         return builder.finish()
     }

@@ -17,6 +17,7 @@ import WatchpostCore
 /// | `WATCHPOST_SMTP_TIMEOUT` | seconds for the whole SMTP conversation | 30 |
 /// | `WATCHPOST_SMS_GATEWAY_FILE` | path of a `GatewayConfiguration` file | unset: no SMS |
 /// | `WATCHPOST_ZALO_GATEWAY_FILE` | path of a `GatewayConfiguration` file | unset: no Zalo |
+/// | `WATCHPOST_VOICE_API_URL` and the others of `VoiceConfiguration` | the telephony provider's call API | unset: no calls |
 public struct ChannelConfiguration: Sendable {
     /// Webhook settings, or `nil` when webhooks are off.
     public var webhook: WebhookConfiguration?
@@ -26,6 +27,8 @@ public struct ChannelConfiguration: Sendable {
     public var sms: GatewayConfiguration?
     /// Zalo gateway settings, or `nil` when Zalo is off.
     public var zalo: GatewayConfiguration?
+    /// The telephony provider's settings, or `nil` when calls are off.
+    public var voice: VoiceConfiguration?
 
     /// Creates a configuration; every channel is off unless given.
     public init(
@@ -90,6 +93,7 @@ public struct ChannelConfiguration: Sendable {
         if let path = value("WATCHPOST_ZALO_GATEWAY_FILE") {
             configuration.zalo = try GatewayConfiguration.load(path: path, channel: .zalo)
         }
+        configuration.voice = try VoiceConfiguration.fromEnvironment(environment)
         return configuration
     }
 
@@ -105,6 +109,7 @@ public struct ChannelConfiguration: Sendable {
         if let email { channels[.email] = try EmailChannel(configuration: email) }
         if let sms { channels[.sms] = GatewayChannel(kind: .sms, configuration: sms, environment: environment) }
         if let zalo { channels[.zalo] = GatewayChannel(kind: .zalo, configuration: zalo, environment: environment) }
+        if let voice { channels[.voice] = VoiceChannel(configuration: voice) }
         return channels
     }
 

@@ -8,7 +8,7 @@ public struct DeliveryError: Error, Sendable, Hashable, CustomStringConvertible 
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String, Sendable, Hashable {
             case timeout, connectionFailed, rejected, serverError, rateLimited
-            case invalidAddress, configuration
+            case invalidAddress, configuration, unanswered
         }
 
         private let base: Base
@@ -27,6 +27,9 @@ public struct DeliveryError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let invalidAddress = Code(base: .invalidAddress)
         /// Watchpost's own configuration is wrong or incomplete (missing secret, bad template).
         public static let configuration = Code(base: .configuration)
+        /// The call rang and nobody took it (busy, no answer, or it could not connect). Retry
+        /// later, after `retryAfter`, then fail over to the officer's other channels.
+        public static let unanswered = Code(base: .unanswered)
 
         /// The code's name, for logs and the `deliveries.last_error` column.
         public var description: String { base.rawValue }
@@ -68,7 +71,7 @@ public struct DeliveryError: Error, Sendable, Hashable, CustomStringConvertible 
     /// repeats the failure, so the dispatcher should fail over to another channel instead.
     public var isRetriable: Bool {
         switch code {
-        case .timeout, .connectionFailed, .serverError, .rateLimited: true
+        case .timeout, .connectionFailed, .serverError, .rateLimited, .unanswered: true
         default: false
         }
     }

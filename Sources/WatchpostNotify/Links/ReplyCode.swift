@@ -1,3 +1,4 @@
+import WatchpostCore
 import Crypto
 import Foundation
 
@@ -47,5 +48,37 @@ public enum ReplyText: Sendable, Hashable {
         default:
             return .unreadable
         }
+    }
+}
+
+/// The address a call's key press is posted to, signed so that only a call Watchpost placed
+/// can acknowledge: `<baseURL>/v1/voice/keypress?delivery=<uuid>&sig=<base64url>`, `sig` being
+/// HMAC-SHA256 of the delivery id under the acknowledge-link key.
+extension AcknowledgeLinkSigner {
+    /// The path of the key-press route.
+    public static let keypressPath = "/v1/voice/keypress"
+
+    /// The signed key-press address of the call of delivery `delivery`.
+    public func keypressURL(delivery: UUID) -> String {
+        baseURL + Self.keypressPath + "?delivery=" + delivery.uuidString.lowercased() + "&sig="
+            + Base64URL.encode(keypressMAC(delivery))
+    }
+
+    /// Whether `signature` is the key-press signature of `delivery`, compared in constant time.
+    public func isKeypressSignature(_ signature: String, of delivery: UUID) -> Bool {
+        guard let given = Base64URL.decode(signature) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(
+            given,
+            authenticating: Self.keypressText(delivery),
+            using: SymmetricKey(data: keyBytes)
+        )
+    }
+
+    private func keypressMAC(_ delivery: UUID) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Self.keypressText(delivery), using: SymmetricKey(data: keyBytes)))
+    }
+
+    private static func keypressText(_ delivery: UUID) -> Data {
+        Data("watchpost-keypress-v1\n\(delivery.uuidString.lowercased())".utf8)
     }
 }

@@ -91,6 +91,7 @@ extension ChannelConfiguration {
         if email != nil { kinds.insert(.email) }
         if sms != nil { kinds.insert(.sms) }
         if zalo != nil { kinds.insert(.zalo) }
+        if voice != nil { kinds.insert(.voice) }
         return kinds
     }
 }

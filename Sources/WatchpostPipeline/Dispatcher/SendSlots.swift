@@ -24,8 +24,9 @@ struct SendSlots: Sendable {
         let semaphore: AsyncSemaphore
     }
 
-    /// One group per kind an officer's channel can have; with the development override, one
-    /// group for its limiting kind that carries every delivery.
+    /// One group per kind an officer's delivery can use (the directory's kinds, and calls the
+    /// policy asks for); with the development override, one group for its limiting kind that
+    /// carries every delivery.
     let groups: [Group]
 
     init(concurrency: ChannelConcurrency, devTargets: DevDeliveryTargets?) {
@@ -40,7 +41,8 @@ struct SendSlots: Sendable {
             ]
             return
         }
-        groups = Set(ChannelKind.directorySpellings.values).sorted { $0.rawValue < $1.rawValue }.map { kind in
+        groups = Set(ChannelKind.directorySpellings.values).union([.voice]).sorted { $0.rawValue < $1.rawValue }.map {
+            kind in
             Group(kind: kind, deliveryKinds: [kind], semaphore: AsyncSemaphore(permits: concurrency.limit(for: kind)))
         }
     }

@@ -12,6 +12,18 @@ extension AlertRenderer {
     /// than twice as much per segment); else with the facts shortened before the link.
     public func smsText(_ context: AlertContext) -> String {
         let strings = TemplateStrings.for(context.locale)
+        let link =
+            acknowledgeURL(context).map { url in
+                let reply = replyCode(context).map { strings.smsReplyOr(ReplyText.acknowledgeKey, $0) + " " } ?? ""
+                return " \(strings.smsAcknowledge) \(reply)\(url)"
+            } ?? ""
+        return SMSText.fit(facts: smsFacts(context), link: link, maxSegments: smsMaxSegments)
+    }
+
+    /// The key facts and the one deadline that matters, as one short paragraph: the text of an
+    /// SMS before its link, and what a call says.
+    public func smsFacts(_ context: AlertContext) -> String {
+        let strings = TemplateStrings.for(context.locale)
         let template = context.alert.template
         let time = { (date: Date) in LocalTime.format(date, locale: context.locale) }
         var facts = [
@@ -43,13 +55,7 @@ extension AlertRenderer {
                     ?? ""
             facts.append(strings.smsTodo(strings.label(first.kind), when, context.recipientObligations.count - 1))
         }
-        let factsText = facts.joined(separator: " ")
-        let link =
-            acknowledgeURL(context).map { url in
-                let reply = replyCode(context).map { strings.smsReplyOr(ReplyText.acknowledgeKey, $0) + " " } ?? ""
-                return " \(strings.smsAcknowledge) \(reply)\(url)"
-            } ?? ""
-        return SMSText.fit(facts: factsText, link: link, maxSegments: smsMaxSegments)
+        return facts.joined(separator: " ")
     }
 
     /// The code an answer to this text acknowledges with, when `smsReplies` is on and the

@@ -29,11 +29,18 @@ public struct AlertRenderer: Sendable {
     }
 
     /// The message for `context`, shaped for `channel`: SMS (`.sms`) gets `smsText` as its
-    /// body; every other channel the full body. Subject and JSON payload are always set.
+    /// body, a call (`.voice`) its `voiceScript` as TwiML; every other channel the full body.
+    /// Subject and JSON payload are always set.
     public func render(_ context: AlertContext, for channel: ChannelKind = .email) -> OutboundMessage {
-        OutboundMessage(
+        let body: String =
+            switch channel {
+            case .sms: smsText(context)
+            case .voice: voiceScript(context).twiml
+            default: body(context)
+            }
+        return OutboundMessage(
             subject: subject(context),
-            body: channel == .sms ? smsText(context) : body(context),
+            body: body,
             payload: payload(context),
             idempotencyKey: context.idempotencyKey,
             locale: context.locale.rawValue

@@ -131,6 +131,27 @@ public final class SMSReplyStore: Sendable {
         }
     }
 
+    /// The alert delivery `delivery`, or `nil` when there is none (or it carries no alert).
+    public func sentAlert(delivery: UUID) async throws -> SentAlert? {
+        try await StoreError.wrapping("finding the alert a call was about") {
+            try await pool.withConnection { connection in
+                try await connection.query(
+                    """
+                    SELECT d.id, a.incident_id, d.recipient, coalesce(d.delivered_at, d.created_at)
+                    FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE d.id = \(delivery)
+                    """
+                ).first.map { row in
+                    SentAlert(
+                        deliveryID: try row.decode(UUID.self, at: 0),
+                        incidentID: try row.decode(UUID.self, at: 1),
+                        officerID: try row.decode(String.self, at: 2),
+                        sentAt: try row.decode(Date.self, at: 3)
+                    )
+                }
+            }
+        }
+    }
+
     /// The alert deliveries to `officers` created since `since`, newest first.
     public func sentAlerts(to officers: [OfficerID], since: Date) async throws -> [SentAlert] {
         guard !officers.isEmpty else { return [] }

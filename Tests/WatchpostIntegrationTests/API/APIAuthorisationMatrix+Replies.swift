@@ -3,9 +3,10 @@ import HTTPTypes
 import WatchpostAPI
 import WatchpostCore
 
-/// The SMS gateway's route in the authorisation matrix (issue 30): no officer, tool or link may
-/// post a text as if it came from the gateway; only the gateway's key or signature is accepted
-/// (`SMSReplyTests`).
+/// The providers' routes in the authorisation matrix (issue 30): no officer, tool or link may
+/// post a text as if it came from the SMS gateway, or a key press as if it came from a call;
+/// only the gateway's key or signature, or the call's signed address, is accepted
+/// (`SMSReplyTests`, `VoiceCallTests`).
 extension APIAuthorisationMatrixTests {
     static let replyExpectations: [String: @Sendable (World, APICaller) -> [Case]] = [
         "POST /v1/sms/inbound": { _, _ in
@@ -18,6 +19,17 @@ extension APIAuthorisationMatrixTests {
                     code: "unauthenticated"
                 )
             ]
-        }
+        },
+        "POST /v1/voice/keypress": { world, _ in
+            [
+                Case(
+                    method: .post,
+                    uri: "/v1/voice/keypress?delivery=\(UUID().uuidString)&sig=forged",
+                    body: ["Digits": "1"],
+                    status: .unauthorized,
+                    code: "unauthenticated"
+                )
+            ]
+        },
     ]
 }
