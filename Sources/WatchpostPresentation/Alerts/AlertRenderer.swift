@@ -25,14 +25,17 @@ public struct AlertRenderer: Sendable {
     }
 
     /// The message for `context`, shaped for `channel`: SMS (`.sms`) gets `smsText` as its
-    /// body; every other channel the full body. Subject and JSON payload are always set.
+    /// body; every other channel the full body. Subject, JSON payload, the template's name and
+    /// the fields template channels fill their parameters from (`fields`) are always set.
     public func render(_ context: AlertContext, for channel: ChannelKind = .email) -> OutboundMessage {
         OutboundMessage(
             subject: subject(context),
             body: channel == .sms ? smsText(context) : body(context),
             payload: payload(context),
             idempotencyKey: context.idempotencyKey,
-            locale: context.locale.rawValue
+            locale: context.locale.rawValue,
+            template: context.alert.template.rawValue,
+            fields: fields(context)
         )
     }
 
