@@ -15,7 +15,7 @@ struct OpenAPISpecTests {
         let document = try #require(try Yams.load(yaml: text) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let schemes = (document["components"] as? [String: Any])?["securitySchemes"] as? [String: Any]
-        #expect(Set(schemes?.keys.map { $0 } ?? []) == ["bearer", "session"])
+        #expect(Set(schemes?.keys.map { $0 } ?? []) == ["bearer", "session", "zaloSignature"])
         for (path, item) in paths {
             let pathParameters = (item["parameters"] as? [[String: Any]]) ?? []
             for method in Self.methods {

@@ -19,6 +19,10 @@ public struct RouteRule: Sendable, Hashable, CustomStringConvertible {
         case scope(Scope)
         /// A token holding `read` that belongs to a tool (monitoring, scrapers): `/metrics`.
         case operations
+        /// A provider's servers posting events (Zalo's delivery receipts), proven by the
+        /// signature over the body the route checks (`X-ZEvent-Signature`); never a token or a
+        /// session, which such a caller does not have.
+        case providerSignature
     }
 
     /// Creates a value from its parts.

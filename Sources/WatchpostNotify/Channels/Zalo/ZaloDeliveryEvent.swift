@@ -46,6 +46,13 @@ public struct ZaloDeliveryEvent: Sendable, Hashable {
         )
     }
 
+    /// The `timestamp` an event body carries, which its signature covers; `nil` when there is
+    /// none, and then the signature cannot be checked.
+    public static func signedTimestamp(in body: Data) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else { return nil }
+        return text(object["timestamp"])
+    }
+
     /// Whether `header` (`X-ZEvent-Signature`) signs `body`: `mac=` and the hex SHA-256 of
     /// app id + body + timestamp + the Official Account's secret key.
     public static func verify(
