@@ -49,11 +49,11 @@ public func makeDispatcherService(
         logger.warning("no delivery channel is configured; deliveries stay pending (see WATCHPOST_SMTP_URL and others)")
         return nil
     }
-    // ZNS tokens live in PostgreSQL so that every worker shares one refresh-token chain; a
-    // small pool of their own, so a refresh never waits behind sends.
+    // ZNS tokens live in PostgreSQL so that every worker shares one refresh-token chain; one
+    // connection of their own, so a refresh never holds up claiming and recording.
     let tokenPool =
         channelConfiguration.zns == nil
-        ? nil : PostgresPool(configuration: settings.database, maxConnections: 2, logger: logger)
+        ? nil : PostgresPool(configuration: settings.database, maxConnections: 1, logger: logger)
     let channels = try channelConfiguration.makeChannels(
         environment: environment,
         zaloTokens: tokenPool.map { DatabaseZaloTokenStore(rows: ZaloTokenRows(pool: $0)) }
