@@ -49,6 +49,11 @@ struct APICommand: AsyncParsableCommand {
         settings.voiceToken = environment["WATCHPOST_VOICE_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         settings.devMode = dev
         settings.trustedProxies = try TrustedProxies(parsing: environment["WATCHPOST_TRUSTED_PROXIES"] ?? "")
+        if let appID = environment["WATCHPOST_ZNS_APP_ID"], !appID.isEmpty,
+            let secret = environment["WATCHPOST_ZNS_WEBHOOK_SECRET"], !secret.isEmpty
+        {
+            settings.zaloEvents = ZaloEventSettings(appID: appID, secretKey: secret)
+        }
         if let text = environment["WATCHPOST_SESSION_IDLE_MINUTES"], !text.isEmpty {
             guard let minutes = Int(text), (1...720).contains(minutes) else {
                 throw ValidationError(

@@ -17,7 +17,7 @@ struct OpenAPISpecTests {
         let schemes = (document["components"] as? [String: Any])?["securitySchemes"] as? [String: Any]
         #expect(
             Set(schemes?.keys.map { $0 } ?? []) == [
-                "bearer", "session", "gatewayKey", "gatewaySignature", "keypressSignature",
+                "bearer", "session", "gatewayKey", "gatewaySignature", "keypressSignature", "zaloSignature",
             ]
         )
         for (path, item) in paths {

@@ -103,4 +103,6 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case unauthenticated
     /// `unsupported_media_type`.
     case unsupportedMediaType = "unsupported_media_type"
+    /// `zalo_signature_invalid`.
+    case zaloSignatureInvalid = "zalo_signature_invalid"
 }

@@ -16,7 +16,7 @@ public enum APIServer {
     public static var groups: [any RouteGroup.Type] {
         [
             OperationsRoutes.self, IdentityRoutes.self, IntakeRoutes.self, IncidentRoutes.self, DeclarationRoutes.self,
-            ReplyRoutes.self,
+            ReplyRoutes.self, ZaloEventRoutes.self,
             PageRoutes.self,
         ]
     }

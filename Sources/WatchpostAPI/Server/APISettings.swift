@@ -57,6 +57,11 @@ public struct APISettings: DeploymentScoped, Sendable {
     /// body, however slowly the bytes trickle in. Default: 60 seconds.
     public var requestReadTimeout: Duration = .seconds(60)
 
+    /// Zalo's delivery events (`POST /v1/zalo/events`): the app id and the OA secret key that
+    /// signs them (`WATCHPOST_ZNS_APP_ID`, `WATCHPOST_ZNS_WEBHOOK_SECRET`). Default: `nil`, and
+    /// every event is refused.
+    public var zaloEvents: ZaloEventSettings?
+
     /// Creates settings for a deployment.
     public init(deployment: DeploymentSettings) { self.deployment = deployment }
 
@@ -134,5 +139,19 @@ public enum SecureBytes {
     public static func random(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+}
+
+/// What checks Zalo's delivery events: the app they are for and the OA secret key that signs them.
+public struct ZaloEventSettings: Sendable, Hashable {
+    /// The Zalo app id (`WATCHPOST_ZNS_APP_ID`).
+    public var appID: String
+    /// The OA secret key of the webhook settings (`WATCHPOST_ZNS_WEBHOOK_SECRET`).
+    public var secretKey: String
+
+    /// Creates settings.
+    public init(appID: String, secretKey: String) {
+        self.appID = appID
+        self.secretKey = secretKey
     }
 }

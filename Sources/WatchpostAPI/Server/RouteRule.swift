@@ -19,9 +19,10 @@ public struct RouteRule: Sendable, Hashable, CustomStringConvertible {
         case scope(Scope)
         /// A token holding `read` that belongs to a tool (monitoring, scrapers): `/metrics`.
         case operations
-        /// A delivery provider calling back (the SMS gateway with officers' answers). It holds no
-        /// Watchpost credential: the route checks the provider's own secret or signature, and
-        /// answers 401 to every other caller.
+        /// A delivery provider calling back: the SMS gateway with officers' answers, the telephony
+        /// provider with a key press, Zalo with delivery receipts. It holds no Watchpost
+        /// credential: the route checks the provider's own secret or signature, and answers 401
+        /// to every other caller, whoever else is signed in.
         case provider
     }
 

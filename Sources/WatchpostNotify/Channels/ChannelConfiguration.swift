@@ -16,7 +16,12 @@ import WatchpostCore
 /// | `WATCHPOST_SMTP_TLS` | `none`, `try` or `required` | `required` |
 /// | `WATCHPOST_SMTP_TIMEOUT` | seconds for the whole SMTP conversation | 30 |
 /// | `WATCHPOST_SMS_GATEWAY_FILE` | path of a `GatewayConfiguration` file | unset: no SMS |
-/// | `WATCHPOST_ZALO_GATEWAY_FILE` | path of a `GatewayConfiguration` file | unset: no Zalo |
+/// | `WATCHPOST_ZALO_GATEWAY_FILE` | path of a `GatewayConfiguration` file (a Zalo bridge) | unset: no Zalo |
+/// | `WATCHPOST_ZNS_APP_ID` | Zalo app id; Zalo ZNS is available when set, and wins over the gateway file | unset: no ZNS |
+/// | `WATCHPOST_ZNS_SECRET_KEY` | the app's secret key; required with the app id | — |
+/// | `WATCHPOST_ZNS_REFRESH_TOKEN` | the first refresh token; required with the app id | — |
+/// | `WATCHPOST_ZNS_TEMPLATES_FILE` | the template book | `$WATCHPOST_CONFIG_DIR/zns.yaml`, else `Config/zns.yaml` |
+/// | `WATCHPOST_ZNS_API_URL`, `WATCHPOST_ZNS_OAUTH_URL` | Zalo's base URLs (tests) | Zalo's own |
 /// | `WATCHPOST_VOICE_API_URL` and the others of `VoiceConfiguration` | the telephony provider's call API | unset: no calls |
 public struct ChannelConfiguration: Sendable {
     /// Webhook settings, or `nil` when webhooks are off.
@@ -25,8 +30,11 @@ public struct ChannelConfiguration: Sendable {
     public var email: EmailConfiguration?
     /// SMS gateway settings, or `nil` when SMS is off.
     public var sms: GatewayConfiguration?
-    /// Zalo gateway settings, or `nil` when Zalo is off.
+    /// Zalo gateway settings, or `nil` when Zalo goes through ZNS or is off.
     public var zalo: GatewayConfiguration?
+    /// Zalo ZNS settings, or `nil` when ZNS is off. When set, `.zalo` deliveries go through
+    /// ZNS and `zalo` is not used.
+    public var zns: ZNSConfiguration?
     /// The telephony provider's settings, or `nil` when calls are off.
     public var voice: VoiceConfiguration?
 
@@ -35,12 +43,14 @@ public struct ChannelConfiguration: Sendable {
         webhook: WebhookConfiguration? = nil,
         email: EmailConfiguration? = nil,
         sms: GatewayConfiguration? = nil,
-        zalo: GatewayConfiguration? = nil
+        zalo: GatewayConfiguration? = nil,
+        zns: ZNSConfiguration? = nil
     ) {
         self.webhook = webhook
         self.email = email
         self.sms = sms
         self.zalo = zalo
+        self.zns = zns
     }
 
     /// Reads the variables in the table above; gateway files are read now.
@@ -90,7 +100,9 @@ public struct ChannelConfiguration: Sendable {
         if let path = value("WATCHPOST_SMS_GATEWAY_FILE") {
             configuration.sms = try GatewayConfiguration.load(path: path, channel: .sms)
         }
-        if let path = value("WATCHPOST_ZALO_GATEWAY_FILE") {
+        configuration.zns = try ZNSConfiguration.fromEnvironment(value)
+        // ZNS wins: a bridge file left beside it is not read (docs/operations.md, "Zalo ZNS").
+        if configuration.zns == nil, let path = value("WATCHPOST_ZALO_GATEWAY_FILE") {
             configuration.zalo = try GatewayConfiguration.load(path: path, channel: .zalo)
         }
         configuration.voice = try VoiceConfiguration.fromEnvironment(environment)
@@ -99,16 +111,22 @@ public struct ChannelConfiguration: Sendable {
 
     /// The available channels, by kind; the console channel is always there.
     ///
-    /// `environment` supplies the gateways' `{{env:NAME}}` values at send time.
+    /// `environment` supplies the gateways' `{{env:NAME}}` values at send time; `zaloTokens`
+    /// is where ZNS keeps its tokens (default: this process only, which suits one worker).
     public func makeChannels(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        console: ConsoleChannel = ConsoleChannel()
+        console: ConsoleChannel = ConsoleChannel(),
+        zaloTokens: (any ZaloTokenStore)? = nil
     ) throws(DeliveryError) -> [ChannelKind: any DeliveryChannel] {
         var channels: [ChannelKind: any DeliveryChannel] = [.console: console]
         if let webhook { channels[.webhook] = WebhookChannel(configuration: webhook) }
         if let email { channels[.email] = try EmailChannel(configuration: email) }
         if let sms { channels[.sms] = GatewayChannel(kind: .sms, configuration: sms, environment: environment) }
-        if let zalo { channels[.zalo] = GatewayChannel(kind: .zalo, configuration: zalo, environment: environment) }
+        if let zns {
+            channels[.zalo] = ZNSChannel(configuration: zns, store: zaloTokens ?? ProcessZaloTokenStore())
+        } else if let zalo {
+            channels[.zalo] = GatewayChannel(kind: .zalo, configuration: zalo, environment: environment)
+        }
         if let voice { channels[.voice] = VoiceChannel(configuration: voice) }
         return channels
     }

@@ -1,4 +1,5 @@
 import Foundation
+import WatchpostCore
 
 /// One rendered message, ready to be sent to one address on any channel.
 ///
@@ -18,6 +19,13 @@ public struct OutboundMessage: Sendable, Hashable {
     public var idempotencyKey: String
     /// The recipient's locale, for example `vi` or `en`.
     public var locale: String
+    /// Which Watchpost message this is (an `AlertTemplate` raw value such as `incident.new`),
+    /// for channels that send provider-approved templates (Zalo ZNS); `nil` for messages that
+    /// have none (sign-in codes, reports).
+    public var template: String?
+    /// The message's facts by name, in the recipient's language, that template channels fill
+    /// their parameters from. Default: none.
+    public var fields: [MessageField: String] = [:]
 
     /// Creates a message. `payload`, when given, must be a JSON document.
     public init(
@@ -25,12 +33,16 @@ public struct OutboundMessage: Sendable, Hashable {
         body: String,
         payload: Data? = nil,
         idempotencyKey: String,
-        locale: String
+        locale: String,
+        template: String? = nil,
+        fields: [MessageField: String] = [:]
     ) {
         self.subject = subject
         self.body = body
         self.payload = payload
         self.idempotencyKey = idempotencyKey
         self.locale = locale
+        self.template = template
+        self.fields = fields
     }
 }

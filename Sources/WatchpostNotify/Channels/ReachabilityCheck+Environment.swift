@@ -17,7 +17,7 @@ extension ReachabilityCheck {
         if configuration.email != nil { kinds.insert(.email) }
         // A directory `phone` is reached by SMS.
         if configuration.sms != nil { kinds.insert(.sms) }
-        if configuration.zalo != nil { kinds.insert(.zalo) }
+        if configuration.zalo != nil || configuration.zns != nil { kinds.insert(.zalo) }
         if configuration.webhook != nil { kinds.insert(.webhook) }
         // The console only counts in development, where the override sends everything to it.
         let overrides = try DevDeliveryTargets.parse(environment: environment) != nil

@@ -29,6 +29,7 @@ struct DeliveryAttempter: Sendable {
             devTargets?.label
             ?? (claimed.channels.indices.contains(index) ? claimed.channels[index].kind.rawValue : "none")
         let outcome: DeliveryPlan.Outcome
+        var providerMessageID: String?
         do {
             let write = try writer(for: claimed, now: startedAt)
             if let devTargets {
@@ -46,7 +47,8 @@ struct DeliveryAttempter: Sendable {
                         message: "no \(kind.rawValue) channel is configured"
                     )
                 }
-                _ = try await channel.send(write(kind), to: claimed.channels[index].address)
+                let receipt = try await channel.send(write(kind), to: claimed.channels[index].address)
+                providerMessageID = receipt.serverMessageID
             }
             outcome = .delivered
         } catch let error as DeliveryError {
@@ -69,7 +71,10 @@ struct DeliveryAttempter: Sendable {
                 channelCount: max(1, channelCount)
             )
         )
-        return result(claimed, index, label, startedAt, step)
+        var recorded = result(claimed, index, label, startedAt, step)
+        // Kept so the provider's delivery receipt (Zalo's `user_received_message`) finds it.
+        recorded.providerMessageID = providerMessageID
+        return recorded
     }
 
     /// Why a claimed delivery can never be sent: its alert cannot be written, or its sealed

@@ -50,7 +50,15 @@ public func makeDispatcherService(
         logger.warning("no delivery channel is configured; deliveries stay pending (see WATCHPOST_SMTP_URL and others)")
         return nil
     }
-    let channels = try channelConfiguration.makeChannels(environment: environment)
+    // ZNS tokens live in PostgreSQL so that every worker shares one refresh-token chain; one
+    // connection of their own, so a refresh never holds up claiming and recording.
+    let tokenPool =
+        channelConfiguration.zns == nil
+        ? nil : PostgresPool(configuration: settings.database, maxConnections: 1, logger: logger)
+    let channels = try channelConfiguration.makeChannels(
+        environment: environment,
+        zaloTokens: tokenPool.map { DatabaseZaloTokenStore(rows: ZaloTokenRows(pool: $0)) }
+    )
     let secret: String
     if let configured = environment[AcknowledgeLinkSigner.environmentVariable], !configured.isEmpty {
         secret = configured
@@ -79,7 +87,10 @@ public func makeDispatcherService(
         metrics: metricsFactory.map(DispatcherMetrics.init(factory:)),
         signInSeal: SignInMessageSeal(secret: secret),
         logger: logger,
-        onExit: { await pool.close() }
+        onExit: {
+            await pool.close()
+            await tokenPool?.close()
+        }
     )
 }
 
@@ -90,7 +101,7 @@ extension ChannelConfiguration {
         if webhook != nil { kinds.insert(.webhook) }
         if email != nil { kinds.insert(.email) }
         if sms != nil { kinds.insert(.sms) }
-        if zalo != nil { kinds.insert(.zalo) }
+        if zalo != nil || zns != nil { kinds.insert(.zalo) }
         if voice != nil { kinds.insert(.voice) }
         return kinds
     }

@@ -30,7 +30,8 @@ public struct AlertRenderer: Sendable {
 
     /// The message for `context`, shaped for `channel`: SMS (`.sms`) gets `smsText` as its
     /// body, a call (`.voice`) its `voiceScript` as TwiML; every other channel the full body.
-    /// Subject and JSON payload are always set.
+    /// Subject, JSON payload, the template's name and the fields template channels fill their
+    /// parameters from (`fields`) are always set.
     public func render(_ context: AlertContext, for channel: ChannelKind = .email) -> OutboundMessage {
         let body: String =
             switch channel {
@@ -43,7 +44,9 @@ public struct AlertRenderer: Sendable {
             body: body,
             payload: payload(context),
             idempotencyKey: context.idempotencyKey,
-            locale: context.locale.rawValue
+            locale: context.locale.rawValue,
+            template: context.alert.template.rawValue,
+            fields: fields(context)
         )
     }
 

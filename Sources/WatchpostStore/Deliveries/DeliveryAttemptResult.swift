@@ -32,6 +32,9 @@ public struct DeliveryAttemptResult: Sendable, Hashable {
     public var outcome: Outcome
     /// The attempt's error; `nil` when delivered.
     public var error: String?
+    /// The receiver's id for the message it accepted (a ZNS `msg_id`), which its delivery
+    /// receipts name later. Default: none.
+    public var providerMessageID: String?
 
     /// Creates a result.
     public init(
@@ -42,7 +45,8 @@ public struct DeliveryAttemptResult: Sendable, Hashable {
         startedAt: Date,
         finishedAt: Date,
         outcome: Outcome,
-        error: String?
+        error: String?,
+        providerMessageID: String? = nil
     ) {
         self.deliveryID = deliveryID
         self.attempt = attempt
@@ -52,6 +56,7 @@ public struct DeliveryAttemptResult: Sendable, Hashable {
         self.finishedAt = finishedAt
         self.outcome = outcome
         self.error = error
+        self.providerMessageID = providerMessageID
     }
 }
 

@@ -96,9 +96,10 @@ public final class DeliveryStore: Sendable {
                 try await connection.query(
                     """
                     INSERT INTO delivery_attempts
-                        (delivery_id, attempt, channel_index, channel_kind, started_at, finished_at, outcome, error)
+                        (delivery_id, attempt, channel_index, channel_kind, started_at, finished_at, outcome, error,
+                         provider_message_id)
                     VALUES (\(result.deliveryID), \(result.attempt), \(result.channelIndex), \(result.channelKind),
-                            \(started), \(finished), \(outcome), \(result.error))
+                            \(started), \(finished), \(outcome), \(result.error), \(result.providerMessageID))
                     ON CONFLICT (delivery_id, attempt) DO NOTHING
                     """
                 )

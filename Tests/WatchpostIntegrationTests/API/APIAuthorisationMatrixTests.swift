@@ -76,6 +76,7 @@ struct APIAuthorisationMatrixTests {
     /// The expected answers of every `/v1` route and of the operations routes.
     static let expectations = incidentExpectations.merging(declarationExpectations) { first, _ in first }
         .merging(replyExpectations) { first, _ in first }
+        .merging(zaloExpectations) { first, _ in first }
 
     static let incidentExpectations: [String: @Sendable (World, APICaller) -> [Case]] = [
         "GET /v1/me/obligations": { world, caller in
