@@ -19,6 +19,14 @@ enum AccessDenial {
         )
     }
 
+    static var forbiddenRelation: APIError {
+        APIError.forbidden(
+            code: .forbiddenRelation,
+            "only the staff of an education authority over both schools may relate their incidents",
+            vi: "Chỉ cán bộ của cơ quan quản lý phụ trách cả hai trường mới được liên kết các sự việc này."
+        )
+    }
+
     static var forbiddenIncident: APIError {
         APIError.forbidden(
             code: .forbiddenIncident,

@@ -62,10 +62,17 @@ enum IncidentRoutes: RouteGroup {
                 throw APIError.databaseUnavailable(error, environment: environment)
             }
             guard let timeline else { throw AccessDenial.incidentNotFound }
+            let related = try await RelatedRoutes.visibleRelated(
+                of: standing.id,
+                to: principal,
+                IncidentLinkStore(pool: environment.pool),
+                environment
+            )
             let body = IncidentDetailBody(
                 timeline: timeline,
                 showURLs: principal.officer != nil,
-                now: environment.now()
+                now: environment.now(),
+                related: related
             )
             return JSONResponse.make(.ok, body)
         }

@@ -21,6 +21,8 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case escalationReasonReserved = "escalation_reason_reserved"
     /// `event_id_reused`.
     case eventIdReused = "event_id_reused"
+    /// `forbidden_relation`.
+    case forbiddenRelation = "forbidden_relation"
     /// `forbidden_incident`.
     case forbiddenIncident = "forbidden_incident"
     /// `forbidden_declaration`.

@@ -15,7 +15,8 @@ public enum APIServer {
     /// Every route group, in registration order.
     public static var groups: [any RouteGroup.Type] {
         [
-            OperationsRoutes.self, IdentityRoutes.self, IntakeRoutes.self, IncidentRoutes.self, DeclarationRoutes.self,
+            OperationsRoutes.self, IdentityRoutes.self, IntakeRoutes.self, IncidentRoutes.self, RelatedRoutes.self,
+            DeclarationRoutes.self,
             ReplyRoutes.self, ZaloEventRoutes.self,
             PageRoutes.self,
         ]

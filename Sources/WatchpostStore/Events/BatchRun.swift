@@ -193,6 +193,11 @@ struct BatchRun {
         try await IncidentWriter.insertEvidence(evidence, on: connection)
         try await IncidentWriter.upsertObligations(obligations, calendarRevision: calendarRevision, on: connection)
         try await IncidentAliases.insert(newAliases, now: now, on: connection)
+        try await IncidentLinks.linkSameContent(
+            changedIncidents.filter { initial[$0.id] == nil }.map(\.id),
+            now: now,
+            on: connection
+        )
         let written = try await AlertWriter.insert(alerts: alerts, deliveries: deliveries, now: now, on: connection)
         try await DeliveryStore.cancelPointless(
             after: obligations.map(\.obligation),

@@ -77,6 +77,7 @@ struct APIAuthorisationMatrixTests {
     static let expectations = incidentExpectations.merging(declarationExpectations) { first, _ in first }
         .merging(replyExpectations) { first, _ in first }
         .merging(zaloExpectations) { first, _ in first }
+        .merging(relatedExpectations) { first, _ in first }
 
     static let incidentExpectations: [String: @Sendable (World, APICaller) -> [Case]] = [
         "GET /v1/me/obligations": { world, caller in

@@ -16,13 +16,16 @@ struct IncidentDetailBody: Encodable {
     let evidence: [EvidenceBody]
     let events: [EventBody]
     let alerts: [AlertBody]
+    /// The related incidents (one rumour, other schools) the caller may see.
+    let related: [RelatedBody]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case incident, obligations, evidence, events, alerts
+        case incident, obligations, evidence, events, alerts, related
         case urlsWithheld = "urls_withheld"
     }
 
-    init(timeline: IncidentTimeline, showURLs: Bool, now: Date) {
+    init(timeline: IncidentTimeline, showURLs: Bool, now: Date, related: [IncidentLink] = []) {
+        self.related = related.map(RelatedBody.init)
         let state = timeline.summary.state
         let purged = timeline.summary.purgedAt != nil
         incident = Incident(timeline, showURLs: showURLs, purged: purged)

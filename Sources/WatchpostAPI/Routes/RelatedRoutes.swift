@@ -1,0 +1,137 @@
+import Foundation
+import Hummingbird
+import WatchpostCore
+import WatchpostStore
+
+/// Related incidents (issue 30): one rumour seen at many schools is one incident per school,
+/// each with its own obligations; relating them says so. Workers relate a new incident to the
+/// open ones at other schools about the same post; an authority's staff relate or unrelate
+/// incidents of the schools they supervise:
+///
+/// - `POST /v1/incidents/{id}/related` with `{"incident": "<uuid>", "note": "…"}`;
+/// - `DELETE /v1/incidents/{id}/related/{other}`: the history is kept.
+///
+/// Both answer 200 with the incident's related incidents the caller may see; the detail
+/// (`GET /v1/incidents/{id}`) lists them too.
+enum RelatedRoutes: RouteGroup {
+    static let relate = RouteRule(.post, "/v1/incidents/{id}/related", .scope(.act))
+    static let unrelate = RouteRule(.delete, "/v1/incidents/{id}/related/{other}", .scope(.act))
+
+    static let rules = [relate, unrelate]
+
+    /// A body is an id and a line of text.
+    static let maximumBodyBytes = 4 * 1024
+
+    static func register(on router: Hummingbird.Router<APIRequestContext>, _ environment: APIEnvironment) {
+        let store = IncidentLinkStore(pool: environment.pool)
+
+        router.add(relate) { request, context, principal in
+            let officer = try Access.declaringOfficer(try require(principal))
+            let id = try IncidentPath.id(context)
+            var body = ActionBody(
+                try await RequestBody.json(request, limit: maximumBodyBytes),
+                fields: ["incident", "note"],
+                event: false
+            )
+            let otherText = body.text("incident", required: true)
+            let note = body.text("note")
+            var problems = body.problems
+            let other = otherText.flatMap(UUID.init(strictString:))
+            if otherText != nil, other == nil {
+                problems.append(EventProblem(path: "incident", code: .invalidUUID, reason: "is not a UUID"))
+            } else if other == id {
+                problems.append(EventProblem(path: "incident", code: .unknownValue, reason: "is this incident itself"))
+            }
+            if let note, note.count > 500 {
+                problems.append(EventProblem(path: "note", code: .tooLong, reason: "is longer than 500 characters"))
+            }
+            guard problems.isEmpty, let other else {
+                throw APIError(
+                    .badRequest,
+                    code: .invalidBody,
+                    message: "the body must name another incident",
+                    vi: "Đề nghị nêu mã của một sự việc khác.",
+                    problems: problems
+                )
+            }
+            try await checkGoverns([id, other], officer: officer, principal: try require(principal), environment)
+            let created = try await run(environment) {
+                try await store.link(id, other, by: officer.id, note: note, now: environment.now())
+            }
+            return try await answer(id, changed: created, principal: try require(principal), store, environment)
+        }
+
+        router.add(unrelate) { _, context, principal in
+            let officer = try Access.declaringOfficer(try require(principal))
+            let id = try IncidentPath.id(context)
+            guard let other = context.parameters.get("other").flatMap(UUID.init(strictString:)) else {
+                throw AccessDenial.incidentNotFound
+            }
+            try await checkGoverns([id, other], officer: officer, principal: try require(principal), environment)
+            let removed = try await run(environment) {
+                try await store.unlink(id, other, by: officer.id, now: environment.now())
+            }
+            return try await answer(id, changed: removed, principal: try require(principal), store, environment)
+        }
+    }
+
+    private static func require(_ principal: Principal?) throws(APIError) -> Principal {
+        guard let principal else { throw APIError.unauthenticated() }
+        return principal
+    }
+
+    /// 404 for an incident that does not exist, 403 unless `officer` governs both schools.
+    private static func checkGoverns(
+        _ ids: [UUID],
+        officer: Officer,
+        principal: Principal,
+        _ environment: APIEnvironment
+    ) async throws(APIError) {
+        for id in ids {
+            let summary = try await run(environment) {
+                try await StoreQueries(pool: environment.pool).incidentSummary(id)
+            }
+            guard let state = summary?.state else { throw AccessDenial.incidentNotFound }
+            guard Access.governs(state.unitID, officer: officer, directory: environment.directory) else {
+                throw AccessDenial.forbiddenRelation
+            }
+        }
+    }
+
+    /// 200 with whether something changed and the related incidents the caller may see.
+    private static func answer(
+        _ id: UUID,
+        changed: Bool,
+        principal: Principal,
+        _ store: IncidentLinkStore,
+        _ environment: APIEnvironment
+    ) async throws(APIError) -> Response {
+        let related = try await visibleRelated(of: id, to: principal, store, environment)
+        return JSONResponse.make(.ok, RelatedListBody(changed: changed, related: related.map(RelatedBody.init)))
+    }
+
+    /// The related incidents of `id` that `principal` may see.
+    static func visibleRelated(
+        of id: UUID,
+        to principal: Principal,
+        _ store: IncidentLinkStore,
+        _ environment: APIEnvironment
+    ) async throws(APIError) -> [IncidentLink] {
+        let links = try await run(environment) { try await store.links(of: id) }
+        var visible: [IncidentLink] = []
+        for link in links where await Access.canView(incident: link.incidentID, by: principal, environment: environment)
+        {
+            visible.append(link)
+        }
+        return visible
+    }
+
+    private static func run<Value: Sendable>(
+        _ environment: APIEnvironment,
+        _ body: () async throws -> Value
+    ) async throws(APIError) -> Value {
+        do { return try await body() } catch let error as APIError { throw error } catch {
+            throw APIError.databaseUnavailable(error, environment: environment)
+        }
+    }
+}
