@@ -91,6 +91,12 @@ enum IncidentPage {
             showsURLs: standing.visible && caller.principal.officer != nil,
             involvesChild: standing.involvesChild
         )
+        let related = try await RelatedRoutes.visibleRelated(
+            of: standing.id,
+            to: caller.principal,
+            IncidentLinkStore(pool: environment.pool),
+            environment
+        )
         let view = IncidentPageView(
             timeline: timeline,
             directory: environment.directory,
@@ -98,7 +104,8 @@ enum IncidentPage {
             now: environment.now(),
             locale: caller.locale,
             done: done,
-            problem: problem
+            problem: problem,
+            related: related
         )
         let title = timeline.summary.state.category.label(caller.locale)
         return caller.page(title, path: "/incidents", status: status, template: "incident", view)

@@ -12,6 +12,7 @@ public struct IncidentPageView: Sendable {
     let actions: Actions?
     let facts: Facts
     let obligations: Obligations?
+    let related: Related?
     let timeline: Timeline?
 
     /// The page of the incident of `timeline` for `viewer`, at `now`; `done` is the form just
@@ -23,7 +24,8 @@ public struct IncidentPageView: Sendable {
         now: Date,
         locale: DisplayLocale,
         done: IncidentFormKind? = nil,
-        problem: IncidentFormProblem? = nil
+        problem: IncidentFormProblem? = nil,
+        related: [IncidentLink] = []
     ) {
         let source = IncidentPageSource(timeline: timeline, directory: directory, now: now, locale: locale)
         self.done = done.map { source.word($0.doneKey) }
@@ -31,7 +33,32 @@ public struct IncidentPageView: Sendable {
         actions = Actions(source, viewer: viewer, problem: problem)
         facts = Facts(source, showsURLs: viewer.showsURLs)
         obligations = Obligations(source)
+        self.related = Related(related, source: source)
         self.timeline = Timeline(source)
+    }
+
+    /// The related incidents the reader may open: one rumour at other schools.
+    struct Related: Sendable {
+        let items: [Item]
+
+        struct Item: Sendable {
+            let link: String
+            let school: String
+            let status: String
+            let reason: String
+        }
+
+        init?(_ links: [IncidentLink], source: IncidentPageSource) {
+            guard !links.isEmpty else { return nil }
+            items = links.map { link in
+                Item(
+                    link: "/incidents/\(link.incidentID.canonicalString)",
+                    school: source.directory.unit(link.unitID)?.name ?? link.unitID,
+                    status: link.status.label(source.locale),
+                    reason: source.word(link.reason == "manual" ? "relatedManual" : "relatedSameContent")
+                )
+            }
+        }
     }
 }
 

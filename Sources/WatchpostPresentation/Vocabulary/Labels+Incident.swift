@@ -12,6 +12,10 @@ extension Labels {
             "Sự việc liên quan đến trẻ em: mỗi lần xem trang này đều được ghi lại (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15).",
             "A child is involved: every view of this page is logged (Personal Data Protection Law 91/2025/QH15)."
         ),
+        // Related incidents (issue 30).
+        "relatedHeading": Label("Sự việc liên quan", "Related incidents"),
+        "relatedSameContent": Label("cùng bài đăng", "the same post"),
+        "relatedManual": Label("do cơ quan quản lý liên kết", "related by the authority"),
         // The forms.
         "actionsHeading": Label("Việc đồng chí có thể làm", "What you can do"),
         "notSent": Label("Chưa gửi được; đề nghị sửa:", "Not sent; please fix:"),

@@ -42,6 +42,13 @@ struct RelatedIncidentsTests {
             #expect(related.first?["related_by"] == nil)
             let other = try await api.request(.get, "/v1/incidents/\(unrelated.canonicalString)", token: token)
             #expect(Self.related(other).isEmpty)
+            // The page lists it, with its school and why.
+            let session = try await api.signIn(Self.authorityHead)
+            let page = try await api.getPage("/incidents/\(first.canonicalString)", cookie: session.cookie)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Sự việc liên quan"))
+            #expect(page.text.contains("href=\"/incidents/\(second.canonicalString)\">Trường THCS Bình Chánh</a>"))
+            #expect(page.text.contains("cùng bài đăng"))
             // The head of the first school may not open the other school's incident, so sees no relation.
             let head = try await api.token(officer: APITestHarness.head, scopes: [.read])
             let own = try await api.request(.get, "/v1/incidents/\(first.canonicalString)", token: head)
