@@ -172,8 +172,17 @@ public struct DispatcherService: Service {
         var backoff = settings.outageBackoff
         while ContinuousClock.now - started < settings.lease {
             do {
-                let applied = try await store.record(result)
-                count(result, claimed: claimed, applied: applied)
+                let results = attempter.memberResults(of: result, for: claimed)
+                let applied = try await store.record(results)
+                count(result, claimed: claimed, applied: applied.contains(true))
+                if case .grouped(let members) = claimed.content, case .delivered = result.outcome {
+                    metrics?.groupedMessages.increment()
+                    metrics?.grouped.increment(by: Int64(applied.filter { $0 }.count))
+                    logger.info(
+                        "grouped message delivered",
+                        metadata: ["message_id": "\(claimed.id.canonicalString)", "deliveries": "\(members.count)"]
+                    )
+                }
                 return
             } catch {
                 let delay = backoff.nextDelay()

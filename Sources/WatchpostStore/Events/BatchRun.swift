@@ -193,7 +193,21 @@ struct BatchRun {
         try await IncidentWriter.insertEvidence(evidence, on: connection)
         try await IncidentWriter.upsertObligations(obligations, calendarRevision: calendarRevision, on: connection)
         try await IncidentAliases.insert(newAliases, now: now, on: connection)
-        let written = try await AlertWriter.insert(alerts: alerts, deliveries: deliveries, now: now, on: connection)
+        let holds = try await DeliveryHolds.plan(
+            deliveries: deliveries,
+            alerts: alerts,
+            incidents: states,
+            policy: policy,
+            now: now,
+            on: connection
+        )
+        let written = try await AlertWriter.insert(
+            alerts: alerts,
+            deliveries: deliveries,
+            holds: holds,
+            now: now,
+            on: connection
+        )
         try await DeliveryStore.cancelPointless(
             after: obligations.map(\.obligation),
             incidents: changedIncidents,
