@@ -49,6 +49,19 @@ import Testing
         #expect(planner.decide(Self.candidate()) == .hold(until: stored, group: "ca-xa@1"))
     }
 
+    @Test func aWriterWhoseBatchStartedEarlierJoinsTheGroupALaterOneOpened() {
+        // Another worker's batch, stamped 2 s after this one, sent the first alert and opened
+        // the group; this batch took the recipient's lock after it.
+        let later = Self.t0.addingTimeInterval(2)
+        let group = DeliveryHoldPlanner.groupKey(recipient: "ca-xa", until: later.addingTimeInterval(600))
+        let history = DeliveryHoldPlanner.RecipientHistory(
+            lastMessageAt: later,
+            heldGroups: [group: later.addingTimeInterval(600)]
+        )
+        var planner = DeliveryHoldPlanner(grouping: Self.grouping, now: Self.t0, histories: ["ca-xa": history])
+        #expect(planner.decide(Self.candidate()) == .hold(until: later.addingTimeInterval(600), group: group))
+    }
+
     @Test func aMessageOlderThanTheWindowLetsTheNextAlertGoAtOnce() {
         let history = DeliveryHoldPlanner.RecipientHistory(lastMessageAt: Self.t0.addingTimeInterval(-601))
         var planner = DeliveryHoldPlanner(grouping: Self.grouping, now: Self.t0, histories: ["ca-xa": history])

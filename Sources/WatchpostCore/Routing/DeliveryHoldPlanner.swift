@@ -6,7 +6,8 @@ import Foundation
 ///
 /// - An urgent alert, a failure notice, or an alert with no window while the rate limit is not
 ///   reached goes at once.
-/// - An alert with a window joins the recipient's held group that goes out within the window;
+/// - An alert with a window joins the recipient's held group that goes out within the window
+///   (of now, or of the latest message when a concurrent writer stamped it later);
 ///   else, when the recipient had (or is about to get) a message within the window, it opens a
 ///   group that goes out one window after that message; else it goes at once.
 /// - Past the rate limit, it joins the recipient's held group, or opens one that goes out when
@@ -101,7 +102,10 @@ public struct DeliveryHoldPlanner: Sendable {
         var hold: (until: Date, group: String?)?
         if let window {
             let end = now + window
-            if let group = history.heldGroups.filter({ $0.value > now && $0.value <= end }).max(by: later) {
+            // A group goes out at most one window after the message that opened it, which may
+            // be stamped a little after `now` by a writer whose batch started later.
+            let reach = max(end, (history.lastMessageAt ?? now) + window)
+            if let group = history.heldGroups.filter({ $0.value > now && $0.value <= reach }).max(by: later) {
                 hold = (group.value, group.key)
             } else if let last = history.lastMessageAt, last > now - window {
                 hold = (min(last + window, end), nil)
