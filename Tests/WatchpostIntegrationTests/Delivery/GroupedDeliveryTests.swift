@@ -174,7 +174,7 @@ struct GroupedDeliveryTests {
         let (directory, schools) = try Self.floodDirectory(schools: 50, url: receiver.url)
         let police = try #require(directory.officers(.communePoliceLiaison, of: schools[0]).first).id
         let desk = try #require(directory.officers(.authorityDesk, of: schools[0]).first).id
-        try await StoreTestDatabase.with(directory: directory, maxConnections: 12) { pool in
+        try await StoreTestDatabase.with(directory: directory, maxConnections: 6) { pool in
             let dispatchers = try (0..<3).map { _ in
                 try DeliveryFixture.dispatcher(
                     pool: pool,
@@ -234,7 +234,7 @@ struct GroupedDeliveryTests {
 
     @Test func concurrentClaimersTakeEveryHeldGroupWholeAndOnce() async throws {
         let (directory, schools) = try Self.floodDirectory(schools: 30, url: "http://127.0.0.1:9/hook")
-        try await StoreTestDatabase.with(directory: directory, maxConnections: 12) { pool in
+        try await StoreTestDatabase.with(directory: directory, maxConnections: 6) { pool in
             // Three reports per school: each principal gets one message at once and a group of
             // two; the police and the desk a group of 89 each.
             for _ in 0..<3 {

@@ -90,7 +90,9 @@ struct GroupedAlertWorkerTests {
         }
         try await PipelineDatabase.with { database in
             let broker = try await PipelineBroker(partitions: 3)
-            let settings = PipelineInProcessWorker.settings(broker: broker, database: database, configDirectory: folder)
+            var settings = PipelineInProcessWorker.settings(broker: broker, database: database, configDirectory: folder)
+            // Three workers beside the rest of the suite: few connections each.
+            settings.databaseConnections = 2
             var environment = ProcessInfo.processInfo.environment
             environment["WATCHPOST_DEV_DELIVERY"] = "webhook:\(receiver.url)"
             try await PipelineInProcessWorker.with(3, settings: settings, environment: environment) { workers in
@@ -136,6 +138,10 @@ struct GroupedAlertWorkerTests {
                 #expect(carried.count == Self.schools * 3 && Set(carried).count == carried.count)
                 #expect(PipelineInProcessWorker.counter("watchpost_deliveries_grouped_total", in: workers) == 98)
                 #expect(PipelineInProcessWorker.counter("watchpost_grouped_messages_total", in: workers) == 2)
+                #expect(
+                    PipelineInProcessWorker.counter("watchpost_deliveries_delivered_total", in: workers)
+                        == Double(Self.schools * 3)
+                )
             }
         }
     }
