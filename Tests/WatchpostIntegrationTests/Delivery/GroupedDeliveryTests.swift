@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Synchronization
 import Testing
 import WatchpostCore
 import WatchpostNotify
@@ -267,6 +268,49 @@ struct GroupedDeliveryTests {
             let groupOf = Dictionary(uniqueKeysWithValues: held.map { ($0.id, $0.group ?? "") })
             for claim in grouped {
                 #expect(Set(claim.members.map { groupOf[$0.id] ?? "" }).count == 1)
+            }
+        }
+    }
+
+    @Test func aGroupedMessageRefusedOnceIsRetriedWholeUnderTheSameKey() async throws {
+        let refused = Mutex(false)
+        let receiver = try TestHTTPServer { request, _ in
+            let body = String(decoding: request.body, as: UTF8.self)
+            let grouped = body.contains("watchpost.alert-group.v1") && body.contains("ca-xa-binh-son-anm")
+            let refuse =
+                grouped
+                && refused.withLock { done in
+                    defer { done = true }
+                    return !done
+                }
+            return refuse ? .status(503) : .status(200)
+        }
+        let (directory, schools) = try Self.floodDirectory(schools: 3, url: receiver.url)
+        let police = try #require(directory.officers(.communePoliceLiaison, of: schools[0]).first).id
+        try await StoreTestDatabase.with(directory: directory) { pool in
+            let dispatcher = try DeliveryFixture.dispatcher(
+                pool: pool,
+                directory: directory,
+                channels: [.webhook: DeliveryFixture.webhook()]
+            )
+            try await DeliveryFixture.running(dispatcher) {
+                try await Self.route(schools.map { Self.rumour(at: $0) }, pool: pool, directory: directory)
+                try await Self.releaseHeldGroups(pool)
+                try await deliveryWait("every delivery to be delivered") {
+                    try await Self.rows(pool).allSatisfy { $0.status == "delivered" }
+                }
+                let held = try await Self.rows(pool).filter { $0.recipient == police && $0.group != nil }
+                #expect(held.count == 2)
+                for delivery in held {
+                    let attempts = try await DeliveryFixture.attempts(pool, of: delivery.id)
+                    #expect(attempts.map(\.outcome) == ["retry", "delivered"], "\(delivery.id)")
+                }
+                let grouped = receiver.requests.filter {
+                    let body = String(decoding: $0.body, as: UTF8.self)
+                    return body.contains("watchpost.alert-group.v1") && body.contains(police)
+                }
+                #expect(grouped.count == 2)
+                #expect(Set(grouped.map(\.idempotencyKey)).count == 1)
             }
         }
     }

@@ -99,7 +99,11 @@ struct GroupedAlertWorkerTests {
                 let producer = try broker.producer()
                 try await PipelineBroker.send(reports.map(Self.message), with: producer)
                 await producer.close()
-                try await waitUntil("every alert is written and every one not held delivered", timeout: .seconds(120)) {
+                try await waitUntil(
+                    "every alert is written and every one not held delivered",
+                    timeout: .seconds(120),
+                    every: .milliseconds(200)
+                ) {
                     let alerts = try await database.count("SELECT count(*) FROM deliveries")
                     let open = try await database.count(
                         "SELECT count(*) FROM deliveries WHERE group_key IS NULL AND status <> 'delivered'"
@@ -126,7 +130,7 @@ struct GroupedAlertWorkerTests {
                     SELECT count(*), pg_notify('watchpost_deliveries', '') FROM due
                     """
                 )
-                try await waitUntil("every delivery is delivered", timeout: .seconds(120)) {
+                try await waitUntil("every delivery is delivered", timeout: .seconds(120), every: .milliseconds(200)) {
                     try await database.count("SELECT count(*) FROM deliveries WHERE status <> 'delivered'") == 0
                 }
                 let messages = Self.received(receiver)
