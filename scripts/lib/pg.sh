@@ -51,7 +51,7 @@ watchpost_pg_start() {
     sockets="$data/sockets"
     watchpost_pg_as_owner mkdir -p "$sockets"
     watchpost_pg_as_owner "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-        -o "-p $port -k $sockets -c listen_addresses=127.0.0.1 -c max_connections=500 ${WATCHPOST_PG_SETTINGS--c fsync=off}" \
+        -o "-p $port -k $sockets -c listen_addresses=127.0.0.1 -c max_connections=1000 ${WATCHPOST_PG_SETTINGS--c fsync=off}" \
         start >/dev/null || {
         tail -n 30 "$data/server.log" >&2
         return 1
