@@ -172,17 +172,8 @@ public struct DispatcherService: Service {
         var backoff = settings.outageBackoff
         while ContinuousClock.now - started < settings.lease {
             do {
-                let results = attempter.memberResults(of: result, for: claimed)
-                let applied = try await store.record(results)
-                count(results, claimed: claimed, applied: applied)
-                if case .grouped(let members) = claimed.content, case .delivered = result.outcome {
-                    metrics?.groupedMessages.increment()
-                    metrics?.grouped.increment(by: Int64(applied.filter { $0 }.count))
-                    logger.info(
-                        "grouped message delivered",
-                        metadata: ["message_id": "\(claimed.id.canonicalString)", "deliveries": "\(members.count)"]
-                    )
-                }
+                let applied = try await store.record(result)
+                count(result, claimed: claimed, applied: applied)
                 return
             } catch {
                 let delay = backoff.nextDelay()
@@ -195,35 +186,30 @@ public struct DispatcherService: Service {
         }
     }
 
-    /// Counts each delivery the attempt covered (every member of a grouped message) and logs
-    /// the attempt once.
-    private func count(_ results: [DeliveryAttemptResult], claimed: ClaimedDelivery, applied: [Bool]) {
-        guard let result = results.first else { return }
-        let changed = Int64(applied.filter { $0 }.count)
+    private func count(_ result: DeliveryAttemptResult, claimed: ClaimedDelivery, applied: Bool) {
         var metadata: Logger.Metadata = [
             "delivery_id": "\(claimed.id.canonicalString)", "recipient": "\(claimed.recipient)",
             "attempt": "\(claimed.attempt)", "channel": "\(result.channelKind)",
         ]
-        if results.count > 1 { metadata["deliveries"] = "\(results.count)" }
-        if changed < applied.count { metrics?.superseded.increment(by: Int64(applied.count) - changed) }
-        guard changed > 0 else {
+        guard applied else {
+            metrics?.superseded.increment()
             logger.info("delivery attempt finished after the delivery was cancelled or reclaimed", metadata: metadata)
             return
         }
         switch result.outcome {
         case .delivered:
-            metrics?.delivered.increment(by: changed)
+            metrics?.delivered.increment()
             logger.info("delivered", metadata: metadata)
         case .retry(let at, let index):
-            metrics?.retried.increment(by: changed)
+            metrics?.retried.increment()
             metadata["error"] = "\(result.error ?? "")"
             metadata["next_channel_index"] = "\(index)"
             metadata["next_attempt_in_ms"] = "\(Int(at.timeIntervalSinceNow * 1000))"
             logger.notice("delivery attempt failed; will retry", metadata: metadata)
-        case .dead:
-            metrics?.dead.increment(by: changed)
+        case .dead(let alerts, _):
+            metrics?.dead.increment()
             metadata["error"] = "\(result.error ?? "")"
-            metadata["desk_alerts"] = "\(results.reduce(0) { total, own in total + own.deskAlerts })"
+            metadata["desk_alerts"] = "\(alerts.count)"
             logger.error("delivery dead; the authority desk is told", metadata: metadata)
         }
     }
@@ -253,14 +239,6 @@ public struct DispatcherService: Service {
             _ = try await group.next()
             group.cancelAll()
         }
-    }
-}
-
-extension DeliveryAttemptResult {
-    /// How many alerts a dead delivery raises for the authority desk.
-    fileprivate var deskAlerts: Int {
-        guard case .dead(let alerts, _) = outcome else { return 0 }
-        return alerts.count
     }
 }
 

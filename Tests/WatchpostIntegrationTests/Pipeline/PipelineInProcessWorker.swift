@@ -35,12 +35,11 @@ enum PipelineInProcessWorker {
         return logger
     }
 
-    /// Builds `count` workers with `settings` (their delivery channels from `environment`),
-    /// runs them while `body` runs, then shuts them down gracefully and waits for them to finish.
+    /// Builds `count` workers with `settings`, runs them while `body` runs, then shuts them
+    /// down gracefully and waits for them to finish.
     static func with<Value>(
         _ count: Int,
         settings: WorkerSettings,
-        environment: [String: String] = ProcessInfo.processInfo.environment,
         isolation: isolated (any Actor)? = #isolation,
         _ body: ([Worker]) async throws -> Value
     ) async throws -> Value {
@@ -50,7 +49,6 @@ enum PipelineInProcessWorker {
                 try await buildWorker(
                     settings: settings,
                     handlesSignals: false,
-                    environment: environment,
                     endpoint: OperationsServer.init,
                     logger: logger
                 )
