@@ -10,8 +10,8 @@ import WatchpostStore
 /// (`SMSInbound`). "1 482913" acknowledges the alert whose reply code is 482913, as its signed
 /// link would: only from a number the alert went to, only for that alert's incident, and only
 /// once. Every text gets an answering SMS that says what it did, or why it changed nothing,
-/// and is recorded in `sms_replies` under the gateway's id, so a repeated post is judged and
-/// answered once.
+/// sent after the gateway's post is answered, and is recorded in `sms_replies` under the
+/// gateway's id, so a repeated post is judged and answered once.
 struct SMSReplyFlow {
     let environment: APIEnvironment
 
@@ -60,7 +60,9 @@ struct SMSReplyFlow {
                 "incident": "\(record.incidentID.map { "\($0)" } ?? "-")",
             ]
         )
-        await answer(record, locale: locale, store: store)
+        // The gateway is answered at once; the answering SMS goes out beside, and its record
+        // (`answered_at`, `answer_error`) shows whether it went.
+        Task { await answer(record, locale: locale, store: store) }
         return JSONResponse.make(.ok, SMSReplyBody(record, repeated: false))
     }
 

@@ -65,8 +65,22 @@ struct SMSReplyTests {
         )
     }
 
-    /// The texts the gateway was asked to send: (to, text).
-    static func answers(_ gateway: TestHTTPServer) -> [(to: String, text: String)] {
+    /// The texts the gateway was asked to send, (to, text), once the answers to `count` texts
+    /// have gone out (they go after the gateway's post is answered).
+    static func answers(
+        _ gateway: TestHTTPServer,
+        after count: Int,
+        _ api: APITestHarness
+    ) async throws -> [(to: String, text: String)] {
+        try await waitUntil("the answers to \(count) texts to be sent", timeout: .seconds(120)) {
+            try await api.count("SELECT count(*) FROM sms_replies WHERE answered_at IS NOT NULL") >= count
+        }
+        #expect(try await api.count("SELECT count(*) FROM sms_replies WHERE answer_error IS NOT NULL") == 0)
+        return sent(gateway)
+    }
+
+    /// The texts the gateway was asked to send so far.
+    static func sent(_ gateway: TestHTTPServer) -> [(to: String, text: String)] {
         gateway.requests.compactMap { request in
             guard let json = try? JSONSerialization.jsonObject(with: request.body) as? [String: String] else {
                 return nil
@@ -106,7 +120,7 @@ struct SMSReplyTests {
                     signatureHeader: header
                 ) == nil
             )
-            let answers = Self.answers(gateway)
+            let answers = try await Self.answers(gateway, after: 1, api)
             #expect(answers.count == 1)
             #expect(answers.first?.to == Self.headPhone)
             #expect(answers.first.map { SMSText.unaccented($0.text).contains("da ghi nhan") } == true)
@@ -126,8 +140,9 @@ struct SMSReplyTests {
             #expect(stranger.json["outcome"] as? String == "unknown_number", "\(stranger.text)")
             #expect(try await api.produced().isEmpty)
             #expect(try await api.count("SELECT count(*) FROM used_links") == 0)
-            #expect(Self.answers(gateway).map(\.to) == ["0900000001", "0912345678"])
-            #expect(SMSText.unaccented(Self.answers(gateway)[0].text).contains("khong khop"))
+            let answers = try await Self.answers(gateway, after: 2, api)
+            #expect(answers.map(\.to) == ["0900000001", "0912345678"])
+            #expect(SMSText.unaccented(answers[0].text).contains("khong khop"))
         }
     }
 
@@ -142,12 +157,12 @@ struct SMSReplyTests {
             #expect(replayed.json["outcome"] as? String == "acknowledged")
             #expect(replayed.json["repeated"] as? Bool == true)
             #expect(replayed.json["id"] as? String == first.json["id"] as? String)
-            #expect(Self.answers(gateway).count == 1, "a repeated post is not answered again")
+            #expect(try await Self.answers(gateway, after: 1, api).count == 1, "a repeated post is not answered again")
 
             let again = try await Self.text(api, from: Self.headPhone, "1 \(code)", id: "mo-2")
             #expect(again.json["outcome"] as? String == "used", "\(again.text)")
             #expect(try await api.producedEvents().count == 1)
-            #expect(Self.answers(gateway).count == 2)
+            #expect(try await Self.answers(gateway, after: 2, api).count == 2)
             #expect(try await api.count("SELECT count(*) FROM used_links") == 1)
         }
     }
@@ -167,7 +182,7 @@ struct SMSReplyTests {
             #expect(response.json["outcome"] as? String == "unknown_code", "\(response.text)")
             #expect(try await api.produced().isEmpty)
             #expect(try await api.count("SELECT count(*) FROM used_links") == 0)
-            #expect(Self.answers(gateway).count == 1)
+            #expect(try await Self.answers(gateway, after: 1, api).count == 1)
         }
     }
 
@@ -183,7 +198,7 @@ struct SMSReplyTests {
             #expect(response.json["outcome"] as? String == "already_acknowledged", "\(response.text)")
             #expect(try await api.producedEvents().count == 1)
             #expect(try await api.count("SELECT count(*) FROM used_links") == 1)
-            let answer = SMSText.unaccented(Self.answers(gateway).first?.text ?? "")
+            let answer = SMSText.unaccented(try await Self.answers(gateway, after: 1, api).first?.text ?? "")
             #expect(answer.contains("truoc do"), "\(answer)")
         }
     }
@@ -195,7 +210,8 @@ struct SMSReplyTests {
             let response = try await Self.text(api, from: Self.headPhone, "da nhan, cam on")
             #expect(response.json["outcome"] as? String == "unreadable")
             #expect(try await api.produced().isEmpty)
-            #expect(Self.answers(gateway).first.map { SMSText.unaccented($0.text).contains("1 <ma 6 so") } == true)
+            let answers = try await Self.answers(gateway, after: 1, api)
+            #expect(answers.first.map { SMSText.unaccented($0.text).contains("1 <ma 6 so") } == true)
         }
     }
 
