@@ -83,7 +83,10 @@ public struct VoiceChannel: DeliveryChannel {
         var body = Data()
         if !form.isEmpty {
             headers.append(HTTPHeader("Content-Type", "application/x-www-form-urlencoded"))
-            body = Data(form.map { "\(Self.formEscape($0.0))=\(Self.formEscape($0.1))" }.joined(separator: "&").utf8)
+            body = Data(
+                form.map { "\(GatewayEscaping.formEncoded($0.0))=\(GatewayEscaping.formEncoded($0.1))" }
+                    .joined(separator: "&").utf8
+            )
         }
         let secrets = [configuration.token, credentials]
         let response = try await CurlHTTP.perform(
@@ -101,15 +104,6 @@ public struct VoiceChannel: DeliveryChannel {
             throw error
         }
         return response.body
-    }
-
-    /// `application/x-www-form-urlencoded` escaping: unreserved characters kept, every other
-    /// byte percent-encoded.
-    static func formEscape(_ text: String) -> String {
-        let unreserved = CharacterSet(
-            charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
-        )
-        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 
     private static func field(_ name: String, in body: Data) -> String? {
