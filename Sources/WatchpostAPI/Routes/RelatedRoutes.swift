@@ -55,7 +55,7 @@ enum RelatedRoutes: RouteGroup {
                 )
             }
             try await checkGoverns([id, other], officer: officer, principal: try require(principal), environment)
-            let created = try await run(environment) {
+            let created = try await IdentityDatabase.run(environment, "relating two incidents") {
                 try await store.link(id, other, by: officer.id, note: note, now: environment.now())
             }
             return try await answer(id, changed: created, principal: try require(principal), store, environment)
@@ -68,7 +68,7 @@ enum RelatedRoutes: RouteGroup {
                 throw AccessDenial.incidentNotFound
             }
             try await checkGoverns([id, other], officer: officer, principal: try require(principal), environment)
-            let removed = try await run(environment) {
+            let removed = try await IdentityDatabase.run(environment, "unrelating two incidents") {
                 try await store.unlink(id, other, by: officer.id, now: environment.now())
             }
             return try await answer(id, changed: removed, principal: try require(principal), store, environment)
@@ -88,7 +88,7 @@ enum RelatedRoutes: RouteGroup {
         _ environment: APIEnvironment
     ) async throws(APIError) {
         for id in ids {
-            let summary = try await run(environment) {
+            let summary = try await IdentityDatabase.run(environment, "reading an incident to relate") {
                 try await StoreQueries(pool: environment.pool).incidentSummary(id)
             }
             guard let state = summary?.state else { throw AccessDenial.incidentNotFound }
@@ -117,21 +117,14 @@ enum RelatedRoutes: RouteGroup {
         _ store: IncidentLinkStore,
         _ environment: APIEnvironment
     ) async throws(APIError) -> [IncidentLink] {
-        let links = try await run(environment) { try await store.links(of: id) }
+        let links = try await IdentityDatabase.run(environment, "reading related incidents") {
+            try await store.links(of: id)
+        }
         var visible: [IncidentLink] = []
         for link in links where await Access.canView(incident: link.incidentID, by: principal, environment: environment)
         {
             visible.append(link)
         }
         return visible
-    }
-
-    private static func run<Value: Sendable>(
-        _ environment: APIEnvironment,
-        _ body: () async throws -> Value
-    ) async throws(APIError) -> Value {
-        do { return try await body() } catch let error as APIError { throw error } catch {
-            throw APIError.databaseUnavailable(error, environment: environment)
-        }
     }
 }
