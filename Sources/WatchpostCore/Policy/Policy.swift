@@ -28,6 +28,9 @@ public struct Policy: Sendable, Equatable {
     /// Who owes the head's obligations when a manager of the school is involved
     /// (`conflict_of_interest`); `nil`: the head always does.
     public var conflictOfInterest: ConflictOfInterest?
+    /// How alerts to one recipient are grouped and rate-limited (`grouping`); `nil`: every
+    /// alert goes at once.
+    public var grouping: AlertGrouping?
 
     /// Creates a policy without validation; use `load(yaml:file:)` for files.
     public init(

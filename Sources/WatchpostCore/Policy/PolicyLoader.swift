@@ -51,7 +51,7 @@ struct PolicyParser {
         let keys = [
             "version", "reasons", "met_by", "escalation_chains", "manual_escalation_chain", "rules", "retention",
             "reports",
-            "trusted_tools", "conflict_of_interest", "follow_ups", "pauses",
+            "trusted_tools", "conflict_of_interest", "follow_ups", "pauses", "grouping",
         ]
         reader.rejectUnknownKeys(top, allowed: keys, in: "the policy")
         if let version = top["version"], version.int != 1 {
@@ -91,6 +91,7 @@ struct PolicyParser {
         policy.conflictOfInterest = parseConflictOfInterest(top["conflict_of_interest"], rules: rules)
         policy.followUps = followUps
         policy.pauses = pauses
+        policy.grouping = parseGrouping(top["grouping"])
         return policy
     }
 

@@ -21,6 +21,12 @@ public enum DerivedID {
         UUID.v5(namespace: .watchpost, name: "delivery:\(key(alert))")
     }
 
+    /// The message that carries a group of held deliveries (D58): the same for the same
+    /// deliveries, in any order, so a retried grouped message keeps its idempotency key.
+    public static func groupedMessage(deliveries: [UUID]) -> UUID {
+        UUID.v5(namespace: .watchpost, name: "grouped:" + deliveries.map(key).sorted().joined(separator: ","))
+    }
+
     /// The `incident.escalated` event the enforcer publishes when `obligation` reaches `level`.
     public static func escalationEvent(obligation: UUID, level: Int) -> UUID {
         UUID.v5(namespace: .watchpost, name: "escalation:\(key(obligation)):\(level)")

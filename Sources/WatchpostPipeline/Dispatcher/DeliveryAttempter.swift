@@ -97,6 +97,18 @@ struct DeliveryAttempter: Sendable {
                 throw Unsendable(reason: "cannot render: \(error)")
             }
             return { [renderer] kind in renderer.render(context, for: kind) }
+        case .grouped(let members):
+            var items: [AlertContext] = []
+            do {
+                for member in members {
+                    guard case .alert(let alert) = member.content else { continue }
+                    items.append(try self.context(for: alert, of: member, now: now))
+                }
+            } catch {
+                throw Unsendable(reason: "cannot render: \(error)")
+            }
+            let grouped = GroupedAlertContext(items: items, idempotencyKey: key, now: now)
+            return { [renderer] kind in renderer.render(grouped, for: kind) }
         case .sealedSignIn(let sealed):
             guard let signInSeal else {
                 throw Unsendable(reason: "cannot open a sign-in message: this worker has no WATCHPOST_LINK_SECRET")
@@ -150,6 +162,23 @@ struct DeliveryAttempter: Sendable {
             idempotencyKey: delivery.id.uuidString.lowercased(),
             now: now
         )
+    }
+
+    /// The result of `claimed` as recorded on each delivery it covers: itself, or each member of
+    /// a grouped message with its own attempt number and, when the message died, its own
+    /// notice to the authority desk.
+    func memberResults(of result: DeliveryAttemptResult, for claimed: ClaimedDelivery) -> [DeliveryAttemptResult] {
+        guard case .grouped(let members) = claimed.content else { return [result] }
+        return members.map { member in
+            var own = result
+            own.deliveryID = member.id
+            own.attempt = member.attempt
+            if case .dead = result.outcome {
+                let notice = DeliveryFailureNotice.alerts(for: member, directory: directory, now: result.finishedAt)
+                own.outcome = .dead(notify: notice.alerts, deliveries: notice.deliveries)
+            }
+            return own
+        }
     }
 
     /// Sends to every development target in order; the first failure fails the attempt.

@@ -11,6 +11,10 @@ public final class DispatcherMetrics: Sendable {
     let dead: Counter
     /// Results not applied because the delivery was cancelled or reclaimed meanwhile.
     let superseded: Counter
+    /// Deliveries delivered as part of a grouped message (D58), counted per delivery.
+    let grouped: Counter
+    /// Grouped messages delivered: each carries two or more deliveries.
+    let groupedMessages: Counter
     /// Time of one send, rendering included.
     let sendDuration: Metrics.Timer
 
@@ -20,6 +24,8 @@ public final class DispatcherMetrics: Sendable {
         retried = Counter(label: "watchpost_delivery_retries_total", factory: factory)
         dead = Counter(label: "watchpost_deliveries_dead_total", factory: factory)
         superseded = Counter(label: "watchpost_delivery_results_superseded_total", factory: factory)
+        grouped = Counter(label: "watchpost_deliveries_grouped_total", factory: factory)
+        groupedMessages = Counter(label: "watchpost_grouped_messages_total", factory: factory)
         sendDuration = Metrics.Timer(label: "watchpost_delivery_send_duration_seconds", factory: factory)
     }
 }

@@ -172,8 +172,17 @@ public struct DispatcherService: Service {
         var backoff = settings.outageBackoff
         while ContinuousClock.now - started < settings.lease {
             do {
-                let applied = try await store.record(result)
-                count(result, claimed: claimed, applied: applied)
+                let results = attempter.memberResults(of: result, for: claimed)
+                let applied = try await store.record(results)
+                count(results, claimed: claimed, applied: applied)
+                if case .grouped(let members) = claimed.content, case .delivered = result.outcome {
+                    metrics?.groupedMessages.increment()
+                    metrics?.grouped.increment(by: Int64(applied.filter { $0 }.count))
+                    logger.info(
+                        "grouped message delivered",
+                        metadata: ["message_id": "\(claimed.id.canonicalString)", "deliveries": "\(members.count)"]
+                    )
+                }
                 return
             } catch {
                 let delay = backoff.nextDelay()
@@ -186,30 +195,35 @@ public struct DispatcherService: Service {
         }
     }
 
-    private func count(_ result: DeliveryAttemptResult, claimed: ClaimedDelivery, applied: Bool) {
+    /// Counts each delivery the attempt covered (every member of a grouped message) and logs
+    /// the attempt once.
+    private func count(_ results: [DeliveryAttemptResult], claimed: ClaimedDelivery, applied: [Bool]) {
+        guard let result = results.first else { return }
+        let changed = Int64(applied.filter { $0 }.count)
         var metadata: Logger.Metadata = [
             "delivery_id": "\(claimed.id.canonicalString)", "recipient": "\(claimed.recipient)",
             "attempt": "\(claimed.attempt)", "channel": "\(result.channelKind)",
         ]
-        guard applied else {
-            metrics?.superseded.increment()
+        if results.count > 1 { metadata["deliveries"] = "\(results.count)" }
+        if changed < applied.count { metrics?.superseded.increment(by: Int64(applied.count) - changed) }
+        guard changed > 0 else {
             logger.info("delivery attempt finished after the delivery was cancelled or reclaimed", metadata: metadata)
             return
         }
         switch result.outcome {
         case .delivered:
-            metrics?.delivered.increment()
+            metrics?.delivered.increment(by: changed)
             logger.info("delivered", metadata: metadata)
         case .retry(let at, let index):
-            metrics?.retried.increment()
+            metrics?.retried.increment(by: changed)
             metadata["error"] = "\(result.error ?? "")"
             metadata["next_channel_index"] = "\(index)"
             metadata["next_attempt_in_ms"] = "\(Int(at.timeIntervalSinceNow * 1000))"
             logger.notice("delivery attempt failed; will retry", metadata: metadata)
-        case .dead(let alerts, _):
-            metrics?.dead.increment()
+        case .dead:
+            metrics?.dead.increment(by: changed)
             metadata["error"] = "\(result.error ?? "")"
-            metadata["desk_alerts"] = "\(alerts.count)"
+            metadata["desk_alerts"] = "\(results.reduce(0) { total, own in total + own.deskAlerts })"
             logger.error("delivery dead; the authority desk is told", metadata: metadata)
         }
     }
@@ -239,6 +253,14 @@ public struct DispatcherService: Service {
             _ = try await group.next()
             group.cancelAll()
         }
+    }
+}
+
+extension DeliveryAttemptResult {
+    /// How many alerts a dead delivery raises for the authority desk.
+    fileprivate var deskAlerts: Int {
+        guard case .dead(let alerts, _) = outcome else { return 0 }
+        return alerts.count
     }
 }
 

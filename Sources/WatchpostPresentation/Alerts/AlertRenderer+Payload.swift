@@ -8,6 +8,15 @@ extension AlertRenderer {
     /// closed) with `due_at` in RFC 3339, the missed deadline, who else was told, and the
     /// acknowledge URL.
     public func payload(_ context: AlertContext) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding strings, numbers and arrays of them cannot fail; an empty object is a safe
+        // fallback that the webhook receiver still parses.
+        return (try? encoder.encode(payloadDocument(context))) ?? Data("{}".utf8)
+    }
+
+    /// The webhook document of `context`, before encoding.
+    func payloadDocument(_ context: AlertContext) -> AlertPayload {
         let incident = context.incident
         var obligations = incident.openObligations
         if let own = context.obligation, !obligations.contains(where: { $0.id == own.id }) {
@@ -66,11 +75,7 @@ extension AlertRenderer {
             acknowledgeURL: url,
             acknowledgeURLExpiresAt: url == nil ? nil : RFC3339.format(acknowledgeExpiry(context))
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding strings, numbers and arrays of them cannot fail; an empty object is a safe
-        // fallback that the webhook receiver still parses.
-        return (try? encoder.encode(document)) ?? Data("{}".utf8)
+        return document
     }
 
     private func key(_ id: UUID) -> String { id.uuidString.lowercased() }

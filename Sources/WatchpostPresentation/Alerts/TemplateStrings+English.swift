@@ -119,6 +119,16 @@ extension TemplateStrings {
         smsOverdue: "(overdue)",
         smsMissed: { title, kind, due in "\(title), please complete: \(kind), was due \(due)." },
         smsAcknowledge: "Ack:",
-        smsReplyOr: { key, code in "reply \(key) \(code), or open" }
+        smsReplyOr: { key, code in "reply \(key) \(code), or open" },
+        groupedSubject: { alerts, incidents in "\(alerts) alerts on \(incidents) incidents" },
+        groupedIntro: { alerts, incidents, since in
+            "Since \(since), Watchpost has had \(alerts) alerts for you about the \(incidents) incidents below. So "
+                + "that you do not get many messages in a row, they come together in one, as the routing policy says."
+        },
+        incidentIDLabel: "Incident id",
+        groupedFooter: "Automatic message from Watchpost. Do not forward it: the acknowledge links are personal.",
+        smsGroupedHeadline: { alerts in "Watchpost: \(alerts) alerts." },
+        smsMoreIncidents: { count in "and \(count) more incidents." },
+        smsSeeAll: "See:"
     )
 }

@@ -126,6 +126,17 @@ extension TemplateStrings {
         smsOverdue: "(đã quá hạn)",
         smsMissed: { title, kind, due in "Đề nghị \(title) hoàn thành: \(kind), hạn \(due) đã qua." },
         smsAcknowledge: "Xác nhận:",
-        smsReplyOr: { key, code in "trả lời \(key) \(code), hoặc mở" }
+        smsReplyOr: { key, code in "trả lời \(key) \(code), hoặc mở" },
+        groupedSubject: { alerts, incidents in "Tổng hợp \(alerts) thông báo về \(incidents) sự việc" },
+        groupedIntro: { alerts, incidents, since in
+            "Từ \(since), Watchpost có \(alerts) thông báo gửi đồng chí về \(incidents) sự việc dưới đây. Để đồng chí "
+                + "không nhận nhiều tin liên tiếp, các thông báo được gộp thành một tin theo chính sách điều phối."
+        },
+        incidentIDLabel: "Mã sự việc",
+        groupedFooter:
+            "Tin nhắn tự động từ Watchpost. Đề nghị không chuyển tiếp tin này: liên kết xác nhận chỉ dành cho đồng chí.",
+        smsGroupedHeadline: { alerts in "Watchpost: \(alerts) thông báo." },
+        smsMoreIncidents: { count in "và \(count) sự việc khác." },
+        smsSeeAll: "Xem:"
     )
 }

@@ -73,6 +73,22 @@ public struct TemplateStrings: Sendable {
     /// Before the link when text answers are read: "trả lời 1 482913, hoặc mở".
     let smsReplyOr: @Sendable (_ key: String, _ code: String) -> String
 
+    // Grouped message (D58): several alerts to one officer in one message.
+    /// The subject after "[Watchpost] ": how many alerts about how many incidents.
+    let groupedSubject: @Sendable (_ alerts: Int, _ incidents: Int) -> String
+    /// Why the alerts come together, since when.
+    let groupedIntro: @Sendable (_ alerts: Int, _ incidents: Int, _ since: String) -> String
+    /// The label before an incident's id in a grouped message.
+    let incidentIDLabel: String
+    /// The footer of a grouped message (no single incident id).
+    let groupedFooter: String
+    /// An SMS's opening for `alerts` alerts.
+    let smsGroupedHeadline: @Sendable (_ alerts: Int) -> String
+    /// The incidents an SMS had no room for: "và 3 sự việc khác".
+    let smsMoreIncidents: @Sendable (_ count: Int) -> String
+    /// Before the link to the officer's page in a grouped SMS.
+    let smsSeeAll: String
+
     /// The table for `locale`.
     public static func `for`(_ locale: DisplayLocale) -> TemplateStrings {
         switch locale {

@@ -124,9 +124,18 @@ public final class DeadlineStore: Sendable {
                     alerts += reminder.alerts
                     deliveries += reminder.deliveries
                 }
+                let holds = try await DeliveryHolds.plan(
+                    deliveries: deliveries,
+                    alerts: alerts,
+                    incidents: incidents,
+                    policy: policy,
+                    now: now,
+                    on: connection
+                )
                 let written = try await AlertWriter.insert(
                     alerts: alerts,
                     deliveries: deliveries,
+                    holds: holds,
                     now: now,
                     on: connection
                 )

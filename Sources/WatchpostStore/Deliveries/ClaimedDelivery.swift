@@ -13,6 +13,10 @@ public struct ClaimedDelivery: Sendable, Hashable, Identifiable {
         case sealedSignIn(Data)
         /// A periodic report, written when it was produced.
         case report(ClaimedReport)
+        /// Alerts held for one recipient and sent as one message (D58): each member is a claimed
+        /// alert delivery with its own id and attempt, oldest first. The message's id (this
+        /// delivery's `id`) is `DerivedID.groupedMessage` of the members.
+        case grouped([ClaimedDelivery])
     }
 
     /// The delivery id, also the idempotency key sent to the receiver.
@@ -33,8 +37,14 @@ public struct ClaimedDelivery: Sendable, Hashable, Identifiable {
     /// Failed attempts already recorded on `channelIndex`.
     public var channelFailures: Int
 
-    /// The alert's id and incident, for logs and summaries; both `nil` for a sign-in message or a
-    /// report.
+    /// The deliveries this claim covers: the members of a grouped message, else itself.
+    public var members: [ClaimedDelivery] {
+        guard case .grouped(let members) = content else { return [self] }
+        return members
+    }
+
+    /// The alert's id and incident, for logs and summaries; both `nil` for a sign-in message, a
+    /// report or a grouped message.
     public var alert: AlertReference {
         guard case .alert(let claimed) = content else { return AlertReference(id: nil, incidentID: nil) }
         return AlertReference(id: claimed.alert.id, incidentID: claimed.alert.incidentID)

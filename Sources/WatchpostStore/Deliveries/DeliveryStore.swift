@@ -38,33 +38,41 @@ public final class DeliveryStore: Sendable {
         let now = now.roundedToMicroseconds
         let until = now.addingTimeInterval(DeadlineDuration.seconds(lease)).roundedToMicroseconds
         let kinds = channelKinds.map(\.rawValue).sorted()
+        let limit = max(1, limit)
+        let grouped = try await claimDueGroups(now: now, limit: limit, until: until, kinds: kinds)
+        guard grouped.count < limit else { return grouped }
         return try await StoreError.wrapping("claiming due deliveries") {
             try await pool.withConnection { connection in
                 let rows = try await connection.query(
                     """
                     WITH due AS (
                         SELECT id FROM deliveries
-                        WHERE status = 'pending' AND next_attempt_at <= \(now)
+                        WHERE status = 'pending' AND next_attempt_at <= \(now) AND group_key IS NULL
                           AND (claimed_until IS NULL OR claimed_until <= \(now))
                           AND (jsonb_array_length(channels) = 0
                                OR \(unescaped: Self.currentKind) = ANY(\(kinds)))
                         ORDER BY next_attempt_at
-                        LIMIT \(max(1, limit))
+                        LIMIT \(limit - grouped.count)
                         FOR UPDATE SKIP LOCKED
                     )
                     UPDATE deliveries AS d SET claimed_until = \(until), attempts = d.attempts + 1
                     FROM due WHERE d.id = due.id
-                    RETURNING d.id, d.alert_id, d.recipient, d.locale, d.channels::text, d.channel_index, d.attempts,
-                        (SELECT count(*) FROM delivery_attempts x
-                         WHERE x.delivery_id = d.id AND x.channel_index = d.channel_index AND x.outcome <> 'delivered'),
-                        d.sealed_message, d.report_run_id
+                    RETURNING \(unescaped: Self.claimedColumns)
                     """
                 )
-                guard !rows.isEmpty else { return [] }
-                return try await DeliveryContextLoader.load(rows, on: connection)
+                guard !rows.isEmpty else { return grouped }
+                return grouped + (try await DeliveryContextLoader.load(rows, on: connection))
             }
         }
     }
+
+    /// What a claim returns of each delivery, in the order `DeliveryContextLoader` reads.
+    static let claimedColumns = """
+        d.id, d.alert_id, d.recipient, d.locale, d.channels::text, d.channel_index, d.attempts,
+            (SELECT count(*) FROM delivery_attempts x
+             WHERE x.delivery_id = d.id AND x.channel_index = d.channel_index AND x.outcome <> 'delivered'),
+            d.sealed_message, d.report_run_id
+        """
 
     /// Records one attempt in `delivery_attempts` and moves the delivery to its outcome, in one
     /// transaction; a sealed sign-in message is erased once the delivery is delivered or dead.
@@ -74,62 +82,76 @@ public final class DeliveryStore: Sendable {
     /// notified of them.
     @discardableResult
     public func record(_ result: DeliveryAttemptResult) async throws -> Bool {
-        let started = result.startedAt.roundedToMicroseconds
-        let finished = result.finishedAt.roundedToMicroseconds
-        return try await StoreError.wrapping("recording delivery \(result.deliveryID.uuidString.lowercased())") {
+        try await record([result]).first ?? false
+    }
+
+    /// Records the results of one grouped message, one per member delivery, in one transaction
+    /// (see `record(_:)`); returns for each whether its delivery row changed.
+    @discardableResult
+    public func record(_ results: [DeliveryAttemptResult]) async throws -> [Bool] {
+        let ids = results.map { $0.deliveryID.uuidString.lowercased() }.joined(separator: ", ")
+        return try await StoreError.wrapping("recording delivery \(ids)") {
             try await pool.withTransaction { connection in
-                let outcome: String
-                let status: String
-                var channelIndex = result.channelIndex
-                var nextAttemptAt: Date?
-                var deliveredAt: Date?
-                switch result.outcome {
-                case .delivered:
-                    (outcome, status, deliveredAt) = ("delivered", "delivered", finished)
-                case .retry(let at, let index):
-                    (outcome, status, nextAttemptAt, channelIndex) = (
-                        "retry", "pending", at.roundedToMicroseconds, index
-                    )
-                case .dead:
-                    (outcome, status) = ("failed", "dead")
-                }
-                try await connection.query(
-                    """
-                    INSERT INTO delivery_attempts
-                        (delivery_id, attempt, channel_index, channel_kind, started_at, finished_at, outcome, error,
-                         provider_message_id)
-                    VALUES (\(result.deliveryID), \(result.attempt), \(result.channelIndex), \(result.channelKind),
-                            \(started), \(finished), \(outcome), \(result.error), \(result.providerMessageID))
-                    ON CONFLICT (delivery_id, attempt) DO NOTHING
-                    """
-                )
-                let changed = try await connection.execute(
-                    """
-                    UPDATE deliveries SET
-                        status = \(status),
-                        channel_index = \(channelIndex),
-                        next_attempt_at = coalesce(\(nextAttemptAt), next_attempt_at),
-                        claimed_until = NULL,
-                        last_error = coalesce(\(result.error), last_error),
-                        delivered_at = \(deliveredAt),
-                        -- A sealed sign-in message is erased once it is delivered or given up.
-                        sealed_message = CASE WHEN \(status)::text = 'pending' THEN sealed_message END
-                    WHERE id = \(result.deliveryID) AND status = 'pending' AND attempts = \(result.attempt)
-                    """
-                )
-                guard changed == 1 else { return false }
-                if case .dead(let alerts, let deliveries) = result.outcome, !alerts.isEmpty {
-                    let written = try await AlertWriter.insert(
-                        alerts: alerts,
-                        deliveries: deliveries,
-                        now: finished,
-                        on: connection
-                    )
-                    if written.deliveries > 0 { try await connection.notify(StoreChannel.deliveries) }
-                }
-                return true
+                var changed: [Bool] = []
+                for result in results { changed.append(try await Self.apply(result, on: connection)) }
+                return changed
             }
         }
+    }
+
+    private static func apply(_ result: DeliveryAttemptResult, on connection: PostgresConnection) async throws -> Bool {
+        let started = result.startedAt.roundedToMicroseconds
+        let finished = result.finishedAt.roundedToMicroseconds
+        let outcome: String
+        let status: String
+        var channelIndex = result.channelIndex
+        var nextAttemptAt: Date?
+        var deliveredAt: Date?
+        switch result.outcome {
+        case .delivered:
+            (outcome, status, deliveredAt) = ("delivered", "delivered", finished)
+        case .retry(let at, let index):
+            (outcome, status, nextAttemptAt, channelIndex) = (
+                "retry", "pending", at.roundedToMicroseconds, index
+            )
+        case .dead:
+            (outcome, status) = ("failed", "dead")
+        }
+        try await connection.query(
+            """
+            INSERT INTO delivery_attempts
+                (delivery_id, attempt, channel_index, channel_kind, started_at, finished_at, outcome, error,
+                 provider_message_id)
+            VALUES (\(result.deliveryID), \(result.attempt), \(result.channelIndex), \(result.channelKind),
+                    \(started), \(finished), \(outcome), \(result.error), \(result.providerMessageID))
+            ON CONFLICT (delivery_id, attempt) DO NOTHING
+            """
+        )
+        let changed = try await connection.execute(
+            """
+            UPDATE deliveries SET
+                status = \(status),
+                channel_index = \(channelIndex),
+                next_attempt_at = coalesce(\(nextAttemptAt), next_attempt_at),
+                claimed_until = NULL,
+                last_error = coalesce(\(result.error), last_error),
+                delivered_at = \(deliveredAt),
+                -- A sealed sign-in message is erased once it is delivered or given up.
+                sealed_message = CASE WHEN \(status)::text = 'pending' THEN sealed_message END
+            WHERE id = \(result.deliveryID) AND status = 'pending' AND attempts = \(result.attempt)
+            """
+        )
+        guard changed == 1 else { return false }
+        if case .dead(let alerts, let deliveries) = result.outcome, !alerts.isEmpty {
+            let written = try await AlertWriter.insert(
+                alerts: alerts,
+                deliveries: deliveries,
+                now: finished,
+                on: connection
+            )
+            if written.deliveries > 0 { try await connection.notify(StoreChannel.deliveries) }
+        }
+        return true
     }
 
     /// The earliest instant a pending delivery (on a channel of one of `channelKinds`, as
@@ -155,7 +177,7 @@ public final class DeliveryStore: Sendable {
 
     /// The kind of the channel a `deliveries` row's next attempt uses: its index clamped to the
     /// list, as the dispatcher clamps it.
-    private static let currentKind =
+    static let currentKind =
         "(channels -> least(greatest(channel_index, 0), jsonb_array_length(channels) - 1) ->> 'kind')"
 
     /// Pending and dead deliveries, and how late the oldest due one is at `now`.

@@ -5,11 +5,12 @@ import WatchpostCore
 /// Bulk writes of alerts and their deliveries. Ids are deterministic, so writing the same alert
 /// twice (a replay, a retried batch, two enforcers) keeps one row.
 enum AlertWriter {
-    /// Inserts `alerts` and then `deliveries` (pending, due at `now`), skipping ids already
-    /// stored; returns how many of each were new.
+    /// Inserts `alerts` and then `deliveries` (pending, due at `now`, or held in a group as
+    /// `holds` says), skipping ids already stored; returns how many of each were new.
     static func insert(
         alerts: [Alert],
         deliveries: [Delivery],
+        holds: [UUID: DeliveryHolds.Hold] = [:],
         now: Date,
         on connection: PostgresConnection
     ) async throws -> (alerts: Int, deliveries: Int) {
@@ -33,13 +34,14 @@ enum AlertWriter {
             let channels = try SnapshotJSON.encodeEach(deliveries.map(\.channels))
             insertedDeliveries = try await connection.execute(
                 """
-                INSERT INTO deliveries (id, alert_id, recipient, locale, channels, next_attempt_at, created_at)
-                SELECT id, alert_id, recipient, locale, channels::jsonb, \(now), \(now)
+                INSERT INTO deliveries (id, alert_id, recipient, locale, channels, next_attempt_at, created_at, group_key)
+                SELECT id, alert_id, recipient, locale, channels::jsonb, coalesce(held_until, \(now)), \(now), group_key
                 FROM unnest(
                     \(deliveries.map(\.id))::uuid[], \(deliveries.map(\.alertID))::uuid[],
                     \(deliveries.map(\.recipient))::text[], \(deliveries.map(\.locale.rawValue))::text[],
-                    \(channels)::text[]
-                ) AS t(id, alert_id, recipient, locale, channels)
+                    \(channels)::text[], \(deliveries.map { holds[$0.id]?.until })::timestamptz[],
+                    \(deliveries.map { holds[$0.id]?.group })::text[]
+                ) AS t(id, alert_id, recipient, locale, channels, held_until, group_key)
                 ON CONFLICT DO NOTHING
                 """
             )

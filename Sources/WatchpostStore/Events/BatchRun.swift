@@ -198,7 +198,21 @@ struct BatchRun {
             now: now,
             on: connection
         )
-        let written = try await AlertWriter.insert(alerts: alerts, deliveries: deliveries, now: now, on: connection)
+        let holds = try await DeliveryHolds.plan(
+            deliveries: deliveries,
+            alerts: alerts,
+            incidents: states,
+            policy: policy,
+            now: now,
+            on: connection
+        )
+        let written = try await AlertWriter.insert(
+            alerts: alerts,
+            deliveries: deliveries,
+            holds: holds,
+            now: now,
+            on: connection
+        )
         try await DeliveryStore.cancelPointless(
             after: obligations.map(\.obligation),
             incidents: changedIncidents,

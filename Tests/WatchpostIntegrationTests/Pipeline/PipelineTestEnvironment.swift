@@ -31,28 +31,40 @@ enum PipelinePaths {
     static var shippedConfig: URL { root.appendingPathComponent("Config", isDirectory: true) }
 
     /// The configuration the integration tests run on: a copy of the shipped `Config/` in which
-    /// every deadline runs on the calendar clock (the `clock: working` lines removed).
+    /// every deadline runs on the calendar clock (the `clock: working` lines removed) and every
+    /// alert goes at once (the `grouping` section removed: a test that sends two incidents to
+    /// one school would otherwise wait ten minutes for the second alert; grouping is tested
+    /// with `groupedConfig`).
     ///
     /// These tests drive real workers, which route at the wall clock's now; deadlines counted in
     /// working time would fall due at different instants on a Tuesday morning and a Saturday
     /// night, and the suite must pass whenever it runs. Working time is tested where the instant
     /// is fixed (`DeadlineClockTests`, the router) and through a worker whose calendar makes now
     /// a holiday (`WorkingTimeWorkerTests`), which use `shippedConfig`.
-    static let config: URL = {
+    static let config: URL = calendarCopy(named: "calendar", grouping: false)
+
+    /// The same copy with the shipped `grouping` section kept: for the tests of grouped alerts.
+    static let groupedConfig: URL = calendarCopy(named: "grouped", grouping: true)
+
+    private static func calendarCopy(named name: String, grouping: Bool) -> URL {
         let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("watchpost-config-calendar-\(ProcessInfo.processInfo.processIdentifier)")
+            .appendingPathComponent("watchpost-config-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try? FileManager.default.removeItem(at: folder)
             try FileManager.default.copyItem(at: shippedConfig, to: folder)
             let routing = folder.appendingPathComponent("routing.yaml")
-            let lines = try String(contentsOf: routing, encoding: .utf8).components(separatedBy: "\n")
-            try lines.filter { $0.trimmingCharacters(in: .whitespaces) != "clock: working" }
-                .joined(separator: "\n").write(to: routing, atomically: true, encoding: .utf8)
+            var lines = try String(contentsOf: routing, encoding: .utf8).components(separatedBy: "\n")
+            lines.removeAll { $0.trimmingCharacters(in: .whitespaces) == "clock: working" }
+            if !grouping, let start = lines.firstIndex(of: "grouping:") {
+                let end = lines[(start + 1)...].firstIndex { !$0.hasPrefix(" ") && !$0.isEmpty } ?? lines.endIndex
+                lines.removeSubrange(start..<end)
+            }
+            try lines.joined(separator: "\n").write(to: routing, atomically: true, encoding: .utf8)
             return folder
         } catch {
             preconditionFailure("cannot prepare the tests' configuration in \(folder.path): \(error)")
         }
-    }()
+    }
 
     /// The `watchpost` binary: `$WATCHPOST_BIN`, else next to the test bundle.
     static func binary() throws -> URL {
