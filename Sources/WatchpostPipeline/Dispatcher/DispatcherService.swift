@@ -170,7 +170,9 @@ public struct DispatcherService: Service {
         let elapsed = (ContinuousClock.now - started).components
         metrics?.sendDuration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
         var backoff = settings.outageBackoff
-        while ContinuousClock.now - started < settings.lease {
+        // Recorded at least once, even when the send outlasted the lease: the record applies
+        // only if no other claim took the delivery meanwhile.
+        repeat {
             do {
                 let results = attempter.memberResults(of: result, for: claimed)
                 let applied = try await store.record(results)
@@ -192,7 +194,7 @@ public struct DispatcherService: Service {
                 )
                 do { try await Task.sleep(for: delay) } catch { return }
             }
-        }
+        } while ContinuousClock.now - started < settings.lease
     }
 
     /// Counts each delivery the attempt covered (every member of a grouped message) and logs

@@ -47,7 +47,7 @@ extension DeliveryStore {
         let locked = try await connection.query(
             """
             SELECT k FROM unnest(\(due)::text[]) AS k
-            WHERE pg_try_advisory_xact_lock(hashtextextended('watchpost.group:' || k, 0))
+            WHERE pg_try_advisory_xact_lock(\(unescaped: Self.groupLockKey))
             """
         ).map { try $0.decode(String.self, at: 0) }
         guard !locked.isEmpty else { return [] }
@@ -82,6 +82,29 @@ extension DeliveryStore {
             }
             return Self.message(of: sorted)
         }
+    }
+
+    /// The advisory lock of the group whose key is `k`: a claim tries it, a grouped message's
+    /// record waits for it.
+    static let groupLockKey = "hashtextextended('watchpost.group:' || k, 0)"
+
+    /// Takes, in the caller's transaction, the locks of the groups of `deliveries`, so that
+    /// recording a grouped message and claiming its group again never overlap.
+    ///
+    /// Without it, a group whose lease ran out while its message was being recorded could be
+    /// claimed again halfway through the record: the claim skipped the members the record had
+    /// already locked and took the others, so those went out a second time in a message of
+    /// their own, under another key the receiver could not recognise. Now a claim either finds
+    /// the group locked and leaves it, or comes first and takes every member still pending, so
+    /// a message sent again carries the same members under the same key.
+    static func lockGroups(of deliveries: [UUID], on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            SELECT pg_advisory_xact_lock(\(unescaped: groupLockKey))
+            FROM (SELECT DISTINCT group_key AS k FROM deliveries
+                  WHERE id = ANY(\(deliveries)) AND group_key IS NOT NULL ORDER BY 1) AS groups
+            """
+        )
     }
 
     /// One claim for a group's claimed `members`, oldest first: the member alone, or a grouped

@@ -92,6 +92,9 @@ public final class DeliveryStore: Sendable {
         let ids = results.map { $0.deliveryID.uuidString.lowercased() }.joined(separator: ", ")
         return try await StoreError.wrapping("recording delivery \(ids)") {
             try await pool.withTransaction { connection in
+                if results.count > 1 {
+                    try await Self.lockGroups(of: results.map(\.deliveryID), on: connection)
+                }
                 var changed: [Bool] = []
                 for result in results { changed.append(try await Self.apply(result, on: connection)) }
                 return changed

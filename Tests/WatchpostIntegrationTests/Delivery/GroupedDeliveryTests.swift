@@ -176,11 +176,14 @@ struct GroupedDeliveryTests {
         let police = try #require(directory.officers(.communePoliceLiaison, of: schools[0]).first).id
         let desk = try #require(directory.officers(.authorityDesk, of: schools[0]).first).id
         try await StoreTestDatabase.with(directory: directory, maxConnections: 6) { pool in
+            // Leases longer than any send here, however loaded the machine: a lease that runs
+            // out sends a message again under its key, which this test counts as a second one.
             let dispatchers = try (0..<3).map { _ in
                 try DeliveryFixture.dispatcher(
                     pool: pool,
                     directory: directory,
-                    channels: [.webhook: DeliveryFixture.webhook()]
+                    channels: [.webhook: DeliveryFixture.webhook()],
+                    lease: .seconds(600)
                 )
             }
             try await Self.running(dispatchers) {
@@ -268,6 +271,63 @@ struct GroupedDeliveryTests {
             let groupOf = Dictionary(uniqueKeysWithValues: held.map { ($0.id, $0.group ?? "") })
             for claim in grouped {
                 #expect(Set(claim.members.map { groupOf[$0.id] ?? "" }).count == 1)
+            }
+        }
+    }
+
+    /// A delivered result for every delivery `claim` covers.
+    static func delivered(_ claim: ClaimedDelivery) -> [DeliveryAttemptResult] {
+        claim.members.map { member in
+            DeliveryAttemptResult(
+                deliveryID: member.id,
+                attempt: member.attempt,
+                channelIndex: member.channelIndex,
+                channelKind: "webhook",
+                startedAt: Date(),
+                finishedAt: Date(),
+                outcome: .delivered,
+                error: nil
+            )
+        }
+    }
+
+    /// A grouped message whose lease ran out while it was being recorded (a slow send under
+    /// load) may be claimed again; the claim must take every member still pending or none, so a
+    /// message sent again carries the same members under the same key, never a part of them
+    /// under a new one. Each round races the record against the claim; whichever wins, no
+    /// member is both recorded by the first message and claimed by the second.
+    @Test func aGroupClaimedAgainWhileItsMessageIsRecordedIsTakenWholeOrNotAtAll() async throws {
+        let (directory, schools) = try Self.floodDirectory(schools: 30, url: "http://127.0.0.1:9/hook")
+        let police = try #require(directory.officers(.communePoliceLiaison, of: schools[0]).first).id
+        try await StoreTestDatabase.with(directory: directory, maxConnections: 6) { pool in
+            let store = DeliveryStore(pool: pool, logger: DeliveryFixture.logger)
+            for _ in 0..<12 {
+                try await Self.route(schools.map { Self.rumour(at: $0) }, pool: pool, directory: directory)
+                try await Self.releaseHeldGroups(pool)
+                // Claimed with a lease that is over at once, as if the send outlasted it.
+                let claims = try await store.claimDue(now: Date(), limit: 10, lease: .zero, channelKinds: [.webhook])
+                let first = try #require(claims.first { $0.recipient == police && $0.members.count > 1 })
+                let members = Set(first.members.map(\.id))
+                async let recorded = store.record(Self.delivered(first))
+                async let again = store.claimDue(
+                    now: Date().addingTimeInterval(1),
+                    limit: 10,
+                    lease: .seconds(300),
+                    channelKinds: [.webhook]
+                )
+                let (applied, reclaimed) = try await (recorded, again)
+                let taken = Set(reclaimed.flatMap(\.members).map(\.id)).intersection(members)
+                #expect(
+                    taken.isEmpty || taken == members,
+                    "a part of the group was claimed again: \(taken.count) of \(members.count)"
+                )
+                // The first message's record applies to every member, or to none when the
+                // claim came first.
+                #expect(Set(applied) == [taken.isEmpty])
+                // Whatever else was claimed is delivered, so the next round starts clean.
+                for claim in reclaimed + claims where claim.id != first.id {
+                    _ = try await store.record(Self.delivered(claim))
+                }
             }
         }
     }
