@@ -7,8 +7,9 @@ import WatchpostStore
 
 /// `POST /v1/zalo/events`: Zalo's webhook. An event signed with the OA secret key
 /// (`X-ZEvent-Signature: mac=…`) is taken; a `user_received_message` receipt is recorded on the
-/// delivery attempt whose ZNS `msg_id` it names (a repeat changes nothing). Every other event is
-/// acknowledged and ignored. A missing or wrong signature is 401 and changes nothing.
+/// delivery attempt whose ZNS `msg_id` it names (`DeliveryReceiptStore`; a repeat changes
+/// nothing, and one no attempt sent is kept unmatched). Every other event is acknowledged and
+/// ignored. A missing or wrong signature is 401 and changes nothing.
 enum ZaloEventRoutes: RouteGroup {
     static let events = RouteRule(.post, "/v1/zalo/events", .provider)
     static let rules: [RouteRule] = [events]
@@ -36,12 +37,18 @@ enum ZaloEventRoutes: RouteGroup {
             guard event.isReceipt, let messageID = event.messageID else {
                 return JSONResponse.make(.ok, ZaloEventAnswer(status: "ignored", matched: false))
             }
-            let store = DeliveryStore(pool: environment.pool, logger: environment.logger)
-            let delivery: UUID?
+            let receipt = ProviderReceipt(
+                channel: .zalo,
+                messageID: messageID,
+                status: event.name,
+                outcome: .delivered,
+                reportedAt: event.deliveredAt ?? environment.now()
+            )
+            let recorded: RecordedReceipt
             do {
-                delivery = try await store.recordReceipt(
-                    providerMessageID: messageID,
-                    deliveredAt: event.deliveredAt ?? environment.now()
+                recorded = try await DeliveryReceiptStore(pool: environment.pool).record(
+                    receipt,
+                    receivedAt: environment.now()
                 )
             } catch {
                 throw APIError(
@@ -51,7 +58,7 @@ enum ZaloEventRoutes: RouteGroup {
                     vi: "Chưa ghi được biên nhận; đề nghị gửi lại."
                 )
             }
-            return JSONResponse.make(.ok, ZaloEventAnswer(status: "recorded", matched: delivery != nil))
+            return JSONResponse.make(.ok, ZaloEventAnswer(status: "recorded", matched: recorded.deliveryID != nil))
         }
     }
 
