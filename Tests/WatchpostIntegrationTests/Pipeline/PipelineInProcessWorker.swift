@@ -35,11 +35,12 @@ enum PipelineInProcessWorker {
         return logger
     }
 
-    /// Builds `count` workers with `settings`, runs them while `body` runs, then shuts them
-    /// down gracefully and waits for them to finish.
+    /// Builds `count` workers with `settings` (and their delivery channels from `environment`),
+    /// runs them while `body` runs, then shuts them down gracefully and waits for them to finish.
     static func with<Value>(
         _ count: Int,
         settings: WorkerSettings,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
         isolation: isolated (any Actor)? = #isolation,
         _ body: ([Worker]) async throws -> Value
     ) async throws -> Value {
@@ -49,6 +50,7 @@ enum PipelineInProcessWorker {
                 try await buildWorker(
                     settings: settings,
                     handlesSignals: false,
+                    environment: environment,
                     endpoint: OperationsServer.init,
                     logger: logger
                 )
