@@ -28,8 +28,8 @@ struct SMSReceiptRequest: Sendable, Hashable {
         "submitted": .interim, "buffered": .interim, "enroute": .interim, "pending": .interim,
         "unknown": .interim,
     ]
-    /// A gateway id is a short token (as for texts, `SMSInboundRequest`).
-    static let maximumMessageID = SMSInboundRequest.maximumMessageID
+    /// A gateway id is a short token.
+    static let maximumMessageID = ProviderReceipt.maximumMessageID
     /// A gateway's error code or short text.
     static let maximumError = 200
 

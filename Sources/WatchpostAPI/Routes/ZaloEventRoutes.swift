@@ -34,7 +34,10 @@ enum ZaloEventRoutes: RouteGroup {
                     problems: [EventProblem(path: error.field, code: .missing, reason: error.reason)]
                 )
             }
-            guard event.isReceipt, let messageID = event.messageID else {
+            // An id no ZNS send returned (empty, or longer than any gateway's) matches nothing.
+            guard event.isReceipt, let messageID = event.messageID,
+                (1...ProviderReceipt.maximumMessageID).contains(messageID.count)
+            else {
                 return JSONResponse.make(.ok, ZaloEventAnswer(status: "ignored", matched: false))
             }
             let receipt = ProviderReceipt(

@@ -5,6 +5,9 @@ import WatchpostCore
 /// What a provider said became of a message it had accepted: an SMS gateway's delivery report
 /// or Zalo's receipt, as `DeliveryReceiptStore` records it.
 public struct ProviderReceipt: Sendable, Hashable {
+    /// The longest provider message id kept (`delivery_receipts` checks it).
+    public static let maximumMessageID = 200
+
     /// What the provider's word means for the person the message was for.
     public enum Outcome: String, Sendable, Hashable, CaseIterable {
         /// It reached their phone or Zalo app.
