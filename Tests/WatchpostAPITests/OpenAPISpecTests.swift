@@ -30,7 +30,7 @@ struct OpenAPISpecTests {
                 let security = (operation["security"] as? [[String: Any]])?.flatMap(\.keys) ?? []
                 #expect(
                     security.allSatisfy { !$0.hasPrefix("gateway") && $0 != "keypressSignature" }
-                        || ["/v1/sms/inbound", "/v1/voice/keypress"].contains(path),
+                        || ["/v1/sms/inbound", "/v1/sms/receipts", "/v1/voice/keypress"].contains(path),
                     "\(method) \(path): the gateway's schemes are for its own route only"
                 )
                 let parameters = pathParameters + ((operation["parameters"] as? [[String: Any]]) ?? [])
@@ -107,6 +107,7 @@ extension OpenAPISpecTests {
             ),
             ("Declaration", try properties(schemas["Declaration"], []), keys(DeclarationBody.CodingKeys.self)),
             ("SMSReply", try properties(schemas["SMSReply"], []), keys(SMSReplyBody.CodingKeys.self)),
+            ("SMSReceipt", try properties(schemas["SMSReceipt"], []), keys(SMSReceiptBody.CodingKeys.self)),
             ("RelatedIncident", try properties(schemas["RelatedIncident"], []), keys(RelatedBody.CodingKeys.self)),
             (
                 "IncidentDetail.events.source",

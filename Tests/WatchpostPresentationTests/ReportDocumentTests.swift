@@ -84,7 +84,18 @@ struct ReportDocumentTests {
                 )
             ],
             heads: [],
-            deliveryFailures: [],
+            // An SMS the network gave up on and one with no receipt yet, after a dead one:
+            // nothing is known to have reached the deputy (D61).
+            deliveryFailures: [
+                .init(
+                    officerID: "pht-thcs-bs",
+                    officerName: "Phạm Thị Lan",
+                    dead: 1,
+                    delivered: 2,
+                    undelivered: 1,
+                    unconfirmed: 1
+                )
+            ],
             silentSchools: [],
             // The missed one, on the working clock, owed by a delegate for the absent head.
             missedDeadlines: [

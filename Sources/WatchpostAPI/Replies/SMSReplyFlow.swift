@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import WatchpostCore
 import WatchpostNotify
@@ -23,21 +22,7 @@ struct SMSReplyFlow {
 
     func receive(_ request: Request) async throws(APIError) -> Response {
         let bytes = try await RequestBody.bytes(request, limit: Self.maximumBodyBytes)
-        guard
-            let secret = environment.settings.settings.smsInboundSecret,
-            SMSInbound.isAuthentic(
-                key: request.headers[HTTPField.Name(SMSInbound.keyHeader)!],
-                signature: request.headers[HTTPField.Name(WebhookSignature.signatureHeader)!],
-                timestamp: request.headers[HTTPField.Name(WebhookSignature.timestampHeader)!],
-                body: Data(bytes),
-                secret: secret,
-                now: environment.now()
-            )
-        else {
-            throw APIError.unauthenticated(
-                "only the SMS gateway posts here, with \(SMSInbound.secretVariable) in \(SMSInbound.keyHeader) or a signature"
-            )
-        }
+        try SMSGatewayCheck.require(request, body: bytes, environment)
         try RequestBody.requireJSON(request)
         let inbound = try SMSInboundRequest.parse(bytes)
         let store = SMSReplyStore(pool: environment.pool)

@@ -7,8 +7,9 @@ import WatchpostStore
 
 /// `POST /v1/zalo/events`: Zalo's webhook. An event signed with the OA secret key
 /// (`X-ZEvent-Signature: mac=…`) is taken; a `user_received_message` receipt is recorded on the
-/// delivery attempt whose ZNS `msg_id` it names (a repeat changes nothing). Every other event is
-/// acknowledged and ignored. A missing or wrong signature is 401 and changes nothing.
+/// delivery attempt whose ZNS `msg_id` it names (`DeliveryReceiptStore`; a repeat changes
+/// nothing, and one no attempt sent is kept unmatched). Every other event is acknowledged and
+/// ignored. A missing or wrong signature is 401 and changes nothing.
 enum ZaloEventRoutes: RouteGroup {
     static let events = RouteRule(.post, "/v1/zalo/events", .provider)
     static let rules: [RouteRule] = [events]
@@ -33,15 +34,24 @@ enum ZaloEventRoutes: RouteGroup {
                     problems: [EventProblem(path: error.field, code: .missing, reason: error.reason)]
                 )
             }
-            guard event.isReceipt, let messageID = event.messageID else {
+            // An id no ZNS send returned (empty, or longer than any gateway's) matches nothing.
+            guard event.isReceipt, let messageID = event.messageID,
+                (1...ProviderReceipt.maximumMessageID).contains(messageID.count)
+            else {
                 return JSONResponse.make(.ok, ZaloEventAnswer(status: "ignored", matched: false))
             }
-            let store = DeliveryStore(pool: environment.pool, logger: environment.logger)
-            let delivery: UUID?
+            let receipt = ProviderReceipt(
+                channel: .zalo,
+                messageID: messageID,
+                status: event.name,
+                outcome: .delivered,
+                reportedAt: event.deliveredAt ?? environment.now()
+            )
+            let recorded: RecordedReceipt
             do {
-                delivery = try await store.recordReceipt(
-                    providerMessageID: messageID,
-                    deliveredAt: event.deliveredAt ?? environment.now()
+                recorded = try await DeliveryReceiptStore(pool: environment.pool).record(
+                    receipt,
+                    receivedAt: environment.now()
                 )
             } catch {
                 throw APIError(
@@ -51,7 +61,7 @@ enum ZaloEventRoutes: RouteGroup {
                     vi: "Chưa ghi được biên nhận; đề nghị gửi lại."
                 )
             }
-            return JSONResponse.make(.ok, ZaloEventAnswer(status: "recorded", matched: delivery != nil))
+            return JSONResponse.make(.ok, ZaloEventAnswer(status: "recorded", matched: recorded.deliveryID != nil))
         }
     }
 

@@ -63,6 +63,8 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case linkTampered = "link_tampered"
     /// `link_used`.
     case linkUsed = "link_used"
+    /// `message_unknown`.
+    case messageUnknown = "message_unknown"
     /// `not_a_monitor`.
     case notAMonitor = "not_a_monitor"
     /// `not_found`.

@@ -17,7 +17,7 @@ public enum APIServer {
         [
             OperationsRoutes.self, IdentityRoutes.self, IntakeRoutes.self, IncidentRoutes.self, RelatedRoutes.self,
             DeclarationRoutes.self,
-            ReplyRoutes.self, ZaloEventRoutes.self,
+            ReplyRoutes.self, SMSReceiptRoutes.self, ZaloEventRoutes.self,
             PageRoutes.self,
         ]
     }

@@ -12,6 +12,14 @@ import Foundation
 /// `X-Watchpost-Signature: v1=HMAC-SHA256(secret, "<timestamp>.<body>")`), which also stops a
 /// captured request from being replayed later. `message_id` is the gateway's own id, so a post
 /// it repeats is answered once.
+///
+/// The gateway's delivery reports of the texts Watchpost sent go to `POST /v1/sms/receipts`,
+/// proved the same way:
+///
+///     {"message_id": "sms-77120", "status": "delivered", "at": "2026-11-29T10:15:02+07:00"}
+///
+/// where `message_id` is the id the gateway answered the send with (`message_id_field` of its
+/// `GatewayTemplate`) and `status` one of the words common gateways use (D61).
 public enum SMSInbound {
     /// The environment variable holding the shared secret; set on the API and the workers.
     public static let secretVariable = "WATCHPOST_SMS_INBOUND_SECRET"
@@ -19,6 +27,8 @@ public enum SMSInbound {
     public static let minimumSecretBytes = 32
     /// The route the gateway posts to.
     public static let path = "/v1/sms/inbound"
+    /// The route the gateway posts delivery reports to.
+    public static let receiptsPath = "/v1/sms/receipts"
     /// The header a gateway that cannot sign sends the shared secret in. (Not `Authorization`,
     /// which carries Watchpost's own tokens.)
     public static let keyHeader = "X-Watchpost-Gateway-Key"

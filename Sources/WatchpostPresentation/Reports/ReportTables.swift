@@ -147,28 +147,24 @@ extension PeriodReport {
     }
 
     private func deliveryTable(_ w: ReportWords) -> ReportTable {
-        ReportTable(
+        let word = { (key: String) in w.text(Labels.label("reportDeliveries", key)) }
+        return ReportTable(
             id: .deliveries,
-            title: w.text(
-                "Lượt gửi thất bại và cán bộ không liên lạc được",
-                "dead deliveries and officers nobody could reach"
-            ),
+            title: word("title"),
             headers: w.withID(
-                w.text("Mã cán bộ", "officer id"),
-                [
-                    w.text("Cán bộ", "officer"), w.text("Gửi thất bại", "dead"), w.text("Đã gửi được", "delivered"),
-                    w.text("Không liên lạc được", "unreachable"),
-                ]
+                word("officerID"),
+                ["officer", "dead", "undelivered", "delivered", "confirmed", "unconfirmed", "unreachable"].map(word)
             ),
             rows: deliveryFailures.map { item in
                 w.withID(
                     item.officerID,
                     [
-                        item.officerName ?? "—", "\(item.dead)", "\(item.delivered)",
-                        item.unreachable ? w.text("Có", "yes") : w.text("Không", "no"),
+                        item.officerName ?? "—", "\(item.dead)", "\(item.undelivered)", "\(item.delivered)",
+                        "\(item.confirmed)", "\(item.unconfirmed)", word(item.unreachable ? "yes" : "no"),
                     ]
                 )
-            }
+            },
+            note: deliveryFailures.isEmpty ? nil : word("note")
         )
     }
 
@@ -218,6 +214,9 @@ struct ReportWords {
     var ids: Bool
 
     func text(_ vi: String, _ en: String) -> String { language.text(vi, en) }
+
+    /// `label` in this language.
+    func text(_ label: Label) -> String { language.text(label.vi, label.en) }
 
     /// The locale times are written in: English only for `.en`.
     var timeLocale: DisplayLocale { language == .en ? .en : .vi }

@@ -13,7 +13,8 @@ public enum Labels {
         "action": action, "obligationStatus": obligationStatus, "event": event,
         "layout": layout, "common": common, "error": error, "cards": cards, "me": me, "incident": incident,
         "overview": overview,
-        "periodReport": periodReport, "reportForm": reportForm, "signIn": signIn, "reportDocument": reportDocument,
+        "periodReport": periodReport, "reportDeliveries": reportDeliveries, "reportForm": reportForm, "signIn": signIn,
+        "reportDocument": reportDocument,
         "declarations": declarations, "absences": absences, "closures": closures, "duty": duty,
     ]
 

@@ -100,7 +100,7 @@ struct ReportQueries {
         """
 
     /// Runs `body` after the prelude; `more` are bound after the five parameters, as `$6` on.
-    private func query(_ body: String, more: [any PostgresEncodable] = []) async throws -> PostgresRows {
+    func query(_ body: String, more: [any PostgresEncodable] = []) async throws -> PostgresRows {
         try await connection.query(
             PostgresQuery(
                 unsafeSQL: Self.prelude + "\n" + body,
@@ -303,33 +303,6 @@ struct ReportQueries {
             )
         }
         return (listed, total)
-    }
-
-    /// Officers with a dead delivery among the alerts of the period's scoped incidents.
-    func deliveryFailures() async throws -> [PeriodReport.RecipientDeliveries] {
-        let rows = try await query(
-            """
-            SELECT d.recipient, (SELECT o.name FROM officers o WHERE o.id = d.recipient),
-                   count(*) FILTER (WHERE d.status = 'dead'), count(*) FILTER (WHERE d.status = 'delivered')
-            FROM scoped s CROSS JOIN p
-            JOIN alerts a ON a.incident_id = s.id
-            JOIN deliveries d ON d.alert_id = a.id
-            WHERE d.created_at >= p.start AND d.created_at < p.stop
-            GROUP BY d.recipient
-            HAVING count(*) FILTER (WHERE d.status = 'dead') > 0
-            ORDER BY d.recipient
-            """
-        )
-        return try rows.map { row in
-            let delivered = try row.decode(Int.self, at: 3)
-            return PeriodReport.RecipientDeliveries(
-                officerID: try row.decode(String.self, at: 0),
-                officerName: try row.decode(String?.self, at: 1),
-                dead: try row.decode(Int.self, at: 2),
-                delivered: delivered,
-                unreachable: delivered == 0
-            )
-        }
     }
 
     /// Schools of the scope, in the directory at some time in the period, that opened no incident

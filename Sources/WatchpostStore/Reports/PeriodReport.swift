@@ -101,20 +101,6 @@ public struct PeriodReport: Sendable, Hashable, Codable {
         public var obligations: ObligationTally
     }
 
-    /// An officer some alert of the period could not reach.
-    public struct RecipientDeliveries: Sendable, Hashable, Codable {
-        /// The officer.
-        public var officerID: OfficerID
-        /// The officer's name in the directory, if still there.
-        public var officerName: String?
-        /// Deliveries created in the period that gave up.
-        public var dead: Int
-        /// Deliveries created in the period that arrived.
-        public var delivered: Int
-        /// Nothing of the period reached this officer (`delivered == 0`).
-        public var unreachable: Bool
-    }
-
     /// A school of the scope that opened no incident in the period.
     public struct SilentSchool: Sendable, Hashable, Codable {
         /// The school's unit id.
@@ -170,7 +156,7 @@ public struct PeriodReport: Sendable, Hashable, Codable {
     public var schools: [SchoolFigures]
     /// By school id, then officer id.
     public var heads: [HeadFigures]
-    /// By officer id.
+    /// The officers some alert of the period did not reach, or may not have; by officer id.
     public var deliveryFailures: [RecipientDeliveries]
     /// By school id.
     public var silentSchools: [SilentSchool]

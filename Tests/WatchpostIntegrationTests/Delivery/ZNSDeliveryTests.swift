@@ -127,13 +127,22 @@ struct ZNSDeliveryTests {
             let retried = try #require(zalo.sends.first { $0.messageID == nil }?.trackingID)
             let delivery = try #require(deliveries.first { $0.id.uuidString.lowercased() == retried })
             let accepted = try #require(zalo.sends.first { $0.trackingID == retried && $0.messageID != nil })
-            let store = DeliveryStore(pool: pool, logger: DeliveryFixture.logger)
+            let store = DeliveryReceiptStore(pool: pool)
             let at = Date(timeIntervalSince1970: 1_733_400_000)
-            #expect(
-                try await store.recordReceipt(providerMessageID: accepted.messageID!, deliveredAt: at) == delivery.id
-            )
+            func receipt(_ messageID: String, at: Date) -> ProviderReceipt {
+                ProviderReceipt(
+                    channel: .zalo,
+                    messageID: messageID,
+                    status: "user_received_message",
+                    outcome: .delivered,
+                    reportedAt: at
+                )
+            }
+            let first = try await store.record(receipt(accepted.messageID!, at: at), receivedAt: at)
+            #expect(first.deliveryID == delivery.id && first.attempt == 2 && !first.repeated)
             // A repeat keeps the first time.
-            _ = try await store.recordReceipt(providerMessageID: accepted.messageID!, deliveredAt: at + 60)
+            let again = try await store.record(receipt(accepted.messageID!, at: at + 60), receivedAt: at + 60)
+            #expect(again.repeated && again.holds == .delivered)
             let rows = try await pool.withConnection { connection in
                 try await connection.query(
                     """
@@ -150,7 +159,8 @@ struct ZNSDeliveryTests {
             #expect(rows.count == 2)
             #expect(rows[0].1 == "retry" && rows[0].2 == nil && rows[0].3 == nil)
             #expect(rows[1].1 == "delivered" && rows[1].2 == accepted.messageID && rows[1].3 == at)
-            #expect(try await store.recordReceipt(providerMessageID: "msg-unknown", deliveredAt: at) == nil)
+            let unknown = try await store.record(receipt("msg-unknown", at: at), receivedAt: at)
+            #expect(unknown.deliveryID == nil)
         }
     }
 

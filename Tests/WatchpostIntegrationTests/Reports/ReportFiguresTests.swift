@@ -131,21 +131,31 @@ struct ReportFiguresTests {
         }
     }
 
-    @Test func deadDeliveriesNameTheOfficersAndThoseNobodyReached() async throws {
+    @Test func deliveriesNameTheOfficersAlertsDidNotReachByTheirReceiptsAndThoseNobodyReached() async throws {
         try await StoreTestDatabase.with(prepare: false) { pool in
             try await H.seed(pool)
             let failures = try await Self.read(pool).deliveryFailures
-            let rows = Set(
-                failures.map {
-                    "\($0.officerID) dead=\($0.dead) delivered=\($0.delivered) unreachable=\($0.unreachable)"
-                }
-            )
+            let rows = failures.map {
+                "\($0.officerID) dead=\($0.dead) delivered=\($0.delivered) confirmed=\($0.confirmed) "
+                    + "undelivered=\($0.undelivered) unconfirmed=\($0.unconfirmed) unreachable=\($0.unreachable)"
+            }
             #expect(
                 rows == [
-                    "\(H.oldHead) dead=1 delivered=1 unreachable=false",
-                    "\(H.deputy) dead=1 delivered=0 unreachable=true",
+                    // A dead call beside an answered one: reached.
+                    "\(H.police) dead=1 delivered=1 confirmed=1 undelivered=0 unconfirmed=0 unreachable=false",
+                    // An SMS with no receipt yet, and nothing else: listed, not called unreachable.
+                    "\(H.otherMonitor) dead=0 delivered=1 confirmed=0 undelivered=0 unconfirmed=1 unreachable=false",
+                    // The failed SMS beside the Zalo message that reached them.
+                    "\(H.newHead) dead=0 delivered=2 confirmed=1 undelivered=1 unconfirmed=0 unreachable=false",
+                    // The SMS the network gave up on after a retry, and one unconfirmed: nobody reached them.
+                    "\(H.otherHead) dead=0 delivered=2 confirmed=0 undelivered=1 unconfirmed=1 unreachable=true",
+                    // The e-mail the server accepted is the last word e-mail gives.
+                    "\(H.oldHead) dead=1 delivered=1 confirmed=0 undelivered=0 unconfirmed=0 unreachable=false",
+                    "\(H.deputy) dead=1 delivered=0 confirmed=0 undelivered=0 unconfirmed=0 unreachable=true",
                 ]
             )
+            // The other school's deputy, whose Zalo message reached them, is not listed.
+            #expect(!failures.contains { $0.officerID == H.otherDeputy })
         }
     }
 

@@ -163,10 +163,77 @@ enum ReportHistory {
         Obligation(incident: 5, kind: .acknowledge, owner: oldHead, dueMinutes: 60, status: "open"),
     ]
 
-    /// Alerts and what became of their deliveries, all in November: the old head got one of two,
-    /// the deputy none.
-    static let deliveries: [(incident: Int, recipient: OfficerID, status: String)] = [
-        (0, oldHead, "delivered"), (1, oldHead, "dead"), (1, deputy, "dead"),
+    /// One attempt of a delivery, as the dispatcher records it, with the receipt its provider
+    /// sent later, if any (`delivery_attempts.receipt_status`).
+    struct Attempt {
+        var kind: String
+        var outcome = "delivered"
+        var messageID: String?
+        var receipt: String?
+    }
+
+    struct Delivery {
+        var incident: Int
+        var recipient: OfficerID
+        var status: String
+        var attempts: [Attempt] = []
+    }
+
+    static let police: OfficerID = "ca-xa-binh-son-anm"
+    static let otherDeputy: OfficerID = "pht-th-binh-long"
+    static let otherMonitor: OfficerID = "gs-th-binh-long"
+
+    /// Alerts and what became of their deliveries, all in November (D61): the old head got one
+    /// of two by e-mail, which sends no receipts; the deputy none. The new head's SMS never
+    /// reached the phone, their Zalo message did. The other head's SMS after a retry never
+    /// reached the phone, and another has no receipt yet. The police liaison answered a call
+    /// after a dead delivery; the other deputy's Zalo message reached them; the other monitor's
+    /// SMS has no receipt yet.
+    static let deliveries: [Delivery] = [
+        Delivery(incident: 0, recipient: oldHead, status: "delivered", attempts: [Attempt(kind: "email")]),
+        Delivery(incident: 1, recipient: oldHead, status: "dead"),
+        Delivery(incident: 1, recipient: deputy, status: "dead"),
+        Delivery(
+            incident: 2,
+            recipient: newHead,
+            status: "delivered",
+            attempts: [Attempt(kind: "sms", messageID: "sms-2-new-head", receipt: "failed")]
+        ),
+        Delivery(
+            incident: 2,
+            recipient: newHead,
+            status: "delivered",
+            attempts: [Attempt(kind: "zalo", messageID: "zns-2-new-head", receipt: "delivered")]
+        ),
+        Delivery(
+            incident: 4,
+            recipient: otherHead,
+            status: "delivered",
+            attempts: [
+                Attempt(kind: "sms", outcome: "retry"),
+                Attempt(kind: "sms", messageID: "sms-4-other-head", receipt: "failed"),
+            ]
+        ),
+        Delivery(
+            incident: 4,
+            recipient: otherHead,
+            status: "delivered",
+            attempts: [Attempt(kind: "sms", messageID: "sms-4-other-head-b")]
+        ),
+        Delivery(incident: 1, recipient: police, status: "dead"),
+        Delivery(incident: 1, recipient: police, status: "delivered", attempts: [Attempt(kind: "voice")]),
+        Delivery(
+            incident: 4,
+            recipient: otherDeputy,
+            status: "delivered",
+            attempts: [Attempt(kind: "zalo", messageID: "zns-4-other-deputy", receipt: "delivered")]
+        ),
+        Delivery(
+            incident: 4,
+            recipient: otherMonitor,
+            status: "delivered",
+            attempts: [Attempt(kind: "sms", messageID: "sms-4-other-monitor")]
+        ),
     ]
 
     /// The shipped directory after the sync: the old head moved to Bình Long as a deputy, a new
@@ -245,10 +312,7 @@ enum ReportHistory {
         )
     }
 
-    private static func insert(
-        _ delivery: (incident: Int, recipient: OfficerID, status: String),
-        on connection: PostgresConnection
-    ) async throws {
+    private static func insert(_ delivery: Delivery, on connection: PostgresConnection) async throws {
         let incident = incidents[delivery.incident]
         let alert = UUID()
         let created = incident.openedAt.addingTimeInterval(60)
@@ -258,12 +322,24 @@ enum ReportHistory {
             VALUES (\(alert), \(incident.id), \(delivery.recipient), 'school_head', 'incident_opened', 'r', \(created))
             """
         )
+        let id = UUID()
         try await connection.query(
             """
             INSERT INTO deliveries (id, alert_id, recipient, locale, channels, status, attempts, next_attempt_at, created_at)
-            VALUES (\(UUID()), \(alert), \(delivery.recipient), 'vi', '[]'::jsonb, \(delivery.status), 1, \(created),
+            VALUES (\(id), \(alert), \(delivery.recipient), 'vi', '[]'::jsonb, \(delivery.status), 1, \(created),
                 \(created))
             """
         )
+        for (index, attempt) in delivery.attempts.enumerated() {
+            let at = created.addingTimeInterval(Double(index) * 10)
+            try await connection.query(
+                """
+                INSERT INTO delivery_attempts (delivery_id, attempt, channel_index, channel_kind, started_at, finished_at,
+                    outcome, provider_message_id, receipt_status, receipt_at)
+                VALUES (\(id), \(index + 1), 0, \(attempt.kind), \(at), \(at), \(attempt.outcome), \(attempt.messageID),
+                    \(attempt.receipt), \(attempt.receipt == nil ? nil : at.addingTimeInterval(5)))
+                """
+            )
+        }
     }
 }
