@@ -60,6 +60,8 @@ public struct RecordedReceipt: Sendable, Hashable {
     /// The outcome the attempt carries now: a `failed` receipt after a `delivered` one leaves
     /// it delivered.
     public var holds: ProviderReceipt.Outcome?
+    /// The deliveries a failure sent on to the officer's next channel.
+    public var failedOver: [UUID] = []
 }
 
 /// Records providers' receipts (`delivery_receipts`) and puts each on the attempt that sent its
@@ -88,39 +90,115 @@ public final class DeliveryReceiptStore: Sendable {
                     ON CONFLICT (channel_kind, provider_message_id, status) DO NOTHING
                     """
                 )
+                // Each delivery's latest attempt under that id: one for a text, one per member
+                // for a grouped message (D58), whose members were sent as one.
                 let sent = try await connection.query(
                     """
-                    SELECT id, delivery_id, attempt FROM delivery_attempts
-                    WHERE channel_kind = \(kind) AND provider_message_id = \(messageID)
-                    ORDER BY id DESC LIMIT 1 FOR UPDATE
+                    SELECT x.id, x.delivery_id, x.attempt FROM delivery_attempts AS x
+                    WHERE x.channel_kind = \(kind) AND x.provider_message_id = \(messageID)
+                      AND NOT EXISTS (SELECT 1 FROM delivery_attempts AS y
+                                      WHERE y.delivery_id = x.delivery_id AND y.channel_kind = \(kind)
+                                        AND y.provider_message_id = \(messageID) AND y.id > x.id)
+                    ORDER BY x.id FOR UPDATE
                     """
-                ).first
+                ).map {
+                    (
+                        id: try $0.decode(Int64.self, at: 0), delivery: try $0.decode(UUID.self, at: 1),
+                        attempt: try $0.decode(Int.self, at: 2)
+                    )
+                }
                 var recorded = RecordedReceipt(repeated: inserted == 0)
-                guard let sent else { return recorded }
-                let attemptID = try sent.decode(Int64.self, at: 0)
-                recorded.deliveryID = try sent.decode(UUID.self, at: 1)
-                recorded.attempt = try sent.decode(Int.self, at: 2)
+                guard let first = sent.first else { return recorded }
+                let attemptIDs = sent.map(\.id)
+                recorded.deliveryID = first.delivery
+                recorded.attempt = first.attempt
                 if receipt.outcome != .interim {
                     _ = try await connection.execute(
                         """
                         UPDATE delivery_attempts SET receipt_status = \(receipt.outcome.rawValue), receipt_at = \(reported)
-                        WHERE id = \(attemptID)
+                        WHERE id = ANY(\(attemptIDs))
                           AND (receipt_status IS NULL OR (receipt_status = 'failed' AND \(receipt.outcome.rawValue) = 'delivered'))
                         """
                     )
                 }
                 _ = try await connection.execute(
                     """
-                    UPDATE delivery_receipts SET attempt_id = \(attemptID)
+                    UPDATE delivery_receipts SET attempt_id = \(first.id)
                     WHERE channel_kind = \(kind) AND provider_message_id = \(messageID) AND status = \(status)
                       AND attempt_id IS NULL
                     """
                 )
                 recorded.holds = try await connection.query(
-                    "SELECT receipt_status FROM delivery_attempts WHERE id = \(attemptID)"
+                    "SELECT receipt_status FROM delivery_attempts WHERE id = \(first.id)"
                 ).first?.decode(String?.self, at: 0).flatMap(ProviderReceipt.Outcome.init(rawValue:))
+                switch recorded.holds {
+                case .failed:
+                    recorded.failedOver = try await Self.failOver(
+                        attemptIDs,
+                        error: receipt,
+                        at: received,
+                        on: connection
+                    )
+                case .delivered:
+                    try await Self.restore(attemptIDs, deliveredAt: reported, on: connection)
+                default: break
+                }
                 return recorded
             }
         }
+    }
+
+    /// Sends on, to the officer's next channel, the deliveries whose last accepted attempt is
+    /// one of `attemptIDs` and is now known to have failed (D61): the provider accepted the
+    /// message but the network never brought it to the phone, so the officer has not been
+    /// reached and the alert must try the next way, as a refused send would. Only while the
+    /// alert still matters: its incident not resolved, and its obligation, if any, still open.
+    /// With no next channel the delivery stays as it is and the report counts it undelivered.
+    private static func failOver(
+        _ attemptIDs: [Int64],
+        error receipt: ProviderReceipt,
+        at received: Date,
+        on connection: PostgresConnection
+    ) async throws -> [UUID] {
+        let reason = "\(receipt.channel.rawValue) receipt: \(receipt.status)\(receipt.error.map { " (\($0))" } ?? "")"
+        let moved = try await connection.query(
+            """
+            UPDATE deliveries AS d SET status = 'pending', channel_index = d.channel_index + 1,
+                next_attempt_at = \(received), delivered_at = NULL, claimed_until = NULL, last_error = \(reason)
+            FROM delivery_attempts AS x
+            WHERE x.id = ANY(\(attemptIDs)) AND d.id = x.delivery_id
+              AND d.status = 'delivered' AND x.outcome = 'delivered' AND x.receipt_status = 'failed'
+              AND x.attempt = d.attempts AND x.channel_index = d.channel_index
+              AND d.channel_index + 1 < jsonb_array_length(d.channels)
+              AND EXISTS (SELECT 1 FROM alerts AS a
+                          JOIN incidents AS i ON i.id = a.incident_id
+                          LEFT JOIN obligations AS o ON o.id = a.obligation_id
+                          WHERE a.id = d.alert_id AND i.status <> 'resolved' AND (o.id IS NULL OR o.status = 'open'))
+            RETURNING d.id
+            """
+        ).map { try $0.decode(UUID.self, at: 0) }
+        if !moved.isEmpty { try await connection.notify(StoreChannel.deliveries) }
+        return moved
+    }
+
+    /// Counts as delivered again an alert that `failOver` sent on, when the text turns out to
+    /// have arrived after all: unless a later attempt delivered it, the delivery is delivered by
+    /// the attempt the receipt is for, whether the next channel is still to be tried (pending)
+    /// or failed as well (dead). A send on the next channel in flight then goes out, but its
+    /// result no longer applies (`DeliveryStore.record` changes only pending rows).
+    private static func restore(_ attemptIDs: [Int64], deliveredAt: Date, on connection: PostgresConnection)
+        async throws
+    {
+        try await connection.execute(
+            """
+            UPDATE deliveries AS d SET status = 'delivered', channel_index = x.channel_index,
+                delivered_at = \(deliveredAt), claimed_until = NULL
+            FROM delivery_attempts AS x
+            WHERE x.id = ANY(\(attemptIDs)) AND d.id = x.delivery_id
+              AND d.status IN ('pending', 'dead') AND x.outcome = 'delivered'
+              AND NOT EXISTS (SELECT 1 FROM delivery_attempts AS z
+                              WHERE z.delivery_id = d.id AND z.attempt > x.attempt AND z.outcome = 'delivered')
+            """
+        )
     }
 }

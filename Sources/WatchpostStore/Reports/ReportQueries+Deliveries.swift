@@ -3,24 +3,25 @@ import Postgres
 import WatchpostCore
 
 extension ReportQueries {
-    /// Each alert delivery of the period's scoped incidents, by what is known of it when the
-    /// report is read (D61): `confirmed` when a receipt says it reached the officer (Zalo's
-    /// receipt, the SMS gateway's delivery report, or a call that was answered); `undelivered`
-    /// when a receipt says the network gave up on it; `unconfirmed` when a channel that sends
-    /// receipts accepted it (an SMS gateway or ZNS that gave a message id) and none came;
-    /// `accepted` when a channel that sends none accepted it (e-mail, webhook), its acceptance
-    /// being the last word it gives.
+    /// Each alert delivery of the period's scoped incidents, by what is known of the attempt that
+    /// delivered it when the report is read (D61): `confirmed` when a receipt says it reached the
+    /// officer (Zalo's receipt, the SMS gateway's delivery report, or a call that was answered);
+    /// `undelivered` when a receipt says the network gave up on it; `unconfirmed` when a channel
+    /// that sends receipts accepted it (an SMS gateway or ZNS that gave a message id) and none
+    /// came; `accepted` when a channel that sends none accepted it (e-mail, webhook), its
+    /// acceptance being the last word it gives. An earlier attempt whose text never arrived does
+    /// not count against the channel that reached the officer after it. `NULL` for a delivery
+    /// nothing delivered (pending, dead, cancelled).
     private static let deliveryStateJoin = """
-        CROSS JOIN LATERAL (
+        LEFT JOIN LATERAL (
             SELECT CASE
-                WHEN bool_or(x.receipt_status = 'delivered' OR (x.outcome = 'delivered' AND x.channel_kind = 'voice'))
-                    THEN 'confirmed'
-                WHEN bool_or(x.receipt_status = 'failed') THEN 'undelivered'
-                WHEN bool_or(x.outcome = 'delivered' AND x.channel_kind IN ('sms', 'zalo')
-                             AND x.provider_message_id IS NOT NULL) THEN 'unconfirmed'
+                WHEN x.receipt_status = 'delivered' OR x.channel_kind = 'voice' THEN 'confirmed'
+                WHEN x.receipt_status = 'failed' THEN 'undelivered'
+                WHEN x.channel_kind IN ('sms', 'zalo') AND x.provider_message_id IS NOT NULL THEN 'unconfirmed'
                 ELSE 'accepted' END AS name
-            FROM delivery_attempts x WHERE x.delivery_id = d.id
-        ) state
+            FROM delivery_attempts x WHERE x.delivery_id = d.id AND x.outcome = 'delivered'
+            ORDER BY x.attempt DESC LIMIT 1
+        ) state ON true
         """
 
     /// Officers some alert delivery of the period did not reach, or may not have: those with a

@@ -100,6 +100,24 @@ struct SMSReceiptRouteTests {
         }
     }
 
+    @Test func aReportOfAGroupedTextLandsOnEveryAlertItCarried() async throws {
+        try await Self.with { api in
+            // A grouped message (D58) is one text: each member's attempt keeps its id.
+            let members = [
+                try await Self.delivery(api, kinds: ["sms"], messageID: "gw-group"),
+                try await Self.delivery(api, kinds: ["sms"], messageID: "gw-group"),
+                try await Self.delivery(api, kinds: ["sms"], messageID: "gw-group"),
+            ]
+            let other = try await Self.delivery(api, kinds: ["sms"], messageID: "gw-alone")
+            let answer = try await Self.report(api, ["message_id": "gw-group", "status": "DELIVRD"])
+            #expect(answer.status == .ok && answer.json["holds"] as? String == "delivered", "\(answer.text)")
+            for member in members {
+                #expect(try await Self.receipts(api, member).map(\.1) == ["delivered"])
+            }
+            #expect(try await Self.receipts(api, other).map(\.1) == [nil])
+        }
+    }
+
     @Test func aDeliveryOverridesAFailureAndAFailureNeverOverridesADelivery() async throws {
         try await Self.with { api in
             let delivery = try await Self.delivery(api, kinds: ["sms"], messageID: "gw-8")

@@ -9,8 +9,9 @@ import WatchpostTestSupport
 
 /// Texts through a running worker (issue 30): a head acknowledges a new incident by answering
 /// the SMS the worker actually sent, and the worker applies it; the gateway's delivery report of
-/// a text that went after a retry lands on the attempt that sent it, and the period report then
-/// counts the head reached or not (D61).
+/// a text that went after a retry lands on the attempt that sent it; a text the network gave up
+/// on moves its alert to the head's next channel, and a later report that it arrived after all
+/// counts it delivered again (D61).
 @Suite("SMS through a running worker", .serialized, .timeLimit(.minutes(6)))
 struct SMSThroughWorkerTests {
     typealias Stack = SMSWorkerStack
@@ -89,7 +90,9 @@ struct SMSThroughWorkerTests {
         }
     }
 
-    @Test func aDeliveryReportAfterARetryLandsOnTheAcceptedAttemptAndTheReportCountsTheHeadByIt() async throws {
+    @Test func aDeliveryReportAfterARetryLandsOnTheAcceptedAttemptAndAFailedTextMovesTheAlertOnUntilItArrives()
+        async throws
+    {
         // The gateway fails the first text to the head with 503; the next is accepted.
         let firstToHead = FirstFailure()
         try await Stack.with(answer: { request, number in
@@ -137,28 +140,44 @@ struct SMSThroughWorkerTests {
                     headers: [HTTPField.Name(SMSInbound.keyHeader)!: SMSReplyTests.secret]
                 )
             }
-            // The network gives up on every text: nobody reached the head.
+            // The network gives up on every text: each alert moves on to the head's next
+            // channel, as a refused text would. That is Zalo, which this worker cannot send, so
+            // each ends dead (the desk is told) and nothing is known to have reached the head.
             for text in sent {
                 let answer = try await report(text.messageID, "expired")
                 #expect(answer.status == .ok && answer.json["holds"] as? String == "failed", "\(answer.text)")
             }
+            try await waitUntil("each alert is tried on the head's next channel and ends", timeout: .seconds(120)) {
+                try await api.count(
+                    """
+                    SELECT count(*) FROM deliveries d
+                    WHERE d.id = ANY(\(sent.map(\.delivery))) AND d.status = 'dead'
+                      AND EXISTS (SELECT 1 FROM delivery_attempts x WHERE x.delivery_id = d.id AND x.channel_kind = 'zalo')
+                    """
+                ) == sent.count
+            }
             figures = try #require(try await headFigures())
-            #expect(figures.undelivered == sent.count && figures.confirmed == 0 && figures.unreachable)
+            #expect(figures.dead == sent.count && figures.confirmed == 0 && figures.unreachable)
 
-            // Then the retried one is reported delivered: it lands on the attempt the gateway
-            // accepted, not on the one it refused, and the head counts as reached.
+            // Then the retried text is reported delivered: the report lands on the attempt the
+            // gateway accepted, not on the one it refused nor on Zalo's, and since the text did
+            // arrive its alert counts as delivered by it again; the others stay dead.
             let retriedID = try #require(sent.first { $0.delivery == retriedDelivery }?.messageID)
             let delivered = try await report(retriedID, "delivered")
             #expect(delivered.json["holds"] as? String == "delivered", "\(delivered.text)")
             let attempts = try await stack.attempts(retriedDelivery)
-            #expect(attempts.filter { $0.4 != nil }.map(\.0) == [attempts.last?.0].compactMap { $0 })
-            #expect(attempts.last?.4 == "delivered")
+            let accepted = attempts.filter { $0.1 == "sms" && $0.2 == "delivered" }
+            #expect(accepted.count == 1 && accepted.first?.4 == "delivered", "\(attempts)")
+            #expect(attempts.filter { $0.4 != nil }.map(\.0) == accepted.map(\.0))
             #expect(attempts.filter { $0.2 == "retry" }.allSatisfy { $0.3 == nil && $0.4 == nil })
-            // Reached: no longer unreachable, and listed only for any other text the network
-            // gave up on.
+            let statuses = try await api.rows(
+                "SELECT id, status FROM deliveries WHERE id = ANY(\(sent.map(\.delivery)))"
+            ).map { (try $0.decode(UUID.self, at: 0), try $0.decode(String.self, at: 1)) }
+            #expect(statuses.allSatisfy { $0.1 == ($0.0 == retriedDelivery ? "delivered" : "dead") }, "\(statuses)")
+            // Reached: no longer unreachable, and listed only for the other texts, dead.
             let reached = try await headFigures()
             #expect(reached?.unreachable != true)
-            #expect((reached?.undelivered ?? 0) == sent.count - 1)
+            #expect((reached?.dead ?? 0) == sent.count - 1)
             #expect(reached == nil ? sent.count == 1 : reached?.confirmed == 1, "\(String(describing: reached))")
         }
     }
