@@ -108,6 +108,7 @@ extension OpenAPISpecTests {
             ("Declaration", try properties(schemas["Declaration"], []), keys(DeclarationBody.CodingKeys.self)),
             ("SMSReply", try properties(schemas["SMSReply"], []), keys(SMSReplyBody.CodingKeys.self)),
             ("RelatedIncident", try properties(schemas["RelatedIncident"], []), keys(RelatedBody.CodingKeys.self)),
+            ("IncidentMerge", try properties(schemas["IncidentMerge"], []), keys(MergeBody.CodingKeys.self)),
             (
                 "IncidentDetail.events.source",
                 try properties(schemas["IncidentDetail"], ["properties", "events", "items", "properties", "source"]),

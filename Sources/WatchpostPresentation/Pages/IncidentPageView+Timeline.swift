@@ -108,6 +108,12 @@ extension IncidentPageView {
                 if let note = body.note { parts.append(note) }
             case .reopened(let body):
                 parts.append(body.reason)
+            case .merged(let body):
+                parts.append("\(source.word("mergedInto")) \(IncidentPageView.shortID(body.into))")
+                if let note = body.note { parts.append(note) }
+            case .unmerged(let body):
+                parts.append("\(source.word("unmergedFrom")) \(IncidentPageView.shortID(body.from))")
+                if let note = body.note { parts.append(note) }
             }
             return parts.isEmpty ? nil : parts.joined(separator: " · ")
         }
@@ -139,6 +145,7 @@ extension IncidentPageView {
             case .incidentEscalated: "alertIncidentEscalated"
             case .incidentResolved: "alertIncidentResolved"
             case .incidentReopened: "alertIncidentReopened"
+            case .incidentMerged: "alertIncidentMerged"
             case .evidenceAttached: "alertEvidenceAttached"
             case .obligationReminder: "alertObligationReminder"
             case .obligationEscalated: "alertObligationEscalated"
