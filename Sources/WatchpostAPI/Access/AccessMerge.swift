@@ -34,8 +34,12 @@ extension Access {
     /// `forbidden_merge` unless the caller is staff of an education authority over both schools
     /// or the head of the one school of both; then 409 `already_merged`, `incident_resolved`,
     /// `merge_target_merged`, `merge_target_resolved`, `merge_has_duplicates` for a merge and
-    /// `not_merged` for an unmerge. The worker checks the same again when it applies the event.
-    static func checkMerge(_ event: Event, officer: Officer, environment: APIEnvironment) async throws(APIError) {
+    /// `not_merged` for an unmerge; the 409s not for `isRepeat`, a retry of an event taken in
+    /// before (the worker may have applied it meanwhile). The worker checks the same again when
+    /// it applies the event.
+    static func checkMerge(_ event: Event, officer: Officer, isRepeat: Bool = false, environment: APIEnvironment)
+        async throws(APIError)
+    {
         switch event.payload {
         case .merged(let merge):
             guard merge.into != event.incidentID else { throw AccessDenial.mergeIntoItself }
@@ -48,6 +52,7 @@ extension Access {
             )
             let (duplicate, survivor) = (states[0], states[1])
             guard survivor.id != duplicate.id else { throw AccessDenial.mergeIntoItself }
+            guard !isRepeat else { return }
             if duplicate.status == .merged { throw AccessDenial.alreadyMerged(into: duplicate.mergedInto) }
             if duplicate.status == .resolved { throw AccessDenial.incidentResolved }
             if survivor.status == .merged { throw AccessDenial.mergeTargetMerged(into: survivor.mergedInto) }
@@ -63,7 +68,7 @@ extension Access {
                 denial: AccessDenial.forbiddenMerge,
                 environment
             )
-            guard states[0].mergedInto == unmerge.from else { throw AccessDenial.notMerged }
+            guard isRepeat || states[0].mergedInto == unmerge.from else { throw AccessDenial.notMerged }
         default:
             return
         }

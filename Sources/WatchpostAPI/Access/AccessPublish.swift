@@ -52,7 +52,8 @@ extension Access {
     ///   join one incident through `dedup_key`, never by naming its id;
     /// - an action: the incident must exist (404) and be inside the caller's acting scope (403),
     ///   and not be merged into another (409 `incident_merged`); a merge or an unmerge is held to
-    ///   `checkMerge`;
+    ///   `checkMerge`. A retry of an event taken in before is answered as it was, whatever
+    ///   happened since, so these states are not checked again for it;
     /// - an officer's update of a known incident: its school must be one of their reporting
     ///   units, and the incident one they may see, which for a monitor means one they reported
     ///   (403). Tools' updates are judged by the workers.
@@ -72,8 +73,8 @@ extension Access {
             guard let standing else { throw AccessDenial.incidentNotFound }
             guard standing.actionable else { throw AccessDenial.forbiddenIncident }
             if event.type == .incidentMerged || event.type == .incidentUnmerged {
-                try await checkMerge(event, officer: officer, environment: environment)
-            } else if standing.status == .merged {
+                try await checkMerge(event, officer: officer, isRepeat: isRepeat, environment: environment)
+            } else if standing.status == .merged, !isRepeat {
                 throw AccessDenial.incidentMerged(into: standing.mergedInto)
             }
         } else if let standing {

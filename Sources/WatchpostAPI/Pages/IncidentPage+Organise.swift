@@ -34,7 +34,7 @@ extension IncidentPage {
         let governs = { (unit: UnitID) in Access.governs(unit, officer: officer, directory: directory) }
         let heads = { (unit: UnitID) in directory.relations(of: officer.id, to: unit).contains(.schoolHead) }
         let mayMerge = { (unit: UnitID) in governs(unit) || (heads(unit) && unit == state.unitID) }
-        if governs(state.unitID) {
+        if governs(state.unitID), state.status != .merged {
             viewer.forms.insert(.related)
             viewer.unrelatable = Set(related.filter { governs($0.unitID) }.map(\.incidentID))
         }

@@ -37,8 +37,10 @@ public enum IncidentAction: Sendable, Hashable {
     }
 
     /// The event's `data`, given where the incident stands (its escalation level, the incident
-    /// it is merged into). An unmerge of an incident that is not merged names the incident itself,
-    /// which `Access.checkMerge` refuses as `not_merged` once it has checked the caller.
+    /// it was last merged into). An unmerge names that incident even once unmerged, so that a
+    /// retry with the same `event_id` is the same event; for an incident never merged it names
+    /// the incident itself, which `Access.checkMerge` refuses as `not_merged` once it has
+    /// checked the caller.
     func data(_ standing: IncidentStanding) -> [String: PayloadField] {
         var data: [String: PayloadField] = [:]
         switch self {
@@ -58,7 +60,7 @@ public enum IncidentAction: Sendable, Hashable {
             data["into"] = .text(into)
             data["note"] = note.map(PayloadField.text)
         case .unmerge(let note):
-            data["from"] = .text((standing.mergedInto ?? standing.id).canonicalString)
+            data["from"] = .text((standing.lastMergedInto ?? standing.id).canonicalString)
             data["note"] = note.map(PayloadField.text)
         }
         return data

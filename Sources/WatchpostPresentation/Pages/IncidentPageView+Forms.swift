@@ -70,6 +70,8 @@ extension IncidentPageView {
     /// The forms the reader may use (`incident-form.mustache`), under their heading.
     struct Actions: Sendable {
         let forms: [Form]
+        /// Whether one of the forms came back with problems (a folded section is then shown open).
+        let sentBack: Bool
 
         /// The forms of `kinds` that `viewer` may use, or `nil` when there are none.
         init?(
@@ -91,6 +93,7 @@ extension IncidentPageView {
             }
             guard !forms.isEmpty else { return nil }
             self.forms = forms
+            sentBack = forms.contains(where: \.failed)
         }
     }
 
