@@ -109,6 +109,7 @@ extension OpenAPISpecTests {
             ("SMSReply", try properties(schemas["SMSReply"], []), keys(SMSReplyBody.CodingKeys.self)),
             ("SMSReceipt", try properties(schemas["SMSReceipt"], []), keys(SMSReceiptBody.CodingKeys.self)),
             ("RelatedIncident", try properties(schemas["RelatedIncident"], []), keys(RelatedBody.CodingKeys.self)),
+            ("IncidentMerge", try properties(schemas["IncidentMerge"], []), keys(MergeBody.CodingKeys.self)),
             (
                 "IncidentDetail.events.source",
                 try properties(schemas["IncidentDetail"], ["properties", "events", "items", "properties", "source"]),

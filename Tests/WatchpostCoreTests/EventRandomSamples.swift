@@ -106,6 +106,8 @@ enum EventRandomSamples {
         case .incidentResolved: return .resolved(IncidentResolved(note: note))
         case .incidentReopened:
             return .reopened(IncidentReopened(reason: text(&r, maxLength: EventLimits.reopenReason, multiline: true)))
+        case .incidentMerged: return .merged(IncidentMerged(into: uuid(&r), note: note))
+        case .incidentUnmerged: return .unmerged(IncidentUnmerged(from: uuid(&r), note: note))
         }
     }
 

@@ -4,8 +4,9 @@ import Testing
 @testable import WatchpostCore
 
 /// Routes events for many incidents the way a worker's batch does (`BatchRun.route` in the store):
-/// incidents by id, the alias ids of reports merged into another incident, and the open incident
-/// per unit and dedup key, which a report of a known post attaches to.
+/// incidents by id, the alias ids of reports merged into another incident, the open incident
+/// per unit and dedup key, which a report of a known post attaches to, and the survivor a merge
+/// or an unmerge names (D60).
 struct MergeWorld {
     let directory: Directory
     let policy: Policy
@@ -34,6 +35,7 @@ struct MergeWorld {
                 event: event,
                 incident: states[aliases[event.incidentID] ?? event.incidentID],
                 openIncidentForDedupKey: duplicateOf,
+                survivor: event.payload.survivorID.flatMap { states[aliases[$0] ?? $0] },
                 directory: directory,
                 policy: policy,
                 now: now
@@ -45,12 +47,14 @@ struct MergeWorld {
             {
                 aliases[event.incidentID] = id
             }
-            states[id] = state
-            let slot = Self.slot(state.unitID, state.dedupKey)
-            if state.status.isOpen {
-                if openByKey[slot] == nil { openByKey[slot] = id }
-            } else if openByKey[slot] == id {
-                openByKey[slot] = nil
+            for changed in [state] + (decision.survivor.map { [$0] } ?? []) {
+                states[changed.id] = changed
+                let slot = Self.slot(changed.unitID, changed.dedupKey)
+                if changed.status.isOpen {
+                    if openByKey[slot] == nil { openByKey[slot] = changed.id }
+                } else if openByKey[slot] == changed.id {
+                    openByKey[slot] = nil
+                }
             }
         }
         decisions.append(decision)

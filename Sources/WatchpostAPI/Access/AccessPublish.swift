@@ -50,7 +50,10 @@ extension Access {
     /// - a report opens a new incident: its `incident_id` must name none (400 naming the field),
     ///   unless `isRepeat` (the same report sent again, answered the same). Reports of one post
     ///   join one incident through `dedup_key`, never by naming its id;
-    /// - an action: the incident must exist (404) and be inside the caller's acting scope (403);
+    /// - an action: the incident must exist (404) and be inside the caller's acting scope (403),
+    ///   and not be merged into another (409 `incident_merged`); a merge or an unmerge is held to
+    ///   `checkMerge`. A retry of an event taken in before is answered as it was, whatever
+    ///   happened since, so these states are not checked again for it;
     /// - an officer's update of a known incident: its school must be one of their reporting
     ///   units, and the incident one they may see, which for a monitor means one they reported
     ///   (403). Tools' updates are judged by the workers.
@@ -69,6 +72,11 @@ extension Access {
         if isAction(event.type) {
             guard let standing else { throw AccessDenial.incidentNotFound }
             guard standing.actionable else { throw AccessDenial.forbiddenIncident }
+            if event.type == .incidentMerged || event.type == .incidentUnmerged {
+                try await checkMerge(event, officer: officer, isRepeat: isRepeat, environment: environment)
+            } else if standing.status == .merged, !isRepeat {
+                throw AccessDenial.incidentMerged(into: standing.mergedInto)
+            }
         } else if let standing {
             guard reportingUnits(of: officer, directory: environment.directory).contains(standing.unitID) else {
                 throw AccessDenial.forbiddenUnit(standing.unitID)

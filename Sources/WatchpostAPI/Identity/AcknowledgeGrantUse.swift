@@ -8,7 +8,7 @@ import WatchpostStore
 enum AcknowledgeGrantUse {
     /// Why an incident can no longer be acknowledged with a grant.
     enum Obstacle: Sendable, Hashable {
-        /// It is resolved.
+        /// It is closed: resolved, or merged into another incident (D60).
         case resolved
         /// It was reopened after the grant was issued: the grant belongs to its previous life.
         case beforeReopen

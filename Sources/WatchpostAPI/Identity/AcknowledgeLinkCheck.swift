@@ -143,8 +143,8 @@ struct AcknowledgeLinkCheck {
             "This incident was reopened after this link was sent. Use the link in the latest message, or sign in to acknowledge."
     )
     static let resolved = Label(
-        vi: "Sự việc này đã được giải quyết; không còn gì để xác nhận.",
-        en: "This incident is resolved; there is nothing left to acknowledge."
+        vi: "Sự việc này đã được giải quyết hoặc đã gộp vào sự việc khác; không còn gì để xác nhận.",
+        en: "This incident is resolved or merged into another; there is nothing left to acknowledge."
     )
     static let alreadyAcknowledged = Label(
         vi: "Đồng chí đã xác nhận đã nhận thông tin về sự việc này trước đó.",

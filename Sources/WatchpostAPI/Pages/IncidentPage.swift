@@ -22,7 +22,7 @@ enum IncidentPage {
         return try await render(caller, id: id, environment: environment, done: done).response()
     }
 
-    /// POST `/incidents/{id}/acknowledge`, `/actions` or `/resolve`.
+    /// POST `/incidents/{id}/acknowledge`, `/actions`, `/resolve`, `/merge` or `/unmerge`.
     static func act(
         _ kind: IncidentFormKind,
         _ request: Request,
@@ -44,23 +44,36 @@ enum IncidentPage {
                     evidenceURL: form.trimmed("evidence_url")
                 )
             case .resolved: .resolve(note: note)
+            case .merged: .merge(into: form.trimmed("into") ?? "", note: note)
+            case .unmerged, .related, .unrelated: .unmerge(note: note)
             }
         let principal = caller.principal
         switch await PageAttempt.run({ () async throws(APIError) in
             try await IncidentActions.perform(action, on: id, by: principal, environment: environment)
         }) {
         case .success: break
-        case .failure(let error) where error.status == .badRequest && !error.problems.isEmpty:
-            let typed = Dictionary(form.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-            let problem = IncidentFormProblem(form: kind, problems: error.problems, typed: typed)
-            return try await render(caller, id: id, environment: environment, problem: problem, status: .badRequest)
-                .response()
-        case .failure(let error): throw error
+        case .failure(let error): return try await sentBack(error, kind, form, caller, id: id, environment)
         }
         return PageRedirect(location: "/incidents/\(id.canonicalString)?done=\(kind.rawValue)").response
     }
 
-    private static func render(
+    /// The page with form `kind` sent back, when `error` names the form's fields; else `error`.
+    static func sentBack(
+        _ error: APIError,
+        _ kind: IncidentFormKind,
+        _ form: PageForm,
+        _ caller: PageCaller,
+        id: UUID,
+        _ environment: APIEnvironment
+    ) async throws -> Response {
+        guard error.status == .badRequest, !error.problems.isEmpty else { throw error }
+        let typed = Dictionary(form.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let problem = IncidentFormProblem(form: kind, problems: error.problems, typed: typed)
+        return try await render(caller, id: id, environment: environment, problem: problem, status: .badRequest)
+            .response()
+    }
+
+    static func render(
         _ caller: PageCaller,
         id: UUID,
         environment: APIEnvironment,
@@ -83,7 +96,7 @@ enum IncidentPage {
         } catch {
             throw APIError.databaseUnavailable(error, environment: environment)
         }
-        let viewer = IncidentViewer(
+        var viewer = IncidentViewer(
             forms: forms(for: caller, state: timeline.summary.state, standing: standing, environment: environment),
             csrfToken: caller.csrfToken,
             // The same rule as `GET /v1/incidents/{id}`: every officer allowed to see the
@@ -97,6 +110,7 @@ enum IncidentPage {
             IncidentLinkStore(pool: environment.pool),
             environment
         )
+        try await organise(&viewer, caller, state: timeline.summary.state, standing: standing, related, environment)
         let view = IncidentPageView(
             timeline: timeline,
             directory: environment.directory,
@@ -138,7 +152,7 @@ enum IncidentPage {
         return forms
     }
 
-    private static func incidentID(_ context: APIRequestContext) throws -> UUID {
+    static func incidentID(_ context: APIRequestContext) throws -> UUID {
         guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else {
             throw APIError.notFound("incident")
         }

@@ -1,9 +1,10 @@
 import Hummingbird
 import WatchpostPresentation
 
-/// The officers' web pages: "Việc của tôi", the incident page and its forms, the report form,
-/// the authority's overview and its period report, and the stylesheet. Every page answers HTML: a request without a
-/// principal is sent to `/sign-in` (303); a refusal is a page that says why.
+/// The officers' web pages: "Việc của tôi", the incident page and its forms (acting, relating and
+/// merging), the report form, the authority's overview and its period report, and the
+/// stylesheet. Every page answers HTML: a request without a principal is sent to `/sign-in`
+/// (303); a refusal is a page that says why.
 enum PageRoutes: RouteGroup {
     static let rules: [RouteRule] = [
         RouteRule(.get, "/", .anyone),
@@ -13,6 +14,10 @@ enum PageRoutes: RouteGroup {
         RouteRule(.post, "/incidents/{id}/acknowledge", .scope(.act)),
         RouteRule(.post, "/incidents/{id}/actions", .scope(.act)),
         RouteRule(.post, "/incidents/{id}/resolve", .scope(.act)),
+        RouteRule(.post, "/incidents/{id}/merge", .scope(.act)),
+        RouteRule(.post, "/incidents/{id}/unmerge", .scope(.act)),
+        RouteRule(.post, "/incidents/{id}/related", .scope(.act)),
+        RouteRule(.post, "/incidents/{id}/related/{other}/remove", .scope(.act)),
         RouteRule(.get, "/report", .scope(.report)),
         RouteRule(.post, "/report", .scope(.report)),
         RouteRule(.get, "/overview", .scope(.read)),
@@ -43,16 +48,26 @@ enum PageRoutes: RouteGroup {
                 try await IncidentPage.show(request, context, environment)
             }
         )
-        for (path, kind) in [
-            ("acknowledge", IncidentFormKind.acknowledged), ("actions", .action), ("resolve", .resolved),
-        ] {
+        for kind in [IncidentFormKind.acknowledged, .action, .resolved, .merged, .unmerged] {
             router.post(
-                RouterPath("/incidents/{id}/\(path)"),
+                RouterPath("/incidents/{id}/\(kind.path)"),
                 use: page(environment) { request, context in
                     try await IncidentPage.act(kind, request, context, environment)
                 }
             )
         }
+        router.post(
+            "/incidents/{id}/related",
+            use: page(environment) { request, context in
+                try await IncidentPage.relate(request, context, environment)
+            }
+        )
+        router.post(
+            "/incidents/{id}/related/{other}/remove",
+            use: page(environment) { request, context in
+                try await IncidentPage.unrelate(request, context, environment)
+            }
+        )
         router.get(
             "/overview",
             use: page(environment) { request, context in

@@ -42,6 +42,8 @@ public struct ActionRequest: Sendable, Hashable {
         case "resolve": .resolve(note: body.text("note"))
         case "reopen": .reopen(reason: body.text("reason", required: true) ?? "")
         case "escalate": .escalate(note: body.text("note"), level: body.integer("level"))
+        case "merge": .merge(into: body.text("into", required: true) ?? "", note: body.text("note"))
+        case "unmerge": .unmerge(note: body.text("note"))
         default: nil
         }
     }

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import WatchpostCore
 
-/// `POST /v1/incidents/{id}/acknowledge|actions|resolve|reopen|escalate`: each becomes a signed
-/// event through `IncidentActions.perform`; 202 with the event id. `ActionRequest` parses bodies.
+/// `POST /v1/incidents/{id}/acknowledge|actions|resolve|reopen|escalate|merge|unmerge`: each
+/// becomes a signed event through `IncidentActions.perform`; 202 with the event id.
+/// `ActionRequest` parses bodies.
 enum ActionRoutes {
     /// The action routes and the body fields each reads.
     static let routes: [(rule: RouteRule, fields: [String])] = [
@@ -12,6 +13,8 @@ enum ActionRoutes {
         (RouteRule(.post, "/v1/incidents/{id}/resolve", .scope(.act)), ["note"]),
         (RouteRule(.post, "/v1/incidents/{id}/reopen", .scope(.act)), ["reason"]),
         (RouteRule(.post, "/v1/incidents/{id}/escalate", .scope(.act)), ["note", "level"]),
+        (RouteRule(.post, "/v1/incidents/{id}/merge", .scope(.act)), ["into", "note"]),
+        (RouteRule(.post, "/v1/incidents/{id}/unmerge", .scope(.act)), ["note"]),
     ]
 
     /// Bodies are a few notes; anything larger is refused before it is read.

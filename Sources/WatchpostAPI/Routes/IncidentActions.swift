@@ -30,7 +30,7 @@ public enum IncidentActions {
         let publisher = EventPublisher(environment: environment)
         let built = publisher.decoder.event(
             action.type,
-            data: action.data(escalationLevel: standing.escalationLevel),
+            data: action.data(standing),
             eventID: eventID ?? UUID(),
             incidentID: standing.id,
             occurredAt: occurredAt ?? environment.now(),

@@ -72,11 +72,30 @@ enum IncidentRoutes: RouteGroup {
                 timeline: timeline,
                 showURLs: principal.officer != nil,
                 now: environment.now(),
-                related: related
+                related: related,
+                merges: try await visibleMerges(of: standing.id, to: principal, environment)
             )
             return JSONResponse.make(.ok, body)
         }
 
         ActionRoutes.register(on: router, environment)
+    }
+
+    /// The merges incident `id` took part in that `principal` may see: all of them for the
+    /// duplicate's own merges, otherwise those whose other incident the caller may see.
+    static func visibleMerges(of id: UUID, to principal: Principal, _ environment: APIEnvironment)
+        async throws(APIError) -> [IncidentMergeRecord]
+    {
+        let merges = try await IdentityDatabase.run(environment, "reading an incident's merges") {
+            try await IncidentMergeStore(pool: environment.pool).merges(involving: id)
+        }
+        var visible: [IncidentMergeRecord] = []
+        for merge in merges {
+            let seen =
+                merge.duplicateID == id
+                ? true : await Access.canView(incident: merge.duplicateID, by: principal, environment: environment)
+            if seen { visible.append(merge) }
+        }
+        return visible
     }
 }

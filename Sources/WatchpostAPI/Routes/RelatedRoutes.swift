@@ -26,52 +26,87 @@ enum RelatedRoutes: RouteGroup {
         let store = IncidentLinkStore(pool: environment.pool)
 
         router.add(relate) { request, context, principal in
-            let officer = try Access.declaringOfficer(try require(principal))
+            let principal = try require(principal)
             let id = try IncidentPath.id(context)
             var body = ActionBody(
                 try await RequestBody.json(request, limit: maximumBodyBytes),
                 fields: ["incident", "note"],
                 event: false
             )
-            let otherText = body.text("incident", required: true)
+            let other = body.text("incident", required: true)
             let note = body.text("note")
-            var problems = body.problems
-            let other = otherText.flatMap(UUID.init(strictString:))
-            if otherText != nil, other == nil {
-                problems.append(EventProblem(path: "incident", code: .invalidUUID, reason: "is not a UUID"))
-            } else if other == id {
-                problems.append(EventProblem(path: "incident", code: .unknownValue, reason: "is this incident itself"))
-            }
-            if let note, note.count > 500 {
-                problems.append(EventProblem(path: "note", code: .tooLong, reason: "is longer than 500 characters"))
-            }
-            guard problems.isEmpty, let other else {
-                throw APIError(
-                    .badRequest,
-                    code: .invalidBody,
-                    message: "the body must name another incident",
-                    vi: "Đề nghị nêu mã của một sự việc khác.",
-                    problems: problems
-                )
-            }
-            try await checkGoverns([id, other], officer: officer, principal: try require(principal), environment)
-            let created = try await IdentityDatabase.run(environment, "relating two incidents") {
-                try await store.link(id, other, by: officer.id, note: note, now: environment.now())
-            }
-            return try await answer(id, changed: created, principal: try require(principal), store, environment)
+            let created = try await relateIncidents(
+                id,
+                to: other,
+                note: note,
+                problems: body.problems,
+                by: principal,
+                environment
+            )
+            return try await answer(id, changed: created, principal: principal, store, environment)
         }
 
         router.add(unrelate) { _, context, principal in
-            let officer = try Access.declaringOfficer(try require(principal))
+            let principal = try require(principal)
             let id = try IncidentPath.id(context)
             guard let other = context.parameters.get("other").flatMap(UUID.init(strictString:)) else {
                 throw AccessDenial.incidentNotFound
             }
-            try await checkGoverns([id, other], officer: officer, principal: try require(principal), environment)
-            let removed = try await IdentityDatabase.run(environment, "unrelating two incidents") {
-                try await store.unlink(id, other, by: officer.id, now: environment.now())
-            }
-            return try await answer(id, changed: removed, principal: try require(principal), store, environment)
+            let removed = try await unrelateIncidents(id, from: other, by: principal, environment)
+            return try await answer(id, changed: removed, principal: principal, store, environment)
+        }
+    }
+
+    /// Relates incident `id` to the incident `otherText` names, for `principal` (the JSON route
+    /// and the incident page's form): 400 naming `incident` or `note` (with `problems` found
+    /// before), 404, 403 `forbidden_relation` unless the caller governs both schools. Returns
+    /// whether a relation was made (false: they were related already).
+    static func relateIncidents(
+        _ id: UUID,
+        to otherText: String?,
+        note: String?,
+        problems found: [EventProblem] = [],
+        by principal: Principal,
+        _ environment: APIEnvironment
+    ) async throws(APIError) -> Bool {
+        let officer = try Access.declaringOfficer(principal)
+        var problems = found
+        let other = otherText.flatMap(UUID.init(strictString:))
+        if otherText != nil, other == nil {
+            problems.append(EventProblem(path: "incident", code: .invalidUUID, reason: "is not a UUID"))
+        } else if other == id {
+            problems.append(EventProblem(path: "incident", code: .unknownValue, reason: "is this incident itself"))
+        }
+        if let note, note.count > 500 {
+            problems.append(EventProblem(path: "note", code: .tooLong, reason: "is longer than 500 characters"))
+        }
+        guard problems.isEmpty, let other else {
+            throw APIError(
+                .badRequest,
+                code: .invalidBody,
+                message: "the body must name another incident",
+                vi: "Đề nghị nêu mã của một sự việc khác.",
+                problems: problems.isEmpty
+                    ? [EventProblem(path: "incident", code: .missing, reason: "is required")] : problems
+            )
+        }
+        try await checkGoverns([id, other], officer: officer, principal: principal, environment)
+        let store = IncidentLinkStore(pool: environment.pool)
+        return try await IdentityDatabase.run(environment, "relating two incidents") {
+            try await store.link(id, other, by: officer.id, note: note, now: environment.now())
+        }
+    }
+
+    /// Ends the relation of incidents `id` and `other`, for `principal`: 404, 403 as relating.
+    /// Returns whether a relation ended (false: they were not related).
+    static func unrelateIncidents(_ id: UUID, from other: UUID, by principal: Principal, _ environment: APIEnvironment)
+        async throws(APIError) -> Bool
+    {
+        let officer = try Access.declaringOfficer(principal)
+        try await checkGoverns([id, other], officer: officer, principal: principal, environment)
+        let store = IncidentLinkStore(pool: environment.pool)
+        return try await IdentityDatabase.run(environment, "unrelating two incidents") {
+            try await store.unlink(id, other, by: officer.id, now: environment.now())
         }
     }
 
@@ -87,15 +122,12 @@ enum RelatedRoutes: RouteGroup {
         principal: Principal,
         _ environment: APIEnvironment
     ) async throws(APIError) {
-        for id in ids {
-            let summary = try await IdentityDatabase.run(environment, "reading an incident to relate") {
-                try await StoreQueries(pool: environment.pool).incidentSummary(id)
-            }
-            guard let state = summary?.state else { throw AccessDenial.incidentNotFound }
-            guard Access.governs(state.unitID, officer: officer, directory: environment.directory) else {
-                throw AccessDenial.forbiddenRelation
-            }
-        }
+        _ = try await Access.governedIncidents(
+            ids,
+            officer: officer,
+            denial: AccessDenial.forbiddenRelation,
+            environment
+        )
     }
 
     /// 200 with whether something changed and the related incidents the caller may see.

@@ -3,6 +3,8 @@
 public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     /// `already_acknowledged`.
     case alreadyAcknowledged = "already_acknowledged"
+    /// `already_merged`.
+    case alreadyMerged = "already_merged"
     /// `absence_overlaps`.
     case absenceOverlaps = "absence_overlaps"
     /// `body_too_large`.
@@ -21,6 +23,8 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case escalationReasonReserved = "escalation_reason_reserved"
     /// `event_id_reused`.
     case eventIdReused = "event_id_reused"
+    /// `forbidden_merge`.
+    case forbiddenMerge = "forbidden_merge"
     /// `forbidden_relation`.
     case forbiddenRelation = "forbidden_relation"
     /// `forbidden_incident`.
@@ -31,6 +35,8 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case forbiddenUnit = "forbidden_unit"
     /// `form_too_large`.
     case formTooLarge = "form_too_large"
+    /// `incident_merged`.
+    case incidentMerged = "incident_merged"
     /// `incident_not_found`.
     case incidentNotFound = "incident_not_found"
     /// `incident_resolved`.
@@ -63,10 +69,20 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case linkTampered = "link_tampered"
     /// `link_used`.
     case linkUsed = "link_used"
+    /// `merge_has_duplicates`.
+    case mergeHasDuplicates = "merge_has_duplicates"
+    /// `merge_into_itself`.
+    case mergeIntoItself = "merge_into_itself"
+    /// `merge_target_merged`.
+    case mergeTargetMerged = "merge_target_merged"
+    /// `merge_target_resolved`.
+    case mergeTargetResolved = "merge_target_resolved"
     /// `message_unknown`.
     case messageUnknown = "message_unknown"
     /// `not_a_monitor`.
     case notAMonitor = "not_a_monitor"
+    /// `not_merged`.
+    case notMerged = "not_merged"
     /// `not_found`.
     case notFound = "not_found"
     /// `officer_only`.

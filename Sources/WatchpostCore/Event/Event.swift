@@ -69,4 +69,6 @@ public enum EventType: String, CaseIterable, Sendable, Codable, Hashable {
     case incidentEscalated = "incident.escalated"
     case incidentResolved = "incident.resolved"
     case incidentReopened = "incident.reopened"
+    case incidentMerged = "incident.merged"
+    case incidentUnmerged = "incident.unmerged"
 }

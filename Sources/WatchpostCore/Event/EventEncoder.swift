@@ -66,6 +66,12 @@ public struct EventEncoder: Sendable {
             add("note", body.note)
         case let .reopened(body):
             add("reason", body.reason)
+        case let .merged(body):
+            add("into", body.into.canonicalString)
+            add("note", body.note)
+        case let .unmerged(body):
+            add("from", body.from.canonicalString)
+            add("note", body.note)
         }
         return members
     }

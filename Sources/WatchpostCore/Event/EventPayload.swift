@@ -9,6 +9,8 @@ public enum EventPayload: Sendable, Hashable {
     case escalated(IncidentEscalated)
     case resolved(IncidentResolved)
     case reopened(IncidentReopened)
+    case merged(IncidentMerged)
+    case unmerged(IncidentUnmerged)
 
     /// The wire name of this payload's event type.
     public var type: EventType {
@@ -20,6 +22,8 @@ public enum EventPayload: Sendable, Hashable {
         case .escalated: .incidentEscalated
         case .resolved: .incidentResolved
         case .reopened: .incidentReopened
+        case .merged: .incidentMerged
+        case .unmerged: .incidentUnmerged
         }
     }
 }

@@ -12,6 +12,8 @@ enum PayloadDecoding {
         .incidentEscalated: ["level", "reason", "obligation_id", "note"],
         .incidentResolved: ["note"],
         .incidentReopened: ["reason"],
+        .incidentMerged: ["into", "note"],
+        .incidentUnmerged: ["from", "note"],
     ]
 
     private static var summaryRule: FieldRules.Rule<String> {
@@ -42,6 +44,14 @@ enum PayloadDecoding {
                 FieldRules.text(maxLength: EventLimits.reopenReason, multiline: true)
             )
             payload = reason.map { .reopened(IncidentReopened(reason: $0)) }
+        case .incidentMerged:
+            let into = data.read("into", log: &log, FieldRules.uuid)
+            let note = data.read("note", required: false, log: &log, noteRule)
+            payload = into.map { .merged(IncidentMerged(into: $0, note: note)) }
+        case .incidentUnmerged:
+            let from = data.read("from", log: &log, FieldRules.uuid)
+            let note = data.read("note", required: false, log: &log, noteRule)
+            payload = from.map { .unmerged(IncidentUnmerged(from: $0, note: note)) }
         }
         data.reportUnknownFields(log: &log, allowed: allowedFields[type] ?? [])
         return payload

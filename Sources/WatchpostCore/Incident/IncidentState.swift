@@ -45,6 +45,10 @@ public struct IncidentState: Sendable, Hashable, Identifiable {
     /// Every officer Watchpost has alerted about it (the `alerts` table's recipients). With the
     /// obligations' owners, these are the officers it was routed to (`isRouted(to:)`).
     public var alerted: Set<OfficerID>
+    /// While `status` is `merged`: the incident it is merged into (D60).
+    public var mergedInto: UUID?
+    /// The duplicates merged into it and not unmerged, in the order they were merged.
+    public var mergedFrom: [UUID] = []
 
     /// Creates a freshly reported incident.
     public init(

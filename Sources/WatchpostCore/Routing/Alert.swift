@@ -10,8 +10,10 @@ public enum AlertTemplate: String, CaseIterable, Sendable, Codable, Hashable {
     case incidentEscalated = "incident.escalated"
     /// The incident was resolved.
     case incidentResolved = "incident.resolved"
-    /// A resolved incident was reopened.
+    /// A resolved incident was reopened, or a merged one unmerged.
     case incidentReopened = "incident.reopened"
+    /// The incident was merged into another, which carries on for both (D60).
+    case incidentMerged = "incident.merged"
     /// A duplicate report was attached to an open incident.
     case evidenceAttached = "incident.evidence_attached"
     /// An obligation's deadline is near.

@@ -26,11 +26,11 @@ public struct ObligationMet: Sendable, Hashable {
     }
 }
 
-/// An obligation no longer owed because its incident was resolved.
+/// An obligation no longer owed because its incident was resolved or merged into another.
 public struct ObligationCancelled: Sendable, Hashable {
     /// The obligation.
     public var obligationID: UUID
-    /// The `incident.resolved` event.
+    /// The `incident.resolved` or `incident.merged` event.
     public var eventID: UUID
     /// When.
     public var at: Date

@@ -6,7 +6,9 @@
 ///   liaisons, the authority's desk, leadership and head, the Department's leadership, the
 ///   commune People's Committee);
 /// - resolve: the school's head or deputy, or the supervising authority;
-/// - escalate: Watchpost itself (the deadline enforcer) or the supervising authority.
+/// - escalate: Watchpost itself (the deadline enforcer) or the supervising authority;
+/// - merge or unmerge: the supervising authority, or the school's head; the router asks it of
+///   both incidents' schools (D60).
 ///
 /// A police liaison counts as related to the school only for the incidents routed to them
 /// (`IncidentState.isRouted(to:)`): the API's rule, so that the workers never accept from a
@@ -14,6 +16,7 @@
 enum Responsibility {
     enum Act: String {
         case report, update, reopen, acknowledge, recordAction = "record an action", resolve, escalate
+        case merge = "merge or unmerge incidents"
     }
 
     private static let authority: Set<Relation> = [
@@ -59,6 +62,7 @@ enum Responsibility {
         case .incidentEscalated: act = .escalate
         case .incidentResolved: act = .resolve
         case .incidentReopened: act = .reopen
+        case .incidentMerged, .incidentUnmerged: act = .merge
         }
         return relation.isAlertable && allows(act, relations: [relation], isMonitor: false)
     }
@@ -71,6 +75,7 @@ enum Responsibility {
         case .acknowledge, .recordAction: !relations.isEmpty
         case .resolve: !relations.isDisjoint(with: authority.union([.schoolHead, .schoolDeputy]))
         case .escalate: !relations.isDisjoint(with: authority)
+        case .merge: !relations.isDisjoint(with: authority.union([.schoolHead]))
         }
     }
 

@@ -25,16 +25,7 @@ extension Router {
             subjects: report.subjects
         )
         if let existing = input.incident {
-            guard existing.status.isOpen else {
-                return ignore(
-                    input,
-                    existing,
-                    RoutingNote(
-                        .incidentResolved,
-                        "incident \(DerivedID.key(existing.id)) is resolved; reopen it first"
-                    )
-                )
-            }
+            guard existing.status.isOpen else { return ignore(input, existing, closedNote(existing)) }
             guard existing.unitID == event.unitID else {
                 return reject(
                     input,

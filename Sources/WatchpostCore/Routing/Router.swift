@@ -36,11 +36,13 @@ public enum Router {
             if case .reopened(let reopen) = event.payload {
                 return routeReopen(reopen, incident: incident, school: school, input)
             }
-            return ignore(
-                input,
-                incident,
-                RoutingNote(.incidentResolved, "incident \(DerivedID.key(incident.id)) is resolved; reopen it first")
-            )
+            return ignore(input, incident, closedNote(incident))
+        }
+        if incident.status == .merged {
+            if case .unmerged(let unmerge) = event.payload {
+                return routeUnmerge(unmerge, incident: incident, school: school, input)
+            }
+            return ignore(input, incident, closedNote(incident))
         }
         switch event.payload {
         case .reported(let report):
@@ -60,6 +62,14 @@ public enum Router {
                 input,
                 incident,
                 RoutingNote(.notResolved, "incident \(DerivedID.key(incident.id)) is still open")
+            )
+        case .merged(let merge):
+            return routeMerge(merge, incident: incident, school: school, input)
+        case .unmerged:
+            return ignore(
+                input,
+                incident,
+                RoutingNote(.notMerged, "incident \(DerivedID.key(incident.id)) is not merged")
             )
         }
     }

@@ -22,13 +22,16 @@ public struct RoutingDecision: Sendable, Hashable {
     public var obligationsOpened: [Obligation] = []
     /// Obligations this event met.
     public var obligationsMet: [ObligationMet] = []
-    /// Obligations cancelled by a resolution.
+    /// Obligations cancelled by a resolution or a merge.
     public var obligationsCancelled: [ObligationCancelled] = []
     /// Obligations escalated by this event.
     public var escalations: [ObligationEscalation] = []
     /// Every pre-existing obligation whose stored row changes (met, cancelled, escalated,
     /// rescheduled), with its new values; upsert these together with `obligationsOpened`.
     public var obligationsChanged: [Obligation] = []
+    /// For a merge or an unmerge: the survivor as the event leaves it. Its alerts and obligations
+    /// are among the lists above (each names its incident); store its state with the incident's.
+    public var survivor: IncidentState?
 
     /// Creates a decision with no effects.
     public init(eventID: UUID, incidentID: UUID?, outcome: RoutingOutcome, incident: IncidentState?) {

@@ -9,6 +9,9 @@ public struct RoutingInput: Sendable {
     /// For `incident.reported` with no existing incident: the open incident in the same unit
     /// with the same dedup key, if the store has one. The report then attaches to it.
     public var openIncidentForDedupKey: IncidentState?
+    /// For `incident.merged` and `incident.unmerged`: the state of the incident the event names
+    /// (`into`, `from`: the survivor), when the store has one.
+    public var survivor: IncidentState?
     /// The organisation tree and officers.
     public var directory: Directory
     /// The routing policy.
@@ -22,6 +25,7 @@ public struct RoutingInput: Sendable {
         event: Event,
         incident: IncidentState?,
         openIncidentForDedupKey: IncidentState? = nil,
+        survivor: IncidentState? = nil,
         directory: Directory,
         policy: Policy,
         now: Date
@@ -29,6 +33,7 @@ public struct RoutingInput: Sendable {
         self.event = event
         self.incident = incident
         self.openIncidentForDedupKey = openIncidentForDedupKey
+        self.survivor = survivor
         self.directory = directory
         self.policy = policy
         self.now = now

@@ -62,5 +62,17 @@ public struct RoutingNote: Sendable, Hashable, CustomStringConvertible {
         case invalidLevel = "invalid_level"
         /// `deadline_missed` without an obligation id.
         case missingObligation = "missing_obligation"
+        /// The incident is merged into another; only `incident.unmerged` applies (D60).
+        case incidentMerged = "incident_merged"
+        /// `incident.merged` names the incident itself.
+        case mergeIntoItself = "merge_into_itself"
+        /// The incident to merge into is itself merged into another: merges never chain.
+        case mergeTargetMerged = "merge_target_merged"
+        /// The incident to merge into is resolved.
+        case mergeTargetResolved = "merge_target_resolved"
+        /// Other incidents are merged into this one: unmerge them first, so merges never chain.
+        case mergeHasDuplicates = "merge_has_duplicates"
+        /// `incident.unmerged` for an incident that is not merged into the one it names.
+        case notMerged = "not_merged"
     }
 }

@@ -17,7 +17,8 @@ extension AlertRenderer {
             level: context.obligation?.level ?? context.incident.escalationLevel,
             resolvedAt: context.incident.resolvedAt.map(time),
             openedAt: time(context.incident.openedAt),
-            reportCount: context.incident.evidence.count
+            reportCount: context.incident.evidence.count,
+            mergedInto: context.incident.mergedInto?.canonicalString
         )
         sections.append(strings.intro(template, facts))
 
@@ -45,7 +46,7 @@ extension AlertRenderer {
             let others = context.incident.openObligations.filter { $0.id != context.obligation?.id }
             if !others.isEmpty { sections.append(schoolOpenSection(others, context, strings)) }
         }
-        if template != .incidentResolved {
+        if template != .incidentResolved, template != .incidentMerged {
             let detailed = template.isAboutObligation ? context.obligation?.id : nil
             let todo = context.recipientObligations.map {
                 todoLines($0, withReason: $0.id != detailed, context, strings)

@@ -47,7 +47,9 @@ extension AlertRenderer {
             } else {
                 facts.append(strings.smsObligation(kind, due))
             }
-        } else if template != .incidentResolved, let first = context.recipientObligations.first {
+        } else if template != .incidentResolved, template != .incidentMerged,
+            let first = context.recipientObligations.first
+        {
             let when =
                 first.isEscalated
                 ? strings.smsOverdue

@@ -87,8 +87,10 @@ public enum ReplyAnswer {
                 )
             case .resolved:
                 Label(
-                    vi: "Watchpost: sự việc này đã được giải quyết; không còn gì để xác nhận.",
-                    en: "Watchpost: this incident is resolved; there is nothing left to acknowledge."
+                    vi:
+                        "Watchpost: sự việc này đã được giải quyết hoặc gộp vào sự việc khác; không còn gì để xác nhận.",
+                    en:
+                        "Watchpost: this incident is resolved or merged into another; there is nothing left to acknowledge."
                 )
             case .beforeReopen:
                 Label(

@@ -12,6 +12,7 @@ extension TemplateStrings {
             .incidentEscalated: "Escalated: ",
             .incidentResolved: "Resolved: ",
             .incidentReopened: "Reopened: ",
+            .incidentMerged: "Merged: ",
             .evidenceAttached: "Further report: ",
             .obligationReminder: "Reminder: ",
             .obligationEscalated: "Overdue, escalated: ",
@@ -35,6 +36,9 @@ extension TemplateStrings {
             case .incidentReopened:
                 "The incident concerning \(facts.school) has been reopened. Deadlines count again from "
                     + "\(facts.openedAt)."
+            case .incidentMerged:
+                "The incident concerning \(facts.school) has been merged into incident \(facts.mergedInto ?? "another"), "
+                    + "where it is followed up from now on. Obligations still open on this incident are no longer owed."
             case .evidenceAttached:
                 "Another report of the same content concerning \(facts.school) has been attached "
                     + "(\(facts.reportCount) reports in all). No new obligations arise."
@@ -106,6 +110,7 @@ extension TemplateStrings {
             .incidentEscalated: "Escalated - ",
             .incidentResolved: "Resolved - ",
             .incidentReopened: "Reopened - ",
+            .incidentMerged: "Merged - ",
             .evidenceAttached: "Further report - ",
             .obligationReminder: "Reminder - ",
             .obligationEscalated: "Overdue - ",

@@ -11,6 +11,7 @@ extension TemplateStrings {
             .incidentEscalated: "Báo cáo cấp trên chỉ đạo: ",
             .incidentResolved: "Đã giải quyết: ",
             .incidentReopened: "Mở lại: ",
+            .incidentMerged: "Đã gộp: ",
             .evidenceAttached: "Báo cáo bổ sung: ",
             .obligationReminder: "Nhắc hạn: ",
             .obligationEscalated: "Quá hạn, báo cáo cấp trên: ",
@@ -33,6 +34,10 @@ extension TemplateStrings {
                     + "Các việc còn mở không cần thực hiện nữa."
             case .incidentReopened:
                 "Sự việc liên quan đến \(facts.school) đã được mở lại. Các thời hạn được tính lại từ \(facts.openedAt)."
+            case .incidentMerged:
+                "Sự việc liên quan đến \(facts.school) đã được gộp vào sự việc mã \(facts.mergedInto ?? "khác"); "
+                    + "việc xử lý tiếp theo được theo dõi tại sự việc đó. Các nhiệm vụ còn mở của sự việc này không "
+                    + "cần thực hiện nữa."
             case .evidenceAttached:
                 "Sự việc liên quan đến \(facts.school) vừa nhận thêm một báo cáo về cùng nội dung "
                     + "(tổng cộng \(facts.reportCount) báo cáo). Không phát sinh việc mới."
@@ -111,6 +116,7 @@ extension TemplateStrings {
             .incidentEscalated: "Báo cáo cấp trên - ",
             .incidentResolved: "Đã giải quyết - ",
             .incidentReopened: "Mở lại - ",
+            .incidentMerged: "Đã gộp - ",
             .evidenceAttached: "Báo cáo thêm - ",
             .obligationReminder: "Nhắc hạn - ",
             .obligationEscalated: "Quá hạn, báo cáo cấp trên - ",

@@ -131,4 +131,6 @@ struct IntroFacts: Sendable {
     var resolvedAt: String?
     var openedAt: String
     var reportCount: Int
+    /// The incident it is merged into, for `incident.merged`.
+    var mergedInto: String? = nil
 }

@@ -9,13 +9,29 @@ public enum IncidentFormKind: String, Sendable, CaseIterable {
     case action
     /// Resolve the incident (`/resolve`).
     case resolved
+    /// Separate a merged incident from the one it is merged into (`/unmerge`, D60).
+    case unmerged
+    /// Relate another incident (`/related`).
+    case related
+    /// End a relation (`/related/{other}/remove`, one button per related incident).
+    case unrelated
+    /// Merge this incident, a duplicate, into another (`/merge`).
+    case merged
+
+    /// The forms of the section at the top of the page, in this order.
+    static let actions: [IncidentFormKind] = [.acknowledged, .action, .resolved, .unmerged]
+    /// The forms of the section that relates and merges incidents, in this order.
+    static let organising: [IncidentFormKind] = [.related, .merged]
 
     /// The last part of the path the form posts to.
-    var path: String {
+    public var path: String {
         switch self {
         case .acknowledged: "acknowledge"
         case .action: "actions"
         case .resolved: "resolve"
+        case .unmerged: "unmerge"
+        case .related, .unrelated: "related"
+        case .merged: "merge"
         }
     }
 
@@ -25,6 +41,10 @@ public enum IncidentFormKind: String, Sendable, CaseIterable {
         case .acknowledged: "doneAcknowledged"
         case .action: "doneAction"
         case .resolved: "doneResolved"
+        case .unmerged: "doneUnmerged"
+        case .related: "doneRelated"
+        case .unrelated: "doneUnrelated"
+        case .merged: "doneMerged"
         }
     }
 }
@@ -50,20 +70,30 @@ extension IncidentPageView {
     /// The forms the reader may use (`incident-form.mustache`), under their heading.
     struct Actions: Sendable {
         let forms: [Form]
+        /// Whether one of the forms came back with problems (a folded section is then shown open).
+        let sentBack: Bool
 
-        /// The forms of `viewer`, or `nil` when there are none.
-        init?(_ source: IncidentPageSource, viewer: IncidentViewer, problem: IncidentFormProblem?) {
+        /// The forms of `kinds` that `viewer` may use, or `nil` when there are none.
+        init?(
+            _ source: IncidentPageSource,
+            viewer: IncidentViewer,
+            problem: IncidentFormProblem?,
+            kinds: [IncidentFormKind] = IncidentFormKind.actions
+        ) {
             let csrf = viewer.csrfToken.isEmpty ? nil : viewer.csrfToken
             var forms: [Form] = []
-            for kind in IncidentFormKind.allCases where viewer.forms.contains(kind) {
-                // `data-primary`: the step the officer came for (the first form, unless it is to
-                // resolve); the browser check finds it on the first screen.
-                let primary = kind != .resolved && forms.isEmpty
+            for kind in kinds where viewer.forms.contains(kind) {
+                // `data-primary`: the step the officer came for (the first form of the top
+                // section, unless it is to resolve); the browser check finds it on the first screen.
+                let primary = kinds == IncidentFormKind.actions && kind != .resolved && forms.isEmpty
                 let sent = problem?.form == kind ? problem : nil
-                forms.append(Form(kind, source, csrf: csrf, problem: sent, primary: primary))
+                forms.append(
+                    Form(kind, source, csrf: csrf, problem: sent, primary: primary, candidates: viewer.mergeCandidates)
+                )
             }
             guard !forms.isEmpty else { return nil }
             self.forms = forms
+            sentBack = forms.contains(where: \.failed)
         }
     }
 
@@ -79,13 +109,15 @@ extension IncidentPageView {
         let primary: Bool
         let secondary: Bool
 
-        /// The form of `kind`; `problem` only when it is this form that was sent back.
+        /// The form of `kind`; `problem` only when it is this form that was sent back;
+        /// `candidates`, the incidents a merge form offers.
         init(
             _ kind: IncidentFormKind,
             _ source: IncidentPageSource,
             csrf: String?,
             problem: IncidentFormProblem?,
-            primary: Bool
+            primary: Bool,
+            candidates: [IncidentPeer] = []
         ) {
             path = "/incidents/\(source.state.id.canonicalString)/\(kind.path)"
             self.csrf = csrf
@@ -93,6 +125,11 @@ extension IncidentPageView {
             self.primary = primary
             secondary = kind == .resolved
             switch kind {
+            case .unmerged, .related, .unrelated, .merged:
+                let parts = Self.organising(kind, source, problem, candidates)
+                legend = parts.legend
+                fields = parts.fields
+                button = parts.button
             case .acknowledged:
                 legend = ObligationKind.acknowledge.label(source.locale)
                 fields = []
@@ -142,7 +179,7 @@ extension IncidentPageView {
         }
 
         /// The problem of `field` (or of an element of it), in a sentence.
-        private static func message(_ field: String, _ problem: IncidentFormProblem?, _ locale: DisplayLocale)
+        static func message(_ field: String, _ problem: IncidentFormProblem?, _ locale: DisplayLocale)
             -> String?
         {
             guard

@@ -78,7 +78,8 @@ extension IncidentPageView {
                 closed = Closed(
                     badge: BadgeView(
                         tone: obligation.status == .met ? "ok" : "plain",
-                        text: obligation.status.label(locale)
+                        text: Self.endedByMerge(obligation, source)
+                            ? source.word("closedByMerge") : obligation.status.label(locale)
                     ),
                     closedAt: obligation.closedAt.map { TimeView($0, locale) },
                     metBy: obligation.metBy.map { by in
@@ -100,6 +101,12 @@ extension IncidentPageView {
             }
             reason = obligation.reason.text(locale)
             basis = obligation.reason.legalBasis
+        }
+
+        /// Whether a merge of the incident into another cancelled `obligation` (D60).
+        private static func endedByMerge(_ obligation: Obligation, _ source: IncidentPageSource) -> Bool {
+            guard obligation.status == .cancelled, let closer = obligation.closedByEventID else { return false }
+            return source.timeline.events.contains { $0.eventID == closer && $0.type == .incidentMerged }
         }
     }
 }

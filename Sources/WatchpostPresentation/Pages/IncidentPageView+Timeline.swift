@@ -53,7 +53,7 @@ extension IncidentPageView {
             at = TimeView(event.occurredAt, locale)
             var detail: String?
             if case .success(let decoded) = EventDecoder(knownUnit: { _ in true }).decode(Array(event.envelope.utf8)) {
-                detail = Self.detail(decoded.payload, source)
+                detail = Self.detail(decoded, source)
             }
             var outcome: String?
             if let value = event.outcome, value != "applied" {
@@ -86,10 +86,13 @@ extension IncidentPageView {
         }
 
         /// The details of an event worth a line, joined by " · ", or `nil` for none.
-        private static func detail(_ payload: EventPayload, _ source: IncidentPageSource) -> String? {
+        private static func detail(_ event: Event, _ source: IncidentPageSource) -> String? {
             let locale = source.locale
             var parts: [String] = []
-            switch payload {
+            // On the survivor's page a merge or unmerge names the duplicate it came from.
+            let duplicate = IncidentPageView.shortID(event.incidentID)
+            let here = event.incidentID != source.state.id
+            switch event.payload {
             case .reported(let report):
                 parts.append(report.severity.label(locale))
             case .updated(let update):
@@ -108,6 +111,23 @@ extension IncidentPageView {
                 if let note = body.note { parts.append(note) }
             case .reopened(let body):
                 parts.append(body.reason)
+            case .merged(let body):
+                parts.append(
+                    here
+                        ? locale.text("sự việc \(duplicate) gộp vào đây", "incident \(duplicate) merged into this one")
+                        : "\(source.word("mergedInto")) \(IncidentPageView.shortID(body.into))"
+                )
+                if let note = body.note { parts.append(note) }
+            case .unmerged(let body):
+                parts.append(
+                    here
+                        ? locale.text(
+                            "sự việc \(duplicate) tách khỏi đây",
+                            "incident \(duplicate) unmerged from this one"
+                        )
+                        : "\(source.word("unmergedFrom")) \(IncidentPageView.shortID(body.from))"
+                )
+                if let note = body.note { parts.append(note) }
             }
             return parts.isEmpty ? nil : parts.joined(separator: " · ")
         }
@@ -139,6 +159,7 @@ extension IncidentPageView {
             case .incidentEscalated: "alertIncidentEscalated"
             case .incidentResolved: "alertIncidentResolved"
             case .incidentReopened: "alertIncidentReopened"
+            case .incidentMerged: "alertIncidentMerged"
             case .evidenceAttached: "alertEvidenceAttached"
             case .obligationReminder: "alertObligationReminder"
             case .obligationEscalated: "alertObligationEscalated"

@@ -13,6 +13,9 @@ public struct IncidentPageView: Sendable {
     let facts: Facts
     let obligations: Obligations?
     let related: Related?
+    let merged: MergedNotice?
+    let absorbed: Absorbed?
+    let organise: Actions?
     let timeline: Timeline?
 
     /// The page of the incident of `timeline` for `viewer`, at `now`; `done` is the form just
@@ -33,11 +36,15 @@ public struct IncidentPageView: Sendable {
         actions = Actions(source, viewer: viewer, problem: problem)
         facts = Facts(source, showsURLs: viewer.showsURLs)
         obligations = Obligations(source)
-        self.related = Related(related, source: source)
+        self.related = Related(related, source: source, viewer: viewer)
+        merged = viewer.mergedInto.map { MergedNotice($0, source) }
+        absorbed = Absorbed(viewer.mergedFrom, source)
+        organise = Actions(source, viewer: viewer, problem: problem, kinds: IncidentFormKind.organising)
         self.timeline = Timeline(source)
     }
 
-    /// The related incidents the reader may open: one rumour at other schools.
+    /// The related incidents the reader may open: one rumour at other schools, each with a
+    /// button to unrelate it when the reader may.
     struct Related: Sendable {
         let items: [Item]
 
@@ -46,16 +53,30 @@ public struct IncidentPageView: Sendable {
             let school: String
             let status: String
             let reason: String
+            let unrelate: Unrelate?
         }
 
-        init?(_ links: [IncidentLink], source: IncidentPageSource) {
+        /// The button that ends a relation.
+        struct Unrelate: Sendable {
+            let path: String
+            let csrf: String?
+        }
+
+        init?(_ links: [IncidentLink], source: IncidentPageSource, viewer: IncidentViewer) {
             guard !links.isEmpty else { return nil }
+            let own = source.state.id.canonicalString
             items = links.map { link in
-                Item(
-                    link: "/incidents/\(link.incidentID.canonicalString)",
+                let other = link.incidentID.canonicalString
+                return Item(
+                    link: "/incidents/\(other)",
                     school: source.directory.unit(link.unitID)?.name ?? link.unitID,
                     status: link.status.label(source.locale),
-                    reason: source.word(link.reason == "manual" ? "relatedManual" : "relatedSameContent")
+                    reason: source.word(link.reason == "manual" ? "relatedManual" : "relatedSameContent"),
+                    unrelate: viewer.unrelatable.contains(link.incidentID)
+                        ? Unrelate(
+                            path: "/incidents/\(own)/related/\(other)/remove",
+                            csrf: viewer.csrfToken.isEmpty ? nil : viewer.csrfToken
+                        ) : nil
                 )
             }
         }
@@ -72,6 +93,14 @@ public struct IncidentViewer: Sendable {
     public var showsURLs: Bool
     /// Whether a child is involved, so that every view is logged and the page says so.
     public var involvesChild: Bool
+    /// The related incidents the reader may unrelate from this one.
+    public var unrelatable: Set<UUID> = []
+    /// The incidents the merge form offers to merge this one into (D60).
+    public var mergeCandidates: [IncidentPeer] = []
+    /// For a merged incident: the incident it is merged into.
+    public var mergedInto: IncidentPeer?
+    /// The duplicates merged into this incident.
+    public var mergedFrom: [IncidentPeer] = []
 
     /// A reader.
     public init(forms: Set<IncidentFormKind>, csrfToken: String, showsURLs: Bool, involvesChild: Bool) {
@@ -79,6 +108,27 @@ public struct IncidentViewer: Sendable {
         self.csrfToken = csrfToken
         self.showsURLs = showsURLs
         self.involvesChild = involvesChild
+    }
+}
+
+/// Another incident as the incident page names it: its school and, when the reader may open
+/// it, a link.
+public struct IncidentPeer: Sendable, Hashable {
+    /// The incident.
+    public var id: UUID
+    /// Its school.
+    public var unitID: UnitID
+    /// Its category, to tell it from others of the school, when known.
+    public var category: IncidentCategory?
+    /// Whether the reader may open it.
+    public var visible: Bool
+
+    /// A peer.
+    public init(id: UUID, unitID: UnitID, category: IncidentCategory?, visible: Bool) {
+        self.id = id
+        self.unitID = unitID
+        self.category = category
+        self.visible = visible
     }
 }
 

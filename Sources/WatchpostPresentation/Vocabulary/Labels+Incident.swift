@@ -4,6 +4,10 @@ extension Labels {
         "doneAcknowledged": Label("Đã gửi xác nhận.", "Your acknowledgement was sent."),
         "doneAction": Label("Đã ghi nhận hành động.", "The action was recorded."),
         "doneResolved": Label("Đã gửi yêu cầu đóng sự việc.", "The resolution was sent."),
+        "doneMerged": Label("Đã gửi yêu cầu gộp sự việc.", "The merge was sent."),
+        "doneUnmerged": Label("Đã gửi yêu cầu tách sự việc.", "The unmerge was sent."),
+        "doneRelated": Label("Đã liên kết hai sự việc.", "The incidents are now related."),
+        "doneUnrelated": Label("Đã bỏ liên kết.", "The relation was ended."),
         "reloadLater": Label(
             "Trang sẽ cập nhật khi hệ thống xử lý xong; tải lại trang sau ít giây.",
             "The page shows it once Watchpost has processed it; reload in a few seconds."
@@ -16,6 +20,38 @@ extension Labels {
         "relatedHeading": Label("Sự việc liên quan", "Related incidents"),
         "relatedSameContent": Label("cùng bài đăng", "the same post"),
         "relatedManual": Label("do cơ quan quản lý liên kết", "related by the authority"),
+        "unrelate": Label("Bỏ liên kết", "Unrelate"),
+        // Merged incidents (D60).
+        "mergedNotice": Label("Đã gộp vào sự việc", "Merged into incident"),
+        "mergedNoticeTail": Label(
+            "Việc xử lý tiếp theo được theo dõi tại sự việc đó; các nhiệm vụ còn mở của sự việc này đã kết thúc.",
+            "It is followed up there; what this incident still owed has ended."
+        ),
+        "absorbedHeading": Label("Sự việc đã gộp vào đây", "Incidents merged into this one"),
+        "organiseHeading": Label("Liên kết và gộp sự việc", "Relate and merge incidents"),
+        "relateIncident": Label("Liên kết với sự việc khác", "Relate another incident"),
+        "relateField": Label("Mã sự việc", "Incident id"),
+        "relateHint": Label(
+            "Mã của sự việc đó, hoặc địa chỉ trang của sự việc đó.",
+            "Its id, or the address of its page."
+        ),
+        "relate": Label("Liên kết", "Relate"),
+        "mergeIncident": Label(
+            "Gộp vào sự việc khác (sự việc này là bản trùng)",
+            "Merge into another incident (this one is a duplicate)"
+        ),
+        "mergeInto": Label("Gộp vào sự việc", "Merge into"),
+        "mergeHint": Label(
+            "Các nhiệm vụ còn mở của sự việc này kết thúc; sự việc được chọn tiếp tục được theo dõi, nhận các báo cáo "
+                + "và nhiệm vụ của sự việc này.",
+            "What this incident still owes ends; the chosen one carries on, with this one's reports and obligations."
+        ),
+        "merge": Label("Gộp", "Merge"),
+        "unmergeIncident": Label("Tách khỏi sự việc đã gộp", "Unmerge from the incident it was merged into"),
+        "unmerge": Label("Tách ra", "Unmerge"),
+        "mergedInto": Label("gộp vào sự việc", "merged into"),
+        "unmergedFrom": Label("tách khỏi sự việc", "unmerged from"),
+        "closedByMerge": Label("Kết thúc do gộp sự việc", "Ended by a merge"),
         // The forms.
         "actionsHeading": Label("Việc đồng chí có thể làm", "What you can do"),
         "notSent": Label("Chưa gửi được; đề nghị sửa:", "Not sent; please fix:"),
@@ -69,6 +105,7 @@ extension Labels {
         "alertIncidentEscalated": Label("Báo cáo cấp trên chỉ đạo", "Escalation"),
         "alertIncidentResolved": Label("Đã giải quyết", "Resolved"),
         "alertIncidentReopened": Label("Mở lại", "Reopened"),
+        "alertIncidentMerged": Label("Đã gộp sự việc", "Merged"),
         "alertEvidenceAttached": Label("Thêm bằng chứng", "More evidence"),
         "alertObligationReminder": Label("Nhắc hạn", "Reminder"),
         "alertObligationEscalated": Label("Nhiệm vụ quá hạn, báo cáo cấp trên", "Obligation escalated"),

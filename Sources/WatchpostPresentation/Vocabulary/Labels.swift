@@ -119,6 +119,7 @@ public enum Labels {
         "acknowledged": Label("Đã xác nhận, chưa ghi nhận biện pháp xử lý", "Acknowledged, no action recorded yet"),
         "mitigating": Label("Đang xử lý", "Being handled"),
         "resolved": Label("Đã giải quyết", "Resolved"),
+        "merged": Label("Đã gộp vào sự việc khác", "Merged into another incident"),
     ]
 
     static let action: [String: Label] = [
@@ -149,6 +150,8 @@ public enum Labels {
         "incident.escalated": Label("Báo cáo cấp trên chỉ đạo", "Escalated"),
         "incident.resolved": Label("Đã giải quyết", "Resolved"),
         "incident.reopened": Label("Mở lại", "Reopened"),
+        "incident.merged": Label("Gộp vào sự việc khác", "Merged into another incident"),
+        "incident.unmerged": Label("Tách khỏi sự việc đã gộp", "Unmerged"),
     ]
 
     // MARK: - The pages' own words

@@ -173,7 +173,8 @@ public final class DeliveryReceiptStore: Sendable {
               AND EXISTS (SELECT 1 FROM alerts AS a
                           JOIN incidents AS i ON i.id = a.incident_id
                           LEFT JOIN obligations AS o ON o.id = a.obligation_id
-                          WHERE a.id = d.alert_id AND i.status <> 'resolved' AND (o.id IS NULL OR o.status = 'open'))
+                          WHERE a.id = d.alert_id AND i.status NOT IN ('resolved', 'merged')
+                            AND (o.id IS NULL OR o.status = 'open'))
             RETURNING d.id
             """
         ).map { try $0.decode(UUID.self, at: 0) }

@@ -11,7 +11,8 @@ extension DeliveryStore {
     /// Cancels, on `connection` (inside the caller's transaction), the pending deliveries that
     /// `obligations` and `incidents` (as just written) have made pointless:
     /// - reminders and escalations of an obligation no longer open (met or cancelled);
-    /// - every delivery of a resolved incident except its resolution notices.
+    /// - every delivery of a resolved incident except its resolution notices, and of a merged
+    ///   one except its merge notices (D60).
     ///
     /// Call it in the same transaction that closes the obligations or resolves the incident
     /// (`EventStore.applyBatch`), so no dispatcher can claim such a delivery after the commit.
@@ -24,7 +25,7 @@ extension DeliveryStore {
         on connection: PostgresConnection
     ) async throws -> Int {
         let closed = obligations.filter { $0.status != .open }
-        let resolved = incidents.filter { $0.status == .resolved }.map(\.id)
+        let resolved = incidents.filter { $0.status == .resolved || $0.status == .merged }.map(\.id)
         guard !closed.isEmpty || !resolved.isEmpty else { return 0 }
         return try await cancelPointless(
             obligationIDs: closed.map(\.id),
@@ -34,8 +35,8 @@ extension DeliveryStore {
     }
 
     /// Cancels, on `connection`, the pending deliveries made pointless on `incidentIDs`: those
-    /// chasing one of `obligationIDs` that is no longer open, and, if an incident is resolved,
-    /// all but its resolution notices. The current state is read from the tables, so the
+    /// chasing one of `obligationIDs` that is no longer open, and, if an incident is resolved
+    /// (merged), all but its resolution (merge) notices. The current state is read from the tables, so the
     /// statement is right whatever the caller passes. Returns how many were cancelled.
     @discardableResult
     static func cancelPointless(
@@ -58,6 +59,7 @@ extension DeliveryStore {
                 WHERE a.incident_id = ANY(\(incidentIDs))
                   AND (
                     (i.status = 'resolved' AND a.template <> \(AlertTemplate.incidentResolved.rawValue))
+                    OR (i.status = 'merged' AND a.template <> \(AlertTemplate.incidentMerged.rawValue))
                     OR (a.obligation_id = ANY(\(obligationIDs)) AND o.status <> 'open'
                         AND a.template = ANY(\(Self.chasingTemplates)))
                   )

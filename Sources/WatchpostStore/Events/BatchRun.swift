@@ -48,7 +48,8 @@ struct BatchRun {
         now: Date,
         on connection: PostgresConnection
     ) async throws -> BatchRun {
-        let named = Array(Set(events.map(\.event.incidentID)))
+        // A merge or unmerge also names its survivor, which is locked and changed with it (D60).
+        let named = Array(Set(events.map(\.event.incidentID) + events.compactMap(\.event.payload.survivorID)))
         let aliases = try await IncidentAliases.resolve(named, on: connection)
         let incidentIDs = Array(Set(named).union(aliases.values))
         var slots: [DedupSlot] = []
@@ -120,6 +121,7 @@ struct BatchRun {
                     event: event,
                     incident: states[aliases[event.incidentID] ?? event.incidentID],
                     openIncidentForDedupKey: duplicateOf,
+                    survivor: event.payload.survivorID.flatMap { states[aliases[$0] ?? $0] },
                     directory: directory,
                     policy: policy,
                     now: now
@@ -132,6 +134,7 @@ struct BatchRun {
                 if let id = decision.incidentID, let state = decision.incident {
                     appliedTo = id
                     remember(state)
+                    if let survivor = decision.survivor { remember(survivor) }
                     noteAlias(event, appliedTo: id)
                 }
                 alerts += decision.alerts
@@ -193,6 +196,7 @@ struct BatchRun {
         try await IncidentWriter.insertEvidence(evidence, on: connection)
         try await IncidentWriter.upsertObligations(obligations, calendarRevision: calendarRevision, on: connection)
         try await IncidentAliases.insert(newAliases, now: now, on: connection)
+        try await IncidentMerges.record(routed, now: now, on: connection)
         try await IncidentLinks.linkSameContent(
             changedIncidents.filter { initial[$0.id] == nil }.map(\.id),
             now: now,

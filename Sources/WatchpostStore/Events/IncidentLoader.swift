@@ -19,7 +19,7 @@ enum IncidentLoader {
             """
             SELECT id, unit_id, status, category, severity, platform, subjects, urls, summary, dedup_key,
                    reported_at, opened_at, acknowledged_at, acknowledged_by, first_action_at, resolved_at,
-                   escalation_level, reopen_count
+                   escalation_level, reopen_count, \(unescaped: IncidentMerges.columns(of: "incidents"))
             FROM incidents
             WHERE id IN (
                 SELECT unnest(\(ids)::uuid[])
@@ -27,7 +27,7 @@ enum IncidentLoader {
                 SELECT i.id FROM incidents i
                 JOIN unnest(\(dedupKeys.map(\.unit))::text[], \(dedupKeys.map(\.key))::text[]) AS k(unit_id, dedup_key)
                   ON i.unit_id = k.unit_id AND i.dedup_key = k.dedup_key
-                WHERE i.status <> 'resolved'
+                WHERE i.status NOT IN ('resolved', 'merged')
             )
             ORDER BY id
             \(unescaped: lock ? "FOR UPDATE" : "")
@@ -99,6 +99,8 @@ enum IncidentLoader {
         state.resolvedAt = try row.decode(Date?.self, at: 15)
         state.escalationLevel = try row.decode(Int.self, at: 16)
         state.reopenCount = try row.decode(Int.self, at: 17)
+        state.mergedInto = try row.decode(UUID?.self, at: 18)
+        state.mergedFrom = try row.decode([UUID].self, at: 19)
         return state
     }
 

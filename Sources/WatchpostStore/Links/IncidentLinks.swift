@@ -34,7 +34,7 @@ public enum IncidentLinks {
             SELECT least(n.id, o.id), greatest(n.id, o.id), 'same_content', \(now)
             FROM incidents n JOIN incidents o
                 ON o.dedup_key = n.dedup_key AND o.unit_id <> n.unit_id AND o.id <> n.id
-            WHERE n.id = ANY(\(newIncidents)) AND o.status <> 'resolved' AND o.purged_at IS NULL
+            WHERE n.id = ANY(\(newIncidents)) AND o.status NOT IN ('resolved', 'merged') AND o.purged_at IS NULL
             ON CONFLICT (incident_a, incident_b) DO NOTHING
             """
         )

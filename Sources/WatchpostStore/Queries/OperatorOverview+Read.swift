@@ -34,7 +34,7 @@ extension OperatorOverview {
         let rows = try await connection.query(
             """
             SELECT (SELECT count(*) FROM events),
-                   (SELECT count(*) FROM incidents WHERE status <> 'resolved'),
+                   (SELECT count(*) FROM incidents WHERE status NOT IN ('resolved', 'merged')),
                    (SELECT count(*) FROM incidents WHERE status = 'resolved'),
                    (SELECT count(*) FROM obligations WHERE status = 'open'),
                    (SELECT count(*) FROM obligations WHERE status = 'open' AND due_at <= \(now)),

@@ -19,7 +19,7 @@ public final class StoreQueries: Sendable {
                     """
                     SELECT (SELECT count(*) FROM events),
                            (SELECT count(*) FROM incidents),
-                           (SELECT count(*) FROM incidents WHERE status <> 'resolved'),
+                           (SELECT count(*) FROM incidents WHERE status NOT IN ('resolved', 'merged')),
                            (SELECT count(*) FROM incident_evidence),
                            (SELECT count(*) FROM obligations),
                            (SELECT count(*) FROM obligations WHERE status = 'open'),

@@ -55,13 +55,22 @@ struct ReportQueries {
     let scope: ReportScope
     let connection: PostgresConnection
 
-    /// `p` (the parameters) and `scoped` (the incidents of the scope, any time).
+    /// `p` (the parameters), `scoped` (the incidents of the scope, any time) and `counted` (those
+    /// of them that count as incidents: not a duplicate merged into another at the end of the
+    /// period, D60). What a merged duplicate's people owed and did before the merge stays theirs,
+    /// so obligations, escalations and deliveries read `scoped`.
     private static let prelude = """
         WITH p AS (SELECT $1::timestamptz AS start, $2::timestamptz AS stop, $3::timestamptz AS previous_start,
                           $4::text AS unit, $5::text AS authority),
         scoped AS (
             SELECT i.* FROM incidents i, p
             WHERE (p.unit IS NULL OR i.unit_id = p.unit) AND (p.authority IS NULL OR i.authority_id = p.authority)
+        ),
+        counted AS (
+            SELECT s.* FROM scoped s, p
+            WHERE NOT EXISTS (SELECT 1 FROM incident_merges m
+                              WHERE m.duplicate_id = s.id AND m.merged_at < p.stop
+                                AND (m.unmerged_at IS NULL OR m.unmerged_at >= p.stop))
         )
         """
 
@@ -120,13 +129,13 @@ struct ReportQueries {
     }
 
     /// Incidents opened in the period and the previous one, by category, platform, severity and
-    /// school kind.
+    /// school kind; a merged duplicate is not counted apart from its survivor.
     func incidentCounts() async throws -> [PeriodReport.IncidentCount] {
         let rows = try await query(
             """
             SELECT d.dimension, d.value,
                    count(*) FILTER (WHERE s.created_at >= p.start), count(*) FILTER (WHERE s.created_at < p.start)
-            FROM scoped s CROSS JOIN p JOIN units u ON u.id = s.unit_id
+            FROM counted s CROSS JOIN p JOIN units u ON u.id = s.unit_id
             CROSS JOIN LATERAL (VALUES ('category', s.category), ('platform', s.platform),
                                        ('severity', s.severity), ('school_kind', u.kind)) AS d(dimension, value)
             WHERE s.created_at >= p.previous_start AND s.created_at < p.stop
@@ -144,7 +153,8 @@ struct ReportQueries {
         }
     }
 
-    /// Per school: incidents opened in the period, and the time to acknowledge and to take down.
+    /// Per school: incidents opened in the period (merged duplicates not counted), and the time
+    /// to acknowledge and to take down.
     func schoolIncidents() async throws -> [UnitID: PeriodReport.SchoolFigures] {
         let rows = try await query(
             """
@@ -157,7 +167,7 @@ struct ReportQueries {
                         WHERE coalesce(e.applied_incident_id, e.incident_id) = s.id AND e.outcome = 'applied'
                           AND e.type = 'action.recorded' AND e.payload -> 'data' ->> 'action' = 'content_removed'
                           AND e.received_at < p.stop) AS take_down
-                FROM scoped s CROSS JOIN p
+                FROM counted s CROSS JOIN p
                 WHERE s.created_at >= p.start AND s.created_at < p.stop
             )
             SELECT unit_id, count(*),

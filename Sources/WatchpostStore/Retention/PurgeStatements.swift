@@ -6,12 +6,21 @@ import Postgres
 /// and the audit trail read. Removed are the free text, URLs and the dedup key (it is built from
 /// the post's URL), and whatever else a producer put in the raw envelope.
 enum PurgeStatements {
-    /// Incidents `i` due: resolved before `c.cutoff` if a student is involved (in the incident's
-    /// subjects or any report's), else before `c.other_cutoff` (never when that is NULL), and not
-    /// purged since they were last resolved.
+    /// When incident `i` was closed: its resolution, or for a duplicate merged into another (D60),
+    /// the resolution of that incident; NULL while either is open.
+    private static let closedAt = """
+        CASE WHEN i.status = 'resolved' THEN i.resolved_at
+             WHEN i.status = 'merged' THEN (
+                SELECT s.resolved_at FROM incident_merges m JOIN incidents s ON s.id = m.survivor_id
+                WHERE m.duplicate_id = i.id AND m.unmerged_at IS NULL AND s.status = 'resolved') END
+        """
+
+    /// Incidents `i` due: closed (`closedAt`) before `c.cutoff` if a student is involved (in the
+    /// incident's subjects or any report's), else before `c.other_cutoff` (never when that is
+    /// NULL), and not purged since they were last closed.
     private static let dueCondition = """
-        i.status = 'resolved' AND (i.purged_at IS NULL OR i.purged_at < i.resolved_at)
-        AND i.resolved_at < CASE
+        i.status IN ('resolved', 'merged') AND (i.purged_at IS NULL OR i.purged_at < \(closedAt))
+        AND \(closedAt) < CASE
             WHEN 'student' = ANY(i.subjects) OR EXISTS (
                 SELECT 1 FROM incident_evidence ev WHERE ev.incident_id = i.id AND 'student' = ANY(ev.subjects))
             THEN c.cutoff ELSE c.other_cutoff END
@@ -93,7 +102,8 @@ enum PurgeStatements {
                 'severity', e.payload -> 'data' -> 'severity', 'subjects', e.payload -> 'data' -> 'subjects',
                 'added_subjects', e.payload -> 'data' -> 'added_subjects', 'action', e.payload -> 'data' -> 'action',
                 'level', e.payload -> 'data' -> 'level', 'obligation_id', e.payload -> 'data' -> 'obligation_id',
-                'reason', CASE WHEN e.type = 'incident.escalated' THEN e.payload -> 'data' -> 'reason' END),
+                'reason', CASE WHEN e.type = 'incident.escalated' THEN e.payload -> 'data' -> 'reason' END,
+                'into', e.payload -> 'data' -> 'into', 'from', e.payload -> 'data' -> 'from'),
             'purged', true))
         """
 }

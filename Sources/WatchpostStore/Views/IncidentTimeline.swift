@@ -9,7 +9,8 @@ public struct IncidentTimeline: Sendable, Hashable {
     public var summary: IncidentSummary
     /// The school's name, when the unit is in the database.
     public var unitName: String?
-    /// Every event that names the incident or was applied to it, in the order they happened;
+    /// Every event that names the incident or was applied to it (a merge into it, and its
+    /// unmerge, included), in the order they happened;
     /// the events the router refused only when asked for (`includingRejected`).
     public var events: [TimelineEvent]
 }
@@ -51,7 +52,10 @@ extension IncidentViews {
                     SELECT e.event_id, e.type, e.occurred_at, e.received_at, e.source_kind, e.source_id, e.outcome,
                            e.outcome_code, e.payload::text
                     FROM events e
-                    WHERE (e.incident_id = \(id) OR e.applied_incident_id = \(id))
+                    WHERE (e.incident_id = \(id) OR e.applied_incident_id = \(id)
+                           OR e.event_id IN (SELECT merge_event_id FROM incident_merges WHERE survivor_id = \(id)
+                                             UNION ALL
+                                             SELECT unmerge_event_id FROM incident_merges WHERE survivor_id = \(id)))
                       AND (e.outcome IS DISTINCT FROM 'rejected' OR \(includingRejected))
                     ORDER BY e.occurred_at, e.received_at, e.event_id
                     """

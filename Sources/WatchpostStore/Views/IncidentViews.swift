@@ -61,7 +61,10 @@ public final class IncidentViews: Sendable {
                 let rows = try await connection.query(
                     """
                     SELECT i.id, i.unit_id, i.status, i.escalation_level, i.subjects,
-                           \(incident: "i", inside: view), \(incident: "i", inside: act)
+                           \(incident: "i", inside: view), \(incident: "i", inside: act),
+                           \(unescaped: IncidentMerges.columns(of: "i")),
+                           (SELECT m.survivor_id FROM incident_merges m WHERE m.duplicate_id = i.id
+                            ORDER BY m.merged_at DESC, m.merge_event_id LIMIT 1)
                     FROM incidents i
                     WHERE i.id = coalesce((SELECT incident_id FROM incident_aliases WHERE alias_id = \(id)), \(id))
                     """
@@ -75,7 +78,9 @@ public final class IncidentViews: Sendable {
                     escalationLevel: try row.decode(Int.self, at: 3),
                     subjects: try row.decode([SubjectRole].self, at: 4, in: table),
                     visible: try row.decode(Bool.self, at: 5),
-                    actionable: try row.decode(Bool.self, at: 6)
+                    actionable: try row.decode(Bool.self, at: 6),
+                    mergedInto: try row.decode(UUID?.self, at: 7),
+                    lastMergedInto: try row.decode(UUID?.self, at: 9)
                 )
             }
         }
@@ -98,6 +103,10 @@ public struct IncidentStanding: Sendable, Hashable {
     public var visible: Bool
     /// Whether the caller may act on it.
     public var actionable: Bool
+    /// While it is merged: the incident it is merged into (D60).
+    public var mergedInto: UUID? = nil
+    /// The incident its latest merge was into, in force or unmerged since.
+    public var lastMergedInto: UUID? = nil
 
     /// Whether a child is among the subjects: every view is then logged (Law 91/2025/QH15).
     public var involvesChild: Bool { subjects.contains(.student) }

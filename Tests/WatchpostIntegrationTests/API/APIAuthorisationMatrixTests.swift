@@ -78,6 +78,7 @@ struct APIAuthorisationMatrixTests {
         .merging(replyExpectations) { first, _ in first }
         .merging(zaloExpectations) { first, _ in first }
         .merging(relatedExpectations) { first, _ in first }
+        .merging(mergeExpectations) { first, _ in first }
 
     static let incidentExpectations: [String: @Sendable (World, APICaller) -> [Case]] = [
         "GET /v1/me/obligations": { world, caller in
@@ -317,6 +318,7 @@ struct APIAuthorisationMatrixTests {
     static func checkDeclaredAccess(_ rule: RouteRule, world: World, api: APITestHarness) async throws {
         guard case .scope(let scope) = rule.access else { return }
         let uri = rule.path.replacingOccurrences(of: "{id}", with: world.incident[.own]!.canonicalString)
+            .replacingOccurrences(of: "{other}", with: world.incident[.quiet]!.canonicalString)
         for caller in APICaller.allCases where caller == .anonymous || (caller.toolScope.map { $0 != scope } ?? false) {
             let response = try await api.request(
                 rule.method,

@@ -5,10 +5,11 @@ import WatchpostStore
 import WatchpostTestSupport
 
 /// The pages in a real browser: `scripts/browser-check` drives headless Chromium through the
-/// sign-in page, "Việc của tôi", an incident, the report form and the overview, at phone and
-/// desktop width, and fails on any console error (a blocked style or script included, since the
-/// content-security policy forbids both inline), and when the incident page's primary action
-/// (acknowledge) is not on the first phone screen.
+/// sign-in page, "Việc của tôi", an incident, a merged duplicate and its survivor, the report
+/// form and the overview, at phone and desktop width, and fails on any console error (a blocked
+/// style or script included, since the content-security policy forbids both inline), and when
+/// the primary action of the incident page (acknowledge) or of the merged one (unmerge) is not
+/// on the first phone screen.
 ///
 /// The screenshots go to a temporary folder, or to `WATCHPOST_SCREENSHOTS_DIR` when set
 /// (`docs/screenshots` for the README).
@@ -24,6 +25,7 @@ struct WebBrowserTests {
                 ) ?? 0 > 0
             }
             try await WebBrowserTests.seedOverdueIncident(stack)
+            let merged = try await WebBrowserTests.seedMergedDuplicate(stack)
 
             let environment = ProcessInfo.processInfo.environment
             let folder =
@@ -39,13 +41,16 @@ struct WebBrowserTests {
                 "--visit",
                 "\(WebScenario.principal):me=/me,incident=/incidents/\(incident.canonicalString),absences=/absences",
                 "--visit",
-                "\(WebScenario.monitor):report=/report,overview=/overview,period-report=/overview/report,closures=/closures,duty=/duty",
-                // The principal has not acknowledged yet: the button is on the first phone screen.
-                "--primary", "incident",
+                "\(WebScenario.monitor):report=/report,overview=/overview,period-report=/overview/report,closures=/closures,duty=/duty,"
+                    + "merged=/incidents/\(merged.duplicate.canonicalString),survivor=/incidents/\(merged.survivor.canonicalString)",
+                // The principal has not acknowledged yet: the button is on the first phone screen;
+                // so is the authority's unmerge of a merged duplicate, under the notice that names its survivor.
+                "--primary", "incident", "--primary", "merged",
             ])
             #expect(output.status == 0, "scripts/browser-check failed:\n\(output.text)")
             for page in [
                 "sign-in", "me", "incident", "absences", "report", "overview", "period-report", "closures", "duty",
+                "merged", "survivor",
             ] {
                 for width in ["phone", "desktop"] {
                     let file = folder.appendingPathComponent("\(page)-\(width).png")

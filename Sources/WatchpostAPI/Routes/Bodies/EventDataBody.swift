@@ -18,9 +18,11 @@ struct EventDataBody: Encodable {
     var level: Int?
     var reason: String?
     var obligationID: String?
+    var into: String?
+    var from: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case platform, category, severity, subjects, summary, urls, note, action, level, reason
+        case platform, category, severity, subjects, summary, urls, note, action, level, reason, into, from
         case addedSubjects = "added_subjects"
         case addedURLs = "added_urls"
         case evidenceURL = "evidence_url"
@@ -57,6 +59,12 @@ struct EventDataBody: Encodable {
             note = resolution.note
         case .reopened(let reopening):
             reason = reopening.reason
+        case .merged(let merge):
+            into = merge.into.canonicalString
+            note = merge.note
+        case .unmerged(let unmerge):
+            from = unmerge.from.canonicalString
+            note = unmerge.note
         }
     }
 }

@@ -18,14 +18,23 @@ struct IncidentDetailBody: Encodable {
     let alerts: [AlertBody]
     /// The related incidents (one rumour, other schools) the caller may see.
     let related: [RelatedBody]
+    /// The merges it took part in (D60), as far as the caller may see the other incident.
+    let merges: [MergeBody]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case incident, obligations, evidence, events, alerts, related
+        case incident, obligations, evidence, events, alerts, related, merges
         case urlsWithheld = "urls_withheld"
     }
 
-    init(timeline: IncidentTimeline, showURLs: Bool, now: Date, related: [IncidentLink] = []) {
+    init(
+        timeline: IncidentTimeline,
+        showURLs: Bool,
+        now: Date,
+        related: [IncidentLink] = [],
+        merges: [IncidentMergeRecord] = []
+    ) {
         self.related = related.map(RelatedBody.init)
+        self.merges = merges.map(MergeBody.init)
         let state = timeline.summary.state
         let purged = timeline.summary.purgedAt != nil
         incident = Incident(timeline, showURLs: showURLs, purged: purged)
@@ -51,6 +60,7 @@ struct IncidentDetailBody: Encodable {
         let acknowledgedBy: [String]
         let escalationLevel: Int
         let reopenCount: Int
+        let mergedInto: String?
         let summary: String?
         let urls: [String]?
         let purgedAt: String?
@@ -75,6 +85,7 @@ struct IncidentDetailBody: Encodable {
             case acknowledgedBy = "acknowledged_by"
             case escalationLevel = "escalation_level"
             case reopenCount = "reopen_count"
+            case mergedInto = "merged_into"
             case purgedAt = "purged_at"
             case purgedAtLocal = "purged_at_local"
             case reportedAt = "reported_at"
@@ -104,6 +115,7 @@ struct IncidentDetailBody: Encodable {
             acknowledgedBy = state.acknowledgedBy
             escalationLevel = state.escalationLevel
             reopenCount = state.reopenCount
+            mergedInto = state.mergedInto?.canonicalString
             summary = purged ? nil : state.summary
             urls = purged || !showURLs ? nil : state.urls
             purgedAt = APIInstant.utc(timeline.summary.purgedAt)
