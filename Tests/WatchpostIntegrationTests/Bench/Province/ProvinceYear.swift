@@ -15,7 +15,7 @@ struct ProvinceYear {
     static var end: Date { start.addingTimeInterval(Double(days) * 86_400) }
     static let tool = EventSource(kind: .tool, id: "monitor-tool")
     /// Events per incident on average, to size the year from an event count.
-    static let eventsPerIncident = 4.04
+    static let eventsPerIncident = 5.0
 
     /// Every event, in `occurredAt` order.
     let events: [Event]
@@ -37,9 +37,11 @@ struct ProvinceYear {
             let reportedAt = Self.start.addingTimeInterval(
                 Double(day) * 86_400 + Double(hour) * 3_600 + Double.random(in: 0..<3_600, using: &random)
             )
+            let school = schools[Int.random(in: 0..<schools.count, using: &random)]
             events += Self.lifecycle(
                 number: number,
-                school: schools[Int.random(in: 0..<schools.count, using: &random)],
+                school: school,
+                desk: "cv-vhxh-" + (directory.unit(school)?.commune ?? "xa-").dropFirst(3),
                 at: reportedAt,
                 seed: seed,
                 random: &random
@@ -55,6 +57,7 @@ struct ProvinceYear {
     static func lifecycle(
         number: Int,
         school: UnitID,
+        desk: OfficerID,
         at reportedAt: Date,
         seed: UInt64,
         random: inout PipelineRandom
@@ -116,17 +119,59 @@ struct ProvinceYear {
             by: Bool.random(using: &random) ? head : deputy,
             at: acknowledgedAt
         )
+        // Then what the rules ask of this category and severity (routing.yaml): the head's
+        // actions, each within hours, one in ten late; the authority desk confirms receipt of
+        // the head's report. Every incident is resolved in the end, which withdraws what is left.
         var last = acknowledgedAt
-        if Double.random(in: 0..<1, using: &random) < 0.7 {
-            last = acknowledgedAt + minutes(10...1_440)
+        func act(_ action: ActionKind) {
+            let late = Double.random(in: 0..<1, using: &random) < 0.1
+            let at = acknowledgedAt + (late ? minutes(600...2_880) : minutes(5...180))
+            add(.actionRecorded(ActionRecorded(action: action)), by: head, at: at)
+            last = Swift.max(last, at)
+        }
+        for action in requiredActions(report) { act(action) }
+        if needsAuthorityReport(report) {
             add(
-                .actionRecorded(ActionRecorded(action: ActionKind.allCases.randomElement(using: &random)!)),
-                by: head,
-                at: last
+                .acknowledged(IncidentAcknowledged(note: "Đã nhận báo cáo")),
+                by: EventSource(kind: .officer, id: desk),
+                at: acknowledgedAt + minutes(200...400)
             )
         }
-        add(.resolved(IncidentResolved(note: "Đã xử lý xong")), by: head, at: last + minutes(60...7_200))
+        if Double.random(in: 0..<1, using: &random) < 0.5 {
+            act([ActionKind.parentsInformed, .disciplinaryReview].randomElement(using: &random)!)
+        }
+        add(.resolved(IncidentResolved(note: "Đã xử lý xong")), by: head, at: last + minutes(60...4_320))
         return events
+    }
+
+    /// The actions that meet the obligations the shipped rules open for `report`.
+    static func requiredActions(_ report: IncidentReported) -> [ActionKind] {
+        var actions: [ActionKind] = []
+        switch report.category {
+        case .falseInformation, .unverifiedInformation: actions = [.contentRemoved, .correctionPublished]
+        case .sensitiveContent: actions = [.contentRemoved]
+        case .schoolViolence, .incitementSocialEvils: actions = [.contentRemoved, .authorityReported]
+        case .lawViolationSigns: actions = [.policeNotified, .contentRemoved, .correctionPublished]
+        case .childAtRisk: actions = [.policeNotified, .authorityReported]
+        case .other: actions = []
+        }
+        if report.severity == .critical || (report.severity == .high && needsAuthorityReport(report)) {
+            actions.append(.policeNotified)
+        }
+        if actions.contains(.policeNotified) && !actions.contains(.correctionPublished) {
+            actions.append(.correctionPublished)
+        }
+        if report.subjects.contains(.staff) && !actions.contains(.authorityReported) {
+            actions.append(.authorityReported)
+        }
+        return actions
+    }
+
+    /// Whether the school reports `report` to its authority, whose desk then confirms receipt.
+    static func needsAuthorityReport(_ report: IncidentReported) -> Bool {
+        [.schoolViolence, .incitementSocialEvils, .childAtRisk].contains(report.category)
+            || ([.falseInformation, .unverifiedInformation, .sensitiveContent].contains(report.category)
+                && report.subjects.contains(.staff))
     }
 
     /// Low 30 %, medium 45 %, high 20 %, critical 5 %.
