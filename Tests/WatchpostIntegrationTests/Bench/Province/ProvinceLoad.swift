@@ -55,8 +55,8 @@ struct ProvinceLoad {
         /// The enforcer at every instant before `until` at which something is due.
         func enforce(until: Date) async throws {
             while let wake = try await deadlines.nextWakeUp(), wake < until {
-                let at = max(wake, clock).addingTimeInterval(enforcerLag)
-                guard at < until else { return }
+                // Never later than `until`, so a pass is not put off batch after batch.
+                let at = min(max(wake, clock).addingTimeInterval(enforcerLag), until)
                 var queued: [Event] = []
                 while true {
                     let escalated = try await deadlines.escalateDue(now: at, limit: batchSize, topic: topic)
@@ -86,8 +86,10 @@ struct ProvinceLoad {
                 end += 1
             }
             let batch = Array(all[index..<end])
-            let now = max(batch[batch.count - 1].occurredAt.addingTimeInterval(1), clock)
-            try await enforce(until: now)
+            let arrived = max(batch[batch.count - 1].occurredAt.addingTimeInterval(1), clock)
+            try await enforce(until: arrived)
+            // The escalations of a pass at `arrived` were applied a second later.
+            let now = max(arrived, clock)
             try await apply(batch, partition: 0, now: now)
             clock = now
             index = end
