@@ -74,16 +74,25 @@ struct ReportQueries {
         )
         """
 
-    /// `outcome.name`: how obligation `o` stood at the end of the period `p`, one of
+    /// `owed.due_at`: the deadline obligation `o`'s owner had to meet. An escalation moves
+    /// `due_at` on to the next level's deadline, so for an escalated obligation it is the deadline
+    /// its first missed-deadline escalation names (that event's `occurred_at`); an owner who acts
+    /// after their own deadline but before the next level's is late, not on time.
+    /// `outcome.name`: how `o` stood at the end of the period `p` against that deadline, one of
     /// `met_on_time`, `met_late`, `missed`, `open` and `cancelled` (`PeriodReport.ObligationTally`).
     private static let outcomeJoin = """
+        CROSS JOIN LATERAL (SELECT CASE WHEN o.level = 0 THEN o.due_at ELSE coalesce((
+            SELECT min(e.occurred_at) FROM events e
+            WHERE coalesce(e.applied_incident_id, e.incident_id) = o.incident_id AND e.type = 'incident.escalated'
+              AND e.outcome = 'applied' AND e.payload -> 'data' ->> 'reason' = 'deadline_missed'
+              AND lower(e.payload -> 'data' ->> 'obligation_id') = o.id::text), o.due_at) END AS due_at) owed
         CROSS JOIN LATERAL (SELECT CASE
-            WHEN o.status = 'met' AND o.closed_at < p.stop AND (o.due_at IS NULL OR o.closed_at <= o.due_at)
+            WHEN o.status = 'met' AND o.closed_at < p.stop AND (owed.due_at IS NULL OR o.closed_at <= owed.due_at)
                 THEN 'met_on_time'
             WHEN o.status = 'met' AND o.closed_at < p.stop THEN 'met_late'
-            WHEN o.status = 'cancelled' AND o.closed_at < p.stop AND (o.due_at IS NULL OR o.closed_at <= o.due_at)
+            WHEN o.status = 'cancelled' AND o.closed_at < p.stop AND (owed.due_at IS NULL OR o.closed_at <= owed.due_at)
                 THEN 'cancelled'
-            WHEN o.due_at < p.stop THEN 'missed'
+            WHEN owed.due_at < p.stop THEN 'missed'
             ELSE 'open' END AS name) outcome
         """
 
@@ -94,7 +103,7 @@ struct ReportQueries {
             SELECT s.unit_id, o.owner_relation, o.owner_officer_id, o.delegated_from, o.kind, outcome.name AS outcome,
                    CASE WHEN outcome.name IN ('met_on_time', 'cancelled') THEN o.closed_at
                         WHEN outcome.name = 'open' THEN p.stop
-                        ELSE o.due_at END AS decided_at
+                        ELSE owed.due_at END AS decided_at
             FROM scoped s JOIN obligations o ON o.incident_id = s.id CROSS JOIN p
             \(outcomeJoin)
             WHERE o.opened_at >= p.start AND o.opened_at < p.stop
@@ -280,15 +289,15 @@ struct ReportQueries {
         let rows = try await query(
             """
             SELECT o.id, s.id, s.unit_id, coalesce(u.name, s.unit_id), o.kind, o.owner_relation, o.owner_officer_id,
-                   owner.name, o.delegated_from, absent.name, o.due_at, o.clock,
+                   owner.name, o.delegated_from, absent.name, owed.due_at, o.clock,
                    CASE WHEN outcome.name = 'met_late' THEN o.closed_at END, count(*) OVER ()
             FROM scoped s JOIN obligations o ON o.incident_id = s.id CROSS JOIN p
             \(Self.outcomeJoin)
             LEFT JOIN units u ON u.id = s.unit_id
             LEFT JOIN officers owner ON owner.id = o.owner_officer_id
             LEFT JOIN officers absent ON absent.id = o.delegated_from
-            WHERE o.due_at >= p.start AND o.due_at < p.stop AND outcome.name IN ('met_late', 'missed')
-            ORDER BY o.due_at, o.id
+            WHERE owed.due_at >= p.start AND owed.due_at < p.stop AND outcome.name IN ('met_late', 'missed')
+            ORDER BY owed.due_at, o.id
             LIMIT $6
             """,
             more: [limit]

@@ -166,17 +166,15 @@ struct ProvinceDatasetTests {
             #expect(report.silentSchools.map(\.schoolID) == [Self.s3])
 
             // The one deadline missed in March: C's, due 16:00 (a second after routing), met late
-            // at 18:30. The report judges an obligation by its current `due_at`, which the
-            // escalation moved to level 1's deadline (Thursday 10:00), so it counts C as met on
-            // time and lists no missed deadline (found by this table; D63).
-            withKnownIssue("an escalated obligation is judged against its next level's deadline") {
-                #expect(second.obligations.metLate == 1)
-                let missed = try #require(report.missedDeadlines.first)
-                #expect(report.missedDeadlines.count == 1 && report.missedDeadlinesNotListed == 0)
-                #expect(missed.schoolID == Self.s2 && missed.kind == .acknowledge)
-                #expect(missed.dueAt == Self.local("2026-03-04", 16).addingTimeInterval(1))
-                #expect(missed.metLateAt == Self.local("2026-03-04", 18, 30).addingTimeInterval(1))
-            }
+            // at 18:30. The escalation moved C's `due_at` on to level 1's deadline (Thursday
+            // 10:00); the report judges C by the deadline its head had, so C is late and listed
+            // (this table found the report judging by the moved one; D63).
+            #expect(second.obligations.metLate == 1)
+            let missed = try #require(report.missedDeadlines.first)
+            #expect(report.missedDeadlines.count == 1 && report.missedDeadlinesNotListed == 0)
+            #expect(missed.schoolID == Self.s2 && missed.kind == .acknowledge)
+            #expect(missed.dueAt == Self.local("2026-03-04", 16).addingTimeInterval(1))
+            #expect(missed.metLateAt == Self.local("2026-03-04", 18, 30).addingTimeInterval(1))
 
             // The heads answer for the same obligations.
             let heads = report.heads.filter { $0.obligations.total > 0 }.map { ($0.schoolID, $0.officerID) }
